@@ -1,0 +1,87 @@
+package dev.gatehouse.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.api.Json;
+import dev.gatehouse.auth.DuplicateId;
+import dev.gatehouse.auth.UnknownReference;
+import dev.gatehouse.pipeline.ErrorKind;
+import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.server.ErrorResponses;
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The shape of every admin call: check the caller holds an admin key (401 without a key, 403 with
+ * a non-admin one), read the body on the event loop, run the store work on a worker thread, let the
+ * gateway pick up a change, and answer JSON or an OpenAI-shaped error.
+ */
+final class AdminCall {
+
+    private AdminCall() {}
+
+    /** A unit of store work, prepared on the event loop (where the body was read) and run on a worker. */
+    interface Plan<T> {
+        Callable<T> prepare();
+    }
+
+    static boolean isAdmin(RoutingContext ctx, AdminServices services) {
+        return AdminAccess.allowed(ctx, services.keys().get());
+    }
+
+    /** Reads without changing anything. */
+    static <T> void read(RoutingContext ctx, AdminServices services, Callable<T> work, Function<T, JsonNode> render) {
+        run(ctx, services, () -> work, false, 200, render);
+    }
+
+    /** Writes; on success the gateway reloads its keys before the answer goes out. */
+    static <T> void write(RoutingContext ctx, AdminServices services, int status, Plan<T> plan, Function<T, JsonNode> render) {
+        run(ctx, services, plan, true, status, render);
+    }
+
+    private static <T> void run(RoutingContext ctx, AdminServices services, Plan<T> plan, boolean changes, int status,
+            Function<T, JsonNode> render) {
+        if (!isAdmin(ctx, services)) {
+            return;
+        }
+        Callable<T> work;
+        try {
+            work = plan.prepare();
+        } catch (GatewayError e) {
+            ErrorResponses.write(ctx.response(), e);
+            return;
+        }
+        Future<T> done = services.vertx().executeBlocking(work, false);
+        if (changes) {
+            Supplier<Future<Void>> changed = services.changed();
+            done = done.compose(result -> changed.get().map(v -> result));
+        }
+        done.onComplete(result -> {
+            if (result.succeeded()) {
+                ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
+                        .end(Json.encode(render.apply(result.result())));
+            } else {
+                ErrorResponses.write(ctx.response(), asError(result.cause()));
+            }
+        });
+    }
+
+    private static GatewayError asError(Throwable cause) {
+        if (cause instanceof GatewayError e) {
+            return e;
+        }
+        if (cause instanceof UnknownReference e) {
+            return AdminBody.error(e.getMessage(), e.field(), "invalid_value");
+        }
+        if (cause instanceof DuplicateId e) {
+            return new GatewayError(ErrorKind.INVALID_REQUEST, 409, "invalid_request_error", e.getMessage(), null, "already_exists");
+        }
+        return GatewayError.internal(cause);
+    }
+
+    static GatewayError notFound(String what, String id) {
+        return GatewayError.of(ErrorKind.NOT_FOUND, "No " + what + " with id '" + id + "' exists.", null, "not_found");
+    }
+}

@@ -1,0 +1,33 @@
+package dev.gatehouse.admin;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/** Mounts the admin API for keys, teams and users on a router. */
+public final class AdminRoutes {
+
+    private static final long MAX_BODY_BYTES = 256 * 1024;
+
+    private AdminRoutes() {}
+
+    public static void install(Router router, AdminServices services) {
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
+        KeysApi keys = new KeysApi(services);
+        router.post("/admin/v1/keys").handler(body).handler(keys::create);
+        router.get("/admin/v1/keys").handler(keys::list);
+        router.get("/admin/v1/keys/:id").handler(keys::get);
+        router.patch("/admin/v1/keys/:id").handler(body).handler(keys::patch);
+        router.post("/admin/v1/keys/:id/rotate").handler(body).handler(keys::rotate);
+        router.delete("/admin/v1/keys/:id").handler(keys::revoke);
+        TeamsApi teams = new TeamsApi(services);
+        router.post("/admin/v1/teams").handler(body).handler(teams::create);
+        router.get("/admin/v1/teams").handler(teams::list);
+        router.get("/admin/v1/teams/:id").handler(teams::get);
+        router.patch("/admin/v1/teams/:id").handler(body).handler(teams::patch);
+        UsersApi users = new UsersApi(services);
+        router.post("/admin/v1/users").handler(body).handler(users::create);
+        router.get("/admin/v1/users").handler(users::list);
+        router.get("/admin/v1/users/:id").handler(users::get);
+        router.patch("/admin/v1/users/:id").handler(body).handler(users::patch);
+    }
+}

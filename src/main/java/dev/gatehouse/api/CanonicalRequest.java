@@ -1,0 +1,30 @@
+package dev.gatehouse.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.pipeline.Exchange;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * A validated client request in canonical form: the OpenAI request JSON, kept whole so fields the
+ * gateway does not understand still reach OpenAI-compatible upstreams, plus the typed facts the
+ * gateway acts on. The body must not be mutated; adapters copy it before changing anything.
+ *
+ * @param model the public model name the client asked for
+ * @param stream whether the client wants Server-Sent Events
+ * @param clientWantsUsage whether the client asked for the trailing usage chunk
+ *     ({@code stream_options.include_usage})
+ * @param maxOutputTokens {@code max_completion_tokens} or {@code max_tokens}, or {@code null}
+ * @param originalBytes the body exactly as the client sent it, forwarded as is when an adapter needs
+ *     no change to it (saves re-serializing on the hot path); {@code null} when not available
+ */
+public record CanonicalRequest(
+        Endpoint endpoint,
+        ObjectNode body,
+        String model,
+        boolean stream,
+        boolean clientWantsUsage,
+        Integer maxOutputTokens,
+        Buffer originalBytes) {
+
+    public static final Exchange.Key<CanonicalRequest> KEY = Exchange.Key.of("canonical-request");
+}

@@ -1,0 +1,68 @@
+package dev.gatehouse.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.buffer.Buffer;
+
+/** Checks an OpenAI embeddings request (CreateEmbeddingRequest in OpenAI's API reference). */
+public final class EmbeddingsRequestValidator {
+
+    private EmbeddingsRequestValidator() {}
+
+    public static CanonicalRequest validate(ObjectNode body, Buffer originalBytes) {
+        FieldChecks f = new FieldChecks(body);
+        String model = f.requiredString("model");
+        checkInput(f.present("input"));
+        f.optionalInteger("dimensions", 1, 65_536);
+        f.optionalString("user");
+        JsonNode format = f.present("encoding_format");
+        if (format != null && !(format.isTextual() && (format.asText().equals("float") || format.asText().equals("base64")))) {
+            throw FieldChecks.error("Invalid value: '" + format.asText() + "'. Supported values are: 'float' and 'base64'.",
+                    "encoding_format", "invalid_value");
+        }
+        return new CanonicalRequest(Endpoint.EMBEDDINGS, body, model, false, false, null, originalBytes);
+    }
+
+    private static void checkInput(JsonNode input) {
+        if (input == null) {
+            throw FieldChecks.error("Missing required parameter: 'input'.", "input", "missing_required_parameter");
+        }
+        if (input.isTextual()) {
+            if (input.asText().isEmpty()) {
+                throw FieldChecks.error("Invalid 'input': empty string. Expected a non-empty string.", "input", "empty_string");
+            }
+            return;
+        }
+        if (!input.isArray()) {
+            throw FieldChecks.wrongType("input", "a string or an array", input);
+        }
+        if (input.isEmpty()) {
+            throw FieldChecks.error("Invalid 'input': empty array. Expected an array with minimum length 1, but got an empty array instead.",
+                    "input", "empty_array");
+        }
+        if (input.size() > 2048) {
+            throw FieldChecks.error("Invalid 'input': array too long. Expected an array with maximum length 2048, but got an array with length "
+                    + input.size() + " instead.", "input", "array_above_max_length");
+        }
+        for (int i = 0; i < input.size(); i++) {
+            JsonNode item = input.get(i);
+            boolean ok = item.isTextual() && !item.asText().isEmpty() || item.isIntegralNumber() || isTokenArray(item);
+            if (!ok) {
+                throw FieldChecks.error("Invalid 'input[" + i + "]': expected a non-empty string, a token, or an array of tokens.",
+                        "input[" + i + "]", "invalid_value");
+            }
+        }
+    }
+
+    private static boolean isTokenArray(JsonNode item) {
+        if (!item.isArray() || item.isEmpty()) {
+            return false;
+        }
+        for (JsonNode token : item) {
+            if (!token.isIntegralNumber()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.gatehouse.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.pipeline.GatewayError;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * Validates one client API's request body and turns it into the canonical request. Pure; runs on
+ * the event loop.
+ */
+@FunctionalInterface
+public interface RequestReader {
+
+    /**
+     * @param body the parsed JSON object
+     * @param bytes the body as received, for forwarding unchanged when the canonical form is the same
+     * @throws GatewayError (400) naming the offending field
+     */
+    CanonicalRequest read(ObjectNode body, Buffer bytes);
+}

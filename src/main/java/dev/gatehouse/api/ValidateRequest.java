@@ -1,0 +1,48 @@
+package dev.gatehouse.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.pipeline.ErrorKind;
+import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.pipeline.Exchange;
+import dev.gatehouse.pipeline.Interceptor;
+import dev.gatehouse.pipeline.Reply;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * Pipeline stage: parses the request body and has the endpoint's {@link RequestReader} validate it
+ * into the {@link CanonicalRequest} it puts on the exchange.
+ */
+public final class ValidateRequest implements Interceptor {
+
+    /** How the endpoint the client called reads its body. Set by the server. */
+    public static final Exchange.Key<RequestReader> READER = Exchange.Key.of("request-reader");
+
+    /** The body's bytes as received. Set by the server. */
+    public static final Exchange.Key<Buffer> BODY_BYTES = Exchange.Key.of("body-bytes");
+
+    @Override
+    public Future<Reply> intercept(Exchange ex, Chain chain) {
+        Buffer bytes = ex.get(BODY_BYTES);
+        ObjectNode body = parse(bytes);
+        ex.put(CanonicalRequest.KEY, ex.get(READER).read(body, bytes));
+        return chain.proceed(ex);
+    }
+
+    private static ObjectNode parse(Buffer bytes) {
+        if (bytes.length() == 0) {
+            throw GatewayError.invalid("The request has no body. Send a JSON object.", null);
+        }
+        JsonNode json = Json.parse(bytes);
+        if (json == null) {
+            throw GatewayError.of(ErrorKind.INVALID_REQUEST,
+                    "We could not parse the JSON body of your request. The API expects a JSON payload, but what was sent was not valid JSON.",
+                    null, "invalid_json");
+        }
+        if (!json.isObject()) {
+            throw GatewayError.invalid("The request body must be a JSON object.", null);
+        }
+        return (ObjectNode) json;
+    }
+}

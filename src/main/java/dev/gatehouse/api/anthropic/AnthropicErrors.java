@@ -1,0 +1,36 @@
+package dev.gatehouse.api.anthropic;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.api.Json;
+import dev.gatehouse.pipeline.GatewayError;
+
+/**
+ * Gateway errors in Anthropic's shape, {@code {"type":"error","error":{"type","message"}}}, with the
+ * error types Anthropic's "Errors" page assigns to each HTTP status, so Anthropic SDKs raise the
+ * exception they would for Anthropic itself.
+ */
+public final class AnthropicErrors {
+
+    private AnthropicErrors() {}
+
+    public static ObjectNode body(GatewayError error) {
+        ObjectNode body = Json.object();
+        body.put("type", "error");
+        body.putObject("error").put("type", typeFor(error.status())).put("message", error.getMessage());
+        return body;
+    }
+
+    static String typeFor(int status) {
+        return switch (status) {
+            case 401 -> "authentication_error";
+            case 402 -> "billing_error";
+            case 403 -> "permission_error";
+            case 404 -> "not_found_error";
+            case 413 -> "request_too_large";
+            case 429 -> "rate_limit_error";
+            case 503, 529 -> "overloaded_error";
+            case 504 -> "timeout_error";
+            default -> status >= 500 ? "api_error" : "invalid_request_error";
+        };
+    }
+}

@@ -1,0 +1,105 @@
+package dev.gatehouse.api.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.api.CanonicalRequest;
+import dev.gatehouse.api.Endpoint;
+import dev.gatehouse.api.RequestReader;
+import dev.gatehouse.pipeline.GatewayError;
+import io.vertx.core.buffer.Buffer;
+import java.util.Set;
+
+/**
+ * Reads an Anthropic Messages request ({@code POST /v1/messages}): checks the fields Anthropic
+ * requires, with messages in Anthropic's style ({@code max_tokens: Field required}), and translates
+ * it to the canonical request so it can go to any provider.
+ */
+public final class AnthropicRequestReader implements RequestReader {
+
+    private static final Set<String> ROLES = Set.of("user", "assistant");
+
+    private final boolean requireMaxTokens;
+
+    /** @param requireMaxTokens false for {@code count_tokens}, which takes no output limit */
+    public AnthropicRequestReader(boolean requireMaxTokens) {
+        this.requireMaxTokens = requireMaxTokens;
+    }
+
+    @Override
+    public CanonicalRequest read(ObjectNode body, Buffer bytes) {
+        String model = requiredString(body, "model");
+        Integer maxTokens = null;
+        JsonNode max = body.get("max_tokens");
+        if (max == null || max.isNull()) {
+            if (requireMaxTokens) {
+                throw invalid("max_tokens: Field required", "max_tokens");
+            }
+        } else if (!max.isIntegralNumber() || max.asLong() < 1) {
+            throw invalid("max_tokens: Input should be a valid integer greater than or equal to 1", "max_tokens");
+        } else {
+            maxTokens = (int) Math.min(max.asLong(), Integer.MAX_VALUE);
+        }
+        checkMessages(body.get("messages"));
+        checkNumber(body, "temperature", 0, 1);
+        checkNumber(body, "top_p", 0, 1);
+        JsonNode stream = body.get("stream");
+        if (stream != null && !stream.isNull() && !stream.isBoolean()) {
+            throw invalid("stream: Input should be a valid boolean", "stream");
+        }
+        boolean streaming = stream != null && stream.asBoolean(false);
+        ObjectNode canonical = AnthropicToOpenAiRequest.translate(body);
+        // Anthropic streams always end with usage, so the canonical request asks for it.
+        return new CanonicalRequest(Endpoint.CHAT_COMPLETIONS, canonical, model, streaming, streaming, maxTokens, null);
+    }
+
+    private static String requiredString(ObjectNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            throw invalid(field + ": Field required", field);
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw invalid(field + ": Input should be a valid non-empty string", field);
+        }
+        return value.asText();
+    }
+
+    private static void checkMessages(JsonNode messages) {
+        if (messages == null || messages.isNull()) {
+            throw invalid("messages: Field required", "messages");
+        }
+        if (!messages.isArray()) {
+            throw invalid("messages: Input should be a valid list", "messages");
+        }
+        if (messages.isEmpty()) {
+            throw invalid("messages: at least one message is required", "messages");
+        }
+        for (int i = 0; i < messages.size(); i++) {
+            JsonNode message = messages.get(i);
+            String path = "messages." + i;
+            if (!message.isObject()) {
+                throw invalid(path + ": Input should be a valid dictionary", path);
+            }
+            if (!ROLES.contains(message.path("role").asText())) {
+                throw invalid(path + ".role: Input should be 'user' or 'assistant'", path + ".role");
+            }
+            JsonNode content = message.get("content");
+            if (content == null || !(content.isTextual() || content.isArray())) {
+                throw invalid(path + ".content: Input should be a valid string or a list of content blocks", path + ".content");
+            }
+        }
+    }
+
+    private static void checkNumber(ObjectNode body, String field, double min, double max) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return;
+        }
+        if (!value.isNumber() || value.asDouble() < min || value.asDouble() > max) {
+            throw invalid(field + ": Input should be a number from " + min + " to " + max, field);
+        }
+    }
+
+    static GatewayError invalid(String message, String param) {
+        return GatewayError.invalid(message, param);
+    }
+}

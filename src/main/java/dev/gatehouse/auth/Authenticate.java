@@ -1,0 +1,57 @@
+package dev.gatehouse.auth;
+
+import dev.gatehouse.pipeline.ErrorKind;
+import dev.gatehouse.pipeline.Exchange;
+import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.pipeline.Interceptor;
+import dev.gatehouse.pipeline.Reply;
+import io.vertx.core.Future;
+import java.util.function.Supplier;
+
+/**
+ * Pipeline stage: turns the presented client key into a {@link Principal}. The key comes from
+ * {@code Authorization: Bearer ...} (OpenAI clients) or {@code x-api-key} (Anthropic clients), which
+ * the server puts on the exchange as {@link #PRESENTED_KEY}.
+ */
+public final class Authenticate implements Interceptor {
+
+    /** The raw secret the client sent, or absent when it sent none. Never logged. */
+    public static final Exchange.Key<String> PRESENTED_KEY = Exchange.Key.of("presented-key");
+
+    private final Supplier<KeyRing> keys;
+
+    public Authenticate(Supplier<KeyRing> keys) {
+        this.keys = keys;
+    }
+
+    @Override
+    public Future<Reply> intercept(Exchange ex, Chain chain) {
+        ex.put(Principal.KEY, principalFor(keys.get(), ex.find(PRESENTED_KEY)));
+        return chain.proceed(ex);
+    }
+
+    /**
+     * The principal a presented secret stands for.
+     *
+     * @throws GatewayError (401) when the secret is missing or unknown
+     */
+    public static Principal principalFor(KeyRing keys, String secret) {
+        if (secret == null || secret.isEmpty()) {
+            throw GatewayError.of(ErrorKind.AUTH_ERROR,
+                    "You didn't provide an API key. Send it as 'Authorization: Bearer YOUR_KEY'.", null, "missing_api_key");
+        }
+        Principal principal = keys.lookup(secret);
+        if (principal == null) {
+            throw GatewayError.of(ErrorKind.AUTH_ERROR, "Incorrect API key provided.", null, "invalid_api_key");
+        }
+        return principal;
+    }
+
+    /** The secret from {@code Authorization: Bearer ...} or else {@code x-api-key}; null if neither. */
+    public static String presentedSecret(String authorization, String xApiKey) {
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return authorization.substring(7).trim();
+        }
+        return xApiKey == null ? null : xApiKey.trim();
+    }
+}

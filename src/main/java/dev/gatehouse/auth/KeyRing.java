@@ -1,0 +1,72 @@
+package dev.gatehouse.auth;
+
+import dev.gatehouse.config.KeySettings;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The client keys the gateway accepts, held in memory by SHA-256 hash so that authenticating a
+ * request never touches a database and the secrets themselves are never stored. Holds the master
+ * key, the keys declared in the config file and the active keys of the {@link KeyStore} (revoked
+ * ones are left out). Immutable and safe to share between threads; a new ring replaces the old one
+ * when keys change.
+ */
+public final class KeyRing {
+
+    public static final String MASTER_KEY_ID = "master";
+
+    /** A principal and, for stored keys, when it stops working. */
+    private record Entry(Principal principal, java.time.Instant expiresAt) {}
+
+    private final Map<String, Entry> byHash;
+    private final InstantSource clock;
+
+    private KeyRing(Map<String, Entry> byHash, InstantSource clock) {
+        this.byHash = Map.copyOf(byHash);
+        this.clock = clock;
+    }
+
+    /** A ring holding the master key (admin, every model) and the configured virtual keys. */
+    public static KeyRing of(String masterKey, List<KeySettings> keys) {
+        return of(masterKey, keys, new KeyStore.Snapshot(List.of(), List.of(), List.of()), InstantSource.system());
+    }
+
+    /**
+     * A ring of the master key, the configured keys and the stored keys in {@code stored}. A stored
+     * key without models of its own may use its team's models.
+     */
+    public static KeyRing of(String masterKey, List<KeySettings> keys, KeyStore.Snapshot stored, InstantSource clock) {
+        Map<String, Entry> byHash = new HashMap<>();
+        Map<String, Team> teams = new HashMap<>();
+        stored.teams().forEach(t -> teams.put(t.id(), t));
+        Map<String, User> users = new HashMap<>();
+        stored.users().forEach(u -> users.put(u.id(), u));
+        for (VirtualKey key : stored.keys()) {
+            if (key.revoked()) {
+                continue;
+            }
+            User user = key.userId() == null ? null : users.get(key.userId());
+            String teamId = key.teamId() != null ? key.teamId() : user == null ? null : user.teamId();
+            Team team = teamId == null ? null : teams.get(teamId);
+            List<String> models = !key.models().isEmpty() || team == null ? key.models() : team.models();
+            byHash.put(key.hash(), new Entry(new Principal(key.id(), key.admin(), models, key.userId(), teamId, key.limits(),
+                    user == null ? Limits.NONE : user.limits(), team == null ? Limits.NONE : team.limits()), key.expiresAt()));
+        }
+        for (KeySettings key : keys) {
+            byHash.put(key.sha256Hex(), new Entry(new Principal(key.id(), false, key.models()), null));
+        }
+        byHash.put(KeyHashing.sha256Hex(masterKey), new Entry(new Principal(MASTER_KEY_ID, true, List.of()), null));
+        return new KeyRing(byHash, clock);
+    }
+
+    /** The principal for a presented secret, or {@code null} when the key is unknown or expired. */
+    public Principal lookup(String presentedSecret) {
+        Entry entry = byHash.get(KeyHashing.sha256Hex(presentedSecret));
+        if (entry == null || entry.expiresAt() != null && !clock.instant().isBefore(entry.expiresAt())) {
+            return null;
+        }
+        return entry.principal();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.gatehouse.auth;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable teams, users and virtual keys with their limits and budgets: the admin API writes here,
+ * and the in-memory {@link KeyRing} is loaded from {@link #snapshot()}. The request path never
+ * reads a store.
+ *
+ * <p>Every method blocks (JDBC): call it from a worker thread, never an event loop. Each write is
+ * one transaction: it happens whole or not at all. Writes that name a team or user that does not
+ * exist throw {@link UnknownReference} and write nothing. Implementations are thread-safe.
+ */
+public interface KeyStore {
+
+    /** Everything the key ring needs, read in one transaction so it is consistent. */
+    record Snapshot(List<Team> teams, List<User> users, List<VirtualKey> keys) {}
+
+    Snapshot snapshot();
+
+    Team createTeam(Team team);
+
+    /** Replaces the team with this id; empty when there is none. */
+    Optional<Team> updateTeam(Team team);
+
+    /**
+     * Reads, changes and writes back one team in one transaction with its row locked, so two
+     * concurrent changes (two PATCHes) cannot lose either. Empty when the team does not exist.
+     */
+    Optional<Team> changeTeam(String id, java.util.function.UnaryOperator<Team> change);
+
+    Optional<Team> team(String id);
+
+    List<Team> teams();
+
+    User createUser(User user);
+
+    Optional<User> updateUser(User user);
+
+    /** As {@link #changeTeam}, for a user. */
+    Optional<User> changeUser(String id, java.util.function.UnaryOperator<User> change);
+
+    Optional<User> user(String id);
+
+    List<User> users();
+
+    VirtualKey createKey(VirtualKey key);
+
+    /** Replaces every field of the key with this id (hash and revoked flag included); empty when there is none. */
+    Optional<VirtualKey> updateKey(VirtualKey key);
+
+    /** As {@link #changeTeam}, for a key. */
+    Optional<VirtualKey> changeKey(String id, java.util.function.UnaryOperator<VirtualKey> change);
+
+    Optional<VirtualKey> key(String id);
+
+    /** Every key, revoked ones included, oldest first. */
+    List<VirtualKey> keys();
+}

@@ -1,0 +1,46 @@
+package dev.gatehouse.auth;
+
+import dev.gatehouse.config.Glob;
+import dev.gatehouse.pipeline.Exchange;
+import java.util.List;
+
+/**
+ * Who is calling: the virtual key a request authenticated with, what it may do, and the limits of
+ * every scope it belongs to, all resolved when the key ring was built so no request reads a store.
+ *
+ * @param keyId the key's stable id (safe to log; never the secret)
+ * @param admin whether the key may use the admin API
+ * @param allowedModels model names or {@code *} patterns the key may use; empty means every model
+ * @param userId the user owning the key, or null
+ * @param teamId the team the key belongs to, or null
+ * @param keyLimits the key's own limits and budget
+ * @param userLimits its user's ({@link Limits#NONE} without a user)
+ * @param teamLimits its team's ({@link Limits#NONE} without a team)
+ */
+public record Principal(
+        String keyId, boolean admin, List<String> allowedModels, String userId, String teamId,
+        Limits keyLimits, Limits userLimits, Limits teamLimits) {
+
+    public static final Exchange.Key<Principal> KEY = Exchange.Key.of("principal");
+
+    public Principal {
+        allowedModels = List.copyOf(allowedModels);
+    }
+
+    /** A principal of no user or team and without limits (config-declared keys, the master key). */
+    public Principal(String keyId, boolean admin, List<String> allowedModels) {
+        this(keyId, admin, allowedModels, null, null, Limits.NONE, Limits.NONE, Limits.NONE);
+    }
+
+    public boolean mayUse(String model) {
+        if (allowedModels.isEmpty()) {
+            return true;
+        }
+        for (String allowed : allowedModels) {
+            if (Glob.matches(allowed, model)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

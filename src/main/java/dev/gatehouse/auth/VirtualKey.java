@@ -1,0 +1,37 @@
+package dev.gatehouse.auth;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A client key as stored: its SHA-256 hash, never the secret.
+ *
+ * @param id stable id, safe to log and show
+ * @param hash lowercase hex SHA-256 of the secret
+ * @param prefix the first characters of the secret, to tell keys apart in listings
+ * @param expiresAt when it stops working, or null for never
+ * @param revoked whether it was revoked (kept for the record; it authenticates nothing)
+ * @param models model names or patterns it may use; empty means every model
+ * @param admin whether it may use the admin API, like the master key
+ */
+public record VirtualKey(
+        String id, String hash, String prefix, String alias, String teamId, String userId, List<String> models,
+        ObjectNode metadata, Instant expiresAt, boolean revoked, boolean admin, Limits limits, Instant createdAt) {
+
+    public VirtualKey {
+        models = List.copyOf(models);
+    }
+
+    public boolean activeAt(Instant now) {
+        return !revoked && (expiresAt == null || now.isBefore(expiresAt));
+    }
+
+    public VirtualKey withSecret(String newHash, String newPrefix) {
+        return new VirtualKey(id, newHash, newPrefix, alias, teamId, userId, models, metadata, expiresAt, revoked, admin, limits, createdAt);
+    }
+
+    public VirtualKey revoke() {
+        return new VirtualKey(id, hash, prefix, alias, teamId, userId, models, metadata, expiresAt, true, admin, limits, createdAt);
+    }
+}

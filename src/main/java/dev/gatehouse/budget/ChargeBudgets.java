@@ -1,0 +1,128 @@
+package dev.gatehouse.budget;
+
+import dev.gatehouse.api.CanonicalRequest;
+import dev.gatehouse.auth.Principal;
+import dev.gatehouse.config.LimitSettings;
+import dev.gatehouse.config.Prices;
+import dev.gatehouse.pipeline.ErrorKind;
+import dev.gatehouse.pipeline.Exchange;
+import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.pipeline.Interceptor;
+import dev.gatehouse.pipeline.Reply;
+import dev.gatehouse.ratelimit.AfterReply;
+import dev.gatehouse.ratelimit.EnforceLimits;
+import dev.gatehouse.ratelimit.ReplyHeaders;
+import dev.gatehouse.routing.Candidate;
+import dev.gatehouse.routing.DispatchOutcome;
+import dev.gatehouse.routing.RoutePlan;
+import dev.gatehouse.usage.TokenEstimate;
+import dev.gatehouse.usage.Usage;
+import io.vertx.core.Future;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pipeline stage: dollar budgets per key, user, team and gateway. It runs after routing because the
+ * worst case needs prices, and prices belong to deployments: it reserves the input estimate plus
+ * {@code max_tokens} at the dearest candidate of the route plan (a fallback may serve the request),
+ * and settles to the real cost at the deployment that answered. A request whose worst case would
+ * pass a cap gets 429 {@code budget_exceeded:<scope>} with {@code Retry-After} until the period ends.
+ * Past the soft threshold, answers carry {@code x-gatehouse-budget-warning} and an alert is logged.
+ */
+public final class ChargeBudgets implements Interceptor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChargeBudgets.class);
+
+    private final Supplier<BudgetLedger> ledger;
+    private final Supplier<LimitSettings> settings;
+    private final BudgetAlerts alerts;
+    private final InstantSource clock;
+
+    public ChargeBudgets(Supplier<BudgetLedger> ledger, Supplier<LimitSettings> settings, BudgetAlerts alerts, InstantSource clock) {
+        this.ledger = ledger;
+        this.settings = settings;
+        this.alerts = alerts;
+        this.clock = clock;
+    }
+
+    @Override
+    public Future<Reply> intercept(Exchange ex, Chain chain) {
+        LimitSettings global = settings.get();
+        List<Budget> budgets = BudgetScopes.of(ex.get(Principal.KEY), global);
+        if (budgets.isEmpty()) {
+            return chain.proceed(ex);
+        }
+        RoutePlan plan = ex.get(RoutePlan.KEY);
+        long input = TokenEstimate.inputTokens(ex);
+        long output = EnforceLimits.outputEstimate(ex.get(CanonicalRequest.KEY), global);
+        long worst = 0;
+        for (Candidate c : plan.candidates()) {
+            Prices p = Pricing.of(c);
+            if (p == null) {
+                alerts.unknownPrices(c.upstreamModel());
+            }
+            worst = Math.max(worst, Pricing.worstCaseMicros(p, input, output));
+        }
+        BudgetReservation r = new BudgetReservation(budgets, worst, clock.instant());
+        BudgetLedger counters = ledger.get();
+        return counters.reserve(r).compose(decision -> {
+            if (!decision.admitted()) {
+                return Future.failedFuture(refusal(decision, r));
+            }
+            warn(ex, decision, r);
+            return AfterReply.settle(chain.proceed(ex),
+                    usage -> counters.settle(r, realCost(ex, plan, usage))
+                            .onFailure(e -> LOG.warn("budget settle failed for request {}: {}", ex.requestId(), e.getMessage())),
+                    () -> counters.release(r)
+                            .onFailure(e -> LOG.warn("budget release failed for request {}: {}", ex.requestId(), e.getMessage())));
+        });
+    }
+
+    private static long realCost(Exchange ex, RoutePlan plan, Usage usage) {
+        DispatchOutcome outcome = ex.find(DispatchOutcome.KEY);
+        for (Candidate c : plan.candidates()) {
+            if (outcome != null && c.id().equals(outcome.deployment())) {
+                return Pricing.micros(Pricing.of(c), usage);
+            }
+        }
+        return Pricing.micros(plan.candidates().isEmpty() ? null : Pricing.of(plan.candidates().get(0)), usage);
+    }
+
+    private void warn(Exchange ex, BudgetDecision d, BudgetReservation r) {
+        List<String> warnings = new ArrayList<>();
+        for (BudgetDecision.Spent s : d.spent()) {
+            Budget b = s.budget();
+            if (s.micros() >= b.softMicros()) {
+                warnings.add(String.format(Locale.ROOT, "%s %s has used %.4f of %.2f USD %s", b.scope(), b.id(),
+                        Budget.dollars(s.micros()), Budget.dollars(b.maxMicros()), periodWords(b)));
+                alerts.softLimitReached(b, r.counter(b), s.micros(), ex.requestId());
+            }
+        }
+        if (!warnings.isEmpty()) {
+            ReplyHeaders.put(ex, "x-gatehouse-budget-warning", String.join("; ", warnings));
+        }
+    }
+
+    private static String periodWords(Budget b) {
+        return switch (b.period()) {
+            case DAY -> "today";
+            case WEEK -> "this week";
+            case MONTH -> "this month";
+            case TOTAL -> "in total";
+        };
+    }
+
+    private static GatewayError refusal(BudgetDecision d, BudgetReservation r) {
+        Budget b = d.refused();
+        String scope = b.scope().equals("global") ? "the gateway" : b.scope() + " " + b.id();
+        String message = String.format(Locale.ROOT, "Budget exceeded for %s: %.2f USD %s, and this request could cost up to %.4f USD.",
+                scope, Budget.dollars(b.maxMicros()), b.period() == dev.gatehouse.auth.BudgetPeriod.TOTAL ? "in total" : "per " + b.period().wire(),
+                Budget.dollars(r.micros()));
+        return GatewayError.of(ErrorKind.RATE_LIMITED, message, null, "budget_exceeded:" + b.scope()).withRetryAfter(d.retryAfter());
+    }
+}

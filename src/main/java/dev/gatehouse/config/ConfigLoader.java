@@ -1,0 +1,275 @@
+package dev.gatehouse.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.auth.KeyHashing;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a YAML config file into a validated {@link GatewayConfig}, reporting every problem with its
+ * path rather than stopping at the first one.
+ */
+public final class ConfigLoader {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private final Map<String, String> env;
+
+    public ConfigLoader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    public GatewayConfig load(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), List.of(new ConfigProblem("", "cannot be read: " + e.getMessage())));
+        }
+        return parse(text, file.toString());
+    }
+
+    public GatewayConfig parse(String yaml, String source) throws ConfigException {
+        JsonNode root;
+        try {
+            root = YAML.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            throw new ConfigException(source, List.of(new ConfigProblem("", "is not valid YAML" + where + ": " + e.getOriginalMessage())));
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            root = YAML.createObjectNode();
+        }
+        List<ConfigProblem> problems = new ArrayList<>();
+        if (!root.isObject()) {
+            throw new ConfigException(source, List.of(new ConfigProblem("", "must be a mapping with server, providers, models and keys")));
+        }
+        ConfigNode top = new ConfigNode(root, "", problems, new EnvSubstitution(env));
+        ServerSettings server = readServer(top.object("server"));
+        Map<String, ProviderSettings> providers = readProviders(top, server.streamIdleTimeout());
+        RouterSettings router = RouterSettingsReader.read(top.object("router"));
+        StoreSettings store = StorageReader.store(top);
+        StateSettings state = StorageReader.state(top);
+        LimitSettings limits = LimitSettings.read(top.object("limits"));
+        UsageSettings usage = UsageSettingsReader.read(top);
+        ModelGroupReader groups = new ModelGroupReader(providers, server.streamIdleTimeout());
+        List<ModelGroup> models = top.objectList("models", groups::read);
+        groups.checkLinks(models, problems);
+        Set<String> keyIds = new HashSet<>();
+        Set<String> keyHashes = new HashSet<>();
+        List<KeySettings> keys = top.objectList("keys", node -> readKey(node, keyIds, keyHashes));
+        top.finish();
+        if (!problems.isEmpty()) {
+            throw new ConfigException(source, problems);
+        }
+        return new GatewayConfig(server, providers, models, keys, router, store, state, limits, usage);
+    }
+
+    private ServerSettings readServer(ConfigNode node) {
+        ServerSettings d = ServerSettings.defaults();
+        if (node == null) {
+            return d;
+        }
+        ServerSettings s = new ServerSettings(
+                node.string("host", d.host()),
+                node.integer("port", d.port(), 0, 65535),
+                node.string("master_key", false),
+                node.size("max_body_size", d.maxBodyBytes()),
+                node.duration("stream_idle_timeout", d.streamIdleTimeout()),
+                node.bool("access_log", d.accessLog()));
+        node.finish();
+        return s;
+    }
+
+    private Map<String, ProviderSettings> readProviders(ConfigNode top, Duration idleDefault) {
+        return top.namedObjects("providers", (name, node) -> readProvider(name, node, idleDefault));
+    }
+
+    private static ProviderSettings readProvider(String name, ConfigNode node, Duration idleDefault) {
+        String typeName = node.string("type", true);
+        ProviderType type = typeName == null ? null : ProviderType.parse(typeName.toLowerCase(Locale.ROOT));
+        if (typeName != null && type == null) {
+            node.problem("type", "'" + typeName + "' is not a provider type; use one of " + ProviderType.choices());
+        }
+        CompatProfiles.Profile profile = readProfile(node, type);
+        String region = node.string("region", type == ProviderType.BEDROCK);
+        String baseUrl = node.string("base_url", false);
+        if (baseUrl == null && type != null) {
+            baseUrl = DefaultUrls.of(type, profile, region);
+            if (baseUrl == null && type != ProviderType.MOCK) {
+                node.problem("base_url", "is required for providers of type " + type.configName());
+            }
+        } else if (baseUrl != null) {
+            baseUrl = checkBaseUrl(node, baseUrl);
+        }
+        String apiKey = node.string("api_key", false);
+        Map<String, String> headers = node.stringMap("headers");
+        Timeouts timeouts = readTimeouts(node.object("timeouts"), idleDefault);
+        ConfigNode mockNode = node.object("mock");
+        MockSettings mock = type == ProviderType.MOCK ? readMock(mockNode) : null;
+        if (mockNode != null && type != ProviderType.MOCK) {
+            node.problem("mock", "only applies to providers of type mock");
+        }
+        DialectOptions options = new DialectOptions(
+                node.string("api_version", DefaultUrls.apiVersion(type)),
+                node.integer("default_max_tokens", DialectOptions.DEFAULT_MAX_TOKENS, 1, 1_000_000),
+                region,
+                readAws(node, type),
+                readCompatRules(node, profile));
+        onlyFor(node, type, "api_version", ProviderType.AZURE, ProviderType.ANTHROPIC);
+        onlyFor(node, type, "default_max_tokens", ProviderType.ANTHROPIC, ProviderType.BEDROCK);
+        onlyFor(node, type, "region", ProviderType.BEDROCK);
+        return type == null ? null : new ProviderSettings(name, type, baseUrl, apiKey, headers, timeouts, mock, options);
+    }
+
+    private static CompatProfiles.Profile readProfile(ConfigNode node, ProviderType type) {
+        String name = node.string("profile", false);
+        if (name == null) {
+            return type == ProviderType.OPENAI ? CompatProfiles.get("openai") : null;
+        }
+        CompatProfiles.Profile profile = CompatProfiles.get(name);
+        if (type != ProviderType.OPENAI) {
+            node.problem("profile", "only applies to providers of type openai");
+        } else if (profile == null) {
+            node.problem("profile", "'" + name + "' is not a known profile; use one of " + String.join(", ", CompatProfiles.names()));
+        }
+        return profile;
+    }
+
+    private static CompatRules readCompatRules(ConfigNode node, CompatProfiles.Profile profile) {
+        List<String> drop = new ArrayList<>(profile == null ? List.of() : profile.rules().dropParams());
+        drop.addAll(node.strings("drop_params"));
+        Map<String, String> rename = new java.util.LinkedHashMap<>(profile == null ? Map.of() : profile.rules().renameParams());
+        rename.putAll(node.stringMap("rename_params"));
+        return new CompatRules(drop, rename);
+    }
+
+    private static AwsCredentials readAws(ConfigNode node, ProviderType type) {
+        String keyId = node.string("access_key_id", false);
+        String secret = node.string("secret_access_key", false);
+        String token = node.string("session_token", false);
+        onlyFor(node, type, "access_key_id", ProviderType.BEDROCK);
+        onlyFor(node, type, "secret_access_key", ProviderType.BEDROCK);
+        onlyFor(node, type, "session_token", ProviderType.BEDROCK);
+        if (type != ProviderType.BEDROCK) {
+            return null;
+        }
+        if (keyId == null || secret == null) {
+            node.problem(null, "needs access_key_id and secret_access_key (e.g. ${AWS_ACCESS_KEY_ID} and ${AWS_SECRET_ACCESS_KEY})");
+            return null;
+        }
+        return new AwsCredentials(keyId, secret, token);
+    }
+
+    private static void onlyFor(ConfigNode node, ProviderType type, String field, ProviderType... types) {
+        if (type == null || !node.has(field)) {
+            return;
+        }
+        for (ProviderType t : types) {
+            if (t == type) {
+                return;
+            }
+        }
+        node.problem(field, "does not apply to providers of type " + type.configName());
+    }
+
+    private static String checkBaseUrl(ConfigNode node, String baseUrl) {
+        try {
+            URI uri = new URI(baseUrl);
+            String scheme = uri.getScheme();
+            if (!"http".equals(scheme) && !"https".equals(scheme) || uri.getHost() == null) {
+                node.problem("base_url", "must be an http:// or https:// URL, got '" + baseUrl + "'");
+                return null;
+            }
+        } catch (URISyntaxException e) {
+            node.problem("base_url", "is not a valid URL: " + e.getReason());
+            return null;
+        }
+        return baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    private static Timeouts readTimeouts(ConfigNode node, Duration idleDefault) {
+        Timeouts d = Timeouts.defaults(idleDefault);
+        if (node == null) {
+            return d;
+        }
+        Timeouts t = new Timeouts(
+                node.duration("connect", d.connect()),
+                node.duration("first_byte", d.firstByte()),
+                node.duration("idle", d.idle()),
+                node.duration("total", d.total()));
+        node.finish();
+        return t;
+    }
+
+    private static MockSettings readMock(ConfigNode node) {
+        MockSettings d = MockSettings.defaults();
+        if (node == null) {
+            return d;
+        }
+        MockSettings m = new MockSettings(
+                node.duration("latency", d.latency()),
+                node.duration("chunk_interval", d.chunkInterval()),
+                node.integer("reply_words", d.replyWords(), 1, 100_000),
+                node.number("error_rate", d.errorRate(), 0.0, 1.0),
+                node.integer("error_status", d.errorStatus(), 400, 599));
+        node.finish();
+        return m;
+    }
+
+    private static KeySettings readKey(ConfigNode node, Set<String> seenIds, Set<String> seenHashes) {
+        String id = node.string("id", true);
+        String key = node.string("key", false);
+        String hash = node.string("key_hash", false);
+        List<String> models = node.strings("models");
+        if (id != null && !ID.matcher(id).matches()) {
+            node.problem("id", "must be 1-64 letters, digits, '.', '_' or '-'");
+        }
+        if (key == null && hash == null) {
+            node.problem(null, "needs either key (the secret, e.g. ${MY_KEY}) or key_hash (sha256:<hex>)");
+            return null;
+        }
+        if (key != null && hash != null) {
+            node.problem("key_hash", "give key or key_hash, not both");
+            return null;
+        }
+        String hex;
+        if (key != null) {
+            if (key.length() < 16) {
+                node.problem("key", "must be at least 16 characters");
+                return null;
+            }
+            hex = KeyHashing.sha256Hex(key);
+        } else {
+            hex = hash.startsWith("sha256:") ? hash.substring("sha256:".length()) : hash;
+            if (!SHA256_HEX.matcher(hex).matches()) {
+                node.problem("key_hash", "must be sha256: followed by 64 lowercase hex digits");
+                return null;
+            }
+        }
+        if (id != null && !seenIds.add(id)) {
+            node.problem("id", "'" + id + "' is used by another key");
+        }
+        if (!seenHashes.add(hex)) {
+            node.problem(null, "has the same secret as another key");
+        }
+        return id == null ? null : new KeySettings(id, hex, models);
+    }
+}

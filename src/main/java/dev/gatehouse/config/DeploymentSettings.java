@@ -1,0 +1,39 @@
+package dev.gatehouse.config;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One place a model group can send a request: a provider and the model name there.
+ *
+ * @param model the provider's model name; {@code null} sends the name the client asked for
+ * @param weight share of traffic under the weighted strategy
+ * @param contextWindow input plus output tokens the model accepts, or {@code null} when unknown
+ * @param capabilities what it supports; requests needing anything else skip it
+ * @param prices list prices, or {@code null} when unknown (the cheapest strategy then ranks it last)
+ * @param timeouts overrides the provider's timeouts, or {@code null}
+ */
+public record DeploymentSettings(
+        String provider,
+        String model,
+        int weight,
+        Integer contextWindow,
+        Set<Capability> capabilities,
+        Prices prices,
+        Timeouts timeouts,
+        List<String> tags) {
+
+    public DeploymentSettings {
+        capabilities = Set.copyOf(capabilities);
+        tags = List.copyOf(tags);
+    }
+
+    /** A deployment with every capability, no known window or prices: the zero-config form. */
+    public static DeploymentSettings simple(String provider, String model) {
+        return new DeploymentSettings(provider, model, 1, null, Set.of(Capability.values()), null, null, List.of());
+    }
+
+    public String upstreamModel(String requested) {
+        return model == null ? requested : model;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.gatehouse.config;
+
+/**
+ * Provider settings that only some dialects read.
+ *
+ * @param apiVersion Azure's {@code api-version} query parameter, or Anthropic's
+ *     {@code anthropic-version} header; {@code null} for dialects without one
+ * @param defaultMaxTokens sent as the output limit when the client sets none, to dialects that
+ *     require one (Anthropic)
+ * @param region the AWS region (Bedrock), else {@code null}
+ * @param aws static AWS credentials (Bedrock), else {@code null}
+ * @param compat parameter rewrites for an OpenAI-compatible server, from its profile
+ */
+public record DialectOptions(String apiVersion, int defaultMaxTokens, String region, AwsCredentials aws, CompatRules compat) {
+
+    public static final int DEFAULT_MAX_TOKENS = 4096;
+
+    public static DialectOptions none() {
+        return new DialectOptions(null, DEFAULT_MAX_TOKENS, null, null, CompatRules.NONE);
+    }
+}

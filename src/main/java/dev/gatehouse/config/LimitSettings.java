@@ -1,0 +1,76 @@
+package dev.gatehouse.config;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The {@code limits:} section: gateway-wide limits and budget (every field optional, {@code null}
+ * meaning none), and how requests are estimated and remembered for limiting.
+ *
+ * @param rpm requests per minute across all keys
+ * @param tpm input plus output tokens per minute across all keys
+ * @param budgetDuration {@code day}, {@code week}, {@code month} or {@code total}; null means total
+ * @param defaultMaxTokens output tokens reserved for a request that sets no {@code max_tokens}
+ * @param idempotencyTtl how long an {@code Idempotency-Key} answer is kept for repeats
+ * @param modelRpm requests per minute per public model name, across all keys
+ * @param modelTpm tokens per minute per public model name, across all keys
+ * @param slidingWindow per-minute limits count a sliding window ({@code algorithm: sliding_window})
+ *     instead of token buckets ({@code token_bucket}, the default)
+ */
+public record LimitSettings(
+        Long rpm, Long tpm, Long inputTpm, Long outputTpm, Long maxParallelRequests,
+        Double maxBudget, String budgetDuration, Double softBudget, long defaultMaxTokens, Duration idempotencyTtl,
+        Map<String, Long> modelRpm, Map<String, Long> modelTpm, boolean slidingWindow) {
+
+    public LimitSettings {
+        modelRpm = Map.copyOf(modelRpm);
+        modelTpm = Map.copyOf(modelTpm);
+    }
+
+    public static LimitSettings defaults() {
+        return new LimitSettings(null, null, null, null, null, null, null, null, 4096, Duration.ofHours(24), Map.of(), Map.of(), false);
+    }
+
+    static LimitSettings read(ConfigNode node) {
+        LimitSettings d = defaults();
+        if (node == null) {
+            return d;
+        }
+        String algorithm = node.string("algorithm", "token_bucket");
+        if (!algorithm.equals("token_bucket") && !algorithm.equals("sliding_window")) {
+            node.problem("algorithm", "must be token_bucket or sliding_window, got '" + algorithm + "'");
+        }
+        String duration = node.string("budget_duration", null);
+        if (duration != null && !duration.matches("day|week|month|total")) {
+            node.problem("budget_duration", "must be day, week, month or total, got '" + duration + "'");
+        }
+        LimitSettings s = new LimitSettings(
+                count(node, "rpm_limit"), count(node, "tpm_limit"), count(node, "input_tpm_limit"), count(node, "output_tpm_limit"),
+                count(node, "max_parallel_requests"),
+                node.has("max_budget") ? node.number("max_budget", 0, 0, 1e12) : null,
+                duration,
+                node.has("soft_budget") ? node.number("soft_budget", 0, 0, 1e12) : null,
+                node.integer("default_max_tokens", (int) d.defaultMaxTokens(), 1, 10_000_000),
+                node.duration("idempotency_ttl", d.idempotencyTtl()),
+                perModel(node.object("model_rpm_limit")), perModel(node.object("model_tpm_limit")),
+                algorithm.equals("sliding_window"));
+        node.finish();
+        return s;
+    }
+
+    private static Map<String, Long> perModel(ConfigNode node) {
+        Map<String, Long> out = new HashMap<>();
+        if (node != null) {
+            for (String model : node.fieldNames()) {
+                out.put(model, (long) node.integer(model, 0, 0, Integer.MAX_VALUE));
+            }
+            node.finish();
+        }
+        return out;
+    }
+
+    private static Long count(ConfigNode node, String field) {
+        return node.has(field) ? (long) node.integer(field, 0, 0, Integer.MAX_VALUE) : null;
+    }
+}

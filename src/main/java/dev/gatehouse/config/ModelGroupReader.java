@@ -1,0 +1,228 @@
+package dev.gatehouse.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the {@code models} list: each entry is a model group, written either in the short form
+ * (one deployment: {@code provider} and {@code model} on the entry) or with a {@code deployments}
+ * list, a {@code strategy}, {@code fallbacks} and, for the complexity strategy, {@code tiers}. Then
+ * checks what spans entries: unique names, references to groups that exist, no cycles.
+ */
+final class ModelGroupReader {
+
+    static final Set<String> TIERS = Set.of("simple", "medium", "complex");
+
+    private final Map<String, ProviderSettings> providers;
+    private final Duration idleDefault;
+    private final Set<String> names = new HashSet<>();
+    /** Where each group read so far sits in the file, for problems found across groups. */
+    private final Map<ModelGroup, String> paths = new java.util.IdentityHashMap<>();
+
+    ModelGroupReader(Map<String, ProviderSettings> providers, Duration idleDefault) {
+        this.providers = providers;
+        this.idleDefault = idleDefault;
+    }
+
+    ModelGroup read(ConfigNode node) {
+        String name = node.string("name", true);
+        List<String> aliases = node.strings("aliases");
+        for (String n : withAliases(name, aliases)) {
+            if (n.isBlank()) {
+                node.problem("name", "must not be empty");
+            } else if (!names.add(n)) {
+                node.problem(n.equals(name) ? "name" : "aliases", "'" + n + "' is defined more than once");
+            }
+        }
+        String strategyName = node.string("strategy", "fallback");
+        RoutingStrategy strategy = RoutingStrategy.parse(strategyName);
+        if (strategy == null) {
+            node.problem("strategy", "'" + strategyName + "' is not a strategy; use one of " + RoutingStrategy.choices());
+        }
+        List<DeploymentSettings> deployments = readDeployments(node, strategy);
+        List<String> fallbacks = node.strings("fallbacks");
+        Map<String, String> tiers = node.stringMap("tiers");
+        if (strategy == RoutingStrategy.COMPLEXITY) {
+            for (String tier : tiers.keySet()) {
+                if (!TIERS.contains(tier)) {
+                    node.problem("tiers." + tier, "is not a tier; use simple, medium and complex");
+                }
+            }
+            if (tiers.isEmpty()) {
+                node.problem("tiers", "is required for the complexity strategy (simple, medium, complex → model group)");
+            }
+        } else if (!tiers.isEmpty()) {
+            node.problem("tiers", "only applies to the complexity strategy");
+        }
+        if (name == null || strategy == null) {
+            return null;
+        }
+        ModelGroup group = new ModelGroup(name, aliases, strategy, deployments, fallbacks, tiers);
+        paths.put(group, node.path());
+        return group;
+    }
+
+    private List<DeploymentSettings> readDeployments(ConfigNode node, RoutingStrategy strategy) {
+        boolean listed = node.has("deployments");
+        boolean shorthand = node.has("provider");
+        if (strategy == RoutingStrategy.COMPLEXITY) {
+            if (listed || shorthand) {
+                node.problem(listed ? "deployments" : "provider", "a complexity group routes to other groups through tiers, not to deployments");
+            }
+            return List.of();
+        }
+        if (listed && shorthand) {
+            node.problem("provider", "give either provider (one deployment) or a deployments list, not both");
+            return List.of();
+        }
+        if (!listed && !shorthand) {
+            node.problem(null, "needs provider (and optionally model), or a deployments list");
+            return List.of();
+        }
+        if (shorthand) {
+            DeploymentSettings one = readDeployment(node);
+            return one == null ? List.of() : List.of(one);
+        }
+        List<DeploymentSettings> deployments = node.objectList("deployments", this::readDeployment);
+        if (deployments.isEmpty()) {
+            node.problem("deployments", "must list at least one deployment");
+        }
+        return deployments;
+    }
+
+    /** A deployment's fields; the short form reads them from the group entry itself. */
+    private DeploymentSettings readDeployment(ConfigNode node) {
+        String provider = node.string("provider", true);
+        String model = node.string("model", false);
+        if (provider != null && !providers.containsKey(provider)) {
+            node.problem("provider", "names provider '" + provider + "', which is not defined under providers");
+        }
+        if (model != null && model.isBlank()) {
+            node.problem("model", "must not be empty");
+        }
+        int weight = node.integer("weight", 1, 0, 1_000_000);
+        Integer window = node.has("context_window") ? node.integer("context_window", 0, 1, 100_000_000) : null;
+        Set<Capability> capabilities = EnumSet.allOf(Capability.class);
+        if (node.has("capabilities")) {
+            capabilities = EnumSet.noneOf(Capability.class);
+            for (String c : node.strings("capabilities")) {
+                Capability capability = Capability.parse(c);
+                if (capability == null) {
+                    node.problem("capabilities", "'" + c + "' is not a capability; use tools, vision, json_mode, streaming");
+                } else {
+                    capabilities.add(capability);
+                }
+            }
+        }
+        Prices prices = readPrices(node.object("prices"));
+        Timeouts timeouts = null;
+        ConfigNode t = node.object("timeouts");
+        if (t != null) {
+            Timeouts base = provider != null && providers.containsKey(provider) ? providers.get(provider).timeouts() : Timeouts.defaults(idleDefault);
+            timeouts = new Timeouts(t.duration("connect", base.connect()), t.duration("first_byte", base.firstByte()),
+                    t.duration("idle", base.idle()), t.duration("total", base.total()));
+            t.finish();
+        }
+        List<String> tags = node.strings("tags");
+        return provider == null ? null : new DeploymentSettings(provider, model, weight, window, capabilities, prices, timeouts, tags);
+    }
+
+    static Prices readPrices(ConfigNode node) {
+        if (node == null) {
+            return null;
+        }
+        double input = node.number("input", 0, 0, 1_000_000);
+        double output = node.number("output", 0, 0, 1_000_000);
+        Prices p = new Prices(input, node.number("cached_input", input, 0, 1_000_000),
+                node.number("cache_write", input, 0, 1_000_000), output);
+        if (!node.has("input") || !node.has("output")) {
+            node.problem(null, "needs input and output (USD per million tokens)");
+        }
+        node.finish();
+        return p;
+    }
+
+    /** Checks that fallbacks and tiers name groups that exist and that no chain loops back. */
+    void checkLinks(List<ModelGroup> groups, List<ConfigProblem> problems) {
+        Map<String, ModelGroup> byName = new HashMap<>();
+        for (ModelGroup g : groups) {
+            for (String n : withAliases(g.name(), g.aliases())) {
+                byName.put(n, g);
+            }
+        }
+        Map<ModelGroup, List<ModelGroup>> edges = new LinkedHashMap<>();
+        for (ModelGroup g : groups) {
+            List<ModelGroup> next = new ArrayList<>();
+            String path = paths.get(g);
+            for (int f = 0; f < g.fallbacks().size(); f++) {
+                ModelGroup target = byName.get(g.fallbacks().get(f));
+                if (target == null) {
+                    problems.add(new ConfigProblem(path + ".fallbacks[" + f + "]",
+                            "names model '" + g.fallbacks().get(f) + "', which is not defined under models"));
+                } else {
+                    next.add(target);
+                }
+            }
+            for (Map.Entry<String, String> tier : g.tiers().entrySet()) {
+                ModelGroup target = byName.get(tier.getValue());
+                if (target == null) {
+                    problems.add(new ConfigProblem(path + ".tiers." + tier.getKey(),
+                            "names model '" + tier.getValue() + "', which is not defined under models"));
+                } else {
+                    next.add(target);
+                }
+            }
+            edges.put(g, next);
+        }
+        Set<ModelGroup> done = new HashSet<>();
+        for (ModelGroup g : groups) {
+            List<ModelGroup> cycle = findCycle(g, edges, new ArrayList<>(), done);
+            if (cycle != null) {
+                StringBuilder loop = new StringBuilder();
+                for (ModelGroup m : cycle) {
+                    loop.append(m.name()).append(" -> ");
+                }
+                loop.append(cycle.get(0).name());
+                problems.add(new ConfigProblem(paths.get(cycle.get(0)), "is part of a routing cycle: " + loop));
+                return;
+            }
+        }
+    }
+
+    private static List<ModelGroup> findCycle(ModelGroup g, Map<ModelGroup, List<ModelGroup>> edges, List<ModelGroup> path,
+            Set<ModelGroup> done) {
+        int at = path.indexOf(g);
+        if (at >= 0) {
+            return new ArrayList<>(path.subList(at, path.size()));
+        }
+        if (done.contains(g)) {
+            return null;
+        }
+        path.add(g);
+        for (ModelGroup next : edges.getOrDefault(g, List.of())) {
+            List<ModelGroup> cycle = findCycle(next, edges, path, done);
+            if (cycle != null) {
+                return cycle;
+            }
+        }
+        path.remove(path.size() - 1);
+        done.add(g);
+        return null;
+    }
+
+    private static List<String> withAliases(String name, List<String> aliases) {
+        List<String> all = new ArrayList<>();
+        if (name != null) {
+            all.add(name);
+        }
+        all.addAll(aliases);
+        return all;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.gatehouse.config;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** The wire dialects a provider can speak. */
+public enum ProviderType {
+    /** OpenAI's API, and every server compatible with it (vLLM, Ollama, Groq, ...), by profile. */
+    OPENAI("openai"),
+    /** Azure OpenAI: OpenAI's format at deployment URLs, with an api-version and an api-key header. */
+    AZURE("azure"),
+    /** Anthropic's Messages API. */
+    ANTHROPIC("anthropic"),
+    /** Google's Gemini API (generateContent). */
+    GEMINI("gemini"),
+    /** AWS Bedrock's Converse API, signed with SigV4. */
+    BEDROCK("bedrock"),
+    /** Cohere's v2 chat and embed APIs. */
+    COHERE("cohere"),
+    /** The built-in simulated model, served in-process in OpenAI's wire format. */
+    MOCK("mock");
+
+    private final String configName;
+
+    ProviderType(String configName) {
+        this.configName = configName;
+    }
+
+    public String configName() {
+        return configName;
+    }
+
+    static ProviderType parse(String name) {
+        for (ProviderType t : values()) {
+            if (t.configName.equals(name)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    static String choices() {
+        return Arrays.stream(values()).map(ProviderType::configName).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,81 @@
+package dev.gatehouse.config;
+
+import java.util.Locale;
+
+/**
+ * Reads the {@code store} and {@code state} sections. Each takes the one-word form
+ * ({@code store: postgres}, {@code state: redis}) or a mapping with a {@code type} and settings.
+ */
+final class StorageReader {
+
+    private StorageReader() {}
+
+    static StoreSettings store(ConfigNode top) {
+        StoreSettings d = StoreSettings.defaults();
+        if (!top.has("store")) {
+            return d;
+        }
+        String word = top.scalarText("store");
+        if (word != null) {
+            return new StoreSettings(storeKind(top, "store", word, d.kind()), d.path(), null, null, null, d.poolSize());
+        }
+        ConfigNode node = top.object("store");
+        if (node == null) {
+            return d;
+        }
+        StoreSettings.Kind kind = storeKind(node, "type", node.string("type", "sqlite"), d.kind());
+        StoreSettings s = new StoreSettings(kind,
+                node.string("path", d.path()),
+                node.string("url", kind == StoreSettings.Kind.POSTGRES ? "jdbc:postgresql://127.0.0.1:5432/gatehouse" : null),
+                node.string("user", false),
+                node.string("password", false),
+                node.integer("pool_size", kind == StoreSettings.Kind.POSTGRES ? 10 : d.poolSize(), 1, 1000));
+        node.finish();
+        return s;
+    }
+
+    static StateSettings state(ConfigNode top) {
+        StateSettings d = StateSettings.defaults();
+        if (!top.has("state")) {
+            return d;
+        }
+        String word = top.scalarText("state");
+        if (word != null) {
+            return new StateSettings(stateKind(top, "state", word, d.kind()), d.redisUrl(), d.failClosed());
+        }
+        ConfigNode node = top.object("state");
+        if (node == null) {
+            return d;
+        }
+        StateSettings.Kind kind = stateKind(node, "type", node.string("type", "memory"), d.kind());
+        String policy = node.string("on_redis_failure", "fail_open");
+        if (!policy.equals("fail_open") && !policy.equals("fail_closed")) {
+            node.problem("on_redis_failure", "must be fail_open or fail_closed, got '" + policy + "'");
+        }
+        StateSettings s = new StateSettings(kind, node.string("redis_url", d.redisUrl()), policy.equals("fail_closed"));
+        node.finish();
+        return s;
+    }
+
+    private static StoreSettings.Kind storeKind(ConfigNode node, String field, String word, StoreSettings.Kind fallback) {
+        return switch (word.toLowerCase(Locale.ROOT)) {
+            case "sqlite" -> StoreSettings.Kind.SQLITE;
+            case "postgres", "postgresql" -> StoreSettings.Kind.POSTGRES;
+            default -> {
+                node.problem(field, "must be sqlite or postgres, got '" + word + "'");
+                yield fallback;
+            }
+        };
+    }
+
+    private static StateSettings.Kind stateKind(ConfigNode node, String field, String word, StateSettings.Kind fallback) {
+        return switch (word.toLowerCase(Locale.ROOT)) {
+            case "memory" -> StateSettings.Kind.MEMORY;
+            case "redis" -> StateSettings.Kind.REDIS;
+            default -> {
+                node.problem(field, "must be memory or redis, got '" + word + "'");
+                yield fallback;
+            }
+        };
+    }
+}

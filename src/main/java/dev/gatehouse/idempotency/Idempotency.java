@@ -1,0 +1,108 @@
+package dev.gatehouse.idempotency;
+
+import dev.gatehouse.api.CanonicalRequest;
+import dev.gatehouse.api.Json;
+import dev.gatehouse.auth.KeyHashing;
+import dev.gatehouse.auth.Principal;
+import dev.gatehouse.config.LimitSettings;
+import dev.gatehouse.pipeline.ErrorKind;
+import dev.gatehouse.pipeline.Exchange;
+import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.pipeline.Interceptor;
+import dev.gatehouse.pipeline.Reply;
+import dev.gatehouse.ratelimit.ReplyHeaders;
+import dev.gatehouse.usage.Usage;
+import io.vertx.core.Future;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pipeline stage for {@code Idempotency-Key}: placed before limits and budgets, so a repeat of a
+ * request that already ran (same virtual key, same idempotency key, same endpoint and body, within
+ * {@code limits.idempotency_ttl}) is answered with the stored reply without a provider call or a
+ * charge; a repeat while the first still runs waits for it; the same key with another body is a
+ * 409. Only successful answers are stored (a failed request may be retried for real): a JSON answer
+ * as it was sent, a streamed answer as its canonical chunks once the stream ended properly, replayed
+ * as a stream to a repeat (the request's {@code stream} flag is part of the body the key is bound to).
+ */
+public final class Idempotency implements Interceptor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Idempotency.class);
+
+    /** The client's {@code Idempotency-Key} header. */
+    public static final Exchange.Key<String> HEADER = Exchange.Key.of("idempotency-key");
+
+    private final IdempotencyStore store;
+    private final Supplier<LimitSettings> settings;
+
+    public Idempotency(IdempotencyStore store, Supplier<LimitSettings> settings) {
+        this.store = store;
+        this.settings = settings;
+    }
+
+    @Override
+    public Future<Reply> intercept(Exchange ex, Chain chain) {
+        String header = ex.find(HEADER);
+        CanonicalRequest request = ex.get(CanonicalRequest.KEY);
+        if (header == null || header.isBlank()) {
+            return chain.proceed(ex);
+        }
+        String key = ex.get(Principal.KEY).keyId() + ":" + header;
+        String fingerprint = KeyHashing.sha256Hex(request.endpoint().name() + "\n" + request.originalBytes().toString());
+        return attempt(ex, chain, key, fingerprint);
+    }
+
+    private Future<Reply> attempt(Exchange ex, Chain chain, String key, String fingerprint) {
+        return store.claim(key, fingerprint).transform(claimed -> {
+            if (claimed.failed()) {
+                // The store (Redis) is unreachable: answering without idempotency beats refusing a request that may be a first try.
+                LOG.warn("idempotency store unavailable for request {}: {}", ex.requestId(), claimed.cause().getMessage());
+                return chain.proceed(ex);
+            }
+            return decide(ex, chain, key, fingerprint, claimed.result());
+        });
+    }
+
+    private Future<Reply> decide(Exchange ex, Chain chain, String key, String fingerprint, Claim claim) {
+        if (claim instanceof Claim.Conflict) {
+            return Future.failedFuture(new GatewayError(ErrorKind.INVALID_REQUEST, 409, "invalid_request_error",
+                    "This Idempotency-Key was already used with a different request body.", null, "idempotency_key_reused"));
+        }
+        boolean stream = ex.get(CanonicalRequest.KEY).stream();
+        if (claim instanceof Claim.Done done) {
+            return replay(ex, done.reply(), stream);
+        }
+        if (claim instanceof Claim.InFlight inFlight) {
+            return inFlight.outcome().compose(reply -> reply == null ? attempt(ex, chain, key, fingerprint) : replay(ex, reply, stream));
+        }
+        return chain.proceed(ex).transform(done -> {
+            if (done.succeeded() && done.result() instanceof Reply.Streaming streaming) {
+                RecordingChunkStream recording = new RecordingChunkStream(streaming.stream());
+                recording.recorded().onComplete(kept -> {
+                    if (kept.succeeded()) {
+                        store.complete(key, new Reply.Unary(200, Json.encode(kept.result()), Usage.NONE), settings.get().idempotencyTtl());
+                    } else {
+                        store.abandon(key);
+                    }
+                });
+                return Future.<Reply>succeededFuture(new Reply.Streaming(recording));
+            }
+            if (done.succeeded() && done.result() instanceof Reply.Unary unary && unary.status() / 100 == 2) {
+                store.complete(key, new Reply.Unary(unary.status(), unary.body().copy(), unary.usage()), settings.get().idempotencyTtl());
+            } else {
+                store.abandon(key);
+            }
+            return done.succeeded() ? Future.succeededFuture(done.result()) : Future.<Reply>failedFuture(done.cause());
+        });
+    }
+
+    /** A stored answer, as JSON or, for a streamed request, as its recorded chunks streamed again. */
+    private static Future<Reply> replay(Exchange ex, Reply.Unary stored, boolean stream) {
+        ReplyHeaders.put(ex, "idempotent-replayed", "true");
+        if (stream) {
+            return Future.succeededFuture(new Reply.Streaming(new ReplayedChunkStream(Json.parse(stored.body()))));
+        }
+        return Future.succeededFuture(stored);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.gatehouse.idempotency;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.gatehouse.api.Json;
+import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.stream.ChunkStream;
+import dev.gatehouse.stream.StreamChunk;
+import dev.gatehouse.usage.Usage;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+
+/**
+ * Passes a stream through unchanged while keeping a copy of its canonical chunks, so an idempotent
+ * request's streamed answer can be replayed to a repeat. {@link #recorded()} completes with the
+ * chunks (a JSON array) when the stream ended properly, and fails when it broke or was cancelled:
+ * only complete answers are kept. Event-loop confined.
+ */
+final class RecordingChunkStream implements ChunkStream {
+
+    private final ChunkStream upstream;
+    private final ArrayNode chunks = Json.MAPPER.createArrayNode();
+    private final Promise<ArrayNode> recorded = Promise.promise();
+
+    RecordingChunkStream(ChunkStream upstream) {
+        this.upstream = upstream;
+    }
+
+    Future<ArrayNode> recorded() {
+        return recorded.future();
+    }
+
+    @Override
+    public void start(Sink sink) {
+        upstream.start(new Sink() {
+            @Override
+            public void onChunk(StreamChunk chunk) {
+                chunks.add(chunk.json());
+                sink.onChunk(chunk);
+            }
+
+            @Override
+            public void onEnd() {
+                recorded.tryComplete(chunks);
+                sink.onEnd();
+            }
+
+            @Override
+            public void onError(GatewayError error) {
+                recorded.tryFail(error);
+                sink.onError(error);
+            }
+        });
+    }
+
+    @Override
+    public void pause() {
+        upstream.pause();
+    }
+
+    @Override
+    public void resume() {
+        upstream.resume();
+    }
+
+    @Override
+    public void cancel() {
+        recorded.tryFail("cancelled");
+        upstream.cancel();
+    }
+
+    @Override
+    public Future<Usage> usage() {
+        return upstream.usage();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.gatehouse.idempotency;
+
+import dev.gatehouse.auth.KeyHashing;
+import dev.gatehouse.pipeline.Reply;
+import dev.gatehouse.ratelimit.RedisScript;
+import dev.gatehouse.usage.Usage;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@link IdempotencyStore} in Redis, so a retry that lands on another instance is still answered
+ * once. The claim is one atomic script. A duplicate of a running request polls the entry every
+ * {@value #POLL_MILLIS} ms (pub/sub would save a few milliseconds at the cost of a subscription
+ * per waiter) until it is done, or gone because the first request failed. A running claim expires
+ * after {@link #RUNNING_TTL}, so one left by a crashed instance does not block the key forever.
+ * Replayed answers carry no usage: they cost nothing.
+ */
+public final class RedisIdempotencyStore implements IdempotencyStore {
+
+    static final String PREFIX = "{gh}:idem:v1:";
+    static final Duration RUNNING_TTL = Duration.ofMinutes(10);
+    private static final long POLL_MILLIS = 50;
+    private static final RedisScript CLAIM = RedisScript.load("/dev/gatehouse/idempotency/claim-v1.lua");
+
+    private final Vertx vertx;
+    private final Redis redis;
+    private final String namespace;
+
+    /** @param namespace prepended to every key (tests use one each; production ""). */
+    public RedisIdempotencyStore(Vertx vertx, Redis redis, String namespace) {
+        this.vertx = vertx;
+        this.redis = redis;
+        this.namespace = namespace;
+    }
+
+    /** Hashed, so a client's key of any length or characters makes a well-formed Redis key. */
+    private String redisKey(String key) {
+        return PREFIX + namespace + KeyHashing.sha256Hex(key);
+    }
+
+    @Override
+    public Future<Claim> claim(String key, String fingerprint) {
+        return CLAIM.run(redis, List.of(redisKey(key)), List.of(fingerprint, Long.toString(RUNNING_TTL.toMillis())))
+                .map(r -> switch (r.get(0).toString()) {
+                    case "claimed" -> new Claim.Claimed();
+                    case "conflict" -> new Claim.Conflict();
+                    case "done" -> new Claim.Done(reply(r));
+                    default -> new Claim.InFlight(await(key, fingerprint));
+                });
+    }
+
+    private static Reply.Unary reply(Response r) {
+        return new Reply.Unary(r.get(1).toInteger(), r.get(2).toBuffer(), Usage.NONE);
+    }
+
+    /** Completes with the reply once the running request is done, or with null when it was abandoned. */
+    private Future<Reply.Unary> await(String key, String fingerprint) {
+        Promise<Reply.Unary> outcome = Promise.promise();
+        poll(key, fingerprint, outcome);
+        return outcome.future();
+    }
+
+    private void poll(String key, String fingerprint, Promise<Reply.Unary> outcome) {
+        vertx.setTimer(POLL_MILLIS, id -> redis.send(Request.cmd(Command.HMGET).arg(redisKey(key)).arg("fp").arg("state").arg("status").arg("body"))
+                .onFailure(outcome::tryFail)
+                .onSuccess(r -> {
+                    if (r.get(0) == null || !fingerprint.equals(r.get(0).toString())) {
+                        outcome.tryComplete(null);
+                    } else if ("done".equals(r.get(1).toString())) {
+                        outcome.tryComplete(new Reply.Unary(r.get(2).toInteger(), r.get(3).toBuffer(), Usage.NONE));
+                    } else {
+                        poll(key, fingerprint, outcome);
+                    }
+                }));
+    }
+
+    @Override
+    public Future<Void> complete(String key, Reply.Unary reply, Duration ttl) {
+        String k = redisKey(key);
+        return redis.batch(List.of(
+                Request.cmd(Command.HSET).arg(k).arg("state").arg("done").arg("status").arg(reply.status()).arg("body").arg(reply.body()),
+                Request.cmd(Command.PEXPIRE).arg(k).arg(ttl.toMillis()))).mapEmpty();
+    }
+
+    @Override
+    public Future<Void> abandon(String key) {
+        return redis.send(Request.cmd(Command.DEL).arg(redisKey(key))).mapEmpty();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.gatehouse.idempotency;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.stream.ChunkStream;
+import dev.gatehouse.stream.StreamChunk;
+import dev.gatehouse.usage.Usage;
+import io.vertx.core.Future;
+
+/**
+ * A stored streamed answer sent again to a repeat of an idempotent request: its chunks in order,
+ * then a normal end. It costs nothing, so its usage is {@link Usage#NONE}. Event-loop confined.
+ */
+final class ReplayedChunkStream implements ChunkStream {
+
+    private final JsonNode chunks;
+    private Sink sink;
+    private int next;
+    private boolean paused;
+    private boolean cancelled;
+
+    ReplayedChunkStream(JsonNode chunks) {
+        this.chunks = chunks;
+    }
+
+    @Override
+    public void start(Sink sink) {
+        this.sink = sink;
+        pump();
+    }
+
+    private void pump() {
+        while (!paused && !cancelled && next < chunks.size()) {
+            ObjectNode chunk = (ObjectNode) chunks.get(next++);
+            boolean usageOnly = chunk.path("choices").isEmpty() && chunk.path("usage").isObject();
+            sink.onChunk(new StreamChunk(chunk, null, usageOnly));
+        }
+        if (!paused && !cancelled && next == chunks.size()) {
+            next++;
+            sink.onEnd();
+        }
+    }
+
+    @Override
+    public void pause() {
+        paused = true;
+    }
+
+    @Override
+    public void resume() {
+        paused = false;
+        if (sink != null) {
+            pump();
+        }
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+    }
+
+    @Override
+    public Future<Usage> usage() {
+        return Future.succeededFuture(Usage.NONE);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.gatehouse.provider.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.api.Json;
+import dev.gatehouse.pipeline.ErrorKind;
+import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.provider.ProviderErrors;
+import io.vertx.core.buffer.Buffer;
+import java.util.Locale;
+
+/**
+ * Classifies Anthropic errors: {@code {"type":"error","error":{"type","message"},"request_id"}}, with
+ * the status and error types of docs.anthropic.com "Errors" (400 invalid_request_error, 401
+ * authentication_error, 402 billing_error, 403 permission_error, 404 not_found_error, 413
+ * request_too_large, 429 rate_limit_error, 500 api_error, 504 timeout_error, 529 overloaded_error).
+ * The same error object can arrive as an {@code error} event inside a stream that began with a 200
+ * ("Streaming Messages", error events). The error type decides the kind; the status is the fallback
+ * for bodies that are not Anthropic's (a 413 comes from Cloudflare before the API, per "Errors").
+ */
+final class AnthropicErrors {
+
+    private static final int MAX_RAW_MESSAGE = 300;
+
+    private AnthropicErrors() {}
+
+    static GatewayError fromResponse(String provider, int status, Buffer body) {
+        JsonNode json = Json.parse(body);
+        JsonNode error = json == null ? null : json.get("error");
+        if (error == null || !error.isObject()) {
+            String raw = body.length() > MAX_RAW_MESSAGE ? body.getString(0, MAX_RAW_MESSAGE) + "..." : body.toString();
+            return ProviderErrors.of(kindOfStatus(status), provider,
+                    "Provider '" + provider + "' answered HTTP " + status + (raw.isBlank() ? "." : ": " + raw.strip()));
+        }
+        return fromErrorObject(provider, status, error);
+    }
+
+    /** The {@code data} of an {@code event: error} received after a 200. */
+    static GatewayError fromStreamEvent(String provider, JsonNode event) {
+        JsonNode error = event.path("error");
+        return fromErrorObject(provider, 0, error.isObject() ? error : event);
+    }
+
+    private static GatewayError fromErrorObject(String provider, int status, JsonNode error) {
+        String type = error.path("type").asText("");
+        String message = error.path("message").asText("");
+        return ProviderErrors.of(kindOf(type, message, status), provider, message);
+    }
+
+    private static ErrorKind kindOf(String type, String message, int status) {
+        return switch (type) {
+            case "invalid_request_error" -> isContextLength(message) ? ErrorKind.CONTEXT_LENGTH_EXCEEDED : ErrorKind.INVALID_REQUEST;
+            case "authentication_error" -> ErrorKind.AUTH_ERROR;
+            // The gateway's account cannot pay for the call: as much a refusal of its credentials as a 403.
+            case "permission_error", "billing_error" -> ErrorKind.PERMISSION_DENIED;
+            case "not_found_error" -> ErrorKind.NOT_FOUND;
+            case "request_too_large" -> ErrorKind.PAYLOAD_TOO_LARGE;
+            case "rate_limit_error" -> ErrorKind.RATE_LIMITED;
+            case "api_error" -> ErrorKind.SERVER_ERROR;
+            case "timeout_error" -> ErrorKind.TIMEOUT;
+            case "overloaded_error" -> ErrorKind.UNAVAILABLE;
+            default -> status == 0 ? ErrorKind.SERVER_ERROR : kindOfStatus(status);
+        };
+    }
+
+    /**
+     * Anthropic has no error code for an over-long prompt, only an invalid_request_error whose
+     * message says so: "prompt is too long: N tokens > M maximum", or "input length and
+     * `max_tokens` exceed context limit: N + M > L" when the output limit is what overflows.
+     */
+    private static boolean isContextLength(String message) {
+        String m = message.toLowerCase(Locale.ROOT);
+        return m.contains("prompt is too long") || m.contains("exceed context limit");
+    }
+
+    private static ErrorKind kindOfStatus(int status) {
+        return switch (status) {
+            case 400 -> ErrorKind.INVALID_REQUEST;
+            case 401 -> ErrorKind.AUTH_ERROR;
+            case 402, 403 -> ErrorKind.PERMISSION_DENIED;
+            case 404 -> ErrorKind.NOT_FOUND;
+            case 408, 504 -> ErrorKind.TIMEOUT;
+            case 413 -> ErrorKind.PAYLOAD_TOO_LARGE;
+            case 429 -> ErrorKind.RATE_LIMITED;
+            case 502, 503, 529 -> ErrorKind.UNAVAILABLE;
+            default -> status >= 500 ? ErrorKind.SERVER_ERROR : ErrorKind.INVALID_REQUEST;
+        };
+    }
+}

@@ -1,0 +1,115 @@
+package dev.gatehouse.provider.bedrock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.api.Json;
+import dev.gatehouse.pipeline.ErrorKind;
+import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.provider.ProviderErrors;
+import io.vertx.core.buffer.Buffer;
+import java.util.Locale;
+
+/**
+ * Classifies Bedrock Runtime errors. An HTTP error names its type in the {@code x-amzn-ErrorType}
+ * header ({@code ThrottlingException:http://internal.amazon.com/coral/...}; the restJson1 protocol
+ * takes the part before {@code ':'} and after any {@code '#'}) with {@code {"message": "..."}} as
+ * the body; inside a ConverseStream the same errors arrive as {@code exception} messages named by
+ * {@code :exception-type} in lower camel case ({@code throttlingException}). Types and statuses are
+ * those of the Bedrock Runtime API reference and "Troubleshooting Amazon Bedrock API Error Codes".
+ */
+final class BedrockErrors {
+
+    private static final int MAX_RAW_MESSAGE = 300;
+
+    private BedrockErrors() {}
+
+    static GatewayError fromResponse(String provider, int status, String errorTypeHeader, Buffer body) {
+        JsonNode json = Json.parse(body);
+        String type = errorType(errorTypeHeader, json);
+        String message = message(json);
+        if (message == null && body.length() > 0 && json == null) {
+            String raw = body.length() > MAX_RAW_MESSAGE ? body.getString(0, MAX_RAW_MESSAGE) + "..." : body.toString();
+            message = "Provider '" + provider + "' answered HTTP " + status + ": " + raw.strip();
+        }
+        return ProviderErrors.of(kindOf(type, status, message), provider, message);
+    }
+
+    /** An {@code exception} message inside a stream; its payload is the exception's JSON body. */
+    static GatewayError fromStreamException(String provider, String exceptionType, JsonNode payload) {
+        String type = exceptionType.isEmpty() ? exceptionType
+                : Character.toUpperCase(exceptionType.charAt(0)) + exceptionType.substring(1);
+        String message = message(payload);
+        return ProviderErrors.of(kindOf(type, 0, message), provider, message);
+    }
+
+    /** An {@code error} message (the event-stream encoding's own failure, with code and message headers). */
+    static GatewayError fromStreamError(String provider, String code, String message) {
+        return ProviderErrors.of(kindOf(code, 0, message), provider, message);
+    }
+
+    private static ErrorKind kindOf(String type, int status, String message) {
+        return switch (type == null ? "" : type) {
+            case "ValidationException" -> isContextLength(message) ? ErrorKind.CONTEXT_LENGTH_EXCEEDED : ErrorKind.INVALID_REQUEST;
+            case "ThrottlingException", "ServiceQuotaExceededException" -> ErrorKind.RATE_LIMITED;
+            case "AccessDeniedException" -> ErrorKind.PERMISSION_DENIED;
+            // Signature and key failures, answered by AWS's front end before Bedrock sees the request.
+            case "UnrecognizedClientException", "InvalidSignatureException", "IncompleteSignature", "IncompleteSignatureException",
+                    "MissingAuthenticationTokenException", "ExpiredTokenException", "InvalidClientTokenId",
+                    "SignatureDoesNotMatch" -> ErrorKind.AUTH_ERROR;
+            case "ResourceNotFoundException" -> ErrorKind.NOT_FOUND;
+            case "ModelTimeoutException" -> ErrorKind.TIMEOUT;
+            // 429 on the wire, but the model is warming up rather than the account being over a quota.
+            case "ModelNotReadyException", "ServiceUnavailableException", "ServiceUnavailable" -> ErrorKind.UNAVAILABLE;
+            case "InternalServerException", "InternalFailure", "ModelErrorException", "ModelStreamErrorException" -> ErrorKind.SERVER_ERROR;
+            default -> kindOfStatus(status);
+        };
+    }
+
+    private static ErrorKind kindOfStatus(int status) {
+        return switch (status) {
+            case 401 -> ErrorKind.AUTH_ERROR;
+            case 403 -> ErrorKind.PERMISSION_DENIED;
+            case 404 -> ErrorKind.NOT_FOUND;
+            case 408, 504 -> ErrorKind.TIMEOUT;
+            case 413 -> ErrorKind.PAYLOAD_TOO_LARGE;
+            case 429 -> ErrorKind.RATE_LIMITED;
+            case 502, 503 -> ErrorKind.UNAVAILABLE;
+            default -> status >= 500 || status == 0 || status == 424 ? ErrorKind.SERVER_ERROR : ErrorKind.INVALID_REQUEST;
+        };
+    }
+
+    /**
+     * Bedrock reports an over-long prompt as a plain ValidationException; only the message tells it
+     * apart: "Input is too long for requested model." from Bedrock itself, or the model's own words
+     * passed through ("The model returned the following errors: prompt is too long: 200049 tokens >
+     * 200000 maximum"; "Too many input tokens").
+     */
+    private static boolean isContextLength(String message) {
+        if (message == null) {
+            return false;
+        }
+        String m = message.toLowerCase(Locale.ROOT);
+        return m.contains("input is too long") || m.contains("prompt is too long") || m.contains("too many input tokens")
+                || m.contains("exceeds the context window") || m.contains("context length");
+    }
+
+    private static String errorType(String header, JsonNode body) {
+        String type = header;
+        if (type == null || type.isBlank()) {
+            type = body == null ? null : body.path("__type").asText(body.path("code").asText(null));
+        }
+        if (type == null) {
+            return null;
+        }
+        int colon = type.indexOf(':');
+        type = colon >= 0 ? type.substring(0, colon) : type;
+        return type.substring(type.lastIndexOf('#') + 1).strip();
+    }
+
+    private static String message(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            return null;
+        }
+        JsonNode message = body.has("message") ? body.get("message") : body.get("Message");
+        return message == null || !message.isTextual() ? null : message.asText();
+    }
+}

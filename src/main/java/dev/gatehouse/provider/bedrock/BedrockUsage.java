@@ -1,0 +1,31 @@
+package dev.gatehouse.provider.bedrock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.usage.Usage;
+
+/**
+ * Reads Bedrock's {@code TokenUsage} ({@code inputTokens}, {@code outputTokens}, {@code totalTokens},
+ * {@code cacheReadInputTokens}, {@code cacheWriteInputTokens}), as both Converse answers and the
+ * stream's {@code metadata} event carry it (Bedrock API reference, "TokenUsage").
+ */
+final class BedrockUsage {
+
+    private BedrockUsage() {}
+
+    /**
+     * The canonical usage, or {@code null} when {@code usage} is absent or not an object.
+     *
+     * <p>Bedrock counts cache reads and cache writes apart from {@code inputTokens} (user guide,
+     * "Prompt caching for faster model inference"), as Anthropic does, while the canonical prompt
+     * count includes them, so the three are added.
+     */
+    static Usage of(JsonNode usage) {
+        if (usage == null || !usage.isObject()) {
+            return null;
+        }
+        long cacheRead = usage.path("cacheReadInputTokens").asLong(0);
+        long cacheWrite = usage.path("cacheWriteInputTokens").asLong(0);
+        long input = usage.path("inputTokens").asLong(0) + cacheRead + cacheWrite;
+        return new Usage(input, cacheRead, cacheWrite, usage.path("outputTokens").asLong(0), false);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.gatehouse.provider.gemini;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.usage.Usage;
+
+/**
+ * Reads Gemini's {@code usageMetadata} (GenerateContentResponse.UsageMetadata in
+ * generative_service.proto). {@code promptTokenCount} "includes the number of tokens in the cached
+ * content", so it is the whole prompt and {@code cachedContentTokenCount} the cached part of it.
+ * Output is {@code candidatesTokenCount} plus {@code thoughtsTokenCount}: thinking tokens are counted
+ * apart from the candidates and billed as output, as OpenAI's completion_tokens include reasoning.
+ */
+final class GeminiUsage {
+
+    private GeminiUsage() {}
+
+    /** The usage, or {@code null} when the response carries none. */
+    static Usage from(JsonNode usageMetadata) {
+        if (usageMetadata == null || !usageMetadata.isObject()) {
+            return null;
+        }
+        long prompt = usageMetadata.path("promptTokenCount").asLong(0);
+        long cached = usageMetadata.path("cachedContentTokenCount").asLong(0);
+        long output = usageMetadata.path("candidatesTokenCount").asLong(0) + usageMetadata.path("thoughtsTokenCount").asLong(0);
+        return new Usage(prompt, cached, 0, output, false);
+    }
+}

@@ -1,0 +1,120 @@
+package dev.gatehouse.provider.mock;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Sends prepared server-sent event frames on one response: paced {@code interval} apart with Vert.x
+ * timers, or back to back when the interval is zero, and in both cases waiting for the write queue
+ * to drain when it is full. It can also cut the stream after a number of frames, closing the
+ * connection without a finish chunk or {@code [DONE]}, as a dying upstream would.
+ *
+ * <p>Lives on the event loop of the response's connection; every method runs there, so it needs no
+ * locking. It never blocks. When the client goes away it stops its timer and writes nothing more.
+ */
+final class MockStreamWriter {
+
+    private final Vertx vertx;
+    private final HttpServerResponse response;
+    private final List<Buffer> frames;
+    private final long intervalMillis;
+    private final int end;
+    private final boolean cut;
+
+    private int next;
+    private long timer = -1;
+    private boolean stopped;
+
+    private MockStreamWriter(Vertx vertx, HttpServerResponse response, List<Buffer> frames, Duration interval,
+            int end, boolean cut) {
+        this.vertx = vertx;
+        this.response = response;
+        this.frames = frames;
+        this.intervalMillis = interval.toMillis();
+        this.end = end;
+        this.cut = cut;
+    }
+
+    /**
+     * Starts streaming {@code chunks} on {@code response}, which must not have been written yet.
+     *
+     * @param truncateAfter if non-negative, send at most this many frames, never a finish chunk,
+     *     then close the connection
+     */
+    static void start(Vertx vertx, HttpServerResponse response, MockChatChunks chunks, Duration interval,
+            int truncateAfter) {
+        boolean cut = truncateAfter >= 0;
+        int end = cut ? Math.min(truncateAfter, chunks.firstFinish()) : chunks.frames().size();
+        new MockStreamWriter(vertx, response, chunks.frames(), interval, end, cut).begin();
+    }
+
+    private void begin() {
+        response.setStatusCode(200);
+        response.putHeader("Content-Type", "text/event-stream; charset=utf-8");
+        response.putHeader("Cache-Control", "no-cache");
+        response.setChunked(true);
+        response.closeHandler(v -> stop());
+        pump();
+    }
+
+    private void pump() {
+        while (!stopped) {
+            if (next == end) {
+                finish(null);
+                return;
+            }
+            Future<Void> written = response.write(frames.get(next++));
+            if (next == end) {
+                finish(written);
+                return;
+            }
+            if (response.writeQueueFull()) {
+                response.drainHandler(v -> {
+                    // A drain handler stays installed; clear it so a later drain cannot start a second pump.
+                    response.drainHandler(null);
+                    resume();
+                });
+                return;
+            }
+            if (intervalMillis > 0) {
+                resume();
+                return;
+            }
+        }
+    }
+
+    private void resume() {
+        if (stopped) {
+            return;
+        }
+        if (intervalMillis > 0) {
+            timer = vertx.setTimer(intervalMillis, id -> {
+                timer = -1;
+                pump();
+            });
+        } else {
+            pump();
+        }
+    }
+
+    private void finish(Future<Void> lastWrite) {
+        stopped = true;
+        if (!cut) {
+            response.end();
+            return;
+        }
+        MockErrors.cutAfter(lastWrite != null ? lastWrite : response.writeHead(), response);
+    }
+
+    private void stop() {
+        stopped = true;
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+            timer = -1;
+        }
+    }
+}

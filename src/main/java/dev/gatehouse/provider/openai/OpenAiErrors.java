@@ -1,0 +1,69 @@
+package dev.gatehouse.provider.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.api.Json;
+import dev.gatehouse.pipeline.ErrorKind;
+import dev.gatehouse.pipeline.GatewayError;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * Classifies OpenAI-format errors ({@code {"error":{"message","type","param","code"}}}). The status
+ * and the provider's own message, type, param and code pass through to the client unchanged; the
+ * kind decides retries. Codes come from OpenAI's error-code guide and API reference.
+ */
+final class OpenAiErrors {
+
+    private static final int MAX_RAW_MESSAGE = 300;
+
+    private OpenAiErrors() {}
+
+    static GatewayError fromResponse(String provider, int status, String retryAfter, Buffer body) {
+        JsonNode json = Json.parse(body);
+        JsonNode error = json == null ? null : json.get("error");
+        if (error == null || !error.isObject()) {
+            String raw = body.length() > MAX_RAW_MESSAGE ? body.getString(0, MAX_RAW_MESSAGE) + "..." : body.toString();
+            ErrorKind kind = kindFor(status, null, null);
+            return new GatewayError(kind, status, kind.openAiType(),
+                    "Provider '" + provider + "' answered HTTP " + status + (raw.isBlank() ? "." : ": " + raw.strip()), null, "upstream_error");
+        }
+        return fromErrorObject(provider, status, error);
+    }
+
+    /** An error object received inside a stream after a 200. */
+    static GatewayError fromStreamError(String provider, JsonNode error) {
+        int status = error.path("code").asText("").equals("rate_limit_exceeded") ? 429 : 502;
+        return fromErrorObject(provider, status, error);
+    }
+
+    private static GatewayError fromErrorObject(String provider, int status, JsonNode error) {
+        String message = error.path("message").asText("Provider '" + provider + "' reported an error.");
+        String type = text(error.get("type"));
+        String code = text(error.get("code"));
+        String param = text(error.get("param"));
+        ErrorKind kind = kindFor(status, type, code);
+        return new GatewayError(kind, status, type == null ? kind.openAiType() : type, message, param, code);
+    }
+
+    private static ErrorKind kindFor(int status, String type, String code) {
+        if ("context_length_exceeded".equals(code) || "string_above_max_length".equals(code) && status == 400) {
+            return ErrorKind.CONTEXT_LENGTH_EXCEEDED;
+        }
+        if ("content_filter".equals(code) || "content_policy_violation".equals(code)) {
+            return ErrorKind.CONTENT_FILTER;
+        }
+        return switch (status) {
+            case 401 -> ErrorKind.AUTH_ERROR;
+            case 403 -> ErrorKind.PERMISSION_DENIED;
+            case 404 -> ErrorKind.NOT_FOUND;
+            case 408, 504 -> ErrorKind.TIMEOUT;
+            case 413 -> ErrorKind.PAYLOAD_TOO_LARGE;
+            case 429 -> ErrorKind.RATE_LIMITED;
+            case 502, 503 -> ErrorKind.UNAVAILABLE;
+            default -> status >= 500 ? ErrorKind.SERVER_ERROR : ErrorKind.INVALID_REQUEST;
+        };
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asText();
+    }
+}

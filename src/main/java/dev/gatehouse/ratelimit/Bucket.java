@@ -1,0 +1,39 @@
+package dev.gatehouse.ratelimit;
+
+/**
+ * One limit of one scope: for example the tokens per minute of key {@code key-1f}.
+ *
+ * @param scope {@code key}, {@code user}, {@code team} or {@code global}
+ * @param id the key, user or team id ({@code *} for global)
+ * @param model the public model name of a per-model limit, or null for the whole scope
+ * @param limit per minute for per-minute meters, at once for {@link Meter#PARALLEL}
+ * @param slidingWindow count per-minute meters in a sliding window (the last 60 s, estimated from
+ *     this minute's and the previous minute's counts) instead of a token bucket; no burst beyond the limit
+ */
+public record Bucket(String scope, String id, String model, Meter meter, long limit, boolean slidingWindow) {
+
+    /** A token bucket (or parallel slots) of the whole scope, every model together. */
+    public Bucket(String scope, String id, Meter meter, long limit) {
+        this(scope, id, null, meter, limit, false);
+    }
+
+    /** Whether this is a sliding-window counter (per-minute meters only). */
+    boolean windowed() {
+        return slidingWindow && meter != Meter.PARALLEL;
+    }
+
+    /** The bucket's identity, the same on every instance (a Redis key suffix, a map key). */
+    public String name() {
+        return scope + ":" + id + ":" + (model == null ? "" : "model=" + model + ":") + meter.code() + (windowed() ? ":sw" : "");
+    }
+
+    /** The 429 code naming scope, limit and (for a per-model limit) the model: {@code rate_limit_exceeded:key:rpm:gpt-4o}. */
+    public String errorCode() {
+        return "rate_limit_exceeded:" + scope + ":" + meter.code() + (model == null ? "" : ":" + model);
+    }
+
+    /** Per-minute buckets refill this many units per millisecond. */
+    double ratePerMilli() {
+        return limit / 60_000.0;
+    }
+}

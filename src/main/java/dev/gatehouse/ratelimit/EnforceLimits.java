@@ -1,0 +1,89 @@
+package dev.gatehouse.ratelimit;
+
+import dev.gatehouse.api.CanonicalRequest;
+import dev.gatehouse.api.Endpoint;
+import dev.gatehouse.auth.Principal;
+import dev.gatehouse.config.LimitSettings;
+import dev.gatehouse.pipeline.ErrorKind;
+import dev.gatehouse.pipeline.Exchange;
+import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.pipeline.Interceptor;
+import dev.gatehouse.pipeline.Reply;
+import dev.gatehouse.usage.TokenEstimate;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pipeline stage: requests, tokens and parallel requests per key, user, team and gateway. Before
+ * dispatch it reserves one request, the estimated input tokens and the output tokens the request
+ * may produce ({@code max_tokens}, else {@code limits.default_max_tokens}) in every bucket at once;
+ * a refusal is a 429 whose {@code code} names the scope and limit
+ * ({@code rate_limit_exceeded:team:tpm}) with {@code Retry-After}. After the answer it settles to
+ * the real usage; when no answer came it releases. Every answer carries OpenAI's
+ * {@code x-ratelimit-*} headers for the limits that apply.
+ */
+public final class EnforceLimits implements Interceptor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EnforceLimits.class);
+
+    private final Supplier<RateLimiter> limiter;
+    private final Supplier<LimitSettings> settings;
+
+    public EnforceLimits(Supplier<RateLimiter> limiter, Supplier<LimitSettings> settings) {
+        this.limiter = limiter;
+        this.settings = settings;
+    }
+
+    @Override
+    public Future<Reply> intercept(Exchange ex, Chain chain) {
+        LimitSettings global = settings.get();
+        List<Bucket> buckets = LimitScopes.buckets(ex.get(Principal.KEY), global, ex.get(CanonicalRequest.KEY).model());
+        if (buckets.isEmpty()) {
+            return chain.proceed(ex);
+        }
+        Reservation r = new Reservation(UUID.randomUUID().toString(), buckets, TokenEstimate.inputTokens(ex),
+                outputEstimate(ex.get(CanonicalRequest.KEY), global));
+        RateLimiter limits = limiter.get();
+        return limits.reserve(r).compose(decision -> {
+            RateLimitHeaders.put(ex, decision);
+            if (!decision.admitted()) {
+                return Future.failedFuture(refusal(decision, r));
+            }
+            return AfterReply.settle(chain.proceed(ex),
+                    usage -> limits.settle(r, usage.inputTokens(), usage.outputTokens())
+                            .onFailure(e -> LOG.warn("rate limit settle failed for request {}: {}", ex.requestId(), e.getMessage())),
+                    () -> limits.release(r)
+                            .onFailure(e -> LOG.warn("rate limit release failed for request {}: {}", ex.requestId(), e.getMessage())));
+        });
+    }
+
+    /** Output tokens to reserve: none for embeddings, else the request's cap or the configured default. */
+    public static long outputEstimate(CanonicalRequest request, LimitSettings settings) {
+        if (request.endpoint() == Endpoint.EMBEDDINGS) {
+            return 0;
+        }
+        return request.maxOutputTokens() != null ? request.maxOutputTokens() : settings.defaultMaxTokens();
+    }
+
+    private static GatewayError refusal(Decision d, Reservation r) {
+        Bucket b = d.refused();
+        String what = switch (b.meter()) {
+            case REQUESTS -> "requests per minute";
+            case TOKENS -> "tokens per minute";
+            case INPUT_TOKENS -> "input tokens per minute";
+            case OUTPUT_TOKENS -> "output tokens per minute";
+            case PARALLEL -> "parallel requests";
+        };
+        String scope = (b.scope().equals("global") ? "the gateway" : b.scope() + " " + b.id())
+                + (b.model() == null ? "" : " with model " + b.model());
+        String message = "Rate limit reached for " + scope + " on " + what + ": limit " + b.limit()
+                + (b.meter() == Meter.PARALLEL || b.meter() == Meter.REQUESTS ? "" : ", this request needs " + r.amount(b))
+                + ". Please try again in " + RateLimitHeaders.format(d.retryAfter()) + ".";
+        return GatewayError.of(ErrorKind.RATE_LIMITED, message, null, b.errorCode())
+                .withRetryAfter(d.retryAfter());
+    }
+}

@@ -1,0 +1,104 @@
+package dev.gatehouse.ratelimit;
+
+import io.vertx.core.Future;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Response;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@link RateLimiter} in Redis, shared by every gateway instance: each operation is one Lua script
+ * run atomically, so a reservation across scopes is all-or-nothing even with many instances. The
+ * time is the caller's clock, passed into the script (injectable in tests; instance clocks are
+ * assumed NTP-close, and a bucket's time never moves back).
+ *
+ * <p>Every key carries the one hash tag {@code {gh}}: a script may only touch keys of one Cluster
+ * slot, and a reservation spans key, user, team and global buckets. That puts all limit state on one
+ * Cluster shard, which is the price of atomic all-or-nothing across scopes.
+ *
+ * <p>Parallel slots are leases that expire after {@link #LEASE}, so an instance that dies mid-request
+ * does not hold its slots forever.
+ */
+public final class RedisRateLimiter implements RateLimiter {
+
+    static final String PREFIX = "{gh}:rl:v1:";
+    static final Duration LEASE = Duration.ofMinutes(10);
+    private static final RedisScript RESERVE = RedisScript.load("/dev/gatehouse/ratelimit/reserve-v1.lua");
+    private static final RedisScript SETTLE = RedisScript.load("/dev/gatehouse/ratelimit/settle-v1.lua");
+
+    private final Redis redis;
+    private final InstantSource clock;
+    private final String namespace;
+
+    /** @param namespace prepended to every key (tests use one each; production ""). */
+    public RedisRateLimiter(Redis redis, InstantSource clock, String namespace) {
+        this.redis = redis;
+        this.clock = clock;
+        this.namespace = namespace;
+    }
+
+    private String key(Bucket b) {
+        return PREFIX + namespace + b.name();
+    }
+
+    private static String kind(Bucket b) {
+        return b.meter() == Meter.PARALLEL ? "p" : b.windowed() ? "w" : "b";
+    }
+
+    @Override
+    public Future<Decision> reserve(Reservation r) {
+        long now = clock.millis();
+        List<String> keys = new ArrayList<>();
+        List<String> args = new ArrayList<>(List.of(Long.toString(now), r.id(), Long.toString(now + LEASE.toMillis())));
+        for (Bucket b : r.buckets()) {
+            keys.add(key(b));
+            args.add(kind(b));
+            args.add(Long.toString(b.limit()));
+            args.add(Long.toString(r.amount(b)));
+        }
+        return RESERVE.run(redis, keys, args).map(reply -> decision(r, reply));
+    }
+
+    private static Decision decision(Reservation r, Response reply) {
+        int refused = reply.get(0).toInteger();
+        long wait = reply.get(1).toLong();
+        List<BucketState> states = new ArrayList<>();
+        for (int i = 0; i < r.buckets().size(); i++) {
+            Bucket b = r.buckets().get(i);
+            double level = Double.parseDouble(reply.get(2 + i).toString());
+            states.add(b.meter() == Meter.PARALLEL
+                    ? new BucketState(b, (long) Math.max(0, b.limit() - level), Duration.ZERO)
+                    : b.windowed()
+                    // The script returns only the window's usage; its reset is at most two minutes away.
+                    ? new BucketState(b, (long) Math.max(0, Math.floor(b.limit() - level)), Duration.ofMinutes(level > 0 ? 2 : 0))
+                    : TokenBuckets.state(b, level));
+        }
+        return refused == 0
+                ? new Decision(null, null, states)
+                : new Decision(r.buckets().get(refused - 1), Duration.ofMillis(wait), states);
+    }
+
+    @Override
+    public Future<Void> settle(Reservation r, long inputTokens, long outputTokens) {
+        return run(r, b -> r.amount(b) - b.meter().amount(inputTokens, outputTokens));
+    }
+
+    @Override
+    public Future<Void> release(Reservation r) {
+        return run(r, b -> b.meter().refundedOnRelease() ? r.amount(b) : 0);
+    }
+
+    private Future<Void> run(Reservation r, java.util.function.ToLongFunction<Bucket> delta) {
+        List<String> keys = new ArrayList<>();
+        List<String> args = new ArrayList<>(List.of(Long.toString(clock.millis()), r.id()));
+        for (Bucket b : r.buckets()) {
+            keys.add(key(b));
+            args.add(kind(b));
+            args.add(Long.toString(b.limit()));
+            args.add(Long.toString(b.meter() == Meter.PARALLEL ? 0 : delta.applyAsLong(b)));
+        }
+        return SETTLE.run(redis, keys, args).mapEmpty();
+    }
+}

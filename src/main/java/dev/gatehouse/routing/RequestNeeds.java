@@ -1,0 +1,54 @@
+package dev.gatehouse.routing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.api.CanonicalRequest;
+import dev.gatehouse.config.Capability;
+import dev.gatehouse.config.DeploymentSettings;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * What a request needs from a deployment: capabilities (tools, images, JSON mode, streaming) and
+ * room in the context window for its input plus its output limit.
+ */
+record RequestNeeds(Set<Capability> capabilities, long tokens) {
+
+    static RequestNeeds of(CanonicalRequest request, long inputTokens) {
+        Set<Capability> needs = EnumSet.noneOf(Capability.class);
+        JsonNode body = request.body();
+        if (body.path("tools").isArray() && !body.path("tools").isEmpty()) {
+            needs.add(Capability.TOOLS);
+        }
+        if (hasImage(body.path("messages"))) {
+            needs.add(Capability.VISION);
+        }
+        String format = body.path("response_format").path("type").asText("");
+        if (format.equals("json_object") || format.equals("json_schema")) {
+            needs.add(Capability.JSON_MODE);
+        }
+        if (request.stream()) {
+            needs.add(Capability.STREAMING);
+        }
+        int output = request.maxOutputTokens() == null ? 0 : request.maxOutputTokens();
+        return new RequestNeeds(needs, inputTokens + output);
+    }
+
+    private static boolean hasImage(JsonNode messages) {
+        for (JsonNode message : messages) {
+            for (JsonNode part : message.path("content")) {
+                if (part.path("type").asText().equals("image_url")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    boolean capableOf(DeploymentSettings deployment) {
+        return deployment.capabilities().containsAll(capabilities);
+    }
+
+    boolean fits(DeploymentSettings deployment) {
+        return deployment.contextWindow() == null || tokens <= deployment.contextWindow();
+    }
+}

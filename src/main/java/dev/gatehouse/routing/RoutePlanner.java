@@ -1,0 +1,142 @@
+package dev.gatehouse.routing;
+
+import dev.gatehouse.api.CanonicalRequest;
+import dev.gatehouse.config.Capability;
+import dev.gatehouse.config.DeploymentSettings;
+import dev.gatehouse.config.ModelGroup;
+import dev.gatehouse.config.ProviderSettings;
+import dev.gatehouse.config.RoutingStrategy;
+import dev.gatehouse.pipeline.ErrorKind;
+import dev.gatehouse.pipeline.GatewayError;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Builds a request's {@link RoutePlan}: resolves the model group (through a complexity tier if the
+ * group routes by complexity), orders its deployments by the group's strategy, drops those that
+ * lack a capability the request needs or whose context window it does not fit, and appends the
+ * fallback groups' deployments in chain order. Deployments with an open breaker go to the end;
+ * dispatch skips them while they stay open. Immutable, built per config snapshot.
+ */
+public final class RoutePlanner {
+
+    private final ModelTable table;
+    private final Map<String, ProviderSettings> providers;
+    private final DeploymentRegistry registry;
+    private final DeploymentOrder order;
+    private final ComplexityClassifier classifier;
+
+    public RoutePlanner(ModelTable table, Map<String, ProviderSettings> providers, DeploymentRegistry registry,
+            DeploymentOrder order, ComplexityClassifier classifier) {
+        this.table = table;
+        this.providers = providers;
+        this.registry = registry;
+        this.order = order;
+        this.classifier = classifier;
+    }
+
+    public ModelTable table() {
+        return table;
+    }
+
+    /**
+     * @throws GatewayError 404 for an unknown model; 400 when no deployment can take the request
+     */
+    public RoutePlan plan(CanonicalRequest request, long inputTokens) {
+        String model = request.model();
+        ModelGroup group = table.group(model);
+        if (group == null) {
+            throw RouteRequest.notFound(model);
+        }
+        String tier = null;
+        Set<ModelGroup> seen = new HashSet<>();
+        while (group.strategy() == RoutingStrategy.COMPLEXITY && seen.add(group)) {
+            tier = classifier.classify(request, inputTokens);
+            group = table.group(tierTarget(group, tier));
+        }
+        RequestNeeds needs = RequestNeeds.of(request, inputTokens);
+        List<Candidate> candidates = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        Deque<ModelGroup> chain = new ArrayDeque<>();
+        Set<ModelGroup> visited = new HashSet<>();
+        chain.add(group);
+        boolean fallback = false;
+        int rejectedForCapability = 0;
+        int rejectedForWindow = 0;
+        while (!chain.isEmpty()) {
+            ModelGroup g = chain.poll();
+            if (!visited.add(g)) {
+                continue;
+            }
+            List<Candidate> ordered = new ArrayList<>();
+            for (DeploymentSettings d : g.deployments()) {
+                if (!needs.capableOf(d)) {
+                    rejectedForCapability++;
+                    continue;
+                }
+                DeploymentSettings withWindow = order.withKnownWindow(d, model);
+                if (!needs.fits(withWindow)) {
+                    rejectedForWindow++;
+                    continue;
+                }
+                String upstream = d.upstreamModel(model);
+                DeploymentStats stats = registry.get(d.provider(), upstream);
+                if (ids.add(stats.id())) {
+                    ProviderSettings provider = providers.get(d.provider());
+                    if (d.timeouts() != null) {
+                        provider = provider.withTimeouts(d.timeouts());
+                    }
+                    ordered.add(new Candidate(g, withWindow, provider, upstream, stats, fallback));
+                }
+            }
+            candidates.addAll(order.sort(g.strategy(), ordered, request, inputTokens));
+            for (String next : g.fallbacks()) {
+                ModelGroup target = table.group(next);
+                if (target != null) {
+                    chain.add(target);
+                }
+            }
+            fallback = true;
+        }
+        if (candidates.isEmpty()) {
+            throw noCandidate(model, needs, rejectedForCapability, rejectedForWindow);
+        }
+        return new RoutePlan(model, candidates, tier);
+    }
+
+    private static String tierTarget(ModelGroup group, String tier) {
+        String target = group.tiers().get(tier);
+        if (target != null) {
+            return target;
+        }
+        // A tier the config leaves out goes to the nearest one it has, preferring the stronger.
+        List<String> preference = switch (tier) {
+            case "simple" -> List.of("medium", "complex");
+            case "medium" -> List.of("complex", "simple");
+            default -> List.of("medium", "simple");
+        };
+        for (String t : preference) {
+            if (group.tiers().containsKey(t)) {
+                return group.tiers().get(t);
+            }
+        }
+        throw GatewayError.internal("complexity group '" + group.name() + "' has no tiers");
+    }
+
+    private static GatewayError noCandidate(String model, RequestNeeds needs, int forCapability, int forWindow) {
+        if (forWindow > 0 && forCapability == 0) {
+            return GatewayError.of(ErrorKind.CONTEXT_LENGTH_EXCEEDED, "The request needs about " + needs.tokens()
+                    + " tokens (input plus max output), more than the context window of every deployment of '" + model + "'.",
+                    "messages", "context_length_exceeded");
+        }
+        String needed = needs.capabilities().stream().map(Capability::configName).collect(Collectors.joining(", "));
+        return GatewayError.of(ErrorKind.INVALID_REQUEST, "No deployment of '" + model + "' supports what this request needs ("
+                + needed + ").", null, "no_capable_deployment");
+    }
+}

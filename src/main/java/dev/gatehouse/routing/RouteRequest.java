@@ -1,0 +1,42 @@
+package dev.gatehouse.routing;
+
+import dev.gatehouse.api.CanonicalRequest;
+import dev.gatehouse.auth.Principal;
+import dev.gatehouse.pipeline.ErrorKind;
+import dev.gatehouse.pipeline.Exchange;
+import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.pipeline.Interceptor;
+import dev.gatehouse.pipeline.Reply;
+import dev.gatehouse.usage.TokenEstimate;
+import io.vertx.core.Future;
+import java.util.function.Supplier;
+
+/**
+ * Pipeline stage: checks the caller's key may use the requested model, then plans which
+ * deployments may serve the request, in order ({@link RoutePlan}).
+ */
+public final class RouteRequest implements Interceptor {
+
+    private final Supplier<RoutePlanner> planner;
+
+    public RouteRequest(Supplier<RoutePlanner> planner) {
+        this.planner = planner;
+    }
+
+    @Override
+    public Future<Reply> intercept(Exchange ex, Chain chain) {
+        CanonicalRequest request = ex.get(CanonicalRequest.KEY);
+        String model = request.model();
+        if (!ex.get(Principal.KEY).mayUse(model)) {
+            throw GatewayError.of(ErrorKind.PERMISSION_DENIED,
+                    "This API key is not allowed to use the model '" + model + "'.", "model", "model_not_allowed");
+        }
+        ex.put(RoutePlan.KEY, planner.get().plan(request, TokenEstimate.inputTokens(ex)));
+        return chain.proceed(ex);
+    }
+
+    public static GatewayError notFound(String model) {
+        return GatewayError.of(ErrorKind.NOT_FOUND,
+                "The model '" + model + "' does not exist or you do not have access to it.", "model", "model_not_found");
+    }
+}

@@ -1,0 +1,51 @@
+package dev.gatehouse.server;
+
+import dev.gatehouse.api.CanonicalRequest;
+import dev.gatehouse.api.Json;
+import dev.gatehouse.api.anthropic.AnthropicErrors;
+import dev.gatehouse.api.anthropic.OpenAiStreamToAnthropic;
+import dev.gatehouse.api.anthropic.OpenAiToAnthropicResponse;
+import dev.gatehouse.pipeline.Exchange;
+import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.pipeline.Reply;
+import dev.gatehouse.stream.SseEncoder;
+import dev.gatehouse.usage.TokenCounter;
+import dev.gatehouse.usage.Usage;
+import io.vertx.core.http.HttpServerResponse;
+
+/** Anthropic's Messages API: canonical answers, streams and errors translated to Anthropic's formats. */
+final class AnthropicReplyWriter implements ReplyWriter {
+
+    @Override
+    public void error(HttpServerResponse response, GatewayError error) {
+        write(response, error);
+    }
+
+    static void write(HttpServerResponse response, GatewayError error) {
+        if (response.headWritten()) {
+            response.reset();
+            return;
+        }
+        response.setStatusCode(error.status()).putHeader("content-type", "application/json");
+        if (error.retryAfter() != null) {
+            response.putHeader("retry-after", Long.toString(Math.max(1, (error.retryAfter().toMillis() + 999) / 1000)));
+        } else if (error.status() == 429 || error.status() == 503) {
+            response.putHeader("retry-after", "1");
+        }
+        response.end(Json.encode(AnthropicErrors.body(error)));
+    }
+
+    @Override
+    public void unary(HttpServerResponse response, Reply.Unary reply, Exchange ex) {
+        var completion = Json.parse(reply.body());
+        response.setStatusCode(reply.status()).putHeader("content-type", "application/json")
+                .end(Json.encode(OpenAiToAnthropicResponse.translate(completion, reply.usage())));
+    }
+
+    @Override
+    public SseEncoder streamEncoder(Exchange ex) {
+        CanonicalRequest request = ex.get(CanonicalRequest.KEY);
+        long estimate = TokenCounter.countMessages(request.model(), request.body().path("messages"));
+        return new OpenAiStreamToAnthropic(estimate, () -> ex.find(Usage.KEY));
+    }
+}

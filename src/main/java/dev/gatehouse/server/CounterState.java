@@ -1,0 +1,52 @@
+package dev.gatehouse.server;
+
+import dev.gatehouse.budget.BudgetAlerts;
+import dev.gatehouse.budget.BudgetLedger;
+import dev.gatehouse.budget.FailoverBudgetLedger;
+import dev.gatehouse.budget.MemoryBudgetLedger;
+import dev.gatehouse.budget.RedisBudgetLedger;
+import dev.gatehouse.config.StateSettings;
+import dev.gatehouse.idempotency.IdempotencyStore;
+import dev.gatehouse.idempotency.MemoryIdempotencyStore;
+import dev.gatehouse.idempotency.RedisIdempotencyStore;
+import dev.gatehouse.ratelimit.FailoverRateLimiter;
+import dev.gatehouse.ratelimit.MemoryRateLimiter;
+import dev.gatehouse.ratelimit.RateLimiter;
+import dev.gatehouse.ratelimit.RedisClients;
+import dev.gatehouse.ratelimit.RedisHealth;
+import dev.gatehouse.ratelimit.RedisRateLimiter;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import java.time.InstantSource;
+
+/**
+ * Where the gateway keeps its request counters ({@code state:}): rate limits, budget spend and
+ * idempotent replies, in memory for one instance or in Redis shared by all, with the Redis failure
+ * policy around them. Chosen once at start; thread-safe.
+ *
+ * @param redisHealth the Redis failure record, or null in memory mode
+ * @param redis the shared Redis client, or null in memory mode
+ */
+record CounterState(RateLimiter limiter, BudgetLedger budgets, IdempotencyStore idempotency, BudgetAlerts alerts,
+        RedisHealth redisHealth, Redis redis) {
+
+    static CounterState of(Vertx vertx, StateSettings settings) {
+        InstantSource clock = InstantSource.system();
+        RateLimiter localLimits = new MemoryRateLimiter(clock);
+        BudgetLedger localBudgets = new MemoryBudgetLedger();
+        if (settings.kind() != StateSettings.Kind.REDIS) {
+            return new CounterState(localLimits, localBudgets, new MemoryIdempotencyStore(clock), new BudgetAlerts(), null, null);
+        }
+        Redis redis = RedisClients.create(vertx, settings.redisUrl());
+        RedisHealth health = new RedisHealth(settings.failClosed());
+        return new CounterState(
+                new FailoverRateLimiter(new RedisRateLimiter(redis, clock, ""), localLimits, health),
+                new FailoverBudgetLedger(new RedisBudgetLedger(redis, ""), localBudgets, health),
+                new RedisIdempotencyStore(vertx, redis, ""), new BudgetAlerts(), health, redis);
+    }
+
+    Future<Void> close() {
+        return redis == null ? Future.succeededFuture() : redis.close();
+    }
+}

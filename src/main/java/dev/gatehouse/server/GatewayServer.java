@@ -1,0 +1,250 @@
+package dev.gatehouse.server;
+
+import dev.gatehouse.config.ConfigLoader;
+import dev.gatehouse.config.ConfigWarnings;
+import dev.gatehouse.config.GatewayConfig;
+import dev.gatehouse.config.MockSettings;
+import dev.gatehouse.config.ProviderSettings;
+import dev.gatehouse.config.ProviderType;
+import dev.gatehouse.provider.HealthChecker;
+import dev.gatehouse.provider.mock.MockUpstream;
+import dev.gatehouse.routing.DeploymentRegistry;
+import dev.gatehouse.auth.JdbcKeyStore;
+import dev.gatehouse.store.Database;
+import dev.gatehouse.observability.GatewayMetrics;
+import dev.gatehouse.usage.UsageService;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running gateway: the embedded mock upstreams its config asks for, the health checker, and one
+ * {@link HttpFront} per core on the configured port. Every front reads the current
+ * {@link GatewayState} from one atomic reference, so a reload is seen by all of them at once while
+ * requests already under way finish on the state they started with.
+ */
+public final class GatewayServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+
+    /** Where the config came from, so it can be read again on reload. */
+    public record ConfigSource(Path file, Map<String, String> env) {}
+
+    /** A mock upstream serving one provider name, with the settings it was started with. */
+    private record RunningMock(MockSettings settings, MockUpstream server, String baseUrl) {}
+
+    private final Vertx vertx;
+    private final AtomicReference<GatewayState> state = new AtomicReference<>();
+    private final DeploymentRegistry registry;
+    private final ConfigSource source;
+    private final Map<String, RunningMock> mocks = new HashMap<>();
+    private final ConfigWatcher watcher;
+    private Future<?> reloading = Future.succeededFuture();
+    private Database database;
+    private StoredKeys storedKeys;
+    private CounterState counters;
+    private UsageService usage;
+    private final GatewayMetrics metrics = new GatewayMetrics();
+    private int port;
+
+    private GatewayServer(Vertx vertx, GatewayConfig config, ConfigSource source) {
+        this.vertx = vertx;
+        this.source = source;
+        this.registry = new DeploymentRegistry(InstantSource.system(), () -> state.get().config().router().breaker());
+        this.watcher = source == null ? null : new ConfigWatcher(vertx, source.file(), this::reload);
+    }
+
+    public static Future<GatewayServer> start(Vertx vertx, GatewayConfig config, int instances) {
+        return start(vertx, config, instances, null);
+    }
+
+    /**
+     * Starts serving {@code config}, whose master key must be set.
+     *
+     * @param instances how many HTTP fronts (event loops) to run; 0 means one per core
+     * @param source the config file to watch and reload, or {@code null} when there is none
+     */
+    public static Future<GatewayServer> start(Vertx vertx, GatewayConfig config, int instances, ConfigSource source) {
+        GatewayServer server = new GatewayServer(vertx, config, source);
+        ConfigWarnings.of(config).forEach(w -> LOG.warn("config: {}", w));
+        server.counters = CounterState.of(vertx, config.state());
+        return vertx.executeBlocking(() -> {
+            Database db = Database.open(config.store());
+            server.usage = UsageService.open(config.usage(), db, () -> server.state.get().config().usage().prices());
+            server.metrics.counter("gatehouse_unpriced_requests", "Requests whose model has no price (their cost is unknown)",
+                    server.usage.cost(), cost -> cost.unpriced());
+            server.metrics.counter("gatehouse_redis_failures", "Failed operations on the Redis that holds limits and budgets",
+                    server.counters, counters -> counters.redisHealth() == null ? 0 : counters.redisHealth().failures());
+            server.database = db;
+            server.storedKeys = new StoredKeys(vertx, new JdbcKeyStore(db.dataSource()), server.state, config.state());
+            server.storedKeys.load();
+            return db;
+        }, false).compose(db -> server.withMocks(config)).compose(running -> {
+            server.state.set(GatewayState.of(running, server.registry, server.storedKeys.snapshot()));
+            int fronts = instances > 0 ? instances : Runtime.getRuntime().availableProcessors();
+            // Vert.x shares one listening socket among servers bound to the same port number, but
+            // port 0 is not a port: each front would pick its own. So a free port is chosen first.
+            int port = running.server().port() != 0 ? running.server().port() : freePort(running.server().host());
+            return server.storedKeys.listen()
+                    .compose(v -> vertx.deployVerticle(new HealthChecker(() -> server.state.get().config(), server.registry)))
+                    .compose(id -> vertx.deployVerticle(() -> new HttpFront(server, port), new DeploymentOptions().setInstances(fronts)))
+                    .compose(id -> {
+                        server.port = port;
+                        return Future.succeededFuture("");
+                    })
+                    .map(id -> {
+                        if (server.watcher != null) {
+                            server.watcher.start();
+                        }
+                        return server;
+                    });
+        });
+    }
+
+    private static int freePort(String host) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+            return probe.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("no free port to listen on", e);
+        }
+    }
+
+    /** Starts the mock upstreams {@code config} needs, reusing running ones whose settings are unchanged. */
+    private Future<GatewayConfig> withMocks(GatewayConfig config) {
+        Map<String, ProviderSettings> providers = new HashMap<>(config.providers());
+        List<Future<?>> started = new ArrayList<>();
+        for (ProviderSettings provider : config.providers().values()) {
+            if (provider.type() != ProviderType.MOCK || provider.baseUrl() != null) {
+                continue;
+            }
+            RunningMock running = mocks.get(provider.name());
+            if (running != null && running.settings().equals(provider.mock())) {
+                providers.put(provider.name(), provider.withBaseUrl(running.baseUrl()));
+                continue;
+            }
+            MockUpstream mock = new MockUpstream(vertx, provider.mock());
+            started.add(mock.start("127.0.0.1", 0).onSuccess(boundPort -> {
+                String url = "http://127.0.0.1:" + boundPort + "/v1";
+                RunningMock replaced = mocks.put(provider.name(), new RunningMock(provider.mock(), mock, url));
+                if (replaced != null) {
+                    stopLater(replaced.server());
+                }
+                providers.put(provider.name(), provider.withBaseUrl(url));
+            }));
+        }
+        return Future.all(started).map(all -> config.withProviders(providers));
+    }
+
+    /** Stops a mock that a reload replaced, once requests still using it have had time to finish. */
+    private void stopLater(MockUpstream mock) {
+        vertx.setTimer(60_000, id -> mock.stop());
+    }
+
+    /**
+     * Reads the config file again and, if it is valid, switches every front to it. An invalid file
+     * changes nothing: its problems are logged and returned. Reloads run one at a time.
+     */
+    public synchronized Future<GatewayConfig> reload() {
+        if (source == null) {
+            return Future.failedFuture(new IllegalStateException("the gateway was started without a config file"));
+        }
+        Future<GatewayConfig> next = reloading.transform(ignored -> vertx.executeBlocking(
+                () -> new ConfigLoader(source.env()).load(source.file()), false)).compose(this::apply);
+        reloading = next;
+        return next.onFailure(e -> LOG.error("config reload rejected, keeping the running config: {}", e.getMessage()));
+    }
+
+    /** Switches to {@code next}. The master key carries over when the new config sets none. */
+    Future<GatewayConfig> apply(GatewayConfig next) {
+        GatewayConfig current = state.get().config();
+        GatewayConfig withKey = next.server().masterKey() == null
+                ? next.withServer(next.server().withMasterKey(current.server().masterKey())) : next;
+        ConfigWarnings.of(withKey).forEach(w -> LOG.warn("config: {}", w));
+        return withMocks(withKey).map(running -> {
+            state.set(GatewayState.of(running.withServer(running.server().withPort(current.server().port())), registry,
+                    storedKeys.snapshot()));
+            LOG.info("config reloaded: {} providers, {} models, {} keys",
+                    running.providers().size(), running.models().size(), running.keys().size());
+            return running;
+        });
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public GatewayState state() {
+        return state.get();
+    }
+
+    AtomicReference<GatewayState> stateRef() {
+        return state;
+    }
+
+    public DeploymentRegistry registry() {
+        return registry;
+    }
+
+    boolean reloadable() {
+        return source != null;
+    }
+
+    /** The relational store (keys, usage); its methods block, so use it from worker threads. */
+    public Database database() {
+        return database;
+    }
+
+    /** Stored teams, users and keys, served from memory and reloaded after changes. */
+    StoredKeys storedKeys() {
+        return storedKeys;
+    }
+
+    /** Rate-limit, budget and idempotency counters (memory or Redis). */
+    CounterState counters() {
+        return counters;
+    }
+
+    /** The Prometheus metrics served at {@code /metrics}. */
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    /** Usage accounting: the recorder, the durable writer and the usage store. */
+    public UsageService usage() {
+        return usage;
+    }
+
+    public Future<Void> stop() {
+        if (watcher != null) {
+            watcher.stop();
+        }
+        List<Future<?>> stopping = new ArrayList<>();
+        for (RunningMock mock : mocks.values()) {
+            stopping.add(mock.server().stop());
+        }
+        if (storedKeys != null) {
+            stopping.add(storedKeys.close());
+        }
+        if (counters != null) {
+            stopping.add(counters.close());
+        }
+        return Future.all(stopping).eventually(() -> vertx.executeBlocking(() -> {
+            if (usage != null) {
+                usage.close();
+            }
+            if (database != null) {
+                database.close();
+            }
+            return null;
+        }, false)).mapEmpty();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.gatehouse.server;
+
+import dev.gatehouse.auth.KeyRing;
+import dev.gatehouse.auth.KeyStore;
+import dev.gatehouse.config.GatewayConfig;
+import dev.gatehouse.routing.DeploymentOrder;
+import dev.gatehouse.routing.DeploymentRegistry;
+import dev.gatehouse.routing.HeuristicComplexityClassifier;
+import dev.gatehouse.routing.ModelTable;
+import dev.gatehouse.routing.RoutePlanner;
+import dev.gatehouse.usage.PriceTable;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Everything derived from one config snapshot that requests read. Immutable; replaced whole (one
+ * volatile reference swap) when the config or the keys change, so a request sees one consistent
+ * version from start to end. Deployment health lives outside it, in the registry, and survives.
+ */
+public record GatewayState(GatewayConfig config, KeyRing keys, ModelTable models, RoutePlanner planner) {
+
+    public static GatewayState of(GatewayConfig config, DeploymentRegistry registry) {
+        return of(config, registry, new KeyStore.Snapshot(List.of(), List.of(), List.of()));
+    }
+
+    /** The state of {@code config} with the stored keys of {@code stored} beside the configured ones. */
+    public static GatewayState of(GatewayConfig config, DeploymentRegistry registry, KeyStore.Snapshot stored) {
+        ModelTable table = new ModelTable(config);
+        RoutePlanner planner = new RoutePlanner(table, config.providers(), registry,
+                new DeploymentOrder(PriceTable.builtIn().with(config.usage().prices()), () -> ThreadLocalRandom.current().nextDouble()),
+                new HeuristicComplexityClassifier());
+        return new GatewayState(config, keyRing(config, stored), table, planner);
+    }
+
+    /** The same state serving the stored keys of {@code stored}. */
+    public GatewayState withStoredKeys(KeyStore.Snapshot stored) {
+        return new GatewayState(config, keyRing(config, stored), models, planner);
+    }
+
+    private static KeyRing keyRing(GatewayConfig config, KeyStore.Snapshot stored) {
+        return KeyRing.of(config.server().masterKey(), config.keys(), stored, InstantSource.system());
+    }
+}

@@ -1,0 +1,138 @@
+package dev.gatehouse.server;
+
+import dev.gatehouse.admin.AdminRoutes;
+import dev.gatehouse.admin.AdminServices;
+import dev.gatehouse.admin.LimitsApi;
+import dev.gatehouse.api.ChatRequestValidator;
+import dev.gatehouse.api.EmbeddingsRequestValidator;
+import dev.gatehouse.api.anthropic.AnthropicRequestReader;
+import dev.gatehouse.api.ValidateRequest;
+import dev.gatehouse.auth.Authenticate;
+import dev.gatehouse.budget.ChargeBudgets;
+import dev.gatehouse.idempotency.Idempotency;
+import dev.gatehouse.pipeline.ErrorKind;
+import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.pipeline.Pipeline;
+import dev.gatehouse.pipeline.Stages;
+import dev.gatehouse.provider.Dispatch;
+import dev.gatehouse.provider.ProviderAdapters;
+import dev.gatehouse.provider.UpstreamClient;
+import dev.gatehouse.ratelimit.EnforceLimits;
+import dev.gatehouse.routing.RouteRequest;
+import dev.gatehouse.usage.Account;
+import dev.gatehouse.usage.UsageRecorder;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.InstantSource;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * One HTTP front: a server on the shared port with its own pipeline and upstream connection pool,
+ * all on one event loop. The gateway deploys one per core.
+ */
+final class HttpFront extends VerticleBase {
+
+    private final GatewayServer gateway;
+    private final Supplier<GatewayState> state;
+    private final int port;
+    private UpstreamClient upstream;
+    private HttpServer server;
+
+    HttpFront(GatewayServer gateway, int port) {
+        this.gateway = gateway;
+        this.state = gateway.stateRef()::get;
+        this.port = port;
+    }
+
+    @Override
+    public Future<?> start() {
+        upstream = new UpstreamClient(vertx);
+        Pipeline pipeline = Stages.of(
+                new Authenticate(() -> state.get().keys()),
+                new ValidateRequest(),
+                new Idempotency(gateway.counters().idempotency(), () -> state.get().config().limits()),
+                new RouteRequest(() -> state.get().planner()),
+                new EnforceLimits(gateway.counters()::limiter, () -> state.get().config().limits()),
+                new ChargeBudgets(gateway.counters()::budgets, () -> state.get().config().limits(), gateway.counters().alerts(),
+                        InstantSource.system()),
+                new Account(),
+                new Dispatch(upstream, new ProviderAdapters(), () -> state.get().config().router(),
+                        () -> ThreadLocalRandom.current().nextDouble()));
+        OpenAiReplyWriter openAi = new OpenAiReplyWriter();
+        BooleanSupplier accessLog = () -> state.get().config().server().accessLog();
+        UsageRecorder usage = gateway.usage().recorder();
+        ApiHandler chat = new ApiHandler(pipeline, ChatRequestValidator::validate, openAi, accessLog, usage, gateway.metrics());
+        ApiHandler embeddings = new ApiHandler(pipeline, EmbeddingsRequestValidator::validate, openAi, accessLog, usage, gateway.metrics());
+        ApiHandler messages = new ApiHandler(pipeline, new AnthropicRequestReader(true), new AnthropicReplyWriter(), accessLog, usage, gateway.metrics());
+        CountTokensHandler countTokens = new CountTokensHandler(state);
+        ModelsHandler models = new ModelsHandler(state);
+        var settings = state.get().config().server();
+
+        Router router = Router.router(vertx);
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes());
+        router.post("/v1/chat/completions").handler(body).handler(chat::handle);
+        router.post("/v1/embeddings").handler(body).handler(embeddings::handle);
+        router.post("/v1/messages").handler(body).handler(messages::handle);
+        router.post("/v1/messages/count_tokens").handler(body).handler(countTokens::handle);
+        router.get("/v1/models").handler(models::list);
+        router.getWithRegex("/v1/models/(.+)").handler(models::get);
+        AdminHandler admin = new AdminHandler(gateway);
+        router.get("/admin/v1/health").handler(admin::health);
+        router.post("/admin/v1/config/reload").handler(admin::reload);
+        AdminServices adminServices = new AdminServices(vertx, gateway.storedKeys().store(), () -> state.get().keys(),
+                gateway.storedKeys()::changed, InstantSource.system());
+        AdminRoutes.install(router, adminServices);
+        router.get("/admin/v1/limits").handler(new LimitsApi(adminServices, () -> state.get().config().state(), gateway.counters()::redisHealth)::status);
+        router.get("/admin/v1/usage").handler(new UsageHandler(gateway)::report);
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(gateway.metrics().scrape()));
+        router.get("/healthz").handler(ctx -> status(ctx, "ok"));
+        router.get("/readyz").handler(ctx -> status(ctx, "ready"));
+        installErrorHandlers(router, settings.maxBodyBytes());
+
+        server = vertx.createHttpServer(new HttpServerOptions()
+                .setHost(settings.host())
+                .setPort(port)
+                .setTcpNoDelay(true)
+                .setCompressionSupported(false)
+                .setIdleTimeout(0));
+        return server.requestHandler(router).listen();
+    }
+
+    @Override
+    public Future<?> stop() {
+        return upstream.close();
+    }
+
+    private static void status(RoutingContext ctx, String status) {
+        ctx.response().putHeader("content-type", "application/json").end("{\"status\":\"" + status + "\"}");
+    }
+
+    private static void installErrorHandlers(Router router, long maxBodyBytes) {
+        router.errorHandler(404, ctx -> writeError(ctx, GatewayError.of(ErrorKind.NOT_FOUND,
+                "Unknown request URL: " + ctx.request().method() + " " + ctx.request().path() + ".", null, "unknown_url")));
+        router.errorHandler(405, ctx -> writeError(ctx, GatewayError.of(ErrorKind.METHOD_NOT_ALLOWED,
+                "Method " + ctx.request().method() + " is not allowed for " + ctx.request().path() + ".", null, "method_not_allowed")));
+        router.errorHandler(413, ctx -> writeError(ctx, GatewayError.of(ErrorKind.PAYLOAD_TOO_LARGE,
+                "The request body is larger than the limit of " + maxBodyBytes + " bytes.", null, "request_too_large")));
+        router.errorHandler(400, ctx -> writeError(ctx, GatewayError.invalid("The request could not be read.", null)));
+        router.errorHandler(500, ctx -> writeError(ctx, GatewayError.internal(
+                ctx.failure() == null ? "unexpected failure" : ctx.failure().getClass().getSimpleName())));
+    }
+
+    /** Errors outside a handler, in the shape of the API the path belongs to. */
+    private static void writeError(RoutingContext ctx, GatewayError error) {
+        if (ctx.request().path().startsWith("/v1/messages")) {
+            AnthropicReplyWriter.write(ctx.response(), error);
+        } else {
+            ErrorResponses.write(ctx.response(), error);
+        }
+    }
+}

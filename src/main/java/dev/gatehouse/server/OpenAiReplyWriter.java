@@ -1,0 +1,27 @@
+package dev.gatehouse.server;
+
+import dev.gatehouse.api.CanonicalRequest;
+import dev.gatehouse.pipeline.Exchange;
+import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.pipeline.Reply;
+import dev.gatehouse.stream.SseEncoder;
+import io.vertx.core.http.HttpServerResponse;
+
+/** OpenAI's API: canonical answers go out as they are. */
+final class OpenAiReplyWriter implements ReplyWriter {
+
+    @Override
+    public void error(HttpServerResponse response, GatewayError error) {
+        ErrorResponses.write(response, error);
+    }
+
+    @Override
+    public void unary(HttpServerResponse response, Reply.Unary reply, Exchange ex) {
+        response.setStatusCode(reply.status()).putHeader("content-type", "application/json").end(reply.body());
+    }
+
+    @Override
+    public SseEncoder streamEncoder(Exchange ex) {
+        return new OpenAiSseEncoder(ex.get(CanonicalRequest.KEY).clientWantsUsage());
+    }
+}

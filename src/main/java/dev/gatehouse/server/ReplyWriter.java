@@ -1,0 +1,21 @@
+package dev.gatehouse.server;
+
+import dev.gatehouse.pipeline.Exchange;
+import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.pipeline.Reply;
+import dev.gatehouse.stream.SseEncoder;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * Writes the pipeline's canonical replies in one client API's format (OpenAI's or Anthropic's).
+ * Called on the request's event loop.
+ */
+interface ReplyWriter {
+
+    void error(HttpServerResponse response, GatewayError error);
+
+    void unary(HttpServerResponse response, Reply.Unary reply, Exchange ex);
+
+    /** The encoder for one streamed answer. */
+    SseEncoder streamEncoder(Exchange ex);
+}

@@ -1,0 +1,67 @@
+package dev.gatehouse.usage;
+
+import dev.gatehouse.config.PriceOverride;
+import dev.gatehouse.config.Prices;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Prices a request's usage: the deployment's own {@code prices} when it has them, else the price
+ * table (built-in, with the config's {@code prices:} section applied). Each token class is charged at
+ * its own rate, once: cached and cache-written tokens are part of the input count and are taken out
+ * of the full-price input before it is charged ({@link Prices#cost}). A model without a price costs
+ * {@code null}, never zero: it is counted in {@link #unpriced()} and logged once per model.
+ *
+ * <p>Thread-safe; called on event loops, it does no I/O beyond that one log line.
+ */
+public final class Cost {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Cost.class);
+
+    private record Merged(Map<String, PriceOverride> overrides, PriceTable table) {}
+
+    private final AtomicLong unpriced = new AtomicLong();
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private volatile Merged merged = new Merged(Map.of(), PriceTable.builtIn());
+
+    /**
+     * The dollar cost, or {@code null} when neither the deployment nor the table prices the model.
+     *
+     * @param overrides the config's {@code prices:} section (the current snapshot's)
+     */
+    public Double of(Usage usage, Prices deploymentPrices, String upstreamModel, Map<String, PriceOverride> overrides) {
+        Prices prices = deploymentPrices;
+        if (prices == null) {
+            PriceTable.Entry entry = table(overrides).find(upstreamModel);
+            prices = entry == null ? null : entry.prices();
+        }
+        if (prices == null) {
+            unpriced.incrementAndGet();
+            if (upstreamModel != null && warned.add(upstreamModel)) {
+                LOG.warn("no price known for model '{}': its usage is recorded with a null cost; add it under prices: in the config",
+                        upstreamModel);
+            }
+            return null;
+        }
+        return prices.cost(usage.inputTokens(), usage.cachedInputTokens(), usage.cacheWriteTokens(), usage.outputTokens());
+    }
+
+    /** How many requests had no price (the warning metric). */
+    public long unpriced() {
+        return unpriced.get();
+    }
+
+    /** The table with {@code overrides} applied, rebuilt only when the config's section changes. */
+    private PriceTable table(Map<String, PriceOverride> overrides) {
+        Merged m = merged;
+        if (m.overrides() != overrides) {
+            m = new Merged(overrides, PriceTable.builtIn().with(overrides));
+            merged = m;
+        }
+        return m.table();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.gatehouse.usage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.pipeline.Exchange;
+
+/**
+ * Token counts of one answer.
+ *
+ * @param inputTokens all prompt tokens, cached and cache-written ones included (OpenAI's
+ *     {@code prompt_tokens})
+ * @param cachedInputTokens the part of {@code inputTokens} read from the provider's prompt cache
+ * @param cacheWriteTokens the part of {@code inputTokens} written to the provider's prompt cache
+ *     (Anthropic and Bedrock charge these at their own rate)
+ * @param outputTokens generated tokens, reasoning included
+ * @param estimated true when the gateway counted them because the provider reported none
+ */
+public record Usage(long inputTokens, long cachedInputTokens, long cacheWriteTokens, long outputTokens, boolean estimated) {
+
+    public static final Exchange.Key<Usage> KEY = Exchange.Key.of("usage");
+
+    /** No usage known (for example, an error before the provider answered). */
+    public static final Usage NONE = new Usage(0, 0, 0, 0, false);
+
+    public long totalTokens() {
+        return inputTokens + outputTokens;
+    }
+
+    /** The OpenAI {@code usage} object for these counts, as canonical answers carry it. */
+    public ObjectNode toOpenAi() {
+        ObjectNode usage = JsonNodeFactory.instance.objectNode();
+        usage.put("prompt_tokens", inputTokens);
+        usage.put("completion_tokens", outputTokens);
+        usage.put("total_tokens", totalTokens());
+        usage.putObject("prompt_tokens_details").put("cached_tokens", cachedInputTokens);
+        return usage;
+    }
+
+    /**
+     * Reads an OpenAI {@code usage} object. Returns {@code null} when the node is absent or not an
+     * object, so callers can tell "no usage reported" from "zero tokens".
+     */
+    public static Usage fromOpenAi(JsonNode usage) {
+        if (usage == null || !usage.isObject()) {
+            return null;
+        }
+        long cached = usage.path("prompt_tokens_details").path("cached_tokens").asLong(0);
+        long input = usage.path("prompt_tokens").asLong(0);
+        long output = usage.path("completion_tokens").asLong(0);
+        if (!usage.has("completion_tokens") && usage.has("total_tokens")) {
+            output = Math.max(0, usage.path("total_tokens").asLong(0) - input);
+        }
+        return new Usage(input, cached, 0, output, false);
+    }
+}

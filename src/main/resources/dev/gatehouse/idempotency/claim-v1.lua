@@ -1,0 +1,14 @@
+-- gatehouse idempotency claim, version 1 (keys are prefixed {gh}:idem:v1:).
+-- KEYS[1]: the entry, a hash {fp, state = running | done, status, body}.
+-- ARGV[1] fingerprint of the request body, ARGV[2] how long a running claim holds (ms), so the claim
+-- of an instance that died mid-request frees itself.
+-- Returns {'claimed'} | {'conflict'} | {'running'} | {'done', status, body}.
+local e = redis.call('HMGET', KEYS[1], 'fp', 'state', 'status', 'body')
+if not e[1] then
+  redis.call('HSET', KEYS[1], 'fp', ARGV[1], 'state', 'running')
+  redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]))
+  return {'claimed'}
+end
+if e[1] ~= ARGV[1] then return {'conflict'} end
+if e[2] == 'done' then return {'done', e[3], e[4]} end
+return {'running'}

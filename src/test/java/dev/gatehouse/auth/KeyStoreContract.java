@@ -1,0 +1,120 @@
+package dev.gatehouse.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gatehouse.api.Json;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link KeyStore} promises; each implementation's test extends this with its own store. */
+public abstract class KeyStoreContract {
+
+    private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
+    private static final Limits LIMITS = new Limits(60L, 10_000L, 8_000L, 2_000L, 4L, 1.0, BudgetPeriod.MONTH, 0.5,
+            java.util.Map.of("gpt-4o", 5L), java.util.Map.of("gpt-4o", 500L, "gpt-4o-mini", 900L));
+
+    protected KeyStore store;
+
+    /** A fresh, empty store. */
+    protected abstract KeyStore newStore();
+
+    @BeforeEach
+    void open() {
+        store = newStore();
+    }
+
+    @Test
+    void concurrentChangesToOneKeyAreNeverLost() throws Exception {
+        store.createKey(key("k1", null, null));
+        int writers = 4;
+        int changesEach = 10;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < changesEach; i++) {
+                        String model = "m-" + writer + "-" + i;
+                        store.changeKey("k1", k -> {
+                            List<String> models = new java.util.ArrayList<>(k.models());
+                            models.add(model);
+                            return new VirtualKey(k.id(), k.hash(), k.prefix(), k.alias(), k.teamId(), k.userId(), models,
+                                    k.metadata(), k.expiresAt(), k.revoked(), k.admin(), k.limits(), k.createdAt());
+                        });
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(store.key("k1").orElseThrow().models()).hasSize(1 + writers * changesEach);
+        assertThat(store.changeKey("absent", k -> k)).isEmpty();
+    }
+
+    private static VirtualKey key(String id, String teamId, String userId) {
+        return new VirtualKey(id, KeyHashing.sha256Hex("sk-gh-" + id), "sk-gh-" + id.substring(0, 2), "alias " + id, teamId, userId,
+                List.of("gpt-4o*"), Json.object().put("owner", "ops"), T0.plusSeconds(3600), false, false, LIMITS, T0);
+    }
+
+    @Test
+    void roundTripsEveryFieldOfTeamsUsersAndKeys() {
+        Team team = store.createTeam(new Team("team-a", "Team A", List.of("gpt-4o"), Json.object().put("cost_center", 7), LIMITS, T0));
+        User user = store.createUser(new User("user-a", "a@example.com", "team-a", Json.object(), Limits.NONE, T0));
+        VirtualKey key = store.createKey(key("k1", "team-a", "user-a"));
+
+        assertThat(store.team("team-a")).contains(team);
+        assertThat(store.user("user-a")).contains(user);
+        assertThat(store.key("k1")).contains(key);
+        assertThat(store.snapshot()).isEqualTo(new KeyStore.Snapshot(List.of(team), List.of(user), List.of(key)));
+    }
+
+    @Test
+    void updatesReplaceTheWholeRecord() {
+        store.createKey(key("k1", null, null));
+        VirtualKey changed = new VirtualKey("k1", KeyHashing.sha256Hex("new"), "sk-gh-ne", null, null, null, List.of(),
+                Json.object(), null, true, true, Limits.NONE, T0);
+
+        assertThat(store.updateKey(changed)).contains(changed);
+        assertThat(store.key("k1")).contains(changed);
+        assertThat(store.updateKey(key("absent", null, null))).isEmpty();
+    }
+
+    @Test
+    void refusesAKeyOfATeamThatDoesNotExistAndWritesNothing() {
+        assertThatThrownBy(() -> store.createKey(key("k1", "no-such-team", null)))
+                .isInstanceOfSatisfying(UnknownReference.class, e -> assertThat(e.field()).isEqualTo("team_id"));
+        assertThatThrownBy(() -> store.createKey(key("k2", null, "no-such-user")))
+                .isInstanceOfSatisfying(UnknownReference.class, e -> assertThat(e.field()).isEqualTo("user_id"));
+        assertThatThrownBy(() -> store.createUser(new User("u", null, "no-such-team", Json.object(), Limits.NONE, T0)))
+                .isInstanceOf(UnknownReference.class);
+
+        assertThat(store.snapshot()).isEqualTo(new KeyStore.Snapshot(List.of(), List.of(), List.of()));
+    }
+
+    @Test
+    void refusesADuplicateIdOrHash() {
+        store.createKey(key("k1", null, null));
+        assertThatThrownBy(() -> store.createKey(key("k1", null, null))).isInstanceOf(DuplicateId.class);
+        assertThat(store.keys()).hasSize(1);
+    }
+
+    @Test
+    void listsKeysOldestFirstWithRevokedOnesKept() {
+        store.createKey(key("k1", null, null));
+        VirtualKey second = key("k2", null, null);
+        store.createKey(new VirtualKey("k2", second.hash(), second.prefix(), null, null, null, List.of(), Json.object(),
+                null, false, false, Limits.NONE, T0.plusSeconds(1)));
+        store.updateKey(store.key("k1").orElseThrow().revoke());
+
+        assertThat(store.keys()).extracting(VirtualKey::id).containsExactly("k1", "k2");
+        assertThat(store.key("k1").orElseThrow().revoked()).isTrue();
+    }
+}

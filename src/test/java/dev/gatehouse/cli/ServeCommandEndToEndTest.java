@@ -1,0 +1,108 @@
+package dev.gatehouse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import dev.gatehouse.testing.FakeUpstream;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code gatehouse serve} as a real process, started the way the README says, with no config file. */
+class ServeCommandEndToEndTest {
+
+    private static final Pattern LISTENING = Pattern.compile("Gatehouse listening on http://[^:]+:(\\d+)");
+
+    private Process process;
+    private final List<String> output = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        if (process != null) {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Starts the gateway and returns its port once it says it listens. */
+    private int serve(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                GatehouseCommand.class.getName(), "serve", "--port", "0"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .directory(java.nio.file.Files.createTempDirectory("gatehouse-serve").toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("OPENAI_") || k.startsWith("GATEHOUSE_") || k.endsWith("_API_KEY"));
+        builder.environment().putAll(env);
+        process = builder.start();
+        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (String line = reader.readLine(); line != null && System.nanoTime() < deadline; line = reader.readLine()) {
+            output.add(line);
+            Matcher m = LISTENING.matcher(line);
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+        }
+        throw new AssertionError("gateway did not start: " + output);
+    }
+
+    private static OpenAIClient client(int port, String key) {
+        return OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + port + "/v1").apiKey(key).maxRetries(0).build();
+    }
+
+    @Test
+    void withNothingConfiguredTheMockAnswersWithAGeneratedMasterKey() throws Exception {
+        int port = serve(Map.of(), "--instances", "2");
+
+        String generated = output.stream().filter(l -> l.trim().startsWith("sk-gh-")).findFirst().orElseThrow().trim();
+        ChatCompletion completion = client(port, generated).chat().completions()
+                .create(ChatCompletionCreateParams.builder().model("gpt-4o-mini").addUserMessage("Hello").build());
+
+        assertThat(completion.choices().get(0).message().content()).get().asString().isNotBlank();
+        assertThat(output).anyMatch(l -> l.contains("providers: mock"));
+    }
+
+    @Test
+    void anOpenAiBaseUrlAndKeyFromTheEnvironmentRouteThere() throws Exception {
+        try (FakeUpstream upstream = new FakeUpstream()) {
+            int port = serve(Map.of("OPENAI_API_KEY", "sk-upstream-from-env-000001", "OPENAI_BASE_URL", upstream.baseUrl(),
+                    "GATEHOUSE_MASTER_KEY", "sk-chosen-master-key-000001"));
+
+            ChatCompletion completion = client(port, "sk-chosen-master-key-000001").chat().completions()
+                    .create(ChatCompletionCreateParams.builder().model("gpt-4o-mini").addUserMessage("Hello").build());
+
+            assertThat(completion.choices().get(0).message().content()).contains("Hello! How can I assist you today?");
+            assertThat(upstream.lastReceived().headers().get("authorization")).isEqualTo("Bearer sk-upstream-from-env-000001");
+            assertThat(output).noneMatch(l -> l.contains("sk-chosen-master-key-000001") || l.contains("sk-upstream-from-env"));
+        }
+    }
+
+    @Test
+    void refusesToStartOnAnInvalidConfigAndNamesThePath() throws Exception {
+        Path config = java.nio.file.Files.createTempFile("gatehouse", ".yaml");
+        java.nio.file.Files.writeString(config, "providers:\n  x:\n    type: azure\n");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), GatehouseCommand.class.getName(), "serve", "--config", config.toString())
+                .redirectErrorStream(true);
+        process = builder.start();
+        String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(text).contains("providers.x.base_url: is required");
+    }
+}

@@ -1,0 +1,65 @@
+package dev.gatehouse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.config.StoreSettings;
+import dev.gatehouse.store.Database;
+import dev.gatehouse.usage.JdbcUsageStore;
+import dev.gatehouse.usage.UsageRecord;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class UsageCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private static UsageRecord record(String id, String time, String key, double cost) {
+        return new UsageRecord(id, Instant.parse(time).toEpochMilli(), key, null, null, List.of(), "gpt-4o", "openai", "openai/gpt-4o",
+                100, 0, 0, 10, false, cost, 5, 1.0, 200, null, "none", 1, false);
+    }
+
+    @Test
+    void printsAReportFromTheStoreTheConfigNames() throws Exception {
+        Path db = dir.resolve("g.db");
+        try (Database database = Database.open(new StoreSettings(StoreSettings.Kind.SQLITE, db.toString(), null, null, null, 1))) {
+            new JdbcUsageStore(database.dataSource(), false).insert(List.of(
+                    record("a", "2025-10-01T10:00:00Z", "k1", 0.25),
+                    record("b", "2025-10-02T10:00:00Z", "k1", 0.5),
+                    record("c", "2025-10-02T11:00:00Z", "k2", 1.0)));
+        }
+        Path config = dir.resolve("gatehouse.yaml");
+        Files.writeString(config, "store:\n  type: sqlite\n  path: " + db + "\n");
+
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new GatehouseCommand());
+        cli.setOut(new PrintWriter(out));
+        int code = cli.execute("usage", "--config", config.toString(), "--from", "2025-10-02", "--group-by", "key_id",
+                "--bucket", "day", "--format", "csv");
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).isEqualTo("bucket,key_id,requests,input_tokens,cached_tokens,output_tokens,cost_usd,unpriced_requests\r\n"
+                + "2025-10-02,k1,1,100,0,10,0.5,0\r\n2025-10-02,k2,1,100,0,10,1,0\r\n");
+
+        StringWriter table = new StringWriter();
+        cli.setOut(new PrintWriter(table));
+        assertThat(cli.execute("usage", "--config", config.toString())).isZero();
+        assertThat(table.toString()).contains("requests").contains("1.75");
+    }
+
+    @Test
+    void rejectsABadParameterWithExitCode2() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new GatehouseCommand());
+        cli.setErr(new PrintWriter(err));
+        assertThat(cli.execute("usage", "--bucket", "week")).isEqualTo(2);
+        assertThat(err.toString()).contains("bucket");
+    }
+}

@@ -1,0 +1,190 @@
+package dev.gatehouse.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gatehouse.auth.KeyHashing;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+
+    private static GatewayConfig parse(String yaml, Map<String, String> env) throws ConfigException {
+        return new ConfigLoader(env).parse(yaml, "gatehouse.yaml");
+    }
+
+    private static ConfigException problemsOf(String yaml) {
+        try {
+            parse(yaml, Map.of());
+        } catch (ConfigException e) {
+            return e;
+        }
+        throw new AssertionError("expected the config to be rejected");
+    }
+
+    @Test
+    void readsAFullConfigAndSubstitutesSecretsFromTheEnvironment() throws Exception {
+        GatewayConfig config = parse("""
+                server:
+                  port: 9090
+                  max_body_size: 2MB
+                  stream_idle_timeout: 45s
+                providers:
+                  openai:
+                    type: openai
+                    base_url: https://api.openai.com/v1/
+                    api_key: ${OPENAI_API_KEY}
+                    headers:
+                      OpenAI-Organization: org-123
+                    timeouts:
+                      connect: 2s
+                      first_byte: 30s
+                models:
+                  - name: gpt-4o
+                    provider: openai
+                  - name: fast
+                    provider: openai
+                    model: gpt-4o-mini
+                keys:
+                  - id: ci
+                    key: ${CI_KEY}
+                    models: [fast]
+                """, Map.of("OPENAI_API_KEY", "sk-upstream", "CI_KEY", "sk-ci-key-1234567890"));
+
+        assertThat(config.server().port()).isEqualTo(9090);
+        assertThat(config.server().maxBodyBytes()).isEqualTo(2L * 1024 * 1024);
+        ProviderSettings openai = config.providers().get("openai");
+        assertThat(openai.baseUrl()).isEqualTo("https://api.openai.com/v1");
+        assertThat(openai.apiKey()).isEqualTo("sk-upstream");
+        assertThat(openai.headers()).containsEntry("OpenAI-Organization", "org-123");
+        assertThat(openai.timeouts().connect()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(openai.timeouts().idle()).as("idle defaults to the server's stream idle timeout").isEqualTo(Duration.ofSeconds(45));
+        assertThat(config.models()).extracting(ModelGroup::name).containsExactly("gpt-4o", "fast");
+        assertThat(config.keys().get(0).sha256Hex()).isEqualTo(KeyHashing.sha256Hex("sk-ci-key-1234567890"));
+        assertThat(openai.toString()).doesNotContain("sk-upstream");
+    }
+
+    @Test
+    void reportsEveryProblemWithItsPath() {
+        ConfigException e = problemsOf("""
+                server:
+                  port: 70000
+                  stream_idle_timeout: soon
+                  colour: blue
+                providers:
+                  openai:
+                    type: openia
+                    base_url: ftp://example.com
+                  local:
+                    type: azure
+                models:
+                  - name: gpt-4o
+                    provider: azure
+                  - provider: local
+                  - name: gpt-4o
+                    provider: local
+                keys:
+                  - id: bad id!
+                    key_hash: sha256:xyz
+                  - id: nokey
+                """);
+
+        assertThat(e.problems()).extracting(ConfigProblem::path).contains(
+                "server.port",
+                "server.stream_idle_timeout",
+                "server.colour",
+                "providers.openai.type",
+                "providers.openai.base_url",
+                "providers.local.base_url",
+                "models[0].provider",
+                "models[1].name",
+                "models[2].name",
+                "keys[0].id",
+                "keys[0].key_hash",
+                "keys[1]");
+        assertThat(e.getMessage()).contains("server.colour: is not a known field")
+                .contains("models[0].provider: names provider 'azure', which is not defined under providers")
+                .contains("providers.openai.type: 'openia' is not a provider type");
+    }
+
+    @Test
+    void namesAMissingEnvironmentVariable() {
+        ConfigException e = problemsOf("""
+                providers:
+                  openai:
+                    type: openai
+                    base_url: https://api.openai.com/v1
+                    api_key: ${GATEHOUSE_TEST_UNSET_VARIABLE}
+                """);
+
+        assertThat(e.problems()).containsExactly(new ConfigProblem("providers.openai.api_key",
+                "environment variable GATEHOUSE_TEST_UNSET_VARIABLE is not set"));
+    }
+
+    @Test
+    void usesAnEnvironmentDefaultAndLeavesSecretsOutOfTheYamlParse() throws Exception {
+        GatewayConfig config = parse("""
+                providers:
+                  local:
+                    type: openai
+                    base_url: ${LOCAL_URL:-http://127.0.0.1:11434/v1}
+                    api_key: ${WEIRD}
+                """, Map.of("WEIRD", "a: b\n- c # not yaml"));
+
+        assertThat(config.providers().get("local").baseUrl()).isEqualTo("http://127.0.0.1:11434/v1");
+        assertThat(config.providers().get("local").apiKey()).isEqualTo("a: b\n- c # not yaml");
+    }
+
+    @Test
+    void resolvesEnvironmentReferencesInNumbersDurationsAndFlags() throws Exception {
+        GatewayConfig config = parse("""
+                server:
+                  port: ${PORT:-8080}
+                  stream_idle_timeout: ${IDLE}
+                  access_log: ${LOG_REQUESTS}
+                """, Map.of("PORT", "9191", "IDLE", "45s", "LOG_REQUESTS", "false"));
+
+        assertThat(config.server().port()).isEqualTo(9191);
+        assertThat(config.server().streamIdleTimeout()).hasSeconds(45);
+        assertThat(config.server().accessLog()).isFalse();
+        assertThat(problemsOf("server:\n  port: ${NOT_A_NUMBER:-eighty}\n").problems())
+                .containsExactly(new ConfigProblem("server.port", "must be a whole number from 0 to 65535"));
+    }
+
+    @Test
+    void rejectsInvalidYamlWithItsLine() {
+        assertThatThrownBy(() -> parse("providers:\n  a: [unclosed\n", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("is not valid YAML");
+    }
+
+    @Test
+    void rejectsWrongTypes() {
+        ConfigException e = problemsOf("""
+                server: 8080
+                models: gpt-4o
+                """);
+
+        assertThat(e.problems()).extracting(ConfigProblem::path).containsExactly("server", "models");
+    }
+
+    @Test
+    void readsMockSettingsOnlyForMockProviders() {
+        ConfigException e = problemsOf("""
+                providers:
+                  real:
+                    type: openai
+                    base_url: http://127.0.0.1:1/v1
+                    mock:
+                      latency: 5ms
+                  sim:
+                    type: mock
+                    mock:
+                      error_rate: 1.5
+                      chunk_interval: fast
+                """);
+
+        assertThat(e.problems()).extracting(ConfigProblem::path)
+                .containsExactlyInAnyOrder("providers.real.mock", "providers.sim.mock.error_rate", "providers.sim.mock.chunk_interval");
+    }
+}

@@ -1,0 +1,193 @@
+package dev.gatehouse.provider.matrix;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.gatehouse.provider.bedrock.BedrockFixtures;
+import dev.gatehouse.testing.FakeUpstream;
+import dev.gatehouse.testing.FakeUpstream.After;
+import dev.gatehouse.testing.Fixtures;
+import dev.gatehouse.testing.TestGateway;
+import dev.gatehouse.usage.UsageRecord;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Golden costs per provider format, end to end: each dialect's wire fixtures go through the real
+ * gateway, and the usage record stored for the request must carry the provider's token counts and
+ * the cost those counts come to at list price (cached input at its own rate, never also as input).
+ * A streamed request costs exactly what the same request costs as JSON.
+ */
+class UsageCostGoldenTest {
+
+    private static final String MODEL = "matrix-model";
+    private static final List<AutoCloseable> OPEN = new ArrayList<>();
+    private static final String CHAT = """
+            {"model":"matrix-model","messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Hello"}],
+             "max_completion_tokens":100%s}""";
+    private static final String TOOLS = """
+            {"model":"matrix-model","messages":[{"role":"user","content":"What's the weather in Boston?"}],
+             "tools":[{"type":"function","function":{"name":"get_weather","description":"Get the current weather in a city",
+               "parameters":{"type":"object","properties":{"location":{"type":"string"}},"required":["location"]}}}]%s}""";
+    private static final String STREAM = ",\"stream\":true,\"stream_options\":{\"include_usage\":true}";
+
+    @AfterAll
+    static void closeAll() throws Exception {
+        for (AutoCloseable c : OPEN) {
+            c.close();
+        }
+    }
+
+    /** A cost of {@code in} full-price input, {@code cached} cache reads, {@code write} cache writes and {@code out} output. */
+    private static double usd(long in, double inPrice, long cached, double cachedPrice, long write, double writePrice, long out,
+            double outPrice) {
+        return (in * inPrice + cached * cachedPrice + write * writePrice + out * outPrice) / 1_000_000.0;
+    }
+
+    @Test
+    void openAi() throws Exception {
+        Harness h = new Harness(new OpenAiDialect());
+        // gpt-4.1: input 2.00, cached input 0.50, output 8.00 per million.
+        double hello = usd(12, 2.00, 0, 0, 0, 0, 9, 8.00);
+        h.expect(Scenario.SIMPLE_CHAT, CHAT.formatted(""), 12, 0, 0, 9, hello);
+        h.expect(Scenario.STREAMING, CHAT.formatted(STREAM), 12, 0, 0, 9, hello);
+        double tool = usd(82, 2.00, 0, 0, 0, 0, 17, 8.00);
+        h.expect(Scenario.TOOLS, TOOLS.formatted(""), 82, 0, 0, 17, tool);
+        h.expect(Scenario.STREAMED_TOOLS, TOOLS.formatted(STREAM), 82, 0, 0, 17, tool);
+        // 2006 prompt tokens of which 1920 cached: 86 at 2.00 and 1920 at 0.50, never 2006 at 2.00 as well.
+        double cached = usd(86, 2.00, 1920, 0.50, 0, 0, 300, 8.00);
+        h.expectScripted(FakeUpstream.json(200, Fixtures.text("openai/chat-cached.json")), CHAT.formatted(""), 2006, 1920, 0, 300, cached);
+        h.expectScripted(new FakeUpstream.Frames("text/event-stream", FakeUpstream.sseEvents("openai/chat-cached-stream.sse"),
+                Duration.ZERO, After.END), CHAT.formatted(STREAM), 2006, 1920, 0, 300, cached);
+    }
+
+    @Test
+    void azureWithAPriceFromConfig() throws Exception {
+        Harness h = new Harness(new AzureDialect());
+        // gpt-4o-prod is a deployment name no table knows: priced by the config's prices: section.
+        double hello = usd(12, 2.50, 0, 0, 0, 0, 9, 10.00);
+        h.expect(Scenario.SIMPLE_CHAT, CHAT.formatted(""), 12, 0, 0, 9, hello);
+        h.expect(Scenario.STREAMING, CHAT.formatted(STREAM), 12, 0, 0, 9, hello);
+    }
+
+    @Test
+    void anthropic() throws Exception {
+        Harness h = new Harness(new AnthropicDialect());
+        // claude-sonnet-4: input 3.00, cache read 0.30, cache write 3.75, output 15.00.
+        double hello = usd(12, 3.00, 0, 0, 0, 0, 9, 15.00);
+        h.expect(Scenario.SIMPLE_CHAT, CHAT.formatted(""), 12, 0, 0, 9, hello);
+        h.expect(Scenario.STREAMING, CHAT.formatted(STREAM), 12, 0, 0, 9, hello);
+        h.expect(Scenario.TOOLS, TOOLS.formatted(""), 384, 0, 0, 58, usd(384, 3.00, 0, 0, 0, 0, 58, 15.00));
+        h.expect(Scenario.STREAMED_TOOLS, TOOLS.formatted(STREAM), 472, 0, 0, 89, usd(472, 3.00, 0, 0, 0, 0, 89, 15.00));
+        // Anthropic reports uncached input (50), cache reads (1800) and cache writes (248) apart.
+        h.expectScripted(FakeUpstream.json(200, Fixtures.text("anthropic/message-cached.json")), CHAT.formatted(""),
+                2098, 1800, 248, 503, usd(50, 3.00, 1800, 0.30, 248, 3.75, 503, 15.00));
+    }
+
+    @Test
+    void gemini() throws Exception {
+        Harness h = new Harness(new GeminiDialect());
+        // gemini-2.0-flash: input 0.10, cached input 0.025, output 0.40.
+        double hello = usd(12, 0.10, 0, 0, 0, 0, 9, 0.40);
+        h.expect(Scenario.SIMPLE_CHAT, CHAT.formatted(""), 12, 0, 0, 9, hello);
+        h.expect(Scenario.STREAMING, CHAT.formatted(STREAM), 12, 0, 0, 9, hello);
+        h.expect(Scenario.TOOLS, TOOLS.formatted(""), 57, 0, 0, 7, usd(57, 0.10, 0, 0, 0, 0, 7, 0.40));
+        h.expect(Scenario.STREAMED_TOOLS, TOOLS.formatted(STREAM), 57, 0, 0, 7, usd(57, 0.10, 0, 0, 0, 0, 7, 0.40));
+        // 2061 prompt tokens, 2048 from the context cache; thinking tokens (95) are billed as output.
+        h.expectScripted(FakeUpstream.json(200, Fixtures.text("gemini/chat-cached-thinking.json")), CHAT.formatted(""),
+                2061, 2048, 0, 97, usd(13, 0.10, 2048, 0.025, 0, 0, 97, 0.40));
+    }
+
+    @Test
+    void cohere() throws Exception {
+        Harness h = new Harness(new CohereDialect());
+        // command-a-03-2025: input 2.50, output 10.00.
+        double hello = usd(12, 2.50, 0, 0, 0, 0, 9, 10.00);
+        h.expect(Scenario.SIMPLE_CHAT, CHAT.formatted(""), 12, 0, 0, 9, hello);
+        h.expect(Scenario.STREAMING, CHAT.formatted(STREAM), 12, 0, 0, 9, hello);
+        // The adapter reads Cohere's usage.tokens (913/83), not billed_units.
+        double tool = usd(913, 2.50, 0, 0, 0, 0, 83, 10.00);
+        h.expect(Scenario.TOOLS, TOOLS.formatted(""), 913, 0, 0, 83, tool);
+        h.expect(Scenario.STREAMED_TOOLS, TOOLS.formatted(STREAM), 913, 0, 0, 83, tool);
+    }
+
+    @Test
+    void bedrockWithAModelAddedInConfig() throws Exception {
+        Harness h = new Harness(new BedrockDialect());
+        // anthropic.claude-3-5-sonnet-20240620-v1:0 matches claude-3-5-sonnet, added by the config: 3.00/0.30/3.75/15.00.
+        double hello = usd(12, 3.00, 0, 0, 0, 0, 9, 15.00);
+        h.expect(Scenario.SIMPLE_CHAT, CHAT.formatted(""), 12, 0, 0, 9, hello);
+        h.expect(Scenario.STREAMING, CHAT.formatted(STREAM), 12, 0, 0, 9, hello);
+        double tool = usd(390, 3.00, 0, 0, 0, 0, 68, 15.00);
+        h.expect(Scenario.TOOLS, TOOLS.formatted(""), 390, 0, 0, 68, tool);
+        h.expect(Scenario.STREAMED_TOOLS, TOOLS.formatted(STREAM), 390, 0, 0, 68, tool);
+        // 14 uncached + 2048 cache reads + 72 cache writes.
+        double cached = usd(14, 3.00, 2048, 0.30, 72, 3.75, 8, 15.00);
+        h.expectScripted(FakeUpstream.json(200, Fixtures.text("bedrock/converse-cached.json")), CHAT.formatted(""),
+                2134, 2048, 72, 8, cached);
+        h.expectScripted(new FakeUpstream.Frames("application/vnd.amazon.eventstream", BedrockFixtures.eventStream("stream-cached.json"),
+                Duration.ZERO, After.END), CHAT.formatted(STREAM), 2134, 2048, 72, 8, cached);
+    }
+
+    /** One gateway in front of one fake upstream speaking the dialect. */
+    private static final class Harness {
+        private final Dialect dialect;
+        private final FakeUpstream fake = new FakeUpstream();
+        private final TestGateway gateway;
+
+        Harness(Dialect dialect) {
+            this.dialect = dialect;
+            OPEN.add(fake);
+            String root = fake.baseUrl().substring(0, fake.baseUrl().length() - "/v1".length());
+            StringBuilder yaml = new StringBuilder(TestGateway.SINGLE_ATTEMPT).append("providers:\n  under-test:\n");
+            for (String line : dialect.providerYaml(root).strip().split("\n")) {
+                yaml.append("    ").append(line).append('\n');
+            }
+            yaml.append("models:\n  - name: ").append(MODEL).append("\n    provider: under-test\n    model: \"")
+                    .append(dialect.upstreamModel()).append("\"\n");
+            yaml.append("""
+                    prices:
+                      gpt-4o-prod: {input: 2.50, cached_input: 1.25, output: 10.00, effective_date: 2025-10-01}
+                      claude-3-5-sonnet: {input: 3.00, cached_input: 0.30, cache_write: 3.75, output: 15.00, context_window: 200000}
+                    """);
+            gateway = TestGateway.start(yaml.toString());
+            OPEN.add(gateway);
+        }
+
+        void expect(Scenario scenario, String body, long input, long cached, long write, long output, double usd) throws Exception {
+            dialect.script(scenario, fake);
+            check(scenario.name(), body, input, cached, write, output, usd);
+        }
+
+        void expectScripted(FakeUpstream.Behavior behavior, String body, long input, long cached, long write, long output, double usd)
+                throws Exception {
+            fake.then(behavior);
+            check("scripted", body, input, cached, write, output, usd);
+        }
+
+        private void check(String what, String body, long input, long cached, long write, long output, double usd) throws Exception {
+            HttpResponse<String> response = gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
+                    .header("authorization", "Bearer " + TestGateway.MASTER_KEY)
+                    .header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            String id = response.headers().firstValue("x-request-id").orElseThrow();
+            gateway.server().usage().writer().flushed().get(10, TimeUnit.SECONDS);
+            UsageRecord r = gateway.server().usage().store().find(id);
+            assertThat(r).as(what + " stored").isNotNull();
+            assertThat(r.inputTokens()).as(what + " input").isEqualTo(input);
+            assertThat(r.cachedTokens()).as(what + " cached").isEqualTo(cached);
+            assertThat(r.cacheWriteTokens()).as(what + " cache write").isEqualTo(write);
+            assertThat(r.outputTokens()).as(what + " output").isEqualTo(output);
+            assertThat(r.estimated()).isFalse();
+            assertThat(r.costUsd()).as(what + " cost").isCloseTo(usd, within(1e-12));
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package dev.gatehouse.ratelimit;
+
+class MemoryRateLimiterTest extends RateLimiterContract {
+
+    @Override
+    protected RateLimiter newLimiter() {
+        return new MemoryRateLimiter(clock);
+    }
+}

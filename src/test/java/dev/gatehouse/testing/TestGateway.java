@@ -1,0 +1,138 @@
+package dev.gatehouse.testing;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import dev.gatehouse.config.ConfigLoader;
+import dev.gatehouse.config.GatewayConfig;
+import dev.gatehouse.config.StoreSettings;
+import dev.gatehouse.server.GatewayServer;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** A real gateway on a free port, started from YAML, with clients pointed at it. */
+public final class TestGateway implements AutoCloseable {
+
+    public static final String MASTER_KEY = "sk-test-master-key-000000000001";
+
+    /**
+     * A router section that turns off retries and circuit breaking, for tests that check how one
+     * upstream answer reaches the client.
+     */
+    public static final String SINGLE_ATTEMPT = "router:\n  retries: 0\n  circuit_breaker:\n"
+            + "    consecutive_failures: 1000\n    min_requests: 1000\n";
+
+    private final Vertx vertx = Vertx.vertx();
+    private final GatewayServer server;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestGateway(GatewayConfig config) {
+        GatewayConfig withKey = config.withServer(config.server().withPort(0).withMasterKey(MASTER_KEY));
+        if (withKey.store().equals(StoreSettings.defaults())) {
+            withKey = withKey.withStore(new StoreSettings(StoreSettings.Kind.SQLITE, temporaryDatabase(), null, null, null, 2));
+        }
+        if (withKey.usage().spoolDir().equals(dev.gatehouse.config.UsageSettings.defaults().spoolDir())) {
+            withKey = withKey.withUsage(withKey.usage().withSpoolDir(temporaryDirectory()));
+        }
+        try {
+            server = GatewayServer.start(vertx, withKey, 1).await(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            vertx.close();
+            throw new IllegalStateException("gateway did not start", e);
+        }
+    }
+
+    private static String temporaryDatabase() {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("gatehouse-test", ".db");
+            file.toFile().deleteOnExit();
+            return file.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static java.nio.file.Path temporaryDirectory() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("gatehouse-spool");
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The running server (its usage service, registry and state). */
+    public GatewayServer server() {
+        return server;
+    }
+
+    public static TestGateway start(String yaml) {
+        return start(yaml, Map.of());
+    }
+
+    public static TestGateway start(String yaml, Map<String, String> env) {
+        try {
+            return new TestGateway(new ConfigLoader(env).parse(yaml, "test config"));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static TestGateway start(GatewayConfig config) {
+        return new TestGateway(config);
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.port() + "/v1";
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public OpenAIClient client() {
+        return client(MASTER_KEY);
+    }
+
+    public OpenAIClient client(String apiKey) {
+        return OpenAIOkHttpClient.builder().baseUrl(baseUrl()).apiKey(apiKey).maxRetries(0)
+                .timeout(Duration.ofSeconds(30)).build();
+    }
+
+    /** A raw POST for what an SDK will not send (bad JSON, wrong content type). */
+    public HttpResponse<String> post(String path, String contentType, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("authorization", "Bearer " + MASTER_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("content-type", contentType);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> send(HttpRequest request) throws Exception {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpClient http() {
+        return http;
+    }
+
+    @Override
+    public void close() {
+        try {
+            // Waits, so that the store and spool are closed before a @TempDir is deleted.
+            server.stop().await(20, TimeUnit.SECONDS);
+            vertx.close().await(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the test gateway did not stop", e);
+        }
+    }
+}
