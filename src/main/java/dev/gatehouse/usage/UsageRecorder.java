@@ -48,9 +48,9 @@ public final class UsageRecorder {
     /**
      * Records the request before its last bytes go out, so that a client that saw a complete
      * response can count on its record surviving a crash of the process. The future completes on the
-     * caller's event loop once the record is in the spool file (tens of microseconds: one hand-off
-     * to the spool thread and one write, never an fsync or a database call). Called on the request's
-     * event loop; afterwards {@link #finished} does nothing for this exchange.
+     * caller's event loop once the record is staged in the spool's memory-mapped ring (a copy into
+     * memory, usually before this returns; never a system call, an fsync or a database call).
+     * Called on the request's event loop; afterwards {@link #finished} does nothing for this exchange.
      */
     public Future<Void> beforeEnd(Exchange ex, Ending ending) {
         if (ex.has(RECORDED)) {
@@ -59,7 +59,15 @@ public final class UsageRecorder {
         ex.put(RECORDED, Boolean.TRUE);
         Context context = Vertx.currentContext();
         Promise<Void> written = Promise.promise();
-        Runnable done = context == null ? written::tryComplete : () -> context.runOnContext(v -> written.tryComplete());
+        // The sink usually reports the record written before it returns, on this thread: complete
+        // at once then, rather than through another turn of the event loop.
+        Runnable done = () -> {
+            if (context == null || Vertx.currentContext() == context) {
+                written.tryComplete();
+            } else {
+                context.runOnContext(v -> written.tryComplete());
+            }
+        };
         Usage known = ex.find(Usage.KEY);
         Future<Usage> pending = ex.find(Account.PENDING_USAGE);
         if (known == null && pending != null && !pending.isComplete()) {

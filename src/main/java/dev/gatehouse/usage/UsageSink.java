@@ -2,13 +2,13 @@ package dev.gatehouse.usage;
 
 /**
  * Where finished requests' usage records go. Called on event-loop threads once per request:
- * implementations only enqueue, never block or do I/O on the caller's thread.
+ * implementations never block or make a system call on the caller's thread.
  */
 public interface UsageSink {
 
     /**
-     * Enqueues {@code record}; {@code written} runs (on some other thread) once the record is in the
-     * spool file, where it survives a crash of the process.
+     * Takes {@code record}; {@code written} runs once the record is where a crash of the process
+     * cannot lose it: on the caller's thread before this returns, or later on another thread.
      */
     void accept(UsageRecord record, Runnable written);
 

@@ -16,36 +16,45 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durable, asynchronous usage pipeline. {@link #accept} (event loops) only puts the record on a
- * queue. Two dedicated threads do the rest:
+ * The durable, asynchronous usage pipeline. {@link #accept} (event loops) serializes the record and
+ * copies it into the {@link StagingRing}, a file mapped into memory: from then on a crash of the
+ * process cannot lose it, and the caller's {@code written} callback runs at once, on the caller's
+ * thread. Two dedicated threads do the rest:
  * <ul>
- *   <li>the <em>appender</em> drains the queue and writes what it took to the {@link Spool} in one
- *       write (no fsync), then reports each record as written: from then on a crash of the process
- *       cannot lose it;</li>
+ *   <li>the <em>appender</em> moves staged records into the {@link Spool} (one write per round, no
+ *       fsync), every few milliseconds or as soon as the ring is a quarter full. When the ring is
+ *       full it is behind: records then go through a queue instead, and their callback runs only
+ *       once the appender has written them to the spool;</li>
  *   <li>the <em>deliverer</em> fsyncs the spool (once for everything appended since the last time,
  *       so the disk's latency is paid per batch, never per request), reads the unstored entries and
  *       inserts them into the {@link UsageStore} in batches, moving the spool's checkpoint only after
  *       the store committed. If the store fails, entries stay in the spool and delivery is retried
  *       with backoff; when it is back the backlog is replayed. At start it replays whatever a
- *       previous process left.</li>
+ *       previous process left, in the ring and in the spool.</li>
  * </ul>
- * The store skips request ids it already holds, so a replay after a crash between the store's
- * commit and the checkpoint counts nothing twice.
+ * The store skips request ids it already holds, so a replay after a crash between two of these
+ * steps counts nothing twice.
  */
 public final class UsageWriter implements UsageSink, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UsageWriter.class);
     private static final int QUEUE_CAPACITY = 200_000;
+    // 4 MiB holds a few thousand records, seconds of traffic at the rates one process serves,
+    // while the appender empties it every few milliseconds.
+    private static final int RING_CAPACITY = 4 * 1024 * 1024;
+    private static final long APPEND_ROUND_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(10);
 
     private record Pending(UsageRecord record, Runnable written) {}
 
     private final Spool spool;
+    private final StagingRing ring;
     private final UsageStore store;
     private final int batchSize;
     private final long flushNanos;
     private final Duration maxBackoff;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private final Semaphore appended = new Semaphore(0);
+    private final Semaphore staged = new Semaphore(0);
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> flushWaiters = new ConcurrentLinkedQueue<>();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong stored = new AtomicLong();
@@ -62,7 +71,13 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
      *     first retry delay after the store failed
      */
     public UsageWriter(Path spoolDir, UsageStore store, int batchSize, Duration flushInterval, Duration maxBackoff) {
+        this(spoolDir, store, batchSize, flushInterval, maxBackoff, RING_CAPACITY);
+    }
+
+    UsageWriter(Path spoolDir, UsageStore store, int batchSize, Duration flushInterval, Duration maxBackoff, int ringCapacity) {
         this.spool = new Spool(spoolDir, 64L * 1024 * 1024);
+        this.ring = StagingRing.open(spoolDir.resolve(StagingRing.FILE_NAME), ringCapacity);
+        recoverStaged();
         this.store = store;
         this.batchSize = batchSize;
         this.flushNanos = flushInterval.toNanos();
@@ -75,9 +90,20 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
         deliverer.start();
     }
 
-    /** Enqueues; never blocks. A full queue (the disk cannot keep up) drops the record and counts it. */
+    /**
+     * Stages the record in the ring and runs {@code written} before returning; never blocks. When
+     * the ring is full the record is queued and {@code written} runs on the appender's thread once it
+     * is in the spool. A full queue as well (the disk cannot keep up) drops the record and counts it.
+     */
     @Override
     public void accept(UsageRecord record, Runnable written) {
+        if (ring.stage(record.toJson())) {
+            if (ring.wantsDrain()) {
+                staged.release();
+            }
+            written.run();
+            return;
+        }
         if (!queue.offer(new Pending(record, written))) {
             if (dropped.incrementAndGet() % 1000 == 1) {
                 LOG.error("usage queue full ({} records): the spool cannot keep up; {} records dropped so far",
@@ -85,6 +111,7 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
             }
             written.run();
         }
+        staged.release();
     }
 
     /**
@@ -94,6 +121,7 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
     public CompletableFuture<Void> flushed() {
         CompletableFuture<Void> f = new CompletableFuture<>();
         flushWaiters.add(f);
+        staged.release();
         appended.release();
         return f;
     }
@@ -112,37 +140,65 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
         return storeFailures.get();
     }
 
+    private void recoverStaged() {
+        List<StagingRing.Staged> left = ring.recover();
+        if (left.isEmpty()) {
+            return;
+        }
+        try {
+            spool.append(left.stream().map(StagingRing.Staged::payload).toList());
+            ring.released(StagingRing.recovered(left));
+            LOG.info("usage: {} records a previous process staged were moved to the spool", left.size());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot move staged usage records to the spool", e);
+        }
+    }
+
     private void appendLoop() {
         List<Pending> taken = new ArrayList<>();
-        while (running || !queue.isEmpty()) {
+        boolean stopping = false;
+        while (!stopping) {
+            stopping = !running;
             try {
-                Pending first = queue.poll(flushNanos, TimeUnit.NANOSECONDS);
-                if (first == null) {
-                    continue;
-                }
-                taken.add(first);
-                queue.drainTo(taken, batchSize * 4);
+                staged.tryAcquire(APPEND_ROUND_NANOS, TimeUnit.NANOSECONDS);
+                staged.drainPermits();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
-            List<byte[]> payloads = new ArrayList<>(taken.size());
-            for (Pending p : taken) {
-                payloads.add(p.record().toJson());
+            if (appendRound(taken)) {
+                appended.release();
             }
-            try {
-                spool.append(payloads);
-            } catch (IOException | RuntimeException e) {
-                LOG.error("usage spool write failed, {} records not spooled: {}", taken.size(), e.toString());
-            }
-            for (Pending p : taken) {
-                p.written().run();
-            }
-            taken.clear();
-            appended.release();
         }
         appending = false;
         appended.release();
+    }
+
+    /** Moves what is staged and queued into the spool; whether anything moved. */
+    private boolean appendRound(List<Pending> taken) {
+        StagingRing.Drained drained = ring.drain();
+        queue.drainTo(taken);
+        if (drained.payloads().isEmpty() && taken.isEmpty()) {
+            return false;
+        }
+        List<byte[]> payloads = new ArrayList<>(drained.payloads().size() + taken.size());
+        payloads.addAll(drained.payloads());
+        for (Pending p : taken) {
+            payloads.add(p.record().toJson());
+        }
+        try {
+            spool.append(payloads);
+            ring.released(drained);
+        } catch (IOException | RuntimeException e) {
+            // Staged records stay in the ring for the next round; queued ones are counted lost.
+            LOG.error("usage spool write failed, {} records wait in the staging ring and {} queued records are lost: {}",
+                    drained.payloads().size(), taken.size(), e.toString());
+        }
+        for (Pending p : taken) {
+            p.written().run();
+        }
+        taken.clear();
+        return true;
     }
 
     private void deliverLoop() {
@@ -176,7 +232,7 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 LOG.error("usage spool read failed: {}", e.toString());
             }
-            if (queue.isEmpty() && !spool.hasUnstored()) {
+            if (ring.isEmpty() && queue.isEmpty() && !spool.hasUnstored()) {
                 CompletableFuture<Void> f;
                 while ((f = flushWaiters.poll()) != null) {
                     f.complete(null);

@@ -128,4 +128,48 @@ class UsageWriterTest {
         }
         assertThat(distinctRequestsAndRollup()).isEqualTo(251);
     }
+
+    @Test
+    void aStagedRecordIsReportedWrittenOnTheCallersThreadBeforeAcceptReturns() throws Exception {
+        try (UsageWriter writer = writer()) {
+            Thread caller = Thread.currentThread();
+            List<Thread> reportedOn = new ArrayList<>();
+            writer.accept(UsageRecords.simple("r1", Instant.now()), () -> reportedOn.add(Thread.currentThread()));
+            assertThat(reportedOn).containsExactly(caller);
+            writer.flushed().get(30, TimeUnit.SECONDS);
+        }
+        assertThat(distinctRequestsAndRollup()).isEqualTo(1);
+    }
+
+    @Test
+    void aFullRingSendsRecordsThroughTheQueueAndLosesNone() throws Exception {
+        int producers = 4;
+        // A ring of 4 KiB holds about five records, so most of this load overflows to the queue.
+        try (UsageWriter writer = new UsageWriter(dir.resolve("spool"), store, 100, Duration.ofMillis(20), Duration.ofMillis(200), 4096)) {
+            load(writer, producers, 0, 1000);
+            writer.flushed().get(30, TimeUnit.SECONDS);
+            assertThat(writer.dropped()).isZero();
+        }
+        assertThat(distinctRequestsAndRollup()).isEqualTo(producers * 1000L);
+    }
+
+    @Test
+    void recordsAProcessStagedButNeverSpooledAreStoredAtTheNextStart() throws Exception {
+        Path spoolDir = Files.createDirectories(dir.resolve("spool"));
+        // What a process killed right after staging leaves: entries in the ring, none in the spool.
+        StagingRing crashed = StagingRing.open(spoolDir.resolve(StagingRing.FILE_NAME), 4 * 1024 * 1024);
+        crashed.recover();
+        for (int i = 0; i < 3; i++) {
+            assertThat(crashed.stage(UsageRecords.simple("staged-" + i, Instant.now()).toJson())).isTrue();
+        }
+
+        try (UsageWriter restarted = writer()) {
+            restarted.flushed().get(30, TimeUnit.SECONDS);
+        }
+        assertThat(distinctRequestsAndRollup()).isEqualTo(3);
+        try (UsageWriter again = writer()) {
+            again.flushed().get(30, TimeUnit.SECONDS);
+            assertThat(again.stored()).as("recovered entries are not recovered twice").isZero();
+        }
+    }
 }
