@@ -3,6 +3,7 @@ package dev.gatehouse.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.Json;
 import dev.gatehouse.auth.DuplicateId;
+import dev.gatehouse.auth.StillInUse;
 import dev.gatehouse.auth.UnknownReference;
 import dev.gatehouse.pipeline.ErrorKind;
 import dev.gatehouse.pipeline.GatewayError;
@@ -78,7 +79,15 @@ final class AdminCall {
         if (cause instanceof DuplicateId e) {
             return new GatewayError(ErrorKind.INVALID_REQUEST, 409, "invalid_request_error", e.getMessage(), null, "already_exists");
         }
+        if (cause instanceof StillInUse e) {
+            return new GatewayError(ErrorKind.INVALID_REQUEST, 409, "invalid_request_error", e.getMessage(), null, e.what() + "_in_use");
+        }
         return GatewayError.internal(cause);
+    }
+
+    /** The answer to a delete, in OpenAI's shape for deleted objects ({@code {"id","object","deleted":true}}). */
+    static JsonNode deleted(String object, String id) {
+        return Json.object().put("id", id).put("object", object).put("deleted", true);
     }
 
     static GatewayError notFound(String what, String id) {

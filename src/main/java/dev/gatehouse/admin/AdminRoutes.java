@@ -24,10 +24,12 @@ public final class AdminRoutes {
         router.get("/admin/v1/teams").handler(teams::list);
         router.get("/admin/v1/teams/:id").handler(teams::get);
         router.patch("/admin/v1/teams/:id").handler(body).handler(teams::patch);
+        router.delete("/admin/v1/teams/:id").handler(teams::delete);
         UsersApi users = new UsersApi(services);
         router.post("/admin/v1/users").handler(body).handler(users::create);
         router.get("/admin/v1/users").handler(users::list);
         router.get("/admin/v1/users/:id").handler(users::get);
         router.patch("/admin/v1/users/:id").handler(body).handler(users::patch);
+        router.delete("/admin/v1/users/:id").handler(users::delete);
     }
 }

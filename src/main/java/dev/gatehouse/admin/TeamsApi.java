@@ -10,7 +10,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** {@code /admin/v1/teams}: create (with a chosen {@code team_id} or a generated one), list, get, patch. */
+/**
+ * {@code /admin/v1/teams}: create (with a chosen {@code team_id} or a generated one), list, get, patch,
+ * and delete (refused with 409 {@code team_in_use} while live keys or users belong to it).
+ */
 final class TeamsApi {
 
     private static final Set<String> FIELDS = fields();
@@ -65,6 +68,16 @@ final class TeamsApi {
                     LimitFields.merge(t.limits(), body), t.createdAt()))
                     .orElseThrow(() -> AdminCall.notFound("team", id));
         }, TeamsApi::render);
+    }
+
+    void delete(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        AdminCall.write(ctx, services, 200, () -> () -> {
+            if (!services.store().deleteTeam(id)) {
+                throw AdminCall.notFound("team", id);
+            }
+            return id;
+        }, deleted -> AdminCall.deleted("team", deleted));
     }
 
     static ObjectNode render(Team t) {

@@ -10,7 +10,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** {@code /admin/v1/users}: create (with a chosen {@code user_id} or a generated one), list, get, patch. */
+/**
+ * {@code /admin/v1/users}: create (with a chosen {@code user_id} or a generated one), list, get, patch,
+ * and delete (refused with 409 {@code user_in_use} while live keys belong to it).
+ */
 final class UsersApi {
 
     private static final Set<String> FIELDS = fields();
@@ -65,6 +68,16 @@ final class UsersApi {
                     LimitFields.merge(u.limits(), body), u.createdAt()))
                     .orElseThrow(() -> AdminCall.notFound("user", id));
         }, UsersApi::render);
+    }
+
+    void delete(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        AdminCall.write(ctx, services, 200, () -> () -> {
+            if (!services.store().deleteUser(id)) {
+                throw AdminCall.notFound("user", id);
+            }
+            return id;
+        }, deleted -> AdminCall.deleted("user", deleted));
     }
 
     static ObjectNode render(User u) {

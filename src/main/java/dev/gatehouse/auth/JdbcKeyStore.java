@@ -1,15 +1,9 @@
 package dev.gatehouse.auth;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.api.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,11 +16,6 @@ import javax.sql.DataSource;
  * transaction, because SQLite does not enforce foreign keys unless every connection opts in.
  */
 public final class JdbcKeyStore implements KeyStore {
-
-    private static final String TEAM_COLUMNS = "id, alias, models, metadata, " + LimitColumns.NAMES + ", created_at";
-    private static final String USER_COLUMNS = "id, email, team_id, metadata, " + LimitColumns.NAMES + ", created_at";
-    private static final String KEY_COLUMNS = "id, key_hash, key_prefix, alias, team_id, user_id, models, metadata, "
-            + "expires_at, revoked, is_admin, " + LimitColumns.NAMES + ", created_at";
 
     private final DataSource data;
 
@@ -72,17 +61,17 @@ public final class JdbcKeyStore implements KeyStore {
     @Override
     public Snapshot snapshot() {
         return inTransaction(c -> new Snapshot(
-                query(c, "SELECT " + TEAM_COLUMNS + " FROM gh_teams ORDER BY created_at, id", null, JdbcKeyStore::team),
-                query(c, "SELECT " + USER_COLUMNS + " FROM gh_users ORDER BY created_at, id", null, JdbcKeyStore::user),
-                query(c, "SELECT " + KEY_COLUMNS + " FROM gh_keys ORDER BY created_at, id", null, JdbcKeyStore::key)));
+                query(c, "SELECT " + KeyRows.TEAM_COLUMNS + " FROM gh_teams ORDER BY created_at, id", null, KeyRows::team),
+                query(c, "SELECT " + KeyRows.USER_COLUMNS + " FROM gh_users ORDER BY created_at, id", null, KeyRows::user),
+                query(c, "SELECT " + KeyRows.KEY_COLUMNS + " FROM gh_keys ORDER BY created_at, id", null, KeyRows::key)));
     }
 
     @Override
     public Team createTeam(Team team) {
         return inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO gh_teams (" + TEAM_COLUMNS + ") VALUES (?, ?, ?, ?, "
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO gh_teams (" + KeyRows.TEAM_COLUMNS + ") VALUES (?, ?, ?, ?, "
                     + LimitColumns.PLACEHOLDERS + ", ?)")) {
-                bindTeam(s, team);
+                KeyRows.bindTeam(s, team);
                 s.setString(1, team.id());
                 s.setLong(5 + LimitColumns.COUNT, team.createdAt().toEpochMilli());
                 s.executeUpdate();
@@ -99,30 +88,23 @@ public final class JdbcKeyStore implements KeyStore {
     @Override
     public Optional<Team> changeTeam(String id, UnaryOperator<Team> change) {
         return changeLocked(c -> lock(c, "gh_teams", id)
-                ? query(c, "SELECT " + TEAM_COLUMNS + " FROM gh_teams WHERE id = ?", id, JdbcKeyStore::team).stream().findFirst()
+                ? query(c, "SELECT " + KeyRows.TEAM_COLUMNS + " FROM gh_teams WHERE id = ?", id, KeyRows::team).stream().findFirst()
                 : Optional.<Team>empty(), change, JdbcKeyStore::writeTeam);
     }
 
     private static Optional<Team> writeTeam(Connection c, Team team) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE gh_teams SET id = ?, alias = ?, models = ?, metadata = ?, "
                 + LimitColumns.ASSIGNMENTS + " WHERE id = ?")) {
-            bindTeam(s, team);
+            KeyRows.bindTeam(s, team);
             s.setString(1, team.id());
             s.setString(5 + LimitColumns.COUNT, team.id());
             return s.executeUpdate() == 0 ? Optional.empty() : Optional.of(team);
         }
     }
 
-    private static void bindTeam(PreparedStatement s, Team team) throws SQLException {
-        s.setString(2, team.alias());
-        s.setString(3, json(team.models()));
-        s.setString(4, Json.encode(team.metadata()).toString());
-        LimitColumns.bind(s, 5, team.limits());
-    }
-
     @Override
     public Optional<Team> team(String id) {
-        return inTransaction(c -> query(c, "SELECT " + TEAM_COLUMNS + " FROM gh_teams WHERE id = ?", id, JdbcKeyStore::team))
+        return inTransaction(c -> query(c, "SELECT " + KeyRows.TEAM_COLUMNS + " FROM gh_teams WHERE id = ?", id, KeyRows::team))
                 .stream().findFirst();
     }
 
@@ -135,9 +117,9 @@ public final class JdbcKeyStore implements KeyStore {
     public User createUser(User user) {
         return inTransaction(c -> {
             requireTeam(c, user.teamId());
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO gh_users (" + USER_COLUMNS + ") VALUES (?, ?, ?, ?, "
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO gh_users (" + KeyRows.USER_COLUMNS + ") VALUES (?, ?, ?, ?, "
                     + LimitColumns.PLACEHOLDERS + ", ?)")) {
-                bindUser(s, user);
+                KeyRows.bindUser(s, user);
                 s.setString(1, user.id());
                 s.setLong(5 + LimitColumns.COUNT, user.createdAt().toEpochMilli());
                 s.executeUpdate();
@@ -154,7 +136,7 @@ public final class JdbcKeyStore implements KeyStore {
     @Override
     public Optional<User> changeUser(String id, UnaryOperator<User> change) {
         return changeLocked(c -> lock(c, "gh_users", id)
-                ? query(c, "SELECT " + USER_COLUMNS + " FROM gh_users WHERE id = ?", id, JdbcKeyStore::user).stream().findFirst()
+                ? query(c, "SELECT " + KeyRows.USER_COLUMNS + " FROM gh_users WHERE id = ?", id, KeyRows::user).stream().findFirst()
                 : Optional.<User>empty(), change, JdbcKeyStore::writeUser);
     }
 
@@ -162,23 +144,16 @@ public final class JdbcKeyStore implements KeyStore {
         requireTeam(c, user.teamId());
         try (PreparedStatement s = c.prepareStatement("UPDATE gh_users SET id = ?, email = ?, team_id = ?, metadata = ?, "
                 + LimitColumns.ASSIGNMENTS + " WHERE id = ?")) {
-            bindUser(s, user);
+            KeyRows.bindUser(s, user);
             s.setString(1, user.id());
             s.setString(5 + LimitColumns.COUNT, user.id());
             return s.executeUpdate() == 0 ? Optional.empty() : Optional.of(user);
         }
     }
 
-    private static void bindUser(PreparedStatement s, User user) throws SQLException {
-        s.setString(2, user.email());
-        s.setString(3, user.teamId());
-        s.setString(4, Json.encode(user.metadata()).toString());
-        LimitColumns.bind(s, 5, user.limits());
-    }
-
     @Override
     public Optional<User> user(String id) {
-        return inTransaction(c -> query(c, "SELECT " + USER_COLUMNS + " FROM gh_users WHERE id = ?", id, JdbcKeyStore::user))
+        return inTransaction(c -> query(c, "SELECT " + KeyRows.USER_COLUMNS + " FROM gh_users WHERE id = ?", id, KeyRows::user))
                 .stream().findFirst();
     }
 
@@ -190,11 +165,11 @@ public final class JdbcKeyStore implements KeyStore {
     @Override
     public VirtualKey createKey(VirtualKey key) {
         return inTransaction(c -> {
-            requireTeam(c, key.teamId());
             requireUser(c, key.userId());
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO gh_keys (" + KEY_COLUMNS
+            requireTeam(c, key.teamId());
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO gh_keys (" + KeyRows.KEY_COLUMNS
                     + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + LimitColumns.PLACEHOLDERS + ", ?)")) {
-                bindKey(s, key);
+                KeyRows.bindKey(s, key);
                 s.setString(1, key.id());
                 s.setLong(12 + LimitColumns.COUNT, key.createdAt().toEpochMilli());
                 s.executeUpdate();
@@ -211,17 +186,17 @@ public final class JdbcKeyStore implements KeyStore {
     @Override
     public Optional<VirtualKey> changeKey(String id, UnaryOperator<VirtualKey> change) {
         return changeLocked(c -> lock(c, "gh_keys", id)
-                ? query(c, "SELECT " + KEY_COLUMNS + " FROM gh_keys WHERE id = ?", id, JdbcKeyStore::key).stream().findFirst()
+                ? query(c, "SELECT " + KeyRows.KEY_COLUMNS + " FROM gh_keys WHERE id = ?", id, KeyRows::key).stream().findFirst()
                 : Optional.<VirtualKey>empty(), change, JdbcKeyStore::writeKey);
     }
 
     private static Optional<VirtualKey> writeKey(Connection c, VirtualKey key) throws SQLException {
-        requireTeam(c, key.teamId());
         requireUser(c, key.userId());
+        requireTeam(c, key.teamId());
         try (PreparedStatement s = c.prepareStatement("UPDATE gh_keys SET id = ?, key_hash = ?, key_prefix = ?, alias = ?, "
                 + "team_id = ?, user_id = ?, models = ?, metadata = ?, expires_at = ?, revoked = ?, is_admin = ?, "
                 + LimitColumns.ASSIGNMENTS + " WHERE id = ?")) {
-            bindKey(s, key);
+            KeyRows.bindKey(s, key);
             s.setString(1, key.id());
             s.setString(12 + LimitColumns.COUNT, key.id());
             return s.executeUpdate() == 0 ? Optional.empty() : Optional.of(key);
@@ -253,27 +228,9 @@ public final class JdbcKeyStore implements KeyStore {
         }
     }
 
-    private static void bindKey(PreparedStatement s, VirtualKey key) throws SQLException {
-        s.setString(2, key.hash());
-        s.setString(3, key.prefix());
-        s.setString(4, key.alias());
-        s.setString(5, key.teamId());
-        s.setString(6, key.userId());
-        s.setString(7, json(key.models()));
-        s.setString(8, Json.encode(key.metadata()).toString());
-        if (key.expiresAt() == null) {
-            s.setNull(9, Types.BIGINT);
-        } else {
-            s.setLong(9, key.expiresAt().toEpochMilli());
-        }
-        s.setBoolean(10, key.revoked());
-        s.setBoolean(11, key.admin());
-        LimitColumns.bind(s, 12, key.limits());
-    }
-
     @Override
     public Optional<VirtualKey> key(String id) {
-        return inTransaction(c -> query(c, "SELECT " + KEY_COLUMNS + " FROM gh_keys WHERE id = ?", id, JdbcKeyStore::key))
+        return inTransaction(c -> query(c, "SELECT " + KeyRows.KEY_COLUMNS + " FROM gh_keys WHERE id = ?", id, KeyRows::key))
                 .stream().findFirst();
     }
 
@@ -282,15 +239,72 @@ public final class JdbcKeyStore implements KeyStore {
         return snapshot().keys();
     }
 
+    /*
+     * A write that names a team or user locks that row (see lock) rather than just reading it, and a
+     * delete takes the same lock before it counts what names the row. So the two are serialized: the
+     * delete sees the new key or user and refuses, or the write finds the row gone. Locks are always
+     * taken in the order key, user, team, so two writers never wait on each other in a cycle.
+     */
+
     private static void requireTeam(Connection c, String teamId) throws SQLException {
-        if (teamId != null && query(c, "SELECT id FROM gh_teams WHERE id = ?", teamId, rs -> rs.getString(1)).isEmpty()) {
+        if (teamId != null && !lock(c, "gh_teams", teamId)) {
             throw new UnknownReference("team_id", teamId);
         }
     }
 
     private static void requireUser(Connection c, String userId) throws SQLException {
-        if (userId != null && query(c, "SELECT id FROM gh_users WHERE id = ?", userId, rs -> rs.getString(1)).isEmpty()) {
+        if (userId != null && !lock(c, "gh_users", userId)) {
             throw new UnknownReference("user_id", userId);
+        }
+    }
+
+    @Override
+    public boolean deleteTeam(String id) {
+        return inTransaction(c -> {
+            if (!lock(c, "gh_teams", id)) {
+                return false;
+            }
+            long liveKeys = count(c, "SELECT COUNT(*) FROM gh_keys WHERE team_id = ? AND NOT revoked", id);
+            long users = count(c, "SELECT COUNT(*) FROM gh_users WHERE team_id = ?", id);
+            if (liveKeys > 0 || users > 0) {
+                throw new StillInUse("team", id, liveKeys, users);
+            }
+            update(c, "UPDATE gh_keys SET team_id = NULL WHERE team_id = ?", id);
+            update(c, "DELETE FROM gh_teams WHERE id = ?", id);
+            return true;
+        });
+    }
+
+    @Override
+    public boolean deleteUser(String id) {
+        return inTransaction(c -> {
+            if (!lock(c, "gh_users", id)) {
+                return false;
+            }
+            long liveKeys = count(c, "SELECT COUNT(*) FROM gh_keys WHERE user_id = ? AND NOT revoked", id);
+            if (liveKeys > 0) {
+                throw new StillInUse("user", id, liveKeys, 0);
+            }
+            update(c, "UPDATE gh_keys SET user_id = NULL WHERE user_id = ?", id);
+            update(c, "DELETE FROM gh_users WHERE id = ?", id);
+            return true;
+        });
+    }
+
+    private static long count(Connection c, String sql, String id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static void update(Connection c, String sql, String id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, id);
+            s.executeUpdate();
         }
     }
 
@@ -312,43 +326,5 @@ public final class JdbcKeyStore implements KeyStore {
                 return out;
             }
         }
-    }
-
-    private static Team team(ResultSet rs) throws SQLException {
-        return new Team(rs.getString("id"), rs.getString("alias"), strings(rs.getString("models")),
-                object(rs.getString("metadata")), LimitColumns.read(rs), Instant.ofEpochMilli(rs.getLong("created_at")));
-    }
-
-    private static User user(ResultSet rs) throws SQLException {
-        return new User(rs.getString("id"), rs.getString("email"), rs.getString("team_id"), object(rs.getString("metadata")),
-                LimitColumns.read(rs), Instant.ofEpochMilli(rs.getLong("created_at")));
-    }
-
-    private static VirtualKey key(ResultSet rs) throws SQLException {
-        long expires = rs.getLong("expires_at");
-        Instant expiresAt = rs.wasNull() ? null : Instant.ofEpochMilli(expires);
-        return new VirtualKey(rs.getString("id"), rs.getString("key_hash"), rs.getString("key_prefix"), rs.getString("alias"),
-                rs.getString("team_id"), rs.getString("user_id"), strings(rs.getString("models")), object(rs.getString("metadata")),
-                expiresAt, rs.getBoolean("revoked"), rs.getBoolean("is_admin"), LimitColumns.read(rs),
-                Instant.ofEpochMilli(rs.getLong("created_at")));
-    }
-
-    private static String json(List<String> strings) {
-        ArrayNode array = Json.MAPPER.createArrayNode();
-        strings.forEach(array::add);
-        return array.toString();
-    }
-
-    private static List<String> strings(String json) {
-        List<String> out = new ArrayList<>();
-        for (JsonNode n : Json.parse(json)) {
-            out.add(n.asText());
-        }
-        return out;
-    }
-
-    private static ObjectNode object(String json) {
-        JsonNode node = Json.parse(json);
-        return node instanceof ObjectNode o ? o : Json.object();
     }
 }

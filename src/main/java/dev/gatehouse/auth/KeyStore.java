@@ -10,7 +10,9 @@ import java.util.Optional;
  *
  * <p>Every method blocks (JDBC): call it from a worker thread, never an event loop. Each write is
  * one transaction: it happens whole or not at all. Writes that name a team or user that does not
- * exist throw {@link UnknownReference} and write nothing. Implementations are thread-safe.
+ * exist throw {@link UnknownReference} and write nothing; a write that names one and a delete of it
+ * are serialized, so a key or user can never end up naming a deleted team or user.
+ * Implementations are thread-safe.
  */
 public interface KeyStore {
 
@@ -32,6 +34,16 @@ public interface KeyStore {
 
     Optional<Team> team(String id);
 
+    /**
+     * Deletes the team, in one transaction that first checks nothing live belongs to it. Revoked
+     * keys that named it stay listed, with their team cleared (a key may only name a team that
+     * exists; usage records and the audit log keep the id as history).
+     *
+     * @return false when there is no team with this id
+     * @throws StillInUse when non-revoked keys or users name it; nothing is deleted
+     */
+    boolean deleteTeam(String id);
+
     List<Team> teams();
 
     User createUser(User user);
@@ -42,6 +54,9 @@ public interface KeyStore {
     Optional<User> changeUser(String id, java.util.function.UnaryOperator<User> change);
 
     Optional<User> user(String id);
+
+    /** As {@link #deleteTeam}, for a user: non-revoked keys that name it block the delete. */
+    boolean deleteUser(String id);
 
     List<User> users();
 

@@ -1,13 +1,17 @@
 package dev.gatehouse.budget;
 
 import dev.gatehouse.auth.BudgetPeriod;
+import dev.gatehouse.auth.KeyStore;
 import dev.gatehouse.auth.Limits;
 import dev.gatehouse.auth.Principal;
 import dev.gatehouse.config.LimitSettings;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The budgets a request falls under: its key's, its user's, its team's and the gateway's, in that order. */
+/**
+ * The budgets a request falls under (its key's, its user's, its team's and the gateway's, in that
+ * order), and every budget the stored keys and the config define.
+ */
 public final class BudgetScopes {
 
     private BudgetScopes() {}
@@ -21,9 +25,27 @@ public final class BudgetScopes {
         if (principal.teamId() != null) {
             add(out, "team", principal.teamId(), principal.teamLimits());
         }
+        addGlobal(out, global);
+        return out;
+    }
+
+    /**
+     * Every budget that some request could fall under: those of the stored teams, users and
+     * non-revoked keys, and the gateway's. Built as {@link #of} builds them, so they name the same
+     * counters.
+     */
+    public static List<Budget> defined(KeyStore.Snapshot stored, LimitSettings global) {
+        List<Budget> out = new ArrayList<>();
+        stored.keys().stream().filter(k -> !k.revoked()).forEach(k -> add(out, "key", k.id(), k.limits()));
+        stored.users().forEach(u -> add(out, "user", u.id(), u.limits()));
+        stored.teams().forEach(t -> add(out, "team", t.id(), t.limits()));
+        addGlobal(out, global);
+        return out;
+    }
+
+    private static void addGlobal(List<Budget> out, LimitSettings global) {
         add(out, "global", "*", new Limits(null, null, null, null, null, global.maxBudget(),
                 global.budgetDuration() == null ? null : BudgetPeriod.parse(global.budgetDuration()), global.softBudget()));
-        return out;
     }
 
     private static void add(List<Budget> out, String scope, String id, Limits limits) {

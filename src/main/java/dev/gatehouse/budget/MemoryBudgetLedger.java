@@ -9,11 +9,21 @@ import java.util.Map;
 
 /**
  * {@link BudgetLedger} in this process's memory: one lock over every counter makes a reservation
- * across scopes all-or-nothing. Spend is lost when the process stops. Thread-safe.
+ * across scopes all-or-nothing. The counters die with the process; at start-up the gateway
+ * {@linkplain #seed seeds} them with the spend the usage store holds, so a restart does not reset
+ * every budget. Thread-safe.
  */
 public final class MemoryBudgetLedger implements BudgetLedger {
 
     private final Map<String, Long> counters = new HashMap<>();
+
+    /**
+     * Sets each budget's counter for the given period to the given spend. Call it before the first
+     * reservation: a counter that already holds this process's charges would lose them.
+     */
+    public synchronized void seed(List<PeriodSpend> spent) {
+        spent.forEach(s -> counters.put(s.budget().counter(s.periodStart().toEpochMilli()), s.micros()));
+    }
 
     @Override
     public synchronized Future<BudgetDecision> reserve(BudgetReservation r) {

@@ -46,6 +46,14 @@ record CounterState(RateLimiter limiter, BudgetLedger budgets, IdempotencyStore 
                 new RedisIdempotencyStore(vertx, redis, ""), new BudgetAlerts(), health, redis);
     }
 
+    /**
+     * The ledger to seed from the usage store at start ({@link BudgetSeeding}): the memory ledger in
+     * memory mode; null with Redis, whose counters outlive the process.
+     */
+    MemoryBudgetLedger ledgerToSeed() {
+        return budgets instanceof MemoryBudgetLedger memory ? memory : null;
+    }
+
     Future<Void> close() {
         return redis == null ? Future.succeededFuture() : redis.close();
     }

@@ -10,6 +10,9 @@ import dev.gatehouse.provider.HealthChecker;
 import dev.gatehouse.provider.mock.MockUpstream;
 import dev.gatehouse.routing.DeploymentRegistry;
 import dev.gatehouse.auth.JdbcKeyStore;
+import dev.gatehouse.budget.Budget;
+import dev.gatehouse.budget.BudgetScopes;
+import dev.gatehouse.budget.MemoryBudgetLedger;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.observability.GatewayMetrics;
 import dev.gatehouse.usage.UsageService;
@@ -17,6 +20,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,6 +39,9 @@ import org.slf4j.LoggerFactory;
 public final class GatewayServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+    /** How long start-up waits for a crashed process's spool to be stored, then for the spend read (see BudgetSeeding). */
+    private static final Duration SEED_REPLAY_WAIT = Duration.ofSeconds(10);
+    private static final Duration SEED_READ_WAIT = Duration.ofSeconds(5);
 
     /** Where the config came from, so it can be read again on reload. */
     public record ConfigSource(Path file, Map<String, String> env) {}
@@ -94,7 +101,8 @@ public final class GatewayServer {
             // Vert.x shares one listening socket among servers bound to the same port number, but
             // port 0 is not a port: each front would pick its own. So a free port is chosen first.
             int port = running.server().port() != 0 ? running.server().port() : freePort(running.server().host());
-            return server.storedKeys.listen()
+            return server.seedBudgets()
+                    .compose(v -> server.storedKeys.listen())
                     .compose(v -> vertx.deployVerticle(new HealthChecker(() -> server.state.get().config(), server.registry)))
                     .compose(id -> vertx.deployVerticle(() -> new HttpFront(server, port), new DeploymentOptions().setInstances(fronts)))
                     .compose(id -> {
@@ -108,6 +116,17 @@ public final class GatewayServer {
                         return server;
                     });
         });
+    }
+
+    /** With {@code state: memory}, budgets start from the spend the usage store holds for this period. */
+    private Future<Void> seedBudgets() {
+        MemoryBudgetLedger ledger = counters.ledgerToSeed();
+        if (ledger == null) {
+            return Future.succeededFuture();
+        }
+        List<Budget> budgets = BudgetScopes.defined(storedKeys.snapshot(), state.get().config().limits());
+        return new BudgetSeeding(vertx, SEED_REPLAY_WAIT, SEED_READ_WAIT, InstantSource.system())
+                .seed(ledger, budgets, usage.store(), usage.writer());
     }
 
     private static int freePort(String host) {

@@ -106,6 +106,120 @@ public abstract class KeyStoreContract {
         assertThat(store.keys()).hasSize(1);
     }
 
+    private static Team team(String id) {
+        return new Team(id, null, List.of(), Json.object(), Limits.NONE, T0);
+    }
+
+    private static User user(String id, String teamId) {
+        return new User(id, null, teamId, Json.object(), Limits.NONE, T0);
+    }
+
+    @Test
+    void deletesATeamOrUserThatNothingLiveBelongsTo() {
+        store.createTeam(team("team-a"));
+        store.createUser(user("user-a", null));
+
+        assertThat(store.deleteTeam("team-a")).isTrue();
+        assertThat(store.deleteUser("user-a")).isTrue();
+
+        assertThat(store.team("team-a")).isEmpty();
+        assertThat(store.user("user-a")).isEmpty();
+        assertThat(store.deleteTeam("team-a")).as("already gone").isFalse();
+        assertThat(store.deleteUser("no-such-user")).isFalse();
+        assertThat(store.snapshot()).isEqualTo(new KeyStore.Snapshot(List.of(), List.of(), List.of()));
+    }
+
+    @Test
+    void refusesToDeleteATeamWithLiveKeysOrUsersAndDeletesNothing() {
+        store.createTeam(team("team-a"));
+        store.createUser(user("user-a", "team-a"));
+        store.createKey(key("k1", "team-a", null));
+        store.createKey(key("k2", "team-a", null));
+        KeyStore.Snapshot before = store.snapshot();
+
+        assertThatThrownBy(() -> store.deleteTeam("team-a")).isInstanceOfSatisfying(StillInUse.class, e -> {
+            assertThat(e.what()).isEqualTo("team");
+            assertThat(e.getMessage()).contains("'team-a' still has 2 live keys and 1 user").contains("revoke").contains("team_id");
+        });
+        assertThat(store.snapshot()).isEqualTo(before);
+
+        store.changeUser("user-a", u -> new User(u.id(), u.email(), null, u.metadata(), u.limits(), u.createdAt()));
+        assertThatThrownBy(() -> store.deleteTeam("team-a")).hasMessageContaining("still has 2 live keys;");
+    }
+
+    @Test
+    void refusesToDeleteAUserWithLiveKeysAndDeletesNothing() {
+        store.createUser(user("user-a", null));
+        store.createKey(key("k1", null, "user-a"));
+        KeyStore.Snapshot before = store.snapshot();
+
+        assertThatThrownBy(() -> store.deleteUser("user-a")).isInstanceOfSatisfying(StillInUse.class, e -> {
+            assertThat(e.what()).isEqualTo("user");
+            assertThat(e.getMessage()).contains("'user-a' still has 1 live key;").contains("user_id");
+        });
+        assertThat(store.snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void revokedKeysDoNotBlockADeleteAndStayListedWithoutTheReference() {
+        store.createTeam(team("team-a"));
+        store.createUser(user("user-a", "team-a"));
+        VirtualKey revoked = store.createKey(key("k1", "team-a", "user-a"));
+        store.updateKey(revoked.revoke());
+
+        assertThat(store.deleteUser("user-a")).isTrue();
+        assertThat(store.deleteTeam("team-a")).isTrue();
+
+        VirtualKey kept = store.key("k1").orElseThrow();
+        assertThat(kept.revoked()).isTrue();
+        assertThat(kept.teamId()).isNull();
+        assertThat(kept.userId()).isNull();
+        assertThat(kept.hash()).isEqualTo(revoked.hash());
+        assertThat(store.keys()).extracting(VirtualKey::id).containsExactly("k1");
+    }
+
+    /**
+     * A delete and a create that names the same team race: one of them wins, the other is refused,
+     * and no key ever names a team that is gone (a check-then-act without a lock lets both through).
+     */
+    @Test
+    void aKeyCreatedWhileItsTeamIsDeletedNeverOutlivesTheTeam() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 20; i++) {
+                String teamId = "team-" + i;
+                String keyId = "k-" + i;
+                store.createTeam(team(teamId));
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+                java.util.concurrent.Future<Boolean> deleted = pool.submit(() -> {
+                    start.await();
+                    try {
+                        return store.deleteTeam(teamId);
+                    } catch (StillInUse e) {
+                        return false;
+                    }
+                });
+                java.util.concurrent.Future<Boolean> created = pool.submit(() -> {
+                    start.await();
+                    try {
+                        store.createKey(key(keyId, teamId, null));
+                        return true;
+                    } catch (UnknownReference e) {
+                        return false;
+                    }
+                });
+                boolean teamDeleted = deleted.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                boolean keyCreated = created.get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+                assertThat(teamDeleted).as("round %d: exactly one of delete and create wins", i).isNotEqualTo(keyCreated);
+                assertThat(store.team(teamId).isPresent()).isEqualTo(keyCreated);
+                assertThat(store.key(keyId).isPresent()).isEqualTo(keyCreated);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void listsKeysOldestFirstWithRevokedOnesKept() {
         store.createKey(key("k1", null, null));

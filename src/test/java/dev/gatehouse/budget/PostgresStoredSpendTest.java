@@ -1,0 +1,26 @@
+package dev.gatehouse.budget;
+
+import dev.gatehouse.config.StoreSettings;
+import dev.gatehouse.store.Database;
+import dev.gatehouse.testing.TestServices;
+import dev.gatehouse.usage.JdbcUsageStore;
+import dev.gatehouse.usage.UsageStore;
+import org.junit.jupiter.api.AfterEach;
+
+class PostgresStoredSpendTest extends StoredSpendContract {
+
+    private Database db;
+
+    @Override
+    protected UsageStore store() {
+        db = Database.open(new StoreSettings(StoreSettings.Kind.POSTGRES, null, TestServices.postgresSchema(), null, null, 2));
+        return new JdbcUsageStore(db.dataSource(), true);
+    }
+
+    @AfterEach
+    void close() {
+        if (db != null) {
+            db.close();
+        }
+    }
+}
