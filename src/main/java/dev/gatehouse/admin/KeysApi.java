@@ -82,25 +82,27 @@ final class KeysApi {
         }, KeysApi::render);
     }
 
+    // Rotate and revoke change the key under its row lock (KeyStore.changeKey), like PATCH: a rotate
+    // that read the key before a concurrent revoke committed must not write it back un-revoked.
     void rotate(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         AdminCall.write(ctx, services, 200, () -> () -> {
-            VirtualKey k = services.store().key(id).orElseThrow(() -> AdminCall.notFound("key", id));
-            if (k.revoked()) {
-                throw AdminBody.error("Key '" + id + "' is revoked; create a new key instead.", null, "key_revoked");
-            }
             String secret = NewSecrets.secret();
-            VirtualKey rotated = k.withSecret(KeyHashing.sha256Hex(secret), secret.substring(0, NewSecrets.SHOWN));
-            return new Issued(services.store().updateKey(rotated).orElseThrow(() -> AdminCall.notFound("key", id)), secret);
+            VirtualKey rotated = services.store().changeKey(id, k -> {
+                if (k.revoked()) {
+                    throw AdminBody.error("Key '" + id + "' is revoked; create a new key instead.", null, "key_revoked");
+                }
+                return k.withSecret(KeyHashing.sha256Hex(secret), secret.substring(0, NewSecrets.SHOWN));
+            }).orElseThrow(() -> AdminCall.notFound("key", id));
+            return new Issued(rotated, secret);
         }, issued -> render(issued.key()).put("key", issued.secret()));
     }
 
     void revoke(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        AdminCall.write(ctx, services, 200, () -> () -> {
-            VirtualKey k = services.store().key(id).orElseThrow(() -> AdminCall.notFound("key", id));
-            return services.store().updateKey(k.revoke()).orElseThrow(() -> AdminCall.notFound("key", id));
-        }, KeysApi::render);
+        AdminCall.write(ctx, services, 200,
+                () -> () -> services.store().changeKey(id, VirtualKey::revoke).orElseThrow(() -> AdminCall.notFound("key", id)),
+                KeysApi::render);
     }
 
     /** {@code expires} (a time) or {@code duration} (from now, LiteLLM's field); else {@code current}. */

@@ -179,11 +179,6 @@ public final class JdbcKeyStore implements KeyStore {
     }
 
     @Override
-    public Optional<VirtualKey> updateKey(VirtualKey key) {
-        return inTransaction(c -> writeKey(c, key));
-    }
-
-    @Override
     public Optional<VirtualKey> changeKey(String id, UnaryOperator<VirtualKey> change) {
         return changeLocked(c -> lock(c, "gh_keys", id)
                 ? query(c, "SELECT " + KeyRows.KEY_COLUMNS + " FROM gh_keys WHERE id = ?", id, KeyRows::key).stream().findFirst()

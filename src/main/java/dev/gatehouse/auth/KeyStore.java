@@ -62,9 +62,6 @@ public interface KeyStore {
 
     VirtualKey createKey(VirtualKey key);
 
-    /** Replaces every field of the key with this id (hash and revoked flag included); empty when there is none. */
-    Optional<VirtualKey> updateKey(VirtualKey key);
-
     /** As {@link #changeTeam}, for a key. */
     Optional<VirtualKey> changeKey(String id, java.util.function.UnaryOperator<VirtualKey> change);
 

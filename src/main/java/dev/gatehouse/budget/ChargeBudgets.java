@@ -40,12 +40,15 @@ public final class ChargeBudgets implements Interceptor {
 
     private final Supplier<BudgetLedger> ledger;
     private final Supplier<LimitSettings> settings;
+    private final Pricing pricing;
     private final BudgetAlerts alerts;
     private final InstantSource clock;
 
-    public ChargeBudgets(Supplier<BudgetLedger> ledger, Supplier<LimitSettings> settings, BudgetAlerts alerts, InstantSource clock) {
+    public ChargeBudgets(Supplier<BudgetLedger> ledger, Supplier<LimitSettings> settings, Pricing pricing, BudgetAlerts alerts,
+            InstantSource clock) {
         this.ledger = ledger;
         this.settings = settings;
+        this.pricing = pricing;
         this.alerts = alerts;
         this.clock = clock;
     }
@@ -62,7 +65,7 @@ public final class ChargeBudgets implements Interceptor {
         long output = EnforceLimits.outputEstimate(ex.get(CanonicalRequest.KEY), global);
         long worst = 0;
         for (Candidate c : plan.candidates()) {
-            Prices p = Pricing.of(c);
+            Prices p = pricing.of(c);
             if (p == null) {
                 alerts.unknownPrices(c.upstreamModel());
             }
@@ -83,14 +86,14 @@ public final class ChargeBudgets implements Interceptor {
         });
     }
 
-    private static long realCost(Exchange ex, RoutePlan plan, Usage usage) {
+    private long realCost(Exchange ex, RoutePlan plan, Usage usage) {
         DispatchOutcome outcome = ex.find(DispatchOutcome.KEY);
         for (Candidate c : plan.candidates()) {
             if (outcome != null && c.id().equals(outcome.deployment())) {
-                return Pricing.micros(Pricing.of(c), usage);
+                return Pricing.micros(pricing.of(c), usage);
             }
         }
-        return Pricing.micros(plan.candidates().isEmpty() ? null : Pricing.of(plan.candidates().get(0)), usage);
+        return Pricing.micros(plan.candidates().isEmpty() ? null : pricing.of(plan.candidates().get(0)), usage);
     }
 
     private void warn(Exchange ex, BudgetDecision d, BudgetReservation r) {

@@ -1,22 +1,31 @@
 package dev.gatehouse.budget;
 
+import dev.gatehouse.config.PriceOverride;
 import dev.gatehouse.config.Prices;
 import dev.gatehouse.routing.Candidate;
-import dev.gatehouse.usage.PriceTable;
+import dev.gatehouse.usage.Cost;
 import dev.gatehouse.usage.Usage;
+import java.util.Map;
+import java.util.function.Supplier;
 
-/** A deployment's prices (its configured ones, else the built-in table's) and costs in micro-dollars. */
-final class Pricing {
+/**
+ * A deployment's prices, resolved exactly as the usage record's cost is ({@link Cost#prices}: its
+ * configured ones, else the price table with the config's {@code prices:} overrides), and costs in
+ * micro-dollars. Thread-safe.
+ */
+public final class Pricing {
 
-    private Pricing() {}
+    private final Cost cost;
+    private final Supplier<Map<String, PriceOverride>> overrides;
 
-    /** The candidate's prices, or null when neither its config nor the built-in table knows them. */
-    static Prices of(Candidate c) {
-        if (c.deployment() != null && c.deployment().prices() != null) {
-            return c.deployment().prices();
-        }
-        PriceTable.Entry entry = PriceTable.builtIn().find(c.upstreamModel());
-        return entry == null ? null : entry.prices();
+    public Pricing(Cost cost, Supplier<Map<String, PriceOverride>> overrides) {
+        this.cost = cost;
+        this.overrides = overrides;
+    }
+
+    /** The candidate's prices, or null when neither its config nor the price table knows them. */
+    Prices of(Candidate c) {
+        return cost.prices(c.deployment() == null ? null : c.deployment().prices(), c.upstreamModel(), overrides.get());
     }
 
     /** The most a request of these sizes can cost at these prices, rounded up. */

@@ -9,6 +9,7 @@ import dev.gatehouse.api.anthropic.AnthropicRequestReader;
 import dev.gatehouse.api.ValidateRequest;
 import dev.gatehouse.auth.Authenticate;
 import dev.gatehouse.budget.ChargeBudgets;
+import dev.gatehouse.budget.Pricing;
 import dev.gatehouse.idempotency.Idempotency;
 import dev.gatehouse.pipeline.ErrorKind;
 import dev.gatehouse.pipeline.GatewayError;
@@ -60,7 +61,8 @@ final class HttpFront extends VerticleBase {
                 new Idempotency(gateway.counters().idempotency(), () -> state.get().config().limits()),
                 new RouteRequest(() -> state.get().planner()),
                 new EnforceLimits(gateway.counters()::limiter, () -> state.get().config().limits()),
-                new ChargeBudgets(gateway.counters()::budgets, () -> state.get().config().limits(), gateway.counters().alerts(),
+                new ChargeBudgets(gateway.counters()::budgets, () -> state.get().config().limits(),
+                        new Pricing(gateway.usage().cost(), () -> state.get().config().usage().prices()), gateway.counters().alerts(),
                         InstantSource.system()),
                 new Account(),
                 new Dispatch(upstream, new ProviderAdapters(), () -> state.get().config().router(),

@@ -34,11 +34,7 @@ public final class Cost {
      * @param overrides the config's {@code prices:} section (the current snapshot's)
      */
     public Double of(Usage usage, Prices deploymentPrices, String upstreamModel, Map<String, PriceOverride> overrides) {
-        Prices prices = deploymentPrices;
-        if (prices == null) {
-            PriceTable.Entry entry = table(overrides).find(upstreamModel);
-            prices = entry == null ? null : entry.prices();
-        }
+        Prices prices = prices(deploymentPrices, upstreamModel, overrides);
         if (prices == null) {
             unpriced.incrementAndGet();
             if (upstreamModel != null && warned.add(upstreamModel)) {
@@ -48,6 +44,19 @@ public final class Cost {
             return null;
         }
         return prices.cost(usage.inputTokens(), usage.cachedInputTokens(), usage.cacheWriteTokens(), usage.outputTokens());
+    }
+
+    /**
+     * The prices a request is charged at: the deployment's own, else the table's (with
+     * {@code overrides} applied) for {@code upstreamModel}; {@code null} when neither knows it.
+     * Budgets reserve and settle at these prices, so they agree with the recorded cost.
+     */
+    public Prices prices(Prices deploymentPrices, String upstreamModel, Map<String, PriceOverride> overrides) {
+        if (deploymentPrices != null) {
+            return deploymentPrices;
+        }
+        PriceTable.Entry entry = table(overrides).find(upstreamModel);
+        return entry == null ? null : entry.prices();
     }
 
     /** How many requests had no price (the warning metric). */

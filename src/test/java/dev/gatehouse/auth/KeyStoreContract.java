@@ -77,14 +77,14 @@ public abstract class KeyStoreContract {
     }
 
     @Test
-    void updatesReplaceTheWholeRecord() {
+    void aChangeReplacesTheWholeRecord() {
         store.createKey(key("k1", null, null));
         VirtualKey changed = new VirtualKey("k1", KeyHashing.sha256Hex("new"), "sk-gh-ne", null, null, null, List.of(),
                 Json.object(), null, true, true, Limits.NONE, T0);
 
-        assertThat(store.updateKey(changed)).contains(changed);
+        assertThat(store.changeKey("k1", k -> changed)).contains(changed);
         assertThat(store.key("k1")).contains(changed);
-        assertThat(store.updateKey(key("absent", null, null))).isEmpty();
+        assertThat(store.changeKey("absent", k -> changed)).isEmpty();
     }
 
     @Test
@@ -165,7 +165,7 @@ public abstract class KeyStoreContract {
         store.createTeam(team("team-a"));
         store.createUser(user("user-a", "team-a"));
         VirtualKey revoked = store.createKey(key("k1", "team-a", "user-a"));
-        store.updateKey(revoked.revoke());
+        store.changeKey(revoked.id(), VirtualKey::revoke);
 
         assertThat(store.deleteUser("user-a")).isTrue();
         assertThat(store.deleteTeam("team-a")).isTrue();
@@ -226,7 +226,7 @@ public abstract class KeyStoreContract {
         VirtualKey second = key("k2", null, null);
         store.createKey(new VirtualKey("k2", second.hash(), second.prefix(), null, null, null, List.of(), Json.object(),
                 null, false, false, Limits.NONE, T0.plusSeconds(1)));
-        store.updateKey(store.key("k1").orElseThrow().revoke());
+        store.changeKey("k1", VirtualKey::revoke);
 
         assertThat(store.keys()).extracting(VirtualKey::id).containsExactly("k1", "k2");
         assertThat(store.key("k1").orElseThrow().revoked()).isTrue();

@@ -95,4 +95,37 @@ class BudgetsEndToEndTest {
         assertThatThrownBy(() -> two.chat().completions().create(ask(30)))
                 .isInstanceOfSatisfying(RateLimitException.class, e -> assertThat(e.code()).contains("budget_exceeded:team"));
     }
+
+    @Test
+    void aModelPricedOnlyInThePricesSectionCountsAgainstBudgets() throws Exception {
+        try (TestGateway overridden = TestGateway.start("""
+                providers:
+                  mock:
+                    type: mock
+                    mock:
+                      chunk_interval: 0ms
+                      reply_words: 20
+                models:
+                  - name: bespoke
+                    provider: mock
+                prices:
+                  bespoke: {input: 1000, output: 1000}
+                """)) {
+            AdminClient local = new AdminClient(overridden.port(), TestGateway.MASTER_KEY);
+            OpenAIClient client = overridden.client(local.createKey("{\"max_budget\":0.1}").get("key").asText());
+            ChatCompletionCreateParams request = ChatCompletionCreateParams.builder().model("bespoke").addUserMessage("hello").maxTokens(30).build();
+
+            double spent = 0;
+            for (int i = 0; i < 10; i++) {
+                try {
+                    spent += cost(client.chat().completions().create(request));
+                } catch (RateLimitException e) {
+                    assertThat(e.code()).contains("budget_exceeded:key");
+                    assertThat(spent).as("refused at the cap, at the prices: section's rates").isBetween(0.05, 0.1);
+                    return;
+                }
+            }
+            throw new AssertionError("ten requests at $0.001 a token never reached a $0.10 budget: spent " + spent);
+        }
+    }
 }
