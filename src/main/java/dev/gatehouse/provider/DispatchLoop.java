@@ -17,12 +17,16 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The attempts of one request: walks the plan's candidates, retries and falls back, and settles
  * with the first success or the error the client should see. Event-loop confined; one per request.
  */
 final class DispatchLoop {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DispatchLoop.class);
 
     private final Exchange ex;
     private final RoutePlan plan;
@@ -121,15 +125,22 @@ final class DispatchLoop {
     private void failed(Candidate c, GatewayError error) {
         lastError = error;
         CircuitBreaker breaker = c.stats().breaker();
-        if (RetryPolicy.countsAgainstDeployment(error)) {
-            breaker.onFailure(error.retryAfter());
-            c.stats().recordFailure(error.code() == null ? error.kind().name() : error.code(), Instant.now());
-        } else {
-            breaker.onNeutral();
-        }
         if (ex.isCancelled()) {
+            // The client went away and the gateway cut the upstream call: that failure is ours, not
+            // the deployment's. Counting it let clients timing out under load open a healthy
+            // deployment's breaker (seen in the saturation benchmark).
+            breaker.onNeutral();
             fail(error);
             return;
+        }
+        if (RetryPolicy.countsAgainstDeployment(error)) {
+            String what = error.code() == null ? error.kind().name() : error.code();
+            if (breaker.onFailure(error.retryAfter())) {
+                LOG.warn("circuit breaker of {} opened until {} after {} (request {})", c.id(), breaker.openUntil(), what, ex.requestId());
+            }
+            c.stats().recordFailure(what, Instant.now());
+        } else {
+            breaker.onNeutral();
         }
         switch (RetryPolicy.decide(error, triesOnCurrent, settings)) {
             case RETRY -> retryAfterBackoff(c, error);

@@ -100,7 +100,9 @@ public final class HealthChecker extends VerticleBase {
                             stats.breaker().onSuccess();
                         }
                     } else {
-                        stats.breaker().onFailure(null);
+                        if (stats.breaker().onFailure(null)) {
+                            LOG.warn("circuit breaker of {} opened until {} after a failed health check", stats.id(), stats.breaker().openUntil());
+                        }
                         stats.recordFailure("health check failed" + (done.succeeded() ? " (HTTP " + done.result() + ")" : ""),
                                 registry.clock().instant());
                         LOG.warn("health check of {} failed", stats.id());

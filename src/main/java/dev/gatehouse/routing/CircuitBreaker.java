@@ -78,13 +78,19 @@ public final class CircuitBreaker {
         }
     }
 
-    /** @param retryAfter the provider's {@code Retry-After}, or null */
-    public synchronized void onFailure(Duration retryAfter) {
+    /**
+     * @param retryAfter the provider's {@code Retry-After}, or null
+     * @return whether this failure opened the breaker (so the caller can say so in the log)
+     */
+    public synchronized boolean onFailure(Duration retryAfter) {
         record(true);
         consecutiveFailures++;
         if (state == State.HALF_OPEN || consecutiveFailures >= settings.consecutiveFailures() || errorRateExceeded()) {
+            boolean wasOpen = state == State.OPEN;
             open(retryAfter);
+            return !wasOpen;
         }
+        return false;
     }
 
     /** A request that took a permit but ended with no verdict on the deployment (a client error). */

@@ -1,6 +1,7 @@
 package dev.gatehouse.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -306,6 +307,47 @@ class RoutingEndToEndTest {
         assertThat(error.path("code").asText()).isEqualTo("no_healthy_deployment");
         assertThat(Long.parseLong(response.headers().firstValue("retry-after").orElseThrow())).isBetween(3500L, 3600L);
         assertThat(a.received()).hasSize(1);
+    }
+
+    @Test
+    void clientsThatGiveUpDoNotOpenTheBreakerOfASlowDeployment() throws Exception {
+        start("""
+                router:
+                  retries: 0
+                  health_check_interval: 0s
+                  circuit_breaker:
+                    consecutive_failures: 1
+                    cooldown: 1h
+                """, """
+                - name: smart
+                  provider: pa
+                  model: model-a
+                """);
+        a.always(new FakeUpstream.Respond(200, "application/json", Fixtures.text("openai/chat-hello.json"), Map.of(), Duration.ofSeconds(3)));
+
+        for (int i = 0; i < 3; i++) {
+            HttpRequest impatient = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/v1/chat/completions"))
+                    .header("authorization", "Bearer " + TestGateway.MASTER_KEY).header("content-type", "application/json")
+                    .timeout(Duration.ofMillis(300)).POST(HttpRequest.BodyPublishers.ofString(HELLO)).build();
+            assertThatThrownBy(() -> gateway.send(impatient)).isInstanceOf(java.net.http.HttpTimeoutException.class);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (find(health(), "pa/model-a").path("in_flight").asInt() > 0) {
+            assertThat(System.nanoTime()).as("the gateway let go of the abandoned calls").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+
+        JsonNode deployment = find(health(), "pa/model-a");
+        assertThat(deployment.path("state").asText()).isEqualTo("closed");
+        assertThat(deployment.path("failures").asInt()).isZero();
+        a.always(ok());
+        assertThat(post(HELLO).statusCode()).isEqualTo(200);
+    }
+
+    private JsonNode health() throws Exception {
+        HttpResponse<String> response = gateway.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/admin/v1/health"))
+                .header("authorization", "Bearer " + TestGateway.MASTER_KEY).GET().build());
+        return JSON.readTree(response.body()).path("deployments");
     }
 
     @Test
