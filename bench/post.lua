@@ -15,8 +15,46 @@ if key and key ~= "" then
   wrk.headers["Authorization"] = "Bearer " .. key
 end
 
+-- Non-2xx answers by status, with the first body of each, so a run can say what failed. Each wrk
+-- thread counts in its own Lua state; done() collects them through the thread handles.
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  failures = {}
+  first_bodies = {}
+end
+
+function response(status, headers, body)
+  if status < 200 or status > 299 then
+    failures[status] = (failures[status] or 0) + 1
+    if not first_bodies[status] then
+      first_bodies[status] = string.sub(body or "", 1, 300)
+    end
+  end
+end
+
+local function report_failures()
+  local counts, bodies = {}, {}
+  for _, thread in ipairs(threads) do
+    for status, n in pairs(thread:get("failures") or {}) do
+      counts[status] = (counts[status] or 0) + n
+    end
+    for status, body in pairs(thread:get("first_bodies") or {}) do
+      bodies[status] = bodies[status] or body
+    end
+  end
+  for status, n in pairs(counts) do
+    io.write(string.format("NON2XX status=%d count=%d first_body=%s\n", status, n, bodies[status]:gsub("%s+", " ")))
+  end
+end
+
 -- One machine-readable line for run.sh; latencies in microseconds.
 function done(summary, latency, requests)
+  report_failures()
   local e = summary.errors
   local secs = summary.duration / 1e6
   io.write(string.format(

@@ -17,6 +17,8 @@
 #   RATE_CONNECTIONS [10] wrk connections of scenario b
 #   CONNECTIONS [64]     wrk connections of scenario a
 #   TTFB_RUNS [50]       curl runs per target for time to first byte (scenario c)
+#   STREAM_WARMUP_S [20] seconds of closed-loop short streams per target before scenario c, so
+#                        both JVMs (mock and gateway) measure JIT-compiled streaming code
 #   PACING_STREAMS [3]   streams per target whose data: arrival times are recorded (scenario c)
 #   STREAMS [1000]       concurrent streams of scenario d
 #   MEM_CLIENT [python]  scenario-d client: python (bench/streams.py, checks each stream) or wrk
@@ -53,6 +55,7 @@ RATE_CONNECTIONS=${RATE_CONNECTIONS:-10}
 CONNECTIONS=${CONNECTIONS:-64}
 TTFB_RUNS=${TTFB_RUNS:-50}
 TTFB_WARMUP=${TTFB_WARMUP:-10}
+STREAM_WARMUP_S=${STREAM_WARMUP_S:-20}
 PACING_STREAMS=${PACING_STREAMS:-3}
 STREAMS=${STREAMS:-1000}
 MEM_CLIENT=${MEM_CLIENT:-python}
@@ -462,7 +465,16 @@ ttfb_keepalive() { # ttfb_keepalive NAME URL: TTFB of short streams on one kept-
     echo '{}' >"$RES/c-ttfb-keepalive-$name.json"
   fi
 }
+stream_warmup() { # stream_warmup NAME URL: unrecorded short streams, to get the streaming path compiled
+  local name=$1 url=$2
+  ((STREAM_WARMUP_S > 0)) || return 0
+  log "c. ${STREAM_WARMUP_S}s of unrecorded short streams: $name"
+  BENCH_BODY=$TTFB_BODY on_client wrk -t1 -c16 -d"${STREAM_WARMUP_S}s" --timeout 30s -s "$BENCH_DIR/stream.lua" "$url" \
+    >"$RES/c-warmup-$name.txt" 2>&1 || warn "c. $name: stream warm-up failed (see c-warmup-$name.txt)"
+}
 if [[ $SKIP_STREAMING != 1 ]]; then
+  stream_warmup direct "$MOCK_URL"
+  stream_warmup gateway "$GATEWAY_URL"
   ttfb direct "$MOCK_URL"
   ttfb gateway "$GATEWAY_URL"
   ttfb_keepalive direct "$MOCK_URL"

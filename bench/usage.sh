@@ -79,8 +79,10 @@ round() { # round N on|off
   taskset -c "$CLIENT_CPU" wrk -t1 -c64 -d"${WARMUP}s" -s "$BENCH_DIR/post.lua" "$URL" >"$RES/f-warmup-$n-$mode.txt" 2>&1
   f=$RES/f-rate-$n-$mode.txt
   log "round $n ($mode): $RATE req/s for ${DURATION}s"
-  taskset -c "$CLIENT_CPU" wrk -t1 -c"$RATE_CONNECTIONS" -d"${DURATION}s" --latency -s "$BENCH_DIR/rate.lua" "$URL" \
-    -- "$RATE" "$RATE_CONNECTIONS" >"$f" 2>&1
+  # BENCH_TIMELINE keeps each non-2xx answer's status and body (f-rate-N-MODE-non2xx.txt).
+  BENCH_TIMELINE=${f%.txt} taskset -c "$CLIENT_CPU" wrk -t1 -c"$RATE_CONNECTIONS" -d"${DURATION}s" --latency \
+    -s "$BENCH_DIR/rate.lua" "$URL" -- "$RATE" "$RATE_CONNECTIONS" >"$f" 2>&1
+  curl -s -H "Authorization: Bearer $KEY" "http://127.0.0.1:$GATEWAY_PORT/admin/v1/health" >"$RES/f-health-$n-$mode.json" || true
   kill "$pid"
   wait "$pid" 2>/dev/null || true
   if [[ $mode == on ]]; then

@@ -66,8 +66,9 @@ final class StagingRing {
     }
 
     /**
-     * Maps {@code file} (creating it with {@code capacity} bytes of ring) and touches every page so
-     * staging never takes a page fault for a fresh page. Blocking: call it off the event loop.
+     * Maps {@code file} (creating it with {@code capacity} bytes of ring; an existing ring keeps its
+     * size) and touches every page so staging never takes a page fault for a fresh page. Blocking:
+     * call it off the event loop.
      *
      * @param capacity a multiple of 8
      */
@@ -76,20 +77,22 @@ final class StagingRing {
             throw new IllegalArgumentException("staging ring capacity must be a multiple of 8 and at least 4096: " + capacity);
         }
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-            long size = HEADER + (long) capacity;
-            if (raf.length() != size) {
-                // A ring of another size cannot be read at its old offsets; its entries were
-                // recovered by the process that sized it, or are lost to a version change.
+            long existing = raf.length() - HEADER;
+            boolean reuse = existing >= 4096 && existing % 8 == 0 && existing <= Integer.MAX_VALUE && raf.readInt() == FILE_MAGIC;
+            // An existing ring keeps its size, whatever this process would choose: its entries can
+            // only be found at the offsets they were written at.
+            int size = reuse ? (int) existing : capacity;
+            if (!reuse) {
                 raf.setLength(0);
-                raf.setLength(size);
+                raf.setLength(HEADER + (long) size);
             }
-            MappedByteBuffer map = raf.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, size);
-            if (map.getInt(0) != FILE_MAGIC) {
+            MappedByteBuffer map = raf.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, HEADER + (long) size);
+            if (!reuse) {
                 map.putInt(0, FILE_MAGIC);
                 map.putLong(DRAINED_SEQUENCE_AT, 0);
             }
             map.load();
-            return new StagingRing(map, capacity, map.getLong(DRAINED_SEQUENCE_AT) + 1);
+            return new StagingRing(map, size, map.getLong(DRAINED_SEQUENCE_AT) + 1);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot map the usage staging ring " + file, e);
         }

@@ -141,4 +141,14 @@ class StagingRingTest {
 
         assertThat(recoveredByANewProcess()).containsExactly("first", "third");
     }
+
+    @Test
+    void anExistingRingKeepsItsSizeSoItsEntriesAreStillFound() {
+        StagingRing small = open(SMALL);
+        small.stage(bytes("left by a process with a smaller ring"));
+
+        List<StagingRing.Staged> found = StagingRing.open(dir.resolve(StagingRing.FILE_NAME), 4 * SMALL).recover();
+
+        assertThat(texts(found.stream().map(StagingRing.Staged::payload).toList())).containsExactly("left by a process with a smaller ring");
+    }
 }
