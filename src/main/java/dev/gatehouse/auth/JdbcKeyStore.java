@@ -217,10 +217,7 @@ public final class JdbcKeyStore implements KeyStore {
      * Returns false when the row does not exist.
      */
     private static boolean lock(Connection c, String table, String id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE " + table + " SET id = id WHERE id = ?")) {
-            s.setString(1, id);
-            return s.executeUpdate() > 0;
-        }
+        return update(c, "UPDATE " + table + " SET id = id WHERE id = ?", id) > 0;
     }
 
     @Override
@@ -255,51 +252,44 @@ public final class JdbcKeyStore implements KeyStore {
 
     @Override
     public boolean deleteTeam(String id) {
-        return inTransaction(c -> {
-            if (!lock(c, "gh_teams", id)) {
-                return false;
-            }
-            long liveKeys = count(c, "SELECT COUNT(*) FROM gh_keys WHERE team_id = ? AND NOT revoked", id);
-            long users = count(c, "SELECT COUNT(*) FROM gh_users WHERE team_id = ?", id);
-            if (liveKeys > 0 || users > 0) {
-                throw new StillInUse("team", id, liveKeys, users);
-            }
-            update(c, "UPDATE gh_keys SET team_id = NULL WHERE team_id = ?", id);
-            update(c, "DELETE FROM gh_teams WHERE id = ?", id);
-            return true;
-        });
+        return deleteUnused("team", "gh_teams", "team_id", id);
     }
 
     @Override
     public boolean deleteUser(String id) {
+        return deleteUnused("user", "gh_users", "user_id", id);
+    }
+
+    /**
+     * Deletes a team or user under its row lock once no live key (and, for a team, no user) names
+     * it; revoked keys that named it lose the reference. {@code column} is the name keys (and users)
+     * refer to it by.
+     */
+    private boolean deleteUnused(String what, String table, String column, String id) {
         return inTransaction(c -> {
-            if (!lock(c, "gh_users", id)) {
+            if (!lock(c, table, id)) {
                 return false;
             }
-            long liveKeys = count(c, "SELECT COUNT(*) FROM gh_keys WHERE user_id = ? AND NOT revoked", id);
-            if (liveKeys > 0) {
-                throw new StillInUse("user", id, liveKeys, 0);
+            long liveKeys = count(c, "SELECT COUNT(*) FROM gh_keys WHERE " + column + " = ? AND NOT revoked", id);
+            long users = what.equals("team") ? count(c, "SELECT COUNT(*) FROM gh_users WHERE team_id = ?", id) : 0;
+            if (liveKeys > 0 || users > 0) {
+                throw new StillInUse(what, id, liveKeys, users);
             }
-            update(c, "UPDATE gh_keys SET user_id = NULL WHERE user_id = ?", id);
-            update(c, "DELETE FROM gh_users WHERE id = ?", id);
+            update(c, "UPDATE gh_keys SET " + column + " = NULL WHERE " + column + " = ?", id);
+            update(c, "DELETE FROM " + table + " WHERE id = ?", id);
             return true;
         });
     }
 
     private static long count(Connection c, String sql, String id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, id);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return query(c, sql, id, rs -> rs.getLong(1)).get(0);
     }
 
-    private static void update(Connection c, String sql, String id) throws SQLException {
+    /** Runs a statement with one string parameter; the number of rows it changed. */
+    private static int update(Connection c, String sql, String id) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, id);
-            s.executeUpdate();
+            return s.executeUpdate();
         }
     }
 

@@ -6,11 +6,11 @@ import dev.gatehouse.budget.StoredSpend;
 import dev.gatehouse.usage.UsageStore;
 import dev.gatehouse.usage.UsageWriter;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,18 +89,9 @@ final class BudgetSeeding {
     }
 
     /** {@code work}'s outcome if it comes within {@code wait}, else a failure; a later outcome is dropped. */
-    private <T> Future<T> within(Duration wait, Future<T> work) {
-        Promise<T> outcome = Promise.promise();
-        long timer = vertx.setTimer(Math.max(1, wait.toMillis()),
-                id -> outcome.tryFail(new TimeoutException("no answer within " + wait.toMillis() + " ms")));
-        work.onComplete(result -> {
-            vertx.cancelTimer(timer);
-            if (result.succeeded()) {
-                outcome.tryComplete(result.result());
-            } else {
-                outcome.tryFail(result.cause());
-            }
-        });
-        return outcome.future();
+    private static <T> Future<T> within(Duration wait, Future<T> work) {
+        long millis = Math.max(1, wait.toMillis());
+        return work.timeout(millis, TimeUnit.MILLISECONDS).recover(e -> Future.failedFuture(
+                e instanceof TimeoutException ? new TimeoutException("no answer within " + millis + " ms") : e));
     }
 }

@@ -124,10 +124,13 @@ final class StagingRing {
         return found;
     }
 
-    /** The release point for entries {@link #recover} returned. */
+    /**
+     * The release point for entries {@link #recover} returned. Nothing is staged before recovery,
+     * so the ring's own positions stay at their start.
+     */
     static Drained recovered(List<Staged> entries) {
         long last = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).sequence();
-        return new Drained(entries.stream().map(Staged::payload).toList(), -1, last);
+        return new Drained(entries.stream().map(Staged::payload).toList(), 0, last);
     }
 
     /**
@@ -209,9 +212,7 @@ final class StagingRing {
      * in the header so a later {@link #recover} does not find those entries again.
      */
     synchronized void released(Drained drained) {
-        if (drained.end() >= 0) {
-            tail = drained.end();
-        }
+        tail = drained.end();
         if (drained.lastSequence() > map.getLong(DRAINED_SEQUENCE_AT)) {
             map.putLong(DRAINED_SEQUENCE_AT, drained.lastSequence());
         }

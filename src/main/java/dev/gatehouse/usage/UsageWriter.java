@@ -42,7 +42,7 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
     // 1 MiB holds about 1,500 records: at 10,000 req/s the appender, waking every 10 ms or at a
     // quarter full, finds it about a tenth full. Every page of it counts in the resident memory.
     private static final int RING_CAPACITY = 1024 * 1024;
-    private static final long APPEND_ROUND_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long APPEND_ROUND_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private record Pending(UsageRecord record, Runnable written) {}
 
