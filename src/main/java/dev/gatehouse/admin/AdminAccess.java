@@ -3,9 +3,9 @@ package dev.gatehouse.admin;
 import dev.gatehouse.auth.Authenticate;
 import dev.gatehouse.auth.KeyRing;
 import dev.gatehouse.auth.Principal;
-import dev.gatehouse.pipeline.ErrorKind;
-import dev.gatehouse.pipeline.GatewayError;
-import dev.gatehouse.server.ErrorResponses;
+import dev.gatehouse.error.ErrorKind;
+import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.error.ErrorResponses;
 import io.vertx.ext.web.RoutingContext;
 
 /** The one gate of every admin endpoint: a missing or unknown key is a 401, a non-admin key a 403. */

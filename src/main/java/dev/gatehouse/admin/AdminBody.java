@@ -2,9 +2,9 @@ package dev.gatehouse.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.api.Json;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.auth.BudgetPeriod;
-import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.error.GatewayError;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -204,6 +204,6 @@ final class AdminBody {
     }
 
     static GatewayError error(String message, String param, String code) {
-        return GatewayError.of(dev.gatehouse.pipeline.ErrorKind.INVALID_REQUEST, message, param, code);
+        return GatewayError.of(dev.gatehouse.error.ErrorKind.INVALID_REQUEST, message, param, code);
     }
 }

@@ -1,13 +1,13 @@
 package dev.gatehouse.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.api.Json;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.auth.DuplicateId;
 import dev.gatehouse.auth.StillInUse;
 import dev.gatehouse.auth.UnknownReference;
-import dev.gatehouse.pipeline.ErrorKind;
-import dev.gatehouse.pipeline.GatewayError;
-import dev.gatehouse.server.ErrorResponses;
+import dev.gatehouse.error.ErrorKind;
+import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.error.ErrorResponses;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.Callable;

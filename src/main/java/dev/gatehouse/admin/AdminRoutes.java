@@ -3,7 +3,10 @@ package dev.gatehouse.admin;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
-/** Mounts the admin API for keys, teams and users on a router. */
+/**
+ * Mounts the admin API on a router: keys, teams and users, limits status, usage reports,
+ * deployment health and config reload.
+ */
 public final class AdminRoutes {
 
     private static final long MAX_BODY_BYTES = 256 * 1024;
@@ -31,5 +34,10 @@ public final class AdminRoutes {
         router.get("/admin/v1/users/:id").handler(users::get);
         router.patch("/admin/v1/users/:id").handler(body).handler(users::patch);
         router.delete("/admin/v1/users/:id").handler(users::delete);
+        AdminHandler admin = new AdminHandler(services);
+        router.get("/admin/v1/health").handler(admin::health);
+        router.post("/admin/v1/config/reload").handler(admin::reload);
+        router.get("/admin/v1/limits").handler(new LimitsApi(services)::status);
+        router.get("/admin/v1/usage").handler(new UsageHandler(services)::report);
     }
 }

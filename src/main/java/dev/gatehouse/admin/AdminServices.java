@@ -2,16 +2,32 @@ package dev.gatehouse.admin;
 
 import dev.gatehouse.auth.KeyRing;
 import dev.gatehouse.auth.KeyStore;
+import dev.gatehouse.config.GatewayConfig;
+import dev.gatehouse.config.StateSettings;
+import dev.gatehouse.metering.UsageStore;
+import dev.gatehouse.redis.RedisHealth;
+import dev.gatehouse.routing.DeploymentRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.InstantSource;
 import java.util.function.Supplier;
 
 /**
- * What the admin API needs from the running gateway.
+ * What the admin API needs from the running gateway. The admin API sits below the server in the
+ * package graph, so the server hands it these views rather than itself.
  *
  * @param keys the current key ring, to check the caller is an admin
  * @param changed called after every successful write; its future completes once this instance
  *     serves the change (other instances learn of it through the change bus)
+ * @param config the config now in force
+ * @param reload reloads the config file, or null when the gateway was started without one
  */
-public record AdminServices(Vertx vertx, KeyStore store, Supplier<KeyRing> keys, Supplier<Future<Void>> changed, InstantSource clock) {}
+public record AdminServices(Vertx vertx, KeyStore store, Supplier<KeyRing> keys, Supplier<Future<Void>> changed, InstantSource clock,
+        Supplier<GatewayConfig> config, DeploymentRegistry registry, Supplier<Future<GatewayConfig>> reload, UsageStore usage,
+        Supplier<RedisHealth> redisHealth) {
+
+    /** Counter-state settings now in force (memory or Redis), for the limits status endpoint. */
+    public StateSettings stateSettings() {
+        return config.get().state();
+    }
+}

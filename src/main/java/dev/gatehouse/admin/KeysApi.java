@@ -2,8 +2,8 @@ package dev.gatehouse.admin;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.api.Json;
-import dev.gatehouse.auth.KeyHashing;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.hashing.KeyHashing;
 import dev.gatehouse.auth.Limits;
 import dev.gatehouse.auth.VirtualKey;
 import io.vertx.ext.web.RoutingContext;

@@ -1,35 +1,30 @@
 package dev.gatehouse.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.api.Json;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.config.StateSettings;
-import dev.gatehouse.ratelimit.RedisHealth;
+import dev.gatehouse.redis.RedisHealth;
 import io.vertx.ext.web.RoutingContext;
-import java.util.function.Supplier;
 
 /**
  * {@code GET /admin/v1/limits}: where limit and budget counters live and how Redis is faring:
  * {@code redis_failures} counts failed Redis operations since start (the metric of the failure
  * policy), {@code redis_down} says whether the last one failed.
  */
-public final class LimitsApi {
+final class LimitsApi {
 
     private final AdminServices services;
-    private final Supplier<StateSettings> state;
-    private final Supplier<RedisHealth> health;
 
-    public LimitsApi(AdminServices services, Supplier<StateSettings> state, Supplier<RedisHealth> health) {
+    LimitsApi(AdminServices services) {
         this.services = services;
-        this.state = state;
-        this.health = health;
     }
 
-    public void status(RoutingContext ctx) {
+    void status(RoutingContext ctx) {
         if (!AdminCall.isAdmin(ctx, services)) {
             return;
         }
-        StateSettings s = state.get();
-        RedisHealth h = health.get();
+        StateSettings s = services.stateSettings();
+        RedisHealth h = services.redisHealth().get();
         ObjectNode out = Json.object();
         out.put("state", s.kind().name().toLowerCase());
         out.put("on_redis_failure", s.failClosed() ? "fail_closed" : "fail_open");

@@ -2,7 +2,7 @@ package dev.gatehouse.admin;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.api.Json;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.auth.Limits;
 import dev.gatehouse.auth.User;
 import io.vertx.ext.web.RoutingContext;

@@ -1,5 +1,6 @@
 package dev.gatehouse.api;
 
+import dev.gatehouse.json.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.usage.Usage;

@@ -2,8 +2,8 @@ package dev.gatehouse.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.pipeline.ErrorKind;
-import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.error.ErrorKind;
+import dev.gatehouse.error.GatewayError;
 
 /**
  * Type and range checks on request fields, failing with the messages and codes OpenAI's API uses

@@ -1,7 +1,6 @@
 package dev.gatehouse.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.pipeline.GatewayError;
 import io.vertx.core.buffer.Buffer;
 
 /**

@@ -1,9 +1,10 @@
 package dev.gatehouse.api;
 
+import dev.gatehouse.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.pipeline.ErrorKind;
-import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.error.ErrorKind;
+import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.pipeline.Interceptor;
 import dev.gatehouse.pipeline.Reply;

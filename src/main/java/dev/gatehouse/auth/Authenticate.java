@@ -1,8 +1,8 @@
 package dev.gatehouse.auth;
 
-import dev.gatehouse.pipeline.ErrorKind;
+import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.pipeline.Exchange;
-import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.pipeline.Interceptor;
 import dev.gatehouse.pipeline.Reply;
 import io.vertx.core.Future;

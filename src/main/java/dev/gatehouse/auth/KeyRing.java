@@ -1,5 +1,6 @@
 package dev.gatehouse.auth;
 
+import dev.gatehouse.hashing.KeyHashing;
 import dev.gatehouse.config.KeySettings;
 import java.time.InstantSource;
 import java.util.HashMap;

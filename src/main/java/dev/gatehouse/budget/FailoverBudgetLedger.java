@@ -1,7 +1,7 @@
 package dev.gatehouse.budget;
 
-import dev.gatehouse.ratelimit.RedisFailover;
-import dev.gatehouse.ratelimit.RedisHealth;
+import dev.gatehouse.redis.RedisFailover;
+import dev.gatehouse.redis.RedisHealth;
 import io.vertx.core.Future;
 
 /**

@@ -1,7 +1,7 @@
 package dev.gatehouse.budget;
 
 import dev.gatehouse.auth.BudgetPeriod;
-import dev.gatehouse.ratelimit.RedisScript;
+import dev.gatehouse.redis.RedisScript;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Response;

@@ -1,10 +1,10 @@
 package dev.gatehouse.budget;
 
 import dev.gatehouse.auth.BudgetPeriod;
-import dev.gatehouse.usage.UsageDimension;
-import dev.gatehouse.usage.UsageQuery;
-import dev.gatehouse.usage.UsageReportRow;
-import dev.gatehouse.usage.UsageStore;
+import dev.gatehouse.metering.UsageDimension;
+import dev.gatehouse.metering.UsageQuery;
+import dev.gatehouse.metering.UsageReportRow;
+import dev.gatehouse.metering.UsageStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

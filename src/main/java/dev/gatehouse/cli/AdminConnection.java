@@ -1,7 +1,7 @@
 package dev.gatehouse.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.api.Json;
+import dev.gatehouse.json.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

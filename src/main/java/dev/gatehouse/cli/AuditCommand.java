@@ -1,6 +1,6 @@
 package dev.gatehouse.cli;
 
-import dev.gatehouse.usage.AuditVerifier;
+import dev.gatehouse.metering.AuditVerifier;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

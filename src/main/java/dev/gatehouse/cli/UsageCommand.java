@@ -1,15 +1,15 @@
 package dev.gatehouse.cli;
 
-import dev.gatehouse.api.Json;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.config.ConfigException;
 import dev.gatehouse.config.ConfigLoader;
 import dev.gatehouse.config.StoreSettings;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.usage.JdbcUsageStore;
-import dev.gatehouse.usage.UsageQuery;
-import dev.gatehouse.usage.UsageQueryParser;
-import dev.gatehouse.usage.UsageReportFormat;
-import dev.gatehouse.usage.UsageReportRow;
+import dev.gatehouse.metering.JdbcUsageStore;
+import dev.gatehouse.metering.UsageQuery;
+import dev.gatehouse.metering.UsageQueryParser;
+import dev.gatehouse.metering.UsageReportFormat;
+import dev.gatehouse.metering.UsageReportRow;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

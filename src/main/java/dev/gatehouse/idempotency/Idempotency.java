@@ -1,16 +1,16 @@
 package dev.gatehouse.idempotency;
 
 import dev.gatehouse.api.CanonicalRequest;
-import dev.gatehouse.api.Json;
-import dev.gatehouse.auth.KeyHashing;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.hashing.KeyHashing;
 import dev.gatehouse.auth.Principal;
 import dev.gatehouse.config.LimitSettings;
-import dev.gatehouse.pipeline.ErrorKind;
+import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.pipeline.Exchange;
-import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.pipeline.Interceptor;
 import dev.gatehouse.pipeline.Reply;
-import dev.gatehouse.ratelimit.ReplyHeaders;
+import dev.gatehouse.pipeline.ReplyHeaders;
 import dev.gatehouse.usage.Usage;
 import io.vertx.core.Future;
 import java.util.function.Supplier;

@@ -1,8 +1,8 @@
 package dev.gatehouse.idempotency;
 
-import dev.gatehouse.auth.KeyHashing;
+import dev.gatehouse.hashing.KeyHashing;
 import dev.gatehouse.pipeline.Reply;
-import dev.gatehouse.ratelimit.RedisScript;
+import dev.gatehouse.redis.RedisScript;
 import dev.gatehouse.usage.Usage;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -1,5 +1,6 @@
 package dev.gatehouse.pipeline;
 
+import dev.gatehouse.error.GatewayError;
 import io.vertx.core.Future;
 
 /**

@@ -1,7 +1,7 @@
 package dev.gatehouse.provider;
 
 import dev.gatehouse.api.CanonicalRequest;
-import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.routing.Route;
 import io.vertx.core.MultiMap;

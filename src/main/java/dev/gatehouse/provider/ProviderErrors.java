@@ -1,7 +1,7 @@
 package dev.gatehouse.provider;
 
-import dev.gatehouse.pipeline.ErrorKind;
-import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.error.ErrorKind;
+import dev.gatehouse.error.GatewayError;
 
 /**
  * Errors from providers whose format is not OpenAI's, reported to clients in OpenAI's terms: the

@@ -2,8 +2,8 @@ package dev.gatehouse.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.api.Json;
-import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.stream.SseDecoder;
 import dev.gatehouse.stream.SseEvent;
 import dev.gatehouse.stream.StreamChunk;

@@ -1,6 +1,5 @@
 package dev.gatehouse.provider;
 
-import dev.gatehouse.pipeline.GatewayError;
 import dev.gatehouse.stream.StreamChunk;
 import dev.gatehouse.usage.Usage;
 import io.vertx.core.buffer.Buffer;

@@ -1,7 +1,7 @@
 package dev.gatehouse.provider;
 
-import dev.gatehouse.pipeline.ErrorKind;
-import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.error.ErrorKind;
+import dev.gatehouse.error.GatewayError;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.VertxException;
 import java.net.ConnectException;

@@ -1,5 +1,7 @@
 package dev.gatehouse.ratelimit;
 
+import dev.gatehouse.redis.RedisFailover;
+import dev.gatehouse.redis.RedisHealth;
 import io.vertx.core.Future;
 
 /**

@@ -1,5 +1,6 @@
 package dev.gatehouse.ratelimit;
 
+import dev.gatehouse.pipeline.ReplyHeaders;
 import dev.gatehouse.pipeline.Exchange;
 import java.time.Duration;
 import java.util.Comparator;

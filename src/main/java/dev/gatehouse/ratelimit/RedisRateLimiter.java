@@ -1,5 +1,6 @@
 package dev.gatehouse.ratelimit;
 
+import dev.gatehouse.redis.RedisScript;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Response;

@@ -2,12 +2,12 @@ package dev.gatehouse.routing;
 
 import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.auth.Principal;
-import dev.gatehouse.pipeline.ErrorKind;
+import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.pipeline.Exchange;
-import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.pipeline.Interceptor;
 import dev.gatehouse.pipeline.Reply;
-import dev.gatehouse.usage.TokenEstimate;
+import dev.gatehouse.api.TokenEstimate;
 import io.vertx.core.Future;
 import java.util.function.Supplier;
 

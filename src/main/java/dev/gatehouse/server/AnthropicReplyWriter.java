@@ -1,12 +1,13 @@
 package dev.gatehouse.server;
 
+import dev.gatehouse.metering.Account;
 import dev.gatehouse.api.CanonicalRequest;
-import dev.gatehouse.api.Json;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.api.anthropic.AnthropicErrors;
 import dev.gatehouse.api.anthropic.OpenAiStreamToAnthropic;
 import dev.gatehouse.api.anthropic.OpenAiToAnthropicResponse;
 import dev.gatehouse.pipeline.Exchange;
-import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.stream.SseEncoder;
 import dev.gatehouse.usage.TokenCounter;
@@ -46,6 +47,6 @@ final class AnthropicReplyWriter implements ReplyWriter {
     public SseEncoder streamEncoder(Exchange ex) {
         CanonicalRequest request = ex.get(CanonicalRequest.KEY);
         long estimate = TokenCounter.countMessages(request.model(), request.body().path("messages"));
-        return new OpenAiStreamToAnthropic(estimate, () -> ex.find(Usage.KEY));
+        return new OpenAiStreamToAnthropic(estimate, () -> ex.find(Account.USAGE));
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.server;
 
+import dev.gatehouse.metering.Account;
 import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.api.RequestReader;
 import dev.gatehouse.api.ValidateRequest;
@@ -7,17 +8,17 @@ import dev.gatehouse.auth.Authenticate;
 import dev.gatehouse.auth.Principal;
 import dev.gatehouse.idempotency.Idempotency;
 import dev.gatehouse.observability.AccessLog;
-import dev.gatehouse.pipeline.ErrorKind;
+import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.pipeline.Exchange;
-import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.pipeline.Pipeline;
 import dev.gatehouse.pipeline.Reply;
-import dev.gatehouse.ratelimit.ReplyHeaders;
+import dev.gatehouse.pipeline.ReplyHeaders;
 import dev.gatehouse.routing.DispatchOutcome;
 import dev.gatehouse.routing.Route;
 import dev.gatehouse.routing.RoutePlan;
 import dev.gatehouse.usage.Usage;
-import dev.gatehouse.usage.UsageRecorder;
+import dev.gatehouse.metering.UsageRecorder;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -185,7 +186,7 @@ final class ApiHandler {
         Principal principal = ex.find(Principal.KEY);
         CanonicalRequest request = ex.find(CanonicalRequest.KEY);
         Route route = ex.find(Route.KEY);
-        Usage usage = ex.find(Usage.KEY);
+        Usage usage = ex.find(Account.USAGE);
         GatewayError error = ex.find(ERROR);
         GatewayError streamError = ex.find(SseResponder.STREAM_ERROR);
         DispatchOutcome outcome = ex.find(DispatchOutcome.KEY);

@@ -1,5 +1,6 @@
 package dev.gatehouse.server;
 
+import dev.gatehouse.budget.BudgetSeeding;
 import dev.gatehouse.budget.BudgetAlerts;
 import dev.gatehouse.budget.BudgetLedger;
 import dev.gatehouse.budget.FailoverBudgetLedger;
@@ -12,8 +13,8 @@ import dev.gatehouse.idempotency.RedisIdempotencyStore;
 import dev.gatehouse.ratelimit.FailoverRateLimiter;
 import dev.gatehouse.ratelimit.MemoryRateLimiter;
 import dev.gatehouse.ratelimit.RateLimiter;
-import dev.gatehouse.ratelimit.RedisClients;
-import dev.gatehouse.ratelimit.RedisHealth;
+import dev.gatehouse.redis.RedisClients;
+import dev.gatehouse.redis.RedisHealth;
 import dev.gatehouse.ratelimit.RedisRateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,12 +1,14 @@
 package dev.gatehouse.server;
 
-import dev.gatehouse.config.ConfigLoader;
+import dev.gatehouse.auth.StoredKeys;
+import dev.gatehouse.budget.BudgetSeeding;
 import dev.gatehouse.config.ConfigWarnings;
 import dev.gatehouse.config.GatewayConfig;
 import dev.gatehouse.config.MockSettings;
 import dev.gatehouse.config.ProviderSettings;
 import dev.gatehouse.config.ProviderType;
-import dev.gatehouse.provider.HealthChecker;
+import dev.gatehouse.config.ConfigLoader;
+import dev.gatehouse.dispatch.HealthChecker;
 import dev.gatehouse.provider.mock.MockUpstream;
 import dev.gatehouse.routing.DeploymentRegistry;
 import dev.gatehouse.auth.JdbcKeyStore;
@@ -15,7 +17,7 @@ import dev.gatehouse.budget.BudgetScopes;
 import dev.gatehouse.budget.MemoryBudgetLedger;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.observability.GatewayMetrics;
-import dev.gatehouse.usage.UsageService;
+import dev.gatehouse.metering.UsageService;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -92,7 +94,8 @@ public final class GatewayServer {
             server.metrics.counter("gatehouse_redis_failures", "Failed operations on the Redis that holds limits and budgets",
                     server.counters, counters -> counters.redisHealth() == null ? 0 : counters.redisHealth().failures());
             server.database = db;
-            server.storedKeys = new StoredKeys(vertx, new JdbcKeyStore(db.dataSource()), server.state, config.state());
+            server.storedKeys = new StoredKeys(vertx, new JdbcKeyStore(db.dataSource()),
+                    read -> server.state.updateAndGet(s -> s.withStoredKeys(read)), config.state());
             server.storedKeys.load();
             return db;
         }, false).compose(db -> server.withMocks(config)).compose(running -> {
@@ -213,7 +216,7 @@ public final class GatewayServer {
         return registry;
     }
 
-    boolean reloadable() {
+    public boolean reloadable() {
         return source != null;
     }
 

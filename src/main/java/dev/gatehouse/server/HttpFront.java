@@ -1,8 +1,8 @@
 package dev.gatehouse.server;
 
+import dev.gatehouse.error.ErrorResponses;
 import dev.gatehouse.admin.AdminRoutes;
 import dev.gatehouse.admin.AdminServices;
-import dev.gatehouse.admin.LimitsApi;
 import dev.gatehouse.api.ChatRequestValidator;
 import dev.gatehouse.api.EmbeddingsRequestValidator;
 import dev.gatehouse.api.anthropic.AnthropicRequestReader;
@@ -11,17 +11,16 @@ import dev.gatehouse.auth.Authenticate;
 import dev.gatehouse.budget.ChargeBudgets;
 import dev.gatehouse.budget.Pricing;
 import dev.gatehouse.idempotency.Idempotency;
-import dev.gatehouse.pipeline.ErrorKind;
-import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.error.ErrorKind;
+import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.pipeline.Pipeline;
-import dev.gatehouse.pipeline.Stages;
-import dev.gatehouse.provider.Dispatch;
-import dev.gatehouse.provider.ProviderAdapters;
-import dev.gatehouse.provider.UpstreamClient;
+import dev.gatehouse.dispatch.Dispatch;
+import dev.gatehouse.dispatch.ProviderAdapters;
+import dev.gatehouse.dispatch.UpstreamClient;
 import dev.gatehouse.ratelimit.EnforceLimits;
 import dev.gatehouse.routing.RouteRequest;
-import dev.gatehouse.usage.Account;
-import dev.gatehouse.usage.UsageRecorder;
+import dev.gatehouse.metering.Account;
+import dev.gatehouse.metering.UsageRecorder;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -85,14 +84,9 @@ final class HttpFront extends VerticleBase {
         router.post("/v1/messages/count_tokens").handler(body).handler(countTokens::handle);
         router.get("/v1/models").handler(models::list);
         router.getWithRegex("/v1/models/(.+)").handler(models::get);
-        AdminHandler admin = new AdminHandler(gateway);
-        router.get("/admin/v1/health").handler(admin::health);
-        router.post("/admin/v1/config/reload").handler(admin::reload);
-        AdminServices adminServices = new AdminServices(vertx, gateway.storedKeys().store(), () -> state.get().keys(),
-                gateway.storedKeys()::changed, InstantSource.system());
-        AdminRoutes.install(router, adminServices);
-        router.get("/admin/v1/limits").handler(new LimitsApi(adminServices, () -> state.get().config().state(), gateway.counters()::redisHealth)::status);
-        router.get("/admin/v1/usage").handler(new UsageHandler(gateway)::report);
+        AdminRoutes.install(router, new AdminServices(vertx, gateway.storedKeys().store(), () -> state.get().keys(),
+                gateway.storedKeys()::changed, InstantSource.system(), () -> state.get().config(), gateway.registry(),
+                gateway.reloadable() ? gateway::reload : null, gateway.usage().store(), gateway.counters()::redisHealth));
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(gateway.metrics().scrape()));
         router.get("/healthz").handler(ctx -> status(ctx, "ok"));

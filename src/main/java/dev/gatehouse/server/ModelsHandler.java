@@ -1,11 +1,12 @@
 package dev.gatehouse.server;
 
+import dev.gatehouse.error.ErrorResponses;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.api.Json;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.auth.Authenticate;
 import dev.gatehouse.auth.Principal;
-import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.routing.RouteRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;

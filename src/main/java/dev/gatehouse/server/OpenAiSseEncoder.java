@@ -1,8 +1,9 @@
 package dev.gatehouse.server;
 
+import dev.gatehouse.error.ErrorResponses;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.api.Json;
-import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.stream.SseEncoder;
 import dev.gatehouse.stream.StreamChunk;
 import io.vertx.core.buffer.Buffer;

@@ -1,7 +1,7 @@
 package dev.gatehouse.server;
 
 import dev.gatehouse.pipeline.Exchange;
-import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.stream.SseEncoder;
 import io.vertx.core.http.HttpServerResponse;

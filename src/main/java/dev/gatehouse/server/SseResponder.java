@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import java.util.function.Function;
 
 import dev.gatehouse.pipeline.Exchange;
-import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.stream.ChunkStream;
 import dev.gatehouse.stream.SseEncoder;
 import dev.gatehouse.stream.StreamChunk;

@@ -1,6 +1,6 @@
 package dev.gatehouse.stream;
 
-import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.usage.Usage;
 import io.vertx.core.Future;
 

@@ -1,6 +1,6 @@
 package dev.gatehouse.stream;
 
-import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.error.GatewayError;
 import io.vertx.core.buffer.Buffer;
 
 /**

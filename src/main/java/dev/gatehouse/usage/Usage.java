@@ -3,7 +3,6 @@ package dev.gatehouse.usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.pipeline.Exchange;
 
 /**
  * Token counts of one answer.
@@ -17,8 +16,6 @@ import dev.gatehouse.pipeline.Exchange;
  * @param estimated true when the gateway counted them because the provider reported none
  */
 public record Usage(long inputTokens, long cachedInputTokens, long cacheWriteTokens, long outputTokens, boolean estimated) {
-
-    public static final Exchange.Key<Usage> KEY = Exchange.Key.of("usage");
 
     /** No usage known (for example, an error before the provider answered). */
     public static final Usage NONE = new Usage(0, 0, 0, 0, false);

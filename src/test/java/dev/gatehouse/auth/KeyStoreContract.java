@@ -1,9 +1,10 @@
 package dev.gatehouse.auth;
 
+import dev.gatehouse.hashing.KeyHashing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gatehouse.api.Json;
+import dev.gatehouse.json.Json;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;

@@ -3,8 +3,8 @@ package dev.gatehouse.budget;
 import dev.gatehouse.config.StoreSettings;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.testing.TestServices;
-import dev.gatehouse.usage.JdbcUsageStore;
-import dev.gatehouse.usage.UsageStore;
+import dev.gatehouse.metering.JdbcUsageStore;
+import dev.gatehouse.metering.UsageStore;
 import org.junit.jupiter.api.AfterEach;
 
 class PostgresStoredSpendTest extends StoredSpendContract {

@@ -2,8 +2,8 @@ package dev.gatehouse.budget;
 
 import dev.gatehouse.config.StoreSettings;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.usage.JdbcUsageStore;
-import dev.gatehouse.usage.UsageStore;
+import dev.gatehouse.metering.JdbcUsageStore;
+import dev.gatehouse.metering.UsageStore;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;

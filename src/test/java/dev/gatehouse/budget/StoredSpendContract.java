@@ -3,10 +3,10 @@ package dev.gatehouse.budget;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.auth.BudgetPeriod;
-import dev.gatehouse.usage.UsageQuery;
-import dev.gatehouse.usage.UsageRecord;
-import dev.gatehouse.usage.UsageReportRow;
-import dev.gatehouse.usage.UsageStore;
+import dev.gatehouse.metering.UsageQuery;
+import dev.gatehouse.metering.UsageRecord;
+import dev.gatehouse.metering.UsageReportRow;
+import dev.gatehouse.metering.UsageStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

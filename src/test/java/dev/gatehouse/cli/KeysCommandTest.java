@@ -1,9 +1,9 @@
 package dev.gatehouse.cli;
 
+import dev.gatehouse.json.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.api.Json;
 import dev.gatehouse.testing.TestGateway;
 import java.io.PrintWriter;
 import java.io.StringWriter;

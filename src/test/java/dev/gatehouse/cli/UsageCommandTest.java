@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.config.StoreSettings;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.usage.JdbcUsageStore;
-import dev.gatehouse.usage.UsageRecord;
+import dev.gatehouse.metering.JdbcUsageStore;
+import dev.gatehouse.metering.UsageRecord;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package dev.gatehouse.cli;
 
+import dev.gatehouse.testing.FakeUpstream.After;
+import dev.gatehouse.testing.FakeUpstream;
+import dev.gatehouse.testing.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.testing.FakeUpstream;
-import dev.gatehouse.testing.FakeUpstream.After;
-import dev.gatehouse.testing.Fixtures;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;

@@ -1,9 +1,9 @@
 package dev.gatehouse.config;
 
+import dev.gatehouse.hashing.KeyHashing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gatehouse.auth.KeyHashing;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

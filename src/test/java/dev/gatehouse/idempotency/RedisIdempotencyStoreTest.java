@@ -1,6 +1,6 @@
 package dev.gatehouse.idempotency;
 
-import dev.gatehouse.ratelimit.RedisClients;
+import dev.gatehouse.redis.RedisClients;
 import dev.gatehouse.testing.TestServices;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;

@@ -1,5 +1,6 @@
 package dev.gatehouse.provider;
 
+import dev.gatehouse.dispatch.ProviderAdapters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.config.ConfigLoader;

@@ -1,5 +1,6 @@
 package dev.gatehouse.ratelimit;
 
+import dev.gatehouse.redis.RedisClients;
 import dev.gatehouse.testing.TestServices;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;

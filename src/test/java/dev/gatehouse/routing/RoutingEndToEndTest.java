@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gatehouse.testing.FakeUpstream;
 import dev.gatehouse.testing.FakeUpstream.After;
+import dev.gatehouse.testing.FakeUpstream;
 import dev.gatehouse.testing.Fixtures;
 import dev.gatehouse.testing.TestGateway;
 import java.net.URI;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.api.Endpoint;
 import dev.gatehouse.api.RequestReader;
-import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.error.GatewayError;
 import io.vertx.core.buffer.Buffer;
 import java.util.Set;
 

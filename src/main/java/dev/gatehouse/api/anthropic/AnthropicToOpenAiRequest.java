@@ -3,7 +3,7 @@ package dev.gatehouse.api.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.api.Json;
+import dev.gatehouse.json.Json;
 
 /**
  * Translates an Anthropic Messages request into the canonical (OpenAI chat) request, following

@@ -3,7 +3,7 @@ package dev.gatehouse.provider.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.ChatCompletions;
-import dev.gatehouse.api.Json;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.provider.UpstreamFailures;
 import dev.gatehouse.usage.Usage;
@@ -24,7 +24,7 @@ final class AnthropicToOpenAiResponse {
 
     /**
      * @param fallbackModel the model named in the request, for a response that names none
-     * @throws dev.gatehouse.pipeline.GatewayError (502) when the body is not an Anthropic Message
+     * @throws dev.gatehouse.error.GatewayError (502) when the body is not an Anthropic Message
      */
     static Reply.Unary translate(String provider, String fallbackModel, Buffer body) {
         JsonNode json = Json.parse(body);

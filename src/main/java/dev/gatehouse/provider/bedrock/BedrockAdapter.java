@@ -5,7 +5,7 @@ import dev.gatehouse.api.ChatCompletions;
 import dev.gatehouse.api.Endpoint;
 import dev.gatehouse.config.AwsCredentials;
 import dev.gatehouse.config.ProviderSettings;
-import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.provider.ProviderAdapter;
 import dev.gatehouse.provider.StreamTranslator;

@@ -1,9 +1,9 @@
 package dev.gatehouse.provider.bedrock;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.api.Json;
-import dev.gatehouse.pipeline.ErrorKind;
-import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.error.ErrorKind;
+import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.provider.StreamTranslator;
 import dev.gatehouse.provider.UpstreamFailures;
 import dev.gatehouse.stream.ChunkFactory;

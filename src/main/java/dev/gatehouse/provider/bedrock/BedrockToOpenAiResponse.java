@@ -3,7 +3,7 @@ package dev.gatehouse.provider.bedrock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.ChatCompletions;
-import dev.gatehouse.api.Json;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.provider.UpstreamFailures;
 import dev.gatehouse.usage.Usage;
@@ -23,7 +23,7 @@ final class BedrockToOpenAiResponse {
 
     /**
      * @param model the model name the answer reports
-     * @throws dev.gatehouse.pipeline.GatewayError (502) when the body is not a Converse answer
+     * @throws dev.gatehouse.error.GatewayError (502) when the body is not a Converse answer
      */
     static Reply.Unary of(Buffer body, String model, String provider) {
         JsonNode json = Json.parse(body);

@@ -1,6 +1,6 @@
 package dev.gatehouse.provider.bedrock;
 
-import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.provider.UpstreamFailures;
 import io.vertx.core.buffer.Buffer;
 import java.nio.ByteBuffer;

@@ -3,8 +3,8 @@ package dev.gatehouse.provider.bedrock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.api.Json;
-import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.error.GatewayError;
 
 /**
  * OpenAI {@code tools} and {@code tool_choice} as Converse's {@code toolConfig}

@@ -3,7 +3,7 @@ package dev.gatehouse.provider.cohere;
 import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.api.Endpoint;
 import dev.gatehouse.config.ProviderSettings;
-import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.provider.HealthProbe;
 import dev.gatehouse.provider.ProviderAdapter;

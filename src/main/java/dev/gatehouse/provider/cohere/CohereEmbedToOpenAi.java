@@ -3,7 +3,7 @@ package dev.gatehouse.provider.cohere;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.api.Json;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.provider.UpstreamFailures;
 import dev.gatehouse.usage.Usage;

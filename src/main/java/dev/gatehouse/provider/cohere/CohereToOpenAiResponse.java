@@ -3,7 +3,7 @@ package dev.gatehouse.provider.cohere;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.ChatCompletions;
-import dev.gatehouse.api.Json;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.provider.UpstreamFailures;
 import dev.gatehouse.usage.Usage;
@@ -21,7 +21,7 @@ final class CohereToOpenAiResponse {
 
     /**
      * @param model the model name the answer reports: the one the provider was asked for
-     * @throws dev.gatehouse.pipeline.GatewayError 502 when the body is not a Cohere chat response;
+     * @throws dev.gatehouse.error.GatewayError 502 when the body is not a Cohere chat response;
      *     the mapped error when the generation ended with ERROR or TIMEOUT
      */
     static Reply.Unary of(String provider, String model, Buffer body) {

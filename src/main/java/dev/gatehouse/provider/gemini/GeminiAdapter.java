@@ -2,9 +2,9 @@ package dev.gatehouse.provider.gemini;
 
 import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.api.Endpoint;
-import dev.gatehouse.api.Json;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.config.ProviderSettings;
-import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.provider.HealthProbe;
 import dev.gatehouse.provider.ProviderAdapter;

@@ -2,7 +2,7 @@ package dev.gatehouse.provider.gemini;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.api.Json;
+import dev.gatehouse.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -2,7 +2,7 @@ package dev.gatehouse.provider.openai;
 
 import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.config.ProviderSettings;
-import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.provider.HealthProbe;
 import dev.gatehouse.provider.ProviderAdapter;

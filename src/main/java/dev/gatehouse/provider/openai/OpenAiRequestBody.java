@@ -3,7 +3,7 @@ package dev.gatehouse.provider.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.CanonicalRequest;
-import dev.gatehouse.api.Json;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.config.CompatRules;
 import dev.gatehouse.routing.Route;
 import io.vertx.core.buffer.Buffer;

@@ -2,7 +2,7 @@ package dev.gatehouse.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.provider.SseJsonTranslator;
 import dev.gatehouse.stream.SseEvent;
 import dev.gatehouse.stream.StreamChunk;
@@ -56,7 +56,7 @@ final class OpenAiStreamTranslator extends SseJsonTranslator {
     @Override
     protected void onStreamEnd() {
         if (!sawDone && !sawFinish) {
-            throw GatewayError.of(dev.gatehouse.pipeline.ErrorKind.BAD_UPSTREAM_RESPONSE,
+            throw GatewayError.of(dev.gatehouse.error.ErrorKind.BAD_UPSTREAM_RESPONSE,
                     "Provider '" + provider + "' ended the stream before it was complete.", null, "stream_truncated");
         }
     }

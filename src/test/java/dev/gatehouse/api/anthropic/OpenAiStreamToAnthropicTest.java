@@ -3,9 +3,9 @@ package dev.gatehouse.api.anthropic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.api.Json;
-import dev.gatehouse.pipeline.ErrorKind;
-import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.error.ErrorKind;
+import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.stream.SseDecoder;
 import dev.gatehouse.stream.SseEvent;
 import dev.gatehouse.stream.StreamChunk;

@@ -2,9 +2,9 @@ package dev.gatehouse.provider.anthropic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.api.Json;
-import dev.gatehouse.pipeline.ErrorKind;
-import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.error.ErrorKind;
+import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.testing.Fixtures;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;

@@ -1,15 +1,15 @@
 package dev.gatehouse.provider.anthropic;
 
+import dev.gatehouse.config.Timeouts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.api.ChatRequestValidator;
-import dev.gatehouse.api.Json;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.config.CompatRules;
 import dev.gatehouse.config.DialectOptions;
 import dev.gatehouse.config.ProviderSettings;
 import dev.gatehouse.config.ProviderType;
-import dev.gatehouse.config.Timeouts;
 import dev.gatehouse.routing.Route;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.api.Endpoint;
-import dev.gatehouse.api.Json;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.config.AwsCredentials;
 import dev.gatehouse.config.CompatRules;
 import dev.gatehouse.config.DialectOptions;

@@ -2,7 +2,7 @@ package dev.gatehouse.provider.cohere;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.api.Json;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.UpstreamRequest;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;

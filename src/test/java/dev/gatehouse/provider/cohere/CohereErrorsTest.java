@@ -3,8 +3,8 @@ package dev.gatehouse.provider.cohere;
 import static dev.gatehouse.provider.cohere.CohereRequests.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.pipeline.ErrorKind;
-import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.error.ErrorKind;
+import dev.gatehouse.error.GatewayError;
 import io.vertx.core.buffer.Buffer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

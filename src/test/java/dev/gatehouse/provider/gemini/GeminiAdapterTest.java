@@ -5,7 +5,7 @@ import static dev.gatehouse.provider.gemini.GeminiRequests.embeddings;
 import static dev.gatehouse.provider.gemini.GeminiRequests.route;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.api.Json;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.UpstreamRequest;
 import io.vertx.core.http.HttpMethod;
 import org.junit.jupiter.api.Test;

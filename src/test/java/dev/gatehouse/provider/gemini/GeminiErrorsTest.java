@@ -2,8 +2,8 @@ package dev.gatehouse.provider.gemini;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gatehouse.pipeline.ErrorKind;
-import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.error.ErrorKind;
+import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.testing.Fixtures;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;

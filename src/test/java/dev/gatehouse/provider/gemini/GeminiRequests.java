@@ -1,16 +1,16 @@
 package dev.gatehouse.provider.gemini;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.api.ChatRequestValidator;
 import dev.gatehouse.api.EmbeddingsRequestValidator;
-import dev.gatehouse.api.Json;
 import dev.gatehouse.config.DialectOptions;
 import dev.gatehouse.config.ProviderSettings;
 import dev.gatehouse.config.ProviderType;
 import dev.gatehouse.config.Timeouts;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.routing.Route;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.Map;
 

@@ -1,15 +1,15 @@
 package dev.gatehouse.provider.gemini;
 
+import dev.gatehouse.json.Json;
+import dev.gatehouse.testing.Fixtures;
 import static dev.gatehouse.provider.gemini.GeminiRequests.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.api.Json;
-import dev.gatehouse.pipeline.ErrorKind;
-import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.error.ErrorKind;
+import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.pipeline.Reply;
-import dev.gatehouse.testing.Fixtures;
 import dev.gatehouse.usage.Usage;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;

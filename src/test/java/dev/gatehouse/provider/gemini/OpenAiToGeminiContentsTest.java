@@ -1,10 +1,10 @@
 package dev.gatehouse.provider.gemini;
 
+import dev.gatehouse.error.GatewayError;
 import static dev.gatehouse.provider.gemini.GeminiRequests.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gatehouse.pipeline.GatewayError;
 import org.junit.jupiter.api.Test;
 
 /** OpenAI messages to Gemini systemInstruction and contents. */

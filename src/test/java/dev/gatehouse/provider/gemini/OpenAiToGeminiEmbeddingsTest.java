@@ -5,7 +5,7 @@ import static dev.gatehouse.provider.gemini.GeminiRequests.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gatehouse.pipeline.GatewayError;
+import dev.gatehouse.error.GatewayError;
 import org.junit.jupiter.api.Test;
 
 /** OpenAI embeddings requests to BatchEmbedContentsRequest. */

@@ -8,7 +8,7 @@ import dev.gatehouse.testing.FakeUpstream;
 import dev.gatehouse.testing.FakeUpstream.After;
 import dev.gatehouse.testing.Fixtures;
 import dev.gatehouse.testing.TestGateway;
-import dev.gatehouse.usage.UsageRecord;
+import dev.gatehouse.metering.UsageRecord;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -1,0 +1,60 @@
+package dev.gatehouse.api;
+
+import dev.gatehouse.usage.TokenCounter;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.pipeline.Exchange;
+
+/**
+ * The gateway's own count of a request's input tokens, made before dispatch so limits can reserve
+ * tokens and routing can check context windows. Counted with OpenAI's tokenizers (exact for OpenAI
+ * models; for other vendors' models an estimate, typically within 10-20% since their tokenizers are
+ * not public), over message text, tool-call arguments and tool definitions. Images are not counted.
+ *
+ * <p>Computed on first use and kept on the exchange, so requests whose stages never ask pay nothing.
+ */
+public final class TokenEstimate {
+
+    private static final Exchange.Key<Long> KEY = Exchange.Key.of("input-token-estimate");
+
+    private TokenEstimate() {}
+
+    public static long inputTokens(Exchange ex) {
+        Long cached = ex.find(KEY);
+        if (cached != null) {
+            return cached;
+        }
+        long tokens = count(ex.get(CanonicalRequest.KEY));
+        ex.put(KEY, tokens);
+        return tokens;
+    }
+
+    static long count(CanonicalRequest request) {
+        JsonNode body = request.body();
+        if (request.endpoint() == Endpoint.EMBEDDINGS) {
+            return countInput(request.model(), body.path("input"));
+        }
+        long tokens = TokenCounter.countMessages(request.model(), body.path("messages"));
+        JsonNode tools = body.get("tools");
+        if (tools != null && tools.isArray() && !tools.isEmpty()) {
+            tokens += TokenCounter.count(request.model(), tools.toString());
+        }
+        return tokens;
+    }
+
+    private static long countInput(String model, JsonNode input) {
+        if (input.isTextual()) {
+            return TokenCounter.count(model, input.asText());
+        }
+        long tokens = 0;
+        for (JsonNode item : input) {
+            if (item.isTextual()) {
+                tokens += TokenCounter.count(model, item.asText());
+            } else if (item.isArray()) {
+                tokens += item.size();
+            } else {
+                tokens++;
+            }
+        }
+        return tokens;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.gatehouse.auth;
+
+import dev.gatehouse.config.StateSettings;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stored keys the gateway serves: the last snapshot read from the {@link KeyStore}, reloaded
+ * after an admin change here and, through the {@link KeyChangeBus}, after one on another instance.
+ * The snapshot is read on a worker thread and handed to the gateway state (which swaps it in), so requests
+ * never read the store. Thread-safe.
+ */
+public final class StoredKeys {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoredKeys.class);
+
+    private final Vertx vertx;
+    private final KeyStore store;
+    private final Consumer<KeyStore.Snapshot> serve;
+    private final KeyChangeBus bus;
+    private final AtomicLong refreshes = new AtomicLong();
+    private final Object lock = new Object();
+    private long applied;
+    private volatile KeyStore.Snapshot snapshot = new KeyStore.Snapshot(List.of(), List.of(), List.of());
+
+    /** @param serve swaps a newer snapshot into the state requests read; called under a lock, in order */
+    public StoredKeys(Vertx vertx, KeyStore store, Consumer<KeyStore.Snapshot> serve, StateSettings settings) {
+        this.vertx = vertx;
+        this.store = store;
+        this.serve = serve;
+        this.bus = settings.kind() == StateSettings.Kind.REDIS ? new RedisKeyChangeBus(vertx, settings.redisUrl()) : KeyChangeBus.LOCAL;
+    }
+
+    public KeyStore store() {
+        return store;
+    }
+
+    /** The last snapshot read; the first read happens in {@link #load()}. */
+    public KeyStore.Snapshot snapshot() {
+        return snapshot;
+    }
+
+    /** Reads the first snapshot. Blocks (JDBC): call it on a worker thread. */
+    public void load() {
+        snapshot = store.snapshot();
+    }
+
+    /** Starts listening for changes made on other instances. */
+    public Future<Void> listen() {
+        return bus.start(() -> refresh().onFailure(e -> LOG.warn("key reload failed: {}", e.getMessage())));
+    }
+
+    /**
+     * Reads the stored keys again (on a worker thread) and serves them. Refreshes may overlap; a
+     * snapshot older than the one already applied is dropped, so the newest read always wins.
+     */
+    public Future<Void> refresh() {
+        long sequence = refreshes.incrementAndGet();
+        return vertx.executeBlocking(store::snapshot, false).map(read -> {
+            synchronized (lock) {
+                if (sequence > applied) {
+                    applied = sequence;
+                    snapshot = read;
+                    serve.accept(read);
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * After an admin write: serve the change here now, and tell the other instances. A failed
+     * publish does not fail the write (it is stored); the others reload when their subscription
+     * comes back.
+     */
+    public Future<Void> changed() {
+        return refresh().compose(v -> bus.publish().recover(e -> {
+            LOG.warn("could not tell other instances about a key change: {}", e.getMessage());
+            return Future.succeededFuture();
+        }));
+    }
+
+    public Future<Void> close() {
+        return bus.close();
+    }
+}

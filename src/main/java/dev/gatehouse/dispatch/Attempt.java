@@ -1,0 +1,102 @@
+package dev.gatehouse.dispatch;
+
+import dev.gatehouse.provider.ProviderAdapter;
+import dev.gatehouse.provider.UpstreamFailures;
+import dev.gatehouse.provider.UpstreamRequest;
+import dev.gatehouse.api.CanonicalRequest;
+import dev.gatehouse.config.Timeouts;
+import dev.gatehouse.pipeline.Exchange;
+import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.pipeline.Reply;
+import dev.gatehouse.routing.Route;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
+import java.time.Duration;
+
+/**
+ * One call to one deployment: sends the adapter's request, and turns the answer into a reply or a
+ * classified error. A streamed answer counts as a success only once its first chunk arrived, so a
+ * stream that breaks before that can still fall back.
+ */
+final class Attempt {
+
+    /** How an attempt ended, with its timings for the deployment's latency figures. */
+    record Result(Reply reply, double ttftMillis, double totalMillis) {}
+
+    private final UpstreamClient client;
+
+    Attempt(UpstreamClient client) {
+        this.client = client;
+    }
+
+    Future<Result> run(Exchange ex, CanonicalRequest request, Route route, ProviderAdapter adapter) {
+        long start = System.nanoTime();
+        UpstreamRequest upstream = adapter.toUpstream(request, route);
+        Timeouts timeouts = route.provider().timeouts();
+        String provider = route.provider().name();
+        return client.send(upstream, timeouts, provider, ex).compose(call -> {
+            HttpClientResponse response = call.response();
+            double ttft = millisSince(start);
+            if (response.statusCode() / 100 != 2) {
+                Duration retryAfter = retryAfter(response.getHeader("retry-after"));
+                return readBody(call, timeouts, provider).compose(body -> {
+                    GatewayError error = adapter.toError(route, response.statusCode(), response.headers(), body);
+                    return Future.failedFuture(retryAfter == null ? error : error.withRetryAfter(retryAfter));
+                });
+            }
+            if (request.stream()) {
+                String contentType = response.getHeader("content-type");
+                if (contentType == null || !contentType.startsWith(adapter.streamContentType())) {
+                    call.abort();
+                    return Future.failedFuture(UpstreamFailures.badResponse(provider,
+                            "a " + (contentType == null ? "response without a content type" : contentType + " body")
+                                    + " to a streaming request instead of " + adapter.streamContentType()));
+                }
+                PeekedChunkStream stream = new PeekedChunkStream(new UpstreamChunkStream(client.vertx(), call,
+                        adapter.newStreamTranslator(request, route), request, timeouts, provider));
+                return stream.firstChunk().map(v -> new Result(new Reply.Streaming(stream), millisSince(start), Double.NaN));
+            }
+            return readBody(call, timeouts, provider)
+                    .map(body -> new Result(adapter.fromUpstream(request, route, body), ttft, millisSince(start)));
+        });
+    }
+
+    /** Reads a whole response body within the call's total timeout. */
+    private Future<Buffer> readBody(UpstreamClient.Call call, Timeouts timeouts, String provider) {
+        Promise<Buffer> promise = Promise.promise();
+        long timer = client.vertx().setTimer(timeouts.total().toMillis(), id -> {
+            if (promise.tryFail(UpstreamFailures.timeout(provider, "while sending its answer"))) {
+                call.abort();
+            }
+        });
+        call.response().body().onComplete(read -> {
+            client.vertx().cancelTimer(timer);
+            if (read.succeeded()) {
+                promise.tryComplete(read.result());
+            } else {
+                promise.tryFail(read.cause() instanceof GatewayError ge ? ge : UpstreamFailures.connectionLost(provider));
+            }
+        });
+        call.response().resume();
+        return promise.future();
+    }
+
+    /** {@code Retry-After} in seconds (the HTTP-date form is rare from APIs and is ignored). */
+    static Duration retryAfter(String header) {
+        if (header == null) {
+            return null;
+        }
+        try {
+            double seconds = Double.parseDouble(header.trim());
+            return seconds < 0 ? null : Duration.ofMillis((long) (seconds * 1000));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static double millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e6;
+    }
+}

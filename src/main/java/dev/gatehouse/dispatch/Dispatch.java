@@ -1,0 +1,38 @@
+package dev.gatehouse.dispatch;
+
+import dev.gatehouse.config.RouterSettings;
+import dev.gatehouse.pipeline.Exchange;
+import dev.gatehouse.pipeline.Interceptor;
+import dev.gatehouse.pipeline.Reply;
+import dev.gatehouse.routing.RoutePlan;
+import io.vertx.core.Future;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Pipeline stage, always last: sends the request to the deployments of its {@link RoutePlan} in
+ * order, retrying and falling back as {@link RetryPolicy} says, within the router's deadline and
+ * attempt budget, skipping deployments whose circuit is open. The HTTP call, its timeouts and the
+ * translation live in {@link Attempt} and the adapters.
+ */
+public final class Dispatch implements Interceptor {
+
+    private final Attempt attempt;
+    private final ProviderAdapters adapters;
+    private final Supplier<RouterSettings> settings;
+    private final DoubleSupplier random;
+    private final UpstreamClient client;
+
+    public Dispatch(UpstreamClient client, ProviderAdapters adapters, Supplier<RouterSettings> settings, DoubleSupplier random) {
+        this.client = client;
+        this.attempt = new Attempt(client);
+        this.adapters = adapters;
+        this.settings = settings;
+        this.random = random;
+    }
+
+    @Override
+    public Future<Reply> intercept(Exchange ex, Chain chain) {
+        return new DispatchLoop(ex, ex.get(RoutePlan.KEY), settings.get(), attempt, adapters, client.vertx(), random).run();
+    }
+}

@@ -1,0 +1,193 @@
+package dev.gatehouse.dispatch;
+
+import dev.gatehouse.provider.UpstreamFailures;
+import dev.gatehouse.api.CanonicalRequest;
+import dev.gatehouse.config.RouterSettings;
+import dev.gatehouse.error.ErrorKind;
+import dev.gatehouse.pipeline.Exchange;
+import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.pipeline.Reply;
+import dev.gatehouse.routing.Candidate;
+import dev.gatehouse.routing.CircuitBreaker;
+import dev.gatehouse.routing.DispatchOutcome;
+import dev.gatehouse.routing.Route;
+import dev.gatehouse.routing.RoutePlan;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The attempts of one request: walks the plan's candidates, retries and falls back, and settles
+ * with the first success or the error the client should see. Event-loop confined; one per request.
+ */
+final class DispatchLoop {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DispatchLoop.class);
+
+    private final Exchange ex;
+    private final RoutePlan plan;
+    private final RouterSettings settings;
+    private final Attempt attempt;
+    private final ProviderAdapters adapters;
+    private final Vertx vertx;
+    private final DoubleSupplier random;
+    private final CanonicalRequest request;
+    private final Promise<Reply> result = Promise.promise();
+    private final long deadlineNanos;
+
+    private int next;
+    private int attempts;
+    private int triesOnCurrent;
+    private Candidate current;
+    private GatewayError lastError;
+    private boolean skippedOpen;
+    private Integer minWindow;
+
+    DispatchLoop(Exchange ex, RoutePlan plan, RouterSettings settings, Attempt attempt, ProviderAdapters adapters, Vertx vertx,
+            DoubleSupplier random) {
+        this.ex = ex;
+        this.plan = plan;
+        this.settings = settings;
+        this.attempt = attempt;
+        this.adapters = adapters;
+        this.vertx = vertx;
+        this.random = random;
+        this.request = ex.get(CanonicalRequest.KEY);
+        this.deadlineNanos = System.nanoTime() + settings.deadline().toNanos();
+    }
+
+    Future<Reply> run() {
+        tryNext();
+        return result.future();
+    }
+
+    private void tryNext() {
+        triesOnCurrent = 0;
+        while (next < plan.candidates().size()) {
+            Candidate c = plan.candidates().get(next++);
+            if (minWindow != null && (c.deployment().contextWindow() == null || c.deployment().contextWindow() <= minWindow)) {
+                continue;
+            }
+            if (!c.stats().breaker().tryAcquire()) {
+                skippedOpen = true;
+                continue;
+            }
+            current = c;
+            attemptCurrent();
+            return;
+        }
+        fail(lastError != null ? lastError : noHealthyDeployment());
+    }
+
+    private void attemptCurrent() {
+        if (ex.isCancelled()) {
+            current.stats().breaker().onNeutral();
+            fail(UpstreamFailures.connectionLost(current.provider().name()));
+            return;
+        }
+        if (attempts >= settings.maxAttempts() || System.nanoTime() > deadlineNanos) {
+            current.stats().breaker().onNeutral();
+            fail(lastError != null ? lastError : UpstreamFailures.timeout(current.provider().name(), "within the request deadline"));
+            return;
+        }
+        attempts++;
+        triesOnCurrent++;
+        Candidate c = current;
+        Route route = c.route(plan.publicModel());
+        ex.put(Route.KEY, route);
+        ex.put(DispatchOutcome.KEY, new DispatchOutcome(attempts, c.id(), c != plan.candidates().get(0)));
+        c.stats().started();
+        attempt.run(ex, request, route, adapters.forType(route.provider().type())).onComplete(done -> {
+            if (done.succeeded()) {
+                succeed(c, done.result());
+            } else {
+                c.stats().finished();
+                failed(c, done.cause() instanceof GatewayError ge ? ge : GatewayError.internal(done.cause()));
+            }
+        });
+    }
+
+    private void succeed(Candidate c, Attempt.Result done) {
+        c.stats().breaker().onSuccess();
+        c.stats().recordSuccess(done.ttftMillis(), done.totalMillis());
+        if (done.reply() instanceof Reply.Streaming streaming) {
+            streaming.stream().usage().onComplete(ended -> c.stats().finished());
+        } else {
+            c.stats().finished();
+        }
+        result.tryComplete(done.reply());
+    }
+
+    private void failed(Candidate c, GatewayError error) {
+        lastError = error;
+        CircuitBreaker breaker = c.stats().breaker();
+        if (ex.isCancelled()) {
+            // The client went away and the gateway cut the upstream call: that failure is ours, not
+            // the deployment's. Counting it let clients timing out under load open a healthy
+            // deployment's breaker (seen in the saturation benchmark).
+            breaker.onNeutral();
+            fail(error);
+            return;
+        }
+        if (RetryPolicy.countsAgainstDeployment(error)) {
+            String what = error.code() == null ? error.kind().name() : error.code();
+            if (breaker.onFailure(error.retryAfter())) {
+                LOG.warn("circuit breaker of {} opened until {} after {} (request {})", c.id(), breaker.openUntil(), what, ex.requestId());
+            }
+            c.stats().recordFailure(what, Instant.now());
+        } else {
+            breaker.onNeutral();
+        }
+        switch (RetryPolicy.decide(error, triesOnCurrent, settings)) {
+            case RETRY -> retryAfterBackoff(c, error);
+            case NEXT -> tryNext();
+            case NEXT_LARGER_WINDOW -> {
+                Integer window = c.deployment().contextWindow();
+                minWindow = window == null ? 0 : window;
+                tryNext();
+            }
+            case STOP -> fail(error);
+        }
+    }
+
+    private void retryAfterBackoff(Candidate c, GatewayError error) {
+        Duration wait = RetryPolicy.backoff(triesOnCurrent, error.retryAfter(), settings, random);
+        if (System.nanoTime() + wait.toNanos() > deadlineNanos) {
+            tryNext();
+            return;
+        }
+        vertx.setTimer(Math.max(1, wait.toMillis()), id -> {
+            if (c.stats().breaker().tryAcquire()) {
+                attemptCurrent();
+            } else {
+                tryNext();
+            }
+        });
+    }
+
+    private GatewayError noHealthyDeployment() {
+        Instant soonest = null;
+        for (Candidate c : plan.candidates()) {
+            Instant until = c.stats().breaker().openUntil();
+            if (until != null && (soonest == null || until.isBefore(soonest))) {
+                soonest = until;
+            }
+        }
+        GatewayError error = GatewayError.of(ErrorKind.UNAVAILABLE, "Every deployment of '" + plan.publicModel()
+                + "' is unavailable right now (circuit open after repeated failures). Retry later.", null, "no_healthy_deployment");
+        if (skippedOpen && soonest != null) {
+            long seconds = Math.max(1, (long) Math.ceil(Duration.between(Instant.now(), soonest).toMillis() / 1000.0));
+            error = error.withRetryAfter(Duration.ofSeconds(seconds));
+        }
+        return error;
+    }
+
+    private void fail(GatewayError error) {
+        result.tryFail(error);
+    }
+}

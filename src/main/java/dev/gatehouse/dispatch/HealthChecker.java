@@ -1,0 +1,113 @@
+package dev.gatehouse.dispatch;
+
+import dev.gatehouse.provider.HealthProbe;
+import dev.gatehouse.config.GatewayConfig;
+import dev.gatehouse.config.ProviderSettings;
+import dev.gatehouse.config.Timeouts;
+import dev.gatehouse.pipeline.Exchange;
+import dev.gatehouse.routing.DeploymentInventory;
+import dev.gatehouse.routing.DeploymentRegistry;
+import dev.gatehouse.routing.DeploymentStats;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Probes every concrete deployment on the router's {@code health_check_interval} with its
+ * adapter's {@link HealthProbe} (a free listing call, never a generation), and feeds the results
+ * to the deployment's breaker and latency figures: a failed probe counts as a failure, so a dead
+ * provider is taken out of rotation before users hit it; a good probe lets an open breaker's
+ * deployment be tried again once its cooldown allows. Runs on its own event loop.
+ */
+public final class HealthChecker extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HealthChecker.class);
+    private static final Timeouts PROBE_TIMEOUTS = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10),
+            Duration.ofSeconds(10), Duration.ofSeconds(15));
+    /** How often to look again whether checks were turned on, while they are off. */
+    private static final long IDLE_RECHECK_MILLIS = 5000;
+
+    private final Supplier<GatewayConfig> config;
+    private final DeploymentRegistry registry;
+    private final ProviderAdapters adapters = new ProviderAdapters();
+    private UpstreamClient client;
+    private long timer = -1;
+
+    public HealthChecker(Supplier<GatewayConfig> config, DeploymentRegistry registry) {
+        this.config = config;
+        this.registry = registry;
+    }
+
+    @Override
+    public Future<?> start() {
+        client = new UpstreamClient(vertx);
+        schedule();
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<?> stop() {
+        vertx.cancelTimer(timer);
+        return client.close();
+    }
+
+    private void schedule() {
+        long interval = config.get().router().healthCheckInterval().toMillis();
+        timer = vertx.setTimer(interval > 0 ? interval : IDLE_RECHECK_MILLIS, id -> {
+            if (config.get().router().healthCheckInterval().toMillis() > 0) {
+                probeAll();
+            }
+            schedule();
+        });
+    }
+
+    /**
+     * Probes every deployment once, now: those the config names, and those that pattern groups
+     * created from traffic (a {@code gpt-*} group has one per requested name).
+     */
+    void probeAll() {
+        GatewayConfig current = config.get();
+        for (DeploymentInventory.Entry entry : DeploymentInventory.of(current)) {
+            registry.get(entry.provider(), entry.model());
+        }
+        for (DeploymentStats stats : List.copyOf(registry.all())) {
+            ProviderSettings provider = current.providers().get(stats.provider());
+            if (provider != null && adapters.forType(provider.type()) instanceof HealthProbe probe) {
+                probe(probe, provider, stats, stats.model());
+            }
+        }
+    }
+
+    private void probe(HealthProbe probe, ProviderSettings provider, DeploymentStats stats, String model) {
+        long start = System.nanoTime();
+        Exchange ex = new Exchange("health-check", start);
+        client.send(probe.healthCheck(provider, model), PROBE_TIMEOUTS, provider.name(), ex)
+                .compose(call -> {
+                    // The client hands responses over paused; reading the body needs them flowing.
+                    Future<Integer> status = call.response().body().map(body -> call.response().statusCode());
+                    call.response().resume();
+                    return status;
+                })
+                .onComplete(done -> {
+                    double millis = (System.nanoTime() - start) / 1e6;
+                    boolean ok = done.succeeded() && done.result() / 100 == 2;
+                    stats.recordHealthCheck(ok, registry.clock().instant(), millis);
+                    if (ok) {
+                        if (stats.breaker().state() != dev.gatehouse.routing.CircuitBreaker.State.OPEN) {
+                            stats.breaker().onSuccess();
+                        }
+                    } else {
+                        if (stats.breaker().onFailure(null)) {
+                            LOG.warn("circuit breaker of {} opened until {} after a failed health check", stats.id(), stats.breaker().openUntil());
+                        }
+                        stats.recordFailure("health check failed" + (done.succeeded() ? " (HTTP " + done.result() + ")" : ""),
+                                registry.clock().instant());
+                        LOG.warn("health check of {} failed", stats.id());
+                    }
+                });
+    }
+}

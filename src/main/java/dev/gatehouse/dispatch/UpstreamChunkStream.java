@@ -1,0 +1,186 @@
+package dev.gatehouse.dispatch;
+
+import dev.gatehouse.provider.StreamTranslator;
+import dev.gatehouse.provider.UpstreamFailures;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.api.CanonicalRequest;
+import dev.gatehouse.config.Timeouts;
+import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.stream.ChunkStream;
+import dev.gatehouse.stream.StreamChunk;
+import dev.gatehouse.usage.TokenCounter;
+import dev.gatehouse.usage.Usage;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * A provider's streamed response, read with back-pressure and translated chunk by chunk as it
+ * arrives: nothing is buffered beyond the chunk being decoded.
+ *
+ * <p>Enforces the idle timeout (silence from the provider while the client is keeping up) and the
+ * total timeout. When the provider reports no usage, it estimates it from the prompt and from the
+ * text it forwarded, marked as estimated, so an aborted stream is still charged for what it
+ * generated.
+ */
+final class UpstreamChunkStream implements ChunkStream {
+
+    private final Vertx vertx;
+    private final UpstreamClient.Call call;
+    private final StreamTranslator translator;
+    private final CanonicalRequest request;
+    private final Timeouts timeouts;
+    private final String provider;
+    private final Promise<Usage> usage = Promise.promise();
+    private final StringBuilder generated = new StringBuilder();
+
+    private Sink sink;
+    private boolean done;
+    private boolean paused;
+    private long lastActivityNanos;
+    private long idleTimer = -1;
+    private long totalTimer = -1;
+
+    UpstreamChunkStream(Vertx vertx, UpstreamClient.Call call, StreamTranslator translator, CanonicalRequest request,
+            Timeouts timeouts, String provider) {
+        this.vertx = vertx;
+        this.call = call;
+        this.translator = translator;
+        this.request = request;
+        this.timeouts = timeouts;
+        this.provider = provider;
+    }
+
+    @Override
+    public void start(Sink sink) {
+        this.sink = sink;
+        lastActivityNanos = System.nanoTime();
+        armIdleTimer(timeouts.idle().toNanos());
+        totalTimer = vertx.setTimer(timeouts.total().toMillis(), id -> fail(UpstreamFailures.timeout(provider, "before finishing the stream")));
+        call.response()
+                .handler(this::onBytes)
+                .exceptionHandler(e -> fail(UpstreamFailures.connectionLost(provider)))
+                .endHandler(v -> onUpstreamEnd());
+        call.response().resume();
+    }
+
+    private void onBytes(Buffer bytes) {
+        if (done) {
+            return;
+        }
+        lastActivityNanos = System.nanoTime();
+        try {
+            translator.onBytes(bytes, this::emit);
+        } catch (GatewayError e) {
+            fail(e);
+        }
+    }
+
+    private void emit(StreamChunk chunk) {
+        if (done) {
+            return;
+        }
+        collectText(chunk.json().path("choices"));
+        sink.onChunk(chunk);
+    }
+
+    private void collectText(JsonNode choices) {
+        for (JsonNode choice : choices) {
+            JsonNode delta = choice.path("delta");
+            JsonNode content = delta.path("content");
+            if (content.isTextual()) {
+                generated.append(content.asText());
+            }
+            for (JsonNode call : delta.path("tool_calls")) {
+                generated.append(call.path("function").path("name").asText(""));
+                generated.append(call.path("function").path("arguments").asText(""));
+            }
+        }
+    }
+
+    private void onUpstreamEnd() {
+        if (done) {
+            return;
+        }
+        try {
+            translator.onEnd(this::emit);
+        } catch (GatewayError e) {
+            fail(e);
+            return;
+        }
+        if (done) {
+            return;
+        }
+        finish();
+        sink.onEnd();
+    }
+
+    private void armIdleTimer(long delayNanos) {
+        idleTimer = vertx.setTimer(Math.max(1, delayNanos / 1_000_000), id -> {
+            if (done) {
+                return;
+            }
+            long silent = System.nanoTime() - lastActivityNanos;
+            long limit = timeouts.idle().toNanos();
+            if (paused || silent < limit) {
+                armIdleTimer(paused ? limit : limit - silent);
+            } else {
+                fail(UpstreamFailures.timeout(provider, "after " + timeouts.idle().toSeconds() + "s without sending stream data"));
+            }
+        });
+    }
+
+    @Override
+    public void pause() {
+        paused = true;
+        call.response().pause();
+    }
+
+    @Override
+    public void resume() {
+        paused = false;
+        lastActivityNanos = System.nanoTime();
+        call.response().resume();
+    }
+
+    @Override
+    public void cancel() {
+        if (done) {
+            return;
+        }
+        finish();
+        call.abort();
+    }
+
+    private void fail(GatewayError error) {
+        if (done) {
+            return;
+        }
+        finish();
+        call.abort();
+        sink.onError(error);
+    }
+
+    private void finish() {
+        done = true;
+        vertx.cancelTimer(idleTimer);
+        vertx.cancelTimer(totalTimer);
+        usage.tryComplete(finalUsage());
+    }
+
+    private Usage finalUsage() {
+        Usage reported = translator.reportedUsage();
+        if (reported != null) {
+            return reported;
+        }
+        long input = TokenCounter.countMessages(request.model(), request.body().path("messages"));
+        long output = TokenCounter.count(request.model(), generated.toString());
+        return new Usage(input, 0, 0, output, true);
+    }
+
+    @Override
+    public Future<Usage> usage() {
+        return usage.future();
+    }
+}

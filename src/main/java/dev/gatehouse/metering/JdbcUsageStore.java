@@ -1,0 +1,277 @@
+package dev.gatehouse.metering;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * The usage store on SQLite or PostgreSQL (schema {@code V200__usage.sql} of each dialect). A batch
+ * is one transaction: a multi-row {@code INSERT ... ON CONFLICT (request_id) DO NOTHING RETURNING
+ * request_id} (both dialects accept it; SQLite since 3.35), then the tags and the daily rollups of
+ * exactly the rows that came back, so replaying a batch changes nothing. Blocking; thread-safe.
+ */
+public final class JdbcUsageStore implements UsageStore {
+
+    static final String COLUMNS = "request_id, time_ms, day, key_id, user_id, team_id, tags, public_model, provider, deployment, "
+            + "input_tokens, cached_tokens, cache_write_tokens, output_tokens, estimated, cost_usd, latency_ms, ttft_ms, status, "
+            + "error_type, cache, attempts, fallback";
+    private static final int COLUMN_COUNT = 23;
+    /** Keeps a statement under SQLite's default limit of 32,766 parameters. */
+    private static final int ROWS_PER_STATEMENT = 500;
+
+    private final DataSource dataSource;
+    private final boolean postgres;
+
+    public JdbcUsageStore(DataSource dataSource, boolean postgres) {
+        this.dataSource = dataSource;
+        this.postgres = postgres;
+    }
+
+    @Override
+    public int insert(List<UsageRecord> records) {
+        if (records.isEmpty()) {
+            return 0;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                List<UsageRecord> fresh = new ArrayList<>();
+                for (int i = 0; i < records.size(); i += ROWS_PER_STATEMENT) {
+                    fresh.addAll(insertRows(c, dedupe(records.subList(i, Math.min(records.size(), i + ROWS_PER_STATEMENT)))));
+                }
+                insertTags(c, fresh);
+                addToRollups(c, fresh);
+                c.commit();
+                return fresh.size();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new UsageStoreException("storing " + records.size() + " usage records failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** One statement may not name a conflicting id twice (PostgreSQL rejects it), so keep the first. */
+    private static List<UsageRecord> dedupe(List<UsageRecord> rows) {
+        Map<String, UsageRecord> byId = new LinkedHashMap<>();
+        for (UsageRecord r : rows) {
+            byId.putIfAbsent(r.requestId(), r);
+        }
+        return new ArrayList<>(byId.values());
+    }
+
+    private static List<UsageRecord> insertRows(Connection c, List<UsageRecord> rows) throws SQLException {
+        StringBuilder sql = new StringBuilder("INSERT INTO usage_records (").append(COLUMNS).append(") VALUES ");
+        String row = "(" + "?,".repeat(COLUMN_COUNT - 1) + "?)";
+        for (int i = 0; i < rows.size(); i++) {
+            sql.append(i == 0 ? "" : ",").append(row);
+        }
+        sql.append(" ON CONFLICT (request_id) DO NOTHING RETURNING request_id");
+        Map<String, UsageRecord> byId = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int p = 1;
+            for (UsageRecord r : rows) {
+                byId.put(r.requestId(), r);
+                ps.setString(p++, r.requestId());
+                ps.setLong(p++, r.timeMs());
+                ps.setString(p++, day(r.timeMs()));
+                ps.setString(p++, r.keyId());
+                ps.setString(p++, r.userId());
+                ps.setString(p++, r.teamId());
+                ps.setString(p++, String.join(",", r.tags()));
+                ps.setString(p++, r.publicModel());
+                ps.setString(p++, r.provider());
+                ps.setString(p++, r.deployment());
+                ps.setLong(p++, r.inputTokens());
+                ps.setLong(p++, r.cachedTokens());
+                ps.setLong(p++, r.cacheWriteTokens());
+                ps.setLong(p++, r.outputTokens());
+                ps.setBoolean(p++, r.estimated());
+                setDouble(ps, p++, r.costUsd());
+                ps.setDouble(p++, r.latencyMs());
+                setDouble(ps, p++, r.ttftMs());
+                ps.setInt(p++, r.status());
+                ps.setString(p++, r.errorType());
+                ps.setString(p++, r.cache());
+                ps.setInt(p++, r.attempts());
+                ps.setBoolean(p++, r.fallback());
+            }
+            List<UsageRecord> fresh = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    fresh.add(byId.get(rs.getString(1)));
+                }
+            }
+            return fresh;
+        }
+    }
+
+    private static void insertTags(Connection c, List<UsageRecord> fresh) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO usage_tags (request_id, tag, time_ms) VALUES (?, ?, ?) ON CONFLICT (request_id, tag) DO NOTHING")) {
+            int n = 0;
+            for (UsageRecord r : fresh) {
+                for (String tag : new HashSet<>(r.tags())) {
+                    ps.setString(1, r.requestId());
+                    ps.setString(2, tag);
+                    ps.setLong(3, r.timeMs());
+                    ps.addBatch();
+                    n++;
+                }
+            }
+            if (n > 0) {
+                ps.executeBatch();
+            }
+        }
+    }
+
+    private record RollupKey(String day, String keyId, String userId, String teamId, String model, String provider) {}
+
+    private static final class Sums {
+        long requests;
+        long input;
+        long cached;
+        long output;
+        double cost;
+        long unpriced;
+    }
+
+    private static void addToRollups(Connection c, List<UsageRecord> fresh) throws SQLException {
+        Map<RollupKey, Sums> sums = new LinkedHashMap<>();
+        for (UsageRecord r : fresh) {
+            Sums s = sums.computeIfAbsent(new RollupKey(day(r.timeMs()), blank(r.keyId()), blank(r.userId()), blank(r.teamId()),
+                    blank(r.publicModel()), blank(r.provider())), k -> new Sums());
+            s.requests++;
+            s.input += r.inputTokens();
+            s.cached += r.cachedTokens();
+            s.output += r.outputTokens();
+            if (r.costUsd() == null) {
+                s.unpriced++;
+            } else {
+                s.cost += r.costUsd();
+            }
+        }
+        if (sums.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO usage_daily (day, key_id, user_id, team_id, public_model, provider, "
+                + "requests, input_tokens, cached_tokens, output_tokens, cost_usd, unpriced) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
+                + "ON CONFLICT (day, key_id, user_id, team_id, public_model, provider) DO UPDATE SET "
+                + "requests = usage_daily.requests + excluded.requests, input_tokens = usage_daily.input_tokens + excluded.input_tokens, "
+                + "cached_tokens = usage_daily.cached_tokens + excluded.cached_tokens, "
+                + "output_tokens = usage_daily.output_tokens + excluded.output_tokens, "
+                + "cost_usd = usage_daily.cost_usd + excluded.cost_usd, unpriced = usage_daily.unpriced + excluded.unpriced")) {
+            for (Map.Entry<RollupKey, Sums> e : sums.entrySet()) {
+                RollupKey k = e.getKey();
+                Sums s = e.getValue();
+                ps.setString(1, k.day());
+                ps.setString(2, k.keyId());
+                ps.setString(3, k.userId());
+                ps.setString(4, k.teamId());
+                ps.setString(5, k.model());
+                ps.setString(6, k.provider());
+                ps.setLong(7, s.requests);
+                ps.setLong(8, s.input);
+                ps.setLong(9, s.cached);
+                ps.setLong(10, s.output);
+                ps.setDouble(11, s.cost);
+                ps.setLong(12, s.unpriced);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    @Override
+    public List<UsageReportRow> report(UsageQuery query) {
+        UsageReportSql sql = UsageReportSql.of(query, postgres);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.text())) {
+            for (int i = 0; i < sql.parameters().size(); i++) {
+                ps.setObject(i + 1, sql.parameters().get(i));
+            }
+            List<UsageReportRow> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Map<UsageDimension, String> dims = new LinkedHashMap<>();
+                    for (UsageDimension d : query.groupBy()) {
+                        String v = rs.getString(d.column());
+                        dims.put(d, v == null || v.isEmpty() ? null : v);
+                    }
+                    rows.add(new UsageReportRow(query.bucket() == null ? null : rs.getString("bucket"), dims,
+                            rs.getLong("requests"), rs.getLong("input_tokens"), rs.getLong("cached_tokens"),
+                            rs.getLong("output_tokens"), rs.getDouble("cost_usd"), rs.getLong("unpriced")));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new UsageStoreException("usage report failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public UsageRecord find(String requestId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM usage_records WHERE request_id = ?")) {
+            ps.setString(1, requestId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? read(rs) : null;
+            }
+        } catch (SQLException e) {
+            throw new UsageStoreException("reading usage record failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long count() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM usage_records");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new UsageStoreException("counting usage records failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static UsageRecord read(ResultSet rs) throws SQLException {
+        String tags = rs.getString("tags");
+        return new UsageRecord(rs.getString("request_id"), rs.getLong("time_ms"), rs.getString("key_id"), rs.getString("user_id"),
+                rs.getString("team_id"), tags == null || tags.isEmpty() ? List.of() : List.of(tags.split(",")),
+                rs.getString("public_model"), rs.getString("provider"), rs.getString("deployment"), rs.getLong("input_tokens"),
+                rs.getLong("cached_tokens"), rs.getLong("cache_write_tokens"), rs.getLong("output_tokens"), rs.getBoolean("estimated"),
+                nullableDouble(rs, "cost_usd"), rs.getDouble("latency_ms"), nullableDouble(rs, "ttft_ms"), rs.getInt("status"),
+                rs.getString("error_type"), rs.getString("cache"), rs.getInt("attempts"), rs.getBoolean("fallback"));
+    }
+
+    private static Double nullableDouble(ResultSet rs, String column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static void setDouble(PreparedStatement ps, int index, Double value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.DOUBLE);
+        } else {
+            ps.setDouble(index, value);
+        }
+    }
+
+    static String day(long timeMs) {
+        return Instant.ofEpochMilli(timeMs).atOffset(ZoneOffset.UTC).toLocalDate().toString();
+    }
+
+    private static String blank(String s) {
+        return s == null ? "" : s;
+    }
+}

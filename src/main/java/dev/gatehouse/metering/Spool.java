@@ -1,0 +1,290 @@
+package dev.gatehouse.metering;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The usage records' append-only local spool: a directory of segment files
+ * ({@code usage-00000000000000000001.spool}, ...) and a {@code checkpoint} naming the position up to
+ * which records are safely in the store.
+ *
+ * <p>Each entry is framed as {@code magic(4) length(4) crc32(4) payload(length)}, big-endian, with a
+ * JSON payload. A process always appends to a fresh segment, never to one a previous process left
+ * (its tail may be torn by a crash). Reading skips a torn or corrupt entry with a log line naming the
+ * segment and offset, then resynchronizes on the next magic number, so one bad entry costs only
+ * itself. Segments wholly before the checkpoint are deleted; a full segment is rotated.
+ *
+ * <p>Thread-safe: the usage writer appends on one thread and delivers on another. Every method
+ * blocks (file I/O). {@link #append} only writes (which survives a crash of the process: the bytes
+ * are in the operating system's page cache); {@link #force} makes them survive a crash of the
+ * machine, and runs in batches on the delivering thread so appends never wait for the disk.
+ */
+final class Spool implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
+    static final int MAGIC = 0x47485553; // "GHUS"
+    static final int HEADER = 12;
+    private static final int MAX_ENTRY = 16 * 1024 * 1024;
+    private static final String PREFIX = "usage-";
+    private static final String SUFFIX = ".spool";
+
+    /** Entries read back, and the position after the last byte looked at. */
+    record Batch(List<byte[]> payloads, SpoolPosition next) {}
+
+    private final Path dir;
+    private final long segmentBytes;
+    private final TreeMap<Long, Path> segments = new TreeMap<>();
+    private FileChannel out;
+    private long outSegment;
+    private long outSize;
+    private SpoolPosition checkpoint;
+
+    Spool(Path dir, long segmentBytes) {
+        this.dir = dir;
+        this.segmentBytes = segmentBytes;
+        try {
+            Files.createDirectories(dir);
+            try (Stream<Path> files = Files.list(dir)) {
+                files.forEach(f -> {
+                    Long seq = sequence(f.getFileName().toString());
+                    if (seq != null) {
+                        segments.put(seq, f);
+                    }
+                });
+            }
+            checkpoint = readCheckpoint();
+            openSegment((segments.isEmpty() ? 0 : segments.lastKey()) + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the usage spool in " + dir, e);
+        }
+    }
+
+    /** Appends the payloads (written, not yet fsynced). */
+    synchronized void append(List<byte[]> payloads) throws IOException {
+        if (payloads.isEmpty()) {
+            return;
+        }
+        if (outSize >= segmentBytes) {
+            out.force(false);
+            out.close();
+            openSegment(outSegment + 1);
+        }
+        int total = 0;
+        for (byte[] p : payloads) {
+            total += HEADER + p.length;
+        }
+        ByteBuffer buf = ByteBuffer.allocate(total);
+        CRC32 crc = new CRC32();
+        for (byte[] p : payloads) {
+            crc.reset();
+            crc.update(p);
+            buf.putInt(MAGIC).putInt(p.length).putInt((int) crc.getValue()).put(p);
+        }
+        buf.flip();
+        while (buf.hasRemaining()) {
+            out.write(buf);
+        }
+        outSize += total;
+    }
+
+    /** Fsyncs everything appended so far (all segments before the current one were fsynced when rotated). */
+    void force() throws IOException {
+        FileChannel current;
+        synchronized (this) {
+            current = out;
+        }
+        try {
+            current.force(false);
+        } catch (java.nio.channels.ClosedChannelException e) {
+            // Rotated meanwhile: the old segment was forced before it was closed.
+        }
+    }
+
+    /** Whether entries lie after the checkpoint. */
+    synchronized boolean hasUnstored() {
+        return checkpoint.compareTo(end()) < 0;
+    }
+
+    /**
+     * Up to {@code max} entries after the checkpoint, skipping (and logging) corrupt ones, and the
+     * position after the last byte looked at: commit it once the entries are stored.
+     */
+    Batch read(int max) throws IOException {
+        // A snapshot taken under the lock, then the files read without it, so appends (which a
+        // client's response waits for) never wait for a read.
+        SpoolPosition at;
+        SpoolPosition end;
+        TreeMap<Long, Path> files;
+        synchronized (this) {
+            at = checkpoint;
+            end = end();
+            files = new TreeMap<>(segments);
+        }
+        List<byte[]> payloads = new ArrayList<>();
+        while (payloads.size() < max && at.compareTo(end) < 0) {
+            Path file = files.get(at.segment());
+            long limit = file == null ? 0 : at.segment() == end.segment() ? end.offset() : Files.size(file);
+            if (at.offset() >= limit) {
+                if (at.segment() == end.segment()) {
+                    break;
+                }
+                Long next = files.higherKey(at.segment());
+                at = new SpoolPosition(next == null ? end.segment() : next, 0);
+                continue;
+            }
+            at = readSegment(file, at, limit, max - payloads.size(), payloads);
+        }
+        return new Batch(payloads, at);
+    }
+
+    private SpoolPosition readSegment(Path file, SpoolPosition from, long limit, int max, List<byte[]> into) throws IOException {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            long pos = from.offset();
+            ByteBuffer header = ByteBuffer.allocate(HEADER);
+            int read = 0;
+            while (read < max && pos < limit) {
+                header.clear();
+                if (limit - pos < HEADER || readFully(in, header, pos) < HEADER) {
+                    LOG.warn("usage spool: skipping a torn entry at the end of {} (offset {})", file.getFileName(), pos);
+                    return new SpoolPosition(from.segment(), limit);
+                }
+                header.flip();
+                int magic = header.getInt();
+                int length = header.getInt();
+                int crc = header.getInt();
+                if (magic != MAGIC || length < 0 || length > MAX_ENTRY || pos + HEADER + length > limit) {
+                    long next = resync(in, pos + 1, limit);
+                    LOG.warn("usage spool: skipping a torn or corrupt entry in {} at offset {} ({} bytes)", file.getFileName(), pos, next - pos);
+                    pos = next;
+                    continue;
+                }
+                ByteBuffer payload = ByteBuffer.allocate(length);
+                readFully(in, payload, pos + HEADER);
+                CRC32 check = new CRC32();
+                check.update(payload.array());
+                if ((int) check.getValue() != crc) {
+                    LOG.warn("usage spool: skipping an entry with a bad checksum in {} at offset {}", file.getFileName(), pos);
+                    pos += HEADER + length;
+                    continue;
+                }
+                pos += HEADER + length;
+                into.add(payload.array());
+                read++;
+            }
+            return new SpoolPosition(from.segment(), pos);
+        }
+    }
+
+    /** The offset of the next magic number at or after {@code from}, or {@code limit}. */
+    private static long resync(FileChannel in, long from, long limit) throws IOException {
+        ByteBuffer window = ByteBuffer.allocate(4);
+        for (long p = from; p + 4 <= limit; p++) {
+            window.clear();
+            readFully(in, window, p);
+            window.flip();
+            if (window.getInt() == MAGIC) {
+                return p;
+            }
+        }
+        return limit;
+    }
+
+    private static int readFully(FileChannel in, ByteBuffer buf, long pos) throws IOException {
+        int total = 0;
+        while (buf.hasRemaining()) {
+            int n = in.read(buf, pos + total);
+            if (n < 0) {
+                break;
+            }
+            total += n;
+        }
+        return total;
+    }
+
+    /**
+     * Records that everything before {@code position} is in the store (atomically: a temporary file
+     * renamed over the old checkpoint), and deletes segments that lie wholly before it.
+     */
+    void commit(SpoolPosition position) throws IOException {
+        // The checkpoint file is written and fsynced outside the lock: appends, which a client's
+        // response waits for, must not wait for this fsync. Only the delivering thread commits.
+        Path tmp = dir.resolve("checkpoint.tmp");
+        Files.writeString(tmp, position.segment() + " " + position.offset() + "\n", StandardCharsets.US_ASCII);
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        Files.move(tmp, dir.resolve("checkpoint"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        List<Path> obsolete = new ArrayList<>();
+        synchronized (this) {
+            checkpoint = position;
+            while (!segments.isEmpty() && segments.firstKey() < position.segment()) {
+                obsolete.add(segments.pollFirstEntry().getValue());
+            }
+        }
+        for (Path p : obsolete) {
+            Files.deleteIfExists(p);
+        }
+    }
+
+    synchronized SpoolPosition checkpoint() {
+        return checkpoint;
+    }
+
+    private SpoolPosition end() {
+        return new SpoolPosition(outSegment, outSize);
+    }
+
+    private void openSegment(long seq) throws IOException {
+        Path file = dir.resolve(String.format("%s%020d%s", PREFIX, seq, SUFFIX));
+        out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        outSegment = seq;
+        outSize = out.size();
+        segments.put(seq, file);
+    }
+
+    private SpoolPosition readCheckpoint() throws IOException {
+        Path file = dir.resolve("checkpoint");
+        if (Files.exists(file)) {
+            String[] parts = Files.readString(file, StandardCharsets.US_ASCII).trim().split(" ");
+            if (parts.length == 2) {
+                try {
+                    return new SpoolPosition(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+                } catch (NumberFormatException e) {
+                    LOG.warn("usage spool: unreadable checkpoint in {}; replaying every segment (the store skips duplicates)", dir);
+                }
+            }
+        }
+        return new SpoolPosition(segments.isEmpty() ? 0 : segments.firstKey(), 0);
+    }
+
+    private static Long sequence(String name) {
+        if (!name.startsWith(PREFIX) || !name.endsWith(SUFFIX)) {
+            return null;
+        }
+        try {
+            return Long.parseLong(name.substring(PREFIX.length(), name.length() - SUFFIX.length()));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        out.force(false);
+        out.close();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.gatehouse.metering;
+
+import java.util.Locale;
+
+/** A dimension reports filter and group by, with its column in the records and rollup tables. */
+public enum UsageDimension {
+    KEY_ID("key_id"),
+    USER_ID("user_id"),
+    TEAM_ID("team_id"),
+    MODEL("public_model"),
+    PROVIDER("provider"),
+    TAG("tag");
+
+    private final String column;
+
+    UsageDimension(String column) {
+        this.column = column;
+    }
+
+    public String column() {
+        return column;
+    }
+
+    /** The name used in the API, CSV and CLI ({@code key_id}, {@code model}, ...). */
+    public String apiName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The dimension of an API name, or {@code null}. */
+    public static UsageDimension parse(String name) {
+        for (UsageDimension d : values()) {
+            if (d.apiName().equals(name.trim().toLowerCase(Locale.ROOT))) {
+                return d;
+            }
+        }
+        return null;
+    }
+}

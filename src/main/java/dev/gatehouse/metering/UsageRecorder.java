@@ -1,0 +1,212 @@
+package dev.gatehouse.metering;
+
+import dev.gatehouse.usage.Cost;
+import dev.gatehouse.usage.Usage;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.api.CanonicalRequest;
+import dev.gatehouse.auth.Principal;
+import dev.gatehouse.config.PriceOverride;
+import dev.gatehouse.config.Prices;
+import dev.gatehouse.pipeline.Exchange;
+import dev.gatehouse.routing.Candidate;
+import dev.gatehouse.routing.DispatchOutcome;
+import dev.gatehouse.routing.Route;
+import dev.gatehouse.routing.RoutePlan;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Turns a finished exchange into its one {@link UsageRecord} and hands it to the sink. The server
+ * calls {@link #finished} exactly once per request, when the response has ended (or the client went
+ * away), on the request's event loop. A stream cut short is recorded once its usage is settled: the
+ * provider's own counts when it sent them, else the estimate of what was generated.
+ */
+public final class UsageRecorder {
+
+    /** What the server knows about the end of a request that the exchange does not hold. */
+    public record Ending(int status, String errorType, String tagsHeader, long endNanos) {}
+
+    private final UsageSink sink;
+    private final Cost cost;
+    private final Supplier<Map<String, PriceOverride>> overrides;
+    private final AuditLog audit;
+
+    /** @param audit the audit log, or {@code null} when it is off */
+    public UsageRecorder(UsageSink sink, Cost cost, Supplier<Map<String, PriceOverride>> overrides, AuditLog audit) {
+        this.sink = sink;
+        this.cost = cost;
+        this.overrides = overrides;
+        this.audit = audit;
+    }
+
+    private static final Exchange.Key<Boolean> RECORDED = Exchange.Key.of("usage-recorded");
+
+    /**
+     * Records the request before its last bytes go out, so that a client that saw a complete
+     * response can count on its record surviving a crash of the process. The future completes on the
+     * caller's event loop once the record is staged in the spool's memory-mapped ring (a copy into
+     * memory, usually before this returns; never a system call, an fsync or a database call).
+     * Called on the request's event loop; afterwards {@link #finished} does nothing for this exchange.
+     */
+    public Future<Void> beforeEnd(Exchange ex, Ending ending) {
+        if (ex.has(RECORDED)) {
+            return Future.succeededFuture();
+        }
+        ex.put(RECORDED, Boolean.TRUE);
+        Context context = Vertx.currentContext();
+        Promise<Void> written = Promise.promise();
+        // The sink usually reports the record written before it returns, on this thread: complete
+        // at once then, rather than through another turn of the event loop.
+        Runnable done = () -> {
+            if (context == null || Vertx.currentContext() == context) {
+                written.tryComplete();
+            } else {
+                context.runOnContext(v -> written.tryComplete());
+            }
+        };
+        Usage known = ex.find(Account.USAGE);
+        Future<Usage> pending = ex.find(Account.PENDING_USAGE);
+        if (known == null && pending != null && !pending.isComplete()) {
+            pending.onComplete(u -> emit(ex, build(ex, ending, u.succeeded() ? u.result() : null), done));
+        } else {
+            emit(ex, build(ex, ending, known != null ? known : pending != null && pending.succeeded() ? pending.result() : null), done);
+        }
+        return written.future();
+    }
+
+    /**
+     * Records a request whose response ended without {@link #beforeEnd} (the client went away, or a
+     * path that writes its reply directly); once per request, at the response's end.
+     */
+    public void finished(Exchange ex, Ending ending) {
+        if (ex.has(RECORDED)) {
+            return;
+        }
+        ex.put(RECORDED, Boolean.TRUE);
+        Usage known = ex.find(Account.USAGE);
+        Future<Usage> pending = ex.find(Account.PENDING_USAGE);
+        if (known == null && pending != null) {
+            pending.onComplete(done -> emit(ex, build(ex, ending, done.succeeded() ? done.result() : null), () -> { }));
+        } else {
+            emit(ex, build(ex, ending, known), () -> { });
+        }
+    }
+
+    private void emit(Exchange ex, UsageRecord record, Runnable written) {
+        sink.accept(record, written);
+        if (audit != null) {
+            audit.accept(record, audit.keepsContent() ? prompt(ex.find(CanonicalRequest.KEY)) : null, ex.find(Account.ANSWER_BODY));
+        }
+    }
+
+    /** The request's message texts, one {@code role: text} line each, or the embeddings input. */
+    static String prompt(CanonicalRequest request) {
+        if (request == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        for (JsonNode m : request.body().path("messages")) {
+            JsonNode content = m.path("content");
+            out.append(m.path("role").asText("")).append(": ");
+            if (content.isTextual()) {
+                out.append(content.asText());
+            } else {
+                for (JsonNode part : content) {
+                    out.append(part.path("text").asText(""));
+                }
+            }
+            out.append('\n');
+        }
+        JsonNode input = request.body().path("input");
+        if (!input.isMissingNode()) {
+            out.append(input.isTextual() ? input.asText() : input.toString());
+        }
+        return out.toString();
+    }
+
+    UsageRecord build(Exchange ex, Ending ending, Usage usage) {
+        Principal principal = ex.find(Principal.KEY);
+        CanonicalRequest request = ex.find(CanonicalRequest.KEY);
+        Route route = ex.find(Route.KEY);
+        DispatchOutcome outcome = ex.find(DispatchOutcome.KEY);
+        Long answered = ex.find(Account.ANSWERED_NANOS);
+        Usage u = usage == null ? Usage.NONE : usage;
+        // A request that never got an answer used nothing: that zero is known, not a missing price.
+        Double usd = usage != null && route != null
+                ? cost.of(u, deploymentPrices(ex, outcome), route.upstreamModel(), overrides.get()) : Double.valueOf(0.0);
+        long startMs = System.currentTimeMillis() - (ending.endNanos() - ex.startNanos()) / 1_000_000;
+        return new UsageRecord(
+                ex.requestId(),
+                startMs,
+                principal == null ? null : principal.keyId(),
+                principal == null ? null : principal.userId(),
+                principal == null ? null : principal.teamId(),
+                tags(ending.tagsHeader(), request),
+                request == null ? null : request.model(),
+                route == null ? null : route.provider().name(),
+                outcome == null ? null : outcome.deployment(),
+                u.inputTokens(),
+                u.cachedInputTokens(),
+                u.cacheWriteTokens(),
+                u.outputTokens(),
+                u.estimated(),
+                usd,
+                (ending.endNanos() - ex.startNanos()) / 1e6,
+                answered == null ? null : (answered - ex.startNanos()) / 1e6,
+                ending.status(),
+                ending.errorType(),
+                "none",
+                outcome == null ? 0 : outcome.attempts(),
+                outcome != null && outcome.fallback());
+    }
+
+    private static Prices deploymentPrices(Exchange ex, DispatchOutcome outcome) {
+        RoutePlan plan = ex.find(RoutePlan.KEY);
+        if (plan == null || outcome == null) {
+            return null;
+        }
+        for (Candidate c : plan.candidates()) {
+            if (c.id().equals(outcome.deployment())) {
+                return c.deployment().prices();
+            }
+        }
+        return null;
+    }
+
+    /** Tags from the header (a comma list) win; else the body's {@code metadata.tags} (a list or a comma list). */
+    static List<String> tags(String header, CanonicalRequest request) {
+        List<String> out = new ArrayList<>();
+        if (header != null && !header.isBlank()) {
+            split(header, out);
+            return out;
+        }
+        if (request == null) {
+            return out;
+        }
+        JsonNode tags = request.body().path("metadata").path("tags");
+        if (tags.isTextual()) {
+            split(tags.asText(), out);
+        } else if (tags.isArray()) {
+            for (JsonNode t : tags) {
+                if (t.isTextual() && !t.asText().isBlank()) {
+                    out.add(t.asText().trim());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void split(String list, List<String> out) {
+        for (String t : list.split(",")) {
+            if (!t.isBlank()) {
+                out.add(t.trim());
+            }
+        }
+    }
+}

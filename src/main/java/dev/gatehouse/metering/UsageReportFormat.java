@@ -1,0 +1,73 @@
+package dev.gatehouse.metering;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+
+/** Writes a usage report as JSON (the admin API) or CSV (chargeback exports and the CLI). */
+public final class UsageReportFormat {
+
+    private UsageReportFormat() {}
+
+    public static ObjectNode json(UsageQuery query, List<UsageReportRow> rows) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("object", "usage_report");
+        ArrayNode data = body.putArray("data");
+        for (UsageReportRow r : rows) {
+            ObjectNode row = data.addObject();
+            if (query.bucket() != null) {
+                row.put("bucket", r.bucket());
+            }
+            r.dimensions().forEach((d, v) -> row.put(d.apiName(), v));
+            row.put("requests", r.requests());
+            row.put("input_tokens", r.inputTokens());
+            row.put("cached_tokens", r.cachedTokens());
+            row.put("output_tokens", r.outputTokens());
+            row.put("cost_usd", usd(r.costUsd()));
+            row.put("unpriced_requests", r.unpriced());
+        }
+        return body;
+    }
+
+    public static String csv(UsageQuery query, List<UsageReportRow> rows) {
+        StringBuilder out = new StringBuilder();
+        if (query.bucket() != null) {
+            out.append("bucket,");
+        }
+        for (UsageDimension d : query.groupBy()) {
+            out.append(d.apiName()).append(',');
+        }
+        out.append("requests,input_tokens,cached_tokens,output_tokens,cost_usd,unpriced_requests\r\n");
+        for (UsageReportRow r : rows) {
+            if (query.bucket() != null) {
+                out.append(field(r.bucket())).append(',');
+            }
+            for (UsageDimension d : query.groupBy()) {
+                out.append(field(r.dimensions().get(d))).append(',');
+            }
+            out.append(r.requests()).append(',').append(r.inputTokens()).append(',').append(r.cachedTokens()).append(',')
+                    .append(r.outputTokens()).append(',').append(usd(r.costUsd()).toPlainString()).append(',').append(r.unpriced())
+                    .append("\r\n");
+        }
+        return out.toString();
+    }
+
+    /** Dollars to the micro-dollar, so sums of binary doubles print as the decimals they stand for. */
+    private static BigDecimal usd(double value) {
+        return BigDecimal.valueOf(value).setScale(6, RoundingMode.HALF_EVEN).stripTrailingZeros();
+    }
+
+    /** RFC 4180: quote a field holding a comma, quote or line break, doubling its quotes. */
+    private static String field(String value) {
+        if (value == null) {
+            return "";
+        }
+        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return value;
+        }
+        return '"' + value.replace("\"", "\"\"") + '"';
+    }
+}

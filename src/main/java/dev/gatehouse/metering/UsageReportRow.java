@@ -1,0 +1,15 @@
+package dev.gatehouse.metering;
+
+import java.util.Map;
+
+/**
+ * One row of a usage report.
+ *
+ * @param bucket the bucket's start ({@code 2025-10-01T13:00:00Z}, {@code 2025-10-01}, {@code 2025-10}),
+ *     or {@code null} when the report has no buckets
+ * @param dimensions the grouped dimensions' values (a missing value is {@code null})
+ * @param costUsd the summed cost of the priced requests
+ * @param unpriced requests whose model had no price (not in {@code costUsd})
+ */
+public record UsageReportRow(String bucket, Map<UsageDimension, String> dimensions, long requests, long inputTokens,
+        long cachedTokens, long outputTokens, double costUsd, long unpriced) {}

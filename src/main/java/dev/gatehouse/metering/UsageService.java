@@ -1,0 +1,68 @@
+package dev.gatehouse.metering;
+
+import dev.gatehouse.usage.Cost;
+import dev.gatehouse.config.PriceOverride;
+import dev.gatehouse.config.UsageSettings;
+import dev.gatehouse.store.Database;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The gateway's usage accounting, assembled from config: the store, the durable writer (absent when
+ * {@code usage.enabled} is false), the cost calculator and the recorder the server calls at the end
+ * of every request. Opening it does file I/O (the spool): call {@link #open} on a worker thread.
+ */
+public final class UsageService implements AutoCloseable {
+
+    private final UsageStore store;
+    private final UsageWriter writer;
+    private final Cost cost;
+    private final UsageRecorder recorder;
+    private final AuditLog audit;
+
+    private UsageService(UsageStore store, UsageWriter writer, Cost cost, UsageRecorder recorder, AuditLog audit) {
+        this.store = store;
+        this.writer = writer;
+        this.cost = cost;
+        this.recorder = recorder;
+        this.audit = audit;
+    }
+
+    public static UsageService open(UsageSettings settings, Database database, Supplier<Map<String, PriceOverride>> prices) {
+        UsageStore store = new JdbcUsageStore(database.dataSource(), database.kind() == dev.gatehouse.config.StoreSettings.Kind.POSTGRES);
+        UsageWriter writer = settings.enabled()
+                ? new UsageWriter(settings.spoolDir(), store, settings.batchSize(), settings.flushInterval(), Duration.ofSeconds(5))
+                : null;
+        Cost cost = new Cost();
+        AuditLog audit = settings.auditFile() == null ? null : new AuditLog(settings.auditFile(), settings.auditContent());
+        return new UsageService(store, writer, cost, new UsageRecorder(writer == null ? UsageSink.OFF : writer, cost, prices, audit), audit);
+    }
+
+    public UsageStore store() {
+        return store;
+    }
+
+    /** The writer, or {@code null} when usage logging is off. */
+    public UsageWriter writer() {
+        return writer;
+    }
+
+    public Cost cost() {
+        return cost;
+    }
+
+    public UsageRecorder recorder() {
+        return recorder;
+    }
+
+    @Override
+    public void close() {
+        if (writer != null) {
+            writer.close();
+        }
+        if (audit != null) {
+            audit.close();
+        }
+    }
+}

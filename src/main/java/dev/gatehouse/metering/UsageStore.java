@@ -1,0 +1,32 @@
+package dev.gatehouse.metering;
+
+import java.util.List;
+
+/**
+ * Durable storage of usage records and their reports. Implementations: {@link JdbcUsageStore} on
+ * SQLite and on PostgreSQL, both held to {@code UsageStoreContract}.
+ *
+ * <p>Every method blocks: call it from the usage writer's thread or a worker, never an event loop.
+ * Implementations are thread-safe.
+ */
+public interface UsageStore {
+
+    /**
+     * Stores a batch in one transaction, idempotently by request id: a record whose id is already
+     * stored is skipped (its rollups are not counted again), so a batch may be replayed after a crash
+     * or a failed commit. Either the whole batch is stored or none of it.
+     *
+     * @return how many records were new
+     * @throws UsageStoreException when the store cannot be reached or the transaction fails
+     */
+    int insert(List<UsageRecord> records);
+
+    /** Aggregated rows for a report, ordered by bucket then dimensions. */
+    List<UsageReportRow> report(UsageQuery query);
+
+    /** The stored record with this id, or {@code null}. */
+    UsageRecord find(String requestId);
+
+    /** How many records are stored (all time). */
+    long count();
+}

@@ -1,0 +1,48 @@
+package dev.gatehouse.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.pipeline.Exchange;
+import org.junit.jupiter.api.Test;
+
+class TokenEstimateTest {
+
+    private static long estimate(CanonicalRequest request) {
+        Exchange ex = new Exchange("req_test", 0);
+        ex.put(CanonicalRequest.KEY, request);
+        return TokenEstimate.inputTokens(ex);
+    }
+
+    @Test
+    void countsChatMessagesLikeOpenAiDoes() {
+        // OpenAI reports 8 prompt tokens for this request on gpt-4o: 3 framing per message, 3 to prime the reply.
+        CanonicalRequest request = ChatRequestValidator.validate((ObjectNode) Json.parse(
+                "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}"), null);
+
+        assertThat(estimate(request)).isEqualTo(8);
+    }
+
+    @Test
+    void addsToolDefinitions() {
+        CanonicalRequest without = ChatRequestValidator.validate((ObjectNode) Json.parse(
+                "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}"), null);
+        CanonicalRequest with = ChatRequestValidator.validate((ObjectNode) Json.parse(
+                "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}],"
+                        + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"parameters\":{\"type\":\"object\"}}}]}"), null);
+
+        assertThat(estimate(with)).isGreaterThan(estimate(without) + 5);
+    }
+
+    @Test
+    void countsEmbeddingInputsOfEveryShape() {
+        CanonicalRequest text = EmbeddingsRequestValidator.validate((ObjectNode) Json.parse(
+                "{\"model\":\"text-embedding-3-small\",\"input\":[\"hello world\",\"again\"]}"), null);
+        CanonicalRequest tokens = EmbeddingsRequestValidator.validate((ObjectNode) Json.parse(
+                "{\"model\":\"text-embedding-3-small\",\"input\":[[1,2,3],[4,5]]}"), null);
+
+        assertThat(estimate(text)).isEqualTo(3);
+        assertThat(estimate(tokens)).isEqualTo(5);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.gatehouse.architecture;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
+import java.util.List;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the package graph acyclic and pointing one way: a package may use only packages on its
+ * own layer or below. docs/architecture.md draws the same table; change both together.
+ */
+class PackageGraphTest {
+
+    /** Bottom to top. */
+    private static final List<List<String>> LAYERS = List.of(
+            List.of("json", "hashing"),                               // shared formats, no gateway types
+            List.of("error", "config"),                               // the error vocabulary; the validated config snapshot
+            List.of("store", "redis", "usage"),                       // database and Redis plumbing; tokens and prices
+            List.of("stream"),                                        // chunk streams and SSE
+            List.of("pipeline"),                                      // exchange, interceptor chain, reply
+            List.of("api", "api.anthropic"),                          // client API formats -> canonical request
+            List.of("auth"),                                          // keys, principals, key store
+            List.of("routing"),                                       // model groups, deployments, breakers, route plans
+            List.of("ratelimit", "metering", "idempotency", "observability"),
+            List.of("budget"),                                        // dollar budgets (reads spend from metering)
+            List.of("provider", "provider.openai", "provider.anthropic", "provider.gemini", "provider.bedrock",
+                    "provider.cohere", "provider.mock"),              // the provider SPI and its dialects
+            List.of("dispatch"),                                      // attempts, retries, fallback, upstream client
+            List.of("admin"),                                         // the admin API
+            List.of("server"),                                        // wiring: the stage list, HTTP front, handlers
+            List.of("cli"));
+
+    private static final String ROOT = "dev.gatehouse";
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(ROOT);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching(ROOT + ".(**)").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void dependenciesPointDownTheLayers() {
+        LayeredArchitecture rule = layeredArchitecture().consideringOnlyDependenciesInLayers();
+        for (int i = 0; i < LAYERS.size(); i++) {
+            rule = rule.layer(name(i)).definedBy(LAYERS.get(i).stream().map(p -> ROOT + "." + p).toArray(String[]::new));
+        }
+        for (int i = 0; i < LAYERS.size() - 1; i++) {
+            rule = rule.whereLayer(name(i)).mayOnlyBeAccessedByLayers(higher(i));
+        }
+        rule.check(classes);
+    }
+
+    @Test
+    void providerDialectsDoNotKnowEachOther() {
+        slices().matching(ROOT + ".provider.(*)..").should().notDependOnEachOther().check(classes);
+    }
+
+    @Test
+    void everyPackageHasAPlaceInTheTable() {
+        TreeSet<String> placed = new TreeSet<>();
+        LAYERS.forEach(layer -> layer.forEach(p -> placed.add(ROOT + "." + p)));
+        TreeSet<String> unplaced = new TreeSet<>();
+        for (JavaClass c : classes) {
+            if (!placed.contains(c.getPackageName())) {
+                unplaced.add(c.getPackageName());
+            }
+        }
+        assertThat(unplaced).as("packages missing from LAYERS").isEmpty();
+    }
+
+    private static String[] higher(int layer) {
+        String[] names = new String[LAYERS.size() - layer - 1];
+        for (int i = layer + 1; i < LAYERS.size(); i++) {
+            names[i - layer - 1] = name(i);
+        }
+        return names;
+    }
+
+    private static String name(int layer) {
+        return "L" + layer + " " + String.join("+", LAYERS.get(layer));
+    }
+}

@@ -1,0 +1,64 @@
+package dev.gatehouse.metering;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatehouse.config.StoreSettings;
+import dev.gatehouse.store.Database;
+import dev.gatehouse.testing.TestServices;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real PostgreSQL store failing in the middle of load: its usage table disappears (renamed away,
+ * as a botched migration or a restore would), inserts fail, records wait in the spool, and once the
+ * table is back every record is there exactly once.
+ */
+class PostgresOutageTest {
+
+    @TempDir
+    Path dir;
+
+    private static void sql(Database db, String statement) throws Exception {
+        try (Connection c = db.dataSource().getConnection()) {
+            c.createStatement().execute(statement);
+        }
+    }
+
+    @Test
+    void everyRecordArrivesExactlyOnceAfterTheStoreComesBack() throws Exception {
+        try (Database db = Database.open(new StoreSettings(StoreSettings.Kind.POSTGRES, null, TestServices.postgresSchema(), null, null, 4))) {
+            UsageStore store = new JdbcUsageStore(db.dataSource(), true);
+            int accepted = 0;
+            try (UsageWriter writer = new UsageWriter(dir.resolve("spool"), store, 200, Duration.ofMillis(20), Duration.ofMillis(200))) {
+                for (; accepted < 2000; accepted++) {
+                    writer.accept(UsageRecords.simple("a" + accepted, Instant.now()));
+                }
+                sql(db, "ALTER TABLE usage_records RENAME TO usage_records_away");
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (writer.storeFailures() < 2 && System.nanoTime() < deadline) {
+                    writer.accept(UsageRecords.simple("a" + accepted++, Instant.now()));
+                    Thread.sleep(5);
+                }
+                assertThat(writer.storeFailures()).as("inserts failed while the table was away").isGreaterThanOrEqualTo(2);
+                for (int i = 0; i < 2000; i++, accepted++) {
+                    writer.accept(UsageRecords.simple("a" + accepted, Instant.now()));
+                }
+                sql(db, "ALTER TABLE usage_records_away RENAME TO usage_records");
+                writer.flushed().get(30, TimeUnit.SECONDS);
+            }
+            try (Connection c = db.dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(
+                    "SELECT COUNT(*), COUNT(DISTINCT request_id), (SELECT SUM(requests) FROM usage_daily) FROM usage_records")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(accepted);
+                assertThat(rs.getLong(2)).isEqualTo(accepted);
+                assertThat(rs.getLong(3)).isEqualTo(accepted);
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.gatehouse.metering;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link UsageStore} must do; run against SQLite and PostgreSQL. */
+abstract class UsageStoreContract {
+
+    /** A store on a fresh, empty, migrated database. */
+    protected abstract UsageStore store();
+
+    private static final Instant DAY1 = Instant.parse("2025-10-01T10:15:00Z");
+    private static final Instant DAY1_LATER = Instant.parse("2025-10-01T23:59:00Z");
+    private static final Instant DAY2 = Instant.parse("2025-10-02T08:00:00Z");
+    private static final Instant NEXT_MONTH = Instant.parse("2025-11-03T08:00:00Z");
+
+    @Test
+    void storesARecordAndReadsItBackExactly() {
+        UsageStore store = store();
+        UsageRecord r = new UsageRecord("req-1", DAY1.toEpochMilli(), "k1", "u1", "t1", List.of("a", "b"), "gpt-4o", "openai",
+                "openai/gpt-4o-2024-08-06", 2006, 1920, 7, 300, true, null, 123.25, null, 499, "client_closed", "none", 3, true);
+        assertThat(store.insert(List.of(r))).isEqualTo(1);
+        assertThat(store.find("req-1")).isEqualTo(r);
+        assertThat(store.find("nope")).isNull();
+    }
+
+    @Test
+    void isIdempotentByRequestIdAcrossAndWithinBatches() {
+        UsageStore store = store();
+        assertThat(store.insert(List.of(UsageRecords.simple("a", DAY1), UsageRecords.simple("b", DAY1)))).isEqualTo(2);
+        assertThat(store.insert(List.of(UsageRecords.simple("b", DAY1), UsageRecords.simple("c", DAY1), UsageRecords.simple("c", DAY1))))
+                .isEqualTo(1);
+        assertThat(store.count()).isEqualTo(3);
+        UsageReportRow total = store.report(UsageQuery.all()).get(0);
+        assertThat(total.requests()).as("rollups count each request once").isEqualTo(3);
+        assertThat(total.inputTokens()).isEqualTo(30);
+    }
+
+    @Test
+    void insertsLargeBatchesInOneGo() {
+        UsageStore store = store();
+        List<UsageRecord> many = new ArrayList<>();
+        for (int i = 0; i < 1234; i++) {
+            many.add(UsageRecords.simple("r" + i, DAY1.plusSeconds(i)));
+        }
+        assertThat(store.insert(many)).isEqualTo(1234);
+        assertThat(store.insert(many)).isZero();
+        assertThat(store.count()).isEqualTo(1234);
+    }
+
+    private UsageStore seeded() {
+        UsageStore store = store();
+        store.insert(List.of(
+                UsageRecords.of("1", DAY1, "k1", "gpt-4o", "openai", List.of("search"), 100, 40, 10, 0.50),
+                UsageRecords.of("2", DAY1_LATER, "k1", "claude", "anthropic", List.of("search", "eu"), 200, 0, 20, 1.00),
+                UsageRecords.of("3", DAY2, "k2", "gpt-4o", "openai", List.of(), 300, 0, 30, null),
+                UsageRecords.of("4", NEXT_MONTH, "k2", "gpt-4o", "openai", List.of("eu"), 400, 100, 40, 2.00)));
+        return store;
+    }
+
+    @Test
+    void reportsTotalsWithFiltersAndRanges() {
+        UsageStore store = seeded();
+        UsageReportRow all = store.report(UsageQuery.all()).get(0);
+        assertThat(all.requests()).isEqualTo(4);
+        assertThat(all.inputTokens()).isEqualTo(1000);
+        assertThat(all.cachedTokens()).isEqualTo(140);
+        assertThat(all.outputTokens()).isEqualTo(100);
+        assertThat(all.costUsd()).isCloseTo(3.50, within(1e-9));
+        assertThat(all.unpriced()).isEqualTo(1);
+
+        UsageReportRow k1 = store.report(new UsageQuery(null, null, Map.of(UsageDimension.KEY_ID, "k1"), List.of(), null)).get(0);
+        assertThat(k1.requests()).isEqualTo(2);
+        UsageReportRow october = store.report(new UsageQuery(Instant.parse("2025-10-01T00:00:00Z"),
+                Instant.parse("2025-11-01T00:00:00Z"), Map.of(UsageDimension.PROVIDER, "openai"), List.of(), null)).get(0);
+        assertThat(october.requests()).isEqualTo(2);
+        UsageReportRow partial = store.report(new UsageQuery(Instant.parse("2025-10-01T12:00:00Z"), null, Map.of(), List.of(), null)).get(0);
+        assertThat(partial.requests()).as("a partial day reads the records").isEqualTo(3);
+    }
+
+    @Test
+    void groupsByDimensionsAndBuckets() {
+        UsageStore store = seeded();
+        List<UsageReportRow> byDay = store.report(new UsageQuery(null, null, Map.of(), List.of(UsageDimension.MODEL), UsageQuery.Bucket.DAY));
+        assertThat(byDay).extracting(r -> r.bucket() + " " + r.dimensions().get(UsageDimension.MODEL) + " " + r.requests())
+                .containsExactly("2025-10-01 claude 1", "2025-10-01 gpt-4o 1", "2025-10-02 gpt-4o 1", "2025-11-03 gpt-4o 1");
+
+        List<UsageReportRow> byMonth = store.report(new UsageQuery(null, null, Map.of(), List.of(), UsageQuery.Bucket.MONTH));
+        assertThat(byMonth).extracting(r -> r.bucket() + " " + r.requests()).containsExactly("2025-10 3", "2025-11 1");
+
+        List<UsageReportRow> byHour = store.report(new UsageQuery(null, Instant.parse("2025-10-02T00:00:00Z"), Map.of(),
+                List.of(UsageDimension.KEY_ID), UsageQuery.Bucket.HOUR));
+        assertThat(byHour).extracting(UsageReportRow::bucket).containsExactly("2025-10-01T10:00:00Z", "2025-10-01T23:00:00Z");
+    }
+
+    @Test
+    void groupsAndFiltersByTag() {
+        UsageStore store = seeded();
+        List<UsageReportRow> byTag = store.report(new UsageQuery(null, null, Map.of(), List.of(UsageDimension.TAG), null));
+        assertThat(byTag).extracting(r -> r.dimensions().get(UsageDimension.TAG) + " " + r.requests())
+                .containsExactlyInAnyOrder("null 1", "eu 2", "search 2");
+        UsageReportRow eu = store.report(new UsageQuery(null, null, Map.of(UsageDimension.TAG, "eu"), List.of(), null)).get(0);
+        assertThat(eu.requests()).isEqualTo(2);
+        assertThat(eu.costUsd()).isCloseTo(3.00, within(1e-9));
+    }
+}
