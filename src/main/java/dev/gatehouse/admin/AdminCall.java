@@ -7,6 +7,7 @@ import dev.gatehouse.auth.StillInUse;
 import dev.gatehouse.auth.UnknownReference;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.pipeline.InternalErrors;
 import dev.gatehouse.error.ErrorResponses;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
@@ -82,7 +83,7 @@ final class AdminCall {
         if (cause instanceof StillInUse e) {
             return new GatewayError(ErrorKind.INVALID_REQUEST, 409, "invalid_request_error", e.getMessage(), null, e.what() + "_in_use");
         }
-        return GatewayError.internal(cause);
+        return InternalErrors.toGatewayError("admin", cause);
     }
 
     /** The answer to a delete, in OpenAI's shape for deleted objects ({@code {"id","object","deleted":true}}). */

@@ -20,12 +20,9 @@ public final class ValidateRequest implements Interceptor {
     /** How the endpoint the client called reads its body. Set by the server. */
     public static final Exchange.Key<RequestReader> READER = Exchange.Key.of("request-reader");
 
-    /** The body's bytes as received. Set by the server. */
-    public static final Exchange.Key<Buffer> BODY_BYTES = Exchange.Key.of("body-bytes");
-
     @Override
     public Future<Reply> intercept(Exchange ex, Chain chain) {
-        Buffer bytes = ex.get(BODY_BYTES);
+        Buffer bytes = ex.request().body();
         ObjectNode body = parse(bytes);
         ex.put(CanonicalRequest.KEY, ex.get(READER).read(body, bytes));
         return chain.proceed(ex);

@@ -11,22 +11,14 @@ import java.util.function.Supplier;
 /**
  * Pipeline stage: turns the presented client key into a {@link Principal}. The key comes from
  * {@code Authorization: Bearer ...} (OpenAI clients) or {@code x-api-key} (Anthropic clients), which
- * the server puts on the exchange as {@link #PRESENTED_KEY}.
+ * against the {@link KeyRing} of the exchange's state snapshot. The raw secret is never stored or logged.
  */
 public final class Authenticate implements Interceptor {
 
-    /** The raw secret the client sent, or absent when it sent none. Never logged. */
-    public static final Exchange.Key<String> PRESENTED_KEY = Exchange.Key.of("presented-key");
-
-    private final Supplier<KeyRing> keys;
-
-    public Authenticate(Supplier<KeyRing> keys) {
-        this.keys = keys;
-    }
-
     @Override
     public Future<Reply> intercept(Exchange ex, Chain chain) {
-        ex.put(Principal.KEY, principalFor(keys.get(), ex.find(PRESENTED_KEY)));
+        String secret = presentedSecret(ex.request().header("authorization"), ex.request().header("x-api-key"));
+        ex.put(Principal.KEY, principalFor(ex.get(KeyRing.KEY), secret));
         return chain.proceed(ex);
     }
 

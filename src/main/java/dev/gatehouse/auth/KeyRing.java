@@ -1,6 +1,7 @@
 package dev.gatehouse.auth;
 
 import dev.gatehouse.hashing.KeyHashing;
+import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.config.KeySettings;
 import java.time.InstantSource;
 import java.util.HashMap;
@@ -15,6 +16,9 @@ import java.util.Map;
  * when keys change.
  */
 public final class KeyRing {
+
+    /** The key ring of the state snapshot a request was admitted under. */
+    public static final Exchange.Key<KeyRing> KEY = Exchange.Key.of("key-ring");
 
     public static final String MASTER_KEY_ID = "master";
 

@@ -11,7 +11,6 @@ import dev.gatehouse.pipeline.Interceptor;
 import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.ratelimit.AfterReply;
 import dev.gatehouse.ratelimit.EnforceLimits;
-import dev.gatehouse.pipeline.ReplyHeaders;
 import dev.gatehouse.routing.Candidate;
 import dev.gatehouse.routing.DispatchOutcome;
 import dev.gatehouse.routing.RoutePlan;
@@ -39,15 +38,13 @@ public final class ChargeBudgets implements Interceptor {
     private static final Logger LOG = LoggerFactory.getLogger(ChargeBudgets.class);
 
     private final Supplier<BudgetLedger> ledger;
-    private final Supplier<LimitSettings> settings;
     private final Pricing pricing;
     private final BudgetAlerts alerts;
     private final InstantSource clock;
 
-    public ChargeBudgets(Supplier<BudgetLedger> ledger, Supplier<LimitSettings> settings, Pricing pricing, BudgetAlerts alerts,
+    public ChargeBudgets(Supplier<BudgetLedger> ledger, Pricing pricing, BudgetAlerts alerts,
             InstantSource clock) {
         this.ledger = ledger;
-        this.settings = settings;
         this.pricing = pricing;
         this.alerts = alerts;
         this.clock = clock;
@@ -55,7 +52,7 @@ public final class ChargeBudgets implements Interceptor {
 
     @Override
     public Future<Reply> intercept(Exchange ex, Chain chain) {
-        LimitSettings global = settings.get();
+        LimitSettings global = ex.config().limits();
         List<Budget> budgets = BudgetScopes.of(ex.get(Principal.KEY), global);
         if (budgets.isEmpty()) {
             return chain.proceed(ex);
@@ -65,7 +62,7 @@ public final class ChargeBudgets implements Interceptor {
         long output = EnforceLimits.outputEstimate(ex.get(CanonicalRequest.KEY), global);
         long worst = 0;
         for (Candidate c : plan.candidates()) {
-            Prices p = pricing.of(c);
+            Prices p = pricing.of(c, ex.config());
             if (p == null) {
                 alerts.unknownPrices(c.upstreamModel());
             }
@@ -90,10 +87,10 @@ public final class ChargeBudgets implements Interceptor {
         DispatchOutcome outcome = ex.find(DispatchOutcome.KEY);
         for (Candidate c : plan.candidates()) {
             if (outcome != null && c.id().equals(outcome.deployment())) {
-                return Pricing.micros(pricing.of(c), usage);
+                return Pricing.micros(pricing.of(c, ex.config()), usage);
             }
         }
-        return Pricing.micros(plan.candidates().isEmpty() ? null : pricing.of(plan.candidates().get(0)), usage);
+        return Pricing.micros(plan.candidates().isEmpty() ? null : pricing.of(plan.candidates().get(0), ex.config()), usage);
     }
 
     private void warn(Exchange ex, BudgetDecision d, BudgetReservation r) {
@@ -107,7 +104,7 @@ public final class ChargeBudgets implements Interceptor {
             }
         }
         if (!warnings.isEmpty()) {
-            ReplyHeaders.put(ex, "x-gatehouse-budget-warning", String.join("; ", warnings));
+            ex.replyHeader("x-gatehouse-budget-warning", String.join("; ", warnings));
         }
     }
 

@@ -1,12 +1,10 @@
 package dev.gatehouse.budget;
 
-import dev.gatehouse.config.PriceOverride;
+import dev.gatehouse.config.GatewayConfig;
 import dev.gatehouse.config.Prices;
 import dev.gatehouse.routing.Candidate;
 import dev.gatehouse.usage.Cost;
 import dev.gatehouse.usage.Usage;
-import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * A deployment's prices, resolved exactly as the usage record's cost is ({@link Cost#prices}: its
@@ -16,16 +14,17 @@ import java.util.function.Supplier;
 public final class Pricing {
 
     private final Cost cost;
-    private final Supplier<Map<String, PriceOverride>> overrides;
 
-    public Pricing(Cost cost, Supplier<Map<String, PriceOverride>> overrides) {
+    public Pricing(Cost cost) {
         this.cost = cost;
-        this.overrides = overrides;
     }
 
-    /** The candidate's prices, or null when neither its config nor the price table knows them. */
-    Prices of(Candidate c) {
-        return cost.prices(c.deployment() == null ? null : c.deployment().prices(), c.upstreamModel(), overrides.get());
+    /**
+     * The candidate's prices under {@code config}'s overrides, or null when neither its config nor
+     * the price table knows them.
+     */
+    Prices of(Candidate c, GatewayConfig config) {
+        return cost.prices(c.deployment() == null ? null : c.deployment().prices(), c.upstreamModel(), config.usage().prices());
     }
 
     /** The most a request of these sizes can cost at these prices, rounded up. */

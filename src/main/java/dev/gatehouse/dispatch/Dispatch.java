@@ -19,20 +19,18 @@ public final class Dispatch implements Interceptor {
 
     private final Attempt attempt;
     private final ProviderAdapters adapters;
-    private final Supplier<RouterSettings> settings;
     private final DoubleSupplier random;
     private final UpstreamClient client;
 
-    public Dispatch(UpstreamClient client, ProviderAdapters adapters, Supplier<RouterSettings> settings, DoubleSupplier random) {
+    public Dispatch(UpstreamClient client, ProviderAdapters adapters, DoubleSupplier random) {
         this.client = client;
         this.attempt = new Attempt(client);
         this.adapters = adapters;
-        this.settings = settings;
         this.random = random;
     }
 
     @Override
     public Future<Reply> intercept(Exchange ex, Chain chain) {
-        return new DispatchLoop(ex, ex.get(RoutePlan.KEY), settings.get(), attempt, adapters, client.vertx(), random).run();
+        return new DispatchLoop(ex, ex.get(RoutePlan.KEY), ex.config().router(), attempt, adapters, client.vertx(), random).run();
     }
 }

@@ -5,6 +5,7 @@ import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.config.RouterSettings;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.pipeline.Exchange;
+import dev.gatehouse.pipeline.InternalErrors;
 import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.routing.Candidate;
@@ -107,7 +108,7 @@ final class DispatchLoop {
                 succeed(c, done.result());
             } else {
                 c.stats().finished();
-                failed(c, done.cause() instanceof GatewayError ge ? ge : GatewayError.internal(done.cause()));
+                failed(c, InternalErrors.toGatewayError(ex, done.cause()));
             }
         });
     }

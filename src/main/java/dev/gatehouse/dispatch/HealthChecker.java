@@ -5,6 +5,7 @@ import dev.gatehouse.config.GatewayConfig;
 import dev.gatehouse.config.ProviderSettings;
 import dev.gatehouse.config.Timeouts;
 import dev.gatehouse.pipeline.Exchange;
+import dev.gatehouse.pipeline.IncomingRequest;
 import dev.gatehouse.routing.DeploymentInventory;
 import dev.gatehouse.routing.DeploymentRegistry;
 import dev.gatehouse.routing.DeploymentStats;
@@ -77,14 +78,14 @@ public final class HealthChecker extends VerticleBase {
         for (DeploymentStats stats : List.copyOf(registry.all())) {
             ProviderSettings provider = current.providers().get(stats.provider());
             if (provider != null && adapters.forType(provider.type()) instanceof HealthProbe probe) {
-                probe(probe, provider, stats, stats.model());
+                probe(probe, provider, stats, stats.model(), current);
             }
         }
     }
 
-    private void probe(HealthProbe probe, ProviderSettings provider, DeploymentStats stats, String model) {
+    private void probe(HealthProbe probe, ProviderSettings provider, DeploymentStats stats, String model, GatewayConfig current) {
         long start = System.nanoTime();
-        Exchange ex = new Exchange("health-check", start);
+        Exchange ex = new Exchange("health-check", start, IncomingRequest.internal("health-check"), current);
         client.send(probe.healthCheck(provider, model), PROBE_TIMEOUTS, provider.name(), ex)
                 .compose(call -> {
                     // The client hands responses over paused; reading the body needs them flowing.

@@ -53,12 +53,16 @@ public final class GatewayError extends RuntimeException {
         return of(ErrorKind.INTERNAL, "The gateway failed to process the request: " + message, null, "internal_error");
     }
 
-    /** Wraps an unexpected exception without exposing its details to the client. */
+    /**
+     * Wraps an unexpected exception without exposing its details to the client. Callers that answer
+     * with it log it through {@code pipeline.InternalErrors}, which calls this.
+     */
     public static GatewayError internal(Throwable cause) {
         if (cause instanceof GatewayError ge) {
             return ge;
         }
-        return internal(cause.getClass().getSimpleName()).causedBy(cause);
+        return of(ErrorKind.INTERNAL, "The gateway failed to process the request. The error was logged; quote the x-request-id "
+                + "response header when you report it.", null, "internal_error").causedBy(cause);
     }
 
     /**

@@ -10,7 +10,6 @@ import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.pipeline.Interceptor;
 import dev.gatehouse.pipeline.Reply;
-import dev.gatehouse.pipeline.ReplyHeaders;
 import dev.gatehouse.usage.Usage;
 import io.vertx.core.Future;
 import java.util.function.Supplier;
@@ -30,20 +29,15 @@ public final class Idempotency implements Interceptor {
 
     private static final Logger LOG = LoggerFactory.getLogger(Idempotency.class);
 
-    /** The client's {@code Idempotency-Key} header. */
-    public static final Exchange.Key<String> HEADER = Exchange.Key.of("idempotency-key");
-
     private final IdempotencyStore store;
-    private final Supplier<LimitSettings> settings;
 
-    public Idempotency(IdempotencyStore store, Supplier<LimitSettings> settings) {
+    public Idempotency(IdempotencyStore store) {
         this.store = store;
-        this.settings = settings;
     }
 
     @Override
     public Future<Reply> intercept(Exchange ex, Chain chain) {
-        String header = ex.find(HEADER);
+        String header = ex.request().header("idempotency-key");
         CanonicalRequest request = ex.get(CanonicalRequest.KEY);
         if (header == null || header.isBlank()) {
             return chain.proceed(ex);
@@ -81,7 +75,7 @@ public final class Idempotency implements Interceptor {
                 RecordingChunkStream recording = new RecordingChunkStream(streaming.stream());
                 recording.recorded().onComplete(kept -> {
                     if (kept.succeeded()) {
-                        store.complete(key, new Reply.Unary(200, Json.encode(kept.result()), Usage.NONE), settings.get().idempotencyTtl());
+                        store.complete(key, new Reply.Unary(200, Json.encode(kept.result()), Usage.NONE), ex.config().limits().idempotencyTtl());
                     } else {
                         store.abandon(key);
                     }
@@ -89,7 +83,7 @@ public final class Idempotency implements Interceptor {
                 return Future.<Reply>succeededFuture(new Reply.Streaming(recording));
             }
             if (done.succeeded() && done.result() instanceof Reply.Unary unary && unary.status() / 100 == 2) {
-                store.complete(key, new Reply.Unary(unary.status(), unary.body().copy(), unary.usage()), settings.get().idempotencyTtl());
+                store.complete(key, new Reply.Unary(unary.status(), unary.body().copy(), unary.usage()), ex.config().limits().idempotencyTtl());
             } else {
                 store.abandon(key);
             }
@@ -99,7 +93,7 @@ public final class Idempotency implements Interceptor {
 
     /** A stored answer, as JSON or, for a streamed request, as its recorded chunks streamed again. */
     private static Future<Reply> replay(Exchange ex, Reply.Unary stored, boolean stream) {
-        ReplyHeaders.put(ex, "idempotent-replayed", "true");
+        ex.replyHeader("idempotent-replayed", "true");
         if (stream) {
             return Future.succeededFuture(new Reply.Streaming(new ReplayedChunkStream(Json.parse(stored.body()))));
         }

@@ -246,12 +246,30 @@ public final class JdbcUsageStore implements UsageStore {
 
     private static UsageRecord read(ResultSet rs) throws SQLException {
         String tags = rs.getString("tags");
-        return new UsageRecord(rs.getString("request_id"), rs.getLong("time_ms"), rs.getString("key_id"), rs.getString("user_id"),
-                rs.getString("team_id"), tags == null || tags.isEmpty() ? List.of() : List.of(tags.split(",")),
-                rs.getString("public_model"), rs.getString("provider"), rs.getString("deployment"), rs.getLong("input_tokens"),
-                rs.getLong("cached_tokens"), rs.getLong("cache_write_tokens"), rs.getLong("output_tokens"), rs.getBoolean("estimated"),
-                nullableDouble(rs, "cost_usd"), rs.getDouble("latency_ms"), nullableDouble(rs, "ttft_ms"), rs.getInt("status"),
-                rs.getString("error_type"), rs.getString("cache"), rs.getInt("attempts"), rs.getBoolean("fallback"));
+        return UsageRecord.builder()
+                .requestId(rs.getString("request_id"))
+                .timeMs(rs.getLong("time_ms"))
+                .keyId(rs.getString("key_id"))
+                .userId(rs.getString("user_id"))
+                .teamId(rs.getString("team_id"))
+                .tags(tags == null || tags.isEmpty() ? List.of() : List.of(tags.split(",")))
+                .publicModel(rs.getString("public_model"))
+                .provider(rs.getString("provider"))
+                .deployment(rs.getString("deployment"))
+                .inputTokens(rs.getLong("input_tokens"))
+                .cachedTokens(rs.getLong("cached_tokens"))
+                .cacheWriteTokens(rs.getLong("cache_write_tokens"))
+                .outputTokens(rs.getLong("output_tokens"))
+                .estimated(rs.getBoolean("estimated"))
+                .costUsd(nullableDouble(rs, "cost_usd"))
+                .latencyMs(rs.getDouble("latency_ms"))
+                .ttftMs(nullableDouble(rs, "ttft_ms"))
+                .status(rs.getInt("status"))
+                .errorType(rs.getString("error_type"))
+                .cache(rs.getString("cache"))
+                .attempts(rs.getInt("attempts"))
+                .fallback(rs.getBoolean("fallback"))
+                .build();
     }
 
     private static Double nullableDouble(ResultSet rs, String column) throws SQLException {

@@ -57,6 +57,181 @@ public record UsageRecord(
         tags = tags == null ? List.of() : List.copyOf(tags);
     }
 
+    /** A builder with named setters, since 22 positional arguments are easy to get wrong. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this record's values, to make a changed copy. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.requestId = requestId;
+        b.timeMs = timeMs;
+        b.keyId = keyId;
+        b.userId = userId;
+        b.teamId = teamId;
+        b.tags = tags;
+        b.publicModel = publicModel;
+        b.provider = provider;
+        b.deployment = deployment;
+        b.inputTokens = inputTokens;
+        b.cachedTokens = cachedTokens;
+        b.cacheWriteTokens = cacheWriteTokens;
+        b.outputTokens = outputTokens;
+        b.estimated = estimated;
+        b.costUsd = costUsd;
+        b.latencyMs = latencyMs;
+        b.ttftMs = ttftMs;
+        b.status = status;
+        b.errorType = errorType;
+        b.cache = cache;
+        b.attempts = attempts;
+        b.fallback = fallback;
+        return b;
+    }
+
+    /** Builds a {@link UsageRecord}; unset fields are null, zero or false. */
+    public static final class Builder {
+        private String requestId;
+        private long timeMs;
+        private String keyId;
+        private String userId;
+        private String teamId;
+        private List<String> tags;
+        private String publicModel;
+        private String provider;
+        private String deployment;
+        private long inputTokens;
+        private long cachedTokens;
+        private long cacheWriteTokens;
+        private long outputTokens;
+        private boolean estimated;
+        private Double costUsd;
+        private double latencyMs;
+        private Double ttftMs;
+        private int status;
+        private String errorType;
+        private String cache;
+        private int attempts;
+        private boolean fallback;
+
+        private Builder() {}
+
+        public Builder requestId(String requestId) {
+            this.requestId = requestId;
+            return this;
+        }
+
+        public Builder timeMs(long timeMs) {
+            this.timeMs = timeMs;
+            return this;
+        }
+
+        public Builder keyId(String keyId) {
+            this.keyId = keyId;
+            return this;
+        }
+
+        public Builder userId(String userId) {
+            this.userId = userId;
+            return this;
+        }
+
+        public Builder teamId(String teamId) {
+            this.teamId = teamId;
+            return this;
+        }
+
+        public Builder tags(List<String> tags) {
+            this.tags = tags;
+            return this;
+        }
+
+        public Builder publicModel(String publicModel) {
+            this.publicModel = publicModel;
+            return this;
+        }
+
+        public Builder provider(String provider) {
+            this.provider = provider;
+            return this;
+        }
+
+        public Builder deployment(String deployment) {
+            this.deployment = deployment;
+            return this;
+        }
+
+        public Builder inputTokens(long inputTokens) {
+            this.inputTokens = inputTokens;
+            return this;
+        }
+
+        public Builder cachedTokens(long cachedTokens) {
+            this.cachedTokens = cachedTokens;
+            return this;
+        }
+
+        public Builder cacheWriteTokens(long cacheWriteTokens) {
+            this.cacheWriteTokens = cacheWriteTokens;
+            return this;
+        }
+
+        public Builder outputTokens(long outputTokens) {
+            this.outputTokens = outputTokens;
+            return this;
+        }
+
+        public Builder estimated(boolean estimated) {
+            this.estimated = estimated;
+            return this;
+        }
+
+        public Builder costUsd(Double costUsd) {
+            this.costUsd = costUsd;
+            return this;
+        }
+
+        public Builder latencyMs(double latencyMs) {
+            this.latencyMs = latencyMs;
+            return this;
+        }
+
+        public Builder ttftMs(Double ttftMs) {
+            this.ttftMs = ttftMs;
+            return this;
+        }
+
+        public Builder status(int status) {
+            this.status = status;
+            return this;
+        }
+
+        public Builder errorType(String errorType) {
+            this.errorType = errorType;
+            return this;
+        }
+
+        public Builder cache(String cache) {
+            this.cache = cache;
+            return this;
+        }
+
+        public Builder attempts(int attempts) {
+            this.attempts = attempts;
+            return this;
+        }
+
+        public Builder fallback(boolean fallback) {
+            this.fallback = fallback;
+            return this;
+        }
+
+        public UsageRecord build() {
+            return new UsageRecord(requestId, timeMs, keyId, userId, teamId, tags, publicModel, provider, deployment, inputTokens, cachedTokens, cacheWriteTokens, outputTokens, estimated, costUsd, latencyMs, ttftMs, status, errorType, cache, attempts, fallback);
+        }
+    }
+
     public byte[] toJson() {
         try {
             return JSON.writeValueAsBytes(this);

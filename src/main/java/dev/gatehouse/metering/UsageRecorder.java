@@ -5,7 +5,6 @@ import dev.gatehouse.usage.Usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.auth.Principal;
-import dev.gatehouse.config.PriceOverride;
 import dev.gatehouse.config.Prices;
 import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.routing.Candidate;
@@ -18,88 +17,61 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 
 /**
- * Turns a finished exchange into its one {@link UsageRecord} and hands it to the sink. The server
- * calls {@link #finished} exactly once per request, when the response has ended (or the client went
- * away), on the request's event loop. A stream cut short is recorded once its usage is settled: the
- * provider's own counts when it sent them, else the estimate of what was generated.
+ * Turns a finished exchange into its one {@link UsageRecord} and hands it to the sink (the durable
+ * spool) and the audit log. The {@link Meter} stage calls it once per request, on the request's
+ * event loop, before the reply's last bytes go out (or when the client went away). A stream cut
+ * short is recorded once its usage is settled: the provider's own counts when it sent them, else
+ * the estimate of what was generated.
  */
 public final class UsageRecorder {
 
-    /** What the server knows about the end of a request that the exchange does not hold. */
-    public record Ending(int status, String errorType, String tagsHeader, long endNanos) {}
+    /** How the request ended, as the response side of the pipeline saw it. */
+    public record Ending(int status, String errorType, long endNanos) {}
 
     private final UsageSink sink;
     private final Cost cost;
-    private final Supplier<Map<String, PriceOverride>> overrides;
     private final AuditLog audit;
 
     /** @param audit the audit log, or {@code null} when it is off */
-    public UsageRecorder(UsageSink sink, Cost cost, Supplier<Map<String, PriceOverride>> overrides, AuditLog audit) {
+    public UsageRecorder(UsageSink sink, Cost cost, AuditLog audit) {
         this.sink = sink;
         this.cost = cost;
-        this.overrides = overrides;
         this.audit = audit;
     }
 
-    private static final Exchange.Key<Boolean> RECORDED = Exchange.Key.of("usage-recorded");
-
     /**
-     * Records the request before its last bytes go out, so that a client that saw a complete
-     * response can count on its record surviving a crash of the process. The future completes on the
-     * caller's event loop once the record is staged in the spool's memory-mapped ring (a copy into
-     * memory, usually before this returns; never a system call, an fsync or a database call).
-     * Called on the request's event loop; afterwards {@link #finished} does nothing for this exchange.
+     * Builds the record and stages it, so that a client that saw a complete response can count on
+     * its record surviving a crash of the process. The future completes on the caller's event loop
+     * once the record is staged in the spool's memory-mapped ring (a copy into memory, usually before
+     * this returns; never a system call, an fsync or a database call), with what was recorded.
      */
-    public Future<Void> beforeEnd(Exchange ex, Ending ending) {
-        if (ex.has(RECORDED)) {
-            return Future.succeededFuture();
-        }
-        ex.put(RECORDED, Boolean.TRUE);
+    public Future<RequestSummary> record(Exchange ex, Ending ending) {
         Context context = Vertx.currentContext();
-        Promise<Void> written = Promise.promise();
-        // The sink usually reports the record written before it returns, on this thread: complete
-        // at once then, rather than through another turn of the event loop.
-        Runnable done = () -> {
-            if (context == null || Vertx.currentContext() == context) {
-                written.tryComplete();
-            } else {
-                context.runOnContext(v -> written.tryComplete());
-            }
-        };
+        Promise<RequestSummary> written = Promise.promise();
         Usage known = ex.find(Account.USAGE);
         Future<Usage> pending = ex.find(Account.PENDING_USAGE);
         if (known == null && pending != null && !pending.isComplete()) {
-            pending.onComplete(u -> emit(ex, build(ex, ending, u.succeeded() ? u.result() : null), done));
+            pending.onComplete(u -> emit(ex, ending, u.succeeded() ? u.result() : null, context, written));
         } else {
-            emit(ex, build(ex, ending, known != null ? known : pending != null && pending.succeeded() ? pending.result() : null), done);
+            emit(ex, ending, known != null ? known : pending != null && pending.succeeded() ? pending.result() : null, context, written);
         }
         return written.future();
     }
 
-    /**
-     * Records a request whose response ended without {@link #beforeEnd} (the client went away, or a
-     * path that writes its reply directly); once per request, at the response's end.
-     */
-    public void finished(Exchange ex, Ending ending) {
-        if (ex.has(RECORDED)) {
-            return;
-        }
-        ex.put(RECORDED, Boolean.TRUE);
-        Usage known = ex.find(Account.USAGE);
-        Future<Usage> pending = ex.find(Account.PENDING_USAGE);
-        if (known == null && pending != null) {
-            pending.onComplete(done -> emit(ex, build(ex, ending, done.succeeded() ? done.result() : null), () -> { }));
-        } else {
-            emit(ex, build(ex, ending, known), () -> { });
-        }
-    }
-
-    private void emit(Exchange ex, UsageRecord record, Runnable written) {
-        sink.accept(record, written);
+    private void emit(Exchange ex, Ending ending, Usage usage, Context context, Promise<RequestSummary> written) {
+        UsageRecord record = build(ex, ending, usage);
+        RequestSummary summary = RequestSummary.of(record, ex);
+        // The sink usually reports the record written before it returns, on this thread: complete
+        // at once then, rather than through another turn of the event loop.
+        sink.accept(record, () -> {
+            if (context == null || Vertx.currentContext() == context) {
+                written.tryComplete(summary);
+            } else {
+                context.runOnContext(v -> written.tryComplete(summary));
+            }
+        });
         if (audit != null) {
             audit.accept(record, audit.keepsContent() ? prompt(ex.find(CanonicalRequest.KEY)) : null, ex.find(Account.ANSWER_BODY));
         }
@@ -139,31 +111,32 @@ public final class UsageRecorder {
         Usage u = usage == null ? Usage.NONE : usage;
         // A request that never got an answer used nothing: that zero is known, not a missing price.
         Double usd = usage != null && route != null
-                ? cost.of(u, deploymentPrices(ex, outcome), route.upstreamModel(), overrides.get()) : Double.valueOf(0.0);
-        long startMs = System.currentTimeMillis() - (ending.endNanos() - ex.startNanos()) / 1_000_000;
-        return new UsageRecord(
-                ex.requestId(),
-                startMs,
-                principal == null ? null : principal.keyId(),
-                principal == null ? null : principal.userId(),
-                principal == null ? null : principal.teamId(),
-                tags(ending.tagsHeader(), request),
-                request == null ? null : request.model(),
-                route == null ? null : route.provider().name(),
-                outcome == null ? null : outcome.deployment(),
-                u.inputTokens(),
-                u.cachedInputTokens(),
-                u.cacheWriteTokens(),
-                u.outputTokens(),
-                u.estimated(),
-                usd,
-                (ending.endNanos() - ex.startNanos()) / 1e6,
-                answered == null ? null : (answered - ex.startNanos()) / 1e6,
-                ending.status(),
-                ending.errorType(),
-                "none",
-                outcome == null ? 0 : outcome.attempts(),
-                outcome != null && outcome.fallback());
+                ? cost.of(u, deploymentPrices(ex, outcome), route.upstreamModel(), ex.config().usage().prices()) : Double.valueOf(0.0);
+        long latencyNanos = ending.endNanos() - ex.startNanos();
+        return UsageRecord.builder()
+                .requestId(ex.requestId())
+                .timeMs(System.currentTimeMillis() - latencyNanos / 1_000_000)
+                .keyId(principal == null ? null : principal.keyId())
+                .userId(principal == null ? null : principal.userId())
+                .teamId(principal == null ? null : principal.teamId())
+                .tags(tags(ex.request().header("x-gatehouse-tags"), request))
+                .publicModel(request == null ? null : request.model())
+                .provider(route == null ? null : route.provider().name())
+                .deployment(outcome == null ? null : outcome.deployment())
+                .inputTokens(u.inputTokens())
+                .cachedTokens(u.cachedInputTokens())
+                .cacheWriteTokens(u.cacheWriteTokens())
+                .outputTokens(u.outputTokens())
+                .estimated(u.estimated())
+                .costUsd(usd)
+                .latencyMs(latencyNanos / 1e6)
+                .ttftMs(answered == null ? null : (answered - ex.startNanos()) / 1e6)
+                .status(ending.status())
+                .errorType(ending.errorType())
+                .cache("none")
+                .attempts(outcome == null ? 0 : outcome.attempts())
+                .fallback(outcome != null && outcome.fallback())
+                .build();
     }
 
     private static Prices deploymentPrices(Exchange ex, DispatchOutcome outcome) {

@@ -1,16 +1,13 @@
 package dev.gatehouse.metering;
 
 import dev.gatehouse.usage.Cost;
-import dev.gatehouse.config.PriceOverride;
 import dev.gatehouse.config.UsageSettings;
 import dev.gatehouse.store.Database;
 import java.time.Duration;
-import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The gateway's usage accounting, assembled from config: the store, the durable writer (absent when
- * {@code usage.enabled} is false), the cost calculator and the recorder the server calls at the end
+ * {@code usage.enabled} is false), the cost calculator and the recorder the {@link Meter} stage calls at the end
  * of every request. Opening it does file I/O (the spool): call {@link #open} on a worker thread.
  */
 public final class UsageService implements AutoCloseable {
@@ -29,14 +26,14 @@ public final class UsageService implements AutoCloseable {
         this.audit = audit;
     }
 
-    public static UsageService open(UsageSettings settings, Database database, Supplier<Map<String, PriceOverride>> prices) {
+    public static UsageService open(UsageSettings settings, Database database) {
         UsageStore store = new JdbcUsageStore(database.dataSource(), database.kind() == dev.gatehouse.config.StoreSettings.Kind.POSTGRES);
         UsageWriter writer = settings.enabled()
                 ? new UsageWriter(settings.spoolDir(), store, settings.batchSize(), settings.flushInterval(), Duration.ofSeconds(5))
                 : null;
         Cost cost = new Cost();
         AuditLog audit = settings.auditFile() == null ? null : new AuditLog(settings.auditFile(), settings.auditContent());
-        return new UsageService(store, writer, cost, new UsageRecorder(writer == null ? UsageSink.OFF : writer, cost, prices, audit), audit);
+        return new UsageService(store, writer, cost, new UsageRecorder(writer == null ? UsageSink.OFF : writer, cost, audit), audit);
     }
 
     public UsageStore store() {

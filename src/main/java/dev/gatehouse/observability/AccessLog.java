@@ -2,13 +2,15 @@ package dev.gatehouse.observability;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
+import dev.gatehouse.metering.RequestSummary;
+import dev.gatehouse.metering.UsageRecord;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One structured (JSON) log line per request, written when the response ends. It carries ids,
+ * One structured (JSON) log line per request, derived from its usage record when it is recorded. It carries ids,
  * outcome, model and timing, never a key, a header or request content.
  */
 public final class AccessLog {
@@ -17,53 +19,34 @@ public final class AccessLog {
 
     private AccessLog() {}
 
-    /** The facts of one finished request; {@code null} fields are left out of the line. */
-    public record Entry(
-            String requestId,
-            String method,
-            String path,
-            int status,
-            double latencyMs,
-            String keyId,
-            String model,
-            String provider,
-            String upstreamModel,
-            Boolean stream,
-            Long inputTokens,
-            Long outputTokens,
-            Boolean tokensEstimated,
-            String errorCode,
-            String streamError,
-            String deployment,
-            Integer attempts,
-            Boolean fallback,
-            String tier) {}
-
     public static boolean enabled() {
         return LOG.isInfoEnabled();
     }
 
-    public static void write(Entry e) {
-        List<Object> fields = new ArrayList<>(16);
-        fields.add(kv("request_id", e.requestId()));
-        fields.add(kv("method", e.method()));
-        fields.add(kv("path", e.path()));
-        fields.add(kv("status", e.status()));
-        fields.add(kv("latency_ms", Math.round(e.latencyMs() * 1000) / 1000.0));
-        addIfSet(fields, "key_id", e.keyId());
-        addIfSet(fields, "model", e.model());
-        addIfSet(fields, "provider", e.provider());
-        addIfSet(fields, "upstream_model", e.upstreamModel());
-        addIfSet(fields, "stream", e.stream());
-        addIfSet(fields, "input_tokens", e.inputTokens());
-        addIfSet(fields, "output_tokens", e.outputTokens());
-        addIfSet(fields, "tokens_estimated", e.tokensEstimated());
-        addIfSet(fields, "error_code", e.errorCode());
-        addIfSet(fields, "stream_error", e.streamError());
-        addIfSet(fields, "deployment", e.deployment());
-        addIfSet(fields, "attempts", e.attempts());
-        addIfSet(fields, "fallback", e.fallback());
-        addIfSet(fields, "tier", e.tier());
+    /** Writes the line of one finished request; facts it does not have are left out. */
+    public static void write(RequestSummary request) {
+        UsageRecord r = request.usage();
+        boolean used = r.attempts() > 0 || r.inputTokens() > 0 || r.outputTokens() > 0;
+        List<Object> fields = new ArrayList<>(20);
+        fields.add(kv("request_id", r.requestId()));
+        fields.add(kv("method", request.method()));
+        fields.add(kv("path", request.path()));
+        fields.add(kv("status", r.status()));
+        fields.add(kv("latency_ms", Math.round(r.latencyMs() * 1000) / 1000.0));
+        addIfSet(fields, "key_id", r.keyId());
+        addIfSet(fields, "model", r.publicModel());
+        addIfSet(fields, "provider", r.provider());
+        addIfSet(fields, "upstream_model", request.upstreamModel());
+        addIfSet(fields, "stream", request.stream());
+        addIfSet(fields, "input_tokens", used ? r.inputTokens() : null);
+        addIfSet(fields, "output_tokens", used ? r.outputTokens() : null);
+        addIfSet(fields, "tokens_estimated", r.estimated() ? Boolean.TRUE : null);
+        addIfSet(fields, "error_code", request.errorCode());
+        addIfSet(fields, "stream_error", request.streamError());
+        addIfSet(fields, "deployment", r.deployment());
+        addIfSet(fields, "attempts", r.attempts() > 0 ? r.attempts() : null);
+        addIfSet(fields, "fallback", r.attempts() > 0 ? r.fallback() : null);
+        addIfSet(fields, "tier", request.tier());
         LOG.info("request", fields.toArray());
     }
 

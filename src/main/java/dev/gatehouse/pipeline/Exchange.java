@@ -1,7 +1,9 @@
 package dev.gatehouse.pipeline;
 
+import dev.gatehouse.config.GatewayConfig;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -9,9 +11,11 @@ import java.util.Objects;
 /**
  * The state of one client request as it moves through the pipeline.
  *
- * <p>Stages read and write typed values through {@link Key}s instead of magic strings. An exchange
- * belongs to one request and is only touched from that request's event-loop thread, so it is not
- * synchronized.
+ * <p>It holds the incoming request and the config snapshot the request was admitted under (one
+ * version from start to end, however often the config is reloaded meanwhile). Stages read and write
+ * typed values through {@link Key}s instead of magic strings, and add response headers with
+ * {@link #replyHeader}. An exchange belongs to one request and is only touched from that request's
+ * event-loop thread, so it is not synchronized.
  */
 public final class Exchange {
 
@@ -35,14 +39,19 @@ public final class Exchange {
 
     private final String requestId;
     private final long startNanos;
+    private final IncomingRequest request;
+    private final GatewayConfig config;
     private final Map<Key<?>, Object> values = new IdentityHashMap<>();
+    private Map<String, String> replyHeaders = Map.of();
     private final List<Runnable> cancelHooks = new ArrayList<>(2);
     private boolean cancelled;
     private boolean completed;
 
-    public Exchange(String requestId, long startNanos) {
+    public Exchange(String requestId, long startNanos, IncomingRequest request, GatewayConfig config) {
         this.requestId = requestId;
         this.startNanos = startNanos;
+        this.request = Objects.requireNonNull(request, "request");
+        this.config = Objects.requireNonNull(config, "config");
     }
 
     public String requestId() {
@@ -51,6 +60,31 @@ public final class Exchange {
 
     public long startNanos() {
         return startNanos;
+    }
+
+    public IncomingRequest request() {
+        return request;
+    }
+
+    /** The config snapshot in force when the request arrived. */
+    public GatewayConfig config() {
+        return config;
+    }
+
+    /**
+     * Adds a header to the answer, success or error ({@code x-ratelimit-*}, {@code x-gatehouse-*}).
+     * The server writes them when it writes the reply; a later value for the same name wins.
+     */
+    public void replyHeader(String name, String value) {
+        if (replyHeaders.isEmpty()) {
+            replyHeaders = new LinkedHashMap<>();
+        }
+        replyHeaders.put(name, Objects.requireNonNull(value, name));
+    }
+
+    /** The headers stages added, in the order they were first added. */
+    public Map<String, String> replyHeaders() {
+        return replyHeaders;
     }
 
     public <T> Exchange put(Key<T> key, T value) {

@@ -5,9 +5,12 @@ import io.vertx.core.Future;
 import java.util.List;
 
 /**
- * Runs an exchange through an ordered list of stages. The last stage must answer without calling
- * {@code proceed}; if it does call it, the exchange fails with an internal error rather than
- * hanging.
+ * Runs an exchange through an ordered list of stages, forward for the request and back for the
+ * reply. It holds every stage to the {@link Interceptor} contract: a stage calls {@code proceed}
+ * at most once, passes on the exchange it was given, and returns a reply future; the last stage
+ * answers without calling {@code proceed}. A broken contract, a thrown exception or a failure that
+ * is not a {@link GatewayError} becomes an internal error, logged once ({@link InternalErrors}),
+ * so every stage on the way back sees only {@link GatewayError} failures.
  */
 public final class Pipeline {
 
@@ -23,15 +26,47 @@ public final class Pipeline {
 
     private Future<Reply> proceedFrom(int index, Exchange ex) {
         if (index >= stages.size()) {
-            return Future.failedFuture(GatewayError.internal("pipeline ended without a reply"));
+            return failed(ex, new IllegalStateException("the last stage called proceed: the pipeline ended without a reply"));
         }
+        Interceptor stage = stages.get(index);
+        Future<Reply> reply;
         try {
-            Future<Reply> reply = stages.get(index).intercept(ex, next -> proceedFrom(index + 1, next));
-            return reply == null ? Future.failedFuture(GatewayError.internal("a stage returned no reply")) : reply;
-        } catch (GatewayError e) {
-            return Future.failedFuture(e);
+            reply = stage.intercept(ex, new OnceChain(index, ex));
         } catch (RuntimeException e) {
-            return Future.failedFuture(GatewayError.internal(e));
+            return failed(ex, e);
+        }
+        if (reply == null) {
+            return failed(ex, new IllegalStateException(stage.getClass().getSimpleName() + " returned no reply"));
+        }
+        return reply.recover(e -> failed(ex, e));
+    }
+
+    private static Future<Reply> failed(Exchange ex, Throwable e) {
+        return Future.failedFuture(InternalErrors.toGatewayError(ex, e));
+    }
+
+    /** The rest of the pipeline after one stage, which that stage may enter once. */
+    private final class OnceChain implements Interceptor.Chain {
+        private final int index;
+        private final Exchange ex;
+        private boolean proceeded;
+
+        OnceChain(int index, Exchange ex) {
+            this.index = index;
+            this.ex = ex;
+        }
+
+        @Override
+        public Future<Reply> proceed(Exchange next) {
+            String stage = stages.get(index).getClass().getSimpleName();
+            if (proceeded) {
+                return failed(ex, new IllegalStateException(stage + " called proceed twice"));
+            }
+            if (next != ex) {
+                return failed(ex, new IllegalStateException(stage + " passed on another exchange"));
+            }
+            proceeded = true;
+            return proceedFrom(index + 1, next);
         }
     }
 }

@@ -31,16 +31,14 @@ public final class EnforceLimits implements Interceptor {
     private static final Logger LOG = LoggerFactory.getLogger(EnforceLimits.class);
 
     private final Supplier<RateLimiter> limiter;
-    private final Supplier<LimitSettings> settings;
 
-    public EnforceLimits(Supplier<RateLimiter> limiter, Supplier<LimitSettings> settings) {
+    public EnforceLimits(Supplier<RateLimiter> limiter) {
         this.limiter = limiter;
-        this.settings = settings;
     }
 
     @Override
     public Future<Reply> intercept(Exchange ex, Chain chain) {
-        LimitSettings global = settings.get();
+        LimitSettings global = ex.config().limits();
         List<Bucket> buckets = LimitScopes.buckets(ex.get(Principal.KEY), global, ex.get(CanonicalRequest.KEY).model());
         if (buckets.isEmpty()) {
             return chain.proceed(ex);

@@ -1,6 +1,5 @@
 package dev.gatehouse.ratelimit;
 
-import dev.gatehouse.pipeline.ReplyHeaders;
 import dev.gatehouse.pipeline.Exchange;
 import java.time.Duration;
 import java.util.Comparator;
@@ -19,14 +18,14 @@ final class RateLimitHeaders {
 
     static void put(Exchange ex, Decision decision) {
         tightest(decision.states(), List.of(Meter.REQUESTS)).ifPresent(s -> {
-            ReplyHeaders.put(ex, "x-ratelimit-limit-requests", Long.toString(s.bucket().limit()));
-            ReplyHeaders.put(ex, "x-ratelimit-remaining-requests", Long.toString(s.remaining()));
-            ReplyHeaders.put(ex, "x-ratelimit-reset-requests", format(s.reset()));
+            ex.replyHeader("x-ratelimit-limit-requests", Long.toString(s.bucket().limit()));
+            ex.replyHeader("x-ratelimit-remaining-requests", Long.toString(s.remaining()));
+            ex.replyHeader("x-ratelimit-reset-requests", format(s.reset()));
         });
         tightest(decision.states(), List.of(Meter.TOKENS, Meter.INPUT_TOKENS, Meter.OUTPUT_TOKENS)).ifPresent(s -> {
-            ReplyHeaders.put(ex, "x-ratelimit-limit-tokens", Long.toString(s.bucket().limit()));
-            ReplyHeaders.put(ex, "x-ratelimit-remaining-tokens", Long.toString(s.remaining()));
-            ReplyHeaders.put(ex, "x-ratelimit-reset-tokens", format(s.reset()));
+            ex.replyHeader("x-ratelimit-limit-tokens", Long.toString(s.bucket().limit()));
+            ex.replyHeader("x-ratelimit-remaining-tokens", Long.toString(s.remaining()));
+            ex.replyHeader("x-ratelimit-reset-tokens", format(s.reset()));
         });
     }
 

@@ -1,6 +1,7 @@
 package dev.gatehouse.routing;
 
 import dev.gatehouse.api.CanonicalRequest;
+import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.config.Capability;
 import dev.gatehouse.config.DeploymentSettings;
 import dev.gatehouse.config.ModelGroup;
@@ -25,6 +26,9 @@ import java.util.stream.Collectors;
  * dispatch skips them while they stay open. Immutable, built per config snapshot.
  */
 public final class RoutePlanner {
+
+    /** The planner of the state snapshot a request was admitted under. */
+    public static final Exchange.Key<RoutePlanner> KEY = Exchange.Key.of("route-planner");
 
     private final ModelTable table;
     private final Map<String, ProviderSettings> providers;

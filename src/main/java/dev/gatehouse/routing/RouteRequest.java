@@ -17,12 +17,6 @@ import java.util.function.Supplier;
  */
 public final class RouteRequest implements Interceptor {
 
-    private final Supplier<RoutePlanner> planner;
-
-    public RouteRequest(Supplier<RoutePlanner> planner) {
-        this.planner = planner;
-    }
-
     @Override
     public Future<Reply> intercept(Exchange ex, Chain chain) {
         CanonicalRequest request = ex.get(CanonicalRequest.KEY);
@@ -31,7 +25,7 @@ public final class RouteRequest implements Interceptor {
             throw GatewayError.of(ErrorKind.PERMISSION_DENIED,
                     "This API key is not allowed to use the model '" + model + "'.", "model", "model_not_allowed");
         }
-        ex.put(RoutePlan.KEY, planner.get().plan(request, TokenEstimate.inputTokens(ex)));
+        ex.put(RoutePlan.KEY, ex.get(RoutePlanner.KEY).plan(request, TokenEstimate.inputTokens(ex)));
         return chain.proceed(ex);
     }
 

@@ -88,7 +88,7 @@ public final class GatewayServer {
         server.counters = CounterState.of(vertx, config.state());
         return vertx.executeBlocking(() -> {
             Database db = Database.open(config.store());
-            server.usage = UsageService.open(config.usage(), db, () -> server.state.get().config().usage().prices());
+            server.usage = UsageService.open(config.usage(), db);
             server.metrics.counter("gatehouse_unpriced_requests", "Requests whose model has no price (their cost is unknown)",
                     server.usage.cost(), cost -> cost.unpriced());
             server.metrics.counter("gatehouse_redis_failures", "Failed operations on the Redis that holds limits and budgets",

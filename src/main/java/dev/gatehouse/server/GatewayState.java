@@ -3,6 +3,7 @@ package dev.gatehouse.server;
 import dev.gatehouse.auth.KeyRing;
 import dev.gatehouse.auth.KeyStore;
 import dev.gatehouse.config.GatewayConfig;
+import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.routing.DeploymentOrder;
 import dev.gatehouse.routing.DeploymentRegistry;
 import dev.gatehouse.routing.HeuristicComplexityClassifier;
@@ -31,6 +32,12 @@ public record GatewayState(GatewayConfig config, KeyRing keys, ModelTable models
                 new DeploymentOrder(PriceTable.builtIn().with(config.usage().prices()), () -> ThreadLocalRandom.current().nextDouble()),
                 new HeuristicComplexityClassifier());
         return new GatewayState(config, keyRing(config, stored), table, planner);
+    }
+
+    /** Puts the parts of this state that stages read on a new exchange, so a request sees one version. */
+    void seed(Exchange ex) {
+        ex.put(KeyRing.KEY, keys);
+        ex.put(RoutePlanner.KEY, planner);
     }
 
     /** The same state serving the stored keys of {@code stored}. */

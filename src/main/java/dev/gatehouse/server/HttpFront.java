@@ -6,21 +6,20 @@ import dev.gatehouse.admin.AdminServices;
 import dev.gatehouse.api.ChatRequestValidator;
 import dev.gatehouse.api.EmbeddingsRequestValidator;
 import dev.gatehouse.api.anthropic.AnthropicRequestReader;
-import dev.gatehouse.api.ValidateRequest;
-import dev.gatehouse.auth.Authenticate;
 import dev.gatehouse.budget.ChargeBudgets;
 import dev.gatehouse.budget.Pricing;
 import dev.gatehouse.idempotency.Idempotency;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.pipeline.InternalErrors;
 import dev.gatehouse.pipeline.Pipeline;
+import dev.gatehouse.metering.Meter;
+import dev.gatehouse.observability.RequestObserver;
+import java.util.List;
 import dev.gatehouse.dispatch.Dispatch;
 import dev.gatehouse.dispatch.ProviderAdapters;
 import dev.gatehouse.dispatch.UpstreamClient;
 import dev.gatehouse.ratelimit.EnforceLimits;
-import dev.gatehouse.routing.RouteRequest;
-import dev.gatehouse.metering.Account;
-import dev.gatehouse.metering.UsageRecorder;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -30,7 +29,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.InstantSource;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -54,24 +52,17 @@ final class HttpFront extends VerticleBase {
     @Override
     public Future<?> start() {
         upstream = new UpstreamClient(vertx);
-        Pipeline pipeline = Stages.of(
-                new Authenticate(() -> state.get().keys()),
-                new ValidateRequest(),
-                new Idempotency(gateway.counters().idempotency(), () -> state.get().config().limits()),
-                new RouteRequest(() -> state.get().planner()),
-                new EnforceLimits(gateway.counters()::limiter, () -> state.get().config().limits()),
-                new ChargeBudgets(gateway.counters()::budgets, () -> state.get().config().limits(),
-                        new Pricing(gateway.usage().cost(), () -> state.get().config().usage().prices()), gateway.counters().alerts(),
+        Pipeline pipeline = Stages.of(new Stages.Parts(
+                new Meter(gateway.usage().recorder(), List.of(new RequestObserver(gateway.metrics()))),
+                new Idempotency(gateway.counters().idempotency()),
+                new EnforceLimits(gateway.counters()::limiter),
+                new ChargeBudgets(gateway.counters()::budgets, new Pricing(gateway.usage().cost()), gateway.counters().alerts(),
                         InstantSource.system()),
-                new Account(),
-                new Dispatch(upstream, new ProviderAdapters(), () -> state.get().config().router(),
-                        () -> ThreadLocalRandom.current().nextDouble()));
+                new Dispatch(upstream, new ProviderAdapters(), () -> ThreadLocalRandom.current().nextDouble())));
         OpenAiReplyWriter openAi = new OpenAiReplyWriter();
-        BooleanSupplier accessLog = () -> state.get().config().server().accessLog();
-        UsageRecorder usage = gateway.usage().recorder();
-        ApiHandler chat = new ApiHandler(pipeline, ChatRequestValidator::validate, openAi, accessLog, usage, gateway.metrics());
-        ApiHandler embeddings = new ApiHandler(pipeline, EmbeddingsRequestValidator::validate, openAi, accessLog, usage, gateway.metrics());
-        ApiHandler messages = new ApiHandler(pipeline, new AnthropicRequestReader(true), new AnthropicReplyWriter(), accessLog, usage, gateway.metrics());
+        ApiHandler chat = new ApiHandler(pipeline, ChatRequestValidator::validate, openAi, state);
+        ApiHandler embeddings = new ApiHandler(pipeline, EmbeddingsRequestValidator::validate, openAi, state);
+        ApiHandler messages = new ApiHandler(pipeline, new AnthropicRequestReader(true), new AnthropicReplyWriter(), state);
         CountTokensHandler countTokens = new CountTokensHandler(state);
         ModelsHandler models = new ModelsHandler(state);
         var settings = state.get().config().server();
@@ -119,8 +110,9 @@ final class HttpFront extends VerticleBase {
         router.errorHandler(413, ctx -> writeError(ctx, GatewayError.of(ErrorKind.PAYLOAD_TOO_LARGE,
                 "The request body is larger than the limit of " + maxBodyBytes + " bytes.", null, "request_too_large")));
         router.errorHandler(400, ctx -> writeError(ctx, GatewayError.invalid("The request could not be read.", null)));
-        router.errorHandler(500, ctx -> writeError(ctx, GatewayError.internal(
-                ctx.failure() == null ? "unexpected failure" : ctx.failure().getClass().getSimpleName())));
+        router.errorHandler(500, ctx -> writeError(ctx, InternalErrors.toGatewayError(
+                String.valueOf(ctx.response().headers().get("x-request-id")),
+                ctx.failure() == null ? new IllegalStateException("a handler failed without an exception") : ctx.failure())));
     }
 
     /** Errors outside a handler, in the shape of the API the path belongs to. */

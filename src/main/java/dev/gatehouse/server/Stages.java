@@ -1,33 +1,43 @@
 package dev.gatehouse.server;
 
-import dev.gatehouse.pipeline.Pipeline;
+import dev.gatehouse.api.RequireJson;
 import dev.gatehouse.api.ValidateRequest;
 import dev.gatehouse.auth.Authenticate;
 import dev.gatehouse.budget.ChargeBudgets;
-import dev.gatehouse.idempotency.Idempotency;
 import dev.gatehouse.dispatch.Dispatch;
-import dev.gatehouse.ratelimit.EnforceLimits;
-import dev.gatehouse.routing.RouteRequest;
+import dev.gatehouse.idempotency.Idempotency;
 import dev.gatehouse.metering.Account;
+import dev.gatehouse.metering.Meter;
+import dev.gatehouse.pipeline.Pipeline;
+import dev.gatehouse.ratelimit.EnforceLimits;
+import dev.gatehouse.routing.RouteHeaders;
+import dev.gatehouse.routing.RouteRequest;
 import java.util.List;
 
 /**
  * The one list of stage order: reading it tells the life of every request that reaches a provider.
+ * The request walks down the list; the reply (or error) walks back up it, so a stage's response
+ * side runs after those of every stage below it.
  */
 public final class Stages {
 
     private Stages() {}
 
-    public static Pipeline of(Authenticate authenticate, ValidateRequest validate, Idempotency idempotency, RouteRequest route,
-            EnforceLimits limits, ChargeBudgets budgets, Account account, Dispatch dispatch) {
+    /** The stages that need wiring; the others have no dependencies. */
+    public record Parts(Meter meter, Idempotency idempotency, EnforceLimits limits, ChargeBudgets budgets, Dispatch dispatch) {}
+
+    public static Pipeline of(Parts parts) {
         return new Pipeline(List.of(
-                authenticate, // who is calling (virtual key -> principal)
-                validate,     // is the request well-formed (-> canonical request)
-                idempotency,  // a repeated Idempotency-Key gets the stored answer, uncharged
-                route,        // which provider and model serve it
-                limits,       // reserve requests, tokens, parallel slots per key/user/team/global; settle after
-                budgets,      // reserve the worst-case dollars at the routed deployments' prices; settle after
-                account,      // response side: usage of the answer
-                dispatch));   // call the provider, answer as JSON or a stream
+                parts.meter(),          // response side: the usage record of every outcome, then access log and metrics
+                new RouteHeaders(),     // response side: x-gatehouse-provider/model/deployment/attempts/fallback/tier
+                new RequireJson(),      // a body that is not JSON is refused (415)
+                new Authenticate(),     // who is calling (virtual key -> principal)
+                new ValidateRequest(),  // is the request well-formed (-> canonical request)
+                parts.idempotency(),    // a repeated Idempotency-Key gets the stored answer, uncharged
+                new RouteRequest(),     // which provider and model serve it
+                parts.limits(),         // reserve requests, tokens, parallel slots per key/user/team/global; settle after
+                parts.budgets(),        // reserve the worst-case dollars at the routed deployments' prices; settle after
+                new Account(),          // response side: usage and timing of the answer
+                parts.dispatch()));     // call the provider, answer as JSON or a stream
     }
 }

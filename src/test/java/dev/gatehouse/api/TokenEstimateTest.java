@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.json.Json;
+import dev.gatehouse.config.ZeroConfig;
 import dev.gatehouse.pipeline.Exchange;
+import dev.gatehouse.pipeline.IncomingRequest;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TokenEstimateTest {
 
     private static long estimate(CanonicalRequest request) {
-        Exchange ex = new Exchange("req_test", 0);
+        Exchange ex = new Exchange("req_test", 0, IncomingRequest.internal("/v1/chat/completions"), ZeroConfig.fromEnvironment(Map.of()));
         ex.put(CanonicalRequest.KEY, request);
         return TokenEstimate.inputTokens(ex);
     }

@@ -84,8 +84,22 @@ class BudgetSeedingTest {
     }
 
     private static UsageRecord spent(String id, double usd) {
-        return new UsageRecord(id, NOW.minusSeconds(60).toEpochMilli(), "k1", null, null, List.of(), "gpt-4o", "openai", "openai/gpt-4o",
-                10, 0, 0, 5, false, usd, 12.5, 3.0, 200, null, "none", 1, false);
+        return UsageRecord.builder()
+                .requestId(id)
+                .timeMs(NOW.minusSeconds(60).toEpochMilli())
+                .keyId("k1")
+                .tags(List.of())
+                .publicModel("gpt-4o")
+                .provider("openai")
+                .deployment("openai/gpt-4o")
+                .inputTokens(10)
+                .outputTokens(5)
+                .costUsd(usd)
+                .latencyMs(12.5)
+                .ttftMs(3.0)
+                .status(200)
+                .attempts(1)
+                .build();
     }
 
     /** What a process that died before storing them leaves behind: records in the spool only. */

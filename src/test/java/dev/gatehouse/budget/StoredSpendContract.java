@@ -25,8 +25,24 @@ abstract class StoredSpendContract {
     protected abstract UsageStore store();
 
     private static UsageRecord spent(String id, String at, String key, String user, String team, Double usd) {
-        return new UsageRecord(id, Instant.parse(at).toEpochMilli(), key, user, team, List.of(), "gpt-4o", "openai", "openai/gpt-4o",
-                10, 0, 0, 5, false, usd, 12.5, 3.0, 200, null, "none", 1, false);
+        return UsageRecord.builder()
+                .requestId(id)
+                .timeMs(Instant.parse(at).toEpochMilli())
+                .keyId(key)
+                .userId(user)
+                .teamId(team)
+                .tags(List.of())
+                .publicModel("gpt-4o")
+                .provider("openai")
+                .deployment("openai/gpt-4o")
+                .inputTokens(10)
+                .outputTokens(5)
+                .costUsd(usd)
+                .latencyMs(12.5)
+                .ttftMs(3.0)
+                .status(200)
+                .attempts(1)
+                .build();
     }
 
     private static Budget budget(String scope, String id, BudgetPeriod period) {

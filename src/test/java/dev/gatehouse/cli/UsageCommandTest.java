@@ -22,8 +22,22 @@ class UsageCommandTest {
     Path dir;
 
     private static UsageRecord record(String id, String time, String key, double cost) {
-        return new UsageRecord(id, Instant.parse(time).toEpochMilli(), key, null, null, List.of(), "gpt-4o", "openai", "openai/gpt-4o",
-                100, 0, 0, 10, false, cost, 5, 1.0, 200, null, "none", 1, false);
+        return UsageRecord.builder()
+                .requestId(id)
+                .timeMs(Instant.parse(time).toEpochMilli())
+                .keyId(key)
+                .tags(List.of())
+                .publicModel("gpt-4o")
+                .provider("openai")
+                .deployment("openai/gpt-4o")
+                .inputTokens(100)
+                .outputTokens(10)
+                .costUsd(cost)
+                .latencyMs(5)
+                .ttftMs(1.0)
+                .status(200)
+                .attempts(1)
+                .build();
     }
 
     @Test

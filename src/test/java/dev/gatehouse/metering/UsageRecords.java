@@ -10,8 +10,23 @@ final class UsageRecords {
 
     static UsageRecord of(String id, Instant time, String key, String model, String provider, List<String> tags, long input, long cached,
             long output, Double cost) {
-        return new UsageRecord(id, time.toEpochMilli(), key, null, null, tags, model, provider, provider + "/" + model, input, cached, 0,
-                output, false, cost, 12.5, 3.0, 200, null, "none", 1, false);
+        return UsageRecord.builder()
+                .requestId(id)
+                .timeMs(time.toEpochMilli())
+                .keyId(key)
+                .tags(tags)
+                .publicModel(model)
+                .provider(provider)
+                .deployment(provider + "/" + model)
+                .inputTokens(input)
+                .cachedTokens(cached)
+                .outputTokens(output)
+                .costUsd(cost)
+                .latencyMs(12.5)
+                .ttftMs(3.0)
+                .status(200)
+                .attempts(1)
+                .build();
     }
 
     static UsageRecord simple(String id, Instant time) {

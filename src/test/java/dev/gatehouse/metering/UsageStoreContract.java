@@ -23,8 +23,27 @@ abstract class UsageStoreContract {
     @Test
     void storesARecordAndReadsItBackExactly() {
         UsageStore store = store();
-        UsageRecord r = new UsageRecord("req-1", DAY1.toEpochMilli(), "k1", "u1", "t1", List.of("a", "b"), "gpt-4o", "openai",
-                "openai/gpt-4o-2024-08-06", 2006, 1920, 7, 300, true, null, 123.25, null, 499, "client_closed", "none", 3, true);
+        UsageRecord r = UsageRecord.builder()
+                .requestId("req-1")
+                .timeMs(DAY1.toEpochMilli())
+                .keyId("k1")
+                .userId("u1")
+                .teamId("t1")
+                .tags(List.of("a", "b"))
+                .publicModel("gpt-4o")
+                .provider("openai")
+                .deployment("openai/gpt-4o-2024-08-06")
+                .inputTokens(2006)
+                .cachedTokens(1920)
+                .cacheWriteTokens(7)
+                .outputTokens(300)
+                .estimated(true)
+                .latencyMs(123.25)
+                .status(499)
+                .errorType("client_closed")
+                .attempts(3)
+                .fallback(true)
+                .build();
         assertThat(store.insert(List.of(r))).isEqualTo(1);
         assertThat(store.find("req-1")).isEqualTo(r);
         assertThat(store.find("nope")).isNull();
