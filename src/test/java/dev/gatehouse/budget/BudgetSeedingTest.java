@@ -84,22 +84,7 @@ class BudgetSeedingTest {
     }
 
     private static UsageRecord spent(String id, double usd) {
-        return UsageRecord.builder()
-                .requestId(id)
-                .timeMs(NOW.minusSeconds(60).toEpochMilli())
-                .keyId("k1")
-                .tags(List.of())
-                .publicModel("gpt-4o")
-                .provider("openai")
-                .deployment("openai/gpt-4o")
-                .inputTokens(10)
-                .outputTokens(5)
-                .costUsd(usd)
-                .latencyMs(12.5)
-                .ttftMs(3.0)
-                .status(200)
-                .attempts(1)
-                .build();
+        return StoredSpendContract.spent(id, NOW.minusSeconds(60).toString(), "k1", null, null, usd);
     }
 
     /** What a process that died before storing them leaves behind: records in the spool only. */

@@ -24,7 +24,7 @@ abstract class StoredSpendContract {
     /** A usage store on a fresh, empty, migrated database. */
     protected abstract UsageStore store();
 
-    private static UsageRecord spent(String id, String at, String key, String user, String team, Double usd) {
+    static UsageRecord spent(String id, String at, String key, String user, String team, Double usd) {
         return UsageRecord.builder()
                 .requestId(id)
                 .timeMs(Instant.parse(at).toEpochMilli())
