@@ -15,7 +15,6 @@ import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.pipeline.Pipeline;
 import dev.gatehouse.dispatch.Dispatch;
-import dev.gatehouse.dispatch.ProviderAdapters;
 import dev.gatehouse.dispatch.UpstreamClient;
 import dev.gatehouse.ratelimit.EnforceLimits;
 import dev.gatehouse.routing.RouteRequest;
@@ -64,7 +63,7 @@ final class HttpFront extends VerticleBase {
                         new Pricing(gateway.usage().cost(), () -> state.get().config().usage().prices()), gateway.counters().alerts(),
                         InstantSource.system()),
                 new Account(),
-                new Dispatch(upstream, new ProviderAdapters(), () -> state.get().config().router(),
+                new Dispatch(upstream, gateway.adapters(), () -> state.get().config().router(),
                         () -> ThreadLocalRandom.current().nextDouble()));
         OpenAiReplyWriter openAi = new OpenAiReplyWriter();
         BooleanSupplier accessLog = () -> state.get().config().server().accessLog();
