@@ -1,25 +1,56 @@
 package dev.gatehouse.config;
 
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
 /** What a deployment can do; a request needing one never goes to a deployment without it. */
 public enum Capability {
-    TOOLS("tools"),
-    VISION("vision"),
-    JSON_MODE("json_mode"),
-    STREAMING("streaming");
+    TOOLS("tools", true),
+    VISION("vision", true),
+    JSON_MODE("json_mode", true),
+    STREAMING("streaming", true),
+    /**
+     * Serving {@code /v1/embeddings}. Whether a deployment can is a property of its provider's
+     * dialect (its adapter implements embeddings or not), so config never lists it: routing asks
+     * the adapters.
+     */
+    EMBEDDINGS("embeddings", false);
 
     private final String configName;
+    private final boolean configured;
 
-    Capability(String configName) {
+    Capability(String configName, boolean configured) {
         this.configName = configName;
+        this.configured = configured;
     }
 
     public String configName() {
         return configName;
     }
 
+    /**
+     * True when a deployment's {@code capabilities} list in config says whether it has it (what the
+     * model behind it supports); false when the dialect decides.
+     */
+    public boolean configured() {
+        return configured;
+    }
+
+    /** The capabilities a deployment's config can list: every one when it lists none. */
+    public static Set<Capability> configurable() {
+        return Arrays.stream(values()).filter(Capability::configured).collect(Collectors.toCollection(() -> EnumSet.noneOf(Capability.class)));
+    }
+
+    static String choices() {
+        return configurable().stream().map(Capability::configName).collect(Collectors.joining(", "));
+    }
+
+    /** The capability a config names, or {@code null} when it names none that config can set. */
     static Capability parse(String name) {
         for (Capability c : values()) {
-            if (c.configName.equals(name)) {
+            if (c.configured && c.configName.equals(name)) {
                 return c;
             }
         }

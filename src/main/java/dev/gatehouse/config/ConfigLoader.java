@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -128,21 +127,31 @@ public final class ConfigLoader {
             node.problem("mock", "only applies to providers of type mock");
         }
         DialectOptions options = new DialectOptions(
-                node.string("api_version", DefaultUrls.apiVersion(type)),
+                node.string("api_version", DefaultUrls.apiVersion(type, profile)),
                 node.integer("default_max_tokens", DialectOptions.DEFAULT_MAX_TOKENS, 1, 1_000_000),
                 region,
                 readAws(node, type),
                 readCompatRules(node, profile));
-        onlyFor(node, type, "api_version", ProviderType.AZURE, ProviderType.ANTHROPIC);
+        if (profile == null || profile.apiVersion() == null) {
+            onlyFor(node, type, "api_version", ProviderType.ANTHROPIC);
+        }
         onlyFor(node, type, "default_max_tokens", ProviderType.ANTHROPIC, ProviderType.BEDROCK);
         onlyFor(node, type, "region", ProviderType.BEDROCK);
         return type == null ? null : new ProviderSettings(name, type, baseUrl, apiKey, headers, timeouts, mock, options);
     }
 
+    /**
+     * The provider's OpenAI-compatible profile: the one it names, OpenAI's for {@code type: openai}
+     * naming none, Azure's for {@code type: azure} (Azure OpenAI is OpenAI's dialect at other URLs
+     * with another key header: data, not a dialect of its own); none for other types.
+     */
     private static CompatProfiles.Profile readProfile(ConfigNode node, ProviderType type) {
         String name = node.string("profile", false);
         if (name == null) {
-            return type == ProviderType.OPENAI ? CompatProfiles.get("openai") : null;
+            if (type == ProviderType.OPENAI) {
+                return CompatProfiles.get("openai");
+            }
+            return type == ProviderType.AZURE ? CompatProfiles.get("azure") : null;
         }
         CompatProfiles.Profile profile = CompatProfiles.get(name);
         if (type != ProviderType.OPENAI) {
@@ -154,11 +163,8 @@ public final class ConfigLoader {
     }
 
     private static CompatRules readCompatRules(ConfigNode node, CompatProfiles.Profile profile) {
-        List<String> drop = new ArrayList<>(profile == null ? List.of() : profile.rules().dropParams());
-        drop.addAll(node.strings("drop_params"));
-        Map<String, String> rename = new java.util.LinkedHashMap<>(profile == null ? Map.of() : profile.rules().renameParams());
-        rename.putAll(node.stringMap("rename_params"));
-        return new CompatRules(drop, rename);
+        CompatRules rules = profile == null ? CompatRules.NONE : profile.rules();
+        return rules.withParams(node.strings("drop_params"), node.stringMap("rename_params"));
     }
 
     private static AwsCredentials readAws(ConfigNode node, ProviderType type) {

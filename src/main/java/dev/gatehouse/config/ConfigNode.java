@@ -263,13 +263,18 @@ final class ConfigNode {
 
     /** A mapping from names to objects, each read by {@code reader}; keeps the file's order. */
     <T> Map<String, T> namedObjects(String field, BiFunction<String, ConfigNode, T> reader) {
-        Map<String, T> out = new LinkedHashMap<>();
         ConfigNode map = object(field);
-        if (map == null) {
-            return out;
-        }
-        for (String name : map.fieldNames()) {
-            ConfigNode item = map.object(name);
+        return map == null ? new LinkedHashMap<>() : map.asNamedObjects(reader);
+    }
+
+    /**
+     * This object as a mapping from names to objects, each read by {@code reader} and then checked
+     * for unknown fields; keeps the file's order.
+     */
+    <T> Map<String, T> asNamedObjects(BiFunction<String, ConfigNode, T> reader) {
+        Map<String, T> out = new LinkedHashMap<>();
+        for (String name : fieldNames()) {
+            ConfigNode item = object(name);
             if (item != null) {
                 T read = reader.apply(name, item);
                 item.finish();
@@ -278,7 +283,7 @@ final class ConfigNode {
                 }
             }
         }
-        map.finish();
+        finish();
         return out;
     }
 

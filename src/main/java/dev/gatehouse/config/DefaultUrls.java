@@ -1,10 +1,10 @@
 package dev.gatehouse.config;
 
-/** Where each provider type lives when the config names no base URL, and its default API version. */
+/**
+ * Where each provider type lives when the config names no base URL, and its default API version.
+ * OpenAI-compatible servers (OpenAI, Azure and the other profiles) take both from their profile.
+ */
 final class DefaultUrls {
-
-    /** Azure OpenAI's current GA data-plane version (learn.microsoft.com, "API version lifecycle"). */
-    static final String AZURE_API_VERSION = "2024-10-21";
 
     /** The version Anthropic's docs send in every example ("Versioning"). */
     static final String ANTHROPIC_VERSION = "2023-06-01";
@@ -13,18 +13,18 @@ final class DefaultUrls {
 
     static String of(ProviderType type, CompatProfiles.Profile profile, String region) {
         return switch (type) {
-            case OPENAI -> profile == null ? null : profile.baseUrl();
+            case OPENAI, AZURE -> profile == null ? null : profile.baseUrl();
             case ANTHROPIC -> "https://api.anthropic.com";
             case GEMINI -> "https://generativelanguage.googleapis.com";
             case BEDROCK -> region == null ? null : "https://bedrock-runtime." + region + ".amazonaws.com";
             case COHERE -> "https://api.cohere.com";
-            case AZURE, MOCK -> null;
+            case MOCK -> null;
         };
     }
 
-    static String apiVersion(ProviderType type) {
-        if (type == ProviderType.AZURE) {
-            return AZURE_API_VERSION;
+    static String apiVersion(ProviderType type, CompatProfiles.Profile profile) {
+        if (profile != null) {
+            return profile.apiVersion();
         }
         return type == ProviderType.ANTHROPIC ? ANTHROPIC_VERSION : null;
     }

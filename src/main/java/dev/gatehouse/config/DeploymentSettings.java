@@ -9,7 +9,8 @@ import java.util.Set;
  * @param model the provider's model name; {@code null} sends the name the client asked for
  * @param weight share of traffic under the weighted strategy
  * @param contextWindow input plus output tokens the model accepts, or {@code null} when unknown
- * @param capabilities what it supports; requests needing anything else skip it
+ * @param capabilities what the model behind it supports, of the {@link Capability#configured()} ones;
+ *     requests needing anything else skip it
  * @param prices list prices, or {@code null} when unknown (the cheapest strategy then ranks it last)
  * @param timeouts overrides the provider's timeouts, or {@code null}
  */
@@ -28,9 +29,9 @@ public record DeploymentSettings(
         tags = List.copyOf(tags);
     }
 
-    /** A deployment with every capability, no known window or prices: the zero-config form. */
+    /** A deployment with every configurable capability, no known window or prices: the zero-config form. */
     public static DeploymentSettings simple(String provider, String model) {
-        return new DeploymentSettings(provider, model, 1, null, Set.of(Capability.values()), null, null, List.of());
+        return new DeploymentSettings(provider, model, 1, null, Capability.configurable(), null, null, List.of());
     }
 
     public String upstreamModel(String requested) {

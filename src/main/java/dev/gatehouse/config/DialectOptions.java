@@ -9,7 +9,8 @@ package dev.gatehouse.config;
  *     require one (Anthropic)
  * @param region the AWS region (Bedrock), else {@code null}
  * @param aws static AWS credentials (Bedrock), else {@code null}
- * @param compat parameter rewrites for an OpenAI-compatible server, from its profile
+ * @param compat how an OpenAI-compatible server differs from OpenAI (its paths, its key header,
+ *     its dropped and renamed fields), from its profile
  */
 public record DialectOptions(String apiVersion, int defaultMaxTokens, String region, AwsCredentials aws, CompatRules compat) {
 

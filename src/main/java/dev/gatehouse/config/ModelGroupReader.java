@@ -109,13 +109,16 @@ final class ModelGroupReader {
         }
         int weight = node.integer("weight", 1, 0, 1_000_000);
         Integer window = node.has("context_window") ? node.integer("context_window", 0, 1, 100_000_000) : null;
-        Set<Capability> capabilities = EnumSet.allOf(Capability.class);
+        Set<Capability> capabilities = Capability.configurable();
         if (node.has("capabilities")) {
             capabilities = EnumSet.noneOf(Capability.class);
             for (String c : node.strings("capabilities")) {
                 Capability capability = Capability.parse(c);
-                if (capability == null) {
-                    node.problem("capabilities", "'" + c + "' is not a capability; use tools, vision, json_mode, streaming");
+                if (capability == null && Capability.EMBEDDINGS.configName().equals(c)) {
+                    node.problem("capabilities", "'" + c + "' follows from the provider's type and is not listed; use "
+                            + Capability.choices());
+                } else if (capability == null) {
+                    node.problem("capabilities", "'" + c + "' is not a capability; use " + Capability.choices());
                 } else {
                     capabilities.add(capability);
                 }

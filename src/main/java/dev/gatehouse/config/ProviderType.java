@@ -7,7 +7,10 @@ import java.util.stream.Collectors;
 public enum ProviderType {
     /** OpenAI's API, and every server compatible with it (vLLM, Ollama, Groq, ...), by profile. */
     OPENAI("openai"),
-    /** Azure OpenAI: OpenAI's format at deployment URLs, with an api-version and an api-key header. */
+    /**
+     * Azure OpenAI: OpenAI's format at deployment URLs, with an api-version and an api-key header;
+     * the {@code azure} profile of the OpenAI dialect.
+     */
     AZURE("azure"),
     /** Anthropic's Messages API. */
     ANTHROPIC("anthropic"),

@@ -68,7 +68,7 @@ public final class ZeroConfig {
             CompatProfiles.Profile profile = vendor.profile() == null ? null : CompatProfiles.get(vendor.profile());
             String url = nonEmpty(env.get(vendor.urlVariable()));
             String baseUrl = url != null ? stripSlash(url) : DefaultUrls.of(vendor.type(), profile, null);
-            DialectOptions options = new DialectOptions(DefaultUrls.apiVersion(vendor.type()), DialectOptions.DEFAULT_MAX_TOKENS,
+            DialectOptions options = new DialectOptions(DefaultUrls.apiVersion(vendor.type(), profile), DialectOptions.DEFAULT_MAX_TOKENS,
                     null, null, profile == null ? CompatRules.NONE : profile.rules());
             providers.put(vendor.name(), new ProviderSettings(vendor.name(), vendor.type(), baseUrl, key, Map.of(), timeouts, null, options));
             vendor.patterns().forEach(p -> models.add(ModelGroup.single(p, vendor.name(), null)));

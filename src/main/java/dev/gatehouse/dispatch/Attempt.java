@@ -1,9 +1,11 @@
 package dev.gatehouse.dispatch;
 
+import dev.gatehouse.provider.EmbeddingsAdapter;
 import dev.gatehouse.provider.ProviderAdapter;
 import dev.gatehouse.provider.UpstreamFailures;
 import dev.gatehouse.provider.UpstreamRequest;
 import dev.gatehouse.api.CanonicalRequest;
+import dev.gatehouse.api.Endpoint;
 import dev.gatehouse.config.Timeouts;
 import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.error.GatewayError;
@@ -33,7 +35,9 @@ final class Attempt {
 
     Future<Result> run(Exchange ex, CanonicalRequest request, Route route, ProviderAdapter adapter) {
         long start = System.nanoTime();
-        UpstreamRequest upstream = adapter.toUpstream(request, route);
+        boolean embeddings = request.endpoint() == Endpoint.EMBEDDINGS;
+        UpstreamRequest upstream = embeddings ? embeddingsOf(adapter, route).toUpstreamEmbeddings(request, route)
+                : adapter.toUpstream(request, route);
         Timeouts timeouts = route.provider().timeouts();
         String provider = route.provider().name();
         return client.send(upstream, timeouts, provider, ex).compose(call -> {
@@ -58,9 +62,22 @@ final class Attempt {
                         adapter.newStreamTranslator(request, route), request, timeouts, provider));
                 return stream.firstChunk().map(v -> new Result(new Reply.Streaming(stream), millisSince(start), Double.NaN));
             }
-            return readBody(call, timeouts, provider)
-                    .map(body -> new Result(adapter.fromUpstream(request, route, body), ttft, millisSince(start)));
+            return readBody(call, timeouts, provider).map(body -> new Result(embeddings
+                    ? embeddingsOf(adapter, route).fromUpstreamEmbeddings(request, route, body)
+                    : adapter.fromUpstream(request, route, body), ttft, millisSince(start)));
         });
+    }
+
+    /**
+     * The adapter's embeddings side. Routing sends embeddings only to deployments whose adapter has
+     * one (the embeddings capability), so a miss here is the gateway's bug, not the client's.
+     */
+    private static EmbeddingsAdapter embeddingsOf(ProviderAdapter adapter, Route route) {
+        if (adapter instanceof EmbeddingsAdapter embeddings) {
+            return embeddings;
+        }
+        throw GatewayError.internal("an embeddings request was routed to provider '" + route.provider().name()
+                + "', whose dialect cannot embed");
     }
 
     /** Reads a whole response body within the call's total timeout. */

@@ -1,27 +1,35 @@
 package dev.gatehouse.dispatch;
 
-import dev.gatehouse.provider.ProviderAdapter;
+import dev.gatehouse.config.Capability;
 import dev.gatehouse.config.ProviderType;
+import dev.gatehouse.provider.EmbeddingsAdapter;
+import dev.gatehouse.provider.ProviderAdapter;
 import dev.gatehouse.provider.anthropic.AnthropicAdapter;
 import dev.gatehouse.provider.bedrock.BedrockAdapter;
 import dev.gatehouse.provider.cohere.CohereAdapter;
 import dev.gatehouse.provider.gemini.GeminiAdapter;
-import dev.gatehouse.provider.openai.AzureOpenAiAdapter;
 import dev.gatehouse.provider.openai.OpenAiAdapter;
+import dev.gatehouse.routing.DialectCapabilities;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 
-/** The adapter for each provider dialect. */
-public final class ProviderAdapters {
+/**
+ * The adapter for each provider dialect, and what each can do beyond chat, read off the optional
+ * interfaces it implements: routing filters deployments on that, so a request only reaches an
+ * adapter that serves its endpoint. Immutable and thread-safe.
+ */
+public final class ProviderAdapters implements DialectCapabilities {
 
     private final Map<ProviderType, ProviderAdapter> byType = new EnumMap<>(ProviderType.class);
 
     public ProviderAdapters() {
         OpenAiAdapter openAi = new OpenAiAdapter();
         byType.put(ProviderType.OPENAI, openAi);
+        // Azure OpenAI is OpenAI's dialect; its URLs and key header come from the azure profile.
+        byType.put(ProviderType.AZURE, openAi);
         // The mock provider is an in-process server that speaks OpenAI's wire format.
         byType.put(ProviderType.MOCK, openAi);
-        byType.put(ProviderType.AZURE, new AzureOpenAiAdapter());
         byType.put(ProviderType.ANTHROPIC, new AnthropicAdapter());
         byType.put(ProviderType.GEMINI, new GeminiAdapter());
         byType.put(ProviderType.COHERE, new CohereAdapter());
@@ -30,5 +38,10 @@ public final class ProviderAdapters {
 
     public ProviderAdapter forType(ProviderType type) {
         return byType.get(type);
+    }
+
+    @Override
+    public Set<Capability> of(ProviderType type) {
+        return byType.get(type) instanceof EmbeddingsAdapter ? Set.of(Capability.EMBEDDINGS) : Set.of();
     }
 }

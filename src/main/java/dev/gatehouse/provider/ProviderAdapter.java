@@ -8,16 +8,18 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * Everything a provider dialect knows: how to translate requests, answers, streams and errors
- * between the canonical (OpenAI) form and its wire format. Nothing else: the HTTP call, timeouts,
- * retries and accounting live in the dispatcher.
+ * Everything a provider dialect knows about chat completions: how to translate requests, answers,
+ * streams and errors between the canonical (OpenAI) form and its wire format. Nothing else: the
+ * HTTP call, timeouts, retries and accounting live in the dispatcher. Optional abilities are small
+ * interfaces of their own that a dialect implements only when its provider has them
+ * ({@link EmbeddingsAdapter}, {@link HealthProbe}).
  *
  * <p>Implementations are stateless and thread-safe. Every method is pure and idempotent (it may run
  * again for a retry), never blocks, and never mutates the canonical request.
  */
 public interface ProviderAdapter {
 
-    /** The HTTP request that asks the provider for {@code request} on {@code route}. */
+    /** The HTTP request that asks the provider for the chat completion {@code request} on {@code route}. */
     UpstreamRequest toUpstream(CanonicalRequest request, Route route);
 
     /**
@@ -38,6 +40,6 @@ public interface ProviderAdapter {
         return "text/event-stream";
     }
 
-    /** The error a non-2xx response means, in the common taxonomy. */
+    /** The error a non-2xx response means, in the common taxonomy (for every endpoint the adapter serves). */
     GatewayError toError(Route route, int status, MultiMap headers, Buffer body);
 }

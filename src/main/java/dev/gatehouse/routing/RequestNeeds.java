@@ -2,19 +2,23 @@ package dev.gatehouse.routing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.CanonicalRequest;
+import dev.gatehouse.api.Endpoint;
 import dev.gatehouse.config.Capability;
 import dev.gatehouse.config.DeploymentSettings;
 import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * What a request needs from a deployment: capabilities (tools, images, JSON mode, streaming) and
- * room in the context window for its input plus its output limit.
+ * What a request needs from a deployment: capabilities (embeddings, tools, images, JSON mode,
+ * streaming) and room in the context window for its input plus its output limit.
  */
 record RequestNeeds(Set<Capability> capabilities, long tokens) {
 
     static RequestNeeds of(CanonicalRequest request, long inputTokens) {
         Set<Capability> needs = EnumSet.noneOf(Capability.class);
+        if (request.endpoint() == Endpoint.EMBEDDINGS) {
+            needs.add(Capability.EMBEDDINGS);
+        }
         JsonNode body = request.body();
         if (body.path("tools").isArray() && !body.path("tools").isEmpty()) {
             needs.add(Capability.TOOLS);
@@ -44,8 +48,17 @@ record RequestNeeds(Set<Capability> capabilities, long tokens) {
         return false;
     }
 
-    boolean capableOf(DeploymentSettings deployment) {
-        return deployment.capabilities().containsAll(capabilities);
+    /**
+     * Whether the deployment has every capability needed: the configured ones by its config, the
+     * others by its provider's dialect.
+     */
+    boolean capableOf(DeploymentSettings deployment, Set<Capability> ofDialect) {
+        for (Capability c : capabilities) {
+            if (!(c.configured() ? deployment.capabilities() : ofDialect).contains(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     boolean fits(DeploymentSettings deployment) {

@@ -6,13 +6,16 @@ import dev.gatehouse.config.Capability;
 import dev.gatehouse.config.DeploymentSettings;
 import dev.gatehouse.config.ModelGroup;
 import dev.gatehouse.config.ProviderSettings;
+import dev.gatehouse.config.ProviderType;
 import dev.gatehouse.config.RoutingStrategy;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,9 +24,10 @@ import java.util.stream.Collectors;
 /**
  * Builds a request's {@link RoutePlan}: resolves the model group (through a complexity tier if the
  * group routes by complexity), orders its deployments by the group's strategy, drops those that
- * lack a capability the request needs or whose context window it does not fit, and appends the
- * fallback groups' deployments in chain order. Deployments with an open breaker go to the end;
- * dispatch skips them while they stay open. Immutable, built per config snapshot.
+ * lack a capability the request needs (a configured one, or one of its provider's dialect such as
+ * embeddings) or whose context window it does not fit, and appends the fallback groups'
+ * deployments in chain order. Deployments with an open breaker go to the end; dispatch skips them
+ * while they stay open. Immutable, built per config snapshot.
  */
 public final class RoutePlanner {
 
@@ -35,14 +39,16 @@ public final class RoutePlanner {
     private final DeploymentRegistry registry;
     private final DeploymentOrder order;
     private final ComplexityClassifier classifier;
+    private final DialectCapabilities dialects;
 
     public RoutePlanner(ModelTable table, Map<String, ProviderSettings> providers, DeploymentRegistry registry,
-            DeploymentOrder order, ComplexityClassifier classifier) {
+            DeploymentOrder order, ComplexityClassifier classifier, DialectCapabilities dialects) {
         this.table = table;
         this.providers = providers;
         this.registry = registry;
         this.order = order;
         this.classifier = classifier;
+        this.dialects = dialects;
     }
 
     public ModelTable table() {
@@ -73,6 +79,7 @@ public final class RoutePlanner {
         boolean fallback = false;
         int rejectedForCapability = 0;
         int rejectedForWindow = 0;
+        Set<ProviderSettings> cannotEmbed = new LinkedHashSet<>();
         while (!chain.isEmpty()) {
             ModelGroup g = chain.poll();
             if (!visited.add(g)) {
@@ -80,8 +87,13 @@ public final class RoutePlanner {
             }
             List<Candidate> ordered = new ArrayList<>();
             for (DeploymentSettings d : g.deployments()) {
-                if (!needs.capableOf(d)) {
+                ProviderSettings provider = providers.get(d.provider());
+                Set<Capability> ofDialect = dialects.of(provider.type());
+                if (!needs.capableOf(d, ofDialect)) {
                     rejectedForCapability++;
+                    if (needs.capabilities().contains(Capability.EMBEDDINGS) && !ofDialect.contains(Capability.EMBEDDINGS)) {
+                        cannotEmbed.add(provider);
+                    }
                     continue;
                 }
                 DeploymentSettings withWindow = order.withKnownWindow(d, model);
@@ -92,11 +104,8 @@ public final class RoutePlanner {
                 String upstream = d.upstreamModel(model);
                 DeploymentStats stats = registry.get(d.provider(), upstream);
                 if (ids.add(stats.id())) {
-                    ProviderSettings provider = providers.get(d.provider());
-                    if (d.timeouts() != null) {
-                        provider = provider.withTimeouts(d.timeouts());
-                    }
-                    ordered.add(new Candidate(g, withWindow, provider, upstream, stats, fallback));
+                    ProviderSettings timed = d.timeouts() == null ? provider : provider.withTimeouts(d.timeouts());
+                    ordered.add(new Candidate(g, withWindow, timed, upstream, stats, fallback));
                 }
             }
             candidates.addAll(order.sort(g.strategy(), ordered, request, inputTokens));
@@ -109,7 +118,9 @@ public final class RoutePlanner {
             fallback = true;
         }
         if (candidates.isEmpty()) {
-            throw noCandidate(model, needs, rejectedForCapability, rejectedForWindow);
+            throw cannotEmbed.isEmpty() || rejectedForWindow > 0
+                    ? noCandidate(model, needs, rejectedForCapability, rejectedForWindow)
+                    : noEmbeddings(model, cannotEmbed);
         }
         return new RoutePlan(model, candidates, tier);
     }
@@ -131,6 +142,20 @@ public final class RoutePlanner {
             }
         }
         throw GatewayError.internal("complexity group '" + group.name() + "' has no tiers");
+    }
+
+    /**
+     * Status, type and param are those the adapters of Anthropic and Bedrock answered with when
+     * they refused embeddings themselves, before routing knew which dialects can embed.
+     */
+    private GatewayError noEmbeddings(String model, Set<ProviderSettings> cannotEmbed) {
+        String which = cannotEmbed.stream().map(p -> "'" + p.name() + "' (" + p.type().configName() + ")")
+                .collect(Collectors.joining(", "));
+        String able = Arrays.stream(ProviderType.values()).filter(t -> dialects.of(t).contains(Capability.EMBEDDINGS))
+                .map(ProviderType::configName).collect(Collectors.joining(", "));
+        return GatewayError.invalid("No deployment of '" + model + "' can create embeddings: provider"
+                + (cannotEmbed.size() == 1 ? " " + which + " has" : "s " + which + " have") + " no embeddings endpoint."
+                + " Route embeddings to a provider of type " + able + ".", "model");
     }
 
     private static GatewayError noCandidate(String model, RequestNeeds needs, int forCapability, int forWindow) {

@@ -9,6 +9,7 @@ import dev.gatehouse.config.ProviderSettings;
 import dev.gatehouse.config.ProviderType;
 import dev.gatehouse.config.ConfigLoader;
 import dev.gatehouse.dispatch.HealthChecker;
+import dev.gatehouse.dispatch.ProviderAdapters;
 import dev.gatehouse.provider.mock.MockUpstream;
 import dev.gatehouse.routing.DeploymentRegistry;
 import dev.gatehouse.auth.JdbcKeyStore;
@@ -63,6 +64,7 @@ public final class GatewayServer {
     private CounterState counters;
     private UsageService usage;
     private final GatewayMetrics metrics = new GatewayMetrics();
+    private final ProviderAdapters adapters = new ProviderAdapters();
     private int port;
 
     private GatewayServer(Vertx vertx, GatewayConfig config, ConfigSource source) {
@@ -99,7 +101,7 @@ public final class GatewayServer {
             server.storedKeys.load();
             return db;
         }, false).compose(db -> server.withMocks(config)).compose(running -> {
-            server.state.set(GatewayState.of(running, server.registry, server.storedKeys.snapshot()));
+            server.state.set(GatewayState.of(running, server.registry, server.adapters, server.storedKeys.snapshot()));
             int fronts = instances > 0 ? instances : Runtime.getRuntime().availableProcessors();
             // Vert.x shares one listening socket among servers bound to the same port number, but
             // port 0 is not a port: each front would pick its own. So a free port is chosen first.
@@ -192,7 +194,7 @@ public final class GatewayServer {
                 ? next.withServer(next.server().withMasterKey(current.server().masterKey())) : next;
         ConfigWarnings.of(withKey).forEach(w -> LOG.warn("config: {}", w));
         return withMocks(withKey).map(running -> {
-            state.set(GatewayState.of(running.withServer(running.server().withPort(current.server().port())), registry,
+            state.set(GatewayState.of(running.withServer(running.server().withPort(current.server().port())), registry, adapters,
                     storedKeys.snapshot()));
             LOG.info("config reloaded: {} providers, {} models, {} keys",
                     running.providers().size(), running.models().size(), running.keys().size());
@@ -210,6 +212,11 @@ public final class GatewayServer {
 
     AtomicReference<GatewayState> stateRef() {
         return state;
+    }
+
+    /** The adapter of each provider dialect, shared by every front. */
+    ProviderAdapters adapters() {
+        return adapters;
     }
 
     public DeploymentRegistry registry() {

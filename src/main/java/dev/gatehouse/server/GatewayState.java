@@ -6,6 +6,7 @@ import dev.gatehouse.config.GatewayConfig;
 import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.routing.DeploymentOrder;
 import dev.gatehouse.routing.DeploymentRegistry;
+import dev.gatehouse.routing.DialectCapabilities;
 import dev.gatehouse.routing.HeuristicComplexityClassifier;
 import dev.gatehouse.routing.ModelTable;
 import dev.gatehouse.routing.RoutePlanner;
@@ -21,16 +22,21 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public record GatewayState(GatewayConfig config, KeyRing keys, ModelTable models, RoutePlanner planner) {
 
-    public static GatewayState of(GatewayConfig config, DeploymentRegistry registry) {
-        return of(config, registry, new KeyStore.Snapshot(List.of(), List.of(), List.of()));
+    public static GatewayState of(GatewayConfig config, DeploymentRegistry registry, DialectCapabilities dialects) {
+        return of(config, registry, dialects, new KeyStore.Snapshot(List.of(), List.of(), List.of()));
     }
 
-    /** The state of {@code config} with the stored keys of {@code stored} beside the configured ones. */
-    public static GatewayState of(GatewayConfig config, DeploymentRegistry registry, KeyStore.Snapshot stored) {
+    /**
+     * The state of {@code config} with the stored keys of {@code stored} beside the configured ones.
+     *
+     * @param dialects what each provider type can do beyond chat (the adapters' optional abilities)
+     */
+    public static GatewayState of(GatewayConfig config, DeploymentRegistry registry, DialectCapabilities dialects,
+            KeyStore.Snapshot stored) {
         ModelTable table = new ModelTable(config);
         RoutePlanner planner = new RoutePlanner(table, config.providers(), registry,
                 new DeploymentOrder(PriceTable.builtIn().with(config.usage().prices()), () -> ThreadLocalRandom.current().nextDouble()),
-                new HeuristicComplexityClassifier());
+                new HeuristicComplexityClassifier(), dialects);
         return new GatewayState(config, keyRing(config, stored), table, planner);
     }
 

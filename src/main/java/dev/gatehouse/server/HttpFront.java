@@ -17,7 +17,6 @@ import dev.gatehouse.metering.Meter;
 import dev.gatehouse.observability.RequestObserver;
 import java.util.List;
 import dev.gatehouse.dispatch.Dispatch;
-import dev.gatehouse.dispatch.ProviderAdapters;
 import dev.gatehouse.dispatch.UpstreamClient;
 import dev.gatehouse.ratelimit.EnforceLimits;
 import io.vertx.core.Future;
@@ -58,7 +57,7 @@ final class HttpFront extends VerticleBase {
                 new EnforceLimits(gateway.counters()::limiter),
                 new ChargeBudgets(gateway.counters()::budgets, new Pricing(gateway.usage().cost()), gateway.counters().alerts(),
                         InstantSource.system()),
-                new Dispatch(upstream, new ProviderAdapters(), () -> ThreadLocalRandom.current().nextDouble())));
+                new Dispatch(upstream, gateway.adapters(), () -> ThreadLocalRandom.current().nextDouble())));
         OpenAiReplyWriter openAi = new OpenAiReplyWriter();
         ApiHandler chat = new ApiHandler(pipeline, ChatRequestValidator::validate, openAi, state);
         ApiHandler embeddings = new ApiHandler(pipeline, EmbeddingsRequestValidator::validate, openAi, state);

@@ -187,4 +187,45 @@ class ConfigLoaderTest {
         assertThat(e.problems()).extracting(ConfigProblem::path)
                 .containsExactlyInAnyOrder("providers.real.mock", "providers.sim.mock.error_rate", "providers.sim.mock.chunk_interval");
     }
+
+    @Test
+    void readsAzureAsTheAzureProfileOfTheOpenAiDialect() throws Exception {
+        GatewayConfig config = parse("""
+                providers:
+                  az:
+                    type: azure
+                    base_url: https://r.openai.azure.com
+                    drop_params: [seed]
+                  az-pinned:
+                    type: azure
+                    base_url: https://r.openai.azure.com
+                    api_version: 2025-04-01-preview
+                """, Map.of());
+
+        DialectOptions az = config.providers().get("az").options();
+        assertThat(az.apiVersion()).isEqualTo("2024-10-21");
+        assertThat(az.compat()).isEqualTo(CompatProfiles.get("azure").rules().withParams(java.util.List.of("seed"), Map.of()));
+        assertThat(config.providers().get("az-pinned").options().apiVersion()).isEqualTo("2025-04-01-preview");
+    }
+
+    @Test
+    void rejectsUnknownCompatFieldsOfAProviderAndAnApiVersionItsProfileCannotUse() {
+        ConfigException e = problemsOf("""
+                providers:
+                  groq:
+                    type: openai
+                    profile: groq
+                    drop_param: [logprobs]
+                    api_version: 2024-10-21
+                  az:
+                    type: azure
+                    profile: groq
+                    base_url: https://r.openai.azure.com
+                """);
+
+        assertThat(e.problems()).containsExactlyInAnyOrder(
+                new ConfigProblem("providers.groq.drop_param", "is not a known field"),
+                new ConfigProblem("providers.groq.api_version", "does not apply to providers of type openai"),
+                new ConfigProblem("providers.az.profile", "only applies to providers of type openai"));
+    }
 }

@@ -1,26 +1,28 @@
 package dev.gatehouse.provider.anthropic;
 
 import dev.gatehouse.api.CanonicalRequest;
-import dev.gatehouse.api.Endpoint;
 import dev.gatehouse.config.ProviderSettings;
 import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.provider.HealthProbe;
 import dev.gatehouse.provider.ProviderAdapter;
 import dev.gatehouse.provider.StreamTranslator;
+import dev.gatehouse.provider.UpstreamAuth;
 import dev.gatehouse.provider.UpstreamRequest;
+import dev.gatehouse.provider.UpstreamRequestBuilder;
 import dev.gatehouse.routing.Route;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Anthropic's Messages API ({@code POST {base_url}/v1/messages}), authenticated with an
  * {@code x-api-key} header and pinned to an API version with {@code anthropic-version}
  * (docs.anthropic.com, "Messages API" and "Versioning"). Each direction of the translation lives
  * in its own class; this one only addresses the request.
+ *
+ * <p>Chat only: Anthropic has no embeddings endpoint (its "Embeddings" guide points to Voyage AI),
+ * so this adapter is no {@link dev.gatehouse.provider.EmbeddingsAdapter} and routing never sends it
+ * an embeddings request.
  *
  * <p>Stateless and thread-safe; every method is pure and never blocks.
  */
@@ -31,37 +33,25 @@ public final class AnthropicAdapter implements ProviderAdapter, HealthProbe {
     /** The version every example in Anthropic's docs sends ("Versioning"); config normally supplies it. */
     private static final String FALLBACK_VERSION = "2023-06-01";
 
+    private static final UpstreamRequestBuilder REQUESTS = UpstreamRequestBuilder.authenticatedBy(UpstreamAuth.keyHeader("x-api-key", ""))
+            .withHeader("anthropic-version", AnthropicAdapter::version);
+
     @Override
     public UpstreamRequest toUpstream(CanonicalRequest request, Route route) {
         ProviderSettings provider = route.provider();
-        if (request.endpoint() != Endpoint.CHAT_COMPLETIONS) {
-            // Anthropic has no embeddings endpoint (its "Embeddings" guide points to Voyage AI).
-            throw GatewayError.invalid("Provider '" + provider.name() + "' speaks Anthropic's Messages API, which has no "
-                    + request.endpoint().openAiPath() + " endpoint; route model '" + request.model()
-                    + "' to a provider that offers embeddings.", "model");
-        }
-        Map<String, String> headers = new HashMap<>(provider.headers());
-        headers.put("content-type", "application/json");
-        headers.put("accept", request.stream() ? "text/event-stream" : "application/json");
-        String version = provider.options().apiVersion();
-        headers.put("anthropic-version", version == null ? FALLBACK_VERSION : version);
-        if (provider.apiKey() != null && !provider.apiKey().isEmpty()) {
-            headers.put("x-api-key", provider.apiKey());
-        }
-        return new UpstreamRequest(HttpMethod.POST, provider.baseUrl() + MESSAGES_PATH, headers,
+        return REQUESTS.postJson(provider, provider.baseUrl() + MESSAGES_PATH, request.stream(),
                 OpenAiToAnthropicRequest.translate(request, route));
     }
 
     /** {@code GET /v1/models}: Anthropic's model list ("Models API"), free of charge. */
     @Override
     public UpstreamRequest healthCheck(ProviderSettings provider, String model) {
-        Map<String, String> headers = new HashMap<>(provider.headers());
+        return REQUESTS.get(provider, provider.baseUrl() + "/v1/models");
+    }
+
+    private static String version(ProviderSettings provider) {
         String version = provider.options().apiVersion();
-        headers.put("anthropic-version", version == null ? FALLBACK_VERSION : version);
-        if (provider.apiKey() != null && !provider.apiKey().isEmpty()) {
-            headers.put("x-api-key", provider.apiKey());
-        }
-        return new UpstreamRequest(HttpMethod.GET, provider.baseUrl() + "/v1/models", headers, Buffer.buffer());
+        return version == null ? FALLBACK_VERSION : version;
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.gatehouse.json.Json;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.provider.ProviderErrors;
+import dev.gatehouse.provider.StatusTable;
 import io.vertx.core.buffer.Buffer;
 import java.util.Locale;
 
@@ -19,7 +20,16 @@ import java.util.Locale;
  */
 final class AnthropicErrors {
 
-    private static final int MAX_RAW_MESSAGE = 300;
+    /**
+     * 402 billing_error: the gateway's account cannot pay, as much a refusal of its credentials as a
+     * 403. 529 overloaded_error: Anthropic is over capacity, another deployment may answer. Status 0
+     * stands for an error event inside a stream whose type is unknown: the stream broke on
+     * Anthropic's side.
+     */
+    private static final StatusTable STATUSES = StatusTable.DEFAULT
+            .with(402, ErrorKind.PERMISSION_DENIED)
+            .with(529, ErrorKind.UNAVAILABLE)
+            .with(0, ErrorKind.SERVER_ERROR);
 
     private AnthropicErrors() {}
 
@@ -27,9 +37,7 @@ final class AnthropicErrors {
         JsonNode json = Json.parse(body);
         JsonNode error = json == null ? null : json.get("error");
         if (error == null || !error.isObject()) {
-            String raw = body.length() > MAX_RAW_MESSAGE ? body.getString(0, MAX_RAW_MESSAGE) + "..." : body.toString();
-            return ProviderErrors.of(kindOfStatus(status), provider,
-                    "Provider '" + provider + "' answered HTTP " + status + (raw.isBlank() ? "." : ": " + raw.strip()));
+            return ProviderErrors.of(STATUSES.kindOf(status), provider, ProviderErrors.answeredHttp(provider, status, body));
         }
         return fromErrorObject(provider, status, error);
     }
@@ -58,7 +66,7 @@ final class AnthropicErrors {
             case "api_error" -> ErrorKind.SERVER_ERROR;
             case "timeout_error" -> ErrorKind.TIMEOUT;
             case "overloaded_error" -> ErrorKind.UNAVAILABLE;
-            default -> status == 0 ? ErrorKind.SERVER_ERROR : kindOfStatus(status);
+            default -> STATUSES.kindOf(status);
         };
     }
 
@@ -70,19 +78,5 @@ final class AnthropicErrors {
     private static boolean isContextLength(String message) {
         String m = message.toLowerCase(Locale.ROOT);
         return m.contains("prompt is too long") || m.contains("exceed context limit");
-    }
-
-    private static ErrorKind kindOfStatus(int status) {
-        return switch (status) {
-            case 400 -> ErrorKind.INVALID_REQUEST;
-            case 401 -> ErrorKind.AUTH_ERROR;
-            case 402, 403 -> ErrorKind.PERMISSION_DENIED;
-            case 404 -> ErrorKind.NOT_FOUND;
-            case 408, 504 -> ErrorKind.TIMEOUT;
-            case 413 -> ErrorKind.PAYLOAD_TOO_LARGE;
-            case 429 -> ErrorKind.RATE_LIMITED;
-            case 502, 503, 529 -> ErrorKind.UNAVAILABLE;
-            default -> status >= 500 ? ErrorKind.SERVER_ERROR : ErrorKind.INVALID_REQUEST;
-        };
     }
 }

@@ -2,19 +2,17 @@ package dev.gatehouse.provider.bedrock;
 
 import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.api.ChatCompletions;
-import dev.gatehouse.api.Endpoint;
-import dev.gatehouse.config.AwsCredentials;
 import dev.gatehouse.config.ProviderSettings;
 import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.provider.ProviderAdapter;
 import dev.gatehouse.provider.StreamTranslator;
 import dev.gatehouse.provider.UpstreamRequest;
+import dev.gatehouse.provider.UpstreamRequestBuilder;
 import dev.gatehouse.routing.Route;
 import dev.gatehouse.stream.ChunkFactory;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +28,8 @@ import java.util.Map;
  * "ConverseStream"). The route's upstream model is the model ID, inference profile or ARN.
  *
  * <p>Chat only: Bedrock's embedding models are reached through InvokeModel with a body format of
- * their own per model, so an embeddings request is refused as invalid.
+ * their own per model, so this adapter is no {@link dev.gatehouse.provider.EmbeddingsAdapter} and
+ * routing never sends it an embeddings request.
  *
  * <p>Stateless and thread-safe. Every method is pure, except that {@link #toUpstream} reads the
  * injected clock to date the signature.
@@ -41,6 +40,7 @@ public final class BedrockAdapter implements ProviderAdapter {
     static final String EVENT_STREAM = "application/vnd.amazon.eventstream";
 
     private final AwsRequestSigner signer;
+    private final UpstreamRequestBuilder requests;
 
     public BedrockAdapter() {
         this(Clock.systemUTC());
@@ -49,28 +49,31 @@ public final class BedrockAdapter implements ProviderAdapter {
     /** @param clock the time signatures are dated with (a fixed clock in tests) */
     public BedrockAdapter(Clock clock) {
         this.signer = new AwsRequestSigner("bedrock", clock);
+        this.requests = UpstreamRequestBuilder.authenticatedBy(this::sign).streamingAs(EVENT_STREAM);
     }
 
     @Override
     public UpstreamRequest toUpstream(CanonicalRequest request, Route route) {
         ProviderSettings provider = route.provider();
-        if (request.endpoint() != Endpoint.CHAT_COMPLETIONS) {
-            throw GatewayError.invalid("Provider '" + provider.name() + "' speaks Bedrock's Converse API, which has no embeddings;"
-                    + " route embeddings to another provider.", "model");
-        }
-        AwsCredentials credentials = provider.options().aws();
-        if (credentials == null || provider.options().region() == null) {
+        if (provider.options().aws() == null || provider.options().region() == null) {
             throw GatewayError.internal("provider '" + provider.name() + "' has no AWS region or credentials");
         }
-        Buffer body = OpenAiToBedrockRequest.of(request, provider.name());
         String url = provider.baseUrl() + "/model/" + pathSegment(route.upstreamModel())
                 + (request.stream() ? "/converse-stream" : "/converse");
+        return requests.postJson(provider, url, request.stream(), OpenAiToBedrockRequest.of(request, provider.name()));
+    }
+
+    /**
+     * SigV4 over the finished request. The names go out in lower case, as signed, so a configured
+     * header that differs from one of the gateway's only in case is replaced by it, not sent twice
+     * beside a signature that covers one of them.
+     */
+    private UpstreamRequest sign(ProviderSettings provider, UpstreamRequest request) {
         Map<String, String> headers = new LinkedHashMap<>();
-        provider.headers().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
-        headers.put("content-type", "application/json");
-        headers.put("accept", request.stream() ? EVENT_STREAM : "application/json");
-        headers.putAll(signer.sign("POST", URI.create(url), headers, body.getBytes(), provider.options().region(), credentials));
-        return new UpstreamRequest(HttpMethod.POST, url, headers, body);
+        request.headers().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
+        headers.putAll(signer.sign(request.method().name(), URI.create(request.url()), headers, request.body().getBytes(),
+                provider.options().region(), provider.options().aws()));
+        return new UpstreamRequest(request.method(), request.url(), headers, request.body());
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.gatehouse.json.Json;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.provider.ProviderErrors;
+import dev.gatehouse.provider.StatusTable;
 import io.vertx.core.buffer.Buffer;
 import java.util.Locale;
 
@@ -18,7 +19,14 @@ import java.util.Locale;
  */
 final class BedrockErrors {
 
-    private static final int MAX_RAW_MESSAGE = 300;
+    /**
+     * 424 is ModelErrorException ("the request failed due to an error while processing the
+     * model"), worth another try like any server error. Status 0 stands for an exception inside a
+     * stream whose type is unknown: the stream broke on AWS's side.
+     */
+    private static final StatusTable STATUSES = StatusTable.DEFAULT
+            .with(424, ErrorKind.SERVER_ERROR)
+            .with(0, ErrorKind.SERVER_ERROR);
 
     private BedrockErrors() {}
 
@@ -27,8 +35,7 @@ final class BedrockErrors {
         String type = errorType(errorTypeHeader, json);
         String message = message(json);
         if (message == null && body.length() > 0 && json == null) {
-            String raw = body.length() > MAX_RAW_MESSAGE ? body.getString(0, MAX_RAW_MESSAGE) + "..." : body.toString();
-            message = "Provider '" + provider + "' answered HTTP " + status + ": " + raw.strip();
+            message = "Provider '" + provider + "' answered HTTP " + status + ": " + ProviderErrors.excerpt(body).strip();
         }
         return ProviderErrors.of(kindOf(type, status, message), provider, message);
     }
@@ -60,20 +67,7 @@ final class BedrockErrors {
             // 429 on the wire, but the model is warming up rather than the account being over a quota.
             case "ModelNotReadyException", "ServiceUnavailableException", "ServiceUnavailable" -> ErrorKind.UNAVAILABLE;
             case "InternalServerException", "InternalFailure", "ModelErrorException", "ModelStreamErrorException" -> ErrorKind.SERVER_ERROR;
-            default -> kindOfStatus(status);
-        };
-    }
-
-    private static ErrorKind kindOfStatus(int status) {
-        return switch (status) {
-            case 401 -> ErrorKind.AUTH_ERROR;
-            case 403 -> ErrorKind.PERMISSION_DENIED;
-            case 404 -> ErrorKind.NOT_FOUND;
-            case 408, 504 -> ErrorKind.TIMEOUT;
-            case 413 -> ErrorKind.PAYLOAD_TOO_LARGE;
-            case 429 -> ErrorKind.RATE_LIMITED;
-            case 502, 503 -> ErrorKind.UNAVAILABLE;
-            default -> status >= 500 || status == 0 || status == 424 ? ErrorKind.SERVER_ERROR : ErrorKind.INVALID_REQUEST;
+            default -> STATUSES.kindOf(status);
         };
     }
 

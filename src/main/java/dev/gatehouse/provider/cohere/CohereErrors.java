@@ -5,6 +5,7 @@ import dev.gatehouse.json.Json;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.provider.ProviderErrors;
+import dev.gatehouse.provider.StatusTable;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -15,7 +16,18 @@ import io.vertx.core.buffer.Buffer;
  */
 final class CohereErrors {
 
-    private static final int MAX_RAW_MESSAGE = 300;
+    private static final StatusTable STATUSES = StatusTable.DEFAULT
+            // Cohere's Errors page lists neither 408 nor 413; the gateway has always taken them as
+            // the client's mistake for Cohere, not retried.
+            .with(408, ErrorKind.INVALID_REQUEST)
+            .with(413, ErrorKind.INVALID_REQUEST)
+            // 498: "returned when a request or response contains a deny-listed token" (v2 Chat
+            // reference, InvalidTokenError): Cohere's only content block.
+            .with(498, ErrorKind.CONTENT_FILTER)
+            // 499 "Request Cancelled": the Errors page's remedy is "try the request again".
+            .with(499, ErrorKind.SERVER_ERROR)
+            // 501: "the requested feature is not implemented"; sending it again cannot help.
+            .with(501, ErrorKind.INVALID_REQUEST);
 
     private CohereErrors() {}
 
@@ -42,23 +54,7 @@ final class CohereErrors {
     }
 
     static ErrorKind kindFor(int status, String message) {
-        return switch (status) {
-            case 400 -> isContextLength(message) ? ErrorKind.CONTEXT_LENGTH_EXCEEDED : ErrorKind.INVALID_REQUEST;
-            case 401 -> ErrorKind.AUTH_ERROR;
-            case 403 -> ErrorKind.PERMISSION_DENIED;
-            case 404 -> ErrorKind.NOT_FOUND;
-            case 429 -> ErrorKind.RATE_LIMITED;
-            // 498: "returned when a request or response contains a deny-listed token" (v2 Chat
-            // reference, InvalidTokenError): Cohere's only content block.
-            case 498 -> ErrorKind.CONTENT_FILTER;
-            // 499 "Request Cancelled": the Errors page's remedy is "try the request again".
-            case 499 -> ErrorKind.SERVER_ERROR;
-            // 501: "the requested feature is not implemented"; sending it again cannot help.
-            case 501 -> ErrorKind.INVALID_REQUEST;
-            case 502, 503 -> ErrorKind.UNAVAILABLE;
-            case 504 -> ErrorKind.TIMEOUT;
-            default -> status >= 500 ? ErrorKind.SERVER_ERROR : ErrorKind.INVALID_REQUEST;
-        };
+        return status == 400 && isContextLength(message) ? ErrorKind.CONTEXT_LENGTH_EXCEEDED : STATUSES.kindOf(status);
     }
 
     /**
@@ -91,7 +87,7 @@ final class CohereErrors {
                 return json.get("data").asText();
             }
         }
-        String raw = body.length() > MAX_RAW_MESSAGE ? body.getString(0, MAX_RAW_MESSAGE) + "..." : body.toString();
+        String raw = ProviderErrors.excerpt(body);
         return raw.isBlank() ? null : raw.strip();
     }
 

@@ -1,23 +1,22 @@
 package dev.gatehouse.provider.gemini;
 
 import dev.gatehouse.api.CanonicalRequest;
-import dev.gatehouse.api.Endpoint;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.config.ProviderSettings;
 import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.pipeline.Reply;
+import dev.gatehouse.provider.EmbeddingsAdapter;
 import dev.gatehouse.provider.HealthProbe;
 import dev.gatehouse.provider.ProviderAdapter;
 import dev.gatehouse.provider.StreamTranslator;
+import dev.gatehouse.provider.UpstreamAuth;
 import dev.gatehouse.provider.UpstreamRequest;
+import dev.gatehouse.provider.UpstreamRequestBuilder;
 import dev.gatehouse.routing.Route;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Google's Gemini API (generativelanguage.googleapis.com, v1beta): chat goes to
@@ -32,47 +31,44 @@ import java.util.Map;
  *
  * <p>Stateless and thread-safe; every method is pure and never blocks.
  */
-public final class GeminiAdapter implements ProviderAdapter, HealthProbe {
+public final class GeminiAdapter implements ProviderAdapter, EmbeddingsAdapter, HealthProbe {
 
     private static final String API_VERSION = "v1beta";
 
+    private static final UpstreamRequestBuilder REQUESTS = UpstreamRequestBuilder.authenticatedBy(UpstreamAuth.keyHeader("x-goog-api-key", ""));
+
     @Override
     public UpstreamRequest toUpstream(CanonicalRequest request, Route route) {
-        ProviderSettings provider = route.provider();
-        Map<String, String> headers = new HashMap<>(provider.headers());
-        headers.put("content-type", "application/json");
-        headers.put("accept", request.stream() ? "text/event-stream" : "application/json");
-        if (provider.apiKey() != null && !provider.apiKey().isEmpty()) {
-            headers.put("x-goog-api-key", provider.apiKey());
-        }
+        String url = modelUrl(route.provider(), route.upstreamModel())
+                + (request.stream() ? ":streamGenerateContent?alt=sse" : ":generateContent");
+        return REQUESTS.postJson(route.provider(), url, request.stream(), Json.encode(OpenAiToGeminiRequest.of(request)));
+    }
+
+    @Override
+    public UpstreamRequest toUpstreamEmbeddings(CanonicalRequest request, Route route) {
         String resource = modelResource(route.upstreamModel());
-        String base = provider.baseUrl() + "/" + API_VERSION + "/" + pathOf(resource);
-        if (request.endpoint() == Endpoint.EMBEDDINGS) {
-            return new UpstreamRequest(HttpMethod.POST, base + ":batchEmbedContents", headers,
-                    Json.encode(OpenAiToGeminiEmbeddings.of(request, resource)));
-        }
-        String url = base + (request.stream() ? ":streamGenerateContent?alt=sse" : ":generateContent");
-        return new UpstreamRequest(HttpMethod.POST, url, headers, Json.encode(OpenAiToGeminiRequest.of(request)));
+        return REQUESTS.postJson(route.provider(), modelUrl(route.provider(), route.upstreamModel()) + ":batchEmbedContents", false,
+                Json.encode(OpenAiToGeminiEmbeddings.of(request, resource)));
     }
 
     /** {@code GET /v1beta/models/{model}}: the model's metadata ("models.get"), free of charge. */
     @Override
     public UpstreamRequest healthCheck(ProviderSettings provider, String model) {
-        Map<String, String> headers = new HashMap<>(provider.headers());
-        if (provider.apiKey() != null && !provider.apiKey().isEmpty()) {
-            headers.put("x-goog-api-key", provider.apiKey());
-        }
-        return new UpstreamRequest(HttpMethod.GET, provider.baseUrl() + "/" + API_VERSION + "/" + pathOf(modelResource(model)),
-                headers, Buffer.buffer());
+        return REQUESTS.get(provider, modelUrl(provider, model));
+    }
+
+    private static String modelUrl(ProviderSettings provider, String model) {
+        return provider.baseUrl() + "/" + API_VERSION + "/" + pathOf(modelResource(model));
     }
 
     @Override
     public Reply.Unary fromUpstream(CanonicalRequest request, Route route, Buffer body) {
-        String provider = route.provider().name();
-        if (request.endpoint() == Endpoint.EMBEDDINGS) {
-            return GeminiToOpenAiEmbeddings.translate(provider, route.upstreamModel(), request, body);
-        }
-        return GeminiToOpenAiResponse.translate(provider, route.upstreamModel(), body);
+        return GeminiToOpenAiResponse.translate(route.provider().name(), route.upstreamModel(), body);
+    }
+
+    @Override
+    public Reply.Unary fromUpstreamEmbeddings(CanonicalRequest request, Route route, Buffer body) {
+        return GeminiToOpenAiEmbeddings.translate(route.provider().name(), route.upstreamModel(), request, body);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.gatehouse.json.Json;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.provider.ProviderErrors;
+import dev.gatehouse.provider.StatusTable;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -25,7 +26,11 @@ import io.vertx.core.buffer.Buffer;
  */
 final class GeminiErrors {
 
-    private static final int MAX_RAW_MESSAGE = 300;
+    /**
+     * 499 is CANCELLED (google.rpc.Code): the call was cut on Google's side, so sending it again
+     * may succeed.
+     */
+    private static final StatusTable STATUSES = StatusTable.DEFAULT.with(499, ErrorKind.SERVER_ERROR);
 
     private GeminiErrors() {}
 
@@ -37,10 +42,7 @@ final class GeminiErrors {
         }
         JsonNode error = json == null ? null : json.get("error");
         if (error == null || !error.isObject()) {
-            String raw = body.length() > MAX_RAW_MESSAGE ? body.getString(0, MAX_RAW_MESSAGE) + "..." : body.toString();
-            ErrorKind kind = kindForStatus(status);
-            return ProviderErrors.of(kind, provider,
-                    "Provider '" + provider + "' answered HTTP " + status + (raw.isBlank() ? "." : ": " + raw.strip()));
+            return ProviderErrors.of(STATUSES.kindOf(status), provider, ProviderErrors.answeredHttp(provider, status, body));
         }
         return fromErrorObject(provider, status, error);
     }
@@ -65,20 +67,7 @@ final class GeminiErrors {
         if (status == 400 && message.contains("exceeds the maximum number of tokens")) {
             return ErrorKind.CONTEXT_LENGTH_EXCEEDED;
         }
-        return kindForStatus(status);
-    }
-
-    private static ErrorKind kindForStatus(int status) {
-        return switch (status) {
-            case 401 -> ErrorKind.AUTH_ERROR;
-            case 403 -> ErrorKind.PERMISSION_DENIED;
-            case 404 -> ErrorKind.NOT_FOUND;
-            case 408, 504 -> ErrorKind.TIMEOUT;
-            case 413 -> ErrorKind.PAYLOAD_TOO_LARGE;
-            case 429 -> ErrorKind.RATE_LIMITED;
-            case 502, 503 -> ErrorKind.UNAVAILABLE;
-            default -> status >= 500 || status == 499 ? ErrorKind.SERVER_ERROR : ErrorKind.INVALID_REQUEST;
-        };
+        return STATUSES.kindOf(status);
     }
 
     /** The HTTP status Google maps each canonical gRPC status to (google.rpc.Code). */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.provider.ProviderErrors;
+import dev.gatehouse.provider.StatusTable;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -13,18 +15,14 @@ import io.vertx.core.buffer.Buffer;
  */
 final class OpenAiErrors {
 
-    private static final int MAX_RAW_MESSAGE = 300;
-
     private OpenAiErrors() {}
 
     static GatewayError fromResponse(String provider, int status, String retryAfter, Buffer body) {
         JsonNode json = Json.parse(body);
         JsonNode error = json == null ? null : json.get("error");
         if (error == null || !error.isObject()) {
-            String raw = body.length() > MAX_RAW_MESSAGE ? body.getString(0, MAX_RAW_MESSAGE) + "..." : body.toString();
             ErrorKind kind = kindFor(status, null, null);
-            return new GatewayError(kind, status, kind.openAiType(),
-                    "Provider '" + provider + "' answered HTTP " + status + (raw.isBlank() ? "." : ": " + raw.strip()), null, "upstream_error");
+            return new GatewayError(kind, status, kind.openAiType(), ProviderErrors.answeredHttp(provider, status, body), null, "upstream_error");
         }
         return fromErrorObject(provider, status, error);
     }
@@ -51,16 +49,7 @@ final class OpenAiErrors {
         if ("content_filter".equals(code) || "content_policy_violation".equals(code)) {
             return ErrorKind.CONTENT_FILTER;
         }
-        return switch (status) {
-            case 401 -> ErrorKind.AUTH_ERROR;
-            case 403 -> ErrorKind.PERMISSION_DENIED;
-            case 404 -> ErrorKind.NOT_FOUND;
-            case 408, 504 -> ErrorKind.TIMEOUT;
-            case 413 -> ErrorKind.PAYLOAD_TOO_LARGE;
-            case 429 -> ErrorKind.RATE_LIMITED;
-            case 502, 503 -> ErrorKind.UNAVAILABLE;
-            default -> status >= 500 ? ErrorKind.SERVER_ERROR : ErrorKind.INVALID_REQUEST;
-        };
+        return StatusTable.DEFAULT.kindOf(status);
     }
 
     private static String text(JsonNode node) {

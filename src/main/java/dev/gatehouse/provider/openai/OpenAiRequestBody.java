@@ -23,7 +23,7 @@ final class OpenAiRequestBody {
         CompatRules compat = route.provider().options().compat();
         boolean renamed = !route.upstreamModel().equals(request.model());
         boolean addUsage = request.stream() && !request.clientWantsUsage() && !compat.dropParams().contains("stream_options");
-        boolean rewrite = !compat.isEmpty() && needsCompat(request.body(), compat);
+        boolean rewrite = compat.rewritesParams() && needsCompat(request.body(), compat);
         if (!renamed && !addUsage && !rewrite && request.originalBytes() != null) {
             return request.originalBytes();
         }

@@ -2,14 +2,12 @@ package dev.gatehouse.provider.bedrock;
 
 import static dev.gatehouse.provider.bedrock.BedrockTestRequests.chat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.CanonicalRequest;
-import dev.gatehouse.api.Endpoint;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.provider.EmbeddingsAdapter;
 import dev.gatehouse.provider.UpstreamRequest;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -62,15 +60,8 @@ class BedrockAdapterTest {
     }
 
     @Test
-    void refusesEmbeddingsNamingTheProvider() {
-        ObjectNode body = (ObjectNode) Json.parse("{\"model\":\"titan\",\"input\":\"hello\"}");
-        CanonicalRequest embeddings = new CanonicalRequest(Endpoint.EMBEDDINGS, body, "titan", false, false, null, null);
-
-        assertThatThrownBy(() -> adapter.toUpstream(embeddings, BedrockTestRequests.route()))
-                .isInstanceOfSatisfying(GatewayError.class, e -> {
-                    assertThat(e.status()).isEqualTo(400);
-                    assertThat(e.getMessage()).contains("'aws-bedrock'").contains("no embeddings");
-                });
+    void cannotEmbedBecauseConverseHasNoEmbeddings() {
+        assertThat(adapter).isNotInstanceOf(EmbeddingsAdapter.class);
     }
 
     @Test

@@ -32,8 +32,8 @@ class CohereAdapterTest {
         var request = CohereRequests.embeddings("""
                 {"model":"my-model","input":["hello","goodbye"],"encoding_format":"base64"}""");
 
-        UpstreamRequest upstream = adapter.toUpstream(request, CohereRequests.route());
-        var reply = adapter.fromUpstream(request, CohereRequests.route(), CohereRequests.fixture("embed.json"));
+        UpstreamRequest upstream = adapter.toUpstreamEmbeddings(request, CohereRequests.route());
+        var reply = adapter.fromUpstreamEmbeddings(request, CohereRequests.route(), CohereRequests.fixture("embed.json"));
 
         assertThat(upstream.url()).isEqualTo("https://api.cohere.com/v2/embed");
         assertThat(upstream.headers()).containsEntry("accept", "application/json");

@@ -49,7 +49,7 @@ class GeminiAdapterTest {
 
     @Test
     void postsEmbeddingsToBatchEmbedContents() {
-        UpstreamRequest request = adapter.toUpstream(embeddings("{'model':'e','input':'hello'}"), route("gemini-embedding-001"));
+        UpstreamRequest request = adapter.toUpstreamEmbeddings(embeddings("{'model':'e','input':'hello'}"), route("gemini-embedding-001"));
 
         assertThat(request.url()).isEqualTo(GeminiRequests.BASE_URL + "/v1beta/models/gemini-embedding-001:batchEmbedContents");
         assertThat(request.headers()).containsEntry("x-goog-api-key", GeminiRequests.KEY);

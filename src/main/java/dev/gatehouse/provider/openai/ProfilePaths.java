@@ -1,0 +1,36 @@
+package dev.gatehouse.provider.openai;
+
+import dev.gatehouse.api.Endpoint;
+import dev.gatehouse.config.CompatRules;
+import dev.gatehouse.config.ProviderSettings;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Fills in a profile's path template ({@link CompatRules}) and puts it after the provider's base
+ * URL: {@code {endpoint}} becomes OpenAI's path of the call, {@code {model}} the upstream model and
+ * {@code {api_version}} the provider's API version, both URL-encoded (an Azure deployment name or a
+ * version cannot change the URL's structure). Pure.
+ */
+final class ProfilePaths {
+
+    private ProfilePaths() {}
+
+    /**
+     * @param endpoint the call, or {@code null} for a path that names none (the model list)
+     */
+    static String url(ProviderSettings provider, String template, Endpoint endpoint, String model) {
+        String path = template;
+        if (endpoint != null) {
+            path = path.replace("{endpoint}", endpoint.openAiPath());
+        }
+        if (path.contains("{model}")) {
+            path = path.replace("{model}", URLEncoder.encode(model, StandardCharsets.UTF_8));
+        }
+        String version = provider.options().apiVersion();
+        if (version != null && path.contains("{api_version}")) {
+            path = path.replace("{api_version}", URLEncoder.encode(version, StandardCharsets.UTF_8));
+        }
+        return provider.baseUrl() + path;
+    }
+}
