@@ -114,7 +114,7 @@ final class ApiHandler {
                     }
                 });
             } else if (reply instanceof Reply.Streaming streaming) {
-                new SseResponder(response, streaming.stream(), writer.streamEncoder(ex), ex,
+                new SseResponder(response, streaming.stream(), writer.streamEncoder(ex, streaming.stream()), ex,
                         streamError -> usage.beforeEnd(ex, ending(request, 200, streamError))).start();
             }
         });
