@@ -1,7 +1,13 @@
 package dev.gatehouse.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.errors.ConflictException;
+import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.MessageCreateParams;
 import dev.gatehouse.admin.AdminClient;
 import dev.gatehouse.testing.FakeUpstream;
 import dev.gatehouse.testing.Fixtures;
@@ -228,5 +234,24 @@ class IdempotencyEndToEndTest {
                 .contains("Idempotency-Key was already used with a different request body");
         assertThat(sendMessage("msg-k-1", STREAMED_MESSAGE).join().statusCode()).as("the streamed form of it").isEqualTo(409);
         assertThat(upstream.received()).hasSize(1);
+    }
+
+    @Test
+    void theAnthropicSdkGetsTheSameMessageAgainAndAConflictForAnotherOne() {
+        upstream.always(FakeUpstream.json(200, Fixtures.text("anthropic/message-cached.json")));
+        AnthropicClient client = AnthropicOkHttpClient.builder().baseUrl("http://127.0.0.1:" + gateway.port()).apiKey(key).maxRetries(0).build();
+        MessageCreateParams params = MessageCreateParams.builder().model("claude-sonnet-4-5").maxTokens(50).addUserMessage("hi")
+                .putAdditionalHeader("Idempotency-Key", "sdk-1").build();
+
+        Message first = client.messages().create(params);
+        Message again = client.messages().create(params);
+
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(again.content().get(0).text().orElseThrow().text()).isEqualTo("The document is a novel about manners and marriage.");
+        assertThat(again.usage().cacheCreationInputTokens()).contains(248L);
+        assertThat(again.usage().outputTokens()).isEqualTo(503);
+        assertThat(upstream.received()).hasSize(1);
+        assertThatThrownBy(() -> client.messages().create(params.toBuilder().messages(List.of()).addUserMessage("hello").build()))
+                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.getMessage()).contains("Idempotency-Key"));
     }
 }
