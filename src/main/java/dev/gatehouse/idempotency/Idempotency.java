@@ -24,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * 409. Only successful answers are stored (a failed request may be retried for real): a JSON answer
  * as it was sent, a streamed answer as its canonical chunks once the stream ended properly, replayed
  * as a stream to a repeat (the request's {@code stream} flag is part of the body the key is bound to).
+ * Both are kept in canonical (OpenAI) form with their usage, so the client API's writer renders a
+ * replay exactly as it rendered the first answer, in OpenAI's or Anthropic's shape. The key is bound
+ * to the canonical endpoint and the body bytes as the client sent them, so byte-identical bodies sent
+ * with one key to {@code /v1/chat/completions} and {@code /v1/messages} count as one request, whose
+ * answer each API renders in its own shape.
  */
 public final class Idempotency implements Interceptor {
 
@@ -43,7 +48,10 @@ public final class Idempotency implements Interceptor {
             return chain.proceed(ex);
         }
         String key = ex.get(Principal.KEY).keyId() + ":" + header;
-        String fingerprint = KeyHashing.sha256Hex(request.endpoint().name() + "\n" + request.originalBytes().toString());
+        // The bytes as received, not CanonicalRequest.originalBytes: that is null when the client API is
+        // not OpenAI's (an Anthropic /v1/messages body is translated), and a translation may drop fields
+        // whose change must still be a conflict.
+        String fingerprint = KeyHashing.sha256Hex(request.endpoint().name() + "\n" + ex.request().body().toString());
         return attempt(ex, chain, key, fingerprint);
     }
 
@@ -73,17 +81,21 @@ public final class Idempotency implements Interceptor {
         return chain.proceed(ex).transform(done -> {
             if (done.succeeded() && done.result() instanceof Reply.Streaming streaming) {
                 RecordingChunkStream recording = new RecordingChunkStream(streaming.stream());
-                recording.recorded().onComplete(kept -> {
-                    if (kept.succeeded()) {
-                        store.complete(key, new Reply.Unary(200, Json.encode(kept.result()), Usage.NONE), ex.config().limits().idempotencyTtl());
-                    } else {
-                        store.abandon(key);
-                    }
-                });
+                // Kept with the stream's usage (the upstream's, or the gateway's estimate), which the
+                // Anthropic surface shows in message_delta and canonical chunks may not carry.
+                recording.recorded().compose(chunks -> streaming.stream().usage().map(usage -> new Reply.Unary(200, Json.encode(chunks), usage)))
+                        .onComplete(kept -> {
+                            if (kept.succeeded()) {
+                                store.complete(key, kept.result(), ex.config().limits().idempotencyTtl());
+                            } else {
+                                store.abandon(key);
+                            }
+                        });
                 return Future.<Reply>succeededFuture(new Reply.Streaming(recording));
             }
             if (done.succeeded() && done.result() instanceof Reply.Unary unary && unary.status() / 100 == 2) {
-                store.complete(key, new Reply.Unary(unary.status(), unary.body().copy(), unary.usage()), ex.config().limits().idempotencyTtl());
+                Usage usage = unary.usage() == null ? Usage.NONE : unary.usage();
+                store.complete(key, new Reply.Unary(unary.status(), unary.body().copy(), usage), ex.config().limits().idempotencyTtl());
             } else {
                 store.abandon(key);
             }
@@ -91,11 +103,15 @@ public final class Idempotency implements Interceptor {
         });
     }
 
-    /** A stored answer, as JSON or, for a streamed request, as its recorded chunks streamed again. */
+    /**
+     * A stored answer, as JSON or, for a streamed request, as its recorded chunks streamed again. It
+     * carries the usage the first answer showed, for the client's eyes only: the stages that charge
+     * (limits, budgets) and account for usage come after this one, so a replay is recorded at zero.
+     */
     private static Future<Reply> replay(Exchange ex, Reply.Unary stored, boolean stream) {
         ex.replyHeader("idempotent-replayed", "true");
         if (stream) {
-            return Future.succeededFuture(new Reply.Streaming(new ReplayedChunkStream(Json.parse(stored.body()))));
+            return Future.succeededFuture(new Reply.Streaming(new ReplayedChunkStream(Json.parse(stored.body()), stored.usage())));
         }
         return Future.succeededFuture(stored);
     }

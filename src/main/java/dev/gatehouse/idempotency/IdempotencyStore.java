@@ -8,7 +8,8 @@ import java.time.Duration;
  * Replies remembered by {@code Idempotency-Key}, so a client's retry of a request that already ran
  * gets the same answer without a second provider call or charge. A key is claimed by the first
  * request, which then completes it with its reply (kept for the TTL) or abandons it (a failed
- * request may be retried for real).
+ * request may be retried for real). A repeat gets the reply as it was completed: status, body and
+ * usage (shown again by surfaces that report usage; nothing charges a replay).
  *
  * <p>Called on event loops; never blocks. Thread-safe.
  */

@@ -20,14 +20,16 @@ import java.util.List;
  * {@value #POLL_MILLIS} ms (pub/sub would save a few milliseconds at the cost of a subscription
  * per waiter) until it is done, or gone because the first request failed. A running claim expires
  * after {@link #RUNNING_TTL}, so one left by a crashed instance does not block the key forever.
- * Replayed answers carry no usage: they cost nothing.
+ * The reply's usage is kept with it, because a surface that shows usage (Anthropic's) must show a
+ * repeat what it showed the first time; a replay is still not charged, since limits, budgets and
+ * metering are later stages that a replay never reaches.
  */
 public final class RedisIdempotencyStore implements IdempotencyStore {
 
-    static final String PREFIX = "{gh}:idem:v1:";
+    static final String PREFIX = "{gh}:idem:v2:";
     static final Duration RUNNING_TTL = Duration.ofMinutes(10);
     private static final long POLL_MILLIS = 50;
-    private static final RedisScript CLAIM = RedisScript.load("/dev/gatehouse/idempotency/claim-v1.lua");
+    private static final RedisScript CLAIM = RedisScript.load("/dev/gatehouse/idempotency/claim-v2.lua");
 
     private final Vertx vertx;
     private final Redis redis;
@@ -51,13 +53,16 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
                 .map(r -> switch (r.get(0).toString()) {
                     case "claimed" -> new Claim.Claimed();
                     case "conflict" -> new Claim.Conflict();
-                    case "done" -> new Claim.Done(reply(r));
+                    case "done" -> new Claim.Done(reply(r, 1));
                     default -> new Claim.InFlight(await(key, fingerprint));
                 });
     }
 
-    private static Reply.Unary reply(Response r) {
-        return new Reply.Unary(r.get(1).toInteger(), r.get(2).toBuffer(), Usage.NONE);
+    /** The reply whose fields (status, body, then the usage fields in {@link #complete}'s order) start at {@code from}. */
+    private static Reply.Unary reply(Response r, int from) {
+        Usage usage = new Usage(r.get(from + 2).toLong(), r.get(from + 3).toLong(), r.get(from + 4).toLong(), r.get(from + 5).toLong(),
+                r.get(from + 6).toInteger() == 1);
+        return new Reply.Unary(r.get(from).toInteger(), r.get(from + 1).toBuffer(), usage);
     }
 
     /** Completes with the reply once the running request is done, or with null when it was abandoned. */
@@ -68,13 +73,14 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
     }
 
     private void poll(String key, String fingerprint, Promise<Reply.Unary> outcome) {
-        vertx.setTimer(POLL_MILLIS, id -> redis.send(Request.cmd(Command.HMGET).arg(redisKey(key)).arg("fp").arg("state").arg("status").arg("body"))
+        vertx.setTimer(POLL_MILLIS, id -> redis.send(Request.cmd(Command.HMGET).arg(redisKey(key)).arg("fp").arg("state")
+                        .arg("status").arg("body").arg("in").arg("cached").arg("cache_write").arg("out").arg("estimated"))
                 .onFailure(outcome::tryFail)
                 .onSuccess(r -> {
                     if (r.get(0) == null || !fingerprint.equals(r.get(0).toString())) {
                         outcome.tryComplete(null);
                     } else if ("done".equals(r.get(1).toString())) {
-                        outcome.tryComplete(new Reply.Unary(r.get(2).toInteger(), r.get(3).toBuffer(), Usage.NONE));
+                        outcome.tryComplete(reply(r, 2));
                     } else {
                         poll(key, fingerprint, outcome);
                     }
@@ -84,8 +90,12 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
     @Override
     public Future<Void> complete(String key, Reply.Unary reply, Duration ttl) {
         String k = redisKey(key);
+        Usage usage = reply.usage();
         return redis.batch(List.of(
-                Request.cmd(Command.HSET).arg(k).arg("state").arg("done").arg("status").arg(reply.status()).arg("body").arg(reply.body()),
+                Request.cmd(Command.HSET).arg(k).arg("state").arg("done").arg("status").arg(reply.status()).arg("body").arg(reply.body())
+                        .arg("in").arg(usage.inputTokens()).arg("cached").arg(usage.cachedInputTokens())
+                        .arg("cache_write").arg(usage.cacheWriteTokens()).arg("out").arg(usage.outputTokens())
+                        .arg("estimated").arg(usage.estimated() ? 1 : 0),
                 Request.cmd(Command.PEXPIRE).arg(k).arg(ttl.toMillis()))).mapEmpty();
     }
 

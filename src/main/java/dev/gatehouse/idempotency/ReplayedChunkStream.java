@@ -9,18 +9,23 @@ import io.vertx.core.Future;
 
 /**
  * A stored streamed answer sent again to a repeat of an idempotent request: its chunks in order,
- * then a normal end. It costs nothing, so its usage is {@link Usage#NONE}. Event-loop confined.
+ * then a normal end. Its {@link #usage()} is the first answer's, so a surface that reports usage at
+ * the end of a stream (Anthropic's {@code message_delta}) reports the same numbers again; nothing
+ * charges it, because the stages that charge come after {@link Idempotency}, which answers a replay
+ * itself. Event-loop confined.
  */
 final class ReplayedChunkStream implements ChunkStream {
 
     private final JsonNode chunks;
+    private final Usage usage;
     private Sink sink;
     private int next;
     private boolean paused;
     private boolean cancelled;
 
-    ReplayedChunkStream(JsonNode chunks) {
+    ReplayedChunkStream(JsonNode chunks, Usage usage) {
         this.chunks = chunks;
+        this.usage = usage;
     }
 
     @Override
@@ -61,6 +66,6 @@ final class ReplayedChunkStream implements ChunkStream {
 
     @Override
     public Future<Usage> usage() {
-        return Future.succeededFuture(Usage.NONE);
+        return Future.succeededFuture(usage);
     }
 }

@@ -1,6 +1,5 @@
 package dev.gatehouse.server;
 
-import dev.gatehouse.metering.Account;
 import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.api.anthropic.AnthropicErrors;
@@ -9,9 +8,11 @@ import dev.gatehouse.api.anthropic.OpenAiToAnthropicResponse;
 import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.pipeline.Reply;
+import dev.gatehouse.stream.ChunkStream;
 import dev.gatehouse.stream.SseEncoder;
 import dev.gatehouse.usage.TokenCounter;
 import dev.gatehouse.usage.Usage;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 
 /** Anthropic's Messages API: canonical answers, streams and errors translated to Anthropic's formats. */
@@ -44,9 +45,14 @@ final class AnthropicReplyWriter implements ReplyWriter {
     }
 
     @Override
-    public SseEncoder streamEncoder(Exchange ex) {
+    public SseEncoder streamEncoder(Exchange ex, ChunkStream stream) {
         CanonicalRequest request = ex.get(CanonicalRequest.KEY);
         long estimate = TokenCounter.countMessages(request.model(), request.body().path("messages"));
-        return new OpenAiStreamToAnthropic(estimate, () -> ex.find(Account.USAGE));
+        // The stream's own usage rather than the exchange's: a replayed answer (Idempotency) carries the
+        // first answer's usage to show again, but is never accounted, so the exchange has none.
+        return new OpenAiStreamToAnthropic(estimate, () -> {
+            Future<Usage> usage = stream.usage();
+            return usage.succeeded() ? usage.result() : null;
+        });
     }
 }

@@ -68,7 +68,7 @@ final class ApiHandler {
             } else if (done.result() instanceof Reply.Unary unary) {
                 writer.unary(response, unary, ex);
             } else if (done.result() instanceof Reply.Streaming streaming) {
-                new SseResponder(response, streaming.stream(), writer.streamEncoder(ex), ex).start();
+                new SseResponder(response, streaming.stream(), writer.streamEncoder(ex, streaming.stream()), ex).start();
             }
         });
     }

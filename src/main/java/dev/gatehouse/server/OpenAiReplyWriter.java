@@ -5,6 +5,7 @@ import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.pipeline.Reply;
+import dev.gatehouse.stream.ChunkStream;
 import dev.gatehouse.stream.SseEncoder;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -22,7 +23,7 @@ final class OpenAiReplyWriter implements ReplyWriter {
     }
 
     @Override
-    public SseEncoder streamEncoder(Exchange ex) {
+    public SseEncoder streamEncoder(Exchange ex, ChunkStream stream) {
         return new OpenAiSseEncoder(ex.get(CanonicalRequest.KEY).clientWantsUsage());
     }
 }

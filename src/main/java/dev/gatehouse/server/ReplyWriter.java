@@ -3,6 +3,7 @@ package dev.gatehouse.server;
 import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.pipeline.Reply;
+import dev.gatehouse.stream.ChunkStream;
 import dev.gatehouse.stream.SseEncoder;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -16,6 +17,10 @@ interface ReplyWriter {
 
     void unary(HttpServerResponse response, Reply.Unary reply, Exchange ex);
 
-    /** The encoder for one streamed answer. */
-    SseEncoder streamEncoder(Exchange ex);
+    /**
+     * The encoder for one streamed answer.
+     *
+     * @param stream the answer it encodes, whose {@link ChunkStream#usage()} is complete once the stream has ended
+     */
+    SseEncoder streamEncoder(Exchange ex, ChunkStream stream);
 }

@@ -44,6 +44,20 @@ public abstract class IdempotencyStoreContract {
     }
 
     @Test
+    void theReplyKeepsItsStatusBodyAndUsageSoARepeatShowsWhatTheFirstAnswerShowed() throws Exception {
+        Usage usage = new Usage(2098, 1800, 248, 503, true);
+        await(store.claim("k", "body-1"));
+        Claim.InFlight waiting = (Claim.InFlight) await(store.claim("k", "body-1"));
+        await(store.complete("k", new Reply.Unary(201, Buffer.buffer("[{\"n\":1}]"), usage), Duration.ofHours(1)));
+
+        assertThat(await(waiting.outcome()).usage()).isEqualTo(usage);
+        Reply.Unary repeat = ((Claim.Done) await(store.claim("k", "body-1"))).reply();
+        assertThat(repeat.status()).isEqualTo(201);
+        assertThat(repeat.body().toString()).isEqualTo("[{\"n\":1}]");
+        assertThat(repeat.usage()).isEqualTo(usage);
+    }
+
+    @Test
     void theSameKeyWithAnotherBodyIsAConflictWhileRunningAndAfter() throws Exception {
         await(store.claim("k", "body-1"));
         assertThat(await(store.claim("k", "body-2"))).isInstanceOf(Claim.Conflict.class);
