@@ -1,5 +1,7 @@
 package dev.gatehouse.config;
 
+import org.jspecify.annotations.Nullable;
+
 /** What a deployment can do; a request needing one never goes to a deployment without it. */
 public enum Capability {
     TOOLS("tools"),
@@ -17,7 +19,7 @@ public enum Capability {
         return configName;
     }
 
-    static Capability parse(String name) {
+    static @Nullable Capability parse(String name) {
         for (Capability c : values()) {
             if (c.configName.equals(name)) {
                 return c;

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The OpenAI-compatible servers Gatehouse knows by name (OpenAI, Mistral, Groq, DeepSeek, Together,
@@ -26,7 +27,8 @@ public final class CompatProfiles {
 
     private CompatProfiles() {}
 
-    public static Profile get(String name) {
+    /** The profile called {@code name}, or {@code null} when there is none. */
+    public static @Nullable Profile get(String name) {
         return PROFILES.get(name);
     }
 
@@ -38,12 +40,12 @@ public final class CompatProfiles {
         try (InputStream in = CompatProfiles.class.getResourceAsStream("/openai-profiles.yaml")) {
             JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
             Map<String, Profile> profiles = new LinkedHashMap<>();
-            root.fields().forEachRemaining(entry -> {
+            root.properties().forEach(entry -> {
                 JsonNode p = entry.getValue();
                 List<String> drop = new ArrayList<>();
                 p.path("drop_params").forEach(n -> drop.add(n.asText()));
                 Map<String, String> rename = new LinkedHashMap<>();
-                p.path("rename_params").fields().forEachRemaining(r -> rename.put(r.getKey(), r.getValue().asText()));
+                p.path("rename_params").properties().forEach(r -> rename.put(r.getKey(), r.getValue().asText()));
                 profiles.put(entry.getKey(), new Profile(entry.getKey(), p.path("base_url").asText(), new CompatRules(drop, rename)));
             });
             return Map.copyOf(profiles);

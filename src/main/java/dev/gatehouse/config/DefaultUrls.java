@@ -1,5 +1,7 @@
 package dev.gatehouse.config;
 
+import org.jspecify.annotations.Nullable;
+
 /** Where each provider type lives when the config names no base URL, and its default API version. */
 final class DefaultUrls {
 
@@ -11,7 +13,7 @@ final class DefaultUrls {
 
     private DefaultUrls() {}
 
-    static String of(ProviderType type, CompatProfiles.Profile profile, String region) {
+    static @Nullable String of(ProviderType type, CompatProfiles.@Nullable Profile profile, @Nullable String region) {
         return switch (type) {
             case OPENAI -> profile == null ? null : profile.baseUrl();
             case ANTHROPIC -> "https://api.anthropic.com";
@@ -22,7 +24,7 @@ final class DefaultUrls {
         };
     }
 
-    static String apiVersion(ProviderType type) {
+    static @Nullable String apiVersion(@Nullable ProviderType type) {
         if (type == ProviderType.AZURE) {
             return AZURE_API_VERSION;
         }

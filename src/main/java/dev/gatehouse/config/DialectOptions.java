@@ -1,5 +1,7 @@
 package dev.gatehouse.config;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Provider settings that only some dialects read.
  *
@@ -11,7 +13,8 @@ package dev.gatehouse.config;
  * @param aws static AWS credentials (Bedrock), else {@code null}
  * @param compat parameter rewrites for an OpenAI-compatible server, from its profile
  */
-public record DialectOptions(String apiVersion, int defaultMaxTokens, String region, AwsCredentials aws, CompatRules compat) {
+public record DialectOptions(
+        @Nullable String apiVersion, int defaultMaxTokens, @Nullable String region, @Nullable AwsCredentials aws, CompatRules compat) {
 
     public static final int DEFAULT_MAX_TOKENS = 4096;
 

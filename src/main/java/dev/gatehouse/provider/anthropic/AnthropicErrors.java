@@ -24,7 +24,7 @@ final class AnthropicErrors {
     private AnthropicErrors() {}
 
     static GatewayError fromResponse(String provider, int status, Buffer body) {
-        JsonNode json = Json.parse(body);
+        JsonNode json = Json.tryParse(body).orElse(null);
         JsonNode error = json == null ? null : json.get("error");
         if (error == null || !error.isObject()) {
             String raw = body.length() > MAX_RAW_MESSAGE ? body.getString(0, MAX_RAW_MESSAGE) + "..." : body.toString();

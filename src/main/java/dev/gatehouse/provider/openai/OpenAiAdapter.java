@@ -51,10 +51,8 @@ public final class OpenAiAdapter implements ProviderAdapter, HealthProbe {
     @Override
     public Reply.Unary fromUpstream(CanonicalRequest request, Route route, Buffer body) {
         String provider = route.provider().name();
-        JsonNode json = Json.parse(body);
-        if (json == null) {
-            throw UpstreamFailures.badResponse(provider, "a response that is not valid JSON");
-        }
+        JsonNode json = Json.tryParse(body)
+                .orElseThrow(() -> UpstreamFailures.badResponse(provider, "a response that is not valid JSON"));
         String expectedField = request.endpoint() == Endpoint.CHAT_COMPLETIONS ? "choices" : "data";
         if (!json.isObject() || !json.path(expectedField).isArray()) {
             throw UpstreamFailures.badResponse(provider, "JSON that is not an OpenAI " + request.endpoint().openAiPath() + " response");
