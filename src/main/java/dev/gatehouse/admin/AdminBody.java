@@ -37,10 +37,8 @@ final class AdminBody {
         if (body == null || body.length() == 0) {
             node = Json.object();
         } else {
-            JsonNode parsed = Json.parse(body);
-            if (parsed == null) {
-                throw error("The request body is not valid JSON.", null, "invalid_json");
-            }
+            JsonNode parsed = Json.tryParse(body)
+                    .orElseThrow(() -> error("The request body is not valid JSON.", null, "invalid_json"));
             if (!(parsed instanceof ObjectNode object)) {
                 throw error("The request body must be a JSON object.", null, "invalid_json");
             }

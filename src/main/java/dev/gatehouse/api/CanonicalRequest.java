@@ -3,6 +3,7 @@ package dev.gatehouse.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.pipeline.Exchange;
 import io.vertx.core.buffer.Buffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A validated client request in canonical form: the OpenAI request JSON, kept whole so fields the
@@ -23,8 +24,8 @@ public record CanonicalRequest(
         String model,
         boolean stream,
         boolean clientWantsUsage,
-        Integer maxOutputTokens,
-        Buffer originalBytes) {
+        @Nullable Integer maxOutputTokens,
+        @Nullable Buffer originalBytes) {
 
     public static final Exchange.Key<CanonicalRequest> KEY = Exchange.Key.of("canonical-request");
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.buffer.Buffer;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks an OpenAI chat-completions request before anything is spent on it, and reads the facts the
@@ -16,7 +17,7 @@ public final class ChatRequestValidator {
 
     private ChatRequestValidator() {}
 
-    public static CanonicalRequest validate(ObjectNode body, Buffer originalBytes) {
+    public static CanonicalRequest validate(ObjectNode body, @Nullable Buffer originalBytes) {
         FieldChecks f = new FieldChecks(body);
         String model = f.requiredString("model");
         checkMessages(f);

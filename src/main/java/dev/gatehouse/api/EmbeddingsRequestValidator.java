@@ -3,13 +3,14 @@ package dev.gatehouse.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.buffer.Buffer;
+import org.jspecify.annotations.Nullable;
 
 /** Checks an OpenAI embeddings request (CreateEmbeddingRequest in OpenAI's API reference). */
 public final class EmbeddingsRequestValidator {
 
     private EmbeddingsRequestValidator() {}
 
-    public static CanonicalRequest validate(ObjectNode body, Buffer originalBytes) {
+    public static CanonicalRequest validate(ObjectNode body, @Nullable Buffer originalBytes) {
         FieldChecks f = new FieldChecks(body);
         String model = f.requiredString("model");
         checkInput(f.present("input"));
@@ -23,7 +24,7 @@ public final class EmbeddingsRequestValidator {
         return new CanonicalRequest(Endpoint.EMBEDDINGS, body, model, false, false, null, originalBytes);
     }
 
-    private static void checkInput(JsonNode input) {
+    private static void checkInput(@Nullable JsonNode input) {
         if (input == null) {
             throw FieldChecks.error("Missing required parameter: 'input'.", "input", "missing_required_parameter");
         }
@@ -46,7 +47,7 @@ public final class EmbeddingsRequestValidator {
         }
         for (int i = 0; i < input.size(); i++) {
             JsonNode item = input.get(i);
-            boolean ok = item.isTextual() && !item.asText().isEmpty() || item.isIntegralNumber() || isTokenArray(item);
+            boolean ok = (item.isTextual() && !item.asText().isEmpty()) || item.isIntegralNumber() || isTokenArray(item);
             if (!ok) {
                 throw FieldChecks.error("Invalid 'input[" + i + "]': expected a non-empty string, a token, or an array of tokens.",
                         "input[" + i + "]", "invalid_value");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Type and range checks on request fields, failing with the messages and codes OpenAI's API uses
@@ -18,7 +19,7 @@ final class FieldChecks {
         this.body = body;
     }
 
-    JsonNode present(String field) {
+    @Nullable JsonNode present(String field) {
         JsonNode value = body.get(field);
         return value == null || value.isNull() ? null : value;
     }
@@ -55,7 +56,7 @@ final class FieldChecks {
         return value.booleanValue();
     }
 
-    Integer optionalInteger(String field, long min, long max) {
+    @Nullable Integer optionalInteger(String field, long min, long max) {
         JsonNode value = present(field);
         if (value == null) {
             return null;
@@ -94,7 +95,7 @@ final class FieldChecks {
         }
     }
 
-    JsonNode optionalObject(String field) {
+    @Nullable JsonNode optionalObject(String field) {
         JsonNode value = present(field);
         if (value != null && !value.isObject()) {
             throw wrongType(field, "an object", value);
@@ -102,7 +103,7 @@ final class FieldChecks {
         return value;
     }
 
-    JsonNode optionalArray(String field) {
+    @Nullable JsonNode optionalArray(String field) {
         JsonNode value = present(field);
         if (value != null && !value.isArray()) {
             throw wrongType(field, "an array", value);
@@ -115,7 +116,7 @@ final class FieldChecks {
                 + " instead.", param, "invalid_type");
     }
 
-    static GatewayError error(String message, String param, String code) {
+    static GatewayError error(String message, @Nullable String param, String code) {
         return GatewayError.of(ErrorKind.INVALID_REQUEST, message, param, code);
     }
 

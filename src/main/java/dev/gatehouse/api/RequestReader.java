@@ -2,6 +2,7 @@ package dev.gatehouse.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.buffer.Buffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Validates one client API's request body and turns it into the canonical request. Pure; runs on
@@ -11,9 +12,12 @@ import io.vertx.core.buffer.Buffer;
 public interface RequestReader {
 
     /**
+     * Reads one request body into the canonical request, or rejects it.
+     *
      * @param body the parsed JSON object
-     * @param bytes the body as received, for forwarding unchanged when the canonical form is the same
+     * @param bytes the body as received, for forwarding unchanged when the canonical form is the same;
+     *     {@code null} when there is none to forward
      * @throws GatewayError (400) naming the offending field
      */
-    CanonicalRequest read(ObjectNode body, Buffer bytes);
+    CanonicalRequest read(ObjectNode body, @Nullable Buffer bytes);
 }

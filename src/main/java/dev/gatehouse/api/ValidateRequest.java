@@ -32,12 +32,9 @@ public final class ValidateRequest implements Interceptor {
         if (bytes.length() == 0) {
             throw GatewayError.invalid("The request has no body. Send a JSON object.", null);
         }
-        JsonNode json = Json.parse(bytes);
-        if (json == null) {
-            throw GatewayError.of(ErrorKind.INVALID_REQUEST,
-                    "We could not parse the JSON body of your request. The API expects a JSON payload, but what was sent was not valid JSON.",
-                    null, "invalid_json");
-        }
+        JsonNode json = Json.tryParse(bytes).orElseThrow(() -> GatewayError.of(ErrorKind.INVALID_REQUEST,
+                "We could not parse the JSON body of your request. The API expects a JSON payload, but what was sent was not valid JSON.",
+                null, "invalid_json"));
         if (!json.isObject()) {
             throw GatewayError.invalid("The request body must be a JSON object.", null);
         }

@@ -7,6 +7,7 @@ import dev.gatehouse.pipeline.Interceptor;
 import dev.gatehouse.pipeline.Reply;
 import io.vertx.core.Future;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Pipeline stage: turns the presented client key into a {@link Principal}. The key comes from
@@ -27,7 +28,7 @@ public final class Authenticate implements Interceptor {
      *
      * @throws GatewayError (401) when the secret is missing or unknown
      */
-    public static Principal principalFor(KeyRing keys, String secret) {
+    public static Principal principalFor(KeyRing keys, @Nullable String secret) {
         if (secret == null || secret.isEmpty()) {
             throw GatewayError.of(ErrorKind.AUTH_ERROR,
                     "You didn't provide an API key. Send it as 'Authorization: Bearer YOUR_KEY'.", null, "missing_api_key");
@@ -40,7 +41,7 @@ public final class Authenticate implements Interceptor {
     }
 
     /** The secret from {@code Authorization: Bearer ...} or else {@code x-api-key}; null if neither. */
-    public static String presentedSecret(String authorization, String xApiKey) {
+    public static @Nullable String presentedSecret(@Nullable String authorization, @Nullable String xApiKey) {
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return authorization.substring(7).trim();
         }

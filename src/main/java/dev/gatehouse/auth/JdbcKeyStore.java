@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link KeyStore} on SQLite or PostgreSQL: the SQL is the portable subset both accept, so one
@@ -238,13 +239,13 @@ public final class JdbcKeyStore implements KeyStore {
      * taken in the order key, user, team, so two writers never wait on each other in a cycle.
      */
 
-    private static void requireTeam(Connection c, String teamId) throws SQLException {
+    private static void requireTeam(Connection c, @Nullable String teamId) throws SQLException {
         if (teamId != null && !lock(c, "gh_teams", teamId)) {
             throw new UnknownReference("team_id", teamId);
         }
     }
 
-    private static void requireUser(Connection c, String userId) throws SQLException {
+    private static void requireUser(Connection c, @Nullable String userId) throws SQLException {
         if (userId != null && !lock(c, "gh_users", userId)) {
             throw new UnknownReference("user_id", userId);
         }
@@ -298,7 +299,7 @@ public final class JdbcKeyStore implements KeyStore {
         T read(ResultSet rs) throws SQLException;
     }
 
-    private static <T> List<T> query(Connection c, String sql, String param, Row<T> row) throws SQLException {
+    private static <T> List<T> query(Connection c, String sql, @Nullable String param, Row<T> row) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
             if (param != null) {
                 s.setString(1, param);

@@ -3,10 +3,12 @@ package dev.gatehouse.auth;
 import dev.gatehouse.hashing.KeyHashing;
 import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.config.KeySettings;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The client keys the gateway accepts, held in memory by SHA-256 hash so that authenticating a
@@ -23,7 +25,7 @@ public final class KeyRing {
     public static final String MASTER_KEY_ID = "master";
 
     /** A principal and, for stored keys, when it stops working. */
-    private record Entry(Principal principal, java.time.Instant expiresAt) {}
+    private record Entry(Principal principal, @Nullable Instant expiresAt) {}
 
     private final Map<String, Entry> byHash;
     private final InstantSource clock;
@@ -67,9 +69,9 @@ public final class KeyRing {
     }
 
     /** The principal for a presented secret, or {@code null} when the key is unknown or expired. */
-    public Principal lookup(String presentedSecret) {
+    public @Nullable Principal lookup(String presentedSecret) {
         Entry entry = byHash.get(KeyHashing.sha256Hex(presentedSecret));
-        if (entry == null || entry.expiresAt() != null && !clock.instant().isBefore(entry.expiresAt())) {
+        if (entry == null || (entry.expiresAt() != null && !clock.instant().isBefore(entry.expiresAt()))) {
             return null;
         }
         return entry.principal();

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The limit and budget columns every scope table shares, in one order, for {@link JdbcKeyStore}. */
 final class LimitColumns {
@@ -36,7 +37,7 @@ final class LimitColumns {
     }
 
     /** Per-model limits as {@code {"rpm":{model:n},"tpm":{model:n}}}, or null when there are none. */
-    private static String modelLimits(Limits limits) {
+    private static @Nullable String modelLimits(Limits limits) {
         if (limits.modelRpmLimit().isEmpty() && limits.modelTpmLimit().isEmpty()) {
             return null;
         }
@@ -46,10 +47,10 @@ final class LimitColumns {
         return out.toString();
     }
 
-    private static Map<String, Long> perModel(JsonNode node) {
+    private static Map<String, Long> perModel(@Nullable JsonNode node) {
         Map<String, Long> out = new HashMap<>();
         if (node != null) {
-            node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asLong()));
+            node.properties().forEach(e -> out.put(e.getKey(), e.getValue().asLong()));
         }
         return out;
     }
@@ -64,7 +65,7 @@ final class LimitColumns {
                 perModel(perModel == null ? null : perModel.get("rpm")), perModel(perModel == null ? null : perModel.get("tpm")));
     }
 
-    private static void setLong(PreparedStatement s, int i, Long v) throws SQLException {
+    private static void setLong(PreparedStatement s, int i, @Nullable Long v) throws SQLException {
         if (v == null) {
             s.setNull(i, Types.BIGINT);
         } else {
@@ -72,7 +73,7 @@ final class LimitColumns {
         }
     }
 
-    private static void setDouble(PreparedStatement s, int i, Double v) throws SQLException {
+    private static void setDouble(PreparedStatement s, int i, @Nullable Double v) throws SQLException {
         if (v == null) {
             s.setNull(i, Types.DOUBLE);
         } else {
@@ -80,12 +81,12 @@ final class LimitColumns {
         }
     }
 
-    private static Long getLong(ResultSet rs, String column) throws SQLException {
+    private static @Nullable Long getLong(ResultSet rs, String column) throws SQLException {
         long v = rs.getLong(column);
         return rs.wasNull() ? null : v;
     }
 
-    private static Double getDouble(ResultSet rs, String column) throws SQLException {
+    private static @Nullable Double getDouble(ResultSet rs, String column) throws SQLException {
         double v = rs.getDouble(column);
         return rs.wasNull() ? null : v;
     }

@@ -1,6 +1,7 @@
 package dev.gatehouse.auth;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The limits and budget of one scope (a key, a user, a team, or the whole gateway). Every field is
@@ -18,9 +19,9 @@ import java.util.Map;
  * @param modelTpmLimit tokens per minute per public model name, within this scope (LiteLLM's field)
  */
 public record Limits(
-        Long rpmLimit, Long tpmLimit, Long inputTpmLimit, Long outputTpmLimit, Long maxParallelRequests,
-        Double maxBudget, BudgetPeriod budgetDuration, Double softBudget,
-        Map<String, Long> modelRpmLimit, Map<String, Long> modelTpmLimit) {
+        @Nullable Long rpmLimit, @Nullable Long tpmLimit, @Nullable Long inputTpmLimit, @Nullable Long outputTpmLimit,
+        @Nullable Long maxParallelRequests, @Nullable Double maxBudget, @Nullable BudgetPeriod budgetDuration,
+        @Nullable Double softBudget, Map<String, Long> modelRpmLimit, Map<String, Long> modelTpmLimit) {
 
     public static final Limits NONE = new Limits(null, null, null, null, null, null, null, null);
 
@@ -30,8 +31,9 @@ public record Limits(
     }
 
     /** Limits without per-model ones. */
-    public Limits(Long rpmLimit, Long tpmLimit, Long inputTpmLimit, Long outputTpmLimit, Long maxParallelRequests,
-            Double maxBudget, BudgetPeriod budgetDuration, Double softBudget) {
+    public Limits(@Nullable Long rpmLimit, @Nullable Long tpmLimit, @Nullable Long inputTpmLimit, @Nullable Long outputTpmLimit,
+            @Nullable Long maxParallelRequests, @Nullable Double maxBudget, @Nullable BudgetPeriod budgetDuration,
+            @Nullable Double softBudget) {
         this(rpmLimit, tpmLimit, inputTpmLimit, outputTpmLimit, maxParallelRequests, maxBudget, budgetDuration, softBudget, Map.of(), Map.of());
     }
 
@@ -47,7 +49,7 @@ public record Limits(
     }
 
     /** The dollar spend that triggers the warning header, or null without a budget. */
-    public Double softThreshold() {
+    public @Nullable Double softThreshold() {
         if (softBudget != null) {
             return softBudget;
         }

@@ -3,6 +3,7 @@ package dev.gatehouse.auth;
 import dev.gatehouse.config.Glob;
 import dev.gatehouse.pipeline.Exchange;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who is calling: the virtual key a request authenticated with, what it may do, and the limits of
@@ -18,7 +19,7 @@ import java.util.List;
  * @param teamLimits its team's ({@link Limits#NONE} without a team)
  */
 public record Principal(
-        String keyId, boolean admin, List<String> allowedModels, String userId, String teamId,
+        String keyId, boolean admin, List<String> allowedModels, @Nullable String userId, @Nullable String teamId,
         Limits keyLimits, Limits userLimits, Limits teamLimits) {
 
     public static final Exchange.Key<Principal> KEY = Exchange.Key.of("principal");

@@ -10,6 +10,7 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +31,8 @@ public final class RedisKeyChangeBus implements KeyChangeBus {
     private final Redis redis;
     private final String instance = UUID.randomUUID().toString();
     private volatile boolean closed;
-    private volatile RedisConnection subscriber;
-    private Runnable onChange;
+    private volatile @Nullable RedisConnection subscriber;
+    private Runnable onChange = () -> {};
 
     public RedisKeyChangeBus(Vertx vertx, String redisUrl) {
         this.vertx = vertx;
@@ -61,7 +62,7 @@ public final class RedisKeyChangeBus implements KeyChangeBus {
     }
 
     private void onMessage(Response message) {
-        if (message.type() != ResponseType.PUSH && message.type() != ResponseType.MULTI || message.size() < 3) {
+        if ((message.type() != ResponseType.PUSH && message.type() != ResponseType.MULTI) || message.size() < 3) {
             return;
         }
         if ("message".equals(message.get(0).toString()) && !instance.equals(message.get(2).toString())) {
@@ -69,7 +70,7 @@ public final class RedisKeyChangeBus implements KeyChangeBus {
         }
     }
 
-    private void lost(RedisConnection conn, String why) {
+    private void lost(RedisConnection conn, @Nullable String why) {
         if (closed || subscriber != conn) {
             return;
         }

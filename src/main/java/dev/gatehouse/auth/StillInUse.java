@@ -14,7 +14,7 @@ public final class StillInUse extends RuntimeException {
     private final String what;
 
     /**
-     * @param what {@code team} or {@code user}
+     * @param what the kind of owner, {@code "team"} or {@code "user"}
      * @param liveKeys non-revoked keys that name it
      * @param users users in it (always 0 for a user)
      */

@@ -3,6 +3,7 @@ package dev.gatehouse.auth;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A client key as stored: its SHA-256 hash, never the secret.
@@ -16,8 +17,9 @@ import java.util.List;
  * @param admin whether it may use the admin API, like the master key
  */
 public record VirtualKey(
-        String id, String hash, String prefix, String alias, String teamId, String userId, List<String> models,
-        ObjectNode metadata, Instant expiresAt, boolean revoked, boolean admin, Limits limits, Instant createdAt) {
+        String id, String hash, String prefix, @Nullable String alias, @Nullable String teamId, @Nullable String userId,
+        List<String> models, ObjectNode metadata, @Nullable Instant expiresAt, boolean revoked, boolean admin, Limits limits,
+        Instant createdAt) {
 
     public VirtualKey {
         models = List.copyOf(models);

@@ -54,6 +54,6 @@ final class AdminConnection {
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.toString()))
                 .build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-        return new Answer(response.statusCode(), response.body().isEmpty() ? null : Json.parse(response.body()));
+        return new Answer(response.statusCode(), response.body().isEmpty() ? null : Json.tryParse(response.body()).orElse(null));
     }
 }

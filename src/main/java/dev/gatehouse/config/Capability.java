@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /** What a deployment can do; a request needing one never goes to a deployment without it. */
 public enum Capability {
@@ -48,7 +49,7 @@ public enum Capability {
     }
 
     /** The capability a config names, or {@code null} when it names none that config can set. */
-    static Capability parse(String name) {
+    static @Nullable Capability parse(String name) {
         for (Capability c : values()) {
             if (c.configured && c.configName.equals(name)) {
                 return c;

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The OpenAI-compatible servers Gatehouse knows by name (OpenAI, Azure OpenAI, Mistral, Groq,
@@ -30,7 +31,7 @@ public final class CompatProfiles {
      * @param apiVersion the {@code api_version} a provider gets when its config sets none, or
      *     {@code null} when the server's paths take none
      */
-    public record Profile(String name, String baseUrl, String apiVersion, CompatRules rules) {}
+    public record Profile(String name, @Nullable String baseUrl, @Nullable String apiVersion, CompatRules rules) {}
 
     static final String RESOURCE = "openai-profiles.yaml";
 
@@ -40,7 +41,8 @@ public final class CompatProfiles {
 
     private CompatProfiles() {}
 
-    public static Profile get(String name) {
+    /** The profile called {@code name}, or {@code null} when there is none. */
+    public static @Nullable Profile get(String name) {
         return PROFILES.get(name);
     }
 
@@ -91,7 +93,7 @@ public final class CompatProfiles {
         return new Profile(name, node.string("base_url", false), apiVersion, rules);
     }
 
-    private static String path(ConfigNode node, String field, String fallback, String apiVersion) {
+    private static String path(ConfigNode node, String field, String fallback, @Nullable String apiVersion) {
         String path = node.string(field, fallback);
         Matcher m = PLACEHOLDER.matcher(path);
         while (m.find()) {

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a YAML config file into a validated {@link GatewayConfig}, reporting every problem with its
@@ -81,7 +82,7 @@ public final class ConfigLoader {
         return new GatewayConfig(server, providers, models, keys, router, store, state, limits, usage);
     }
 
-    private ServerSettings readServer(ConfigNode node) {
+    private ServerSettings readServer(@Nullable ConfigNode node) {
         ServerSettings d = ServerSettings.defaults();
         if (node == null) {
             return d;
@@ -101,13 +102,13 @@ public final class ConfigLoader {
         return top.namedObjects("providers", (name, node) -> readProvider(name, node, idleDefault));
     }
 
-    private static ProviderSettings readProvider(String name, ConfigNode node, Duration idleDefault) {
+    private static @Nullable ProviderSettings readProvider(String name, ConfigNode node, Duration idleDefault) {
         String typeName = node.string("type", true);
         ProviderType type = typeName == null ? null : ProviderType.parse(typeName.toLowerCase(Locale.ROOT));
         if (typeName != null && type == null) {
             node.problem("type", "'" + typeName + "' is not a provider type; use one of " + ProviderType.choices());
         }
-        CompatProfiles.Profile profile = readProfile(node, type);
+        CompatProfiles.@Nullable Profile profile = readProfile(node, type);
         String region = node.string("region", type == ProviderType.BEDROCK);
         String baseUrl = node.string("base_url", false);
         if (baseUrl == null && type != null) {
@@ -126,8 +127,9 @@ public final class ConfigLoader {
         if (mockNode != null && type != ProviderType.MOCK) {
             node.problem("mock", "only applies to providers of type mock");
         }
+        String apiVersion = node.string("api_version", false);
         DialectOptions options = new DialectOptions(
-                node.string("api_version", DefaultUrls.apiVersion(type, profile)),
+                apiVersion != null ? apiVersion : DefaultUrls.apiVersion(type, profile),
                 node.integer("default_max_tokens", DialectOptions.DEFAULT_MAX_TOKENS, 1, 1_000_000),
                 region,
                 readAws(node, type),
@@ -145,7 +147,7 @@ public final class ConfigLoader {
      * naming none, Azure's for {@code type: azure} (Azure OpenAI is OpenAI's dialect at other URLs
      * with another key header: data, not a dialect of its own); none for other types.
      */
-    private static CompatProfiles.Profile readProfile(ConfigNode node, ProviderType type) {
+    private static CompatProfiles.@Nullable Profile readProfile(ConfigNode node, @Nullable ProviderType type) {
         String name = node.string("profile", false);
         if (name == null) {
             if (type == ProviderType.OPENAI) {
@@ -153,7 +155,7 @@ public final class ConfigLoader {
             }
             return type == ProviderType.AZURE ? CompatProfiles.get("azure") : null;
         }
-        CompatProfiles.Profile profile = CompatProfiles.get(name);
+        CompatProfiles.@Nullable Profile profile = CompatProfiles.get(name);
         if (type != ProviderType.OPENAI) {
             node.problem("profile", "only applies to providers of type openai");
         } else if (profile == null) {
@@ -162,12 +164,12 @@ public final class ConfigLoader {
         return profile;
     }
 
-    private static CompatRules readCompatRules(ConfigNode node, CompatProfiles.Profile profile) {
+    private static CompatRules readCompatRules(ConfigNode node, CompatProfiles.@Nullable Profile profile) {
         CompatRules rules = profile == null ? CompatRules.NONE : profile.rules();
         return rules.withParams(node.strings("drop_params"), node.stringMap("rename_params"));
     }
 
-    private static AwsCredentials readAws(ConfigNode node, ProviderType type) {
+    private static @Nullable AwsCredentials readAws(ConfigNode node, @Nullable ProviderType type) {
         String keyId = node.string("access_key_id", false);
         String secret = node.string("secret_access_key", false);
         String token = node.string("session_token", false);
@@ -184,7 +186,7 @@ public final class ConfigLoader {
         return new AwsCredentials(keyId, secret, token);
     }
 
-    private static void onlyFor(ConfigNode node, ProviderType type, String field, ProviderType... types) {
+    private static void onlyFor(ConfigNode node, @Nullable ProviderType type, String field, ProviderType... types) {
         if (type == null || !node.has(field)) {
             return;
         }
@@ -196,11 +198,11 @@ public final class ConfigLoader {
         node.problem(field, "does not apply to providers of type " + type.configName());
     }
 
-    private static String checkBaseUrl(ConfigNode node, String baseUrl) {
+    private static @Nullable String checkBaseUrl(ConfigNode node, String baseUrl) {
         try {
             URI uri = new URI(baseUrl);
             String scheme = uri.getScheme();
-            if (!"http".equals(scheme) && !"https".equals(scheme) || uri.getHost() == null) {
+            if ((!"http".equals(scheme) && !"https".equals(scheme)) || uri.getHost() == null) {
                 node.problem("base_url", "must be an http:// or https:// URL, got '" + baseUrl + "'");
                 return null;
             }
@@ -211,7 +213,7 @@ public final class ConfigLoader {
         return baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
-    private static Timeouts readTimeouts(ConfigNode node, Duration idleDefault) {
+    private static Timeouts readTimeouts(@Nullable ConfigNode node, Duration idleDefault) {
         Timeouts d = Timeouts.defaults(idleDefault);
         if (node == null) {
             return d;
@@ -225,7 +227,7 @@ public final class ConfigLoader {
         return t;
     }
 
-    private static MockSettings readMock(ConfigNode node) {
+    private static MockSettings readMock(@Nullable ConfigNode node) {
         MockSettings d = MockSettings.defaults();
         if (node == null) {
             return d;
@@ -240,17 +242,13 @@ public final class ConfigLoader {
         return m;
     }
 
-    private static KeySettings readKey(ConfigNode node, Set<String> seenIds, Set<String> seenHashes) {
+    private static @Nullable KeySettings readKey(ConfigNode node, Set<String> seenIds, Set<String> seenHashes) {
         String id = node.string("id", true);
         String key = node.string("key", false);
         String hash = node.string("key_hash", false);
         List<String> models = node.strings("models");
         if (id != null && !ID.matcher(id).matches()) {
             node.problem("id", "must be 1-64 letters, digits, '.', '_' or '-'");
-        }
-        if (key == null && hash == null) {
-            node.problem(null, "needs either key (the secret, e.g. ${MY_KEY}) or key_hash (sha256:<hex>)");
-            return null;
         }
         if (key != null && hash != null) {
             node.problem("key_hash", "give key or key_hash, not both");
@@ -263,6 +261,9 @@ public final class ConfigLoader {
                 return null;
             }
             hex = KeyHashing.sha256Hex(key);
+        } else if (hash == null) {
+            node.problem(null, "needs either key (the secret, e.g. ${MY_KEY}) or key_hash (sha256:<hex>)");
+            return null;
         } else {
             hex = hash.startsWith("sha256:") ? hash.substring("sha256:".length()) : hash;
             if (!SHA256_HEX.matcher(hex).matches()) {

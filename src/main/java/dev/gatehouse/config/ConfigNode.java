@@ -17,6 +17,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A strict, path-aware reader over one object of the parsed YAML tree.
@@ -53,7 +54,8 @@ final class ConfigNode {
         return path.isEmpty() ? field : path + "." + field;
     }
 
-    void problem(String field, String message) {
+    /** Records a problem with {@code field}, or with this object itself when {@code field} is null. */
+    void problem(@Nullable String field, String message) {
         problems.add(new ConfigProblem(field == null ? path : child(field), message));
     }
 
@@ -88,13 +90,13 @@ final class ConfigNode {
     }
 
     /** The field's text when it is a scalar (not a mapping or list), else {@code null}. */
-    String scalarText(String field) {
+    @Nullable String scalarText(String field) {
         JsonNode value = value(field);
         return value.isValueNode() ? env.substitute(value.asText(), child(field), problems) : null;
     }
 
     /** A string field; {@code null} (with a problem if required) when absent or invalid. */
-    String string(String field, boolean required) {
+    @Nullable String string(String field, boolean required) {
         JsonNode value = value(field);
         if (value.isMissingNode()) {
             if (required) {
@@ -249,7 +251,7 @@ final class ConfigNode {
     }
 
     /** A nested object, or {@code null} when absent (or not an object, which is reported). */
-    ConfigNode object(String field) {
+    @Nullable ConfigNode object(String field) {
         JsonNode value = value(field);
         if (value.isMissingNode()) {
             return null;
@@ -288,7 +290,7 @@ final class ConfigNode {
     }
 
     /** A list of objects, each read by {@code reader}. */
-    <T> List<T> objectList(String field, Function<ConfigNode, T> reader) {
+    <T> List<T> objectList(String field, Function<ConfigNode, ? extends @Nullable T> reader) {
         JsonNode value = value(field);
         List<T> out = new ArrayList<>();
         if (value.isMissingNode()) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Things a valid config may still get wrong. Today: a fallback chain (a group's deployments plus
@@ -56,7 +57,7 @@ public final class ConfigWarnings {
         return warnings;
     }
 
-    static String companyOf(ProviderSettings provider) {
+    static String companyOf(@Nullable ProviderSettings provider) {
         if (provider == null) {
             return "?";
         }
@@ -64,10 +65,16 @@ public final class ConfigWarnings {
             return provider.type().configName() + ":" + provider.name();
         }
         String host = URI.create(provider.baseUrl()).getHost();
-        if (host == null || host.matches("[0-9.]+") || host.contains(":") || !host.contains(".")) {
-            return host;
+        if (host == null) {
+            // A base URL without a host part (OPENAI_BASE_URL=localhost:8000 is read as scheme "localhost").
+            return provider.baseUrl();
         }
-        String[] labels = host.split("\\.");
+        // A fully qualified name may end in a dot (api.openai.com.): the same host.
+        String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        if (name.matches("[0-9.]+") || name.contains(":") || !name.contains(".")) {
+            return name;
+        }
+        String[] labels = name.split("\\.", -1);
         return labels[labels.length - 2] + "." + labels[labels.length - 1];
     }
 }

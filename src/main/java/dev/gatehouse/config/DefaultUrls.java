@@ -4,6 +4,7 @@ package dev.gatehouse.config;
  * Where each provider type lives when the config names no base URL, and its default API version.
  * OpenAI-compatible servers (OpenAI, Azure and the other profiles) take both from their profile.
  */
+import org.jspecify.annotations.Nullable;
 final class DefaultUrls {
 
     /** The version Anthropic's docs send in every example ("Versioning"). */
@@ -11,7 +12,7 @@ final class DefaultUrls {
 
     private DefaultUrls() {}
 
-    static String of(ProviderType type, CompatProfiles.Profile profile, String region) {
+    static @Nullable String of(ProviderType type, CompatProfiles.@Nullable Profile profile, @Nullable String region) {
         return switch (type) {
             case OPENAI, AZURE -> profile == null ? null : profile.baseUrl();
             case ANTHROPIC -> "https://api.anthropic.com";
@@ -22,7 +23,7 @@ final class DefaultUrls {
         };
     }
 
-    static String apiVersion(ProviderType type, CompatProfiles.Profile profile) {
+    static @Nullable String apiVersion(@Nullable ProviderType type, CompatProfiles.@Nullable Profile profile) {
         if (profile != null) {
             return profile.apiVersion();
         }

@@ -2,6 +2,7 @@ package dev.gatehouse.config;
 
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One place a model group can send a request: a provider and the model name there.
@@ -16,12 +17,12 @@ import java.util.Set;
  */
 public record DeploymentSettings(
         String provider,
-        String model,
+        @Nullable String model,
         int weight,
-        Integer contextWindow,
+        @Nullable Integer contextWindow,
         Set<Capability> capabilities,
-        Prices prices,
-        Timeouts timeouts,
+        @Nullable Prices prices,
+        @Nullable Timeouts timeouts,
         List<String> tags) {
 
     public DeploymentSettings {
@@ -30,7 +31,7 @@ public record DeploymentSettings(
     }
 
     /** A deployment with every configurable capability, no known window or prices: the zero-config form. */
-    public static DeploymentSettings simple(String provider, String model) {
+    public static DeploymentSettings simple(String provider, @Nullable String model) {
         return new DeploymentSettings(provider, model, 1, null, Capability.configurable(), null, null, List.of());
     }
 

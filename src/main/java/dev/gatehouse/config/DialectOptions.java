@@ -1,5 +1,7 @@
 package dev.gatehouse.config;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Provider settings that only some dialects read.
  *
@@ -12,7 +14,8 @@ package dev.gatehouse.config;
  * @param compat how an OpenAI-compatible server differs from OpenAI (its paths, its key header,
  *     its dropped and renamed fields), from its profile
  */
-public record DialectOptions(String apiVersion, int defaultMaxTokens, String region, AwsCredentials aws, CompatRules compat) {
+public record DialectOptions(
+        @Nullable String apiVersion, int defaultMaxTokens, @Nullable String region, @Nullable AwsCredentials aws, CompatRules compat) {
 
     public static final int DEFAULT_MAX_TOKENS = 4096;
 

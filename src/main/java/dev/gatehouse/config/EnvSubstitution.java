@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /**
  * Replaces {@code ${NAME}} and {@code ${NAME:-default}} in config strings with environment values,
  * so secrets stay out of the file. Substitution happens per value after parsing, so a secret's
- * characters can never change the YAML structure. {@code $${} escapes a literal {@code ${}.
+ * characters can never change the YAML structure. <code>$${</code> escapes a literal <code>${</code>.
  */
 final class EnvSubstitution {
 

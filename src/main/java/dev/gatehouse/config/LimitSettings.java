@@ -3,6 +3,7 @@ package dev.gatehouse.config;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code limits:} section: gateway-wide limits and budget (every field optional, {@code null}
@@ -19,8 +20,9 @@ import java.util.Map;
  *     instead of token buckets ({@code token_bucket}, the default)
  */
 public record LimitSettings(
-        Long rpm, Long tpm, Long inputTpm, Long outputTpm, Long maxParallelRequests,
-        Double maxBudget, String budgetDuration, Double softBudget, long defaultMaxTokens, Duration idempotencyTtl,
+        @Nullable Long rpm, @Nullable Long tpm, @Nullable Long inputTpm, @Nullable Long outputTpm, @Nullable Long maxParallelRequests,
+        @Nullable Double maxBudget, @Nullable String budgetDuration, @Nullable Double softBudget, long defaultMaxTokens,
+        Duration idempotencyTtl,
         Map<String, Long> modelRpm, Map<String, Long> modelTpm, boolean slidingWindow) {
 
     public LimitSettings {
@@ -32,7 +34,7 @@ public record LimitSettings(
         return new LimitSettings(null, null, null, null, null, null, null, null, 4096, Duration.ofHours(24), Map.of(), Map.of(), false);
     }
 
-    static LimitSettings read(ConfigNode node) {
+    static LimitSettings read(@Nullable ConfigNode node) {
         LimitSettings d = defaults();
         if (node == null) {
             return d;
@@ -41,7 +43,7 @@ public record LimitSettings(
         if (!algorithm.equals("token_bucket") && !algorithm.equals("sliding_window")) {
             node.problem("algorithm", "must be token_bucket or sliding_window, got '" + algorithm + "'");
         }
-        String duration = node.string("budget_duration", null);
+        String duration = node.string("budget_duration", false);
         if (duration != null && !duration.matches("day|week|month|total")) {
             node.problem("budget_duration", "must be day, week, month or total, got '" + duration + "'");
         }
@@ -59,7 +61,7 @@ public record LimitSettings(
         return s;
     }
 
-    private static Map<String, Long> perModel(ConfigNode node) {
+    private static Map<String, Long> perModel(@Nullable ConfigNode node) {
         Map<String, Long> out = new HashMap<>();
         if (node != null) {
             for (String model : node.fieldNames()) {
@@ -70,7 +72,7 @@ public record LimitSettings(
         return out;
     }
 
-    private static Long count(ConfigNode node, String field) {
+    private static @Nullable Long count(ConfigNode node, String field) {
         return node.has(field) ? (long) node.integer(field, 0, 0, Integer.MAX_VALUE) : null;
     }
 }

@@ -2,6 +2,7 @@ package dev.gatehouse.config;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A public model name (or pattern) and the deployments that serve it.
@@ -28,7 +29,7 @@ public record ModelGroup(
     }
 
     /** A group of one deployment, as the short config form and the zero-config start write it. */
-    public static ModelGroup single(String name, String provider, String model) {
+    public static ModelGroup single(String name, String provider, @Nullable String model) {
         return new ModelGroup(name, List.of(), RoutingStrategy.FALLBACK, List.of(DeploymentSettings.simple(provider, model)),
                 List.of(), Map.of());
     }

@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the {@code models} list: each entry is a model group, written either in the short form
@@ -24,14 +27,14 @@ final class ModelGroupReader {
     private final Duration idleDefault;
     private final Set<String> names = new HashSet<>();
     /** Where each group read so far sits in the file, for problems found across groups. */
-    private final Map<ModelGroup, String> paths = new java.util.IdentityHashMap<>();
+    private final IdentityHashMap<ModelGroup, String> paths = new IdentityHashMap<>();
 
     ModelGroupReader(Map<String, ProviderSettings> providers, Duration idleDefault) {
         this.providers = providers;
         this.idleDefault = idleDefault;
     }
 
-    ModelGroup read(ConfigNode node) {
+    @Nullable ModelGroup read(ConfigNode node) {
         String name = node.string("name", true);
         List<String> aliases = node.strings("aliases");
         for (String n : withAliases(name, aliases)) {
@@ -69,7 +72,7 @@ final class ModelGroupReader {
         return group;
     }
 
-    private List<DeploymentSettings> readDeployments(ConfigNode node, RoutingStrategy strategy) {
+    private List<DeploymentSettings> readDeployments(ConfigNode node, @Nullable RoutingStrategy strategy) {
         boolean listed = node.has("deployments");
         boolean shorthand = node.has("provider");
         if (strategy == RoutingStrategy.COMPLEXITY) {
@@ -98,7 +101,7 @@ final class ModelGroupReader {
     }
 
     /** A deployment's fields; the short form reads them from the group entry itself. */
-    private DeploymentSettings readDeployment(ConfigNode node) {
+    private @Nullable DeploymentSettings readDeployment(ConfigNode node) {
         String provider = node.string("provider", true);
         String model = node.string("model", false);
         if (provider != null && !providers.containsKey(provider)) {
@@ -124,7 +127,8 @@ final class ModelGroupReader {
                 }
             }
         }
-        Prices prices = readPrices(node.object("prices"));
+        ConfigNode priceNode = node.object("prices");
+        Prices prices = priceNode == null ? null : readPrices(priceNode);
         Timeouts timeouts = null;
         ConfigNode t = node.object("timeouts");
         if (t != null) {
@@ -138,9 +142,6 @@ final class ModelGroupReader {
     }
 
     static Prices readPrices(ConfigNode node) {
-        if (node == null) {
-            return null;
-        }
         double input = node.number("input", 0, 0, 1_000_000);
         double output = node.number("output", 0, 0, 1_000_000);
         Prices p = new Prices(input, node.number("cached_input", input, 0, 1_000_000),
@@ -163,7 +164,7 @@ final class ModelGroupReader {
         Map<ModelGroup, List<ModelGroup>> edges = new LinkedHashMap<>();
         for (ModelGroup g : groups) {
             List<ModelGroup> next = new ArrayList<>();
-            String path = paths.get(g);
+            String path = pathOf(g);
             for (int f = 0; f < g.fallbacks().size(); f++) {
                 ModelGroup target = byName.get(g.fallbacks().get(f));
                 if (target == null) {
@@ -193,13 +194,18 @@ final class ModelGroupReader {
                     loop.append(m.name()).append(" -> ");
                 }
                 loop.append(cycle.get(0).name());
-                problems.add(new ConfigProblem(paths.get(cycle.get(0)), "is part of a routing cycle: " + loop));
+                problems.add(new ConfigProblem(pathOf(cycle.get(0)), "is part of a routing cycle: " + loop));
                 return;
             }
         }
     }
 
-    private static List<ModelGroup> findCycle(ModelGroup g, Map<ModelGroup, List<ModelGroup>> edges, List<ModelGroup> path,
+    /** Every group {@link #checkLinks} sees came from {@link #read}, which recorded its path. */
+    private String pathOf(ModelGroup group) {
+        return Objects.requireNonNull(paths.get(group), "a group this reader did not read");
+    }
+
+    private static @Nullable List<ModelGroup> findCycle(ModelGroup g, Map<ModelGroup, List<ModelGroup>> edges, List<ModelGroup> path,
             Set<ModelGroup> done) {
         int at = path.indexOf(g);
         if (at >= 0) {
@@ -220,7 +226,7 @@ final class ModelGroupReader {
         return null;
     }
 
-    private static List<String> withAliases(String name, List<String> aliases) {
+    private static List<String> withAliases(@Nullable String name, List<String> aliases) {
         List<String> all = new ArrayList<>();
         if (name != null) {
             all.add(name);

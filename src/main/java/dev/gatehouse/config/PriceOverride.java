@@ -1,6 +1,7 @@
 package dev.gatehouse.config;
 
 import java.time.LocalDate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One model's prices from the config's top-level {@code prices:} section, replacing or adding to the
@@ -9,4 +10,4 @@ import java.time.LocalDate;
  * @param contextWindow input plus output tokens, or {@code null} to keep the built-in value
  * @param effectiveDate since when the prices apply, or {@code null} for the config's load date
  */
-public record PriceOverride(Prices prices, Integer contextWindow, LocalDate effectiveDate) {}
+public record PriceOverride(Prices prices, @Nullable Integer contextWindow, @Nullable LocalDate effectiveDate) {}

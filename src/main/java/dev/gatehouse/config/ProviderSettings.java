@@ -1,6 +1,7 @@
 package dev.gatehouse.config;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One upstream provider account.
@@ -16,11 +17,11 @@ import java.util.Map;
 public record ProviderSettings(
         String name,
         ProviderType type,
-        String baseUrl,
-        String apiKey,
+        @Nullable String baseUrl,
+        @Nullable String apiKey,
         Map<String, String> headers,
         Timeouts timeouts,
-        MockSettings mock,
+        @Nullable MockSettings mock,
         DialectOptions options) {
 
     public ProviderSettings withTimeouts(Timeouts newTimeouts) {

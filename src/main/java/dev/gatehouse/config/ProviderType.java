@@ -2,6 +2,7 @@ package dev.gatehouse.config;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /** The wire dialects a provider can speak. */
 public enum ProviderType {
@@ -33,7 +34,7 @@ public enum ProviderType {
         return configName;
     }
 
-    static ProviderType parse(String name) {
+    static @Nullable ProviderType parse(String name) {
         for (ProviderType t : values()) {
             if (t.configName.equals(name)) {
                 return t;

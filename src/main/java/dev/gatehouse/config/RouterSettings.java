@@ -28,6 +28,8 @@ public record RouterSettings(
     }
 
     /**
+     * When a deployment's circuit breaker opens, and how it closes again.
+     *
      * @param consecutiveFailures this many failures in a row open the breaker
      * @param errorRate or this share of failures (0 to 1) over {@code window}, once
      *     {@code minRequests} were seen in it

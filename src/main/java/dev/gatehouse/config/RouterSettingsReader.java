@@ -1,11 +1,13 @@
 package dev.gatehouse.config;
 
+import org.jspecify.annotations.Nullable;
+
 /** Reads the {@code router} section: retries, backoff, deadline, breaker and health checks. */
 final class RouterSettingsReader {
 
     private RouterSettingsReader() {}
 
-    static RouterSettings read(ConfigNode node) {
+    static RouterSettings read(@Nullable ConfigNode node) {
         RouterSettings d = RouterSettings.defaults();
         if (node == null) {
             return d;

@@ -2,6 +2,7 @@ package dev.gatehouse.config;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /** How a model group orders its deployments for one request. */
 public enum RoutingStrategy {
@@ -28,7 +29,7 @@ public enum RoutingStrategy {
         return configName;
     }
 
-    static RoutingStrategy parse(String name) {
+    static @Nullable RoutingStrategy parse(String name) {
         for (RoutingStrategy s : values()) {
             if (s.configName.equals(name)) {
                 return s;

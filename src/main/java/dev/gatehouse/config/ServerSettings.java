@@ -1,6 +1,7 @@
 package dev.gatehouse.config;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the HTTP front listens.
@@ -13,11 +14,11 @@ import java.time.Duration;
  * @param accessLog whether to write one JSON access-log line per request
  */
 public record ServerSettings(
-        String host, int port, String masterKey, long maxBodyBytes, Duration streamIdleTimeout, boolean accessLog) {
+        String host, int port, @Nullable String masterKey, long maxBodyBytes, Duration streamIdleTimeout, boolean accessLog) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
-    public static final Duration DEFAULT_STREAM_IDLE_TIMEOUT = Duration.ofSeconds(120);
+    public static final Duration DEFAULT_STREAM_IDLE_TIMEOUT = Duration.ofMinutes(2);
 
     public static ServerSettings defaults() {
         return new ServerSettings("0.0.0.0", DEFAULT_PORT, null, DEFAULT_MAX_BODY_BYTES, DEFAULT_STREAM_IDLE_TIMEOUT, true);

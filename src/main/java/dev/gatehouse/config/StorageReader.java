@@ -26,7 +26,9 @@ final class StorageReader {
         StoreSettings.Kind kind = storeKind(node, "type", node.string("type", "sqlite"), d.kind());
         StoreSettings s = new StoreSettings(kind,
                 node.string("path", d.path()),
-                node.string("url", kind == StoreSettings.Kind.POSTGRES ? "jdbc:postgresql://127.0.0.1:5432/gatehouse" : null),
+                kind == StoreSettings.Kind.POSTGRES
+                        ? node.string("url", "jdbc:postgresql://127.0.0.1:5432/gatehouse")
+                        : node.string("url", false),
                 node.string("user", false),
                 node.string("password", false),
                 node.integer("pool_size", kind == StoreSettings.Kind.POSTGRES ? 10 : d.poolSize(), 1, 1000));

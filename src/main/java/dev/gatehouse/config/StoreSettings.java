@@ -1,5 +1,7 @@
 package dev.gatehouse.config;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where keys, teams, budgets and usage are stored.
  *
@@ -8,7 +10,8 @@ package dev.gatehouse.config;
  * @param url the PostgreSQL JDBC URL
  * @param poolSize connections in the pool
  */
-public record StoreSettings(Kind kind, String path, String url, String user, String password, int poolSize) {
+public record StoreSettings(
+        Kind kind, String path, @Nullable String url, @Nullable String user, @Nullable String password, int poolSize) {
 
     public enum Kind { SQLITE, POSTGRES }
 

@@ -3,6 +3,7 @@ package dev.gatehouse.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How usage is priced, recorded and audited.
@@ -23,7 +24,7 @@ public record UsageSettings(
         Path spoolDir,
         int batchSize,
         Duration flushInterval,
-        Path auditFile,
+        @Nullable Path auditFile,
         boolean auditContent) {
 
     public UsageSettings {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The configuration used when no file is given: each vendor whose key is in the environment gets a
@@ -23,7 +24,7 @@ public final class ZeroConfig {
      * A vendor the environment can configure: its key variable (and alternatives), base-URL
      * variable, and the names of its models.
      */
-    private record Vendor(String name, ProviderType type, List<String> keyVariables, String urlVariable, String profile,
+    private record Vendor(String name, ProviderType type, List<String> keyVariables, String urlVariable, @Nullable String profile,
             List<String> patterns) {}
 
     private static final List<Vendor> VENDORS = List.of(
@@ -71,7 +72,8 @@ public final class ZeroConfig {
             DialectOptions options = new DialectOptions(DefaultUrls.apiVersion(vendor.type(), profile), DialectOptions.DEFAULT_MAX_TOKENS,
                     null, null, profile == null ? CompatRules.NONE : profile.rules());
             providers.put(vendor.name(), new ProviderSettings(vendor.name(), vendor.type(), baseUrl, key, Map.of(), timeouts, null, options));
-            vendor.patterns().forEach(p -> models.add(ModelGroup.single(p, vendor.name(), null)));
+            String provider = vendor.name();
+            vendor.patterns().forEach(pattern -> models.add(ModelGroup.single(pattern, provider, null)));
         }
         String region = nonEmpty(env.getOrDefault("AWS_REGION", env.get("AWS_DEFAULT_REGION")));
         String awsKeyId = nonEmpty(env.get("AWS_ACCESS_KEY_ID"));
@@ -95,7 +97,7 @@ public final class ZeroConfig {
                 StateSettings.defaults(), LimitSettings.defaults(), UsageSettings.defaults());
     }
 
-    private static String nonEmpty(String s) {
+    private static @Nullable String nonEmpty(@Nullable String s) {
         return s == null || s.isBlank() ? null : s.trim();
     }
 

@@ -1,5 +1,8 @@
 package dev.gatehouse.error;
 
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
 /**
  * A failure that ends an exchange with an error answer. It carries everything a client-facing
  * error body needs, so the server can write it in the shape of the client's API.
@@ -12,16 +15,16 @@ public final class GatewayError extends RuntimeException {
     private final ErrorKind kind;
     private final int status;
     private final String type;
-    private final String param;
-    private final String code;
-    private final java.time.Duration retryAfter;
+    private final @Nullable String param;
+    private final @Nullable String code;
+    private final @Nullable Duration retryAfter;
 
-    public GatewayError(ErrorKind kind, int status, String type, String message, String param, String code) {
+    public GatewayError(ErrorKind kind, int status, String type, String message, @Nullable String param, @Nullable String code) {
         this(kind, status, type, message, param, code, null, null);
     }
 
-    private GatewayError(ErrorKind kind, int status, String type, String message, String param, String code,
-            java.time.Duration retryAfter, Throwable cause) {
+    private GatewayError(ErrorKind kind, int status, String type, @Nullable String message, @Nullable String param,
+            @Nullable String code, @Nullable Duration retryAfter, @Nullable Throwable cause) {
         super(message, cause, false, false);
         this.kind = kind;
         this.status = status;
@@ -32,20 +35,20 @@ public final class GatewayError extends RuntimeException {
     }
 
     /** The same error, carrying how long the provider asked clients to wait ({@code Retry-After}). */
-    public GatewayError withRetryAfter(java.time.Duration wait) {
+    public GatewayError withRetryAfter(Duration wait) {
         return new GatewayError(kind, status, type, getMessage(), param, code, wait, getCause());
     }
 
     /** The provider's {@code Retry-After}, or null when it gave none. */
-    public java.time.Duration retryAfter() {
+    public @Nullable Duration retryAfter() {
         return retryAfter;
     }
 
-    public static GatewayError of(ErrorKind kind, String message, String param, String code) {
+    public static GatewayError of(ErrorKind kind, String message, @Nullable String param, @Nullable String code) {
         return new GatewayError(kind, kind.status(), kind.openAiType(), message, param, code);
     }
 
-    public static GatewayError invalid(String message, String param) {
+    public static GatewayError invalid(String message, @Nullable String param) {
         return of(ErrorKind.INVALID_REQUEST, message, param, null);
     }
 
@@ -86,11 +89,11 @@ public final class GatewayError extends RuntimeException {
         return type;
     }
 
-    public String param() {
+    public @Nullable String param() {
         return param;
     }
 
-    public String code() {
+    public @Nullable String code() {
         return code;
     }
 

@@ -6,29 +6,65 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
+import java.util.Optional;
 
-/** The one Jackson mapper for wire JSON, and conversions between trees and Vert.x buffers. */
+/**
+ * The one Jackson mapper for wire JSON, and conversions between trees and Vert.x buffers.
+ *
+ * <p>Two ways to parse, chosen by who wrote the bytes. Bytes from outside (a client's body, a
+ * provider's answer, tool-call arguments) go through {@link #tryParse}, and the caller turns an
+ * empty result into the error its side of the exchange owes (a 400, a 502, a fallback message).
+ * Bytes the gateway wrote itself (a stored reply, a database column, a translated body) go through
+ * {@link #parse}, where malformed JSON is a bug and throws. Empty input parses to a
+ * {@link com.fasterxml.jackson.databind.node.MissingNode}, as Jackson does, not to an error.
+ */
 public final class Json {
 
     public static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Json() {}
 
-    /** Parses a buffer into a tree; {@code null} when it is not valid JSON. */
+    /**
+     * Parses JSON the gateway wrote itself.
+     *
+     * @throws MalformedJsonException when it is not valid JSON
+     */
     public static JsonNode parse(Buffer buffer) {
         try {
             return MAPPER.readTree(buffer.getBytes());
         } catch (IOException e) {
-            return null;
+            throw new MalformedJsonException(e);
         }
     }
 
-    /** Parses a string into a tree; {@code null} when it is not valid JSON. */
+    /**
+     * Parses JSON the gateway wrote itself.
+     *
+     * @throws MalformedJsonException when it is not valid JSON
+     */
     public static JsonNode parse(String text) {
         try {
             return MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            return null;
+            throw new MalformedJsonException(e);
+        }
+    }
+
+    /** Parses JSON from outside the gateway; empty when it is not valid JSON. */
+    public static Optional<JsonNode> tryParse(Buffer buffer) {
+        try {
+            return Optional.of(MAPPER.readTree(buffer.getBytes()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Parses JSON from outside the gateway; empty when it is not valid JSON. */
+    public static Optional<JsonNode> tryParse(String text) {
+        try {
+            return Optional.of(MAPPER.readTree(text));
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
         }
     }
 
@@ -43,5 +79,4 @@ public final class Json {
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
     }
-
 }

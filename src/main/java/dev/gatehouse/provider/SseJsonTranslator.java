@@ -59,12 +59,11 @@ public abstract class SseJsonTranslator implements StreamTranslator {
         if (failure != null || onRawEvent(event)) {
             return;
         }
-        JsonNode json = Json.parse(event.data());
-        if (json == null || !json.isObject()) {
+        if (!(Json.tryParse(event.data()).orElse(null) instanceof ObjectNode json)) {
             fail(UpstreamFailures.badResponse(provider, "a stream event that is not valid JSON"));
             return;
         }
-        onJson(event, (ObjectNode) json);
+        onJson(event, json);
     }
 
     /**

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.function.Supplier;
 
 /**
  * Notices when the config file changes and triggers a reload. Once a second, on a worker thread,
@@ -19,11 +18,12 @@ final class ConfigWatcher {
 
     private final Vertx vertx;
     private final Path file;
-    private final Supplier<?> reload;
+    /** Starts a reload; it reports its own outcome, so the watcher has nothing to wait for. */
+    private final Runnable reload;
     private long timer = -1;
     private String lastSeen;
 
-    ConfigWatcher(Vertx vertx, Path file, Supplier<?> reload) {
+    ConfigWatcher(Vertx vertx, Path file, Runnable reload) {
         this.vertx = vertx;
         this.file = file;
         this.reload = reload;
@@ -35,7 +35,7 @@ final class ConfigWatcher {
             timer = vertx.setPeriodic(POLL_MILLIS, id -> vertx.executeBlocking(this::fingerprint, false).onSuccess(now -> {
                 if (now != null && !now.equals(lastSeen)) {
                     lastSeen = now;
-                    reload.get();
+                    reload.run();
                 }
             }));
         });

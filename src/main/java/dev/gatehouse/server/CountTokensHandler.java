@@ -37,7 +37,7 @@ final class CountTokensHandler {
             Principal principal = Authenticate.principalFor(current.keys(),
                     Authenticate.presentedSecret(ctx.request().getHeader("authorization"), ctx.request().getHeader("x-api-key")));
             Buffer bytes = ctx.body().buffer();
-            JsonNode json = bytes == null ? null : Json.parse(bytes);
+            JsonNode json = bytes == null ? null : Json.tryParse(bytes).orElse(null);
             if (!(json instanceof ObjectNode body)) {
                 throw GatewayError.of(ErrorKind.INVALID_REQUEST, "The request body must be a JSON object.", null, "invalid_json");
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.usage.Usage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the canonical chunks ({@code chat.completion.chunk}) of one streamed answer, for stream
@@ -71,7 +72,7 @@ public final class ChunkFactory {
         return new StreamChunk(chunk, null, true);
     }
 
-    private StreamChunk withDelta(int index, ObjectNode delta, String finishReason) {
+    private StreamChunk withDelta(int index, ObjectNode delta, @Nullable String finishReason) {
         ObjectNode chunk = base();
         ArrayNode choices = chunk.putArray("choices");
         ObjectNode choice = choices.addObject();

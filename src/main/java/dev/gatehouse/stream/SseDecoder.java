@@ -4,6 +4,7 @@ import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the bytes of a {@code text/event-stream} body into {@link SseEvent}s, following the WHATWG
@@ -22,8 +23,8 @@ public final class SseDecoder {
     private byte[] line = new byte[256];
     private int lineLength;
     private boolean lastWasCr;
-    private String eventType;
-    private StringBuilder data;
+    private @Nullable String eventType;
+    private @Nullable StringBuilder data;
 
     public SseDecoder(Consumer<SseEvent> sink) {
         this.sink = sink;

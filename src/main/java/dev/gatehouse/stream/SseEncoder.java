@@ -2,6 +2,7 @@ package dev.gatehouse.stream;
 
 import dev.gatehouse.error.GatewayError;
 import io.vertx.core.buffer.Buffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns canonical chunks into the Server-Sent Events of one client API (OpenAI's chunks, or
@@ -11,7 +12,7 @@ import io.vertx.core.buffer.Buffer;
 public interface SseEncoder {
 
     /** The bytes to send for a chunk, or {@code null} to send nothing for it. */
-    Buffer onChunk(StreamChunk chunk);
+    @Nullable Buffer onChunk(StreamChunk chunk);
 
     /** The bytes that end a complete stream. */
     Buffer onEnd();

@@ -2,6 +2,7 @@ package dev.gatehouse.stream;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.buffer.Buffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One OpenAI {@code chat.completion.chunk}, in canonical form.
@@ -11,7 +12,7 @@ import io.vertx.core.buffer.Buffer;
  *     are; {@code null} when it must be serialized from {@code json}
  * @param usageOnly true for the trailing chunk that carries usage and no choices
  */
-public record StreamChunk(ObjectNode json, Buffer encoded, boolean usageOnly) {
+public record StreamChunk(ObjectNode json, @Nullable Buffer encoded, boolean usageOnly) {
 
     /** Whether this chunk carries a non-null {@code usage} object. */
     public boolean hasUsage() {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,8 @@ public final class Cost {
      *
      * @param overrides the config's {@code prices:} section (the current snapshot's)
      */
-    public Double of(Usage usage, Prices deploymentPrices, String upstreamModel, Map<String, PriceOverride> overrides) {
+    public @Nullable Double of(Usage usage, @Nullable Prices deploymentPrices, @Nullable String upstreamModel,
+            Map<String, PriceOverride> overrides) {
         Prices prices = prices(deploymentPrices, upstreamModel, overrides);
         if (prices == null) {
             unpriced.incrementAndGet();
@@ -51,7 +53,8 @@ public final class Cost {
      * {@code overrides} applied) for {@code upstreamModel}; {@code null} when neither knows it.
      * Budgets reserve and settle at these prices, so they agree with the recorded cost.
      */
-    public Prices prices(Prices deploymentPrices, String upstreamModel, Map<String, PriceOverride> overrides) {
+    public @Nullable Prices prices(@Nullable Prices deploymentPrices, @Nullable String upstreamModel,
+            Map<String, PriceOverride> overrides) {
         if (deploymentPrices != null) {
             return deploymentPrices;
         }

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The built-in list prices and context windows ({@code prices.yaml}). Lookups accept provider
@@ -21,7 +22,7 @@ import java.util.Map;
 public final class PriceTable {
 
     /** One model's prices and context window, and since when they apply. */
-    public record Entry(String model, Prices prices, Integer contextWindow, LocalDate effectiveDate) {}
+    public record Entry(String model, Prices prices, @Nullable Integer contextWindow, LocalDate effectiveDate) {}
 
     private static final PriceTable BUILT_IN = load();
 
@@ -60,7 +61,7 @@ public final class PriceTable {
     }
 
     /** The entry for a provider model name, or {@code null} when the table does not know it. */
-    public Entry find(String providerModel) {
+    public @Nullable Entry find(@Nullable String providerModel) {
         if (providerModel == null) {
             return null;
         }
@@ -78,7 +79,7 @@ public final class PriceTable {
             String known = e.getKey();
             int at = name.indexOf(known);
             boolean boundary = at >= 0 && (at == 0 || name.charAt(at - 1) == '.') && (at + known.length() == name.length()
-                    || !Character.isLetter(name.charAt(at + known.length())) && name.charAt(at + known.length()) != '.');
+                    || (!Character.isLetter(name.charAt(at + known.length())) && name.charAt(at + known.length()) != '.'));
             if (boundary && (best == null || known.length() > best.model().length())) {
                 best = e.getValue();
             }
@@ -91,7 +92,7 @@ public final class PriceTable {
             JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
             Map<String, Entry> entries = new HashMap<>();
             LocalDate date = LocalDate.parse(root.path("effective_date").asText());
-            root.path("models").fields().forEachRemaining(e -> {
+            root.path("models").properties().forEach(e -> {
                 JsonNode p = e.getValue();
                 double input = p.path("input").asDouble();
                 Prices prices = new Prices(input, p.path("cached_input").asDouble(input), p.path("cache_write").asDouble(input),

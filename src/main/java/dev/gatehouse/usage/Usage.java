@@ -3,6 +3,7 @@ package dev.gatehouse.usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Token counts of one answer.
@@ -38,7 +39,7 @@ public record Usage(long inputTokens, long cachedInputTokens, long cacheWriteTok
      * Reads an OpenAI {@code usage} object. Returns {@code null} when the node is absent or not an
      * object, so callers can tell "no usage reported" from "zero tokens".
      */
-    public static Usage fromOpenAi(JsonNode usage) {
+    public static @Nullable Usage fromOpenAi(@Nullable JsonNode usage) {
         if (usage == null || !usage.isObject()) {
             return null;
         }

@@ -65,11 +65,12 @@ class BudgetsEndToEndTest {
         double spent = 0;
         String warning = null;
         while (warning == null) {
-            HttpResponseFor<ChatCompletion> r = client.chat().completions().withRawResponse().create(ask(60));
-            List<String> w = r.headers().values("x-gatehouse-budget-warning");
-            warning = w.isEmpty() ? null : w.get(0);
-            spent += cost(r.parse());
-            assertThat(spent).isLessThan(0.2);
+            try (HttpResponseFor<ChatCompletion> r = client.chat().completions().withRawResponse().create(ask(60))) {
+                List<String> w = r.headers().values("x-gatehouse-budget-warning");
+                warning = w.isEmpty() ? null : w.get(0);
+                spent += cost(r.parse());
+                assertThat(spent).isLessThan(0.2);
+            }
         }
         assertThat(warning).startsWith("key " + key.get("id").asText() + " has used").contains("of 0.20 USD today");
 

@@ -77,14 +77,15 @@ class RateLimitsEndToEndTest {
     @Test
     void everyAnswerCarriesOpenAisHeadersAndTheThirdRequestOfTwoPerMinuteIsRefused() throws Exception {
         OpenAIClient client = keyWith("{\"rpm_limit\":2,\"tpm_limit\":10000}");
-        HttpResponseFor<ChatCompletion> first = client.chat().completions().withRawResponse().create(ask("gpt-4o-mini", 100));
-        assertThat(header(first.headers(), "x-ratelimit-limit-requests")).isEqualTo("2");
-        assertThat(header(first.headers(), "x-ratelimit-remaining-requests")).isEqualTo("1");
-        assertThat(header(first.headers(), "x-ratelimit-reset-requests")).isEqualTo("30s");
-        assertThat(header(first.headers(), "x-ratelimit-limit-tokens")).isEqualTo("10000");
-        assertThat(Long.parseLong(header(first.headers(), "x-ratelimit-remaining-tokens"))).isBetween(9800L, 9900L);
-        assertThat(header(first.headers(), "x-ratelimit-reset-tokens")).isNotBlank();
-        first.parse();
+        try (HttpResponseFor<ChatCompletion> first = client.chat().completions().withRawResponse().create(ask("gpt-4o-mini", 100))) {
+            assertThat(header(first.headers(), "x-ratelimit-limit-requests")).isEqualTo("2");
+            assertThat(header(first.headers(), "x-ratelimit-remaining-requests")).isEqualTo("1");
+            assertThat(header(first.headers(), "x-ratelimit-reset-requests")).isEqualTo("30s");
+            assertThat(header(first.headers(), "x-ratelimit-limit-tokens")).isEqualTo("10000");
+            assertThat(Long.parseLong(header(first.headers(), "x-ratelimit-remaining-tokens"))).isBetween(9800L, 9900L);
+            assertThat(header(first.headers(), "x-ratelimit-reset-tokens")).isNotBlank();
+            first.parse();
+        }
         client.chat().completions().create(ask("gpt-4o-mini", 100));
 
         assertThatThrownBy(() -> client.chat().completions().create(ask("gpt-4o-mini", 100)))
@@ -112,11 +113,13 @@ class RateLimitsEndToEndTest {
         ChatCompletion done = client.chat().completions().create(ask("gpt-4o-mini", 5000));
         long used = done.usage().orElseThrow().completionTokens();
 
-        HttpResponseFor<ChatCompletion> next = client.chat().completions().withRawResponse().create(ask("gpt-4o-mini", 1000));
-        long remaining = Long.parseLong(header(next.headers(), "x-ratelimit-remaining-tokens"));
-        // The 5000 reserved came back but for what was used; the bucket refills 100/s meanwhile, hence the upper bound.
-        assertThat(remaining).isBetween(6000 - used - 1000, 5000L);
-        long usedNext = next.parse().usage().orElseThrow().completionTokens();
+        long usedNext;
+        try (HttpResponseFor<ChatCompletion> next = client.chat().completions().withRawResponse().create(ask("gpt-4o-mini", 1000))) {
+            long remaining = Long.parseLong(header(next.headers(), "x-ratelimit-remaining-tokens"));
+            // The 5000 reserved came back but for what was used; the bucket refills 100/s meanwhile, hence the upper bound.
+            assertThat(remaining).isBetween(6000 - used - 1000, 5000L);
+            usedNext = next.parse().usage().orElseThrow().completionTokens();
+        }
 
         ChatCompletionCreateParams streamed = ChatCompletionCreateParams.builder().model("gpt-4o-mini").addUserMessage("stream it")
                 .maxTokens(3000).streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build();
@@ -130,10 +133,11 @@ class RateLimitsEndToEndTest {
         }
         assertThat(streamedTokens).isPositive();
         long spent = used + usedNext + streamedTokens;
-        HttpResponseFor<ChatCompletion> after = client.chat().completions().withRawResponse().create(ask("gpt-4o-mini", 3000));
-        long left = Long.parseLong(header(after.headers(), "x-ratelimit-remaining-tokens"));
-        // Had the stream's 3000 not come back when it ended, this second 3000 would not fit at all.
-        assertThat(left).isBetween(6000 - spent - 3000, 3000L);
+        try (HttpResponseFor<ChatCompletion> after = client.chat().completions().withRawResponse().create(ask("gpt-4o-mini", 3000))) {
+            long left = Long.parseLong(header(after.headers(), "x-ratelimit-remaining-tokens"));
+            // Had the stream's 3000 not come back when it ended, this second 3000 would not fit at all.
+            assertThat(left).isBetween(6000 - spent - 3000, 3000L);
+        }
     }
 
     @Test
@@ -182,7 +186,8 @@ class RateLimitsEndToEndTest {
 
     @Test
     void globalLimitsFromConfigApplyToEveryKey() throws Exception {
-        HttpResponseFor<ChatCompletion> r = gateway.client().chat().completions().withRawResponse().create(ask("gpt-4o-mini", 10));
-        assertThat(header(r.headers(), "x-ratelimit-limit-requests")).isEqualTo("100000");
+        try (HttpResponseFor<ChatCompletion> r = gateway.client().chat().completions().withRawResponse().create(ask("gpt-4o-mini", 10))) {
+            assertThat(header(r.headers(), "x-ratelimit-limit-requests")).isEqualTo("100000");
+        }
     }
 }

@@ -211,15 +211,16 @@ class ReplicaEndToEndTest {
         OpenAIClient onA = OpenAIOkHttpClient.builder().baseUrl(a.baseUrl()).apiKey(secret).maxRetries(0).build();
         ChatCompletionCreateParams ask = ChatCompletionCreateParams.builder().model("metered").addUserMessage("hi").maxTokens(20).build();
 
-        HttpResponseFor<ChatCompletion> first = onB.chat().completions().withRawResponse().create(ask);
-        assertThat(first.headers().values("x-ratelimit-limit-requests")).containsExactly("2");
-        assertThat(first.headers().values("x-ratelimit-remaining-requests")).containsExactly("1");
-        assertThat(first.headers().values("x-ratelimit-limit-tokens")).containsExactly("100000");
-        assertThat(first.headers().values("x-ratelimit-remaining-tokens")).hasSize(1);
-        assertThat(first.headers().values("x-ratelimit-reset-requests")).hasSize(1);
-        assertThat(first.headers().values("x-ratelimit-reset-tokens")).hasSize(1);
-        assertThat(first.headers().values("x-gatehouse-budget-warning")).singleElement().asString().contains("of 0.50 USD in total");
-        first.parse();
+        try (HttpResponseFor<ChatCompletion> first = onB.chat().completions().withRawResponse().create(ask)) {
+            assertThat(first.headers().values("x-ratelimit-limit-requests")).containsExactly("2");
+            assertThat(first.headers().values("x-ratelimit-remaining-requests")).containsExactly("1");
+            assertThat(first.headers().values("x-ratelimit-limit-tokens")).containsExactly("100000");
+            assertThat(first.headers().values("x-ratelimit-remaining-tokens")).hasSize(1);
+            assertThat(first.headers().values("x-ratelimit-reset-requests")).hasSize(1);
+            assertThat(first.headers().values("x-ratelimit-reset-tokens")).hasSize(1);
+            assertThat(first.headers().values("x-gatehouse-budget-warning")).singleElement().asString().contains("of 0.50 USD in total");
+            first.parse();
+        }
 
         onA.chat().completions().create(ask);
         assertThatThrownBy(() -> onB.chat().completions().create(ask)).isInstanceOfSatisfying(RateLimitException.class, e -> {

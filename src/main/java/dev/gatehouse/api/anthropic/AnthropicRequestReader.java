@@ -8,6 +8,7 @@ import dev.gatehouse.api.RequestReader;
 import dev.gatehouse.error.GatewayError;
 import io.vertx.core.buffer.Buffer;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads an Anthropic Messages request ({@code POST /v1/messages}): checks the fields Anthropic
@@ -26,7 +27,7 @@ public final class AnthropicRequestReader implements RequestReader {
     }
 
     @Override
-    public CanonicalRequest read(ObjectNode body, Buffer bytes) {
+    public CanonicalRequest read(ObjectNode body, @Nullable Buffer bytes) {
         String model = requiredString(body, "model");
         Integer maxTokens = null;
         JsonNode max = body.get("max_tokens");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.json.Json;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Translates an Anthropic Messages request into the canonical (OpenAI chat) request, following
@@ -45,7 +46,7 @@ final class AnthropicToOpenAiRequest {
         return out;
     }
 
-    private static String systemText(JsonNode system) {
+    private static @Nullable String systemText(@Nullable JsonNode system) {
         if (system == null || system.isNull()) {
             return null;
         }

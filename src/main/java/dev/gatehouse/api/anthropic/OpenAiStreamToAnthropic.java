@@ -9,6 +9,7 @@ import dev.gatehouse.stream.StreamChunk;
 import dev.gatehouse.usage.Usage;
 import io.vertx.core.buffer.Buffer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns canonical chunks into Anthropic's stream event sequence, as its "Streaming Messages" page
@@ -24,25 +25,25 @@ import java.util.function.Supplier;
 public final class OpenAiStreamToAnthropic implements SseEncoder {
 
     private final long estimatedInputTokens;
-    private final Supplier<Usage> finalUsage;
+    private final Supplier<@Nullable Usage> finalUsage;
     private boolean started;
     private int blockIndex = -1;
-    private String openBlock;
+    private @Nullable String openBlock;
     private int openToolCall = -1;
     private String stopReason = "end_turn";
-    private Usage chunkUsage;
+    private @Nullable Usage chunkUsage;
 
     /**
      * @param finalUsage the stream's usage once it has ended (with cache writes, which canonical
      *     chunks cannot carry), or null when unknown
      */
-    public OpenAiStreamToAnthropic(long estimatedInputTokens, Supplier<Usage> finalUsage) {
+    public OpenAiStreamToAnthropic(long estimatedInputTokens, Supplier<@Nullable Usage> finalUsage) {
         this.estimatedInputTokens = estimatedInputTokens;
         this.finalUsage = finalUsage;
     }
 
     @Override
-    public Buffer onChunk(StreamChunk chunk) {
+    public @Nullable Buffer onChunk(StreamChunk chunk) {
         Buffer out = Buffer.buffer();
         JsonNode json = chunk.json();
         if (!started) {

@@ -47,8 +47,7 @@ public final class OpenAiToAnthropicResponse {
 
     /** Tool input must be an object; arguments that do not parse as one become an empty object. */
     static JsonNode toolInput(String arguments) {
-        JsonNode parsed = arguments.isBlank() ? null : Json.parse(arguments);
-        return parsed != null && parsed.isObject() ? parsed : Json.object();
+        return Json.tryParse(arguments).filter(JsonNode::isObject).orElseGet(Json::object);
     }
 
     static ObjectNode usage(Usage usage) {

@@ -34,7 +34,7 @@ final class AnthropicErrors {
     private AnthropicErrors() {}
 
     static GatewayError fromResponse(String provider, int status, Buffer body) {
-        JsonNode json = Json.parse(body);
+        JsonNode json = Json.tryParse(body).orElse(null);
         JsonNode error = json == null ? null : json.get("error");
         if (error == null || !error.isObject()) {
             return ProviderErrors.of(STATUSES.kindOf(status), provider, ProviderErrors.answeredHttp(provider, status, body));

@@ -27,10 +27,8 @@ final class AnthropicToOpenAiResponse {
      * @throws dev.gatehouse.error.GatewayError (502) when the body is not an Anthropic Message
      */
     static Reply.Unary translate(String provider, String fallbackModel, Buffer body) {
-        JsonNode json = Json.parse(body);
-        if (json == null) {
-            throw UpstreamFailures.badResponse(provider, "a response that is not valid JSON");
-        }
+        JsonNode json = Json.tryParse(body)
+                .orElseThrow(() -> UpstreamFailures.badResponse(provider, "a response that is not valid JSON"));
         if (!json.isObject() || !json.path("type").asText().equals("message") || !json.path("content").isArray()) {
             throw UpstreamFailures.badResponse(provider, "JSON that is not an Anthropic Messages API response");
         }

@@ -135,10 +135,8 @@ final class OpenAiToAnthropicMessages {
      * only four image formats, so others are refused here with the parameter that holds them.
      */
     private static ObjectNode image(String url, String param, String provider) {
-        ImageSource source = ImageSource.parse(url);
-        if (source == null) {
-            throw GatewayError.invalid("Invalid image data URL: expected 'data:<media type>;base64,<data>'.", param);
-        }
+        ImageSource source = ImageSource.parse(url).orElseThrow(() -> GatewayError.invalid(
+                "Invalid image data URL: expected 'data:<media type>;base64,<data>'.", param));
         ObjectNode block = NODES.objectNode();
         block.put("type", "image");
         ObjectNode out = block.putObject("source");
@@ -181,7 +179,7 @@ final class OpenAiToAnthropicMessages {
         if (arguments.isBlank()) {
             return NODES.objectNode();
         }
-        JsonNode input = Json.parse(arguments);
+        JsonNode input = Json.tryParse(arguments).orElse(null);
         if (input == null || !input.isObject()) {
             throw GatewayError.invalid("Invalid tool call arguments: expected a JSON object.", param);
         }

@@ -31,7 +31,7 @@ final class BedrockErrors {
     private BedrockErrors() {}
 
     static GatewayError fromResponse(String provider, int status, String errorTypeHeader, Buffer body) {
-        JsonNode json = Json.parse(body);
+        JsonNode json = Json.tryParse(body).orElse(null);
         String type = errorType(errorTypeHeader, json);
         String message = message(json);
         if (message == null && body.length() > 0 && json == null) {

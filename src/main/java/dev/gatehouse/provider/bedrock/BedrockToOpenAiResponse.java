@@ -26,10 +26,8 @@ final class BedrockToOpenAiResponse {
      * @throws dev.gatehouse.error.GatewayError (502) when the body is not a Converse answer
      */
     static Reply.Unary of(Buffer body, String model, String provider) {
-        JsonNode json = Json.parse(body);
-        if (json == null) {
-            throw UpstreamFailures.badResponse(provider, "a response that is not valid JSON");
-        }
+        JsonNode json = Json.tryParse(body)
+                .orElseThrow(() -> UpstreamFailures.badResponse(provider, "a response that is not valid JSON"));
         JsonNode content = json.path("output").path("message").path("content");
         JsonNode stopReason = json.path("stopReason");
         if (!content.isArray() || !stopReason.isTextual()) {

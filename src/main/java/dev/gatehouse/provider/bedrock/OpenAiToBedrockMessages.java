@@ -134,7 +134,7 @@ final class OpenAiToBedrockMessages {
         if (arguments.isBlank()) {
             return Json.object();
         }
-        JsonNode parsed = Json.parse(arguments);
+        JsonNode parsed = Json.tryParse(arguments).orElse(null);
         if (parsed == null || !parsed.isObject()) {
             throw GatewayError.invalid("Tool call arguments must be a JSON object to be sent to provider '" + provider + "'.",
                     param + ".function.arguments");
@@ -177,10 +177,8 @@ final class OpenAiToBedrockMessages {
 
     /** Converse takes images only inline, as bytes in one of four formats (API reference, "ImageBlock"). */
     private ObjectNode image(String url, String param) {
-        ImageSource source = ImageSource.parse(url);
-        if (source == null) {
-            throw GatewayError.invalid("The image is a malformed data URL; expected data:<media type>;base64,<data>.", param);
-        }
+        ImageSource source = ImageSource.parse(url).orElseThrow(() -> GatewayError.invalid(
+                "The image is a malformed data URL; expected data:<media type>;base64,<data>.", param));
         if (!source.isInline()) {
             throw GatewayError.invalid("Provider '" + provider + "' (Bedrock Converse) takes images only as base64 data URLs"
                     + " (data:image/png;base64,...); it cannot fetch image URLs.", param);

@@ -27,10 +27,8 @@ final class CohereEmbedToOpenAi {
      * @param inputs how many texts were sent, which is how many vectors must come back
      */
     static Reply.Unary of(String provider, String model, boolean base64, int inputs, Buffer body) {
-        JsonNode json = Json.parse(body);
-        if (json == null) {
-            throw UpstreamFailures.badResponse(provider, "a response that is not valid JSON");
-        }
+        JsonNode json = Json.tryParse(body)
+                .orElseThrow(() -> UpstreamFailures.badResponse(provider, "a response that is not valid JSON"));
         JsonNode vectors = json.path("embeddings").path("float");
         if (!json.isObject() || !vectors.isArray()) {
             throw UpstreamFailures.badResponse(provider, "JSON that is not a Cohere v2 embed response with float embeddings");

@@ -78,7 +78,7 @@ final class CohereErrors {
      * field {@code data}; otherwise the raw body, shortened.
      */
     static String messageOf(Buffer body) {
-        JsonNode json = Json.parse(body);
+        JsonNode json = Json.tryParse(body).orElse(null);
         if (json != null && json.isObject()) {
             if (json.path("message").isTextual()) {
                 return json.get("message").asText();

@@ -25,10 +25,8 @@ final class CohereToOpenAiResponse {
      *     the mapped error when the generation ended with ERROR or TIMEOUT
      */
     static Reply.Unary of(String provider, String model, Buffer body) {
-        JsonNode json = Json.parse(body);
-        if (json == null) {
-            throw UpstreamFailures.badResponse(provider, "a response that is not valid JSON");
-        }
+        JsonNode json = Json.tryParse(body)
+                .orElseThrow(() -> UpstreamFailures.badResponse(provider, "a response that is not valid JSON"));
         JsonNode message = json.path("message");
         if (!json.isObject() || !message.isObject() || !json.path("finish_reason").isTextual()) {
             throw UpstreamFailures.badResponse(provider, "JSON that is not a Cohere v2 chat response");

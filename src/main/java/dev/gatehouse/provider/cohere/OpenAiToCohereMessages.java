@@ -73,7 +73,7 @@ final class OpenAiToCohereMessages {
      */
     private static ObjectNode image(JsonNode imageUrl, String param) {
         String url = imageUrl.path("url").asText("");
-        if (url.isEmpty() || ImageSource.parse(url) == null) {
+        if (url.isEmpty() || ImageSource.parse(url).isEmpty()) {
             throw GatewayError.invalid("Invalid image: expected a web URL or a base64 data URL (data:image/...;base64,...).",
                     param + ".image_url.url");
         }

@@ -35,7 +35,7 @@ final class GeminiErrors {
     private GeminiErrors() {}
 
     static GatewayError fromResponse(String provider, int status, Buffer body) {
-        JsonNode json = Json.parse(body);
+        JsonNode json = Json.tryParse(body).orElse(null);
         // Google front ends also answer some streamed calls with the error wrapped in an array.
         if (json != null && json.isArray() && !json.isEmpty()) {
             json = json.get(0);

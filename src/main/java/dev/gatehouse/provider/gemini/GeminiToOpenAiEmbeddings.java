@@ -32,10 +32,8 @@ final class GeminiToOpenAiEmbeddings {
 
     /** @throws GatewayError (502) when the body is not a BatchEmbedContentsResponse for these inputs */
     static Reply.Unary translate(String provider, String model, CanonicalRequest request, Buffer body) {
-        JsonNode json = Json.parse(body);
-        if (json == null) {
-            throw UpstreamFailures.badResponse(provider, "a response that is not valid JSON");
-        }
+        JsonNode json = Json.tryParse(body)
+                .orElseThrow(() -> UpstreamFailures.badResponse(provider, "a response that is not valid JSON"));
         JsonNode embeddings = json.path("embeddings");
         List<String> inputs = OpenAiToGeminiEmbeddings.inputs(request.body());
         if (!embeddings.isArray()) {

@@ -28,10 +28,8 @@ final class GeminiToOpenAiResponse {
 
     /** @throws GatewayError (502) when the body is not a Gemini GenerateContentResponse */
     static Reply.Unary translate(String provider, String model, Buffer body) {
-        JsonNode json = Json.parse(body);
-        if (json == null) {
-            throw UpstreamFailures.badResponse(provider, "a response that is not valid JSON");
-        }
+        JsonNode json = Json.tryParse(body)
+                .orElseThrow(() -> UpstreamFailures.badResponse(provider, "a response that is not valid JSON"));
         JsonNode candidates = json.path("candidates");
         boolean blocked = candidates.isEmpty() && json.path("promptFeedback").path("blockReason").isTextual();
         if (!json.isObject() || !blocked && (!candidates.isArray() || candidates.isEmpty())) {

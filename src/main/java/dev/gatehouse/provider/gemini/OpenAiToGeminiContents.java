@@ -121,10 +121,8 @@ final class OpenAiToGeminiContents {
      * reference gives no confirmed request shape for passing Gemini a plain http(s) URL.
      */
     private static ObjectNode image(String url, String param) {
-        ImageSource source = ImageSource.parse(url);
-        if (source == null) {
-            throw GatewayError.invalid("The image data URL is malformed; expected data:<media type>;base64,<data>.", param + ".image_url.url");
-        }
+        ImageSource source = ImageSource.parse(url).orElseThrow(() -> GatewayError.invalid(
+                "The image data URL is malformed; expected data:<media type>;base64,<data>.", param + ".image_url.url"));
         if (!source.isInline()) {
             throw GatewayError.invalid("Gemini accepts images only as inline data: send the image as a base64 data URL "
                     + "(data:image/png;base64,...) instead of a remote URL.", param + ".image_url.url");
@@ -166,7 +164,7 @@ final class OpenAiToGeminiContents {
     /** Gemini's {@code args} is a JSON object (a protobuf Struct), where OpenAI sends a JSON string. */
     private static ObjectNode functionCall(String name, JsonNode arguments, String param) {
         String text = arguments == null || arguments.isNull() ? "" : arguments.asText();
-        JsonNode args = text.isBlank() ? NODES.objectNode() : Json.parse(text);
+        JsonNode args = text.isBlank() ? NODES.objectNode() : Json.tryParse(text).orElse(null);
         if (args == null || !args.isObject()) {
             throw GatewayError.invalid("Tool call arguments must be a JSON object for Gemini.", param);
         }
@@ -193,7 +191,7 @@ final class OpenAiToGeminiContents {
      */
     private static ArrayNode functionResponse(String name, JsonNode content) {
         String text = contentText(content);
-        JsonNode parsed = Json.parse(text);
+        JsonNode parsed = Json.tryParse(text).orElse(null);
         ObjectNode response;
         if (parsed != null && parsed.isObject()) {
             response = (ObjectNode) parsed;

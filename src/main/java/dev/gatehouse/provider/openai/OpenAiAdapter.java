@@ -68,10 +68,8 @@ public final class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter, 
     /** The answer as it came, once it is seen to be OpenAI's JSON with its {@code expectedField} list. */
     private static Reply.Unary reply(CanonicalRequest request, Route route, Buffer body, String expectedField) {
         String provider = route.provider().name();
-        JsonNode json = Json.parse(body);
-        if (json == null) {
-            throw UpstreamFailures.badResponse(provider, "a response that is not valid JSON");
-        }
+        JsonNode json = Json.tryParse(body)
+                .orElseThrow(() -> UpstreamFailures.badResponse(provider, "a response that is not valid JSON"));
         if (!json.isObject() || !json.path(expectedField).isArray()) {
             throw UpstreamFailures.badResponse(provider, "JSON that is not an OpenAI " + request.endpoint().openAiPath() + " response");
         }

@@ -18,7 +18,7 @@ final class OpenAiErrors {
     private OpenAiErrors() {}
 
     static GatewayError fromResponse(String provider, int status, String retryAfter, Buffer body) {
-        JsonNode json = Json.parse(body);
+        JsonNode json = Json.tryParse(body).orElse(null);
         JsonNode error = json == null ? null : json.get("error");
         if (error == null || !error.isObject()) {
             ErrorKind kind = kindFor(status, null, null);
