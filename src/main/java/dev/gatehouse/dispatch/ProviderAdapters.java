@@ -8,6 +8,8 @@ import dev.gatehouse.provider.cohere.CohereAdapter;
 import dev.gatehouse.provider.gemini.GeminiAdapter;
 import dev.gatehouse.provider.openai.AzureOpenAiAdapter;
 import dev.gatehouse.provider.openai.OpenAiAdapter;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -16,7 +18,8 @@ public final class ProviderAdapters {
 
     private final Map<ProviderType, ProviderAdapter> byType = new EnumMap<>(ProviderType.class);
 
-    public ProviderAdapters() {
+    /** @param clock wall time, for the adapters that date what they send (Bedrock's signatures) */
+    public ProviderAdapters(InstantSource clock) {
         OpenAiAdapter openAi = new OpenAiAdapter();
         byType.put(ProviderType.OPENAI, openAi);
         // The mock provider is an in-process server that speaks OpenAI's wire format.
@@ -25,7 +28,7 @@ public final class ProviderAdapters {
         byType.put(ProviderType.ANTHROPIC, new AnthropicAdapter());
         byType.put(ProviderType.GEMINI, new GeminiAdapter());
         byType.put(ProviderType.COHERE, new CohereAdapter());
-        byType.put(ProviderType.BEDROCK, new BedrockAdapter());
+        byType.put(ProviderType.BEDROCK, new BedrockAdapter(clock.withZone(ZoneOffset.UTC)));
     }
 
     public ProviderAdapter forType(ProviderType type) {

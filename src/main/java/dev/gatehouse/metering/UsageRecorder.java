@@ -16,6 +16,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,13 +37,18 @@ public final class UsageRecorder {
     private final Cost cost;
     private final Supplier<Map<String, PriceOverride>> overrides;
     private final AuditLog audit;
+    private final InstantSource clock;
 
-    /** @param audit the audit log, or {@code null} when it is off */
-    public UsageRecorder(UsageSink sink, Cost cost, Supplier<Map<String, PriceOverride>> overrides, AuditLog audit) {
+    /**
+     * @param audit the audit log, or {@code null} when it is off
+     * @param clock wall time, to date records (the exchange's own times are monotonic readings)
+     */
+    public UsageRecorder(UsageSink sink, Cost cost, Supplier<Map<String, PriceOverride>> overrides, AuditLog audit, InstantSource clock) {
         this.sink = sink;
         this.cost = cost;
         this.overrides = overrides;
         this.audit = audit;
+        this.clock = clock;
     }
 
     private static final Exchange.Key<Boolean> RECORDED = Exchange.Key.of("usage-recorded");
@@ -140,7 +146,7 @@ public final class UsageRecorder {
         // A request that never got an answer used nothing: that zero is known, not a missing price.
         Double usd = usage != null && route != null
                 ? cost.of(u, deploymentPrices(ex, outcome), route.upstreamModel(), overrides.get()) : Double.valueOf(0.0);
-        long startMs = System.currentTimeMillis() - (ending.endNanos() - ex.startNanos()) / 1_000_000;
+        long startMs = clock.millis() - (ending.endNanos() - ex.startNanos()) / 1_000_000;
         return new UsageRecord(
                 ex.requestId(),
                 startMs,

@@ -5,6 +5,7 @@ import dev.gatehouse.config.PriceOverride;
 import dev.gatehouse.config.UsageSettings;
 import dev.gatehouse.store.Database;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -29,14 +30,17 @@ public final class UsageService implements AutoCloseable {
         this.audit = audit;
     }
 
-    public static UsageService open(UsageSettings settings, Database database, Supplier<Map<String, PriceOverride>> prices) {
+    /** @param clock wall time, to date usage records */
+    public static UsageService open(UsageSettings settings, Database database, Supplier<Map<String, PriceOverride>> prices,
+            InstantSource clock) {
         UsageStore store = new JdbcUsageStore(database.dataSource(), database.kind() == dev.gatehouse.config.StoreSettings.Kind.POSTGRES);
         UsageWriter writer = settings.enabled()
                 ? new UsageWriter(settings.spoolDir(), store, settings.batchSize(), settings.flushInterval(), Duration.ofSeconds(5))
                 : null;
         Cost cost = new Cost();
         AuditLog audit = settings.auditFile() == null ? null : new AuditLog(settings.auditFile(), settings.auditContent());
-        return new UsageService(store, writer, cost, new UsageRecorder(writer == null ? UsageSink.OFF : writer, cost, prices, audit), audit);
+        return new UsageService(store, writer, cost, new UsageRecorder(writer == null ? UsageSink.OFF : writer, cost, prices, audit, clock),
+                audit);
     }
 
     public UsageStore store() {

@@ -17,6 +17,7 @@ import dev.gatehouse.pipeline.ReplyHeaders;
 import dev.gatehouse.routing.DispatchOutcome;
 import dev.gatehouse.routing.Route;
 import dev.gatehouse.routing.RoutePlan;
+import dev.gatehouse.time.GatewayClock;
 import dev.gatehouse.usage.Usage;
 import dev.gatehouse.metering.UsageRecorder;
 import io.vertx.core.AsyncResult;
@@ -38,27 +39,37 @@ final class ApiHandler {
 
     private static final Exchange.Key<GatewayError> ERROR = Exchange.Key.of("error");
 
+    /**
+     * What the handlers of every endpoint share.
+     *
+     * @param accessLogOn whether the config wants an access-log line per request
+     * @param usage records each finished request
+     * @param clock times requests: their start, end and latency
+     */
+    record Services(BooleanSupplier accessLogOn, UsageRecorder usage, GatewayMetrics metrics, GatewayClock clock) {}
+
     private final Pipeline pipeline;
     private final RequestReader reader;
     private final ReplyWriter writer;
     private final BooleanSupplier accessLogOn;
     private final UsageRecorder usage;
     private final GatewayMetrics metrics;
+    private final GatewayClock clock;
 
-    ApiHandler(Pipeline pipeline, RequestReader reader, ReplyWriter writer, BooleanSupplier accessLogOn, UsageRecorder usage,
-            GatewayMetrics metrics) {
-        this.metrics = metrics;
+    ApiHandler(Pipeline pipeline, RequestReader reader, ReplyWriter writer, Services services) {
         this.pipeline = pipeline;
         this.reader = reader;
         this.writer = writer;
-        this.accessLogOn = accessLogOn;
-        this.usage = usage;
+        this.accessLogOn = services.accessLogOn();
+        this.usage = services.usage();
+        this.metrics = services.metrics();
+        this.clock = services.clock();
     }
 
     void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         HttpServerResponse response = ctx.response();
-        Exchange ex = new Exchange(RequestIds.next(), System.nanoTime());
+        Exchange ex = new Exchange(RequestIds.next(), clock.nanoTime());
         response.putHeader("x-request-id", ex.requestId());
         if (accessLogOn.getAsBoolean() && AccessLog.enabled()) {
             ctx.addEndHandler(ended -> logAccess(ctx, ex, ended));
@@ -90,7 +101,7 @@ final class ApiHandler {
             }
             Route route = ex.find(Route.KEY);
             metrics.request(request.path(), ended.succeeded() ? response.getStatusCode() : 499,
-                    route == null ? null : route.provider().name(), Duration.ofNanos(System.nanoTime() - ex.startNanos()));
+                    route == null ? null : route.provider().name(), Duration.ofNanos(clock.nanoTime() - ex.startNanos()));
         });
         response.closeHandler(v -> ex.cancel());
         pipeline.handle(ex).onComplete(done -> {
@@ -130,9 +141,9 @@ final class ApiHandler {
         });
     }
 
-    private static UsageRecorder.Ending ending(HttpServerRequest request, int status, GatewayError error) {
+    private UsageRecorder.Ending ending(HttpServerRequest request, int status, GatewayError error) {
         return new UsageRecorder.Ending(status, error == null ? null : errorType(error), request.getHeader("x-gatehouse-tags"),
-                System.nanoTime());
+                clock.nanoTime());
     }
 
     private static String errorType(GatewayError error) {
@@ -177,11 +188,11 @@ final class ApiHandler {
         }
         usage.finished(ex, new UsageRecorder.Ending(ended.succeeded() ? ctx.response().getStatusCode() : 499,
                 error != null ? errorType(error) : ended.succeeded() ? null : "client_closed",
-                ctx.request().getHeader("x-gatehouse-tags"), System.nanoTime()));
+                ctx.request().getHeader("x-gatehouse-tags"), clock.nanoTime()));
     }
 
     /** A client that closed the connection early is logged with nginx's 499. */
-    private static void logAccess(RoutingContext ctx, Exchange ex, AsyncResult<Void> ended) {
+    private void logAccess(RoutingContext ctx, Exchange ex, AsyncResult<Void> ended) {
         int status = ended.succeeded() ? ctx.response().getStatusCode() : 499;
         Principal principal = ex.find(Principal.KEY);
         CanonicalRequest request = ex.find(CanonicalRequest.KEY);
@@ -196,7 +207,7 @@ final class ApiHandler {
                 ctx.request().method().name(),
                 ctx.request().path(),
                 status,
-                (System.nanoTime() - ex.startNanos()) / 1e6,
+                clock.millisSince(ex.startNanos()),
                 principal == null ? null : principal.keyId(),
                 request == null ? null : request.model(),
                 route == null ? null : route.provider().name(),

@@ -10,7 +10,6 @@ import dev.gatehouse.routing.ModelTable;
 import dev.gatehouse.routing.RoutePlanner;
 import dev.gatehouse.usage.PriceTable;
 import java.time.InstantSource;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -20,25 +19,25 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public record GatewayState(GatewayConfig config, KeyRing keys, ModelTable models, RoutePlanner planner) {
 
-    public static GatewayState of(GatewayConfig config, DeploymentRegistry registry) {
-        return of(config, registry, new KeyStore.Snapshot(List.of(), List.of(), List.of()));
-    }
-
-    /** The state of {@code config} with the stored keys of {@code stored} beside the configured ones. */
-    public static GatewayState of(GatewayConfig config, DeploymentRegistry registry, KeyStore.Snapshot stored) {
+    /**
+     * The state of {@code config} with the stored keys of {@code stored} beside the configured ones.
+     *
+     * @param clock wall time, for key expiry
+     */
+    public static GatewayState of(GatewayConfig config, DeploymentRegistry registry, KeyStore.Snapshot stored, InstantSource clock) {
         ModelTable table = new ModelTable(config);
         RoutePlanner planner = new RoutePlanner(table, config.providers(), registry,
                 new DeploymentOrder(PriceTable.builtIn().with(config.usage().prices()), () -> ThreadLocalRandom.current().nextDouble()),
                 new HeuristicComplexityClassifier());
-        return new GatewayState(config, keyRing(config, stored), table, planner);
+        return new GatewayState(config, keyRing(config, stored, clock), table, planner);
     }
 
     /** The same state serving the stored keys of {@code stored}. */
-    public GatewayState withStoredKeys(KeyStore.Snapshot stored) {
-        return new GatewayState(config, keyRing(config, stored), models, planner);
+    public GatewayState withStoredKeys(KeyStore.Snapshot stored, InstantSource clock) {
+        return new GatewayState(config, keyRing(config, stored, clock), models, planner);
     }
 
-    private static KeyRing keyRing(GatewayConfig config, KeyStore.Snapshot stored) {
-        return KeyRing.of(config.server().masterKey(), config.keys(), stored, InstantSource.system());
+    private static KeyRing keyRing(GatewayConfig config, KeyStore.Snapshot stored, InstantSource clock) {
+        return KeyRing.of(config.server().masterKey(), config.keys(), stored, clock);
     }
 }

@@ -20,7 +20,7 @@ import dev.gatehouse.dispatch.UpstreamClient;
 import dev.gatehouse.ratelimit.EnforceLimits;
 import dev.gatehouse.routing.RouteRequest;
 import dev.gatehouse.metering.Account;
-import dev.gatehouse.metering.UsageRecorder;
+import dev.gatehouse.time.GatewayClock;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -28,9 +28,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.time.InstantSource;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -53,7 +51,8 @@ final class HttpFront extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        upstream = new UpstreamClient(vertx);
+        GatewayClock clock = gateway.clock();
+        upstream = new UpstreamClient(vertx, clock);
         Pipeline pipeline = Stages.of(
                 new Authenticate(() -> state.get().keys()),
                 new ValidateRequest(),
@@ -62,16 +61,16 @@ final class HttpFront extends VerticleBase {
                 new EnforceLimits(gateway.counters()::limiter, () -> state.get().config().limits()),
                 new ChargeBudgets(gateway.counters()::budgets, () -> state.get().config().limits(),
                         new Pricing(gateway.usage().cost(), () -> state.get().config().usage().prices()), gateway.counters().alerts(),
-                        InstantSource.system()),
-                new Account(),
-                new Dispatch(upstream, new ProviderAdapters(), () -> state.get().config().router(),
+                        clock),
+                new Account(clock),
+                new Dispatch(upstream, new ProviderAdapters(clock), () -> state.get().config().router(),
                         () -> ThreadLocalRandom.current().nextDouble()));
         OpenAiReplyWriter openAi = new OpenAiReplyWriter();
-        BooleanSupplier accessLog = () -> state.get().config().server().accessLog();
-        UsageRecorder usage = gateway.usage().recorder();
-        ApiHandler chat = new ApiHandler(pipeline, ChatRequestValidator::validate, openAi, accessLog, usage, gateway.metrics());
-        ApiHandler embeddings = new ApiHandler(pipeline, EmbeddingsRequestValidator::validate, openAi, accessLog, usage, gateway.metrics());
-        ApiHandler messages = new ApiHandler(pipeline, new AnthropicRequestReader(true), new AnthropicReplyWriter(), accessLog, usage, gateway.metrics());
+        ApiHandler.Services services = new ApiHandler.Services(() -> state.get().config().server().accessLog(),
+                gateway.usage().recorder(), gateway.metrics(), clock);
+        ApiHandler chat = new ApiHandler(pipeline, ChatRequestValidator::validate, openAi, services);
+        ApiHandler embeddings = new ApiHandler(pipeline, EmbeddingsRequestValidator::validate, openAi, services);
+        ApiHandler messages = new ApiHandler(pipeline, new AnthropicRequestReader(true), new AnthropicReplyWriter(), services);
         CountTokensHandler countTokens = new CountTokensHandler(state);
         ModelsHandler models = new ModelsHandler(state);
         var settings = state.get().config().server();
@@ -85,7 +84,7 @@ final class HttpFront extends VerticleBase {
         router.get("/v1/models").handler(models::list);
         router.getWithRegex("/v1/models/(.+)").handler(models::get);
         AdminRoutes.install(router, new AdminServices(vertx, gateway.storedKeys().store(), () -> state.get().keys(),
-                gateway.storedKeys()::changed, InstantSource.system(), () -> state.get().config(), gateway.registry(),
+                gateway.storedKeys()::changed, clock, () -> state.get().config(), gateway.registry(),
                 gateway.reloadable() ? gateway::reload : null, gateway.usage().store(), gateway.counters()::redisHealth));
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(gateway.metrics().scrape()));
