@@ -109,8 +109,7 @@ public final class FakeUpstream implements AutoCloseable {
      *
      * @param connection the address the gateway connected from, the same for requests that shared a connection
      */
-    public record Received(String path, String uri, Map<String, String> headers, JsonNode body, Buffer rawBody, long receivedNanos,
-            String connection) {}
+    public record Received(String path, String uri, Map<String, String> headers, JsonNode body, Buffer rawBody, String connection) {}
 
     private final Vertx vertx = Vertx.vertx();
     private final Queue<Behavior> script = new ArrayDeque<>();
@@ -186,12 +185,11 @@ public final class FakeUpstream implements AutoCloseable {
     }
 
     private void handle(HttpServerRequest request) {
-        long now = System.nanoTime();
         request.connection().closeHandler(v -> connectionClosedNanos.add(System.nanoTime()));
         request.body().onSuccess(body -> {
             Map<String, String> headers = new HashMap<>();
             request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
-            received.add(new Received(request.path(), request.uri(), headers, parseOrNull(body), body, now,
+            received.add(new Received(request.path(), request.uri(), headers, parseOrNull(body), body,
                     request.connection().remoteAddress().toString()));
             act(next(), request.response());
         });
