@@ -22,8 +22,8 @@ import java.util.Map;
  * <p>It enforces the connect and first-byte timeouts and aborts the upstream request when the
  * client goes away. The response comes back paused: the caller decides how to read it. Must be
  * called on a Vert.x event-loop context; everything completes on that context. The first-byte
- * timer, like every timer of the calls it makes, runs on the gateway's {@link #clock()}; the connect
- * timeout is Netty's, inside the Vert.x client.
+ * timeout runs on the gateway's {@link #clock()}, as do its callers' body and stream timeouts; the
+ * connect timeout is Netty's, inside the Vert.x client.
  */
 public final class UpstreamClient {
 
