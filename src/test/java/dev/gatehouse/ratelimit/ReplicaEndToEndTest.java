@@ -205,6 +205,7 @@ class ReplicaEndToEndTest {
     @Test
     void theSdkSeesHeadersRetryAfterAndTheSoftLimitWarningOnTheOtherInstance() throws Exception {
         String secret = adminA.createKey("{\"rpm_limit\":2,\"tpm_limit\":100000,\"max_budget\":0.5,\"soft_budget\":0.01}").get("key").asText();
+        awaitOnB(secret);
         OpenAIClient onB = OpenAIOkHttpClient.builder().baseUrl(b.baseUrl()).apiKey(secret).maxRetries(0).build();
         OpenAIClient onA = OpenAIOkHttpClient.builder().baseUrl(a.baseUrl()).apiKey(secret).maxRetries(0).build();
         ChatCompletionCreateParams ask = ChatCompletionCreateParams.builder().model("metered").addUserMessage("hi").maxTokens(20).build();
