@@ -22,6 +22,11 @@ public final class ChatCompletions {
         return "chatcmpl-" + Long.toHexString(random.nextLong() | Long.MIN_VALUE) + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
     }
 
+    /**
+     * The {@code created} second of an answer translated from another format. The one read of the
+     * system clock outside the gateway's clock: a label on the answer that no decision depends on,
+     * read deep in the translators, which the provider SPI keeps free of gateway services.
+     */
     public static long now() {
         return Instant.now().getEpochSecond();
     }

@@ -35,11 +35,6 @@ public final class KeyRing {
         this.clock = clock;
     }
 
-    /** A ring holding the master key (admin, every model) and the configured virtual keys. */
-    public static KeyRing of(String masterKey, List<KeySettings> keys) {
-        return of(masterKey, keys, new KeyStore.Snapshot(List.of(), List.of(), List.of()), InstantSource.system());
-    }
-
     /**
      * A ring of the master key, the configured keys and the stored keys in {@code stored}. A stored
      * key without models of its own may use its team's models.

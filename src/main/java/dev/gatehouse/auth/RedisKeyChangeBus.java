@@ -1,5 +1,6 @@
 package dev.gatehouse.auth;
 
+import dev.gatehouse.time.GatewayClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -9,6 +10,7 @@ import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
+import java.time.Duration;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -25,17 +27,17 @@ public final class RedisKeyChangeBus implements KeyChangeBus {
 
     static final String CHANNEL = "gatehouse:keys:changed";
     private static final Logger LOG = LoggerFactory.getLogger(RedisKeyChangeBus.class);
-    private static final long RECONNECT_MILLIS = 1000;
+    private static final Duration RECONNECT_WAIT = Duration.ofSeconds(1);
 
-    private final Vertx vertx;
+    private final GatewayClock clock;
     private final Redis redis;
     private final String instance = UUID.randomUUID().toString();
     private volatile boolean closed;
     private volatile @Nullable RedisConnection subscriber;
     private Runnable onChange = () -> {};
 
-    public RedisKeyChangeBus(Vertx vertx, String redisUrl) {
-        this.vertx = vertx;
+    public RedisKeyChangeBus(Vertx vertx, GatewayClock clock, String redisUrl) {
+        this.clock = clock;
         this.redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl));
     }
 
@@ -84,7 +86,7 @@ public final class RedisKeyChangeBus implements KeyChangeBus {
         if (closed) {
             return;
         }
-        vertx.setTimer(RECONNECT_MILLIS, id -> subscribe().onSuccess(v -> {
+        clock.schedule(RECONNECT_WAIT, () -> subscribe().onSuccess(v -> {
             LOG.info("key change bus: subscribed again; reloading keys in case news was missed");
             onChange.run();
         }).onFailure(e -> reconnectLater()));

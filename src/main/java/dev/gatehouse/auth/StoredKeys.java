@@ -1,6 +1,7 @@
 package dev.gatehouse.auth;
 
 import dev.gatehouse.config.StateSettings;
+import dev.gatehouse.time.GatewayClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
@@ -28,12 +29,15 @@ public final class StoredKeys {
     private long applied;
     private volatile KeyStore.Snapshot snapshot = new KeyStore.Snapshot(List.of(), List.of(), List.of());
 
-    /** @param serve swaps a newer snapshot into the state requests read; called under a lock, in order */
-    public StoredKeys(Vertx vertx, KeyStore store, Consumer<KeyStore.Snapshot> serve, StateSettings settings) {
+    /**
+     * @param clock times the change bus's reconnects
+     * @param serve swaps a newer snapshot into the state requests read; called under a lock, in order
+     */
+    public StoredKeys(Vertx vertx, GatewayClock clock, KeyStore store, Consumer<KeyStore.Snapshot> serve, StateSettings settings) {
         this.vertx = vertx;
         this.store = store;
         this.serve = serve;
-        this.bus = settings.kind() == StateSettings.Kind.REDIS ? new RedisKeyChangeBus(vertx, settings.redisUrl()) : KeyChangeBus.LOCAL;
+        this.bus = settings.kind() == StateSettings.Kind.REDIS ? new RedisKeyChangeBus(vertx, clock, settings.redisUrl()) : KeyChangeBus.LOCAL;
     }
 
     public KeyStore store() {

@@ -2,12 +2,12 @@ package dev.gatehouse.budget;
 
 import dev.gatehouse.metering.UsageStore;
 import dev.gatehouse.metering.UsageWriter;
+import dev.gatehouse.time.GatewayClock;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +37,10 @@ public final class BudgetSeeding {
     private final Vertx vertx;
     private final Duration replayWait;
     private final Duration readWait;
-    private final InstantSource clock;
+    private final GatewayClock clock;
 
-    public BudgetSeeding(Vertx vertx, Duration replayWait, Duration readWait, InstantSource clock) {
+    /** @param clock dates the current budget periods and times the waits */
+    public BudgetSeeding(Vertx vertx, Duration replayWait, Duration readWait, GatewayClock clock) {
         this.vertx = vertx;
         this.replayWait = replayWait;
         this.readWait = readWait;
@@ -57,13 +58,13 @@ public final class BudgetSeeding {
         if (budgets.isEmpty()) {
             return Future.succeededFuture();
         }
-        long started = System.nanoTime();
+        long started = clock.nanoTime();
         return replayed(writer)
                 .compose(v -> within(readWait, vertx.executeBlocking(() -> StoredSpend.read(store, budgets, clock.instant()), false)))
                 .map(spent -> {
                     ledger.seed(spent);
                     LOG.info("budgets: {} budgets start from this period's spend in the usage store ({} with spend; {} ms)",
-                            spent.size(), spent.stream().filter(s -> s.micros() > 0).count(), (System.nanoTime() - started) / 1_000_000);
+                            spent.size(), spent.stream().filter(s -> s.micros() > 0).count(), (long) clock.millisSince(started));
                     return (Void) null;
                 })
                 .recover(e -> {
@@ -86,9 +87,18 @@ public final class BudgetSeeding {
     }
 
     /** {@code work}'s outcome if it comes within {@code wait}, else a failure; a later outcome is dropped. */
-    private static <T> Future<T> within(Duration wait, Future<T> work) {
-        long millis = Math.max(1, wait.toMillis());
-        return work.timeout(millis, TimeUnit.MILLISECONDS).recover(e -> Future.failedFuture(
-                e instanceof TimeoutException ? new TimeoutException("no answer within " + millis + " ms") : e));
+    private <T> Future<T> within(Duration wait, Future<T> work) {
+        Promise<T> outcome = Promise.promise();
+        GatewayClock.Timer deadline = clock.schedule(wait, () -> outcome.tryFail(
+                new TimeoutException("no answer within " + GatewayClock.atLeastOneMilli(wait).toMillis() + " ms")));
+        work.onComplete(done -> {
+            deadline.cancel();
+            if (done.succeeded()) {
+                outcome.tryComplete(done.result());
+            } else {
+                outcome.tryFail(done.cause());
+            }
+        });
+        return outcome.future();
     }
 }

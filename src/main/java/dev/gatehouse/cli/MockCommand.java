@@ -2,6 +2,7 @@ package dev.gatehouse.cli;
 
 import dev.gatehouse.config.MockSettings;
 import dev.gatehouse.provider.mock.MockUpstream;
+import dev.gatehouse.time.VertxClock;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -40,7 +41,7 @@ final class MockCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Vertx vertx = Vertx.vertx();
         MockSettings settings = new MockSettings(Duration.ofMillis(latencyMs), Duration.ofMillis(chunkIntervalMs), words, 0.0, 500);
-        int bound = new MockUpstream(vertx, settings).start(host, port).await(30, TimeUnit.SECONDS);
+        int bound = new MockUpstream(vertx, settings, new VertxClock(vertx)).start(host, port).await(30, TimeUnit.SECONDS);
         spec.commandLine().getOut().printf("Mock upstream listening on http://%s:%d/v1%n", host, bound);
         spec.commandLine().getOut().flush();
         RunUntilStopped.await(vertx::close);

@@ -11,6 +11,7 @@ import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.routing.Route;
+import dev.gatehouse.time.GatewayClock;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -28,13 +29,15 @@ final class Attempt {
     record Result(Reply reply, double ttftMillis, double totalMillis) {}
 
     private final UpstreamClient client;
+    private final GatewayClock clock;
 
     Attempt(UpstreamClient client) {
         this.client = client;
+        this.clock = client.clock();
     }
 
     Future<Result> run(Exchange ex, CanonicalRequest request, Route route, ProviderAdapter adapter) {
-        long start = System.nanoTime();
+        long start = clock.nanoTime();
         boolean embeddings = request.endpoint() == Endpoint.EMBEDDINGS;
         UpstreamRequest upstream = embeddings ? embeddingsOf(adapter, route).toUpstreamEmbeddings(request, route)
                 : adapter.toUpstream(request, route);
@@ -42,7 +45,7 @@ final class Attempt {
         String provider = route.provider().name();
         return client.send(upstream, timeouts, provider, ex).compose(call -> {
             HttpClientResponse response = call.response();
-            double ttft = millisSince(start);
+            double ttft = clock.millisSince(start);
             if (response.statusCode() / 100 != 2) {
                 Duration retryAfter = retryAfter(response.getHeader("retry-after"));
                 return readBody(call, timeouts, provider).compose(body -> {
@@ -58,13 +61,13 @@ final class Attempt {
                             "a " + (contentType == null ? "response without a content type" : contentType + " body")
                                     + " to a streaming request instead of " + adapter.streamContentType()));
                 }
-                PeekedChunkStream stream = new PeekedChunkStream(new UpstreamChunkStream(client.vertx(), call,
+                PeekedChunkStream stream = new PeekedChunkStream(new UpstreamChunkStream(clock, call,
                         adapter.newStreamTranslator(request, route), request, timeouts, provider));
-                return stream.firstChunk().map(v -> new Result(new Reply.Streaming(stream), millisSince(start), Double.NaN));
+                return stream.firstChunk().map(v -> new Result(new Reply.Streaming(stream), clock.millisSince(start), Double.NaN));
             }
             return readBody(call, timeouts, provider).map(body -> new Result(embeddings
                     ? embeddingsOf(adapter, route).fromUpstreamEmbeddings(request, route, body)
-                    : adapter.fromUpstream(request, route, body), ttft, millisSince(start)));
+                    : adapter.fromUpstream(request, route, body), ttft, clock.millisSince(start)));
         });
     }
 
@@ -83,13 +86,13 @@ final class Attempt {
     /** Reads a whole response body within the call's total timeout. */
     private Future<Buffer> readBody(UpstreamClient.Call call, Timeouts timeouts, String provider) {
         Promise<Buffer> promise = Promise.promise();
-        long timer = client.vertx().setTimer(timeouts.total().toMillis(), id -> {
+        GatewayClock.Timer timer = clock.schedule(timeouts.total(), () -> {
             if (promise.tryFail(UpstreamFailures.timeout(provider, "while sending its answer"))) {
                 call.abort();
             }
         });
         call.response().body().onComplete(read -> {
-            client.vertx().cancelTimer(timer);
+            timer.cancel();
             if (read.succeeded()) {
                 promise.tryComplete(read.result());
             } else {
@@ -111,9 +114,5 @@ final class Attempt {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    private static double millisSince(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e6;
     }
 }

@@ -31,6 +31,6 @@ public final class Dispatch implements Interceptor {
 
     @Override
     public Future<Reply> intercept(Exchange ex, Chain chain) {
-        return new DispatchLoop(ex, ex.get(RoutePlan.KEY), ex.config().router(), attempt, adapters, client.vertx(), random).run();
+        return new DispatchLoop(ex, ex.get(RoutePlan.KEY), ex.config().router(), attempt, adapters, client.clock(), random).run();
     }
 }

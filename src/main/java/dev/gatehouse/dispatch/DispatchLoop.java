@@ -13,9 +13,9 @@ import dev.gatehouse.routing.CircuitBreaker;
 import dev.gatehouse.routing.DispatchOutcome;
 import dev.gatehouse.routing.Route;
 import dev.gatehouse.routing.RoutePlan;
+import dev.gatehouse.time.GatewayClock;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.DoubleSupplier;
@@ -35,7 +35,7 @@ final class DispatchLoop {
     private final RouterSettings settings;
     private final Attempt attempt;
     private final ProviderAdapters adapters;
-    private final Vertx vertx;
+    private final GatewayClock clock;
     private final DoubleSupplier random;
     private final CanonicalRequest request;
     private final Promise<Reply> result = Promise.promise();
@@ -49,17 +49,17 @@ final class DispatchLoop {
     private boolean skippedOpen;
     private Integer minWindow;
 
-    DispatchLoop(Exchange ex, RoutePlan plan, RouterSettings settings, Attempt attempt, ProviderAdapters adapters, Vertx vertx,
+    DispatchLoop(Exchange ex, RoutePlan plan, RouterSettings settings, Attempt attempt, ProviderAdapters adapters, GatewayClock clock,
             DoubleSupplier random) {
         this.ex = ex;
         this.plan = plan;
         this.settings = settings;
         this.attempt = attempt;
         this.adapters = adapters;
-        this.vertx = vertx;
+        this.clock = clock;
         this.random = random;
         this.request = ex.get(CanonicalRequest.KEY);
-        this.deadlineNanos = System.nanoTime() + settings.deadline().toNanos();
+        this.deadlineNanos = clock.nanoTime() + settings.deadline().toNanos();
     }
 
     Future<Reply> run() {
@@ -91,7 +91,7 @@ final class DispatchLoop {
             fail(UpstreamFailures.connectionLost(current.provider().name()));
             return;
         }
-        if (attempts >= settings.maxAttempts() || System.nanoTime() > deadlineNanos) {
+        if (attempts >= settings.maxAttempts() || clock.nanoTime() > deadlineNanos) {
             current.stats().breaker().onNeutral();
             fail(lastError != null ? lastError : UpstreamFailures.timeout(current.provider().name(), "within the request deadline"));
             return;
@@ -140,7 +140,7 @@ final class DispatchLoop {
             if (breaker.onFailure(error.retryAfter())) {
                 LOG.warn("circuit breaker of {} opened until {} after {} (request {})", c.id(), breaker.openUntil(), what, ex.requestId());
             }
-            c.stats().recordFailure(what, Instant.now());
+            c.stats().recordFailure(what, clock.instant());
         } else {
             breaker.onNeutral();
         }
@@ -158,11 +158,11 @@ final class DispatchLoop {
 
     private void retryAfterBackoff(Candidate c, GatewayError error) {
         Duration wait = RetryPolicy.backoff(triesOnCurrent, error.retryAfter(), settings, random);
-        if (System.nanoTime() + wait.toNanos() > deadlineNanos) {
+        if (clock.nanoTime() + wait.toNanos() > deadlineNanos) {
             tryNext();
             return;
         }
-        vertx.setTimer(Math.max(1, wait.toMillis()), id -> {
+        clock.schedule(wait, () -> {
             if (c.stats().breaker().tryAcquire()) {
                 attemptCurrent();
             } else {
@@ -182,7 +182,7 @@ final class DispatchLoop {
         GatewayError error = GatewayError.of(ErrorKind.UNAVAILABLE, "Every deployment of '" + plan.publicModel()
                 + "' is unavailable right now (circuit open after repeated failures). Retry later.", null, "no_healthy_deployment");
         if (skippedOpen && soonest != null) {
-            long seconds = Math.max(1, (long) Math.ceil(Duration.between(Instant.now(), soonest).toMillis() / 1000.0));
+            long seconds = Math.max(1, (long) Math.ceil(Duration.between(clock.instant(), soonest).toMillis() / 1000.0));
             error = error.withRetryAfter(Duration.ofSeconds(seconds));
         }
         return error;

@@ -9,6 +9,7 @@ import dev.gatehouse.pipeline.IncomingRequest;
 import dev.gatehouse.routing.DeploymentInventory;
 import dev.gatehouse.routing.DeploymentRegistry;
 import dev.gatehouse.routing.DeploymentStats;
+import dev.gatehouse.time.GatewayClock;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
@@ -30,35 +31,38 @@ public final class HealthChecker extends VerticleBase {
     private static final Timeouts PROBE_TIMEOUTS = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10),
             Duration.ofSeconds(10), Duration.ofSeconds(15));
     /** How often to look again whether checks were turned on, while they are off. */
-    private static final long IDLE_RECHECK_MILLIS = 5000;
+    private static final Duration IDLE_RECHECK = Duration.ofSeconds(5);
 
     private final Supplier<GatewayConfig> config;
     private final DeploymentRegistry registry;
-    private final ProviderAdapters adapters = new ProviderAdapters();
+    private final GatewayClock clock;
+    private final ProviderAdapters adapters;
     private UpstreamClient client;
-    private long timer = -1;
+    private GatewayClock.Timer timer = GatewayClock.Timer.NONE;
 
-    public HealthChecker(Supplier<GatewayConfig> config, DeploymentRegistry registry) {
+    public HealthChecker(Supplier<GatewayConfig> config, DeploymentRegistry registry, GatewayClock clock) {
         this.config = config;
         this.registry = registry;
+        this.clock = clock;
+        this.adapters = new ProviderAdapters(clock);
     }
 
     @Override
     public Future<?> start() {
-        client = new UpstreamClient(vertx);
+        client = new UpstreamClient(vertx, clock);
         schedule();
         return Future.succeededFuture();
     }
 
     @Override
     public Future<?> stop() {
-        vertx.cancelTimer(timer);
+        timer.cancel();
         return client.close();
     }
 
     private void schedule() {
-        long interval = config.get().router().healthCheckInterval().toMillis();
-        timer = vertx.setTimer(interval > 0 ? interval : IDLE_RECHECK_MILLIS, id -> {
+        Duration interval = config.get().router().healthCheckInterval();
+        timer = clock.schedule(interval.toMillis() > 0 ? interval : IDLE_RECHECK, () -> {
             if (config.get().router().healthCheckInterval().toMillis() > 0) {
                 probeAll();
             }
@@ -84,7 +88,7 @@ public final class HealthChecker extends VerticleBase {
     }
 
     private void probe(HealthProbe probe, ProviderSettings provider, DeploymentStats stats, String model, GatewayConfig current) {
-        long start = System.nanoTime();
+        long start = clock.nanoTime();
         Exchange ex = new Exchange("health-check", start, IncomingRequest.internal("health-check"), current);
         client.send(probe.healthCheck(provider, model), PROBE_TIMEOUTS, provider.name(), ex)
                 .compose(call -> {
@@ -94,9 +98,9 @@ public final class HealthChecker extends VerticleBase {
                     return status;
                 })
                 .onComplete(done -> {
-                    double millis = (System.nanoTime() - start) / 1e6;
+                    double millis = clock.millisSince(start);
                     boolean ok = done.succeeded() && done.result() / 100 == 2;
-                    stats.recordHealthCheck(ok, registry.clock().instant(), millis);
+                    stats.recordHealthCheck(ok, clock.instant(), millis);
                     if (ok) {
                         if (stats.breaker().state() != dev.gatehouse.routing.CircuitBreaker.State.OPEN) {
                             stats.breaker().onSuccess();
@@ -106,7 +110,7 @@ public final class HealthChecker extends VerticleBase {
                             LOG.warn("circuit breaker of {} opened until {} after a failed health check", stats.id(), stats.breaker().openUntil());
                         }
                         stats.recordFailure("health check failed" + (done.succeeded() ? " (HTTP " + done.result() + ")" : ""),
-                                registry.clock().instant());
+                                clock.instant());
                         LOG.warn("health check of {} failed", stats.id());
                     }
                 });

@@ -10,6 +10,8 @@ import dev.gatehouse.provider.cohere.CohereAdapter;
 import dev.gatehouse.provider.gemini.GeminiAdapter;
 import dev.gatehouse.provider.openai.OpenAiAdapter;
 import dev.gatehouse.routing.DialectCapabilities;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +25,8 @@ public final class ProviderAdapters implements DialectCapabilities {
 
     private final Map<ProviderType, ProviderAdapter> byType = new EnumMap<>(ProviderType.class);
 
-    public ProviderAdapters() {
+    /** @param clock wall time, for the adapters that date what they send (Bedrock's signatures) */
+    public ProviderAdapters(InstantSource clock) {
         OpenAiAdapter openAi = new OpenAiAdapter();
         byType.put(ProviderType.OPENAI, openAi);
         // Azure OpenAI is OpenAI's dialect; its URLs and key header come from the azure profile.
@@ -33,7 +36,7 @@ public final class ProviderAdapters implements DialectCapabilities {
         byType.put(ProviderType.ANTHROPIC, new AnthropicAdapter());
         byType.put(ProviderType.GEMINI, new GeminiAdapter());
         byType.put(ProviderType.COHERE, new CohereAdapter());
-        byType.put(ProviderType.BEDROCK, new BedrockAdapter());
+        byType.put(ProviderType.BEDROCK, new BedrockAdapter(clock.withZone(ZoneOffset.UTC)));
     }
 
     public ProviderAdapter forType(ProviderType type) {

@@ -8,12 +8,13 @@ import dev.gatehouse.config.Timeouts;
 import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.stream.ChunkStream;
 import dev.gatehouse.stream.StreamChunk;
+import dev.gatehouse.time.GatewayClock;
 import dev.gatehouse.usage.TokenCounter;
 import dev.gatehouse.usage.Usage;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import java.time.Duration;
 
 /**
  * A provider's streamed response, read with back-pressure and translated chunk by chunk as it
@@ -26,7 +27,7 @@ import io.vertx.core.buffer.Buffer;
  */
 final class UpstreamChunkStream implements ChunkStream {
 
-    private final Vertx vertx;
+    private final GatewayClock clock;
     private final UpstreamClient.Call call;
     private final StreamTranslator translator;
     private final CanonicalRequest request;
@@ -39,12 +40,12 @@ final class UpstreamChunkStream implements ChunkStream {
     private boolean done;
     private boolean paused;
     private long lastActivityNanos;
-    private long idleTimer = -1;
-    private long totalTimer = -1;
+    private GatewayClock.Timer idleTimer = GatewayClock.Timer.NONE;
+    private GatewayClock.Timer totalTimer = GatewayClock.Timer.NONE;
 
-    UpstreamChunkStream(Vertx vertx, UpstreamClient.Call call, StreamTranslator translator, CanonicalRequest request,
+    UpstreamChunkStream(GatewayClock clock, UpstreamClient.Call call, StreamTranslator translator, CanonicalRequest request,
             Timeouts timeouts, String provider) {
-        this.vertx = vertx;
+        this.clock = clock;
         this.call = call;
         this.translator = translator;
         this.request = request;
@@ -55,9 +56,9 @@ final class UpstreamChunkStream implements ChunkStream {
     @Override
     public void start(Sink sink) {
         this.sink = sink;
-        lastActivityNanos = System.nanoTime();
-        armIdleTimer(timeouts.idle().toNanos());
-        totalTimer = vertx.setTimer(timeouts.total().toMillis(), id -> fail(UpstreamFailures.timeout(provider, "before finishing the stream")));
+        lastActivityNanos = clock.nanoTime();
+        armIdleTimer(timeouts.idle());
+        totalTimer = clock.schedule(timeouts.total(), () -> fail(UpstreamFailures.timeout(provider, "before finishing the stream")));
         call.response()
                 .handler(this::onBytes)
                 .exceptionHandler(e -> fail(UpstreamFailures.connectionLost(provider)))
@@ -69,7 +70,7 @@ final class UpstreamChunkStream implements ChunkStream {
         if (done) {
             return;
         }
-        lastActivityNanos = System.nanoTime();
+        lastActivityNanos = clock.nanoTime();
         try {
             translator.onBytes(bytes, this::emit);
         } catch (GatewayError e) {
@@ -116,15 +117,15 @@ final class UpstreamChunkStream implements ChunkStream {
         sink.onEnd();
     }
 
-    private void armIdleTimer(long delayNanos) {
-        idleTimer = vertx.setTimer(Math.max(1, delayNanos / 1_000_000), id -> {
+    private void armIdleTimer(Duration delay) {
+        idleTimer = clock.schedule(delay, () -> {
             if (done) {
                 return;
             }
-            long silent = System.nanoTime() - lastActivityNanos;
+            long silent = clock.nanoTime() - lastActivityNanos;
             long limit = timeouts.idle().toNanos();
             if (paused || silent < limit) {
-                armIdleTimer(paused ? limit : limit - silent);
+                armIdleTimer(Duration.ofNanos(paused ? limit : limit - silent));
             } else {
                 fail(UpstreamFailures.timeout(provider, "after " + timeouts.idle().toSeconds() + "s without sending stream data"));
             }
@@ -140,7 +141,7 @@ final class UpstreamChunkStream implements ChunkStream {
     @Override
     public void resume() {
         paused = false;
-        lastActivityNanos = System.nanoTime();
+        lastActivityNanos = clock.nanoTime();
         call.response().resume();
     }
 
@@ -164,8 +165,8 @@ final class UpstreamChunkStream implements ChunkStream {
 
     private void finish() {
         done = true;
-        vertx.cancelTimer(idleTimer);
-        vertx.cancelTimer(totalTimer);
+        idleTimer.cancel();
+        totalTimer.cancel();
         usage.tryComplete(finalUsage());
     }
 

@@ -4,6 +4,7 @@ import dev.gatehouse.provider.UpstreamFailures;
 import dev.gatehouse.provider.UpstreamRequest;
 import dev.gatehouse.config.Timeouts;
 import dev.gatehouse.pipeline.Exchange;
+import dev.gatehouse.time.GatewayClock;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -20,7 +21,9 @@ import java.util.Map;
  *
  * <p>It enforces the connect and first-byte timeouts and aborts the upstream request when the
  * client goes away. The response comes back paused: the caller decides how to read it. Must be
- * called on a Vert.x event-loop context; everything completes on that context.
+ * called on a Vert.x event-loop context; everything completes on that context. The first-byte
+ * timeout runs on the gateway's {@link #clock()}, as do its callers' body and stream timeouts; the
+ * connect timeout is Netty's, inside the Vert.x client.
  */
 public final class UpstreamClient {
 
@@ -29,11 +32,11 @@ public final class UpstreamClient {
     /** Enough connections for a thousand concurrent streams to one provider. */
     private static final int MAX_CONNECTIONS_PER_HOST = 4096;
 
-    private final Vertx vertx;
+    private final GatewayClock clock;
     private final HttpClientAgent http;
 
-    public UpstreamClient(Vertx vertx) {
-        this.vertx = vertx;
+    public UpstreamClient(Vertx vertx, GatewayClock clock) {
+        this.clock = clock;
         HttpClientOptions options = new HttpClientOptions()
                 .setKeepAlive(true)
                 .setTcpNoDelay(true)
@@ -75,14 +78,14 @@ public final class UpstreamClient {
             for (Map.Entry<String, String> h : upstream.headers().entrySet()) {
                 request.putHeader(h.getKey(), h.getValue());
             }
-            long firstByteTimer = vertx.setTimer(timeouts.firstByte().toMillis(), id -> {
+            GatewayClock.Timer firstByteTimer = clock.schedule(timeouts.firstByte(), () -> {
                 if (promise.tryFail(UpstreamFailures.timeout(provider, "before answering"))) {
                     request.reset();
                 }
             });
             ex.onCancel(request::reset);
             request.send(upstream.body()).onComplete(sent -> {
-                vertx.cancelTimer(firstByteTimer);
+                firstByteTimer.cancel();
                 if (sent.failed()) {
                     promise.tryFail(UpstreamFailures.unreachable(provider, sent.cause()));
                     return;
@@ -97,8 +100,9 @@ public final class UpstreamClient {
         return promise.future();
     }
 
-    public Vertx vertx() {
-        return vertx;
+    /** The clock the calls' timers run on. */
+    public GatewayClock clock() {
+        return clock;
     }
 
     public Future<Void> close() {

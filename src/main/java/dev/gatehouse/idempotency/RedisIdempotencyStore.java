@@ -3,10 +3,10 @@ package dev.gatehouse.idempotency;
 import dev.gatehouse.hashing.KeyHashing;
 import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.redis.RedisScript;
+import dev.gatehouse.time.GatewayClock;
 import dev.gatehouse.usage.Usage;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -28,16 +28,19 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
 
     static final String PREFIX = "{gh}:idem:v2:";
     static final Duration RUNNING_TTL = Duration.ofMinutes(10);
-    private static final long POLL_MILLIS = 50;
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
     private static final RedisScript CLAIM = RedisScript.load("/dev/gatehouse/idempotency/claim-v2.lua");
 
-    private final Vertx vertx;
+    private final GatewayClock clock;
     private final Redis redis;
     private final String namespace;
 
-    /** @param namespace prepended to every key (tests use one each; production ""). */
-    public RedisIdempotencyStore(Vertx vertx, Redis redis, String namespace) {
-        this.vertx = vertx;
+    /**
+     * @param clock times the polls of a request waiting for the first one with its key
+     * @param namespace prepended to every key (tests use one each; production "").
+     */
+    public RedisIdempotencyStore(GatewayClock clock, Redis redis, String namespace) {
+        this.clock = clock;
         this.redis = redis;
         this.namespace = namespace;
     }
@@ -73,7 +76,7 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
     }
 
     private void poll(String key, String fingerprint, Promise<Reply.Unary> outcome) {
-        vertx.setTimer(POLL_MILLIS, id -> redis.send(Request.cmd(Command.HMGET).arg(redisKey(key)).arg("fp").arg("state")
+        clock.schedule(POLL_INTERVAL, () -> redis.send(Request.cmd(Command.HMGET).arg(redisKey(key)).arg("fp").arg("state")
                         .arg("status").arg("body").arg("in").arg("cached").arg("cache_write").arg("out").arg("estimated"))
                 .onFailure(outcome::tryFail)
                 .onSuccess(r -> {

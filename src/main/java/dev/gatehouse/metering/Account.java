@@ -4,6 +4,7 @@ import dev.gatehouse.usage.Usage;
 import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.pipeline.Interceptor;
 import dev.gatehouse.pipeline.Reply;
+import dev.gatehouse.time.GatewayClock;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 
@@ -22,16 +23,22 @@ public final class Account implements Interceptor {
     /** The usage of a streamed answer, completing when the stream ends, fails or is cancelled. */
     public static final Exchange.Key<Future<Usage>> PENDING_USAGE = Exchange.Key.of("pending-usage");
 
-    /** {@code System.nanoTime()} when the answer (or a stream's first chunk) was ready. */
+    /** The clock's {@link GatewayClock#nanoTime()} when the answer (or a stream's first chunk) was ready. */
     public static final Exchange.Key<Long> ANSWERED_NANOS = Exchange.Key.of("answered-nanos");
 
     /** The body of a JSON answer, for the audit log's completion text. */
     public static final Exchange.Key<Buffer> ANSWER_BODY = Exchange.Key.of("answer-body");
 
+    private final GatewayClock clock;
+
+    public Account(GatewayClock clock) {
+        this.clock = clock;
+    }
+
     @Override
     public Future<Reply> intercept(Exchange ex, Chain chain) {
         return chain.proceed(ex).onSuccess(reply -> {
-            ex.put(ANSWERED_NANOS, System.nanoTime());
+            ex.put(ANSWERED_NANOS, clock.nanoTime());
             if (reply instanceof Reply.Unary unary) {
                 ex.put(USAGE, unary.usage());
                 ex.put(ANSWER_BODY, unary.body());

@@ -4,6 +4,7 @@ import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.pipeline.Interceptor;
 import dev.gatehouse.pipeline.Reply;
+import dev.gatehouse.time.GatewayClock;
 import io.vertx.core.Future;
 import java.util.List;
 
@@ -23,10 +24,12 @@ public final class Meter implements Interceptor {
 
     private final UsageRecorder recorder;
     private final List<RequestListener> listeners;
+    private final GatewayClock clock;
 
-    public Meter(UsageRecorder recorder, List<RequestListener> listeners) {
+    public Meter(UsageRecorder recorder, List<RequestListener> listeners, GatewayClock clock) {
         this.recorder = recorder;
         this.listeners = List.copyOf(listeners);
+        this.clock = clock;
     }
 
     @Override
@@ -53,7 +56,7 @@ public final class Meter implements Interceptor {
             return Future.succeededFuture();
         }
         ex.put(RECORDED, Boolean.TRUE);
-        return recorder.record(ex, new UsageRecorder.Ending(status, errorType, System.nanoTime())).map(summary -> {
+        return recorder.record(ex, new UsageRecorder.Ending(status, errorType, clock.nanoTime())).map(summary -> {
             for (RequestListener listener : listeners) {
                 listener.finished(summary, ex.config());
             }

@@ -15,6 +15,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,12 +34,17 @@ public final class UsageRecorder {
     private final UsageSink sink;
     private final Cost cost;
     private final AuditLog audit;
+    private final InstantSource clock;
 
-    /** @param audit the audit log, or {@code null} when it is off */
-    public UsageRecorder(UsageSink sink, Cost cost, AuditLog audit) {
+    /**
+     * @param audit the audit log, or {@code null} when it is off
+     * @param clock wall time, to date records (the exchange's own times are monotonic readings)
+     */
+    public UsageRecorder(UsageSink sink, Cost cost, AuditLog audit, InstantSource clock) {
         this.sink = sink;
         this.cost = cost;
         this.audit = audit;
+        this.clock = clock;
     }
 
     /**
@@ -115,7 +121,7 @@ public final class UsageRecorder {
         long latencyNanos = ending.endNanos() - ex.startNanos();
         return UsageRecord.builder()
                 .requestId(ex.requestId())
-                .timeMs(System.currentTimeMillis() - latencyNanos / 1_000_000)
+                .timeMs(clock.millis() - latencyNanos / 1_000_000)
                 .keyId(principal == null ? null : principal.keyId())
                 .userId(principal == null ? null : principal.userId())
                 .teamId(principal == null ? null : principal.teamId())

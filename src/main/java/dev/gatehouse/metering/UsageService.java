@@ -4,6 +4,7 @@ import dev.gatehouse.usage.Cost;
 import dev.gatehouse.config.UsageSettings;
 import dev.gatehouse.store.Database;
 import java.time.Duration;
+import java.time.InstantSource;
 
 /**
  * The gateway's usage accounting, assembled from config: the store, the durable writer (absent when
@@ -26,14 +27,15 @@ public final class UsageService implements AutoCloseable {
         this.audit = audit;
     }
 
-    public static UsageService open(UsageSettings settings, Database database) {
+    /** @param clock wall time, to date usage records */
+    public static UsageService open(UsageSettings settings, Database database, InstantSource clock) {
         UsageStore store = new JdbcUsageStore(database.dataSource(), database.kind() == dev.gatehouse.config.StoreSettings.Kind.POSTGRES);
         UsageWriter writer = settings.enabled()
                 ? new UsageWriter(settings.spoolDir(), store, settings.batchSize(), settings.flushInterval(), Duration.ofSeconds(5))
                 : null;
         Cost cost = new Cost();
         AuditLog audit = settings.auditFile() == null ? null : new AuditLog(settings.auditFile(), settings.auditContent());
-        return new UsageService(store, writer, cost, new UsageRecorder(writer == null ? UsageSink.OFF : writer, cost, audit), audit);
+        return new UsageService(store, writer, cost, new UsageRecorder(writer == null ? UsageSink.OFF : writer, cost, audit, clock), audit);
     }
 
     public UsageStore store() {

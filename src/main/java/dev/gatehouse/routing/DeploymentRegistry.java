@@ -16,6 +16,7 @@ public final class DeploymentRegistry {
     private final InstantSource clock;
     private final Supplier<BreakerSettings> breakerSettings;
 
+    /** @param clock wall time, for the breakers' windows and cooldowns */
     public DeploymentRegistry(InstantSource clock, Supplier<BreakerSettings> breakerSettings) {
         this.clock = clock;
         this.breakerSettings = breakerSettings;
@@ -34,9 +35,5 @@ public final class DeploymentRegistry {
     /** Every deployment seen so far. */
     public java.util.Collection<DeploymentStats> all() {
         return byId.values();
-    }
-
-    public InstantSource clock() {
-        return clock;
     }
 }

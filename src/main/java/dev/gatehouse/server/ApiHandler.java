@@ -8,6 +8,7 @@ import dev.gatehouse.pipeline.IncomingRequest;
 import dev.gatehouse.pipeline.InternalErrors;
 import dev.gatehouse.pipeline.Pipeline;
 import dev.gatehouse.pipeline.Reply;
+import dev.gatehouse.time.GatewayClock;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -26,12 +27,15 @@ final class ApiHandler {
     private final RequestReader reader;
     private final ReplyWriter writer;
     private final Supplier<GatewayState> state;
+    private final GatewayClock clock;
 
-    ApiHandler(Pipeline pipeline, RequestReader reader, ReplyWriter writer, Supplier<GatewayState> state) {
+    /** @param clock times requests: their start, end and latency */
+    ApiHandler(Pipeline pipeline, RequestReader reader, ReplyWriter writer, Supplier<GatewayState> state, GatewayClock clock) {
         this.pipeline = pipeline;
         this.reader = reader;
         this.writer = writer;
         this.state = state;
+        this.clock = clock;
     }
 
     void handle(RoutingContext ctx) {
@@ -39,7 +43,7 @@ final class ApiHandler {
         HttpServerResponse response = ctx.response();
         Buffer body = ctx.body().buffer();
         GatewayState snapshot = state.get();
-        Exchange ex = new Exchange(RequestIds.next(), System.nanoTime(),
+        Exchange ex = new Exchange(RequestIds.next(), clock.nanoTime(),
                 new IncomingRequest(request.method().name(), request.path(), request.headers(), body == null ? Buffer.buffer() : body),
                 snapshot.config());
         snapshot.seed(ex);

@@ -1,10 +1,13 @@
 package dev.gatehouse.server;
 
+import dev.gatehouse.time.GatewayClock;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 
 /**
  * Notices when the config file changes and triggers a reload. Once a second, on a worker thread,
@@ -14,35 +17,51 @@ import java.nio.file.attribute.BasicFileAttributes;
  */
 final class ConfigWatcher {
 
-    private static final long POLL_MILLIS = 1000;
+    private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
 
     private final Vertx vertx;
+    private final GatewayClock clock;
     private final Path file;
     /** Starts a reload; it reports its own outcome, so the watcher has nothing to wait for. */
     private final Runnable reload;
-    private long timer = -1;
+    private volatile GatewayClock.Timer timer = GatewayClock.Timer.NONE;
+    private volatile boolean stopped;
     private String lastSeen;
 
-    ConfigWatcher(Vertx vertx, Path file, Runnable reload) {
+    ConfigWatcher(Vertx vertx, GatewayClock clock, Path file, Runnable reload) {
         this.vertx = vertx;
+        this.clock = clock;
         this.file = file;
         this.reload = reload;
     }
 
-    void start() {
-        vertx.executeBlocking(this::fingerprint, false).onComplete(first -> {
-            lastSeen = first.result();
-            timer = vertx.setPeriodic(POLL_MILLIS, id -> vertx.executeBlocking(this::fingerprint, false).onSuccess(now -> {
-                if (now != null && !now.equals(lastSeen)) {
-                    lastSeen = now;
-                    reload.run();
-                }
-            }));
+    /** Reads the file's first fingerprint; completes once the polls are scheduled. */
+    Future<Void> start() {
+        return vertx.executeBlocking(this::fingerprint, false).map(first -> {
+            lastSeen = first;
+            pollLater();
+            return null;
         });
     }
 
+    /** The next poll is scheduled once this one is done, so two never overlap on a slow disk. */
+    private void pollLater() {
+        if (stopped) {
+            return;
+        }
+        timer = clock.schedule(POLL_INTERVAL, () -> vertx.executeBlocking(this::fingerprint, false).onComplete(read -> {
+            String now = read.result();
+            if (now != null && !now.equals(lastSeen)) {
+                lastSeen = now;
+                reload.run();
+            }
+            pollLater();
+        }));
+    }
+
     void stop() {
-        vertx.cancelTimer(timer);
+        stopped = true;
+        timer.cancel();
     }
 
     private String fingerprint() {

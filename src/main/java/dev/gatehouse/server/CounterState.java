@@ -16,10 +16,10 @@ import dev.gatehouse.ratelimit.RateLimiter;
 import dev.gatehouse.redis.RedisClients;
 import dev.gatehouse.redis.RedisHealth;
 import dev.gatehouse.ratelimit.RedisRateLimiter;
+import dev.gatehouse.time.GatewayClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
-import java.time.InstantSource;
 
 /**
  * Where the gateway keeps its request counters ({@code state:}): rate limits, budget spend and
@@ -32,8 +32,7 @@ import java.time.InstantSource;
 record CounterState(RateLimiter limiter, BudgetLedger budgets, IdempotencyStore idempotency, BudgetAlerts alerts,
         RedisHealth redisHealth, Redis redis) {
 
-    static CounterState of(Vertx vertx, StateSettings settings) {
-        InstantSource clock = InstantSource.system();
+    static CounterState of(Vertx vertx, GatewayClock clock, StateSettings settings) {
         RateLimiter localLimits = new MemoryRateLimiter(clock);
         BudgetLedger localBudgets = new MemoryBudgetLedger();
         if (settings.kind() != StateSettings.Kind.REDIS) {
@@ -44,7 +43,7 @@ record CounterState(RateLimiter limiter, BudgetLedger budgets, IdempotencyStore 
         return new CounterState(
                 new FailoverRateLimiter(new RedisRateLimiter(redis, clock, ""), localLimits, health),
                 new FailoverBudgetLedger(new RedisBudgetLedger(redis, ""), localBudgets, health),
-                new RedisIdempotencyStore(vertx, redis, ""), new BudgetAlerts(), health, redis);
+                new RedisIdempotencyStore(clock, redis, ""), new BudgetAlerts(), health, redis);
     }
 
     /**

@@ -19,12 +19,13 @@ import dev.gatehouse.budget.MemoryBudgetLedger;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.observability.GatewayMetrics;
 import dev.gatehouse.metering.UsageService;
+import dev.gatehouse.time.GatewayClock;
+import dev.gatehouse.time.VertxClock;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * A running gateway: the embedded mock upstreams its config asks for, the health checker, and one
  * {@link HttpFront} per core on the configured port. Every front reads the current
  * {@link GatewayState} from one atomic reference, so a reload is seen by all of them at once while
- * requests already under way finish on the state they started with.
+ * requests already under way finish on the state they started with. Every part of it reads the
+ * time and sets its timers through one {@link GatewayClock}, made here.
  */
 public final class GatewayServer {
 
@@ -45,6 +47,8 @@ public final class GatewayServer {
     /** How long start-up waits for a crashed process's spool to be stored, then for the spend read (see BudgetSeeding). */
     private static final Duration SEED_REPLAY_WAIT = Duration.ofSeconds(10);
     private static final Duration SEED_READ_WAIT = Duration.ofSeconds(5);
+    /** How long a mock a reload replaced keeps serving the requests that still use it. */
+    private static final Duration REPLACED_MOCK_GRACE = Duration.ofMinutes(1);
 
     /** Where the config came from, so it can be read again on reload. */
     public record ConfigSource(Path file, Map<String, String> env) {}
@@ -53,6 +57,7 @@ public final class GatewayServer {
     private record RunningMock(MockSettings settings, MockUpstream server, String baseUrl) {}
 
     private final Vertx vertx;
+    private final GatewayClock clock;
     private final AtomicReference<GatewayState> state = new AtomicReference<>();
     private final DeploymentRegistry registry;
     private final ConfigSource source;
@@ -64,14 +69,16 @@ public final class GatewayServer {
     private CounterState counters;
     private UsageService usage;
     private final GatewayMetrics metrics = new GatewayMetrics();
-    private final ProviderAdapters adapters = new ProviderAdapters();
+    private final ProviderAdapters adapters;
     private int port;
 
-    private GatewayServer(Vertx vertx, GatewayConfig config, ConfigSource source) {
+    private GatewayServer(Vertx vertx, GatewayClock clock, ConfigSource source) {
         this.vertx = vertx;
+        this.clock = clock;
+        this.adapters = new ProviderAdapters(clock);
         this.source = source;
-        this.registry = new DeploymentRegistry(InstantSource.system(), () -> state.get().config().router().breaker());
-        this.watcher = source == null ? null : new ConfigWatcher(vertx, source.file(), this::reload);
+        this.registry = new DeploymentRegistry(clock, () -> state.get().config().router().breaker());
+        this.watcher = source == null ? null : new ConfigWatcher(vertx, clock, source.file(), this::reload);
     }
 
     public static Future<GatewayServer> start(Vertx vertx, GatewayConfig config, int instances) {
@@ -85,41 +92,44 @@ public final class GatewayServer {
      * @param source the config file to watch and reload, or {@code null} when there is none
      */
     public static Future<GatewayServer> start(Vertx vertx, GatewayConfig config, int instances, ConfigSource source) {
-        GatewayServer server = new GatewayServer(vertx, config, source);
+        return start(vertx, new VertxClock(vertx), config, instances, source);
+    }
+
+    /**
+     * Starts serving {@code config} on {@code clock}: the system's clocks and Vert.x timers in
+     * production, a clock the test moves in tests.
+     */
+    public static Future<GatewayServer> start(Vertx vertx, GatewayClock clock, GatewayConfig config, int instances, ConfigSource source) {
+        GatewayServer server = new GatewayServer(vertx, clock, source);
         ConfigWarnings.of(config).forEach(w -> LOG.warn("config: {}", w));
-        server.counters = CounterState.of(vertx, config.state());
+        server.counters = CounterState.of(vertx, clock, config.state());
         return vertx.executeBlocking(() -> {
             Database db = Database.open(config.store());
-            server.usage = UsageService.open(config.usage(), db);
+            server.usage = UsageService.open(config.usage(), db, clock);
             server.metrics.counter("gatehouse_unpriced_requests", "Requests whose model has no price (their cost is unknown)",
                     server.usage.cost(), cost -> cost.unpriced());
             server.metrics.counter("gatehouse_redis_failures", "Failed operations on the Redis that holds limits and budgets",
                     server.counters, counters -> counters.redisHealth() == null ? 0 : counters.redisHealth().failures());
             server.database = db;
-            server.storedKeys = new StoredKeys(vertx, new JdbcKeyStore(db.dataSource()),
-                    read -> server.state.updateAndGet(s -> s.withStoredKeys(read)), config.state());
+            server.storedKeys = new StoredKeys(vertx, clock, new JdbcKeyStore(db.dataSource()),
+                    read -> server.state.updateAndGet(s -> s.withStoredKeys(read, clock)), config.state());
             server.storedKeys.load();
             return db;
         }, false).compose(db -> server.withMocks(config)).compose(running -> {
-            server.state.set(GatewayState.of(running, server.registry, server.adapters, server.storedKeys.snapshot()));
+            server.state.set(GatewayState.of(running, server.registry, server.adapters, server.storedKeys.snapshot(), clock));
             int fronts = instances > 0 ? instances : Runtime.getRuntime().availableProcessors();
             // Vert.x shares one listening socket among servers bound to the same port number, but
             // port 0 is not a port: each front would pick its own. So a free port is chosen first.
             int port = running.server().port() != 0 ? running.server().port() : freePort(running.server().host());
             return server.seedBudgets()
                     .compose(v -> server.storedKeys.listen())
-                    .compose(v -> vertx.deployVerticle(new HealthChecker(() -> server.state.get().config(), server.registry)))
+                    .compose(v -> vertx.deployVerticle(new HealthChecker(() -> server.state.get().config(), server.registry, clock)))
                     .compose(id -> vertx.deployVerticle(() -> new HttpFront(server, port), new DeploymentOptions().setInstances(fronts)))
                     .compose(id -> {
                         server.port = port;
-                        return Future.succeededFuture("");
+                        return server.watcher == null ? Future.<Void>succeededFuture() : server.watcher.start();
                     })
-                    .map(id -> {
-                        if (server.watcher != null) {
-                            server.watcher.start();
-                        }
-                        return server;
-                    });
+                    .map(v -> server);
         });
     }
 
@@ -130,7 +140,7 @@ public final class GatewayServer {
             return Future.succeededFuture();
         }
         List<Budget> budgets = BudgetScopes.defined(storedKeys.snapshot(), state.get().config().limits());
-        return new BudgetSeeding(vertx, SEED_REPLAY_WAIT, SEED_READ_WAIT, InstantSource.system())
+        return new BudgetSeeding(vertx, SEED_REPLAY_WAIT, SEED_READ_WAIT, clock)
                 .seed(ledger, budgets, usage.store(), usage.writer());
     }
 
@@ -155,7 +165,7 @@ public final class GatewayServer {
                 providers.put(provider.name(), provider.withBaseUrl(running.baseUrl()));
                 continue;
             }
-            MockUpstream mock = new MockUpstream(vertx, provider.mock());
+            MockUpstream mock = new MockUpstream(vertx, provider.mock(), clock);
             started.add(mock.start("127.0.0.1", 0).onSuccess(boundPort -> {
                 String url = "http://127.0.0.1:" + boundPort + "/v1";
                 RunningMock replaced = mocks.put(provider.name(), new RunningMock(provider.mock(), mock, url));
@@ -170,7 +180,7 @@ public final class GatewayServer {
 
     /** Stops a mock that a reload replaced, once requests still using it have had time to finish. */
     private void stopLater(MockUpstream mock) {
-        vertx.setTimer(60_000, id -> mock.stop());
+        clock.schedule(REPLACED_MOCK_GRACE, mock::stop);
     }
 
     /**
@@ -195,7 +205,7 @@ public final class GatewayServer {
         ConfigWarnings.of(withKey).forEach(w -> LOG.warn("config: {}", w));
         return withMocks(withKey).map(running -> {
             state.set(GatewayState.of(running.withServer(running.server().withPort(current.server().port())), registry, adapters,
-                    storedKeys.snapshot()));
+                    storedKeys.snapshot(), clock));
             LOG.info("config reloaded: {} providers, {} models, {} keys",
                     running.providers().size(), running.models().size(), running.keys().size());
             return running;
@@ -221,6 +231,11 @@ public final class GatewayServer {
 
     public DeploymentRegistry registry() {
         return registry;
+    }
+
+    /** The clock every part of this gateway reads the time and sets its timers with. */
+    public GatewayClock clock() {
+        return clock;
     }
 
     public boolean reloadable() {

@@ -12,7 +12,6 @@ import dev.gatehouse.routing.ModelTable;
 import dev.gatehouse.routing.RoutePlanner;
 import dev.gatehouse.usage.PriceTable;
 import java.time.InstantSource;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -22,22 +21,19 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public record GatewayState(GatewayConfig config, KeyRing keys, ModelTable models, RoutePlanner planner) {
 
-    public static GatewayState of(GatewayConfig config, DeploymentRegistry registry, DialectCapabilities dialects) {
-        return of(config, registry, dialects, new KeyStore.Snapshot(List.of(), List.of(), List.of()));
-    }
-
     /**
      * The state of {@code config} with the stored keys of {@code stored} beside the configured ones.
      *
      * @param dialects what each provider type can do beyond chat (the adapters' optional abilities)
+     * @param clock wall time, for key expiry
      */
     public static GatewayState of(GatewayConfig config, DeploymentRegistry registry, DialectCapabilities dialects,
-            KeyStore.Snapshot stored) {
+            KeyStore.Snapshot stored, InstantSource clock) {
         ModelTable table = new ModelTable(config);
         RoutePlanner planner = new RoutePlanner(table, config.providers(), registry,
                 new DeploymentOrder(PriceTable.builtIn().with(config.usage().prices()), () -> ThreadLocalRandom.current().nextDouble()),
                 new HeuristicComplexityClassifier(), dialects);
-        return new GatewayState(config, keyRing(config, stored), table, planner);
+        return new GatewayState(config, keyRing(config, stored, clock), table, planner);
     }
 
     /** Puts the parts of this state that stages read on a new exchange, so a request sees one version. */
@@ -47,11 +43,11 @@ public record GatewayState(GatewayConfig config, KeyRing keys, ModelTable models
     }
 
     /** The same state serving the stored keys of {@code stored}. */
-    public GatewayState withStoredKeys(KeyStore.Snapshot stored) {
-        return new GatewayState(config, keyRing(config, stored), models, planner);
+    public GatewayState withStoredKeys(KeyStore.Snapshot stored, InstantSource clock) {
+        return new GatewayState(config, keyRing(config, stored, clock), models, planner);
     }
 
-    private static KeyRing keyRing(GatewayConfig config, KeyStore.Snapshot stored) {
-        return KeyRing.of(config.server().masterKey(), config.keys(), stored, InstantSource.system());
+    private static KeyRing keyRing(GatewayConfig config, KeyStore.Snapshot stored, InstantSource clock) {
+        return KeyRing.of(config.server().masterKey(), config.keys(), stored, clock);
     }
 }

@@ -19,6 +19,8 @@ import java.util.List;
 import dev.gatehouse.dispatch.Dispatch;
 import dev.gatehouse.dispatch.UpstreamClient;
 import dev.gatehouse.ratelimit.EnforceLimits;
+import dev.gatehouse.metering.Account;
+import dev.gatehouse.time.GatewayClock;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -26,7 +28,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.time.InstantSource;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -50,18 +51,19 @@ final class HttpFront extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        upstream = new UpstreamClient(vertx);
+        GatewayClock clock = gateway.clock();
+        upstream = new UpstreamClient(vertx, clock);
         Pipeline pipeline = Stages.of(new Stages.Parts(
-                new Meter(gateway.usage().recorder(), List.of(new RequestObserver(gateway.metrics()))),
+                new Meter(gateway.usage().recorder(), List.of(new RequestObserver(gateway.metrics())), clock),
                 new Idempotency(gateway.counters().idempotency()),
                 new EnforceLimits(gateway.counters()::limiter),
-                new ChargeBudgets(gateway.counters()::budgets, new Pricing(gateway.usage().cost()), gateway.counters().alerts(),
-                        InstantSource.system()),
+                new ChargeBudgets(gateway.counters()::budgets, new Pricing(gateway.usage().cost()), gateway.counters().alerts(), clock),
+                new Account(clock),
                 new Dispatch(upstream, gateway.adapters(), () -> ThreadLocalRandom.current().nextDouble())));
         OpenAiReplyWriter openAi = new OpenAiReplyWriter();
-        ApiHandler chat = new ApiHandler(pipeline, ChatRequestValidator::validate, openAi, state);
-        ApiHandler embeddings = new ApiHandler(pipeline, EmbeddingsRequestValidator::validate, openAi, state);
-        ApiHandler messages = new ApiHandler(pipeline, new AnthropicRequestReader(true), new AnthropicReplyWriter(), state);
+        ApiHandler chat = new ApiHandler(pipeline, ChatRequestValidator::validate, openAi, state, clock);
+        ApiHandler embeddings = new ApiHandler(pipeline, EmbeddingsRequestValidator::validate, openAi, state, clock);
+        ApiHandler messages = new ApiHandler(pipeline, new AnthropicRequestReader(true), new AnthropicReplyWriter(), state, clock);
         CountTokensHandler countTokens = new CountTokensHandler(state);
         ModelsHandler models = new ModelsHandler(state);
         var settings = state.get().config().server();
@@ -75,7 +77,7 @@ final class HttpFront extends VerticleBase {
         router.get("/v1/models").handler(models::list);
         router.getWithRegex("/v1/models/(.+)").handler(models::get);
         AdminRoutes.install(router, new AdminServices(vertx, gateway.storedKeys().store(), () -> state.get().keys(),
-                gateway.storedKeys()::changed, InstantSource.system(), () -> state.get().config(), gateway.registry(),
+                gateway.storedKeys()::changed, clock, () -> state.get().config(), gateway.registry(),
                 gateway.reloadable() ? gateway::reload : null, gateway.usage().store(), gateway.counters()::redisHealth));
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(gateway.metrics().scrape()));

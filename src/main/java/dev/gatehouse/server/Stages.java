@@ -24,7 +24,8 @@ public final class Stages {
     private Stages() {}
 
     /** The stages that need wiring; the others have no dependencies. */
-    public record Parts(Meter meter, Idempotency idempotency, EnforceLimits limits, ChargeBudgets budgets, Dispatch dispatch) {}
+    public record Parts(Meter meter, Idempotency idempotency, EnforceLimits limits, ChargeBudgets budgets, Account account,
+            Dispatch dispatch) {}
 
     public static Pipeline of(Parts parts) {
         return new Pipeline(List.of(
@@ -37,7 +38,7 @@ public final class Stages {
                 new RouteRequest(),     // which provider and model serve it
                 parts.limits(),         // reserve requests, tokens, parallel slots per key/user/team/global; settle after
                 parts.budgets(),        // reserve the worst-case dollars at the routed deployments' prices; settle after
-                new Account(),          // response side: usage and timing of the answer
+                parts.account(),        // response side: usage and timing of the answer
                 parts.dispatch()));     // call the provider, answer as JSON or a stream
     }
 }

@@ -22,7 +22,7 @@ class PackageGraphTest {
 
     /** Bottom to top. */
     private static final List<List<String>> LAYERS = List.of(
-            List.of("json", "hashing"),                               // shared formats, no gateway types
+            List.of("json", "hashing", "time"),                       // shared formats and the clock, no gateway types
             List.of("error", "config"),                               // the error vocabulary; the validated config snapshot
             List.of("store", "redis", "usage"),                       // database and Redis plumbing; tokens and prices
             List.of("stream"),                                        // chunk streams and SSE

@@ -2,6 +2,7 @@ package dev.gatehouse.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
@@ -142,7 +143,7 @@ class IdempotencyEndToEndTest {
         upstream.always(new FakeUpstream.Respond(200, "application/json", Fixtures.text("openai/chat-hello.json"), Map.of(),
                 Duration.ofMillis(400)));
         CompletableFuture<HttpResponse<String>> first = send("slow-1", BODY);
-        Thread.sleep(100);
+        await("the first request holds the key").atMost(Duration.ofSeconds(10)).until(() -> !upstream.received().isEmpty());
         CompletableFuture<HttpResponse<String>> duplicate = send("slow-1", BODY);
 
         assertThat(duplicate.join().body()).isEqualTo(first.join().body());

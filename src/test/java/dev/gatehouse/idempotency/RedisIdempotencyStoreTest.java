@@ -2,6 +2,7 @@ package dev.gatehouse.idempotency;
 
 import dev.gatehouse.redis.RedisClients;
 import dev.gatehouse.testing.TestServices;
+import dev.gatehouse.time.VertxClock;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import java.util.UUID;
@@ -17,7 +18,7 @@ class RedisIdempotencyStoreTest extends IdempotencyStoreContract {
         String url = TestServices.redis();
         vertx = Vertx.vertx();
         redis = RedisClients.create(vertx, url);
-        return new RedisIdempotencyStore(vertx, redis, "test-" + UUID.randomUUID() + ":");
+        return new RedisIdempotencyStore(new VertxClock(vertx), redis, "test-" + UUID.randomUUID() + ":");
     }
 
     @AfterEach

@@ -1,6 +1,7 @@
 package dev.gatehouse.metering;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.gatehouse.testing.FakeUpstream;
 import dev.gatehouse.testing.FakeUpstream.After;
@@ -76,16 +77,12 @@ class UsageRecordEndToEndTest {
         return gateway.send(request.build());
     }
 
-    private UsageRecord record(String requestId) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
+    /** The request's record, once the writer has stored it (the record is written when the response ends). */
+    private UsageRecord record(String requestId) {
+        return await("the usage record of " + requestId).atMost(Duration.ofSeconds(10)).until(() -> {
             gateway.server().usage().writer().flushed().get(10, TimeUnit.SECONDS);
-            UsageRecord r = gateway.server().usage().store().find(requestId);
-            if (r != null) {
-                return r;
-            }
-        }
-        throw new AssertionError("no usage record for " + requestId);
+            return gateway.server().usage().store().find(requestId);
+        }, java.util.Objects::nonNull);
     }
 
     private UsageRecord recordOf(HttpResponse<String> response) throws Exception {

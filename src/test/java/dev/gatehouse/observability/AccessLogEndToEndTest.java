@@ -1,6 +1,7 @@
 package dev.gatehouse.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -8,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.gatehouse.testing.FakeUpstream;
 import dev.gatehouse.testing.TestGateway;
+import java.time.Duration;
 import java.util.List;
 import net.logstash.logback.encoder.LogstashEncoder;
 import org.junit.jupiter.api.AfterEach;
@@ -68,7 +70,9 @@ class AccessLogEndToEndTest {
                 + "models:\n  - name: gpt-4o-mini\n    provider: m\n")) {
             var response = quiet.post("/v1/chat/completions", "application/json",
                     "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
-            Thread.sleep(200);
+            // The request metric is the last of the request's end handlers, after the access log's.
+            await("the request's end handlers ran").atMost(Duration.ofSeconds(10))
+                    .until(() -> quiet.server().metrics().scrape().contains("gatehouse_requests_total{path=\"/v1/chat/completions\""));
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(accessLines()).isEmpty();
@@ -83,7 +87,8 @@ class AccessLogEndToEndTest {
                 .header("authorization", "Bearer sk-wrong-client-key-55555555")
                 .header("content-type", "application/json")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build());
-        Thread.sleep(200);
+        // The line is written when the response has ended, which can be after the client has it.
+        await().atMost(Duration.ofSeconds(10)).until(() -> accessLines().size() >= 2);
 
         List<String> lines = accessLines();
         assertThat(lines).hasSize(2);

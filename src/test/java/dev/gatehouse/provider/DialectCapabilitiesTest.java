@@ -1,5 +1,6 @@
 package dev.gatehouse.provider;
 
+import java.time.InstantSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.config.Capability;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** What each dialect can do beyond chat follows from the interfaces its adapter implements. */
 class DialectCapabilitiesTest {
 
-    private final ProviderAdapters adapters = new ProviderAdapters();
+    private final ProviderAdapters adapters = new ProviderAdapters(InstantSource.system());
 
     @Test
     void embeddingsBelongToTheDialectsWhoseAdapterCanEmbed() {

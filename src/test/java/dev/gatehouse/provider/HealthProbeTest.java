@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.config.ConfigLoader;
 import dev.gatehouse.config.GatewayConfig;
+import dev.gatehouse.testing.ManualClock;
 import io.vertx.core.http.HttpMethod;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class HealthProbeTest {
 
     private UpstreamRequest probe(String provider, String model) {
         var settings = config.providers().get(provider);
-        return ((HealthProbe) new ProviderAdapters().forType(settings.type())).healthCheck(settings, model);
+        return ((HealthProbe) new ProviderAdapters(new ManualClock()).forType(settings.type())).healthCheck(settings, model);
     }
 
     @Test

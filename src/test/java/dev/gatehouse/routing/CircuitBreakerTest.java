@@ -3,13 +3,14 @@ package dev.gatehouse.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.config.RouterSettings.BreakerSettings;
+import dev.gatehouse.testing.ManualClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Breaker transitions, driven by an injected clock rather than sleeps. */
 class CircuitBreakerTest {
 
-    private final MutableClock clock = new MutableClock();
+    private final ManualClock clock = new ManualClock();
     private final CircuitBreaker breaker = new CircuitBreaker(
             new BreakerSettings(3, 0.5, 10, Duration.ofSeconds(60), Duration.ofSeconds(30), 1), clock);
 

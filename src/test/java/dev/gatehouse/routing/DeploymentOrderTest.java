@@ -12,6 +12,7 @@ import dev.gatehouse.config.ModelGroup;
 import dev.gatehouse.config.Prices;
 import dev.gatehouse.config.RouterSettings;
 import dev.gatehouse.config.RoutingStrategy;
+import dev.gatehouse.testing.ManualClock;
 import dev.gatehouse.usage.PriceTable;
 import java.util.HashMap;
 import java.util.List;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 class DeploymentOrderTest {
 
-    private final MutableClock clock = new MutableClock();
+    private final ManualClock clock = new ManualClock();
     private final DeploymentRegistry registry = new DeploymentRegistry(clock, () -> RouterSettings.BreakerSettings.defaults());
     private final Random random = new Random(42);
     private final DeploymentOrder order = new DeploymentOrder(PriceTable.builtIn(), random::nextDouble);

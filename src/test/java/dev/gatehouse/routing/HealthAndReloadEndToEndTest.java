@@ -1,6 +1,7 @@
 package dev.gatehouse.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,7 @@ import dev.gatehouse.config.ConfigLoader;
 import dev.gatehouse.server.GatewayServer;
 import dev.gatehouse.testing.FakeUpstream;
 import dev.gatehouse.testing.Fixtures;
+import dev.gatehouse.testing.ManualClock;
 import dev.gatehouse.testing.TestGateway;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -20,12 +22,14 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Active health checks, and config hot reload from the file and on demand. */
+/**
+ * Active health checks, and config hot reload from the file and on demand. The gateway runs on a
+ * manual clock: a test moves it to the next health check or file poll.
+ */
 class HealthAndReloadEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,6 +39,7 @@ class HealthAndReloadEndToEndTest {
     Path dir;
 
     private final Vertx vertx = Vertx.vertx();
+    private final ManualClock clock = new ManualClock();
     private final HttpClient http = HttpClient.newHttpClient();
     private final FakeUpstream a = new FakeUpstream();
     private final FakeUpstream b = new FakeUpstream();
@@ -59,7 +64,7 @@ class HealthAndReloadEndToEndTest {
                 .withStore(new dev.gatehouse.config.StoreSettings(dev.gatehouse.config.StoreSettings.Kind.SQLITE,
                         dir.resolve("g.db").toString(), null, null, null, 2))
                 .withUsage(config.usage().withSpoolDir(dir.resolve("spool")));
-        server = GatewayServer.start(vertx, config, 1, new GatewayServer.ConfigSource(file, Map.of())).await(20, TimeUnit.SECONDS);
+        server = GatewayServer.start(vertx, clock, config, 1, new GatewayServer.ConfigSource(file, Map.of())).await(20, TimeUnit.SECONDS);
     }
 
     private String providers() {
@@ -95,12 +100,9 @@ class HealthAndReloadEndToEndTest {
         }
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition not met within 10 s").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+    /** What a test waits for after moving the clock: the HTTP calls a timer started take real time. */
+    private static org.awaitility.core.ConditionFactory eventually() {
+        return await().atMost(Duration.ofSeconds(10));
     }
 
     @Test
@@ -124,7 +126,11 @@ class HealthAndReloadEndToEndTest {
                         model: model-b
                 """);
 
-        await(() -> health().path(0).path("state").asText().equals("open") && health().path(1).path("last_health_check_ok").asBoolean());
+        clock.advance(Duration.ofMillis(100));
+        eventually().until(() -> health().path(0).path("failures").asInt() == 1 && health().path(1).path("last_health_check_ok").asBoolean());
+        assertThat(health().path(0).path("state").asText()).as("one failed probe of two").isEqualTo("closed");
+        clock.advance(Duration.ofMillis(100));
+        eventually().until(() -> health().path(0).path("state").asText().equals("open"));
         JsonNode deployments = health();
         assertThat(a.received()).allMatch(r -> r.path().equals("/v1/models"));
         assertThat(deployments.get(0).path("state").asText()).isEqualTo("open");
@@ -161,13 +167,9 @@ class HealthAndReloadEndToEndTest {
                     provider: pa
                 """);
 
-        await(() -> {
-            try {
-                return chat("smart").headers().firstValue("x-gatehouse-provider").orElse("").equals("pb");
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        clock.advance(Duration.ofSeconds(1));
+
+        eventually().until(() -> chat("smart").headers().firstValue("x-gatehouse-provider").orElse("").equals("pb"));
         assertThat(chat("fresh").statusCode()).isEqualTo(200);
     }
 
@@ -211,7 +213,7 @@ class HealthAndReloadEndToEndTest {
                 throw new IllegalStateException(e);
             }
         });
-        await(() -> !a.received().isEmpty());
+        eventually().until(() -> !a.received().isEmpty());
         Files.writeString(file, "router:\n  health_check_interval: 0s\n" + providers() + "models:\n  - name: smart\n    provider: pb\n");
         HttpResponse<String> reloaded = admin("POST", "/admin/v1/config/reload", TestGateway.MASTER_KEY);
 

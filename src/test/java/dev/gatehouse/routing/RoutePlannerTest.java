@@ -8,6 +8,7 @@ import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.api.ChatRequestValidator;
 import dev.gatehouse.api.EmbeddingsRequestValidator;
 import dev.gatehouse.config.Capability;
+import dev.gatehouse.testing.ManualClock;
 import dev.gatehouse.config.ConfigLoader;
 import dev.gatehouse.config.GatewayConfig;
 import dev.gatehouse.config.ProviderType;
@@ -69,7 +70,7 @@ class RoutePlannerTest {
     private static RoutePlanner planner(String yaml) {
         try {
             GatewayConfig config = new ConfigLoader(Map.of()).parse(yaml, "test.yaml");
-            DeploymentRegistry registry = new DeploymentRegistry(new MutableClock(), RouterSettings.BreakerSettings::defaults);
+            DeploymentRegistry registry = new DeploymentRegistry(new ManualClock(), RouterSettings.BreakerSettings::defaults);
             return new RoutePlanner(new ModelTable(config), config.providers(), registry,
                     new DeploymentOrder(PriceTable.builtIn(), new Random(1)::nextDouble), new HeuristicComplexityClassifier(), DIALECTS);
         } catch (Exception e) {

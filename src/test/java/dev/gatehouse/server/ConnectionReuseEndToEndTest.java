@@ -39,9 +39,10 @@ class ConnectionReuseEndToEndTest {
                     assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).startsWith("HTTP/1.1 200");
                 }
             }
-            Thread.sleep(300);
 
             assertThat(upstream.received()).hasSize(5);
+            assertThat(upstream.received()).extracting(FakeUpstream.Received::connection)
+                    .as("each request went over the connection the first one opened").containsOnly(upstream.received().get(0).connection());
             assertThat(upstream.connectionClosedNanos()).as("no upstream connection was closed").isEmpty();
         }
     }

@@ -2,6 +2,7 @@ package dev.gatehouse.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,7 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.gatehouse.testing.FakeUpstream;
 import dev.gatehouse.testing.FakeUpstream.After;
 import dev.gatehouse.testing.Fixtures;
+import dev.gatehouse.testing.ManualClock;
 import dev.gatehouse.testing.TestGateway;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -23,27 +25,30 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Server-Sent Events through the gateway: unbuffered, back-pressured, cancelled, and never silently cut. */
+/**
+ * Server-Sent Events through the gateway: unbuffered, back-pressured, cancelled, and never silently
+ * cut. The gateway runs on a manual clock, so its stream timeouts fire when a test moves it.
+ */
 class StreamingEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String STREAM_BODY =
             "{\"model\":\"gpt-4o-mini\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    private static final Duration IDLE_TIMEOUT = Duration.ofMillis(400);
 
+    private final ManualClock clock = new ManualClock();
     private FakeUpstream upstream;
     private TestGateway gateway;
 
     @BeforeEach
     void start() {
         upstream = new FakeUpstream();
-        gateway = TestGateway.start(TestGateway.SINGLE_ATTEMPT + """
+        gateway = TestGateway.start(clock, TestGateway.SINGLE_ATTEMPT + """
                 providers:
                   fake:
                     type: openai
@@ -62,53 +67,52 @@ class StreamingEndToEndTest {
         upstream.close();
     }
 
-    /** A data line as the client received it, with its arrival time. */
-    record Arrival(String data, long nanos) {}
-
-    private List<Arrival> streamRaw(String body) throws Exception {
+    /** The data of each event the client received, in order. */
+    private List<String> streamRaw(String body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
                 .header("authorization", "Bearer " + TestGateway.MASTER_KEY)
                 .header("content-type", "application/json")
+                .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         HttpResponse<java.util.stream.Stream<String>> response = gateway.http().send(request, HttpResponse.BodyHandlers.ofLines());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("content-type")).get().asString().startsWith("text/event-stream");
-        List<Arrival> arrivals = new ArrayList<>();
         try (var lines = response.body()) {
-            lines.filter(line -> line.startsWith("data: "))
-                    .forEach(line -> arrivals.add(new Arrival(line.substring(6), System.nanoTime())));
+            return lines.filter(line -> line.startsWith("data: ")).map(line -> line.substring(6)).toList();
         }
-        return arrivals;
     }
 
     @Test
     void deliversEachChunkAsTheUpstreamSendsIt() throws Exception {
         List<String> events = Fixtures.sseData("openai/chat-stream-usage.sse");
-        upstream.then(FakeUpstream.sse(events, Duration.ofMillis(200), After.END));
+        FakeUpstream.Stepped stepped = new FakeUpstream.Stepped(events);
+        upstream.then(stepped);
 
-        long start = System.nanoTime();
-        List<Arrival> arrivals = streamRaw(STREAM_BODY);
-
-        // The fixture's 5 content chunks reach the client (the usage chunk it did not ask for is dropped).
-        assertThat(arrivals).hasSize(6);
-        assertThat(arrivals.get(arrivals.size() - 1).data()).isEqualTo("[DONE]");
-        long firstMs = (arrivals.get(0).nanos() - start) / 1_000_000;
-        assertThat(firstMs).as("first chunk arrives before the upstream is done (~1.4 s)").isLessThan(700);
-        List<Long> gapsMs = IntStream.range(1, 5)
-                .mapToObj(i -> (arrivals.get(i).nanos() - arrivals.get(i - 1).nanos()) / 1_000_000).toList();
-        assertThat(gapsMs).as("chunks keep the upstream's 200 ms pacing instead of arriving together").allMatch(gap -> gap >= 120);
+        try (Socket socket = streamingRequest()) {
+            BufferedReader in = reader(socket);
+            // The fixture's 5 content chunks reach the client one by one, each before the upstream sends the next.
+            for (int i = 0; i < 5; i++) {
+                stepped.release();
+                JsonNode chunk = JSON.readTree(nextData(in));
+                assertThat(chunk.path("choices").path(0).path("delta")).as("chunk %d", i)
+                        .isEqualTo(JSON.readTree(events.get(i)).path("choices").path(0).path("delta"));
+            }
+            stepped.release();
+            stepped.release();
+            assertThat(nextData(in)).as("the usage chunk it did not ask for is dropped").isEqualTo("[DONE]");
+        }
     }
 
     @Test
     void asksTheUpstreamForUsageButHidesItFromAClientThatDidNotAsk() throws Exception {
         upstream.then(FakeUpstream.sse(Fixtures.sseData("openai/chat-stream-usage.sse"), Duration.ZERO, After.END));
 
-        List<Arrival> arrivals = streamRaw(STREAM_BODY);
+        List<String> data = streamRaw(STREAM_BODY);
 
         assertThat(upstream.lastReceived().body().path("stream_options").path("include_usage").asBoolean()).isTrue();
-        for (Arrival a : arrivals.subList(0, arrivals.size() - 1)) {
-            JsonNode chunk = JSON.readTree(a.data());
-            assertThat(chunk.has("usage")).as(a.data()).isFalse();
+        for (String event : data.subList(0, data.size() - 1)) {
+            JsonNode chunk = JSON.readTree(event);
+            assertThat(chunk.has("usage")).as(event).isFalse();
             assertThat(chunk.path("choices").size()).isPositive();
         }
     }
@@ -117,10 +121,10 @@ class StreamingEndToEndTest {
     void passesTheUsageChunkToAClientThatAskedForIt() throws Exception {
         upstream.then(FakeUpstream.sse(Fixtures.sseData("openai/chat-stream-usage.sse"), Duration.ZERO, After.END));
 
-        List<Arrival> arrivals = streamRaw("{\"model\":\"gpt-4o-mini\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+        List<String> data = streamRaw("{\"model\":\"gpt-4o-mini\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
 
-        JsonNode usageChunk = JSON.readTree(arrivals.get(arrivals.size() - 2).data());
+        JsonNode usageChunk = JSON.readTree(data.get(data.size() - 2));
         assertThat(usageChunk.path("choices").size()).isZero();
         assertThat(usageChunk.path("usage").path("total_tokens").asInt()).isEqualTo(12);
     }
@@ -129,11 +133,11 @@ class StreamingEndToEndTest {
     void forwardsStreamedToolCalls() throws Exception {
         upstream.then(FakeUpstream.sse(Fixtures.sseData("openai/chat-stream-tools.sse"), Duration.ZERO, After.END));
 
-        List<Arrival> arrivals = streamRaw(STREAM_BODY);
+        List<String> data = streamRaw(STREAM_BODY);
 
         StringBuilder arguments = new StringBuilder();
-        for (Arrival a : arrivals.subList(0, arrivals.size() - 1)) {
-            for (JsonNode call : JSON.readTree(a.data()).path("choices").path(0).path("delta").path("tool_calls")) {
+        for (String event : data.subList(0, data.size() - 1)) {
+            for (JsonNode call : JSON.readTree(event).path("choices").path(0).path("delta").path("tool_calls")) {
                 arguments.append(call.path("function").path("arguments").asText(""));
             }
         }
@@ -141,29 +145,17 @@ class StreamingEndToEndTest {
     }
 
     @Test
-    void cancelsTheUpstreamWithinASecondWhenTheClientDisconnects() throws Exception {
-        List<String> many = Collections.nCopies(100, Fixtures.sseData("openai/chat-stream-usage.sse").get(1));
-        upstream.then(FakeUpstream.sse(many, Duration.ofMillis(100), After.END));
+    void cancelsTheUpstreamWhenTheClientDisconnects() throws Exception {
+        // The upstream never ends this stream, and the gateway's idle timeout waits for the clock:
+        // only the client going away can close the upstream connection.
+        upstream.then(FakeUpstream.sse(Fixtures.sseData("openai/chat-stream-usage.sse").subList(0, 2), Duration.ZERO, After.HANG));
 
-        long closedByClient;
-        try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
-            sendStreamRequest(socket);
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            do {
-                line = in.readLine();
-            } while (line != null && !line.startsWith("data: "));
-            assertThat(line).isNotNull();
-            closedByClient = System.nanoTime();
+        try (Socket socket = streamingRequest()) {
+            assertThat(nextData(reader(socket))).isNotNull();
         }
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        while (upstream.connectionClosedNanos().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(upstream.connectionClosedNanos()).as("the upstream connection was closed").isNotEmpty();
-        long lagMs = (upstream.connectionClosedNanos().get(0) - closedByClient) / 1_000_000;
-        assertThat(lagMs).isLessThan(1000);
+        await("the upstream connection was closed").atMost(Duration.ofSeconds(5))
+                .until(() -> !upstream.connectionClosedNanos().isEmpty());
     }
 
     @Test
@@ -176,13 +168,17 @@ class StreamingEndToEndTest {
             socket.setReceiveBufferSize(32 * 1024);
             socket.connect(new java.net.InetSocketAddress("127.0.0.1", gateway.port()));
             sendStreamRequest(socket);
-            int stalledAt = awaitStall();
+            // Back-pressure shows as progress that stops, which only real time can show: what holds the
+            // upstream back is full socket buffers, not a timer of the gateway's clock. So this waits,
+            // with generous bounds, for the upstream to sit on a full write queue for half a second,
+            // then checks that it stays held back for a second.
+            await("the upstream stops writing while the client reads nothing").atMost(Duration.ofSeconds(20))
+                    .until(() -> upstream.floodBlockedFor().compareTo(Duration.ofMillis(500)) >= 0);
+            assertThat(upstream.floodWritten()).as("stalled early").isLessThan(events * 2 / 5);
+            await("and stays held back").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                    .until(() -> upstream.floodWritten() < events * 2 / 5);
 
-            assertThat(stalledAt).as("the upstream stops writing while the client reads nothing").isLessThan(events * 2 / 5);
-            Thread.sleep(1000);
-            assertThat(upstream.floodWritten()).as("and stays held back").isLessThan(events * 2 / 5);
-
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader in = reader(socket);
             int received = 0;
             for (String line = in.readLine(); line != null && !line.equals("data: [DONE]"); line = in.readLine()) {
                 if (line.startsWith("data: ")) {
@@ -193,19 +189,37 @@ class StreamingEndToEndTest {
         }
     }
 
-    /** Waits until the flooding upstream has written nothing new for 600 ms, and returns its count. */
-    private int awaitStall() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        int last = -1;
-        while (System.nanoTime() < deadline) {
-            Thread.sleep(600);
-            int now = upstream.floodWritten();
-            if (now == last && now > 0) {
-                return now;
+    /** A raw connection that has sent {@link #STREAM_BODY}; reads on it give up after 10 s instead of hanging the test. */
+    private Socket streamingRequest() throws java.io.IOException {
+        Socket socket = new Socket("127.0.0.1", gateway.port());
+        socket.setSoTimeout(10_000);
+        sendStreamRequest(socket);
+        return socket;
+    }
+
+    private static BufferedReader reader(Socket socket) throws java.io.IOException {
+        return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    /** The data of the next SSE event on a raw HTTP/1.1 response (the chunk-size lines around it skipped). */
+    private static String nextData(BufferedReader in) throws java.io.IOException {
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            if (line.startsWith("data: ")) {
+                return line.substring(6);
             }
-            last = now;
         }
-        return upstream.floodWritten();
+        return null;
+    }
+
+    /** The data of the events left in a raw chunked response, up to its last chunk. */
+    private static List<String> restOfStream(BufferedReader in) throws java.io.IOException {
+        List<String> data = new ArrayList<>();
+        for (String line = in.readLine(); line != null && !line.equals("0"); line = in.readLine()) {
+            if (line.startsWith("data: ")) {
+                data.add(line.substring(6));
+            }
+        }
+        return data;
     }
 
     private static void sendStreamRequest(Socket socket) throws java.io.IOException {
@@ -221,32 +235,37 @@ class StreamingEndToEndTest {
     void endsAStreamThatGoesIdleWithAnErrorEvent() throws Exception {
         upstream.then(FakeUpstream.sse(Fixtures.sseData("openai/chat-stream-usage.sse").subList(0, 2), Duration.ZERO, After.HANG));
 
-        List<Arrival> arrivals = streamRaw(STREAM_BODY);
+        try (Socket socket = streamingRequest()) {
+            BufferedReader in = reader(socket);
+            assertThat(nextData(in)).isNotNull();
+            assertThat(nextData(in)).isNotNull();
+            assertThat(clock.pendingDelays()).as("the idle timer is set").contains(IDLE_TIMEOUT);
 
-        assertThat(arrivals).hasSize(3);
-        JsonNode error = JSON.readTree(arrivals.get(2).data()).path("error");
-        assertThat(error.path("code").asText()).isEqualTo("upstream_timeout");
-        assertThat(arrivals).noneMatch(a -> a.data().equals("[DONE]"));
+            clock.advance(IDLE_TIMEOUT);
+
+            List<String> rest = restOfStream(in);
+            assertThat(rest).hasSize(1);
+            assertThat(JSON.readTree(rest.get(0)).path("error").path("code").asText()).isEqualTo("upstream_timeout");
+        }
     }
 
     @Test
     void turnsAStreamEndedEarlyIntoAnErrorEvent() throws Exception {
         upstream.then(FakeUpstream.sse(Fixtures.sseData("openai/chat-stream-usage.sse").subList(0, 2), Duration.ZERO, After.END));
 
-        List<Arrival> arrivals = streamRaw(STREAM_BODY);
+        List<String> data = streamRaw(STREAM_BODY);
 
-        assertThat(JSON.readTree(arrivals.get(arrivals.size() - 1).data()).path("error").path("code").asText())
-                .isEqualTo("stream_truncated");
-        assertThat(arrivals).noneMatch(a -> a.data().equals("[DONE]"));
+        assertThat(JSON.readTree(data.get(data.size() - 1)).path("error").path("code").asText()).isEqualTo("stream_truncated");
+        assertThat(data).doesNotContain("[DONE]");
     }
 
     @Test
     void turnsAResetMidStreamIntoAnErrorEvent() throws Exception {
         upstream.then(FakeUpstream.sse(Fixtures.sseData("openai/chat-stream-usage.sse").subList(0, 2), Duration.ZERO, After.RESET));
 
-        List<Arrival> arrivals = streamRaw(STREAM_BODY);
+        List<String> data = streamRaw(STREAM_BODY);
 
-        assertThat(JSON.readTree(arrivals.get(arrivals.size() - 1).data()).path("error").path("code").asText())
+        assertThat(JSON.readTree(data.get(data.size() - 1)).path("error").path("code").asText())
                 .isIn("upstream_connection_closed", "stream_truncated");
     }
 
@@ -256,9 +275,9 @@ class StreamingEndToEndTest {
         events.add("{\"error\":{\"message\":\"The server had an error while processing your request.\",\"type\":\"server_error\",\"param\":null,\"code\":null}}");
         upstream.then(FakeUpstream.sse(events, Duration.ZERO, After.END));
 
-        List<Arrival> arrivals = streamRaw(STREAM_BODY);
+        List<String> data = streamRaw(STREAM_BODY);
 
-        JsonNode error = JSON.readTree(arrivals.get(arrivals.size() - 1).data()).path("error");
+        JsonNode error = JSON.readTree(data.get(data.size() - 1)).path("error");
         assertThat(error.path("message").asText()).isEqualTo("The server had an error while processing your request.");
         assertThat(error.path("type").asText()).isEqualTo("server_error");
     }

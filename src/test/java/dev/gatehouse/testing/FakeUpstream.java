@@ -2,6 +2,7 @@ package dev.gatehouse.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -61,8 +62,54 @@ public final class FakeUpstream implements AutoCloseable {
 
     public record Reset() implements Behavior {}
 
-    /** One request as the fake received it. */
-    public record Received(String path, String uri, Map<String, String> headers, JsonNode body, Buffer rawBody, long receivedNanos) {}
+    /**
+     * Sends SSE {@code data:} events one at a time, each when the test calls {@link #release()}, and
+     * ends the response after the last. A test that reads each event at the client before it
+     * releases the next knows nothing held it back on the way, without timing anything.
+     */
+    public static final class Stepped implements Behavior {
+        private final List<String> events;
+        private int released;
+        private int sent;
+        private HttpServerResponse response;
+        private Context context;
+
+        public Stepped(List<String> events) {
+            this.events = List.copyOf(events);
+        }
+
+        /** Lets the next event go out (now, or as soon as the request arrives). */
+        public synchronized void release() {
+            released++;
+            if (context != null) {
+                context.runOnContext(v -> pump());
+            }
+        }
+
+        private synchronized void begin(HttpServerResponse response) {
+            this.response = response;
+            this.context = Vertx.currentContext();
+            response.setChunked(true).putHeader("content-type", "text/event-stream");
+            response.writeHead();
+            pump();
+        }
+
+        private synchronized void pump() {
+            while (sent < released && sent < events.size() && !response.closed()) {
+                response.write(Buffer.buffer("data: " + events.get(sent++) + "\n\n", StandardCharsets.UTF_8.name()));
+                if (sent == events.size()) {
+                    response.end();
+                }
+            }
+        }
+    }
+
+    /**
+     * One request as the fake received it.
+     *
+     * @param connection the address the gateway connected from, the same for requests that shared a connection
+     */
+    public record Received(String path, String uri, Map<String, String> headers, JsonNode body, Buffer rawBody, String connection) {}
 
     private final Vertx vertx = Vertx.vertx();
     private final Queue<Behavior> script = new ArrayDeque<>();
@@ -70,6 +117,8 @@ public final class FakeUpstream implements AutoCloseable {
     private final List<Long> connectionClosedNanos = new CopyOnWriteArrayList<>();
     private final HttpServer server;
     private final java.util.concurrent.atomic.AtomicInteger floodWritten = new java.util.concurrent.atomic.AtomicInteger();
+    /** {@code System.nanoTime()} when a flood found its write queue full and began waiting, or 0 while it writes. */
+    private final java.util.concurrent.atomic.AtomicLong floodBlockedSince = new java.util.concurrent.atomic.AtomicLong();
     private Behavior fallback = json(200, Fixtures.text("openai/chat-completion.json"));
 
     public FakeUpstream() {
@@ -108,6 +157,12 @@ public final class FakeUpstream implements AutoCloseable {
         return floodWritten.get();
     }
 
+    /** How long a flood has been waiting for its full write queue to drain; zero while it writes. */
+    public Duration floodBlockedFor() {
+        long since = floodBlockedSince.get();
+        return since == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - since);
+    }
+
     public List<Long> connectionClosedNanos() {
         return connectionClosedNanos;
     }
@@ -130,12 +185,12 @@ public final class FakeUpstream implements AutoCloseable {
     }
 
     private void handle(HttpServerRequest request) {
-        long now = System.nanoTime();
         request.connection().closeHandler(v -> connectionClosedNanos.add(System.nanoTime()));
         request.body().onSuccess(body -> {
             Map<String, String> headers = new HashMap<>();
             request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
-            received.add(new Received(request.path(), request.uri(), headers, parseOrNull(body), body, now));
+            received.add(new Received(request.path(), request.uri(), headers, parseOrNull(body), body,
+                    request.connection().remoteAddress().toString()));
             act(next(), request.response());
         });
     }
@@ -167,6 +222,8 @@ public final class FakeUpstream implements AutoCloseable {
         } else if (behavior instanceof Flood f) {
             response.setChunked(true).putHeader("content-type", "text/event-stream");
             flood(response, Buffer.buffer("data: " + f.data() + "\n\n"), f.count());
+        } else if (behavior instanceof Stepped s) {
+            s.begin(response);
         } else if (behavior instanceof Reset) {
             response.reset();
         }
@@ -179,7 +236,9 @@ public final class FakeUpstream implements AutoCloseable {
                 return;
             }
             if (response.writeQueueFull()) {
+                floodBlockedSince.set(System.nanoTime());
                 response.drainHandler(v -> {
+                    floodBlockedSince.set(0);
                     response.drainHandler(null);
                     flood(response, event, count);
                 });

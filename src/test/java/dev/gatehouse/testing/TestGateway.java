@@ -6,6 +6,8 @@ import dev.gatehouse.config.ConfigLoader;
 import dev.gatehouse.config.GatewayConfig;
 import dev.gatehouse.config.StoreSettings;
 import dev.gatehouse.server.GatewayServer;
+import dev.gatehouse.time.GatewayClock;
+import dev.gatehouse.time.VertxClock;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,7 +33,7 @@ public final class TestGateway implements AutoCloseable {
     private final GatewayServer server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestGateway(GatewayConfig config) {
+    private TestGateway(GatewayConfig config, GatewayClock clock) {
         GatewayConfig withKey = config.withServer(config.server().withPort(0).withMasterKey(MASTER_KEY));
         if (withKey.store().equals(StoreSettings.defaults())) {
             withKey = withKey.withStore(new StoreSettings(StoreSettings.Kind.SQLITE, temporaryDatabase(), null, null, null, 2));
@@ -40,7 +42,8 @@ public final class TestGateway implements AutoCloseable {
             withKey = withKey.withUsage(withKey.usage().withSpoolDir(temporaryDirectory()));
         }
         try {
-            server = GatewayServer.start(vertx, withKey, 1).await(20, TimeUnit.SECONDS);
+            server = GatewayServer.start(vertx, clock == null ? new VertxClock(vertx) : clock, withKey, 1, null)
+                    .await(20, TimeUnit.SECONDS);
         } catch (Exception e) {
             vertx.close();
             throw new IllegalStateException("gateway did not start", e);
@@ -77,15 +80,27 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public static TestGateway start(String yaml, Map<String, String> env) {
-        try {
-            return new TestGateway(new ConfigLoader(env).parse(yaml, "test config"));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return new TestGateway(parse(yaml, env), null);
     }
 
     public static TestGateway start(GatewayConfig config) {
-        return new TestGateway(config);
+        return new TestGateway(config, null);
+    }
+
+    /**
+     * A gateway whose every timer and time reading goes through {@code clock}: its timeouts, backoffs
+     * and health checks wait until the test advances it.
+     */
+    public static TestGateway start(ManualClock clock, String yaml) {
+        return new TestGateway(parse(yaml, Map.of()), clock);
+    }
+
+    private static GatewayConfig parse(String yaml, Map<String, String> env) {
+        try {
+            return new ConfigLoader(env).parse(yaml, "test config");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public String baseUrl() {

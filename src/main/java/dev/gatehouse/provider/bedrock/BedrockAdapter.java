@@ -42,11 +42,7 @@ public final class BedrockAdapter implements ProviderAdapter {
     private final AwsRequestSigner signer;
     private final UpstreamRequestBuilder requests;
 
-    public BedrockAdapter() {
-        this(Clock.systemUTC());
-    }
-
-    /** @param clock the time signatures are dated with (a fixed clock in tests) */
+    /** @param clock the time signatures are dated with: the gateway's clock, or a fixed one in tests */
     public BedrockAdapter(Clock clock) {
         this.signer = new AwsRequestSigner("bedrock", clock);
         this.requests = UpstreamRequestBuilder.authenticatedBy(this::sign).streamingAs(EVENT_STREAM);

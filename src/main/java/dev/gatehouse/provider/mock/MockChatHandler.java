@@ -1,11 +1,10 @@
 package dev.gatehouse.provider.mock;
 
 import dev.gatehouse.config.MockSettings;
-import io.vertx.core.Vertx;
+import dev.gatehouse.time.GatewayClock;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -18,12 +17,10 @@ final class MockChatHandler {
 
     private static final int COMPLETION_ID_LENGTH = 29;
 
-    private final Vertx vertx;
     private final MockSettings settings;
-    private final InstantSource clock;
+    private final GatewayClock clock;
 
-    MockChatHandler(Vertx vertx, MockSettings settings, InstantSource clock) {
-        this.vertx = vertx;
+    MockChatHandler(MockSettings settings, GatewayClock clock) {
         this.settings = settings;
         this.clock = clock;
     }
@@ -33,17 +30,17 @@ final class MockChatHandler {
         try {
             request = MockChatRequest.parse(MockJson.parse(body));
         } catch (MockRejection rejection) {
-            MockDelay.after(vertx, settings.latency(), () -> MockErrors.send(response, rejection));
+            MockDelay.after(clock, settings.latency(), () -> MockErrors.send(response, rejection));
             return;
         }
         MockDirectives directives = request.directives();
         Duration latency = directives.latency().orElse(settings.latency());
         if (directives.status().isPresent()) {
             int status = directives.status().getAsInt();
-            MockDelay.after(vertx, latency, () -> MockErrors.sendInjected(response, status));
+            MockDelay.after(clock, latency, () -> MockErrors.sendInjected(response, status));
             return;
         }
-        MockDelay.after(vertx, latency, () -> answer(request, response));
+        MockDelay.after(clock, latency, () -> answer(request, response));
     }
 
     private void answer(MockChatRequest request, HttpServerResponse response) {
@@ -57,7 +54,7 @@ final class MockChatHandler {
         if (request.stream()) {
             MockChatChunks chunks = MockChatChunks.of(completion, id, created, request.model(), request.includeUsage());
             Duration interval = request.directives().interval().orElse(settings.chunkInterval());
-            MockStreamWriter.start(vertx, response, chunks, interval, truncate);
+            MockStreamWriter.start(clock, response, chunks, interval, truncate);
             return;
         }
         byte[] json = MockJson.bytes(MockChatBody.build(completion, id, created, request.model()));

@@ -1,10 +1,10 @@
 package dev.gatehouse.provider.mock;
 
-import io.vertx.core.Vertx;
+import dev.gatehouse.time.GatewayClock;
 import java.time.Duration;
 
 /**
- * Runs an action after a simulated delay with a Vert.x timer, never by sleeping, so one event loop
+ * Runs an action after a simulated delay with a timer of the clock, never by sleeping, so one event loop
  * can hold thousands of slow mock responses. Runs the action at once when the delay is under a
  * millisecond, which Vert.x timers cannot express. Stateless.
  */
@@ -12,12 +12,11 @@ final class MockDelay {
 
     private MockDelay() {}
 
-    static void after(Vertx vertx, Duration delay, Runnable action) {
-        long millis = delay.toMillis();
-        if (millis < 1) {
+    static void after(GatewayClock clock, Duration delay, Runnable action) {
+        if (delay.toMillis() < 1) {
             action.run();
         } else {
-            vertx.setTimer(millis, id -> action.run());
+            clock.schedule(delay, action);
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.gatehouse.provider.mock;
 
+import dev.gatehouse.time.GatewayClock;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Duration;
@@ -18,23 +18,23 @@ import java.util.List;
  */
 final class MockStreamWriter {
 
-    private final Vertx vertx;
+    private final GatewayClock clock;
     private final HttpServerResponse response;
     private final List<Buffer> frames;
-    private final long intervalMillis;
+    private final Duration interval;
     private final int end;
     private final boolean cut;
 
     private int next;
-    private long timer = -1;
+    private GatewayClock.Timer timer = GatewayClock.Timer.NONE;
     private boolean stopped;
 
-    private MockStreamWriter(Vertx vertx, HttpServerResponse response, List<Buffer> frames, Duration interval,
+    private MockStreamWriter(GatewayClock clock, HttpServerResponse response, List<Buffer> frames, Duration interval,
             int end, boolean cut) {
-        this.vertx = vertx;
+        this.clock = clock;
         this.response = response;
         this.frames = frames;
-        this.intervalMillis = interval.toMillis();
+        this.interval = interval;
         this.end = end;
         this.cut = cut;
     }
@@ -45,11 +45,11 @@ final class MockStreamWriter {
      * @param truncateAfter if non-negative, send at most this many frames, never a finish chunk,
      *     then close the connection
      */
-    static void start(Vertx vertx, HttpServerResponse response, MockChatChunks chunks, Duration interval,
+    static void start(GatewayClock clock, HttpServerResponse response, MockChatChunks chunks, Duration interval,
             int truncateAfter) {
         boolean cut = truncateAfter >= 0;
         int end = cut ? Math.min(truncateAfter, chunks.firstFinish()) : chunks.frames().size();
-        new MockStreamWriter(vertx, response, chunks.frames(), interval, end, cut).begin();
+        new MockStreamWriter(clock, response, chunks.frames(), interval, end, cut).begin();
     }
 
     private void begin() {
@@ -80,7 +80,7 @@ final class MockStreamWriter {
                 });
                 return;
             }
-            if (intervalMillis > 0) {
+            if (paced()) {
                 resume();
                 return;
             }
@@ -91,14 +91,19 @@ final class MockStreamWriter {
         if (stopped) {
             return;
         }
-        if (intervalMillis > 0) {
-            timer = vertx.setTimer(intervalMillis, id -> {
-                timer = -1;
+        if (paced()) {
+            timer = clock.schedule(interval, () -> {
+                timer = GatewayClock.Timer.NONE;
                 pump();
             });
         } else {
             pump();
         }
+    }
+
+    /** Whether chunks wait between them: an interval under a millisecond means as fast as the client reads. */
+    private boolean paced() {
+        return interval.toMillis() > 0;
     }
 
     private void finish(Future<Void> lastWrite) {
@@ -112,9 +117,7 @@ final class MockStreamWriter {
 
     private void stop() {
         stopped = true;
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-            timer = -1;
-        }
+        timer.cancel();
+        timer = GatewayClock.Timer.NONE;
     }
 }

@@ -2,6 +2,7 @@ package dev.gatehouse.provider.mock;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.config.MockSettings;
+import dev.gatehouse.time.GatewayClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -10,7 +11,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import java.time.InstantSource;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * delays every response unless a directive sets its own.
  *
  * <p>Threading: {@link #start} and {@link #stop} may be called from any thread, each once. Requests
- * are handled on the server's event loops; nothing blocks or sleeps, delays and pacing use Vert.x
- * timers.
+ * are handled on the server's event loops; nothing blocks or sleeps, delays and pacing use the
+ * clock's timers.
  */
 public final class MockUpstream {
 
@@ -42,19 +42,16 @@ public final class MockUpstream {
 
     private final Vertx vertx;
     private final MockSettings settings;
-    private final InstantSource clock;
+    private final GatewayClock clock;
     private final MockChatHandler chat;
     private volatile HttpServer server;
 
-    public MockUpstream(Vertx vertx, MockSettings settings) {
-        this(vertx, settings, InstantSource.system());
-    }
-
-    MockUpstream(Vertx vertx, MockSettings settings, InstantSource clock) {
+    /** @param clock times the simulated latency and stream pacing, and dates answers */
+    public MockUpstream(Vertx vertx, MockSettings settings, GatewayClock clock) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.chat = new MockChatHandler(vertx, settings, clock);
+        this.chat = new MockChatHandler(settings, clock);
     }
 
     /** Starts listening; completes with the actual bound port (port 0 = ephemeral). */
@@ -83,11 +80,11 @@ public final class MockUpstream {
         } else if (method == HttpMethod.POST && path.equals("/v1/embeddings")) {
             withBody(request, body -> embeddings(body, response));
         } else if (method == HttpMethod.GET && path.equals("/v1/models")) {
-            MockDelay.after(vertx, settings.latency(), () -> sendJson(response, models()));
+            MockDelay.after(clock, settings.latency(), () -> sendJson(response, models()));
         } else if (method == HttpMethod.GET && path.equals("/v1/models/" + MODEL_ID)) {
-            MockDelay.after(vertx, settings.latency(), () -> sendJson(response, model()));
+            MockDelay.after(clock, settings.latency(), () -> sendJson(response, model()));
         } else {
-            MockDelay.after(vertx, settings.latency(), () -> MockErrors.sendUnknownPath(response, method.name(), path));
+            MockDelay.after(clock, settings.latency(), () -> MockErrors.sendUnknownPath(response, method.name(), path));
         }
     }
 
@@ -98,7 +95,7 @@ public final class MockUpstream {
     private void withBody(HttpServerRequest request, Consumer<Buffer> handler) {
         HttpServerResponse response = request.response();
         if (settings.errorRate() > 0 && ThreadLocalRandom.current().nextDouble() < settings.errorRate()) {
-            MockDelay.after(vertx, settings.latency(), () -> MockErrors.sendInjected(response, settings.errorStatus()));
+            MockDelay.after(clock, settings.latency(), () -> MockErrors.sendInjected(response, settings.errorStatus()));
             return;
         }
         request.body().onSuccess(body -> {
@@ -116,10 +113,10 @@ public final class MockUpstream {
         try {
             answer = MockEmbeddings.respond(MockJson.parse(body));
         } catch (MockRejection rejection) {
-            MockDelay.after(vertx, settings.latency(), () -> MockErrors.send(response, rejection));
+            MockDelay.after(clock, settings.latency(), () -> MockErrors.send(response, rejection));
             return;
         }
-        MockDelay.after(vertx, settings.latency(), () -> sendJson(response, answer));
+        MockDelay.after(clock, settings.latency(), () -> sendJson(response, answer));
     }
 
     private ObjectNode models() {

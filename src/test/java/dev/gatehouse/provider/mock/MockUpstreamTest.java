@@ -3,12 +3,15 @@ package dev.gatehouse.provider.mock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.config.MockSettings;
+import dev.gatehouse.testing.ManualClock;
+import dev.gatehouse.time.VertxClock;
 import dev.gatehouse.usage.TokenCounter;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -24,6 +27,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,8 +53,9 @@ class MockUpstreamTest {
     @BeforeAll
     static void start() throws Exception {
         vertx = Vertx.vertx();
-        mock = new MockUpstream(vertx, new MockSettings(Duration.ZERO, Duration.ofMillis(1), 24, 0.0, 500));
-        failing = new MockUpstream(vertx, new MockSettings(Duration.ZERO, Duration.ZERO, 24, 1.0, 429));
+        // Real time: streams are paced a millisecond apart, which is the mock's behaviour, not a test wait.
+        mock = new MockUpstream(vertx, new MockSettings(Duration.ZERO, Duration.ofMillis(1), 24, 0.0, 500), new VertxClock(vertx));
+        failing = new MockUpstream(vertx, new MockSettings(Duration.ZERO, Duration.ZERO, 24, 1.0, 429), new VertxClock(vertx));
         base = URI.create("http://127.0.0.1:" + mock.start("127.0.0.1", 0).await() + "/v1/");
         failingBase = URI.create("http://127.0.0.1:" + failing.start("127.0.0.1", 0).await() + "/v1/");
         // HTTP/1.1 so a truncated response shows up as a connection cut, as the gateway's client sees it.
@@ -347,11 +353,24 @@ class MockUpstreamTest {
 
     @Test
     void latencyDirectiveDelaysTheAnswer() throws Exception {
-        long start = System.nanoTime();
-        HttpResponse<String> response = post("chat/completions", chat("Take your time [mock:latency=250ms, words=3]"));
+        ManualClock clock = new ManualClock();
+        MockUpstream slow = new MockUpstream(vertx, new MockSettings(Duration.ZERO, Duration.ZERO, 24, 0.0, 500), clock);
+        URI slowBase = URI.create("http://127.0.0.1:" + slow.start("127.0.0.1", 0).await() + "/v1/");
+        try {
+            CompletableFuture<HttpResponse<String>> response = client.sendAsync(HttpRequest.newBuilder(slowBase.resolve("chat/completions"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(chat("Take your time [mock:latency=250ms, words=3]").toString())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            await().atMost(Duration.ofSeconds(10)).until(clock::pendingDelays, delays -> delays.equals(List.of(Duration.ofMillis(250))));
 
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
-        assertThat(content(JSON.readTree(response.body())).split(" ")).hasSize(3);
+            clock.advance(Duration.ofMillis(249));
+            assertThat(response).as("not answered before its latency").isNotDone();
+            clock.advance(Duration.ofMillis(1));
+
+            assertThat(content(JSON.readTree(response.get(10, TimeUnit.SECONDS).body())).split(" ")).hasSize(3);
+        } finally {
+            slow.stop().await();
+        }
     }
 
     @Test
