@@ -58,8 +58,40 @@ public final class JdbcUsageStore implements UsageStore {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new UsageStoreException("storing " + records.size() + " usage records failed: " + e.getMessage(), e);
+            String message = "storing " + records.size() + " usage records failed: " + e.getMessage();
+            String refusal = refusal(e);
+            throw refusal == null ? new UsageStoreException(message, e) : UsageStoreException.rejected(message, e, refusal);
         }
+    }
+
+    /**
+     * The error code when the database refused the data rather than failed, else {@code null}. On
+     * PostgreSQL, SQLState classes 22 (data exception, such as a NUL in a text value) and 23 (integrity
+     * constraint violation); on SQLite, whose driver sets no SQLState, the result codes TOOBIG (18),
+     * CONSTRAINT (19) and MISMATCH (20).
+     */
+    private String refusal(SQLException failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            for (SQLException e = t instanceof SQLException sql ? sql : null; e != null; e = e.getNextException()) {
+                if (postgres) {
+                    String state = e.getSQLState();
+                    if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+                        return state;
+                    }
+                } else {
+                    String code = switch (e.getErrorCode()) {
+                        case 18 -> "SQLITE_TOOBIG";
+                        case 19 -> "SQLITE_CONSTRAINT";
+                        case 20 -> "SQLITE_MISMATCH";
+                        default -> null;
+                    };
+                    if (code != null) {
+                        return code;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** One statement may not name a conflicting id twice (PostgreSQL rejects it), so keep the first. */

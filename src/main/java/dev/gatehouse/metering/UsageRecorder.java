@@ -4,6 +4,7 @@ import dev.gatehouse.usage.Cost;
 import dev.gatehouse.usage.Usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.CanonicalRequest;
+import dev.gatehouse.api.StoredText;
 import dev.gatehouse.auth.Principal;
 import dev.gatehouse.config.Prices;
 import dev.gatehouse.pipeline.Exchange;
@@ -119,7 +120,7 @@ public final class UsageRecorder {
                 .keyId(principal == null ? null : principal.keyId())
                 .userId(principal == null ? null : principal.userId())
                 .teamId(principal == null ? null : principal.teamId())
-                .tags(tags(ex.request().header("x-gatehouse-tags"), request))
+                .tags(tags(ex.request().header(StoredText.TAGS_HEADER), request))
                 .publicModel(request == null ? null : request.model())
                 .provider(route == null ? null : route.provider().name())
                 .deployment(outcome == null ? null : outcome.deployment())
@@ -152,7 +153,11 @@ public final class UsageRecorder {
         return null;
     }
 
-    /** Tags from the header (a comma list) win; else the body's {@code metadata.tags} (a list or a comma list). */
+    /**
+     * Tags from the header (a comma list) win; else the body's {@code metadata.tags} (a list or a comma
+     * list). A tag holding a NUL is left out: no store can be asked to keep it, and a request refused
+     * before validation (a wrong key) is still recorded with its header.
+     */
     static List<String> tags(String header, CanonicalRequest request) {
         List<String> out = new ArrayList<>();
         if (header != null && !header.isBlank()) {
@@ -167,7 +172,7 @@ public final class UsageRecorder {
             split(tags.asText(), out);
         } else if (tags.isArray()) {
             for (JsonNode t : tags) {
-                if (t.isTextual() && !t.asText().isBlank()) {
+                if (t.isTextual() && !t.asText().isBlank() && !StoredText.hasNul(t.asText())) {
                     out.add(t.asText().trim());
                 }
             }
@@ -177,7 +182,7 @@ public final class UsageRecorder {
 
     private static void split(String list, List<String> out) {
         for (String t : list.split(",")) {
-            if (!t.isBlank()) {
+            if (!t.isBlank() && !StoredText.hasNul(t)) {
                 out.add(t.trim());
             }
         }

@@ -17,7 +17,9 @@ public interface UsageStore {
      * or a failed commit. Either the whole batch is stored or none of it.
      *
      * @return how many records were new
-     * @throws UsageStoreException when the store cannot be reached or the transaction fails
+     * @throws UsageStoreException when the store cannot be reached or the transaction fails, or
+     *     {@linkplain UsageStoreException#rejected() rejected} when it refuses a record's data (then
+     *     the same batch will always fail, and the caller must not retry it as it is)
      */
     int insert(List<UsageRecord> records);
 

@@ -91,6 +91,11 @@ public final class GatewayServer {
             server.usage = UsageService.open(config.usage(), db);
             server.metrics.counter("gatehouse_unpriced_requests", "Requests whose model has no price (their cost is unknown)",
                     server.usage.cost(), cost -> cost.unpriced());
+            if (server.usage.writer() != null) {
+                server.metrics.counter("gatehouse_usage_dead_letters",
+                        "Usage records the store refused for their data, set aside in the spool directory's dead-letters.jsonl",
+                        server.usage.writer(), writer -> writer.deadLetters());
+            }
             server.metrics.counter("gatehouse_redis_failures", "Failed operations on the Redis that holds limits and budgets",
                     server.counters, counters -> counters.redisHealth() == null ? 0 : counters.redisHealth().failures());
             server.database = db;
