@@ -15,6 +15,7 @@ import dev.gatehouse.auth.JdbcKeyStore;
 import dev.gatehouse.budget.Budget;
 import dev.gatehouse.budget.BudgetScopes;
 import dev.gatehouse.budget.MemoryBudgetLedger;
+import dev.gatehouse.budget.StoredSpendSource;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.observability.GatewayMetrics;
 import dev.gatehouse.metering.UsageService;
@@ -85,10 +86,10 @@ public final class GatewayServer {
     public static Future<GatewayServer> start(Vertx vertx, GatewayConfig config, int instances, ConfigSource source) {
         GatewayServer server = new GatewayServer(vertx, config, source);
         ConfigWarnings.of(config).forEach(w -> LOG.warn("config: {}", w));
-        server.counters = CounterState.of(vertx, config.state());
         return vertx.executeBlocking(() -> {
             Database db = Database.open(config.store());
             server.usage = UsageService.open(config.usage(), db);
+            server.counters = CounterState.of(vertx, config.state(), new StoredSpendSource(vertx, server.usage.store(), SEED_READ_WAIT));
             server.metrics.counter("gatehouse_unpriced_requests", "Requests whose model has no price (their cost is unknown)",
                     server.usage.cost(), cost -> cost.unpriced());
             if (server.usage.writer() != null) {
