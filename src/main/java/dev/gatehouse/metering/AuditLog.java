@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * The append-only, tamper-evident audit log: one JSON line per request, chained by SHA-256
  * ({@link AuditChain}), written and fsynced in batches by its own thread. Entries hold who asked for
  * what and what it cost; the prompt and the completion only when {@code usage.audit_content} is on,
- * and then PII-scrubbed ({@link PiiScrubber}). A restart continues the chain from the file's last
+ * and then PII-scrubbed ({@link PiiScrubber}). A request whose client went away after its entry was
+ * written gets a second entry, {@code "correction": true}, with its new status and no figures. A
+ * restart continues the chain from the file's last
  * entry; a final line torn by a crash (no newline) is cut off first, since it was never complete.
  *
  * <p>{@link #accept} is called on event loops and only enqueues.
@@ -168,6 +170,21 @@ public final class AuditLog implements AutoCloseable {
         e.put("deployment", r.deployment());
         e.put("status", r.status());
         e.put("error_type", r.errorType());
+        if (r.correction()) {
+            // The request's own entry came before and holds its tokens and cost; this one only
+            // changes its outcome, so that summing entries counts no request twice.
+            e.put("correction", true);
+        } else {
+            putFiguresAndContent(e, r, p);
+        }
+        e.put("prev", prev);
+        String json = e.toString();
+        String line = AuditChain.seal(json.substring(0, json.length() - 1));
+        prev = line.substring(line.length() - 2 - 64, line.length() - 2);
+        return line;
+    }
+
+    private void putFiguresAndContent(ObjectNode e, UsageRecord r, Pending p) {
         e.put("input_tokens", r.inputTokens());
         e.put("output_tokens", r.outputTokens());
         if (r.costUsd() == null) {
@@ -179,11 +196,6 @@ public final class AuditLog implements AutoCloseable {
             e.put("prompt", PiiScrubber.scrub(p.prompt()));
             e.put("completion", PiiScrubber.scrub(completion(p.answer())));
         }
-        e.put("prev", prev);
-        String json = e.toString();
-        String line = AuditChain.seal(json.substring(0, json.length() - 1));
-        prev = line.substring(line.length() - 2 - 64, line.length() - 2);
-        return line;
     }
 
     /** The text of a chat answer's first choice, or {@code null} (streams, embeddings, errors). */

@@ -31,6 +31,13 @@ public final class UsageRecorder {
     /** How the request ended, as the response side of the pipeline saw it. */
     public record Ending(int status, String errorType, long endNanos) {}
 
+    /** The status of a request whose client went away before its answer was fully written (nginx's). */
+    public static final int CLIENT_GONE = 499;
+    public static final String CLIENT_CLOSED = "client_closed";
+
+    /** The record staged for the exchange, once it is. */
+    private static final Exchange.Key<UsageRecord> STAGED = Exchange.Key.of("usage-staged");
+
     private final UsageSink sink;
     private final Cost cost;
     private final AuditLog audit;
@@ -62,7 +69,11 @@ public final class UsageRecorder {
     }
 
     private void emit(Exchange ex, Ending ending, Usage usage, Context context, Promise<RequestSummary> written) {
-        UsageRecord record = build(ex, ending, usage);
+        // The client left while the record waited for the stream's usage: it did not get the end.
+        Ending outcome = ex.isCancelled() && ending.status() != CLIENT_GONE
+                ? new Ending(CLIENT_GONE, CLIENT_CLOSED, ending.endNanos()) : ending;
+        UsageRecord record = build(ex, outcome, usage);
+        ex.put(STAGED, record);
         RequestSummary summary = RequestSummary.of(record, ex);
         // The sink usually reports the record written before it returns, on this thread: complete
         // at once then, rather than through another turn of the event loop.
@@ -75,6 +86,26 @@ public final class UsageRecorder {
         });
         if (audit != null) {
             audit.accept(record, audit.keepsContent() ? prompt(ex.find(CanonicalRequest.KEY)) : null, ex.find(Account.ANSWER_BODY));
+        }
+    }
+
+    /**
+     * The client went away before its answer was fully written. When the exchange's record was
+     * already staged with another outcome (it is staged before the reply leaves, so that a client
+     * who saw a complete answer can count on it), stages a {@linkplain UsageRecord#correction
+     * correction} to 499 for the store and the audit log. The access log and metrics keep the status
+     * they were told. Event loop; never blocks.
+     */
+    public void clientGone(Exchange ex) {
+        UsageRecord staged = ex.find(STAGED);
+        if (staged == null || staged.status() == CLIENT_GONE) {
+            return;
+        }
+        UsageRecord correction = staged.toBuilder().status(CLIENT_GONE).errorType(CLIENT_CLOSED).correction(true).build();
+        ex.put(STAGED, correction);
+        sink.accept(correction);
+        if (audit != null) {
+            audit.accept(correction, null, null);
         }
     }
 
