@@ -39,6 +39,7 @@ public final class ChatRequestValidator {
         f.optionalObject("logit_bias");
         checkStop(f);
         checkTools(f);
+        f.noNulInStoredText();
         JsonNode streamOptions = f.optionalObject("stream_options");
         if (streamOptions != null && !stream) {
             throw FieldChecks.error("The 'stream_options' parameter is only allowed when 'stream' is enabled.",

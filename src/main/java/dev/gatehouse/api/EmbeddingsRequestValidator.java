@@ -16,6 +16,7 @@ public final class EmbeddingsRequestValidator {
         checkInput(f.present("input"));
         f.optionalInteger("dimensions", 1, 65_536);
         f.optionalString("user");
+        f.noNulInStoredText();
         JsonNode format = f.present("encoding_format");
         if (format != null && !(format.isTextual() && (format.asText().equals("float") || format.asText().equals("base64")))) {
             throw FieldChecks.error("Invalid value: '" + format.asText() + "'. Supported values are: 'float' and 'base64'.",

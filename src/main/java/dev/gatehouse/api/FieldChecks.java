@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
 import org.jspecify.annotations.Nullable;
+import java.util.List;
 
 /**
  * Type and range checks on request fields, failing with the messages and codes OpenAI's API uses
@@ -109,6 +110,16 @@ final class FieldChecks {
             throw wrongType(field, "an array", value);
         }
         return value;
+    }
+
+    /** Refuses a NUL in any text the gateway stores ({@link StoredText}). */
+    void noNulInStoredText() {
+        List<Object> path = StoredText.firstNul(body);
+        if (path != null) {
+            String param = StoredText.openAiPath(path);
+            throw error("Invalid '" + param + "': the string contains a NUL character (\\u0000), which is not allowed.", param,
+                    "invalid_value");
+        }
     }
 
     static GatewayError wrongType(String param, String expected, JsonNode got) {

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Seeds the memory budget ledger from the usage store at start-up, so that a restart, or a crash
  * loop, does not give every dollar budget a fresh start. (With {@code state: redis} the counters
- * live in Redis and outlast the process: nothing to seed.) It runs once, before the HTTP fronts take
+ * live in Redis and outlast the process; a counter Redis does not have is seeded when a request first
+ * needs it, by {@link RedisBudgetLedger}.) It runs once, before the HTTP fronts take
  * traffic, so the stored spend and this process's own charges never overlap:
  * <ol>
  *   <li>it waits, at most {@code replayWait}, for the usage writer to store what a crashed process

@@ -3,11 +3,18 @@ package dev.gatehouse.budget;
 import dev.gatehouse.auth.BudgetPeriod;
 import dev.gatehouse.redis.RedisScript;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link BudgetLedger} in Redis, shared by every instance: integer micro-dollar counters changed by
@@ -15,38 +22,117 @@ import java.util.List;
  * limits) so one script may touch every scope. A period's counter expires a day after the period
  * ends; a total budget's counter is kept. Settling a counter that expired (the period ended long
  * ago) is skipped rather than recreating it.
+ *
+ * <p>A counter that does not exist is never taken for zero spend: Redis may have lost its data, or
+ * never held it (a new Redis in front of an old usage store). The reserve script then changes
+ * nothing and names the missing counters; the ledger reads their spend from the {@link SpendSource}
+ * (off the event loop), creates each counter with it unless another request or instance created it
+ * meanwhile, and runs the script again. Requests on this instance that find the same counter missing
+ * wait for that one seeding. The event loop never waits for the store; a request that meets a
+ * missing counter waits for the read.
  */
 public final class RedisBudgetLedger implements BudgetLedger {
 
     static final String PREFIX = "{gh}:bg:v1:";
-    private static final RedisScript RESERVE = RedisScript.load("/dev/gatehouse/budget/reserve-v1.lua");
+    private static final Logger LOG = LoggerFactory.getLogger(RedisBudgetLedger.class);
+    private static final RedisScript RESERVE = RedisScript.load("/dev/gatehouse/budget/reserve-v2.lua");
     private static final RedisScript SETTLE = RedisScript.load("/dev/gatehouse/budget/settle-v1.lua");
+    /** What the reserve script answers first when counters are missing. */
+    private static final int MISSING = -1;
+    /** Seed and retry at most this often: counters that vanish again at once mean Redis is failing. */
+    private static final int ATTEMPTS = 3;
 
     private final Redis redis;
     private final String namespace;
+    private final SpendSource spend;
+    private final Map<String, Future<Void>> seeding = new ConcurrentHashMap<>();
 
-    /** @param namespace prepended to every key (tests use one each; production ""). */
-    public RedisBudgetLedger(Redis redis, String namespace) {
+    /**
+     * @param namespace prepended to every key (tests use one each; production "")
+     * @param spend where a missing counter's spend comes from
+     */
+    public RedisBudgetLedger(Redis redis, String namespace, SpendSource spend) {
         this.redis = redis;
         this.namespace = namespace;
+        this.spend = spend;
     }
 
     private String key(BudgetReservation r, Budget b) {
         return PREFIX + namespace + r.counter(b);
     }
 
+    private static long ttlMillis(BudgetReservation r, Budget b) {
+        return b.period() == BudgetPeriod.TOTAL ? 0
+                : Duration.between(r.at(), b.period().end(r.at())).plus(Duration.ofDays(1)).toMillis();
+    }
+
     @Override
     public Future<BudgetDecision> reserve(BudgetReservation r) {
+        return reserve(r, 1);
+    }
+
+    private Future<BudgetDecision> reserve(BudgetReservation r, int attempt) {
         List<String> keys = new ArrayList<>();
         List<String> args = new ArrayList<>(List.of(Long.toString(r.micros())));
         for (Budget b : r.budgets()) {
             keys.add(key(r, b));
             args.add(Long.toString(b.maxMicros()));
-            long ttl = b.period() == BudgetPeriod.TOTAL ? 0
-                    : Duration.between(r.at(), b.period().end(r.at())).plus(Duration.ofDays(1)).toMillis();
-            args.add(Long.toString(ttl));
+            args.add(Long.toString(ttlMillis(r, b)));
         }
-        return RESERVE.run(redis, keys, args).map(reply -> decision(r, reply));
+        return RESERVE.run(redis, keys, args).compose(reply -> {
+            if (reply.get(0).toInteger() != MISSING) {
+                return Future.succeededFuture(decision(r, reply));
+            }
+            if (attempt == ATTEMPTS) {
+                return Future.failedFuture(new IllegalStateException(
+                        "budget counters went missing from Redis again right after they were seeded, " + ATTEMPTS + " times"));
+            }
+            List<Budget> missing = new ArrayList<>();
+            for (int i = 1; i < reply.size(); i++) {
+                missing.add(r.budgets().get(reply.get(i).toInteger() - 1));
+            }
+            return seed(r, missing).compose(v -> reserve(r, attempt + 1));
+        });
+    }
+
+    /** Seeds every missing counter, each at most once at a time on this instance. */
+    private Future<Void> seed(BudgetReservation r, List<Budget> missing) {
+        List<Future<Void>> all = new ArrayList<>();
+        for (Budget b : missing) {
+            String key = key(r, b);
+            Promise<Void> mine = Promise.promise();
+            Future<Void> running = seeding.putIfAbsent(key, mine.future());
+            if (running != null) {
+                all.add(running);
+                continue;
+            }
+            seedOne(r, b, key).onComplete(done -> {
+                seeding.remove(key, mine.future());
+                mine.handle(done);
+            });
+            all.add(mine.future());
+        }
+        return Future.all(all).mapEmpty();
+    }
+
+    private Future<Void> seedOne(BudgetReservation r, Budget b, String key) {
+        return spend.spent(List.of(b), r.at()).compose(spent -> {
+            long micros = spent.get(0).micros();
+            // NX: a request on another instance may have seeded and charged it meanwhile.
+            Request set = Request.cmd(Command.SET).arg(key).arg(micros).arg("NX");
+            long ttl = ttlMillis(r, b);
+            if (ttl > 0) {
+                set.arg("PX").arg(ttl);
+            }
+            return redis.send(set).map(created -> {
+                if (created != null && micros > 0) {
+                    LOG.info("budgets: the Redis counter of {} {} ({} from {}) was missing; it starts again from the {} USD "
+                            + "the usage store holds", b.scope(), b.id(), b.period().wire(), spent.get(0).periodStart(),
+                            Budget.dollars(micros));
+                }
+                return null;
+            });
+        });
     }
 
     private static BudgetDecision decision(BudgetReservation r, Response reply) {

@@ -40,6 +40,22 @@ public final class StoredSpend {
         return out;
     }
 
+    /**
+     * One budget's spend in the period current at {@code now}, read with a filter on its scope's id,
+     * so the store reads that scope's rollups only: for one counter found missing at run time, where
+     * {@link #read} would sum every key (or user, or team) to keep one.
+     */
+    public static PeriodSpend of(UsageStore store, Budget budget, Instant now) {
+        Instant start = budget.period().start(now);
+        UsageDimension dimension = dimension(budget.scope());
+        Map<UsageDimension, String> filter = dimension == null ? Map.of() : Map.of(dimension, budget.id());
+        double dollars = 0;
+        for (UsageReportRow row : store.report(new UsageQuery(start, null, filter, List.of(), null))) {
+            dollars += row.costUsd();
+        }
+        return new PeriodSpend(budget, start, Budget.micros(dollars));
+    }
+
     private static Map<String, Double> spentPerId(UsageStore store, String scope, Instant from) {
         UsageDimension dimension = dimension(scope);
         List<UsageDimension> groupBy = dimension == null ? List.of() : List.of(dimension);

@@ -2,6 +2,7 @@ package dev.gatehouse.error;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.json.Json;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -20,10 +21,14 @@ public final class ErrorResponses {
         return body;
     }
 
-    public static void write(HttpServerResponse response, GatewayError error) {
+    /**
+     * Writes {@code error} as the answer; when an answer had already begun, resets it instead. The
+     * future tells whether the whole error reached the client's connection.
+     */
+    public static Future<Void> write(HttpServerResponse response, GatewayError error) {
         if (response.headWritten()) {
             response.reset();
-            return;
+            return Future.failedFuture("the answer had begun: reset instead of an error body");
         }
         Buffer body = Json.encode(openAiBody(error));
         response.setStatusCode(error.status()).putHeader("content-type", "application/json");
@@ -32,6 +37,6 @@ public final class ErrorResponses {
         } else if (error.status() == 429 || error.status() == 503) {
             response.putHeader("retry-after", "1");
         }
-        response.end(body);
+        return response.end(body);
     }
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +26,17 @@ import org.slf4j.LoggerFactory;
  * The append-only, tamper-evident audit log: one JSON line per request, chained by SHA-256
  * ({@link AuditChain}), written and fsynced in batches by its own thread. Entries hold who asked for
  * what and what it cost; the prompt and the completion only when {@code usage.audit_content} is on,
- * and then PII-scrubbed ({@link PiiScrubber}). A restart continues the chain from the file's last
+ * and then PII-scrubbed ({@link PiiScrubber}). A request whose client went away after its entry was
+ * written gets a second entry, {@code "correction": true}, with its new status and no figures. A
+ * restart continues the chain from the file's last
  * entry; a final line torn by a crash (no newline) is cut off first, since it was never complete.
+ *
+ * <p>The chain proves nothing about entries cut off the file's end, so its head (the last entry
+ * fsynced: its sequence number and hash) is also kept outside the file, by the {@link AuditAnchors}
+ * (the usage store), under the hash of the log's first entry. A thread of its own,
+ * {@code gatehouse-audit-anchor}, saves the newest head at most every {@value #ANCHOR_GAP_MS} ms, so a
+ * slow or absent store never holds up the log; closing the log saves the last one. A head is saved
+ * only once its entry is on disk, so it never runs ahead of the file.
  *
  * <p>{@link #accept} is called on event loops and only enqueues.
  */
@@ -34,6 +44,8 @@ public final class AuditLog implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The least time between two saves of the head: under load the log writes a batch every few ms. */
+    static final long ANCHOR_GAP_MS = 100;
 
     /** One request to audit: its usage record, and its prompt and answer body when content is kept. */
     private record Pending(UsageRecord record, String prompt, Buffer answer) {}
@@ -43,13 +55,28 @@ public final class AuditLog implements AutoCloseable {
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(100_000);
     private final FileChannel out;
     private final Thread thread;
+    private final AuditAnchors anchors;
+    private final Thread anchorer;
+    private final Semaphore headMoved = new Semaphore(0);
     private volatile boolean running = true;
+    private volatile boolean anchoring = true;
+    /** The newest head on disk, for the anchoring thread. */
+    private volatile AuditHead head;
     private String prev;
     private long seq;
+    /** The first entry's hash, or null until there is one. */
+    private String chainId;
 
+    /** A log whose head is kept nowhere else (tests). */
     public AuditLog(Path file, boolean content) {
+        this(file, content, AuditAnchors.NONE);
+    }
+
+    /** @param anchors where the chain's head is kept outside the file */
+    public AuditLog(Path file, boolean content, AuditAnchors anchors) {
         this.file = file;
         this.content = content;
+        this.anchors = anchors;
         try {
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());
@@ -62,6 +89,9 @@ public final class AuditLog implements AutoCloseable {
         thread = new Thread(this::run, "gatehouse-audit-writer");
         thread.setDaemon(true);
         thread.start();
+        anchorer = new Thread(this::anchorLoop, "gatehouse-audit-anchor");
+        anchorer.setDaemon(true);
+        anchorer.start();
     }
 
     /** Whether entries carry the (scrubbed) prompt and completion. */
@@ -111,6 +141,11 @@ public final class AuditLog implements AutoCloseable {
             prev = parsed.hash();
             seq = JSON.readTree(parsed.hashed()).path("seq").asLong();
         }
+        chainId = AuditVerifier.chainId(file);
+        if (chainId == null) {
+            LOG.warn("audit log {}: its first line is not an audit entry, so its head is not kept in the usage store; "
+                    + "run gatehouse audit verify on it", file.getFileName());
+        }
     }
 
     /** The offset of the last newline before {@code before}, or -1. */
@@ -149,6 +184,10 @@ public final class AuditLog implements AutoCloseable {
                     out.write(buf);
                 }
                 out.force(false);
+                if (chainId != null) {
+                    head = new AuditHead(chainId, seq, prev);
+                    headMoved.release();
+                }
             } catch (IOException e) {
                 LOG.error("audit log write failed: {}", e.toString());
             }
@@ -168,6 +207,24 @@ public final class AuditLog implements AutoCloseable {
         e.put("deployment", r.deployment());
         e.put("status", r.status());
         e.put("error_type", r.errorType());
+        if (r.correction()) {
+            // The request's own entry came before and holds its tokens and cost; this one only
+            // changes its outcome, so that summing entries counts no request twice.
+            e.put("correction", true);
+        } else {
+            putFiguresAndContent(e, r, p);
+        }
+        e.put("prev", prev);
+        String json = e.toString();
+        String line = AuditChain.seal(json.substring(0, json.length() - 1));
+        prev = line.substring(line.length() - 2 - 64, line.length() - 2);
+        if (seq == 1) {
+            chainId = prev;
+        }
+        return line;
+    }
+
+    private void putFiguresAndContent(ObjectNode e, UsageRecord r, Pending p) {
         e.put("input_tokens", r.inputTokens());
         e.put("output_tokens", r.outputTokens());
         if (r.costUsd() == null) {
@@ -179,11 +236,6 @@ public final class AuditLog implements AutoCloseable {
             e.put("prompt", PiiScrubber.scrub(p.prompt()));
             e.put("completion", PiiScrubber.scrub(completion(p.answer())));
         }
-        e.put("prev", prev);
-        String json = e.toString();
-        String line = AuditChain.seal(json.substring(0, json.length() - 1));
-        prev = line.substring(line.length() - 2 - 64, line.length() - 2);
-        return line;
     }
 
     /** The text of a chat answer's first choice, or {@code null} (streams, embeddings, errors). */
@@ -199,13 +251,54 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
-    /** Stops after writing what is queued. */
+    /** Saves the newest head whenever it moved, at most every {@link #ANCHOR_GAP_MS} ms; once more when closing. */
+    private void anchorLoop() {
+        AuditHead saved = null;
+        boolean failing = false;
+        while (true) {
+            boolean last = !anchoring;
+            try {
+                if (!last) {
+                    headMoved.tryAcquire(1, TimeUnit.SECONDS);
+                    headMoved.drainPermits();
+                }
+                AuditHead latest = head;
+                if (latest != null && !latest.equals(saved)) {
+                    try {
+                        anchors.save(latest);
+                        saved = latest;
+                        if (failing) {
+                            LOG.info("audit log {}: its head is kept in the usage store again", file.getFileName());
+                        }
+                        failing = false;
+                    } catch (RuntimeException e) {
+                        if (!failing) {
+                            LOG.warn("audit log {}: cannot keep its head in the usage store, retrying ({})", file.getFileName(), e.getMessage());
+                        }
+                        failing = true;
+                    }
+                }
+                if (last) {
+                    return;
+                }
+                Thread.sleep(ANCHOR_GAP_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Stops after writing what is queued and keeping the last head. */
     @Override
     public void close() {
         running = false;
         try {
             thread.join(10_000);
             out.close();
+            anchoring = false;
+            headMoved.release();
+            anchorer.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {

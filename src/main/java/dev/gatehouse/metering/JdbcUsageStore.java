@@ -18,7 +18,8 @@ import javax.sql.DataSource;
  * The usage store on SQLite or PostgreSQL (schema {@code V200__usage.sql} of each dialect). A batch
  * is one transaction: a multi-row {@code INSERT ... ON CONFLICT (request_id) DO NOTHING RETURNING
  * request_id} (both dialects accept it; SQLite since 3.35), then the tags and the daily rollups of
- * exactly the rows that came back, so replaying a batch changes nothing. Blocking; thread-safe.
+ * exactly the rows that came back, so replaying a batch changes nothing; then the batch's
+ * {@linkplain UsageRecord#correction corrections}. Blocking; thread-safe.
  */
 public final class JdbcUsageStore implements UsageStore {
 
@@ -45,12 +46,14 @@ public final class JdbcUsageStore implements UsageStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                List<UsageRecord> requests = records.stream().filter(r -> !r.correction()).toList();
                 List<UsageRecord> fresh = new ArrayList<>();
-                for (int i = 0; i < records.size(); i += ROWS_PER_STATEMENT) {
-                    fresh.addAll(insertRows(c, dedupe(records.subList(i, Math.min(records.size(), i + ROWS_PER_STATEMENT)))));
+                for (int i = 0; i < requests.size(); i += ROWS_PER_STATEMENT) {
+                    fresh.addAll(insertRows(c, dedupe(requests.subList(i, Math.min(requests.size(), i + ROWS_PER_STATEMENT)))));
                 }
                 insertTags(c, fresh);
                 addToRollups(c, fresh);
+                applyCorrections(c, records.stream().filter(UsageRecord::correction).toList());
                 c.commit();
                 return fresh.size();
             } catch (SQLException | RuntimeException e) {
@@ -58,8 +61,40 @@ public final class JdbcUsageStore implements UsageStore {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new UsageStoreException("storing " + records.size() + " usage records failed: " + e.getMessage(), e);
+            String message = "storing " + records.size() + " usage records failed: " + e.getMessage();
+            String refusal = refusal(e);
+            throw refusal == null ? new UsageStoreException(message, e) : UsageStoreException.rejected(message, e, refusal);
         }
+    }
+
+    /**
+     * The error code when the database refused the data rather than failed, else {@code null}. On
+     * PostgreSQL, SQLState classes 22 (data exception, such as a NUL in a text value) and 23 (integrity
+     * constraint violation); on SQLite, whose driver sets no SQLState, the result codes TOOBIG (18),
+     * CONSTRAINT (19) and MISMATCH (20).
+     */
+    private String refusal(SQLException failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            for (SQLException e = t instanceof SQLException sql ? sql : null; e != null; e = e.getNextException()) {
+                if (postgres) {
+                    String state = e.getSQLState();
+                    if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+                        return state;
+                    }
+                } else {
+                    String code = switch (e.getErrorCode()) {
+                        case 18 -> "SQLITE_TOOBIG";
+                        case 19 -> "SQLITE_CONSTRAINT";
+                        case 20 -> "SQLITE_MISMATCH";
+                        default -> null;
+                    };
+                    if (code != null) {
+                        return code;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** One statement may not name a conflicting id twice (PostgreSQL rejects it), so keep the first. */
@@ -114,6 +149,26 @@ public final class JdbcUsageStore implements UsageStore {
                 }
             }
             return fresh;
+        }
+    }
+
+    /**
+     * Sets the status and error type that corrections carry on the records they correct, after the
+     * batch's inserts, since a correction may arrive in the same batch as its record. Status and
+     * error type are in no rollup, so nothing else changes; applying one again changes nothing.
+     */
+    private static void applyCorrections(Connection c, List<UsageRecord> corrections) throws SQLException {
+        if (corrections.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE usage_records SET status = ?, error_type = ? WHERE request_id = ?")) {
+            for (UsageRecord r : corrections) {
+                ps.setInt(1, r.status());
+                ps.setString(2, r.errorType());
+                ps.setString(3, r.requestId());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 

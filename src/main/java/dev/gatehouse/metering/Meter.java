@@ -16,7 +16,9 @@ import java.util.List;
  *
  * <p>The record is staged before the reply leaves the pipeline (a JSON answer or an error) or
  * before a stream's last event reaches the client, so a client that saw a complete response can
- * count on its record. A client that goes away first is recorded with nginx's 499.
+ * count on its record. A client that goes away first is recorded with nginx's 499; one that goes
+ * away after its record was staged but before the answer was fully written (a slow reader of a
+ * large answer, a timeout in the last moment) gets a correction of that record to 499.
  */
 public final class Meter implements Interceptor {
 
@@ -34,7 +36,13 @@ public final class Meter implements Interceptor {
 
     @Override
     public Future<Reply> intercept(Exchange ex, Chain chain) {
-        ex.onCancel(() -> record(ex, 499, "client_closed"));
+        ex.onCancel(() -> {
+            if (ex.has(RECORDED)) {
+                recorder.clientGone(ex);
+            } else {
+                record(ex, UsageRecorder.CLIENT_GONE, UsageRecorder.CLIENT_CLOSED);
+            }
+        });
         return chain.proceed(ex).transform(done -> {
             if (done.failed()) {
                 // The pipeline hands every stage GatewayErrors only.
@@ -50,7 +58,7 @@ public final class Meter implements Interceptor {
         });
     }
 
-    /** Records once; a second call (the client left while the first was under way) does nothing. */
+    /** Records once; a second call (a stream's end after the client left) does nothing. */
     private Future<Void> record(Exchange ex, int status, String errorType) {
         if (ex.has(RECORDED)) {
             return Future.succeededFuture();

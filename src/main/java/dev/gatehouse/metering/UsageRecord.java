@@ -23,6 +23,9 @@ import java.util.List;
  * @param errorType the error code of a failed request (or of a stream that failed after its start)
  * @param cache the cache outcome: {@code none} until the cache stage exists, then {@code hit}/{@code miss}
  * @param attempts upstream calls made (0 when the request never reached a provider)
+ * @param correction whether this record corrects the status and error type of the request's record
+ *     staged before it (the client went away while its answer was being written), rather than
+ *     being a request of its own: stores apply those two fields and count nothing
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record UsageRecord(
@@ -47,7 +50,8 @@ public record UsageRecord(
         String errorType,
         String cache,
         int attempts,
-        boolean fallback) {
+        boolean fallback,
+        boolean correction) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -57,7 +61,7 @@ public record UsageRecord(
         tags = tags == null ? List.of() : List.copyOf(tags);
     }
 
-    /** A builder with named setters, since 22 positional arguments are easy to get wrong. */
+    /** A builder with named setters, since 23 positional arguments are easy to get wrong. */
     public static Builder builder() {
         return new Builder();
     }
@@ -87,6 +91,7 @@ public record UsageRecord(
         b.cache = cache;
         b.attempts = attempts;
         b.fallback = fallback;
+        b.correction = correction;
         return b;
     }
 
@@ -114,6 +119,7 @@ public record UsageRecord(
         private String cache;
         private int attempts;
         private boolean fallback;
+        private boolean correction;
 
         private Builder() {}
 
@@ -227,8 +233,15 @@ public record UsageRecord(
             return this;
         }
 
+        public Builder correction(boolean correction) {
+            this.correction = correction;
+            return this;
+        }
+
         public UsageRecord build() {
-            return new UsageRecord(requestId, timeMs, keyId, userId, teamId, tags, publicModel, provider, deployment, inputTokens, cachedTokens, cacheWriteTokens, outputTokens, estimated, costUsd, latencyMs, ttftMs, status, errorType, cache, attempts, fallback);
+            return new UsageRecord(requestId, timeMs, keyId, userId, teamId, tags, publicModel, provider, deployment, inputTokens,
+                    cachedTokens, cacheWriteTokens, outputTokens, estimated, costUsd, latencyMs, ttftMs, status, errorType, cache, attempts,
+                    fallback, correction);
         }
     }
 

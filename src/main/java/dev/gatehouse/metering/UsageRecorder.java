@@ -4,6 +4,7 @@ import dev.gatehouse.usage.Cost;
 import dev.gatehouse.usage.Usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.CanonicalRequest;
+import dev.gatehouse.api.StoredText;
 import dev.gatehouse.auth.Principal;
 import dev.gatehouse.config.Prices;
 import dev.gatehouse.pipeline.Exchange;
@@ -30,6 +31,13 @@ public final class UsageRecorder {
 
     /** How the request ended, as the response side of the pipeline saw it. */
     public record Ending(int status, String errorType, long endNanos) {}
+
+    /** The status of a request whose client went away before its answer was fully written (nginx's). */
+    public static final int CLIENT_GONE = 499;
+    public static final String CLIENT_CLOSED = "client_closed";
+
+    /** The record staged for the exchange, once it is. */
+    private static final Exchange.Key<UsageRecord> STAGED = Exchange.Key.of("usage-staged");
 
     private final UsageSink sink;
     private final Cost cost;
@@ -67,7 +75,11 @@ public final class UsageRecorder {
     }
 
     private void emit(Exchange ex, Ending ending, Usage usage, Context context, Promise<RequestSummary> written) {
-        UsageRecord record = build(ex, ending, usage);
+        // The client left while the record waited for the stream's usage: it did not get the end.
+        Ending outcome = ex.isCancelled() && ending.status() != CLIENT_GONE
+                ? new Ending(CLIENT_GONE, CLIENT_CLOSED, ending.endNanos()) : ending;
+        UsageRecord record = build(ex, outcome, usage);
+        ex.put(STAGED, record);
         RequestSummary summary = RequestSummary.of(record, ex);
         // The sink usually reports the record written before it returns, on this thread: complete
         // at once then, rather than through another turn of the event loop.
@@ -80,6 +92,26 @@ public final class UsageRecorder {
         });
         if (audit != null) {
             audit.accept(record, audit.keepsContent() ? prompt(ex.find(CanonicalRequest.KEY)) : null, ex.find(Account.ANSWER_BODY));
+        }
+    }
+
+    /**
+     * The client went away before its answer was fully written. When the exchange's record was
+     * already staged with another outcome (it is staged before the reply leaves, so that a client
+     * who saw a complete answer can count on it), stages a {@linkplain UsageRecord#correction
+     * correction} to 499 for the store and the audit log. The access log and metrics keep the status
+     * they were told. Event loop; never blocks.
+     */
+    public void clientGone(Exchange ex) {
+        UsageRecord staged = ex.find(STAGED);
+        if (staged == null || staged.status() == CLIENT_GONE) {
+            return;
+        }
+        UsageRecord correction = staged.toBuilder().status(CLIENT_GONE).errorType(CLIENT_CLOSED).correction(true).build();
+        ex.put(STAGED, correction);
+        sink.accept(correction);
+        if (audit != null) {
+            audit.accept(correction, null, null);
         }
     }
 
@@ -125,7 +157,7 @@ public final class UsageRecorder {
                 .keyId(principal == null ? null : principal.keyId())
                 .userId(principal == null ? null : principal.userId())
                 .teamId(principal == null ? null : principal.teamId())
-                .tags(tags(ex.request().header("x-gatehouse-tags"), request))
+                .tags(tags(ex.request().header(StoredText.TAGS_HEADER), request))
                 .publicModel(request == null ? null : request.model())
                 .provider(route == null ? null : route.provider().name())
                 .deployment(outcome == null ? null : outcome.deployment())
@@ -158,7 +190,11 @@ public final class UsageRecorder {
         return null;
     }
 
-    /** Tags from the header (a comma list) win; else the body's {@code metadata.tags} (a list or a comma list). */
+    /**
+     * Tags from the header (a comma list) win; else the body's {@code metadata.tags} (a list or a comma
+     * list). A tag holding a NUL is left out: no store can be asked to keep it, and a request refused
+     * before validation (a wrong key) is still recorded with its header.
+     */
     static List<String> tags(String header, CanonicalRequest request) {
         List<String> out = new ArrayList<>();
         if (header != null && !header.isBlank()) {
@@ -173,7 +209,7 @@ public final class UsageRecorder {
             split(tags.asText(), out);
         } else if (tags.isArray()) {
             for (JsonNode t : tags) {
-                if (t.isTextual() && !t.asText().isBlank()) {
+                if (t.isTextual() && !t.asText().isBlank() && !StoredText.hasNul(t.asText())) {
                     out.add(t.asText().trim());
                 }
             }
@@ -183,7 +219,7 @@ public final class UsageRecorder {
 
     private static void split(String list, List<String> out) {
         for (String t : list.split(",")) {
-            if (!t.isBlank()) {
+            if (!t.isBlank() && !StoredText.hasNul(t)) {
                 out.add(t.trim());
             }
         }

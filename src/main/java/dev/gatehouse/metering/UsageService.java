@@ -34,7 +34,8 @@ public final class UsageService implements AutoCloseable {
                 ? new UsageWriter(settings.spoolDir(), store, settings.batchSize(), settings.flushInterval(), Duration.ofSeconds(5))
                 : null;
         Cost cost = new Cost();
-        AuditLog audit = settings.auditFile() == null ? null : new AuditLog(settings.auditFile(), settings.auditContent());
+        AuditLog audit = settings.auditFile() == null ? null
+                : new AuditLog(settings.auditFile(), settings.auditContent(), new JdbcAuditAnchors(database.dataSource()));
         return new UsageService(store, writer, cost, new UsageRecorder(writer == null ? UsageSink.OFF : writer, cost, audit, clock), audit);
     }
 

@@ -30,7 +30,10 @@ import org.slf4j.LoggerFactory;
  *       inserts them into the {@link UsageStore} in batches, moving the spool's checkpoint only after
  *       the store committed. If the store fails, entries stay in the spool and delivery is retried
  *       with backoff; when it is back the backlog is replayed. At start it replays whatever a
- *       previous process left, in the ring and in the spool.</li>
+ *       previous process left, in the ring and in the spool. When the store refuses a batch for its
+ *       data instead (a value it cannot hold), the batch is tried one record at a time and the
+ *       records refused again are set aside in the {@link DeadLetters}, so that one bad record
+ *       never holds up the ones behind it.</li>
  * </ul>
  * The store skips request ids it already holds, so a replay after a crash between two of these
  * steps counts nothing twice.
@@ -49,6 +52,7 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
     private final Spool spool;
     private final StagingRing ring;
     private final UsageStore store;
+    private final DeadLetters deadLetters;
     private final int batchSize;
     private final long flushNanos;
     private final Duration maxBackoff;
@@ -79,6 +83,7 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
         this.ring = StagingRing.open(spoolDir.resolve(StagingRing.FILE_NAME), ringCapacity);
         recoverStaged();
         this.store = store;
+        this.deadLetters = new DeadLetters(spoolDir);
         this.batchSize = batchSize;
         this.flushNanos = flushInterval.toNanos();
         this.maxBackoff = maxBackoff;
@@ -138,6 +143,11 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
     /** Failed attempts to write a batch to the store. */
     public long storeFailures() {
         return storeFailures.get();
+    }
+
+    /** Records the store refused for their data, set aside in the dead-letter file by this writer. */
+    public long deadLetters() {
+        return deadLetters.count();
     }
 
     private void recoverStaged() {
@@ -256,9 +266,36 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
                     LOG.warn("usage spool: skipping an entry that is not a usage record before {}: {}", batch.next(), e.getMessage());
                 }
             }
-            stored.addAndGet(store.insert(records));
+            stored.addAndGet(insert(records));
             spool.commit(batch.next());
         }
+    }
+
+    /**
+     * Stores a batch. When the store refuses its data, tries the records one by one and sets aside
+     * those it refuses again; throws when the store fails (the batch then stays in the spool, and
+     * the records already stored are skipped when it is replayed).
+     */
+    private int insert(List<UsageRecord> records) throws IOException {
+        try {
+            return store.insert(records);
+        } catch (UsageStoreException e) {
+            if (!e.rejected()) {
+                throw e;
+            }
+        }
+        int fresh = 0;
+        for (UsageRecord record : records) {
+            try {
+                fresh += store.insert(List.of(record));
+            } catch (UsageStoreException e) {
+                if (!e.rejected()) {
+                    throw e;
+                }
+                deadLetters.add(record, e);
+            }
+        }
+        return fresh;
     }
 
     /** Stops after spooling what is queued and trying once more to deliver it. */

@@ -19,14 +19,15 @@ import io.vertx.core.http.HttpServerResponse;
 final class AnthropicReplyWriter implements ReplyWriter {
 
     @Override
-    public void error(HttpServerResponse response, GatewayError error) {
-        write(response, error);
+    public Future<Void> error(HttpServerResponse response, GatewayError error) {
+        return write(response, error);
     }
 
-    static void write(HttpServerResponse response, GatewayError error) {
+    /** Like {@link dev.gatehouse.error.ErrorResponses#write}, in Anthropic's shape. */
+    static Future<Void> write(HttpServerResponse response, GatewayError error) {
         if (response.headWritten()) {
             response.reset();
-            return;
+            return Future.failedFuture("the answer had begun: reset instead of an error body");
         }
         response.setStatusCode(error.status()).putHeader("content-type", "application/json");
         if (error.retryAfter() != null) {
@@ -34,13 +35,13 @@ final class AnthropicReplyWriter implements ReplyWriter {
         } else if (error.status() == 429 || error.status() == 503) {
             response.putHeader("retry-after", "1");
         }
-        response.end(Json.encode(AnthropicErrors.body(error)));
+        return response.end(Json.encode(AnthropicErrors.body(error)));
     }
 
     @Override
-    public void unary(HttpServerResponse response, Reply.Unary reply, Exchange ex) {
+    public Future<Void> unary(HttpServerResponse response, Reply.Unary reply, Exchange ex) {
         var completion = Json.parse(reply.body());
-        response.setStatusCode(reply.status()).putHeader("content-type", "application/json")
+        return response.setStatusCode(reply.status()).putHeader("content-type", "application/json")
                 .end(Json.encode(OpenAiToAnthropicResponse.translate(completion, reply.usage())));
     }
 

@@ -2,13 +2,13 @@ package dev.gatehouse.server;
 
 import dev.gatehouse.api.RequestReader;
 import dev.gatehouse.api.ValidateRequest;
-import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.pipeline.IncomingRequest;
 import dev.gatehouse.pipeline.InternalErrors;
 import dev.gatehouse.pipeline.Pipeline;
 import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.time.GatewayClock;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -49,13 +49,14 @@ final class ApiHandler {
         snapshot.seed(ex);
         ex.put(ValidateRequest.READER, reader);
         response.putHeader("x-request-id", ex.requestId());
-        // Through the routing context: a plain response.endHandler would replace vertx-web's own.
-        ctx.addEndHandler(ended -> {
-            if (ended.succeeded()) {
-                ex.complete();
+        // The client went away before the answer was complete. Once end() was called, the write's
+        // own outcome says that instead: an HTTP/2 stream reports its close after every answer, and
+        // HTTP/1.1 reports none for a connection closed while the end was still being written.
+        response.closeHandler(v -> {
+            if (!response.ended()) {
+                ex.cancel();
             }
         });
-        response.closeHandler(v -> ex.cancel());
         pipeline.handle(ex).onComplete(done -> {
             if (response.closed()) {
                 ex.cancel();
@@ -67,13 +68,22 @@ final class ApiHandler {
             if (!response.headWritten()) {
                 ex.replyHeaders().forEach(response::putHeader);
             }
+            Future<Void> written;
             if (done.failed()) {
-                writer.error(response, InternalErrors.toGatewayError(ex, done.cause()));
+                written = writer.error(response, InternalErrors.toGatewayError(ex, done.cause()));
             } else if (done.result() instanceof Reply.Unary unary) {
-                writer.unary(response, unary, ex);
-            } else if (done.result() instanceof Reply.Streaming streaming) {
-                new SseResponder(response, streaming.stream(), writer.streamEncoder(ex, streaming.stream()), ex).start();
+                written = writer.unary(response, unary, ex);
+            } else {
+                Reply.Streaming streaming = (Reply.Streaming) done.result();
+                written = new SseResponder(response, streaming.stream(), writer.streamEncoder(ex, streaming.stream()), ex).start();
             }
+            written.onComplete(w -> {
+                if (w.succeeded()) {
+                    ex.complete();
+                } else {
+                    ex.cancel();
+                }
+            });
         });
     }
 }

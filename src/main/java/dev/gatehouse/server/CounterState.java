@@ -6,6 +6,7 @@ import dev.gatehouse.budget.BudgetLedger;
 import dev.gatehouse.budget.FailoverBudgetLedger;
 import dev.gatehouse.budget.MemoryBudgetLedger;
 import dev.gatehouse.budget.RedisBudgetLedger;
+import dev.gatehouse.budget.SpendSource;
 import dev.gatehouse.config.StateSettings;
 import dev.gatehouse.idempotency.IdempotencyStore;
 import dev.gatehouse.idempotency.MemoryIdempotencyStore;
@@ -32,7 +33,8 @@ import io.vertx.redis.client.Redis;
 record CounterState(RateLimiter limiter, BudgetLedger budgets, IdempotencyStore idempotency, BudgetAlerts alerts,
         RedisHealth redisHealth, Redis redis) {
 
-    static CounterState of(Vertx vertx, GatewayClock clock, StateSettings settings) {
+    /** @param spend where a budget counter missing from Redis gets its spend back from */
+    static CounterState of(Vertx vertx, GatewayClock clock, StateSettings settings, SpendSource spend) {
         RateLimiter localLimits = new MemoryRateLimiter(clock);
         BudgetLedger localBudgets = new MemoryBudgetLedger();
         if (settings.kind() != StateSettings.Kind.REDIS) {
@@ -42,13 +44,14 @@ record CounterState(RateLimiter limiter, BudgetLedger budgets, IdempotencyStore 
         RedisHealth health = new RedisHealth(settings.failClosed());
         return new CounterState(
                 new FailoverRateLimiter(new RedisRateLimiter(redis, clock, ""), localLimits, health),
-                new FailoverBudgetLedger(new RedisBudgetLedger(redis, ""), localBudgets, health),
+                new FailoverBudgetLedger(new RedisBudgetLedger(redis, "", spend), localBudgets, health),
                 new RedisIdempotencyStore(clock, redis, ""), new BudgetAlerts(), health, redis);
     }
 
     /**
      * The ledger to seed from the usage store at start ({@link BudgetSeeding}): the memory ledger in
-     * memory mode; null with Redis, whose counters outlive the process.
+     * memory mode; null with Redis, whose counters outlive the process and which seeds a counter it
+     * finds missing by itself, whenever that happens.
      */
     MemoryBudgetLedger ledgerToSeed() {
         return budgets instanceof MemoryBudgetLedger memory ? memory : null;

@@ -16,6 +16,7 @@ import dev.gatehouse.auth.JdbcKeyStore;
 import dev.gatehouse.budget.Budget;
 import dev.gatehouse.budget.BudgetScopes;
 import dev.gatehouse.budget.MemoryBudgetLedger;
+import dev.gatehouse.budget.StoredSpendSource;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.observability.GatewayMetrics;
 import dev.gatehouse.metering.UsageService;
@@ -102,12 +103,17 @@ public final class GatewayServer {
     public static Future<GatewayServer> start(Vertx vertx, GatewayClock clock, GatewayConfig config, int instances, ConfigSource source) {
         GatewayServer server = new GatewayServer(vertx, clock, source);
         ConfigWarnings.of(config).forEach(w -> LOG.warn("config: {}", w));
-        server.counters = CounterState.of(vertx, clock, config.state());
         return vertx.executeBlocking(() -> {
             Database db = Database.open(config.store());
             server.usage = UsageService.open(config.usage(), db, clock);
+            server.counters = CounterState.of(vertx, clock, config.state(), new StoredSpendSource(vertx, server.usage.store(), SEED_READ_WAIT));
             server.metrics.counter("gatehouse_unpriced_requests", "Requests whose model has no price (their cost is unknown)",
                     server.usage.cost(), cost -> cost.unpriced());
+            if (server.usage.writer() != null) {
+                server.metrics.counter("gatehouse_usage_dead_letters",
+                        "Usage records the store refused for their data, set aside in the spool directory's dead-letters.jsonl",
+                        server.usage.writer(), writer -> writer.deadLetters());
+            }
             server.metrics.counter("gatehouse_redis_failures", "Failed operations on the Redis that holds limits and budgets",
                     server.counters, counters -> counters.redisHealth() == null ? 0 : counters.redisHealth().failures());
             server.database = db;

@@ -7,19 +7,20 @@ import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.stream.ChunkStream;
 import dev.gatehouse.stream.SseEncoder;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 
 /** OpenAI's API: canonical answers go out as they are. */
 final class OpenAiReplyWriter implements ReplyWriter {
 
     @Override
-    public void error(HttpServerResponse response, GatewayError error) {
-        ErrorResponses.write(response, error);
+    public Future<Void> error(HttpServerResponse response, GatewayError error) {
+        return ErrorResponses.write(response, error);
     }
 
     @Override
-    public void unary(HttpServerResponse response, Reply.Unary reply, Exchange ex) {
-        response.setStatusCode(reply.status()).putHeader("content-type", "application/json").end(reply.body());
+    public Future<Void> unary(HttpServerResponse response, Reply.Unary reply, Exchange ex) {
+        return response.setStatusCode(reply.status()).putHeader("content-type", "application/json").end(reply.body());
     }
 
     @Override

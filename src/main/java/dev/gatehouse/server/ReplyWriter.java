@@ -5,17 +5,19 @@ import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.stream.ChunkStream;
 import dev.gatehouse.stream.SseEncoder;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
  * Writes the pipeline's canonical replies in one client API's format (OpenAI's or Anthropic's).
- * Called on the request's event loop.
+ * Called on the request's event loop. Each write's future tells whether the whole answer reached
+ * the client's connection (it fails when the client went away first).
  */
 interface ReplyWriter {
 
-    void error(HttpServerResponse response, GatewayError error);
+    Future<Void> error(HttpServerResponse response, GatewayError error);
 
-    void unary(HttpServerResponse response, Reply.Unary reply, Exchange ex);
+    Future<Void> unary(HttpServerResponse response, Reply.Unary reply, Exchange ex);
 
     /**
      * The encoder for one streamed answer.

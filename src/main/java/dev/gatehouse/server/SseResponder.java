@@ -5,6 +5,8 @@ import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.stream.ChunkStream;
 import dev.gatehouse.stream.SseEncoder;
 import dev.gatehouse.stream.StreamChunk;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -21,6 +23,7 @@ final class SseResponder implements ChunkStream.Sink {
     private final ChunkStream stream;
     private final SseEncoder encoder;
     private final Exchange ex;
+    private final Promise<Void> written = Promise.promise();
 
     SseResponder(HttpServerResponse response, ChunkStream stream, SseEncoder encoder, Exchange ex) {
         this.response = response;
@@ -29,7 +32,8 @@ final class SseResponder implements ChunkStream.Sink {
         this.ex = ex;
     }
 
-    void start() {
+    /** Starts the stream; the future tells whether its last event reached the client's connection. */
+    Future<Void> start() {
         response.setChunked(true)
                 .putHeader("content-type", "text/event-stream; charset=utf-8")
                 .putHeader("cache-control", "no-cache")
@@ -37,6 +41,7 @@ final class SseResponder implements ChunkStream.Sink {
         response.drainHandler(v -> stream.resume());
         ex.onCancel(stream::cancel);
         stream.start(this);
+        return written.future();
     }
 
     @Override
@@ -53,15 +58,19 @@ final class SseResponder implements ChunkStream.Sink {
 
     @Override
     public void onEnd() {
-        if (!response.closed()) {
-            response.end(encoder.onEnd());
-        }
+        end(encoder.onEnd());
     }
 
     @Override
     public void onError(GatewayError error) {
-        if (!response.closed()) {
-            response.end(encoder.onError(error));
+        end(encoder.onError(error));
+    }
+
+    private void end(Buffer last) {
+        if (response.closed()) {
+            written.tryFail("the client went away before the stream ended");
+        } else {
+            response.end(last).onComplete(written);
         }
     }
 }

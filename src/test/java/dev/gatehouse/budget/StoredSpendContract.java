@@ -107,6 +107,8 @@ abstract class StoredSpendContract {
                 "2026-11-25T00:00:00Z", "2026-11-01T00:00:00Z", "2026-11-23T00:00:00Z", "2026-11-01T00:00:00Z",
                 "2026-11-25T00:00:00Z", "1970-01-01T00:00:00Z");
         assertThat(reports.get()).as("one report per scope and period kind").isEqualTo(8);
+        assertThat(budgets).as("read one at a time, for a counter found missing")
+                .extracting(b -> StoredSpend.of(store, b, NOW)).containsExactlyElementsOf(spend);
     }
 
     @Test

@@ -70,4 +70,50 @@ class AuditCommandTest {
         assertThat(cli.execute("audit", "verify", audit.toString())).isEqualTo(1);
         assertThat(err.toString()).contains("line 2").contains("seq 2");
     }
+
+    @Test
+    void reportsEntriesCutOffTheEndOfTheLogAgainstTheHeadTheUsageStoreKeeps() throws Exception {
+        Path audit = dir.resolve("audit.log");
+        Path config = dir.resolve("gatehouse.yaml");
+        try (FakeUpstream upstream = new FakeUpstream()) {
+            upstream.always(FakeUpstream.json(200, Fixtures.text("openai/chat-hello.json")));
+            Files.writeString(config, """
+                    providers:
+                      fake:
+                        type: openai
+                        base_url: %s
+                    models:
+                      - name: gpt-4.1
+                        provider: fake
+                    store:
+                      type: sqlite
+                      path: "%s"
+                    usage:
+                      spool_dir: "%s"
+                      audit_file: "%s"
+                    """.formatted(upstream.baseUrl(), dir.resolve("gatehouse.db"), dir.resolve("spool"), audit));
+            TestGateway gateway = TestGateway.start(Files.readString(config));
+            for (int i = 0; i < 12; i++) {
+                gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
+                        .header("authorization", "Bearer " + TestGateway.MASTER_KEY).header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"gpt-4.1\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"))
+                        .build());
+            }
+            gateway.close();
+        }
+        List<String> lines = Files.readAllLines(audit, StandardCharsets.UTF_8);
+        assertThat(lines).hasSize(12);
+        CommandLine cli = new CommandLine(new GatehouseCommand());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        assertThat(cli.execute("audit", "verify", audit.toString(), "--config", config.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("ok, 12 entries").contains("seq 12");
+
+        // The chain of what is left is intact: only the head kept outside the file shows the cut.
+        Files.write(audit, lines.subList(0, 9));
+        assertThat(cli.execute("audit", "verify", audit.toString(), "--config", config.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("3 entries missing").contains("seq 9").contains("seq 12");
+    }
 }

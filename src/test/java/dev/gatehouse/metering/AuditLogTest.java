@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +43,45 @@ class AuditLogTest {
         assertThat(lines.get(0)).contains("\"seq\":1", "\"prev\":\"" + AuditChain.GENESIS + "\"").doesNotContain("prompt");
         assertThat(AuditVerifier.verify(file).ok()).isTrue();
         assertThat(AuditVerifier.verify(file).entries()).isEqualTo(8);
+    }
+
+    @Test
+    void keepsItsHeadOutsideTheFileSoACutOffEndShows() throws Exception {
+        List<AuditHead> saved = new CopyOnWriteArrayList<>();
+        AuditAnchors anchors = new AuditAnchors() {
+            @Override
+            public void save(AuditHead head) {
+                saved.add(head);
+            }
+
+            @Override
+            public AuditHead find(String chainId) {
+                return saved.stream().filter(h -> h.chainId().equals(chainId)).reduce((a, b) -> b).orElse(null);
+            }
+        };
+        Path file = dir.resolve("audit.log");
+        for (int run = 0; run < 2; run++) {
+            try (AuditLog log = new AuditLog(file, false, anchors)) {
+                for (int i = 0; i < 4; i++) {
+                    log.accept(UsageRecords.simple("req-" + run + "-" + i, Instant.now()), null, null);
+                }
+            }
+        }
+        List<String> lines = lines(file);
+        assertThat(lines).hasSize(8);
+        String chainId = AuditVerifier.chainId(file);
+        assertThat(chainId).isEqualTo(AuditChain.parse(lines.get(0)).hash());
+        assertThat(saved).as("one chain across the restart").allMatch(h -> h.chainId().equals(chainId));
+        AuditHead last = anchors.find(chainId);
+        assertThat(last).isEqualTo(new AuditHead(chainId, 8, AuditChain.parse(lines.get(7)).hash()));
+        assertThat(AuditVerifier.verify(file, last).ok()).isTrue();
+
+        Files.write(file, lines.subList(0, 6));
+        AuditVerifier.Result cut = AuditVerifier.verify(file, last);
+        assertThat(AuditVerifier.verify(file).ok()).as("the chain alone cannot tell").isTrue();
+        assertThat(cut.ok()).isFalse();
+        assertThat(cut.missing()).isEqualTo(2);
+        assertThat(cut.entries()).isEqualTo(6);
     }
 
     @Test

@@ -62,6 +62,28 @@ abstract class UsageStoreContract {
     }
 
     @Test
+    void aCorrectionSetsTheStatusOfItsRecordAndCountsNothing() {
+        UsageStore store = store();
+        UsageRecord answered = UsageRecords.simple("a", DAY1);
+        UsageRecord gone = answered.toBuilder().status(499).errorType("client_closed").correction(true).build();
+        UsageRecord other = UsageRecords.simple("b", DAY1);
+        assertThat(store.insert(List.of(answered))).isEqualTo(1);
+        assertThat(store.insert(List.of(gone, other))).as("a correction is not a new record").isEqualTo(1);
+        assertThat(store.insert(List.of(gone))).isZero();
+        UsageRecord corrected = store.find("a");
+        assertThat(corrected.status()).isEqualTo(499);
+        assertThat(corrected.errorType()).isEqualTo("client_closed");
+        assertThat(corrected.outputTokens()).isEqualTo(answered.outputTokens());
+        // With its record in the same batch, after it.
+        UsageRecord third = UsageRecords.simple("c", DAY1);
+        assertThat(store.insert(List.of(third, third.toBuilder().status(499).errorType("client_closed").correction(true).build())))
+                .isEqualTo(1);
+        assertThat(store.find("c").status()).isEqualTo(499);
+        assertThat(store.count()).isEqualTo(3);
+        assertThat(store.report(UsageQuery.all()).get(0).requests()).as("rollups count each request once").isEqualTo(3);
+    }
+
+    @Test
     void insertsLargeBatchesInOneGo() {
         UsageStore store = store();
         List<UsageRecord> many = new ArrayList<>();

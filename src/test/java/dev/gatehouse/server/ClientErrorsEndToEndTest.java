@@ -11,10 +11,12 @@ import com.openai.errors.OpenAIServiceException;
 import com.openai.errors.PermissionDeniedException;
 import com.openai.errors.UnauthorizedException;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import dev.gatehouse.testing.RawH2cClient;
 import dev.gatehouse.testing.TestGateway;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -125,7 +127,16 @@ class ClientErrorsEndToEndTest {
                 Arguments.of("{\"model\":\"gpt-4o-mini\",\"stop\":[\"a\",\"b\",\"c\",\"d\",\"e\"]," + messages + "}", "array_above_max_length", "stop"),
                 Arguments.of("{\"model\":\"gpt-4o-mini\",\"stream_options\":{\"include_usage\":true}," + messages + "}", "invalid_value", "stream_options"),
                 Arguments.of("{\"model\":\"gpt-4o-mini\",\"tools\":[{\"type\":\"function\",\"function\":{}}]," + messages + "}",
-                        "missing_required_parameter", "tools[0].function.name"));
+                        "missing_required_parameter", "tools[0].function.name"),
+                // A NUL in text the gateway stores would make PostgreSQL refuse the usage batch holding it.
+                Arguments.of("{\"model\":\"gpt-4o-mini\",\"metadata\":{\"tags\":[\"ok\",\"bad\\u0000tag\"]}," + messages + "}",
+                        "invalid_value", "metadata.tags[1]"),
+                Arguments.of("{\"model\":\"gpt-4o-mini\",\"metadata\":{\"tags\":\"a,b\\u0000\"}," + messages + "}",
+                        "invalid_value", "metadata.tags"),
+                Arguments.of("{\"model\":\"gpt-4o-mini\",\"metadata\":{\"customer\":\"\\u0000\"}," + messages + "}",
+                        "invalid_value", "metadata.customer"),
+                Arguments.of("{\"model\":\"gpt-4o-mini\\u0000\"," + messages + "}", "invalid_value", "model"),
+                Arguments.of("{\"model\":\"gpt-4o-mini\",\"user\":\"bob\\u0000\"," + messages + "}", "invalid_value", "user"));
     }
 
     @ParameterizedTest
@@ -142,6 +153,22 @@ class ClientErrorsEndToEndTest {
                 400, "missing_required_parameter", "input");
         assertOpenAiError(gateway.post("/v1/embeddings", "application/json",
                 "{\"model\":\"gpt-4o-mini\",\"input\":\"x\",\"encoding_format\":\"hex\"}"), 400, "invalid_value", "encoding_format");
+        assertOpenAiError(gateway.post("/v1/embeddings", "application/json",
+                "{\"model\":\"gpt-4o-mini\",\"input\":\"x\",\"user\":\"u\\u0000\"}"), 400, "invalid_value", "user");
+    }
+
+    @Test
+    void rejectsANulInTheTagsHeaderWith400() throws Exception {
+        // Over HTTP/2: HTTP/1.1's parser refuses such a header itself, HTTP/2's lets it through.
+        RawH2cClient.Response response = RawH2cClient.post(gateway.port(), "/v1/chat/completions",
+                Map.of("authorization", "Bearer " + TestGateway.MASTER_KEY, "content-type", "application/json",
+                        "x-gatehouse-tags", "ok,bad\u0000tag"),
+                "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        JsonNode error = JSON.readTree(response.body()).path("error");
+        assertThat(error.path("type").asText()).isEqualTo("invalid_request_error");
+        assertThat(error.path("code").asText()).isEqualTo("invalid_value");
+        assertThat(error.path("param").asText()).isEqualTo("x-gatehouse-tags");
     }
 
     @Test

@@ -207,6 +207,20 @@ class MessagesEndToEndTest {
     }
 
     @Test
+    void refusesANulInStoredTextInAnthropicsShape() throws Exception {
+        HttpResponse<String> refused = gateway.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/v1/messages"))
+                .header("x-api-key", TestGateway.MASTER_KEY).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":10,"
+                        + "\"metadata\":{\"user_id\":\"u\\u00001\"},\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"))
+                .build());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        JsonNode body = JSON.readTree(refused.body());
+        assertThat(body.path("type").asText()).isEqualTo("error");
+        assertThat(body.path("error").path("type").asText()).isEqualTo("invalid_request_error");
+        assertThat(body.path("error").path("message").asText()).startsWith("metadata.user_id: ");
+    }
+
+    @Test
     void rejectsBadRolesThroughTheSdk() {
         assertThatThrownBy(() -> client(TestGateway.MASTER_KEY).messages().create(MessageCreateParams.builder()
                 .model("claude-sonnet-4-5").maxTokens(10).addUserMessage("Hi").putAdditionalBodyProperty("temperature", JsonValue.from(1.5)).build()))

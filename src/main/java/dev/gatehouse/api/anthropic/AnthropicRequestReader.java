@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.api.Endpoint;
 import dev.gatehouse.api.RequestReader;
+import dev.gatehouse.api.StoredText;
 import dev.gatehouse.error.GatewayError;
 import io.vertx.core.buffer.Buffer;
+import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -48,6 +50,11 @@ public final class AnthropicRequestReader implements RequestReader {
             throw invalid("stream: Input should be a valid boolean", "stream");
         }
         boolean streaming = stream != null && stream.asBoolean(false);
+        List<Object> nul = StoredText.firstNul(body);
+        if (nul != null) {
+            String path = StoredText.anthropicPath(nul);
+            throw invalid(path + ": String should not contain a NUL character (\\u0000)", path);
+        }
         ObjectNode canonical = AnthropicToOpenAiRequest.translate(body);
         // Anthropic streams always end with usage, so the canonical request asks for it.
         return new CanonicalRequest(Endpoint.CHAT_COMPLETIONS, canonical, model, streaming, streaming, maxTokens, null);
