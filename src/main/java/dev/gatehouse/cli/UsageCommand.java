@@ -69,7 +69,7 @@ final class UsageCommand implements Callable<Integer> {
         StoreSettings store;
         try {
             query = UsageQueryParser.parse(params);
-            store = config == null ? StoreSettings.defaults() : new ConfigLoader(System.getenv()).load(config).store();
+            store = config == null ? StoreSettings.defaults() : new ConfigLoader(System.getenv()).loadStore(config);
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             return 2;

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -37,16 +36,36 @@ public final class ConfigLoader {
     }
 
     public GatewayConfig load(Path file) throws ConfigException {
-        String text;
+        return parse(read(file), file.toString());
+    }
+
+    /**
+     * Only the {@code store} section of a config file, for commands that read the store and nothing
+     * else: the rest of the file is not checked, so a provider secret missing from the environment
+     * does not stop a usage report.
+     */
+    public StoreSettings loadStore(Path file) throws ConfigException {
+        String source = file.toString();
+        JsonNode root = readRoot(read(file), source);
+        List<ConfigProblem> problems = new ArrayList<>();
+        EnvSubstitution substitution = new EnvSubstitution(env);
+        StoreSettings store = StorageReader.store(new ConfigNode(root, "", problems, substitution));
+        if (!problems.isEmpty()) {
+            throw new ConfigException(source, substitution.withoutFollowOns(problems));
+        }
+        return store;
+    }
+
+    private static String read(Path file) throws ConfigException {
         try {
-            text = Files.readString(file);
+            return Files.readString(file);
         } catch (IOException e) {
             throw new ConfigException(file.toString(), List.of(new ConfigProblem("", "cannot be read: " + e.getMessage())));
         }
-        return parse(text, file.toString());
     }
 
-    public GatewayConfig parse(String yaml, String source) throws ConfigException {
+    /** The parsed document, an empty mapping for an empty file. */
+    private static JsonNode readRoot(String yaml, String source) throws ConfigException {
         JsonNode root;
         try {
             root = YAML.readTree(yaml);
@@ -57,11 +76,17 @@ public final class ConfigLoader {
         if (root == null || root.isMissingNode() || root.isNull()) {
             root = YAML.createObjectNode();
         }
-        List<ConfigProblem> problems = new ArrayList<>();
         if (!root.isObject()) {
             throw new ConfigException(source, List.of(new ConfigProblem("", "must be a mapping with server, providers, models and keys")));
         }
-        ConfigNode top = new ConfigNode(root, "", problems, new EnvSubstitution(env));
+        return root;
+    }
+
+    public GatewayConfig parse(String yaml, String source) throws ConfigException {
+        JsonNode root = readRoot(yaml, source);
+        List<ConfigProblem> problems = new ArrayList<>();
+        EnvSubstitution substitution = new EnvSubstitution(env);
+        ConfigNode top = new ConfigNode(root, "", problems, substitution);
         ServerSettings server = readServer(top.object("server"));
         Map<String, ProviderSettings> providers = readProviders(top, server.streamIdleTimeout());
         RouterSettings router = RouterSettingsReader.read(top.object("router"));
@@ -77,7 +102,7 @@ public final class ConfigLoader {
         List<KeySettings> keys = top.objectList("keys", node -> readKey(node, keyIds, keyHashes));
         top.finish();
         if (!problems.isEmpty()) {
-            throw new ConfigException(source, problems);
+            throw new ConfigException(source, substitution.withoutFollowOns(problems));
         }
         return new GatewayConfig(server, providers, models, keys, router, store, state, limits, usage);
     }
