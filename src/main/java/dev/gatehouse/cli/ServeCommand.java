@@ -56,7 +56,9 @@ final class ServeCommand implements Callable<Integer> {
         Vertx vertx = Vertx.vertx();
         GatewayServer server;
         try {
-            server = GatewayServer.start(vertx, config, instances).await(30, TimeUnit.SECONDS);
+            // With a file, the server watches it and POST /admin/v1/config/reload rereads it.
+            GatewayServer.ConfigSource source = configFile == null ? null : new GatewayServer.ConfigSource(configFile, env);
+            server = GatewayServer.start(vertx, config, instances, source).await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             err.println("gatehouse could not start: " + e.getMessage());
             vertx.close();

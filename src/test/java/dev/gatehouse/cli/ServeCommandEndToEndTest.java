@@ -6,11 +6,18 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import dev.gatehouse.testing.Await;
 import dev.gatehouse.testing.FakeUpstream;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +96,36 @@ class ServeCommandEndToEndTest {
             assertThat(upstream.lastReceived().headers().get("authorization")).isEqualTo("Bearer sk-upstream-from-env-000001");
             assertThat(output).noneMatch(l -> l.contains("sk-chosen-master-key-000001") || l.contains("sk-upstream-from-env"));
         }
+    }
+
+    private static HttpResponse<String> post(int port, String path, String key, String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("authorization", "Bearer " + key).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int chat(int port, String key) throws Exception {
+        return post(port, "/v1/chat/completions", key, "{\"model\":\"any\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+                .statusCode();
+    }
+
+    @Test
+    void withAConfigFileAnEditReloadsItAndSoDoesTheReloadEndpoint() throws Exception {
+        String master = "sk-reload-master-key-0000000001";
+        String kept = "sk-reload-kept-key-00000000001";
+        String dropped = "sk-reload-dropped-key-000000001";
+        String providers = "providers:\n  m:\n    type: mock\nmodels:\n  - name: \"*\"\n    provider: m\n";
+        Path config = Files.createTempFile("gatehouse-reload", ".yaml");
+        Files.writeString(config, providers + "keys:\n  - id: kept\n    key: " + kept + "\n  - id: dropped\n    key: " + dropped + "\n");
+        int port = serve(Map.of("GATEHOUSE_MASTER_KEY", master), "--instances", "1", "--config", config.toString());
+        assertThat(chat(port, dropped)).isEqualTo(200);
+
+        Files.writeString(config, providers + "keys:\n  - id: kept\n    key: " + kept + "\n");
+
+        Await.until("the key removed from the file is refused", Duration.ofSeconds(15), () -> chat(port, dropped) == 401);
+        assertThat(chat(port, kept)).isEqualTo(200);
+        HttpResponse<String> reload = post(port, "/admin/v1/config/reload", master, "");
+        assertThat(reload.statusCode()).as(reload.body()).isEqualTo(200);
     }
 
     @Test
