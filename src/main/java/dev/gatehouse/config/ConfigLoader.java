@@ -30,9 +30,20 @@ public final class ConfigLoader {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private final Map<String, String> env;
+    private final Path dataDir;
 
+    /** A loader whose default file locations (SQLite file, spool) are in the working directory. */
     public ConfigLoader(Map<String, String> env) {
+        this(env, Path.of(""));
+    }
+
+    /**
+     * @param dataDir where the files the config does not place go: the SQLite store and the usage
+     *     spool (paths the config does give are used as written)
+     */
+    public ConfigLoader(Map<String, String> env, Path dataDir) {
         this.env = env;
+        this.dataDir = dataDir;
     }
 
     public GatewayConfig load(Path file) throws ConfigException {
@@ -49,7 +60,7 @@ public final class ConfigLoader {
         JsonNode root = readRoot(read(file), source);
         List<ConfigProblem> problems = new ArrayList<>();
         EnvSubstitution substitution = new EnvSubstitution(env);
-        StoreSettings store = StorageReader.store(new ConfigNode(root, "", problems, substitution));
+        StoreSettings store = StorageReader.store(new ConfigNode(root, "", problems, substitution), dataDir);
         if (!problems.isEmpty()) {
             throw new ConfigException(source, substitution.withoutFollowOns(problems));
         }
@@ -90,10 +101,10 @@ public final class ConfigLoader {
         ServerSettings server = readServer(top.object("server"));
         Map<String, ProviderSettings> providers = readProviders(top, server.streamIdleTimeout());
         RouterSettings router = RouterSettingsReader.read(top.object("router"));
-        StoreSettings store = StorageReader.store(top);
+        StoreSettings store = StorageReader.store(top, dataDir);
         StateSettings state = StorageReader.state(top);
         LimitSettings limits = LimitSettings.read(top.object("limits"));
-        UsageSettings usage = UsageSettingsReader.read(top);
+        UsageSettings usage = UsageSettingsReader.read(top, dataDir);
         ModelGroupReader groups = new ModelGroupReader(providers, server.streamIdleTimeout());
         List<ModelGroup> models = top.objectList("models", groups::read);
         groups.checkLinks(models, problems);

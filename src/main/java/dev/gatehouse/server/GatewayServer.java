@@ -45,8 +45,18 @@ public final class GatewayServer {
     private static final Duration SEED_REPLAY_WAIT = Duration.ofSeconds(10);
     private static final Duration SEED_READ_WAIT = Duration.ofSeconds(5);
 
-    /** Where the config came from, so it can be read again on reload. */
-    public record ConfigSource(Path file, Map<String, String> env) {}
+    /**
+     * Where the config came from, so it can be read again on reload.
+     *
+     * @param dataDir the data directory the config was loaded with (see {@link ConfigLoader})
+     */
+    public record ConfigSource(Path file, Map<String, String> env, Path dataDir) {
+
+        /** A file whose default file locations are in the working directory. */
+        public ConfigSource(Path file, Map<String, String> env) {
+            this(file, env, Path.of(""));
+        }
+    }
 
     /** A mock upstream serving one provider name, with the settings it was started with. */
     private record RunningMock(MockSettings settings, MockUpstream server, String baseUrl) {}
@@ -180,7 +190,7 @@ public final class GatewayServer {
             return Future.failedFuture(new IllegalStateException("the gateway was started without a config file"));
         }
         Future<GatewayConfig> next = reloading.transform(ignored -> vertx.executeBlocking(
-                () -> new ConfigLoader(source.env()).load(source.file()), false)).compose(this::apply);
+                () -> new ConfigLoader(source.env(), source.dataDir()).load(source.file()), false)).compose(this::apply);
         reloading = next;
         return next.onFailure(e -> LOG.error("config reload rejected, keeping the running config: {}", e.getMessage()));
     }

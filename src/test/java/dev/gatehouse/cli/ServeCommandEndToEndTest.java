@@ -34,6 +34,10 @@ class ServeCommandEndToEndTest {
 
     private Process process;
     private final List<String> output = new ArrayList<>();
+    /** The working directory of every gateway this test starts, so a restart finds what the last run left. */
+    private final Path workDir = Files.createTempDirectory("gatehouse-serve");
+
+    ServeCommandEndToEndTest() throws java.io.IOException {}
 
     @AfterEach
     void stop() throws Exception {
@@ -43,6 +47,13 @@ class ServeCommandEndToEndTest {
         }
     }
 
+    /** Stops the running gateway (SIGTERM) and forgets its output, to start another. */
+    private void restart() throws Exception {
+        stop();
+        process = null;
+        output.clear();
+    }
+
     /** Starts the gateway and returns its port once it says it listens. */
     private int serve(Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(
@@ -50,8 +61,7 @@ class ServeCommandEndToEndTest {
                 "-cp", System.getProperty("java.class.path"),
                 GatehouseCommand.class.getName(), "serve", "--port", "0"));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .directory(java.nio.file.Files.createTempDirectory("gatehouse-serve").toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(workDir.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("OPENAI_") || k.startsWith("GATEHOUSE_") || k.endsWith("_API_KEY"));
         builder.environment().putAll(env);
         process = builder.start();
@@ -126,6 +136,50 @@ class ServeCommandEndToEndTest {
         assertThat(chat(port, kept)).isEqualTo(200);
         HttpResponse<String> reload = post(port, "/admin/v1/config/reload", master, "");
         assertThat(reload.statusCode()).as(reload.body()).isEqualTo(200);
+    }
+
+    @Test
+    void theGeneratedMasterKeyIsKeptOwnerOnlyInTheDataDirectoryAndSurvivesARestart() throws Exception {
+        int port = serve(Map.of(), "--instances", "1");
+        String generated = output.stream().filter(l -> l.trim().startsWith("sk-gh-")).findFirst().orElseThrow().trim();
+        Path data = workDir.resolve("gatehouse-data");
+        Path keyFile = data.resolve("master.key");
+
+        assertThat(Files.readString(keyFile).trim()).isEqualTo(generated);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+        assertThat(data.resolve("gatehouse.db")).exists();
+        assertThat(data.resolve("gatehouse-spool")).isDirectory();
+        assertThat(workDir.resolve("gatehouse.db")).doesNotExist();
+        String keyPath = keyFile.toRealPath().toString();
+        assertThat(output).anyMatch(l -> l.contains(keyPath));
+        assertThat(chat(port, generated)).isEqualTo(200);
+
+        restart();
+        int again = serve(Map.of(), "--instances", "1");
+
+        assertThat(chat(again, generated)).as("the same key after a restart").isEqualTo(200);
+        assertThat(output).noneMatch(l -> l.contains(generated)).anyMatch(l -> l.contains(keyPath));
+
+        restart();
+        int overridden = serve(Map.of("GATEHOUSE_MASTER_KEY", "sk-env-master-key-00000000001"), "--instances", "1");
+
+        assertThat(chat(overridden, "sk-env-master-key-00000000001")).as("GATEHOUSE_MASTER_KEY wins").isEqualTo(200);
+        assertThat(chat(overridden, generated)).isEqualTo(401);
+    }
+
+    @Test
+    void dataDirHoldsTheStoreTheSpoolAndTheKeyFile() throws Exception {
+        Path chosen = workDir.resolve("elsewhere/state");
+
+        int port = serve(Map.of(), "--instances", "1", "--data-dir", chosen.toString());
+
+        String generated = output.stream().filter(l -> l.trim().startsWith("sk-gh-")).findFirst().orElseThrow().trim();
+        assertThat(chat(port, generated)).isEqualTo(200);
+        assertThat(Files.readString(chosen.resolve("master.key")).trim()).isEqualTo(generated);
+        assertThat(chosen.resolve("gatehouse.db")).exists();
+        assertThat(chosen.resolve("gatehouse-spool")).isDirectory();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(chosen))).isEqualTo("rwx------");
+        assertThat(workDir.resolve("gatehouse-data")).doesNotExist();
     }
 
     @Test

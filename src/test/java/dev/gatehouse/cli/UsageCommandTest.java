@@ -72,7 +72,10 @@ class UsageCommandTest {
 
     /** A SQLite store holding two records. */
     private Path storeWithTwoRecords() throws Exception {
-        Path db = dir.resolve("g.db");
+        return storeWithTwoRecords(dir.resolve("g.db"));
+    }
+
+    private static Path storeWithTwoRecords(Path db) throws Exception {
         try (Database database = Database.open(new StoreSettings(StoreSettings.Kind.SQLITE, db.toString(), null, null, null, 1))) {
             new JdbcUsageStore(database.dataSource(), false).insert(List.of(
                     record("a", "2025-10-01T10:00:00Z", "k1", 0.25),
@@ -116,6 +119,21 @@ class UsageCommandTest {
         assertThat(broken.exitCode()).isEqualTo(2);
         assertThat(broken.stderr()).contains("store.path: environment variable GATEHOUSE_TEST_UNSET_STORE_PATH is not set")
                 .contains("store.colour: is not a known field");
+    }
+
+    @Test
+    void withoutAConfigTheReportReadsTheStoreInTheDataDirectory() throws Exception {
+        Files.createDirectories(dir.resolve("gatehouse-data"));
+        storeWithTwoRecords(dir.resolve("gatehouse-data/gatehouse.db"));
+
+        CliRun report = CliRun.run(dir, Map.of(), "usage", "--format", "csv");
+        CliRun elsewhere = CliRun.run(dir, Map.of(), "usage", "--data-dir", dir.resolve("nothing-here").toString());
+
+        assertThat(report.exitCode()).as(report.stderr()).isZero();
+        assertThat(report.stdout()).endsWith("\r\n2,200,0,20,0.75,0\r\n");
+        assertThat(elsewhere.exitCode()).isEqualTo(1);
+        assertThat(elsewhere.stderr()).contains("no usage store at " + dir.resolve("nothing-here/gatehouse.db"));
+        assertThat(dir.resolve("nothing-here")).doesNotExist();
     }
 
     @Test
