@@ -23,6 +23,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", description = "Port to listen on (default: the config's, else 8080).")
     Integer port;
 
+    @Option(names = "--host", description = "Address to listen on (default: the config's server.host, else 127.0.0.1; "
+            + "0.0.0.0 for every interface).")
+    String host;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "YAML config file. Without it, providers come from OPENAI_API_KEY / OPENAI_BASE_URL, "
                     + "and the built-in mock model answers when none is set.")
@@ -60,6 +64,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (port != null) {
             config = config.withServer(config.server().withPort(port));
+        }
+        if (host != null) {
+            config = config.withServer(config.server().withHost(host));
         }
         try {
             config = withMasterKey(config, env, data, out, err);

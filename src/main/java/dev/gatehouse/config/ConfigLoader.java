@@ -129,7 +129,8 @@ public final class ConfigLoader {
                 node.string("master_key", false),
                 node.size("max_body_size", d.maxBodyBytes()),
                 node.duration("stream_idle_timeout", d.streamIdleTimeout()),
-                node.bool("access_log", d.accessLog()));
+                node.bool("access_log", d.accessLog()),
+                new MetricsAccess(node.has("metrics_auth") ? node.bool("metrics_auth", true) : null, node.string("metrics_key", false)));
         node.finish();
         return s;
     }

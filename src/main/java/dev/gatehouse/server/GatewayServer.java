@@ -195,14 +195,17 @@ public final class GatewayServer {
         return next.onFailure(e -> LOG.error("config reload rejected, keeping the running config: {}", e.getMessage()));
     }
 
-    /** Switches to {@code next}. The master key carries over when the new config sets none. */
+    /**
+     * Switches to {@code next}. The master key carries over when the new config sets none; the
+     * address and port stay those the server listens on (changing them takes a restart).
+     */
     Future<GatewayConfig> apply(GatewayConfig next) {
         GatewayConfig current = state.get().config();
         GatewayConfig withKey = next.server().masterKey() == null
                 ? next.withServer(next.server().withMasterKey(current.server().masterKey())) : next;
         ConfigWarnings.of(withKey).forEach(w -> LOG.warn("config: {}", w));
         return withMocks(withKey).map(running -> {
-            state.set(GatewayState.of(running.withServer(running.server().withPort(current.server().port())), registry,
+            state.set(GatewayState.of(running.withServer(running.server().withHost(current.server().host()).withPort(current.server().port())), registry,
                     storedKeys.snapshot()));
             LOG.info("config reloaded: {} providers, {} models, {} keys",
                     running.providers().size(), running.models().size(), running.keys().size());

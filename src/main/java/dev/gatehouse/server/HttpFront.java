@@ -78,8 +78,7 @@ final class HttpFront extends VerticleBase {
         AdminRoutes.install(router, new AdminServices(vertx, gateway.storedKeys().store(), () -> state.get().keys(),
                 gateway.storedKeys()::changed, InstantSource.system(), () -> state.get().config(), gateway.registry(),
                 gateway.reloadable() ? gateway::reload : null, gateway.usage().store(), gateway.counters()::redisHealth));
-        router.get("/metrics").handler(ctx -> ctx.response()
-                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(gateway.metrics().scrape()));
+        router.get("/metrics").handler(new MetricsEndpoint(gateway.metrics(), state)::handle);
         router.get("/healthz").handler(ctx -> status(ctx, "ok"));
         router.get("/readyz").handler(ctx -> status(ctx, "ready"));
         installErrorHandlers(router, settings.maxBodyBytes());

@@ -182,6 +182,48 @@ class ServeCommandEndToEndTest {
         assertThat(workDir.resolve("gatehouse-data")).doesNotExist();
     }
 
+    /**
+     * The local address the kernel lists as listening on {@code port} (Linux /proc/net/tcp and
+     * tcp6): "loopback", "any", or the raw hex address. No traffic is sent to find it.
+     */
+    private static String listeningAddress(int port) throws Exception {
+        String hexPort = String.format("%04X", port);
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            for (String line : Files.readAllLines(Path.of(table))) {
+                String[] fields = line.trim().split("\\s+");
+                if (fields.length > 3 && fields[1].endsWith(":" + hexPort) && fields[3].equals("0A")) {
+                    String hex = fields[1].substring(0, fields[1].indexOf(':'));
+                    String v4 = hex.length() == 8 ? hex : hex.startsWith("0000000000000000FFFF0000") ? hex.substring(24) : null;
+                    if ("0100007F".equals(v4) || hex.equals("00000000000000000000000001000000")) {
+                        return "loopback";
+                    }
+                    return hex.chars().allMatch(c -> c == '0') ? "any" : hex;
+                }
+            }
+        }
+        throw new AssertionError("nothing listens on port " + port);
+    }
+
+    @Test
+    void withoutAHostItListensOnLoopbackOnlyAndAHostOpensItWithMetricsBehindAKey() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/proc/net/tcp")), "needs Linux /proc/net/tcp");
+        int port = serve(Map.of("GATEHOUSE_MASTER_KEY", "sk-host-test-master-key-000001"), "--instances", "1");
+
+        assertThat(listeningAddress(port)).isEqualTo("loopback");
+        assertThat(output).anyMatch(l -> l.contains("Gatehouse listening on http://127.0.0.1:" + port));
+        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).as("on loopback /metrics stays open").isEqualTo(200);
+
+        restart();
+        int open = serve(Map.of("GATEHOUSE_MASTER_KEY", "sk-host-test-master-key-000001"), "--instances", "1", "--host", "0.0.0.0");
+
+        assertThat(listeningAddress(open)).isEqualTo("any");
+        HttpRequest.Builder metrics = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + open + "/metrics"));
+        assertThat(HttpClient.newHttpClient().send(metrics.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        assertThat(HttpClient.newHttpClient().send(metrics.header("authorization", "Bearer sk-host-test-master-key-000001").build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
+
     @Test
     void refusesToStartOnAnInvalidConfigAndNamesThePath() throws Exception {
         Path config = java.nio.file.Files.createTempFile("gatehouse", ".yaml");
