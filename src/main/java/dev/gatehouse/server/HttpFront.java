@@ -1,6 +1,5 @@
 package dev.gatehouse.server;
 
-import dev.gatehouse.error.ErrorResponses;
 import dev.gatehouse.admin.AdminRoutes;
 import dev.gatehouse.admin.AdminServices;
 import dev.gatehouse.api.ChatRequestValidator;
@@ -67,7 +66,15 @@ final class HttpFront extends VerticleBase {
         ModelsHandler models = new ModelsHandler(state);
         var settings = state.get().config().server();
 
+        ClientConnections connections = new ClientConnections();
         Router router = Router.router(vertx);
+        router.route().failureHandler(ctx -> {
+            if (connections.failedInTransport(ctx.request(), ctx.failure())) {
+                HttpLayerErrors.undecodableBody(ctx.request(), ctx.failure());
+            } else {
+                ctx.next();
+            }
+        });
         BodyHandler body = BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes());
         router.post("/v1/chat/completions").handler(body).handler(chat::handle);
         router.post("/v1/embeddings").handler(body).handler(embeddings::handle);
@@ -88,8 +95,13 @@ final class HttpFront extends VerticleBase {
                 .setPort(port)
                 .setTcpNoDelay(true)
                 .setCompressionSupported(false)
+                .setMaxHeaderSize(HttpLayerErrors.MAX_HEADER_BYTES)
+                .setMaxInitialLineLength(HttpLayerErrors.MAX_REQUEST_LINE_BYTES)
                 .setIdleTimeout(0));
-        return server.requestHandler(router).listen();
+        return server.connectionHandler(connections::opened)
+                .invalidRequestHandler(HttpLayerErrors::invalidRequest)
+                .requestHandler(router)
+                .listen();
     }
 
     @Override
@@ -114,12 +126,7 @@ final class HttpFront extends VerticleBase {
                 ctx.failure() == null ? new IllegalStateException("a handler failed without an exception") : ctx.failure())));
     }
 
-    /** Errors outside a handler, in the shape of the API the path belongs to. */
     private static void writeError(RoutingContext ctx, GatewayError error) {
-        if (ctx.request().path().startsWith("/v1/messages")) {
-            AnthropicReplyWriter.write(ctx.response(), error);
-        } else {
-            ErrorResponses.write(ctx.response(), error);
-        }
+        HttpLayerErrors.write(ctx.request(), error);
     }
 }
