@@ -130,9 +130,23 @@ public final class ConfigLoader {
                 node.size("max_body_size", d.maxBodyBytes()),
                 node.duration("stream_idle_timeout", d.streamIdleTimeout()),
                 node.bool("access_log", d.accessLog()),
-                new MetricsAccess(node.has("metrics_auth") ? node.bool("metrics_auth", true) : null, node.string("metrics_key", false)));
+                new MetricsAccess(node.has("metrics_auth") ? node.bool("metrics_auth", true) : null, node.string("metrics_key", false)),
+                new ConnectionLimits(
+                        positive(node, "header_timeout", d.connections().headerTimeout()),
+                        positive(node, "body_timeout", d.connections().bodyTimeout()),
+                        positive(node, "idle_timeout", d.connections().idleTimeout()),
+                        node.integer("max_connections", d.connections().maxConnections(), 1, 1_000_000)));
         node.finish();
         return s;
+    }
+
+    private static Duration positive(ConfigNode node, String field, Duration fallback) {
+        Duration value = node.duration(field, fallback);
+        if (value.isZero()) {
+            node.problem(field, "must be longer than 0");
+            return fallback;
+        }
+        return value;
     }
 
     private Map<String, ProviderSettings> readProviders(ConfigNode top, Duration idleDefault) {

@@ -14,10 +14,11 @@ import java.time.Duration;
  *     with an error event
  * @param accessLog whether to write one JSON access-log line per request
  * @param metrics who may read {@code /metrics}
+ * @param connections client connection timeouts and the cap on open connections
  */
 public record ServerSettings(
         String host, int port, String masterKey, long maxBodyBytes, Duration streamIdleTimeout, boolean accessLog,
-        MetricsAccess metrics) {
+        MetricsAccess metrics, ConnectionLimits connections) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -26,19 +27,19 @@ public record ServerSettings(
 
     public static ServerSettings defaults() {
         return new ServerSettings(DEFAULT_HOST, DEFAULT_PORT, null, DEFAULT_MAX_BODY_BYTES, DEFAULT_STREAM_IDLE_TIMEOUT, true,
-                MetricsAccess.defaults());
+                MetricsAccess.defaults(), ConnectionLimits.defaults());
     }
 
     public ServerSettings withHost(String newHost) {
-        return new ServerSettings(newHost, port, masterKey, maxBodyBytes, streamIdleTimeout, accessLog, metrics);
+        return new ServerSettings(newHost, port, masterKey, maxBodyBytes, streamIdleTimeout, accessLog, metrics, connections);
     }
 
     public ServerSettings withPort(int newPort) {
-        return new ServerSettings(host, newPort, masterKey, maxBodyBytes, streamIdleTimeout, accessLog, metrics);
+        return new ServerSettings(host, newPort, masterKey, maxBodyBytes, streamIdleTimeout, accessLog, metrics, connections);
     }
 
     public ServerSettings withMasterKey(String key) {
-        return new ServerSettings(host, port, key, maxBodyBytes, streamIdleTimeout, accessLog, metrics);
+        return new ServerSettings(host, port, key, maxBodyBytes, streamIdleTimeout, accessLog, metrics, connections);
     }
 
     /** Whether {@code /metrics} needs a key where this server listens. */
@@ -50,6 +51,6 @@ public record ServerSettings(
     public String toString() {
         return "ServerSettings[host=" + host + ", port=" + port + ", masterKey=" + (masterKey == null ? "unset" : "set")
                 + ", maxBodyBytes=" + maxBodyBytes + ", streamIdleTimeout=" + streamIdleTimeout + ", accessLog=" + accessLog
-                + ", metrics=" + metrics + "]";
+                + ", metrics=" + metrics + ", connections=" + connections + "]";
     }
 }

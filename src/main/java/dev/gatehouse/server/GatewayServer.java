@@ -73,6 +73,7 @@ public final class GatewayServer {
     private CounterState counters;
     private UsageService usage;
     private final GatewayMetrics metrics = new GatewayMetrics();
+    private final ConnectionCounts connectionCounts = new ConnectionCounts();
     private int port;
 
     private GatewayServer(Vertx vertx, GatewayConfig config, ConfigSource source) {
@@ -103,6 +104,10 @@ public final class GatewayServer {
                     server.usage.cost(), cost -> cost.unpriced());
             server.metrics.counter("gatehouse_redis_failures", "Failed operations on the Redis that holds limits and budgets",
                     server.counters, counters -> counters.redisHealth() == null ? 0 : counters.redisHealth().failures());
+            server.metrics.counter("gatehouse_client_connections_refused", "Client connections closed on arrival: "
+                    + "server.max_connections were open", server.connectionCounts, counts -> counts.refused.get());
+            server.metrics.counter("gatehouse_client_connections_timed_out", "Client connections closed by the header, body "
+                    + "or idle timeout", server.connectionCounts, counts -> counts.timedOut.get());
             server.database = db;
             server.storedKeys = new StoredKeys(vertx, new JdbcKeyStore(db.dataSource()),
                     read -> server.state.updateAndGet(s -> s.withStoredKeys(read)), config.state());
@@ -246,6 +251,11 @@ public final class GatewayServer {
     /** Rate-limit, budget and idempotency counters (memory or Redis). */
     CounterState counters() {
         return counters;
+    }
+
+    /** Client connections open in every front, against {@code server.max_connections}. */
+    ConnectionCounts connectionCounts() {
+        return connectionCounts;
     }
 
     /** The Prometheus metrics served at {@code /metrics}. */

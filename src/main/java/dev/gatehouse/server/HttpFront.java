@@ -41,6 +41,7 @@ final class HttpFront extends VerticleBase {
     private final int port;
     private UpstreamClient upstream;
     private HttpServer server;
+    private ClientConnections connections;
 
     HttpFront(GatewayServer gateway, int port) {
         this.gateway = gateway;
@@ -66,7 +67,7 @@ final class HttpFront extends VerticleBase {
         ModelsHandler models = new ModelsHandler(state);
         var settings = state.get().config().server();
 
-        ClientConnections connections = new ClientConnections();
+        connections = new ClientConnections(vertx, () -> state.get().config().server().connections(), gateway.connectionCounts());
         Router router = Router.router(vertx);
         router.route().failureHandler(ctx -> {
             if (connections.failedInTransport(ctx.request(), ctx.failure())) {
@@ -95,17 +96,27 @@ final class HttpFront extends VerticleBase {
                 .setPort(port)
                 .setTcpNoDelay(true)
                 .setCompressionSupported(false)
+                // HTTP/1.1 only. With h2c on, Vert.x reports a connection only once it has sniffed the
+                // protocol from the first bytes, so a connection that never sends a whole head would
+                // escape the header timeout; and an HTTP/2 connection multiplexes requests, which the
+                // per-connection timeouts do not model.
+                .setHttp2ClearTextEnabled(false)
                 .setMaxHeaderSize(HttpLayerErrors.MAX_HEADER_BYTES)
                 .setMaxInitialLineLength(HttpLayerErrors.MAX_REQUEST_LINE_BYTES)
                 .setIdleTimeout(0));
+        connections.start();
         return server.connectionHandler(connections::opened)
                 .invalidRequestHandler(HttpLayerErrors::invalidRequest)
-                .requestHandler(router)
+                .requestHandler(request -> {
+                    connections.requestArrived(request);
+                    router.handle(request);
+                })
                 .listen();
     }
 
     @Override
     public Future<?> stop() {
+        connections.stop();
         return upstream.close();
     }
 

@@ -53,7 +53,8 @@ final class HttpLayerErrors {
                 "The request body could not be read: its chunked transfer encoding is invalid.", null, "malformed_http_request"));
     }
 
-    private static void answerAndClose(HttpServerRequest request, GatewayError error) {
+    /** Answers {@code error} with {@code connection: close}, unless an answer already started. */
+    static void answerAndClose(HttpServerRequest request, GatewayError error) {
         HttpServerResponse response = request.response();
         if (response.ended() || response.closed()) {
             return;
