@@ -1,5 +1,6 @@
 package dev.gatehouse.server;
 
+import dev.gatehouse.admin.AdminServices;
 import dev.gatehouse.auth.StoredKeys;
 import dev.gatehouse.budget.BudgetSeeding;
 import dev.gatehouse.config.ConfigWarnings;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * A running gateway: the embedded mock upstreams its config asks for, the health checker, and one
  * {@link HttpFront} per core on the configured port. Every front reads the current
  * {@link GatewayState} from one atomic reference, so a reload is seen by all of them at once while
- * requests already under way finish on the state they started with.
+ * requests already under way finish on the state they started with. Once the fronts listen, a
+ * {@link WarmUp} runs the request path on a private stage; {@code /readyz} reports ready after it.
  */
 public final class GatewayServer {
 
@@ -44,6 +47,8 @@ public final class GatewayServer {
     /** How long start-up waits for a crashed process's spool to be stored, then for the spend read (see BudgetSeeding). */
     private static final Duration SEED_REPLAY_WAIT = Duration.ofSeconds(10);
     private static final Duration SEED_READ_WAIT = Duration.ofSeconds(5);
+    /** The longest the warm-up may hold back readiness; past it the gateway reports ready regardless. */
+    private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(30);
 
     /**
      * Where the config came from, so it can be read again on reload.
@@ -74,11 +79,16 @@ public final class GatewayServer {
     private UsageService usage;
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final ConnectionCounts connectionCounts = new ConnectionCounts();
+    private final WarmUp warmUp;
+    private Future<Void> warming = Future.succeededFuture();
+    private volatile boolean ready;
+    private volatile boolean stopping;
     private int port;
 
-    private GatewayServer(Vertx vertx, GatewayConfig config, ConfigSource source) {
+    private GatewayServer(Vertx vertx, GatewayConfig config, ConfigSource source, WarmUp warmUp) {
         this.vertx = vertx;
         this.source = source;
+        this.warmUp = warmUp;
         this.registry = new DeploymentRegistry(InstantSource.system(), () -> state.get().config().router().breaker());
         this.watcher = source == null ? null : new ConfigWatcher(vertx, source.file(), this::reload);
     }
@@ -94,7 +104,16 @@ public final class GatewayServer {
      * @param source the config file to watch and reload, or {@code null} when there is none
      */
     public static Future<GatewayServer> start(Vertx vertx, GatewayConfig config, int instances, ConfigSource source) {
-        GatewayServer server = new GatewayServer(vertx, config, source);
+        return start(vertx, config, instances, source, new Rehearsal());
+    }
+
+    /**
+     * As {@link #start(Vertx, GatewayConfig, int, ConfigSource)}, with the warm-up to run before
+     * {@code /readyz} reports ready. The returned future completes once the fronts listen; the
+     * warm-up runs after that, in the background.
+     */
+    static Future<GatewayServer> start(Vertx vertx, GatewayConfig config, int instances, ConfigSource source, WarmUp warmUp) {
+        GatewayServer server = new GatewayServer(vertx, config, source, warmUp);
         ConfigWarnings.of(config).forEach(w -> LOG.warn("config: {}", w));
         server.counters = CounterState.of(vertx, config.state());
         return vertx.executeBlocking(() -> {
@@ -122,18 +141,45 @@ public final class GatewayServer {
             return server.seedBudgets()
                     .compose(v -> server.storedKeys.listen())
                     .compose(v -> vertx.deployVerticle(new HealthChecker(() -> server.state.get().config(), server.registry)))
-                    .compose(id -> vertx.deployVerticle(() -> new HttpFront(server, port), new DeploymentOptions().setInstances(fronts)))
                     .compose(id -> {
-                        server.port = port;
-                        return Future.succeededFuture("");
+                        FrontParts parts = server.frontParts();
+                        return vertx.deployVerticle(() -> new HttpFront(parts, port), new DeploymentOptions().setInstances(fronts));
                     })
                     .map(id -> {
+                        server.port = port;
                         if (server.watcher != null) {
                             server.watcher.start();
                         }
+                        server.warmUpInBackground();
                         return server;
                     });
         });
+    }
+
+    /** What every front serves from: this gateway's state, counters, usage and metrics. */
+    private FrontParts frontParts() {
+        AdminServices admin = new AdminServices(vertx, storedKeys.store(), () -> state.get().keys(), storedKeys::changed,
+                InstantSource.system(), () -> state.get().config(), registry, source != null ? this::reload : null, usage.store(),
+                counters::redisHealth);
+        return new FrontParts(state::get, usage.recorder(), usage.cost(), metrics, counters, admin, connectionCounts, () -> ready);
+    }
+
+    /** Runs the warm-up; readiness follows its end, whether it worked or not (it only saves the first clients time). */
+    private void warmUpInBackground() {
+        warming = warmUp.run(vertx, () -> stopping)
+                .timeout(WARM_UP_LIMIT.toMillis(), TimeUnit.MILLISECONDS)
+                .onFailure(e -> {
+                    if (!stopping) {
+                        LOG.warn("warm-up failed, reporting ready without it: {}", String.valueOf(e));
+                    }
+                })
+                .otherwiseEmpty()
+                .onComplete(done -> ready = true);
+    }
+
+    /** Whether {@code /readyz} reports ready: the fronts listen and the warm-up has ended. */
+    public boolean ready() {
+        return ready;
     }
 
     /** With {@code state: memory}, budgets start from the spend the usage store holds for this period. */
@@ -226,36 +272,13 @@ public final class GatewayServer {
         return state.get();
     }
 
-    AtomicReference<GatewayState> stateRef() {
-        return state;
-    }
-
     public DeploymentRegistry registry() {
         return registry;
-    }
-
-    public boolean reloadable() {
-        return source != null;
     }
 
     /** The relational store (keys, usage); its methods block, so use it from worker threads. */
     public Database database() {
         return database;
-    }
-
-    /** Stored teams, users and keys, served from memory and reloaded after changes. */
-    StoredKeys storedKeys() {
-        return storedKeys;
-    }
-
-    /** Rate-limit, budget and idempotency counters (memory or Redis). */
-    CounterState counters() {
-        return counters;
-    }
-
-    /** Client connections open in every front, against {@code server.max_connections}. */
-    ConnectionCounts connectionCounts() {
-        return connectionCounts;
     }
 
     /** The Prometheus metrics served at {@code /metrics}. */
@@ -269,9 +292,15 @@ public final class GatewayServer {
     }
 
     public Future<Void> stop() {
+        stopping = true;
         if (watcher != null) {
             watcher.stop();
         }
+        // The warm-up ends its rounds early once stopping is set, and then closes what it started.
+        return warming.eventually(this::stopServices);
+    }
+
+    private Future<Void> stopServices() {
         List<Future<?>> stopping = new ArrayList<>();
         for (RunningMock mock : mocks.values()) {
             stopping.add(mock.server().stop());

@@ -1,7 +1,6 @@
 package dev.gatehouse.server;
 
 import dev.gatehouse.admin.AdminRoutes;
-import dev.gatehouse.admin.AdminServices;
 import dev.gatehouse.api.ChatRequestValidator;
 import dev.gatehouse.api.EmbeddingsRequestValidator;
 import dev.gatehouse.api.anthropic.AnthropicRequestReader;
@@ -36,27 +35,33 @@ import java.util.function.Supplier;
  */
 final class HttpFront extends VerticleBase {
 
-    private final GatewayServer gateway;
+    private final FrontParts parts;
     private final Supplier<GatewayState> state;
     private final int port;
     private UpstreamClient upstream;
     private HttpServer server;
     private ClientConnections connections;
 
-    HttpFront(GatewayServer gateway, int port) {
-        this.gateway = gateway;
-        this.state = gateway.stateRef()::get;
+    /** @param port the port to listen on; 0 for any free one (then see {@link #actualPort}) */
+    HttpFront(FrontParts parts, int port) {
+        this.parts = parts;
+        this.state = parts.state();
         this.port = port;
+    }
+
+    /** The port this front listens on, once started. */
+    int actualPort() {
+        return server.actualPort();
     }
 
     @Override
     public Future<?> start() {
         upstream = new UpstreamClient(vertx);
         Pipeline pipeline = Stages.of(new Stages.Parts(
-                new Meter(gateway.usage().recorder(), List.of(new RequestObserver(gateway.metrics()))),
-                new Idempotency(gateway.counters().idempotency()),
-                new EnforceLimits(gateway.counters()::limiter),
-                new ChargeBudgets(gateway.counters()::budgets, new Pricing(gateway.usage().cost()), gateway.counters().alerts(),
+                new Meter(parts.recorder(), List.of(new RequestObserver(parts.metrics()))),
+                new Idempotency(parts.counters().idempotency()),
+                new EnforceLimits(parts.counters()::limiter),
+                new ChargeBudgets(parts.counters()::budgets, new Pricing(parts.cost()), parts.counters().alerts(),
                         InstantSource.system()),
                 new Dispatch(upstream, new ProviderAdapters(), () -> ThreadLocalRandom.current().nextDouble())));
         OpenAiReplyWriter openAi = new OpenAiReplyWriter();
@@ -67,7 +72,7 @@ final class HttpFront extends VerticleBase {
         ModelsHandler models = new ModelsHandler(state);
         var settings = state.get().config().server();
 
-        connections = new ClientConnections(vertx, () -> state.get().config().server().connections(), gateway.connectionCounts());
+        connections = new ClientConnections(vertx, () -> state.get().config().server().connections(), parts.connections());
         Router router = Router.router(vertx);
         router.route().failureHandler(ctx -> {
             if (connections.failedInTransport(ctx.request(), ctx.failure())) {
@@ -83,12 +88,14 @@ final class HttpFront extends VerticleBase {
         router.post("/v1/messages/count_tokens").handler(body).handler(countTokens::handle);
         router.get("/v1/models").handler(models::list);
         router.getWithRegex("/v1/models/(.+)").handler(models::get);
-        AdminRoutes.install(router, new AdminServices(vertx, gateway.storedKeys().store(), () -> state.get().keys(),
-                gateway.storedKeys()::changed, InstantSource.system(), () -> state.get().config(), gateway.registry(),
-                gateway.reloadable() ? gateway::reload : null, gateway.usage().store(), gateway.counters()::redisHealth));
-        router.get("/metrics").handler(new MetricsEndpoint(gateway.metrics(), state)::handle);
-        router.get("/healthz").handler(ctx -> status(ctx, "ok"));
-        router.get("/readyz").handler(ctx -> status(ctx, "ready"));
+        if (parts.admin() != null) {
+            AdminRoutes.install(router, parts.admin());
+        }
+        router.get("/metrics").handler(new MetricsEndpoint(parts.metrics(), state)::handle);
+        router.get("/healthz").handler(ctx -> status(ctx, 200, "ok"));
+        // Not ready until the warm-up has run the request path once (see Rehearsal); still serving meanwhile.
+        router.get("/readyz").handler(ctx -> status(ctx, parts.ready().getAsBoolean() ? 200 : 503,
+                parts.ready().getAsBoolean() ? "ready" : "warming_up"));
         installErrorHandlers(router, settings.maxBodyBytes());
 
         server = vertx.createHttpServer(new HttpServerOptions()
@@ -120,8 +127,8 @@ final class HttpFront extends VerticleBase {
         return upstream.close();
     }
 
-    private static void status(RoutingContext ctx, String status) {
-        ctx.response().putHeader("content-type", "application/json").end("{\"status\":\"" + status + "\"}");
+    private static void status(RoutingContext ctx, int code, String status) {
+        ctx.response().setStatusCode(code).putHeader("content-type", "application/json").end("{\"status\":\"" + status + "\"}");
     }
 
     private static void installErrorHandlers(Router router, long maxBodyBytes) {
