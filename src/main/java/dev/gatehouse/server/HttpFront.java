@@ -94,8 +94,10 @@ final class HttpFront extends VerticleBase {
         router.get("/metrics").handler(new MetricsEndpoint(parts.metrics(), state)::handle);
         router.get("/healthz").handler(ctx -> status(ctx, 200, "ok"));
         // Not ready until the warm-up has run the request path once (see Rehearsal); still serving meanwhile.
-        router.get("/readyz").handler(ctx -> status(ctx, parts.ready().getAsBoolean() ? 200 : 503,
-                parts.ready().getAsBoolean() ? "ready" : "warming_up"));
+        router.get("/readyz").handler(ctx -> {
+            boolean ready = parts.ready().getAsBoolean();
+            status(ctx, ready ? 200 : 503, ready ? "ready" : "warming_up");
+        });
         installErrorHandlers(router, settings.maxBodyBytes());
 
         server = vertx.createHttpServer(new HttpServerOptions()
