@@ -21,8 +21,29 @@ public final class GatehouseCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The system property logback.xml reads to choose the console its log lines go to. */
+    static final String LOG_TARGET = "gatehouse.log.target";
+
     public static void main(String[] args) {
-        int code = new CommandLine(new GatehouseCommand()).execute(args);
-        System.exit(code);
+        CommandLine cli = new CommandLine(new GatehouseCommand());
+        cli.setExecutionStrategy(parsed -> {
+            System.setProperty(LOG_TARGET, servesRequests(parsed) ? "System.out" : "System.err");
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        System.exit(cli.execute(args));
+    }
+
+    /**
+     * Whether the command run is a server, whose log is its output; every other command prints a
+     * result on stdout, which log lines must not mix into. Decided after parsing and before the
+     * command runs, which is before anything logs (so before logback reads its configuration).
+     */
+    private static boolean servesRequests(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult last = parsed;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        Object command = last.commandSpec().userObject();
+        return command instanceof ServeCommand || command instanceof MockCommand;
     }
 }

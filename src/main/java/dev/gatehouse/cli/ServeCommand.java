@@ -6,9 +6,9 @@ import dev.gatehouse.config.GatewayConfig;
 import dev.gatehouse.config.ZeroConfig;
 import dev.gatehouse.server.GatewayServer;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -20,15 +20,22 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", description = "Run the gateway.", mixinStandardHelpOptions = true)
 final class ServeCommand implements Callable<Integer> {
 
-    private static final String KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-
     @Option(names = "--port", description = "Port to listen on (default: the config's, else 8080).")
     Integer port;
+
+    @Option(names = "--host", description = "Address to listen on (default: the config's server.host, else 127.0.0.1; "
+            + "0.0.0.0 for every interface).")
+    String host;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "YAML config file. Without it, providers come from OPENAI_API_KEY / OPENAI_BASE_URL, "
                     + "and the built-in mock model answers when none is set.")
     Path configFile;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = DataDirectory.OPTION_DEFAULT,
+            description = "Where the SQLite store, the usage spool and a generated master key live unless the config "
+                    + "places them (default: $GATEHOUSE_DATA_DIR, else ./" + DataDirectory.DEFAULT + ").")
+    Path dataDir;
 
     @Option(names = "--instances", description = "HTTP event loops to run (default: one per core).")
     int instances;
@@ -41,9 +48,16 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Map<String, String> env = System.getenv();
+        Path data;
+        try {
+            data = DataDirectory.prepare(dataDir);
+        } catch (IOException e) {
+            err.println("gatehouse could not create its data directory " + dataDir + ": " + e);
+            return 1;
+        }
         GatewayConfig config;
         try {
-            config = configFile == null ? ZeroConfig.fromEnvironment(env) : new ConfigLoader(env).load(configFile);
+            config = configFile == null ? ZeroConfig.fromEnvironment(env, data) : new ConfigLoader(env, data).load(configFile);
         } catch (ConfigException e) {
             err.println(e.getMessage());
             return 2;
@@ -51,17 +65,28 @@ final class ServeCommand implements Callable<Integer> {
         if (port != null) {
             config = config.withServer(config.server().withPort(port));
         }
-        config = withMasterKey(config, env, out);
+        if (host != null) {
+            config = config.withServer(config.server().withHost(host));
+        }
+        try {
+            config = withMasterKey(config, env, data, out, err);
+        } catch (IOException e) {
+            err.println("gatehouse could not read or write its master key file: " + e);
+            return 1;
+        }
 
         Vertx vertx = Vertx.vertx();
         GatewayServer server;
         try {
-            server = GatewayServer.start(vertx, config, instances).await(30, TimeUnit.SECONDS);
+            // With a file, the server watches it and POST /admin/v1/config/reload rereads it.
+            GatewayServer.ConfigSource source = configFile == null ? null : new GatewayServer.ConfigSource(configFile, env, data);
+            server = GatewayServer.start(vertx, config, instances, source).await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             err.println("gatehouse could not start: " + e.getMessage());
             vertx.close();
             return 1;
         }
+        out.printf("Data directory: %s%n", data);
         out.printf("Gatehouse listening on http://%s:%d (providers: %s)%n",
                 config.server().host(), server.port(), String.join(", ", config.providers().keySet()));
         out.flush();
@@ -69,8 +94,13 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The master key from the config, else GATEHOUSE_MASTER_KEY, else a new one printed once. */
-    private static GatewayConfig withMasterKey(GatewayConfig config, Map<String, String> env, PrintWriter out) {
+    /**
+     * The master key from the config, else GATEHOUSE_MASTER_KEY, else the data directory's key
+     * file, created with a new key (printed this once) when there is none. Only a new key is ever
+     * printed; otherwise the console says where the key is.
+     */
+    private static GatewayConfig withMasterKey(GatewayConfig config, Map<String, String> env, Path data, PrintWriter out,
+            PrintWriter err) throws IOException {
         if (config.server().masterKey() != null && !config.server().masterKey().isBlank()) {
             return config;
         }
@@ -78,18 +108,19 @@ final class ServeCommand implements Callable<Integer> {
         if (fromEnv != null && !fromEnv.isBlank()) {
             return config.withServer(config.server().withMasterKey(fromEnv.trim()));
         }
-        String generated = generateKey();
-        out.println("GATEHOUSE_MASTER_KEY was not set; generated a master key for this run (shown once):");
-        out.println("  " + generated);
-        return config.withServer(config.server().withMasterKey(generated));
-    }
-
-    private static String generateKey() {
-        SecureRandom random = new SecureRandom();
-        StringBuilder key = new StringBuilder("sk-gh-");
-        for (int i = 0; i < 40; i++) {
-            key.append(KEY_ALPHABET.charAt(random.nextInt(KEY_ALPHABET.length())));
+        MasterKeyFile file = new MasterKeyFile(data);
+        MasterKeyFile.Key key = file.readOrCreate();
+        if (key.created()) {
+            out.println("GATEHOUSE_MASTER_KEY was not set; generated a master key (shown once), kept owner-only in "
+                    + file.path() + ":");
+            out.println("  " + key.value());
+        } else {
+            out.println("Master key: read from " + file.path() + " (GATEHOUSE_MASTER_KEY overrides it)");
         }
-        return key.toString();
+        if (key.readableByOthers()) {
+            err.println("warning: " + file.path() + " can be read or changed by other users; run: chmod 600 " + file.path());
+        }
+        out.flush();
+        return config.withServer(config.server().withMasterKey(key.value()));
     }
 }

@@ -11,6 +11,7 @@ import dev.gatehouse.metering.UsageQueryParser;
 import dev.gatehouse.metering.UsageReportFormat;
 import dev.gatehouse.metering.UsageReportRow;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,8 +29,12 @@ import picocli.CommandLine.Option;
 @Command(name = "usage", description = "Report requests, tokens and cost from the usage store.", mixinStandardHelpOptions = true)
 final class UsageCommand implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Config file naming the store (default: SQLite gatehouse.db).")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Config file naming the store (default: SQLite gatehouse.db in the data directory).")
     Path config;
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = DataDirectory.OPTION_DEFAULT,
+            description = "The data directory serve used (default: $GATEHOUSE_DATA_DIR, else ./" + DataDirectory.DEFAULT + ").")
+    Path dataDir;
     @Option(names = "--from", description = "Start (inclusive): a date (2025-10-01) or an instant (2025-10-01T12:00:00Z).")
     String from;
     @Option(names = "--to", description = "End (exclusive), same forms as --from.")
@@ -69,13 +74,18 @@ final class UsageCommand implements Callable<Integer> {
         StoreSettings store;
         try {
             query = UsageQueryParser.parse(params);
-            store = config == null ? StoreSettings.defaults() : new ConfigLoader(System.getenv()).load(config).store();
+            store = config == null ? StoreSettings.defaults(dataDir) : new ConfigLoader(System.getenv(), dataDir).loadStore(config);
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             return 2;
         } catch (ConfigException e) {
             err.println(e.getMessage());
             return 2;
+        }
+        if (store.kind() == StoreSettings.Kind.SQLITE && !Files.exists(Path.of(store.path()))) {
+            // Opening it would create an empty store (and its directory) where the user looked by mistake.
+            err.println("no usage store at " + store.path() + ": pass the --data-dir serve used, or --config");
+            return 1;
         }
         try (Database db = Database.open(store)) {
             List<UsageReportRow> rows = new JdbcUsageStore(db.dataSource(), db.kind() == StoreSettings.Kind.POSTGRES).report(query);

@@ -31,22 +31,53 @@ public final class ConfigLoader {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private final Map<String, String> env;
+    private final Path dataDir;
 
+    /** A loader whose default file locations (SQLite file, spool) are in the working directory. */
     public ConfigLoader(Map<String, String> env) {
+        this(env, Path.of(""));
+    }
+
+    /**
+     * @param dataDir where the files the config does not place go: the SQLite store and the usage
+     *     spool (paths the config does give are used as written)
+     */
+    public ConfigLoader(Map<String, String> env, Path dataDir) {
         this.env = env;
+        this.dataDir = dataDir;
     }
 
     public GatewayConfig load(Path file) throws ConfigException {
-        String text;
+        return parse(read(file), file.toString());
+    }
+
+    /**
+     * Only the {@code store} section of a config file, for commands that read the store and nothing
+     * else: the rest of the file is not checked, so a provider secret missing from the environment
+     * does not stop a usage report.
+     */
+    public StoreSettings loadStore(Path file) throws ConfigException {
+        String source = file.toString();
+        JsonNode root = readRoot(read(file), source);
+        List<ConfigProblem> problems = new ArrayList<>();
+        EnvSubstitution substitution = new EnvSubstitution(env);
+        StoreSettings store = StorageReader.store(new ConfigNode(root, "", problems, substitution), dataDir);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(source, substitution.withoutFollowOns(problems));
+        }
+        return store;
+    }
+
+    private static String read(Path file) throws ConfigException {
         try {
-            text = Files.readString(file);
+            return Files.readString(file);
         } catch (IOException e) {
             throw new ConfigException(file.toString(), List.of(new ConfigProblem("", "cannot be read: " + e.getMessage())));
         }
-        return parse(text, file.toString());
     }
 
-    public GatewayConfig parse(String yaml, String source) throws ConfigException {
+    /** The parsed document, an empty mapping for an empty file. */
+    private static JsonNode readRoot(String yaml, String source) throws ConfigException {
         JsonNode root;
         try {
             root = YAML.readTree(yaml);
@@ -57,18 +88,24 @@ public final class ConfigLoader {
         if (root == null || root.isMissingNode() || root.isNull()) {
             root = YAML.createObjectNode();
         }
-        List<ConfigProblem> problems = new ArrayList<>();
         if (!root.isObject()) {
             throw new ConfigException(source, List.of(new ConfigProblem("", "must be a mapping with server, providers, models and keys")));
         }
-        ConfigNode top = new ConfigNode(root, "", problems, new EnvSubstitution(env));
+        return root;
+    }
+
+    public GatewayConfig parse(String yaml, String source) throws ConfigException {
+        JsonNode root = readRoot(yaml, source);
+        List<ConfigProblem> problems = new ArrayList<>();
+        EnvSubstitution substitution = new EnvSubstitution(env);
+        ConfigNode top = new ConfigNode(root, "", problems, substitution);
         ServerSettings server = readServer(top.object("server"));
         Map<String, ProviderSettings> providers = readProviders(top, server.streamIdleTimeout());
         RouterSettings router = RouterSettingsReader.read(top.object("router"));
-        StoreSettings store = StorageReader.store(top);
+        StoreSettings store = StorageReader.store(top, dataDir);
         StateSettings state = StorageReader.state(top);
         LimitSettings limits = LimitSettings.read(top.object("limits"));
-        UsageSettings usage = UsageSettingsReader.read(top);
+        UsageSettings usage = UsageSettingsReader.read(top, dataDir);
         ModelGroupReader groups = new ModelGroupReader(providers, server.streamIdleTimeout());
         List<ModelGroup> models = top.objectList("models", groups::read);
         groups.checkLinks(models, problems);
@@ -77,7 +114,7 @@ public final class ConfigLoader {
         List<KeySettings> keys = top.objectList("keys", node -> readKey(node, keyIds, keyHashes));
         top.finish();
         if (!problems.isEmpty()) {
-            throw new ConfigException(source, problems);
+            throw new ConfigException(source, substitution.withoutFollowOns(problems));
         }
         return new GatewayConfig(server, providers, models, keys, router, store, state, limits, usage);
     }
@@ -93,9 +130,24 @@ public final class ConfigLoader {
                 node.string("master_key", false),
                 node.size("max_body_size", d.maxBodyBytes()),
                 node.duration("stream_idle_timeout", d.streamIdleTimeout()),
-                node.bool("access_log", d.accessLog()));
+                node.bool("access_log", d.accessLog()),
+                new MetricsAccess(node.has("metrics_auth") ? node.bool("metrics_auth", true) : null, node.string("metrics_key", false)),
+                new ConnectionLimits(
+                        positive(node, "header_timeout", d.connections().headerTimeout()),
+                        positive(node, "body_timeout", d.connections().bodyTimeout()),
+                        positive(node, "idle_timeout", d.connections().idleTimeout()),
+                        node.integer("max_connections", d.connections().maxConnections(), 1, 1_000_000)));
         node.finish();
         return s;
+    }
+
+    private static Duration positive(ConfigNode node, String field, Duration fallback) {
+        Duration value = node.duration(field, fallback);
+        if (value.isZero()) {
+            node.problem(field, "must be longer than 0");
+            return fallback;
+        }
+        return value;
     }
 
     private Map<String, ProviderSettings> readProviders(ConfigNode top, Duration idleDefault) {

@@ -1,7 +1,10 @@
 package dev.gatehouse.config;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,9 +18,27 @@ final class EnvSubstitution {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
     private final Map<String, String> env;
+    private final List<ConfigProblem> unset = new ArrayList<>();
 
     EnvSubstitution(Map<String, String> env) {
         this.env = env;
+    }
+
+    /**
+     * {@code problems} without what was found wrong with a value whose variable is unset: such a
+     * value is empty only because the variable is missing ({@code port: ${PORT}} is not "a bad
+     * number"), so the missing variable is the one problem worth reporting at its path.
+     */
+    List<ConfigProblem> withoutFollowOns(List<ConfigProblem> problems) {
+        Set<String> paths = new HashSet<>();
+        unset.forEach(p -> paths.add(p.path()));
+        List<ConfigProblem> kept = new ArrayList<>();
+        for (ConfigProblem problem : problems) {
+            if (!paths.contains(problem.path()) || unset.stream().anyMatch(u -> u == problem)) {
+                kept.add(problem);
+            }
+        }
+        return kept;
     }
 
     String substitute(String text, String path, List<ConfigProblem> problems) {
@@ -36,7 +57,9 @@ final class EnvSubstitution {
                     value = m.group(2);
                 }
                 if (value == null) {
-                    problems.add(new ConfigProblem(path, "environment variable " + m.group(1) + " is not set"));
+                    ConfigProblem missing = new ConfigProblem(path, "environment variable " + m.group(1) + " is not set");
+                    unset.add(missing);
+                    problems.add(missing);
                     value = "";
                 }
                 replacement = value;

@@ -6,29 +6,52 @@ import org.jspecify.annotations.Nullable;
 /**
  * How the HTTP front listens.
  *
+ * @param host the address to listen on; loopback unless configured, so a gateway started without
+ *     a config is not reachable from the network by accident
  * @param masterKey the admin/master client key, or {@code null} to take it from the environment
- *     (or generate one) at start
+ *     (or the data directory's key file) at start
  * @param maxBodyBytes requests with a larger body get 413
  * @param streamIdleTimeout how long a stream may go without an upstream byte before it is closed
  *     with an error event
  * @param accessLog whether to write one JSON access-log line per request
+ * @param metrics who may read {@code /metrics}
+ * @param connections client connection timeouts and the cap on open connections
  */
 public record ServerSettings(
-        String host, int port, @Nullable String masterKey, long maxBodyBytes, Duration streamIdleTimeout, boolean accessLog) {
+        String host, int port, @Nullable String masterKey, long maxBodyBytes, Duration streamIdleTimeout, boolean accessLog,
+        MetricsAccess metrics, ConnectionLimits connections) {
 
+    public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
     public static final Duration DEFAULT_STREAM_IDLE_TIMEOUT = Duration.ofMinutes(2);
 
     public static ServerSettings defaults() {
-        return new ServerSettings("0.0.0.0", DEFAULT_PORT, null, DEFAULT_MAX_BODY_BYTES, DEFAULT_STREAM_IDLE_TIMEOUT, true);
+        return new ServerSettings(DEFAULT_HOST, DEFAULT_PORT, null, DEFAULT_MAX_BODY_BYTES, DEFAULT_STREAM_IDLE_TIMEOUT, true,
+                MetricsAccess.defaults(), ConnectionLimits.defaults());
+    }
+
+    public ServerSettings withHost(String newHost) {
+        return new ServerSettings(newHost, port, masterKey, maxBodyBytes, streamIdleTimeout, accessLog, metrics, connections);
     }
 
     public ServerSettings withPort(int newPort) {
-        return new ServerSettings(host, newPort, masterKey, maxBodyBytes, streamIdleTimeout, accessLog);
+        return new ServerSettings(host, newPort, masterKey, maxBodyBytes, streamIdleTimeout, accessLog, metrics, connections);
     }
 
     public ServerSettings withMasterKey(String key) {
-        return new ServerSettings(host, port, key, maxBodyBytes, streamIdleTimeout, accessLog);
+        return new ServerSettings(host, port, key, maxBodyBytes, streamIdleTimeout, accessLog, metrics, connections);
+    }
+
+    /** Whether {@code /metrics} needs a key where this server listens. */
+    public boolean metricsNeedKey() {
+        return metrics.keyRequiredOn(host);
+    }
+
+    @Override
+    public String toString() {
+        return "ServerSettings[host=" + host + ", port=" + port + ", masterKey=" + (masterKey == null ? "unset" : "set")
+                + ", maxBodyBytes=" + maxBodyBytes + ", streamIdleTimeout=" + streamIdleTimeout + ", accessLog=" + accessLog
+                + ", metrics=" + metrics + ", connections=" + connections + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.config;
 
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -10,8 +11,8 @@ final class StorageReader {
 
     private StorageReader() {}
 
-    static StoreSettings store(ConfigNode top) {
-        StoreSettings d = StoreSettings.defaults();
+    static StoreSettings store(ConfigNode top, Path dataDir) {
+        StoreSettings d = StoreSettings.defaults(dataDir);
         if (!top.has("store")) {
             return d;
         }

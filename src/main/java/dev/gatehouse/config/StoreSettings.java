@@ -1,6 +1,7 @@
 package dev.gatehouse.config;
 
 import org.jspecify.annotations.Nullable;
+import java.nio.file.Path;
 
 /**
  * Where keys, teams, budgets and usage are stored.
@@ -15,8 +16,14 @@ public record StoreSettings(
 
     public enum Kind { SQLITE, POSTGRES }
 
+    /** The defaults with the SQLite file in the working directory. */
     public static StoreSettings defaults() {
-        return new StoreSettings(Kind.SQLITE, "gatehouse.db", null, null, null, 4);
+        return defaults(Path.of(""));
+    }
+
+    /** The defaults with the SQLite file {@code gatehouse.db} in {@code dataDir}. */
+    public static StoreSettings defaults(Path dataDir) {
+        return new StoreSettings(Kind.SQLITE, dataDir.resolve("gatehouse.db").toString(), null, null, null, 4);
     }
 
     @Override

@@ -31,8 +31,14 @@ public record UsageSettings(
         prices = Map.copyOf(prices);
     }
 
+    /** The defaults with the spool in the working directory. */
     public static UsageSettings defaults() {
-        return new UsageSettings(Map.of(), true, Path.of("gatehouse-spool"), 500, Duration.ofMillis(200), null, false);
+        return defaults(Path.of(""));
+    }
+
+    /** The defaults with the spool in {@code dataDir}'s {@code gatehouse-spool}. */
+    public static UsageSettings defaults(Path dataDir) {
+        return new UsageSettings(Map.of(), true, dataDir.resolve("gatehouse-spool"), 500, Duration.ofMillis(200), null, false);
     }
 
     public UsageSettings withSpoolDir(Path dir) {

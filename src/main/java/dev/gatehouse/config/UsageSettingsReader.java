@@ -10,8 +10,8 @@ final class UsageSettingsReader {
 
     private UsageSettingsReader() {}
 
-    static UsageSettings read(ConfigNode top) {
-        UsageSettings d = UsageSettings.defaults();
+    static UsageSettings read(ConfigNode top, Path dataDir) {
+        UsageSettings d = UsageSettings.defaults(dataDir);
         Map<String, PriceOverride> prices = top.namedObjects("prices", UsageSettingsReader::price);
         ConfigNode node = top.object("usage");
         if (node == null) {

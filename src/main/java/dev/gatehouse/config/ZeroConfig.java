@@ -1,5 +1,6 @@
 package dev.gatehouse.config;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +47,13 @@ public final class ZeroConfig {
 
     private ZeroConfig() {}
 
+    /** The config of {@code env}, with the store and spool in the working directory. */
     public static GatewayConfig fromEnvironment(Map<String, String> env) {
+        return fromEnvironment(env, Path.of(""));
+    }
+
+    /** The config of {@code env}, with the SQLite store and the usage spool in {@code dataDir}. */
+    public static GatewayConfig fromEnvironment(Map<String, String> env, Path dataDir) {
         ServerSettings server = ServerSettings.defaults();
         Timeouts timeouts = Timeouts.defaults(server.streamIdleTimeout());
         Map<String, ProviderSettings> providers = new LinkedHashMap<>();
@@ -93,8 +100,8 @@ public final class ZeroConfig {
                     MockSettings.defaults(), DialectOptions.none()));
             models.add(ModelGroup.single("*", "mock", null));
         }
-        return new GatewayConfig(server, providers, models, List.of(), RouterSettings.defaults(), StoreSettings.defaults(),
-                StateSettings.defaults(), LimitSettings.defaults(), UsageSettings.defaults());
+        return new GatewayConfig(server, providers, models, List.of(), RouterSettings.defaults(), StoreSettings.defaults(dataDir),
+                StateSettings.defaults(), LimitSettings.defaults(), UsageSettings.defaults(dataDir));
     }
 
     private static @Nullable String nonEmpty(@Nullable String s) {

@@ -1,5 +1,6 @@
 package dev.gatehouse.server;
 
+import dev.gatehouse.admin.AdminServices;
 import dev.gatehouse.auth.StoredKeys;
 import dev.gatehouse.budget.BudgetSeeding;
 import dev.gatehouse.config.ConfigWarnings;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * {@link HttpFront} per core on the configured port. Every front reads the current
  * {@link GatewayState} from one atomic reference, so a reload is seen by all of them at once while
  * requests already under way finish on the state they started with. Every part of it reads the
- * time and sets its timers through one {@link GatewayClock}, made here.
+ * time and sets its timers through one {@link GatewayClock}, made here. Once the fronts listen, a
+ * {@link WarmUp} runs the request path on a private stage; {@code /readyz} reports ready after it.
  */
 public final class GatewayServer {
 
@@ -50,9 +53,21 @@ public final class GatewayServer {
     private static final Duration SEED_READ_WAIT = Duration.ofSeconds(5);
     /** How long a mock a reload replaced keeps serving the requests that still use it. */
     private static final Duration REPLACED_MOCK_GRACE = Duration.ofMinutes(1);
+    /** The longest the warm-up may hold back readiness; past it the gateway reports ready regardless. */
+    private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(30);
 
-    /** Where the config came from, so it can be read again on reload. */
-    public record ConfigSource(Path file, Map<String, String> env) {}
+    /**
+     * Where the config came from, so it can be read again on reload.
+     *
+     * @param dataDir the data directory the config was loaded with (see {@link ConfigLoader})
+     */
+    public record ConfigSource(Path file, Map<String, String> env, Path dataDir) {
+
+        /** A file whose default file locations are in the working directory. */
+        public ConfigSource(Path file, Map<String, String> env) {
+            this(file, env, Path.of(""));
+        }
+    }
 
     /** A mock upstream serving one provider name, with the settings it was started with. */
     private record RunningMock(MockSettings settings, MockUpstream server, String baseUrl) {}
@@ -71,13 +86,19 @@ public final class GatewayServer {
     private UsageService usage;
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final ProviderAdapters adapters;
+    private final ConnectionCounts connectionCounts = new ConnectionCounts();
+    private final WarmUp warmUp;
+    private Future<Void> warming = Future.succeededFuture();
+    private volatile boolean ready;
+    private volatile boolean stopping;
     private int port;
 
-    private GatewayServer(Vertx vertx, GatewayClock clock, ConfigSource source) {
+    private GatewayServer(Vertx vertx, GatewayClock clock, ConfigSource source, WarmUp warmUp) {
         this.vertx = vertx;
         this.clock = clock;
         this.adapters = new ProviderAdapters(clock);
         this.source = source;
+        this.warmUp = warmUp;
         this.registry = new DeploymentRegistry(clock, () -> state.get().config().router().breaker());
         this.watcher = source == null ? null : new ConfigWatcher(vertx, clock, source.file(), this::reload);
     }
@@ -101,7 +122,22 @@ public final class GatewayServer {
      * production, a clock the test moves in tests.
      */
     public static Future<GatewayServer> start(Vertx vertx, GatewayClock clock, GatewayConfig config, int instances, ConfigSource source) {
-        GatewayServer server = new GatewayServer(vertx, clock, source);
+        return start(vertx, clock, config, instances, source, new Rehearsal());
+    }
+
+    /** As {@link #start(Vertx, GatewayConfig, int, ConfigSource)}, with the warm-up to run before {@code /readyz} reports ready. */
+    static Future<GatewayServer> start(Vertx vertx, GatewayConfig config, int instances, ConfigSource source, WarmUp warmUp) {
+        return start(vertx, new VertxClock(vertx), config, instances, source, warmUp);
+    }
+
+    /**
+     * Starts serving {@code config} on {@code clock}, with the warm-up to run before {@code /readyz}
+     * reports ready. The returned future completes once the fronts listen and the config file's
+     * first fingerprint is read; the warm-up runs after that, in the background.
+     */
+    static Future<GatewayServer> start(Vertx vertx, GatewayClock clock, GatewayConfig config, int instances, ConfigSource source,
+            WarmUp warmUp) {
+        GatewayServer server = new GatewayServer(vertx, clock, source, warmUp);
         ConfigWarnings.of(config).forEach(w -> LOG.warn("config: {}", w));
         return vertx.executeBlocking(() -> {
             Database db = Database.open(config.store());
@@ -116,6 +152,10 @@ public final class GatewayServer {
             }
             server.metrics.counter("gatehouse_redis_failures", "Failed operations on the Redis that holds limits and budgets",
                     server.counters, counters -> counters.redisHealth() == null ? 0 : counters.redisHealth().failures());
+            server.metrics.counter("gatehouse_client_connections_refused", "Client connections closed on arrival: "
+                    + "server.max_connections were open", server.connectionCounts, counts -> counts.refused.get());
+            server.metrics.counter("gatehouse_client_connections_timed_out", "Client connections closed by the header, body "
+                    + "or idle timeout", server.connectionCounts, counts -> counts.timedOut.get());
             server.database = db;
             server.storedKeys = new StoredKeys(vertx, clock, new JdbcKeyStore(db.dataSource()),
                     read -> server.state.updateAndGet(s -> s.withStoredKeys(read, clock)), config.state());
@@ -130,13 +170,46 @@ public final class GatewayServer {
             return server.seedBudgets()
                     .compose(v -> server.storedKeys.listen())
                     .compose(v -> vertx.deployVerticle(new HealthChecker(() -> server.state.get().config(), server.registry, clock)))
-                    .compose(id -> vertx.deployVerticle(() -> new HttpFront(server, port), new DeploymentOptions().setInstances(fronts)))
+                    .compose(id -> {
+                        FrontParts parts = server.frontParts();
+                        return vertx.deployVerticle(() -> new HttpFront(parts, port), new DeploymentOptions().setInstances(fronts));
+                    })
                     .compose(id -> {
                         server.port = port;
                         return server.watcher == null ? Future.<Void>succeededFuture() : server.watcher.start();
                     })
-                    .map(v -> server);
+                    .map(v -> {
+                        server.warmUpInBackground();
+                        return server;
+                    });
         });
+    }
+
+    /** What every front serves from: this gateway's state, counters, usage and metrics. */
+    private FrontParts frontParts() {
+        AdminServices admin = new AdminServices(vertx, storedKeys.store(), () -> state.get().keys(), storedKeys::changed,
+                clock, () -> state.get().config(), registry, source != null ? this::reload : null, usage.store(),
+                counters::redisHealth);
+        return new FrontParts(state::get, usage.recorder(), usage.cost(), metrics, counters, admin, connectionCounts, () -> ready, clock,
+                adapters);
+    }
+
+    /** Runs the warm-up; readiness follows its end, whether it worked or not (it only saves the first clients time). */
+    private void warmUpInBackground() {
+        warming = warmUp.run(vertx, () -> stopping)
+                .timeout(WARM_UP_LIMIT.toMillis(), TimeUnit.MILLISECONDS)
+                .onFailure(e -> {
+                    if (!stopping) {
+                        LOG.warn("warm-up failed, reporting ready without it: {}", String.valueOf(e));
+                    }
+                })
+                .otherwiseEmpty()
+                .onComplete(done -> ready = true);
+    }
+
+    /** Whether {@code /readyz} reports ready: the fronts listen and the warm-up has ended. */
+    public boolean ready() {
+        return ready;
     }
 
     /** With {@code state: memory}, budgets start from the spend the usage store holds for this period. */
@@ -198,20 +271,23 @@ public final class GatewayServer {
             return Future.failedFuture(new IllegalStateException("the gateway was started without a config file"));
         }
         Future<GatewayConfig> next = reloading.transform(ignored -> vertx.executeBlocking(
-                () -> new ConfigLoader(source.env()).load(source.file()), false)).compose(this::apply);
+                () -> new ConfigLoader(source.env(), source.dataDir()).load(source.file()), false)).compose(this::apply);
         reloading = next;
         return next.onFailure(e -> LOG.error("config reload rejected, keeping the running config: {}", e.getMessage()));
     }
 
-    /** Switches to {@code next}. The master key carries over when the new config sets none. */
+    /**
+     * Switches to {@code next}. The master key carries over when the new config sets none; the
+     * address and port stay those the server listens on (changing them takes a restart).
+     */
     Future<GatewayConfig> apply(GatewayConfig next) {
         GatewayConfig current = state.get().config();
         GatewayConfig withKey = next.server().masterKey() == null
                 ? next.withServer(next.server().withMasterKey(current.server().masterKey())) : next;
         ConfigWarnings.of(withKey).forEach(w -> LOG.warn("config: {}", w));
         return withMocks(withKey).map(running -> {
-            state.set(GatewayState.of(running.withServer(running.server().withPort(current.server().port())), registry, adapters,
-                    storedKeys.snapshot(), clock));
+            state.set(GatewayState.of(running.withServer(running.server().withHost(current.server().host()).withPort(current.server().port())),
+                    registry, adapters, storedKeys.snapshot(), clock));
             LOG.info("config reloaded: {} providers, {} models, {} keys",
                     running.providers().size(), running.models().size(), running.keys().size());
             return running;
@@ -226,41 +302,13 @@ public final class GatewayServer {
         return state.get();
     }
 
-    AtomicReference<GatewayState> stateRef() {
-        return state;
-    }
-
-    /** The adapter of each provider dialect, shared by every front. */
-    ProviderAdapters adapters() {
-        return adapters;
-    }
-
     public DeploymentRegistry registry() {
         return registry;
-    }
-
-    /** The clock every part of this gateway reads the time and sets its timers with. */
-    public GatewayClock clock() {
-        return clock;
-    }
-
-    public boolean reloadable() {
-        return source != null;
     }
 
     /** The relational store (keys, usage); its methods block, so use it from worker threads. */
     public Database database() {
         return database;
-    }
-
-    /** Stored teams, users and keys, served from memory and reloaded after changes. */
-    StoredKeys storedKeys() {
-        return storedKeys;
-    }
-
-    /** Rate-limit, budget and idempotency counters (memory or Redis). */
-    CounterState counters() {
-        return counters;
     }
 
     /** The Prometheus metrics served at {@code /metrics}. */
@@ -274,9 +322,15 @@ public final class GatewayServer {
     }
 
     public Future<Void> stop() {
+        stopping = true;
         if (watcher != null) {
             watcher.stop();
         }
+        // The warm-up ends its rounds early once stopping is set, and then closes what it started.
+        return warming.eventually(this::stopServices);
+    }
+
+    private Future<Void> stopServices() {
         List<Future<?>> stopping = new ArrayList<>();
         for (RunningMock mock : mocks.values()) {
             stopping.add(mock.server().stop());

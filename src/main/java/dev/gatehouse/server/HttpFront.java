@@ -1,8 +1,6 @@
 package dev.gatehouse.server;
 
-import dev.gatehouse.error.ErrorResponses;
 import dev.gatehouse.admin.AdminRoutes;
-import dev.gatehouse.admin.AdminServices;
 import dev.gatehouse.api.ChatRequestValidator;
 import dev.gatehouse.api.EmbeddingsRequestValidator;
 import dev.gatehouse.api.anthropic.AnthropicRequestReader;
@@ -37,29 +35,36 @@ import java.util.function.Supplier;
  */
 final class HttpFront extends VerticleBase {
 
-    private final GatewayServer gateway;
+    private final FrontParts parts;
     private final Supplier<GatewayState> state;
     private final int port;
     private UpstreamClient upstream;
     private HttpServer server;
+    private ClientConnections connections;
 
-    HttpFront(GatewayServer gateway, int port) {
-        this.gateway = gateway;
-        this.state = gateway.stateRef()::get;
+    /** @param port the port to listen on; 0 for any free one (then see {@link #actualPort}) */
+    HttpFront(FrontParts parts, int port) {
+        this.parts = parts;
+        this.state = parts.state();
         this.port = port;
+    }
+
+    /** The port this front listens on, once started. */
+    int actualPort() {
+        return server.actualPort();
     }
 
     @Override
     public Future<?> start() {
-        GatewayClock clock = gateway.clock();
+        GatewayClock clock = parts.clock();
         upstream = new UpstreamClient(vertx, clock);
         Pipeline pipeline = Stages.of(new Stages.Parts(
-                new Meter(gateway.usage().recorder(), List.of(new RequestObserver(gateway.metrics())), clock),
-                new Idempotency(gateway.counters().idempotency()),
-                new EnforceLimits(gateway.counters()::limiter),
-                new ChargeBudgets(gateway.counters()::budgets, new Pricing(gateway.usage().cost()), gateway.counters().alerts(), clock),
+                new Meter(parts.recorder(), List.of(new RequestObserver(parts.metrics())), clock),
+                new Idempotency(parts.counters().idempotency()),
+                new EnforceLimits(parts.counters()::limiter),
+                new ChargeBudgets(parts.counters()::budgets, new Pricing(parts.cost()), parts.counters().alerts(), clock),
                 new Account(clock),
-                new Dispatch(upstream, gateway.adapters(), () -> ThreadLocalRandom.current().nextDouble())));
+                new Dispatch(upstream, parts.adapters(), () -> ThreadLocalRandom.current().nextDouble())));
         OpenAiReplyWriter openAi = new OpenAiReplyWriter();
         ApiHandler chat = new ApiHandler(pipeline, ChatRequestValidator::validate, openAi, state, clock);
         ApiHandler embeddings = new ApiHandler(pipeline, EmbeddingsRequestValidator::validate, openAi, state, clock);
@@ -68,7 +73,15 @@ final class HttpFront extends VerticleBase {
         ModelsHandler models = new ModelsHandler(state);
         var settings = state.get().config().server();
 
+        connections = new ClientConnections(vertx, () -> state.get().config().server().connections(), parts.connections());
         Router router = Router.router(vertx);
+        router.route().failureHandler(ctx -> {
+            if (connections.failedInTransport(ctx.request(), ctx.failure())) {
+                HttpLayerErrors.undecodableBody(ctx.request(), ctx.failure());
+            } else {
+                ctx.next();
+            }
+        });
         BodyHandler body = BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes());
         router.post("/v1/chat/completions").handler(body).handler(chat::handle);
         router.post("/v1/embeddings").handler(body).handler(embeddings::handle);
@@ -76,13 +89,16 @@ final class HttpFront extends VerticleBase {
         router.post("/v1/messages/count_tokens").handler(body).handler(countTokens::handle);
         router.get("/v1/models").handler(models::list);
         router.getWithRegex("/v1/models/(.+)").handler(models::get);
-        AdminRoutes.install(router, new AdminServices(vertx, gateway.storedKeys().store(), () -> state.get().keys(),
-                gateway.storedKeys()::changed, clock, () -> state.get().config(), gateway.registry(),
-                gateway.reloadable() ? gateway::reload : null, gateway.usage().store(), gateway.counters()::redisHealth));
-        router.get("/metrics").handler(ctx -> ctx.response()
-                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(gateway.metrics().scrape()));
-        router.get("/healthz").handler(ctx -> status(ctx, "ok"));
-        router.get("/readyz").handler(ctx -> status(ctx, "ready"));
+        if (parts.admin() != null) {
+            AdminRoutes.install(router, parts.admin());
+        }
+        router.get("/metrics").handler(new MetricsEndpoint(parts.metrics(), state)::handle);
+        router.get("/healthz").handler(ctx -> status(ctx, 200, "ok"));
+        // Not ready until the warm-up has run the request path once (see Rehearsal); still serving meanwhile.
+        router.get("/readyz").handler(ctx -> {
+            boolean ready = parts.ready().getAsBoolean();
+            status(ctx, ready ? 200 : 503, ready ? "ready" : "warming_up");
+        });
         installErrorHandlers(router, settings.maxBodyBytes());
 
         server = vertx.createHttpServer(new HttpServerOptions()
@@ -90,17 +106,32 @@ final class HttpFront extends VerticleBase {
                 .setPort(port)
                 .setTcpNoDelay(true)
                 .setCompressionSupported(false)
+                // HTTP/1.1 only. With h2c on, Vert.x reports a connection only once it has sniffed the
+                // protocol from the first bytes, so a connection that never sends a whole head would
+                // escape the header timeout; and an HTTP/2 connection multiplexes requests, which the
+                // per-connection timeouts do not model.
+                .setHttp2ClearTextEnabled(false)
+                .setMaxHeaderSize(HttpLayerErrors.MAX_HEADER_BYTES)
+                .setMaxInitialLineLength(HttpLayerErrors.MAX_REQUEST_LINE_BYTES)
                 .setIdleTimeout(0));
-        return server.requestHandler(router).listen();
+        connections.start();
+        return server.connectionHandler(connections::opened)
+                .invalidRequestHandler(HttpLayerErrors::invalidRequest)
+                .requestHandler(request -> {
+                    connections.requestArrived(request);
+                    router.handle(request);
+                })
+                .listen();
     }
 
     @Override
     public Future<?> stop() {
+        connections.stop();
         return upstream.close();
     }
 
-    private static void status(RoutingContext ctx, String status) {
-        ctx.response().putHeader("content-type", "application/json").end("{\"status\":\"" + status + "\"}");
+    private static void status(RoutingContext ctx, int code, String status) {
+        ctx.response().setStatusCode(code).putHeader("content-type", "application/json").end("{\"status\":\"" + status + "\"}");
     }
 
     private static void installErrorHandlers(Router router, long maxBodyBytes) {
@@ -116,12 +147,7 @@ final class HttpFront extends VerticleBase {
                 ctx.failure() == null ? new IllegalStateException("a handler failed without an exception") : ctx.failure())));
     }
 
-    /** Errors outside a handler, in the shape of the API the path belongs to. */
     private static void writeError(RoutingContext ctx, GatewayError error) {
-        if (ctx.request().path().startsWith("/v1/messages")) {
-            AnthropicReplyWriter.write(ctx.response(), error);
-        } else {
-            ErrorResponses.write(ctx.response(), error);
-        }
+        HttpLayerErrors.write(ctx.request(), error);
     }
 }

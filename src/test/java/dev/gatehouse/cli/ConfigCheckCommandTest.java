@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import dev.gatehouse.testing.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -79,6 +81,32 @@ class ConfigCheckCommandTest {
 
         assertThat(run("config", "check", file.toString())).isZero();
         assertThat(out.toString()).contains("warning: models[0] 'gpt-4o': its fallback chain never leaves openai.com");
+    }
+
+    @Test
+    void anUnsetVariableIsOneProblemNotAlsoABadValue() throws Exception {
+        Path file = Files.writeString(dir.resolve("env.yaml"), """
+                server:
+                  port: ${GATEHOUSE_TEST_UNSET_PORT}
+                providers:
+                  local:
+                    type: openai
+                    base_url: ${GATEHOUSE_TEST_UNSET_URL}
+                    api_key: ${GATEHOUSE_TEST_UNSET_KEY}
+                models:
+                  - name: "*"
+                    provider: local
+                """);
+
+        CliRun run = CliRun.run(dir, Map.of(), "config", "check", file.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderr()).contains("3 problems")
+                .contains("server.port: environment variable GATEHOUSE_TEST_UNSET_PORT is not set")
+                .contains("providers.local.base_url: environment variable GATEHOUSE_TEST_UNSET_URL is not set")
+                .contains("providers.local.api_key: environment variable GATEHOUSE_TEST_UNSET_KEY is not set")
+                .doesNotContain("whole number")
+                .doesNotContain("http:// or https://");
     }
 
     @Test

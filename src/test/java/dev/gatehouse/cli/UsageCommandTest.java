@@ -6,12 +6,14 @@ import dev.gatehouse.config.StoreSettings;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.metering.JdbcUsageStore;
 import dev.gatehouse.metering.UsageRecord;
+import dev.gatehouse.testing.CliRun;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -66,6 +68,72 @@ class UsageCommandTest {
         cli.setOut(new PrintWriter(table));
         assertThat(cli.execute("usage", "--config", config.toString())).isZero();
         assertThat(table.toString()).contains("requests").contains("1.75");
+    }
+
+    /** A SQLite store holding two records. */
+    private Path storeWithTwoRecords() throws Exception {
+        return storeWithTwoRecords(dir.resolve("g.db"));
+    }
+
+    private static Path storeWithTwoRecords(Path db) throws Exception {
+        try (Database database = Database.open(new StoreSettings(StoreSettings.Kind.SQLITE, db.toString(), null, null, null, 1))) {
+            new JdbcUsageStore(database.dataSource(), false).insert(List.of(
+                    record("a", "2025-10-01T10:00:00Z", "k1", 0.25),
+                    record("b", "2025-10-02T10:00:00Z", "k2", 0.5)));
+        }
+        return db;
+    }
+
+    @Test
+    void csvRedirectedToAFileHoldsTheReportAndNoLogLines() throws Exception {
+        Path config = Files.writeString(dir.resolve("gatehouse.yaml"), "store:\n  type: sqlite\n  path: " + storeWithTwoRecords() + "\n");
+
+        CliRun run = CliRun.run(dir, Map.of(), "usage", "--config", config.toString(), "--group-by", "key_id", "--format", "csv");
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).isEqualTo("key_id,requests,input_tokens,cached_tokens,output_tokens,cost_usd,unpriced_requests\r\n"
+                + "k1,1,100,0,10,0.25,0\r\nk2,1,100,0,10,0.5,0\r\n");
+    }
+
+    @Test
+    void aReportNeedsNoProviderSecretsButStillChecksTheStoreSection() throws Exception {
+        Path config = Files.writeString(dir.resolve("gatehouse.yaml"), """
+                store:
+                  type: sqlite
+                  path: %s
+                providers:
+                  openai:
+                    type: openai
+                    api_key: ${GATEHOUSE_TEST_UNSET_OPENAI_SECRET}
+                models:
+                  - name: "*"
+                    provider: openai
+                """.formatted(storeWithTwoRecords()));
+
+        CliRun report = CliRun.run(dir, Map.of(), "usage", "--config", config.toString(), "--format", "json");
+        assertThat(report.exitCode()).as(report.stderr()).isZero();
+        assertThat(report.stderr()).doesNotContain("GATEHOUSE_TEST_UNSET_OPENAI_SECRET");
+
+        Files.writeString(config, "store:\n  type: sqlite\n  path: ${GATEHOUSE_TEST_UNSET_STORE_PATH}\n  colour: blue\n");
+        CliRun broken = CliRun.run(dir, Map.of(), "usage", "--config", config.toString());
+        assertThat(broken.exitCode()).isEqualTo(2);
+        assertThat(broken.stderr()).contains("store.path: environment variable GATEHOUSE_TEST_UNSET_STORE_PATH is not set")
+                .contains("store.colour: is not a known field");
+    }
+
+    @Test
+    void withoutAConfigTheReportReadsTheStoreInTheDataDirectory() throws Exception {
+        Files.createDirectories(dir.resolve("gatehouse-data"));
+        storeWithTwoRecords(dir.resolve("gatehouse-data/gatehouse.db"));
+
+        CliRun report = CliRun.run(dir, Map.of(), "usage", "--format", "csv");
+        CliRun elsewhere = CliRun.run(dir, Map.of(), "usage", "--data-dir", dir.resolve("nothing-here").toString());
+
+        assertThat(report.exitCode()).as(report.stderr()).isZero();
+        assertThat(report.stdout()).endsWith("\r\n2,200,0,20,0.75,0\r\n");
+        assertThat(elsewhere.exitCode()).isEqualTo(1);
+        assertThat(elsewhere.stderr()).contains("no usage store at " + dir.resolve("nothing-here/gatehouse.db"));
+        assertThat(dir.resolve("nothing-here")).doesNotExist();
     }
 
     @Test

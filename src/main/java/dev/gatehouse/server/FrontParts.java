@@ -1,0 +1,23 @@
+package dev.gatehouse.server;
+
+import dev.gatehouse.dispatch.ProviderAdapters;
+import dev.gatehouse.time.GatewayClock;
+import dev.gatehouse.admin.AdminServices;
+import dev.gatehouse.metering.UsageRecorder;
+import dev.gatehouse.observability.GatewayMetrics;
+import dev.gatehouse.usage.Cost;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * What an HTTP front serves from: the live state and the services its stages and endpoints use.
+ * The gateway hands every front the same parts; the warm-up ({@link Rehearsal}) builds throwaway
+ * ones, so its requests reach none of the gateway's keys, counters, usage records or metrics.
+ *
+ * @param admin the admin API's services, or {@code null} for a front without the admin API
+ * @param ready whether {@code /readyz} reports ready
+ * @param clock the time and timers of every stage and of the upstream client
+ * @param adapters the adapter of each provider dialect
+ */
+record FrontParts(Supplier<GatewayState> state, UsageRecorder recorder, Cost cost, GatewayMetrics metrics, CounterState counters,
+        AdminServices admin, ConnectionCounts connections, BooleanSupplier ready, GatewayClock clock, ProviderAdapters adapters) {}
