@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,12 +24,12 @@ final class ServeCommand implements Callable<Integer> {
     private static final String KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     @Option(names = "--port", description = "Port to listen on (default: the config's, else 8080).")
-    Integer port;
+    @Nullable Integer port;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "YAML config file. Without it, providers come from OPENAI_API_KEY / OPENAI_BASE_URL, "
                     + "and the built-in mock model answers when none is set.")
-    Path configFile;
+    @Nullable Path configFile;
 
     @Option(names = "--instances", description = "HTTP event loops to run (default: one per core).")
     int instances;

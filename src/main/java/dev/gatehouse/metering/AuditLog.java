@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,7 @@ public final class AuditLog implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One request to audit: its usage record, and its prompt and answer body when content is kept. */
-    private record Pending(UsageRecord record, String prompt, Buffer answer) {}
+    private record Pending(UsageRecord record, @Nullable String prompt, @Nullable Buffer answer) {}
 
     private final Path file;
     private final boolean content;
@@ -44,7 +45,7 @@ public final class AuditLog implements AutoCloseable {
     private final FileChannel out;
     private final Thread thread;
     private volatile boolean running = true;
-    private String prev;
+    private @Nullable String prev;
     private long seq;
 
     public AuditLog(Path file, boolean content) {
@@ -74,7 +75,7 @@ public final class AuditLog implements AutoCloseable {
      *
      * @param answer the JSON answer body of a non-streamed reply, or {@code null}
      */
-    public void accept(UsageRecord record, String prompt, Buffer answer) {
+    public void accept(UsageRecord record, @Nullable String prompt, @Nullable Buffer answer) {
         if (!queue.offer(new Pending(record, content ? prompt : null, content ? answer : null))) {
             LOG.error("audit queue full: entry for {} dropped", record.requestId());
         }
@@ -187,7 +188,7 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /** The text of a chat answer's first choice, or {@code null} (streams, embeddings, errors). */
-    private static String completion(Buffer answer) {
+    private static @Nullable String completion(@Nullable Buffer answer) {
         if (answer == null) {
             return null;
         }

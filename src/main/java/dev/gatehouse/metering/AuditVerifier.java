@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /** Checks an audit log's hash chain from its first entry to its last. Blocking (reads the file). */
 public final class AuditVerifier {
@@ -16,7 +17,7 @@ public final class AuditVerifier {
      * The outcome: {@code entries} verified; when the chain is broken, the 1-based {@code line} of
      * the first bad entry, its {@code seq} if readable (else -1), and why.
      */
-    public record Result(long entries, long line, long seq, String problem) {
+    public record Result(long entries, long line, long seq, @Nullable String problem) {
         public boolean ok() {
             return problem == null;
         }

@@ -7,6 +7,7 @@ import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.time.GatewayClock;
 import io.vertx.core.Future;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Pipeline stage, response side only: records every request exactly once, whatever its outcome (an
@@ -51,7 +52,7 @@ public final class Meter implements Interceptor {
     }
 
     /** Records once; a second call (the client left while the first was under way) does nothing. */
-    private Future<Void> record(Exchange ex, int status, String errorType) {
+    private Future<Void> record(Exchange ex, int status, @Nullable String errorType) {
         if (ex.has(RECORDED)) {
             return Future.succeededFuture();
         }

@@ -18,6 +18,7 @@ import io.vertx.core.Vertx;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a finished exchange into its one {@link UsageRecord} and hands it to the sink (the durable
@@ -29,18 +30,18 @@ import java.util.List;
 public final class UsageRecorder {
 
     /** How the request ended, as the response side of the pipeline saw it. */
-    public record Ending(int status, String errorType, long endNanos) {}
+    public record Ending(int status, @Nullable String errorType, long endNanos) {}
 
     private final UsageSink sink;
     private final Cost cost;
-    private final AuditLog audit;
+    private final @Nullable AuditLog audit;
     private final InstantSource clock;
 
     /**
      * @param audit the audit log, or {@code null} when it is off
      * @param clock wall time, to date records (the exchange's own times are monotonic readings)
      */
-    public UsageRecorder(UsageSink sink, Cost cost, AuditLog audit, InstantSource clock) {
+    public UsageRecorder(UsageSink sink, Cost cost, @Nullable AuditLog audit, InstantSource clock) {
         this.sink = sink;
         this.cost = cost;
         this.audit = audit;
@@ -66,7 +67,7 @@ public final class UsageRecorder {
         return written.future();
     }
 
-    private void emit(Exchange ex, Ending ending, Usage usage, Context context, Promise<RequestSummary> written) {
+    private void emit(Exchange ex, Ending ending, @Nullable Usage usage, Context context, Promise<RequestSummary> written) {
         UsageRecord record = build(ex, ending, usage);
         RequestSummary summary = RequestSummary.of(record, ex);
         // The sink usually reports the record written before it returns, on this thread: complete
@@ -84,7 +85,7 @@ public final class UsageRecorder {
     }
 
     /** The request's message texts, one {@code role: text} line each, or the embeddings input. */
-    static String prompt(CanonicalRequest request) {
+    static @Nullable String prompt(@Nullable CanonicalRequest request) {
         if (request == null) {
             return null;
         }
@@ -108,7 +109,7 @@ public final class UsageRecorder {
         return out.toString();
     }
 
-    UsageRecord build(Exchange ex, Ending ending, Usage usage) {
+    UsageRecord build(Exchange ex, Ending ending, @Nullable Usage usage) {
         Principal principal = ex.find(Principal.KEY);
         CanonicalRequest request = ex.find(CanonicalRequest.KEY);
         Route route = ex.find(Route.KEY);
@@ -145,7 +146,7 @@ public final class UsageRecorder {
                 .build();
     }
 
-    private static Prices deploymentPrices(Exchange ex, DispatchOutcome outcome) {
+    private static @Nullable Prices deploymentPrices(Exchange ex, @Nullable DispatchOutcome outcome) {
         RoutePlan plan = ex.find(RoutePlan.KEY);
         if (plan == null || outcome == null) {
             return null;
@@ -159,7 +160,7 @@ public final class UsageRecorder {
     }
 
     /** Tags from the header (a comma list) win; else the body's {@code metadata.tags} (a list or a comma list). */
-    static List<String> tags(String header, CanonicalRequest request) {
+    static List<String> tags(@Nullable String header, @Nullable CanonicalRequest request) {
         List<String> out = new ArrayList<>();
         if (header != null && !header.isBlank()) {
             split(header, out);

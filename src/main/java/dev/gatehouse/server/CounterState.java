@@ -20,6 +20,7 @@ import dev.gatehouse.time.GatewayClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the gateway keeps its request counters ({@code state:}): rate limits, budget spend and
@@ -30,7 +31,7 @@ import io.vertx.redis.client.Redis;
  * @param redis the shared Redis client, or null in memory mode
  */
 record CounterState(RateLimiter limiter, BudgetLedger budgets, IdempotencyStore idempotency, BudgetAlerts alerts,
-        RedisHealth redisHealth, Redis redis) {
+        @Nullable RedisHealth redisHealth, @Nullable Redis redis) {
 
     static CounterState of(Vertx vertx, GatewayClock clock, StateSettings settings) {
         RateLimiter localLimits = new MemoryRateLimiter(clock);
@@ -50,7 +51,7 @@ record CounterState(RateLimiter limiter, BudgetLedger budgets, IdempotencyStore 
      * The ledger to seed from the usage store at start ({@link BudgetSeeding}): the memory ledger in
      * memory mode; null with Redis, whose counters outlive the process.
      */
-    MemoryBudgetLedger ledgerToSeed() {
+    @Nullable MemoryBudgetLedger ledgerToSeed() {
         return budgets instanceof MemoryBudgetLedger memory ? memory : null;
     }
 

@@ -30,7 +30,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +51,8 @@ public final class GatewayServer {
     private static final Duration SEED_READ_WAIT = Duration.ofSeconds(5);
     /** How long a mock a reload replaced keeps serving the requests that still use it. */
     private static final Duration REPLACED_MOCK_GRACE = Duration.ofMinutes(1);
+    /** Why the parts start() makes are there: nothing can reach the server before start() completes. */
+    private static final String SET_BY_START = "start() sets it before it hands the server out";
 
     /** Where the config came from, so it can be read again on reload. */
     public record ConfigSource(Path file, Map<String, String> env) {}
@@ -60,24 +64,24 @@ public final class GatewayServer {
     private final GatewayClock clock;
     private final AtomicReference<GatewayState> state = new AtomicReference<>();
     private final DeploymentRegistry registry;
-    private final ConfigSource source;
+    private final @Nullable ConfigSource source;
     private final Map<String, RunningMock> mocks = new HashMap<>();
-    private final ConfigWatcher watcher;
+    private final @Nullable ConfigWatcher watcher;
     private Future<?> reloading = Future.succeededFuture();
-    private Database database;
-    private StoredKeys storedKeys;
-    private CounterState counters;
-    private UsageService usage;
+    private @Nullable Database database;
+    private @Nullable StoredKeys storedKeys;
+    private @Nullable CounterState counters;
+    private @Nullable UsageService usage;
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final ProviderAdapters adapters;
     private int port;
 
-    private GatewayServer(Vertx vertx, GatewayClock clock, ConfigSource source) {
+    private GatewayServer(Vertx vertx, GatewayClock clock, @Nullable ConfigSource source) {
         this.vertx = vertx;
         this.clock = clock;
         this.adapters = new ProviderAdapters(clock);
         this.source = source;
-        this.registry = new DeploymentRegistry(clock, () -> state.get().config().router().breaker());
+        this.registry = new DeploymentRegistry(clock, () -> current().config().router().breaker());
         this.watcher = source == null ? null : new ConfigWatcher(vertx, clock, source.file(), this::reload);
     }
 
@@ -91,7 +95,7 @@ public final class GatewayServer {
      * @param instances how many HTTP fronts (event loops) to run; 0 means one per core
      * @param source the config file to watch and reload, or {@code null} when there is none
      */
-    public static Future<GatewayServer> start(Vertx vertx, GatewayConfig config, int instances, ConfigSource source) {
+    public static Future<GatewayServer> start(Vertx vertx, GatewayConfig config, int instances, @Nullable ConfigSource source) {
         return start(vertx, new VertxClock(vertx), config, instances, source);
     }
 
@@ -99,49 +103,53 @@ public final class GatewayServer {
      * Starts serving {@code config} on {@code clock}: the system's clocks and Vert.x timers in
      * production, a clock the test moves in tests.
      */
-    public static Future<GatewayServer> start(Vertx vertx, GatewayClock clock, GatewayConfig config, int instances, ConfigSource source) {
+    public static Future<GatewayServer> start(Vertx vertx, GatewayClock clock, GatewayConfig config, int instances,
+            @Nullable ConfigSource source) {
         GatewayServer server = new GatewayServer(vertx, clock, source);
         ConfigWarnings.of(config).forEach(w -> LOG.warn("config: {}", w));
-        server.counters = CounterState.of(vertx, clock, config.state());
+        CounterState counterState = CounterState.of(vertx, clock, config.state());
+        server.counters = counterState;
         return vertx.executeBlocking(() -> {
             Database db = Database.open(config.store());
-            server.usage = UsageService.open(config.usage(), db, clock);
+            UsageService usage = UsageService.open(config.usage(), db, clock);
+            server.usage = usage;
             server.metrics.counter("gatehouse_unpriced_requests", "Requests whose model has no price (their cost is unknown)",
-                    server.usage.cost(), cost -> cost.unpriced());
+                    usage.cost(), cost -> cost.unpriced());
             server.metrics.counter("gatehouse_redis_failures", "Failed operations on the Redis that holds limits and budgets",
-                    server.counters, counters -> counters.redisHealth() == null ? 0 : counters.redisHealth().failures());
+                    counterState, counters -> counters.redisHealth() == null ? 0 : counters.redisHealth().failures());
             server.database = db;
-            server.storedKeys = new StoredKeys(vertx, clock, new JdbcKeyStore(db.dataSource()),
+            StoredKeys keys = new StoredKeys(vertx, clock, new JdbcKeyStore(db.dataSource()),
                     read -> server.state.updateAndGet(s -> s.withStoredKeys(read, clock)), config.state());
-            server.storedKeys.load();
-            return db;
-        }, false).compose(db -> server.withMocks(config)).compose(running -> {
-            server.state.set(GatewayState.of(running, server.registry, server.adapters, server.storedKeys.snapshot(), clock));
+            server.storedKeys = keys;
+            keys.load();
+            return keys;
+        }, false).compose(keys -> server.withMocks(config).compose(running -> {
+            server.state.set(GatewayState.of(running, server.registry, server.adapters, keys.snapshot(), clock));
             int fronts = instances > 0 ? instances : Runtime.getRuntime().availableProcessors();
             // Vert.x shares one listening socket among servers bound to the same port number, but
             // port 0 is not a port: each front would pick its own. So a free port is chosen first.
             int port = running.server().port() != 0 ? running.server().port() : freePort(running.server().host());
             return server.seedBudgets()
-                    .compose(v -> server.storedKeys.listen())
-                    .compose(v -> vertx.deployVerticle(new HealthChecker(() -> server.state.get().config(), server.registry, clock)))
+                    .compose(v -> keys.listen())
+                    .compose(v -> vertx.deployVerticle(new HealthChecker(() -> server.current().config(), server.registry, clock)))
                     .compose(id -> vertx.deployVerticle(() -> new HttpFront(server, port), new DeploymentOptions().setInstances(fronts)))
                     .compose(id -> {
                         server.port = port;
                         return server.watcher == null ? Future.<Void>succeededFuture() : server.watcher.start();
                     })
                     .map(v -> server);
-        });
+        }));
     }
 
     /** With {@code state: memory}, budgets start from the spend the usage store holds for this period. */
     private Future<Void> seedBudgets() {
-        MemoryBudgetLedger ledger = counters.ledgerToSeed();
+        MemoryBudgetLedger ledger = counters().ledgerToSeed();
         if (ledger == null) {
             return Future.succeededFuture();
         }
-        List<Budget> budgets = BudgetScopes.defined(storedKeys.snapshot(), state.get().config().limits());
+        List<Budget> budgets = BudgetScopes.defined(storedKeys().snapshot(), current().config().limits());
         return new BudgetSeeding(vertx, SEED_REPLAY_WAIT, SEED_READ_WAIT, clock)
-                .seed(ledger, budgets, usage.store(), usage.writer());
+                .seed(ledger, budgets, usage().store(), usage().writer());
     }
 
     private static int freePort(String host) {
@@ -165,10 +173,11 @@ public final class GatewayServer {
                 providers.put(provider.name(), provider.withBaseUrl(running.baseUrl()));
                 continue;
             }
-            MockUpstream mock = new MockUpstream(vertx, provider.mock(), clock);
+            MockSettings settings = Objects.requireNonNull(provider.mock(), "every provider of type mock has mock settings");
+            MockUpstream mock = new MockUpstream(vertx, settings, clock);
             started.add(mock.start("127.0.0.1", 0).onSuccess(boundPort -> {
                 String url = "http://127.0.0.1:" + boundPort + "/v1";
-                RunningMock replaced = mocks.put(provider.name(), new RunningMock(provider.mock(), mock, url));
+                RunningMock replaced = mocks.put(provider.name(), new RunningMock(settings, mock, url));
                 if (replaced != null) {
                     stopLater(replaced.server());
                 }
@@ -199,13 +208,14 @@ public final class GatewayServer {
 
     /** Switches to {@code next}. The master key carries over when the new config sets none. */
     Future<GatewayConfig> apply(GatewayConfig next) {
-        GatewayConfig current = state.get().config();
+        GatewayConfig current = current().config();
         GatewayConfig withKey = next.server().masterKey() == null
-                ? next.withServer(next.server().withMasterKey(current.server().masterKey())) : next;
+                ? next.withServer(next.server().withMasterKey(Objects.requireNonNull(current.server().masterKey(), GatewayState.NEEDS_MASTER_KEY)))
+                : next;
         ConfigWarnings.of(withKey).forEach(w -> LOG.warn("config: {}", w));
         return withMocks(withKey).map(running -> {
             state.set(GatewayState.of(running.withServer(running.server().withPort(current.server().port())), registry, adapters,
-                    storedKeys.snapshot(), clock));
+                    storedKeys().snapshot(), clock));
             LOG.info("config reloaded: {} providers, {} models, {} keys",
                     running.providers().size(), running.models().size(), running.keys().size());
             return running;
@@ -217,7 +227,11 @@ public final class GatewayServer {
     }
 
     public GatewayState state() {
-        return state.get();
+        return current();
+    }
+
+    private GatewayState current() {
+        return Objects.requireNonNull(state.get(), "start() sets the state before the server or any request reads it");
     }
 
     AtomicReference<GatewayState> stateRef() {
@@ -244,17 +258,17 @@ public final class GatewayServer {
 
     /** The relational store (keys, usage); its methods block, so use it from worker threads. */
     public Database database() {
-        return database;
+        return Objects.requireNonNull(database, SET_BY_START);
     }
 
     /** Stored teams, users and keys, served from memory and reloaded after changes. */
     StoredKeys storedKeys() {
-        return storedKeys;
+        return Objects.requireNonNull(storedKeys, SET_BY_START);
     }
 
     /** Rate-limit, budget and idempotency counters (memory or Redis). */
     CounterState counters() {
-        return counters;
+        return Objects.requireNonNull(counters, SET_BY_START);
     }
 
     /** The Prometheus metrics served at {@code /metrics}. */
@@ -264,7 +278,7 @@ public final class GatewayServer {
 
     /** Usage accounting: the recorder, the durable writer and the usage store. */
     public UsageService usage() {
-        return usage;
+        return Objects.requireNonNull(usage, SET_BY_START);
     }
 
     public Future<Void> stop() {

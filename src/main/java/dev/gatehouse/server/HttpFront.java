@@ -28,8 +28,10 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One HTTP front: a server on the shared port with its own pipeline and upstream connection pool,
@@ -40,8 +42,8 @@ final class HttpFront extends VerticleBase {
     private final GatewayServer gateway;
     private final Supplier<GatewayState> state;
     private final int port;
-    private UpstreamClient upstream;
-    private HttpServer server;
+    private @Nullable UpstreamClient upstream;
+    private @Nullable HttpServer server;
 
     HttpFront(GatewayServer gateway, int port) {
         this.gateway = gateway;
@@ -96,7 +98,7 @@ final class HttpFront extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        return upstream.close();
+        return Objects.requireNonNull(upstream, "start() creates the client, and Vert.x stops only a started verticle").close();
     }
 
     private static void status(RoutingContext ctx, String status) {
