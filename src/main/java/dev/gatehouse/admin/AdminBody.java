@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One admin request body, read strictly: it must be a JSON object of known fields, and every value
@@ -58,7 +59,7 @@ final class AdminBody {
         return node.has(field);
     }
 
-    String string(String field) {
+    @Nullable String string(String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return null;
@@ -81,7 +82,7 @@ final class AdminBody {
     }
 
     /** A whole number of at least zero, or null. */
-    Long count(String field) {
+    @Nullable Long count(String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return null;
@@ -93,7 +94,7 @@ final class AdminBody {
     }
 
     /** An amount of US dollars of at least zero, or null. */
-    Double dollars(String field) {
+    @Nullable Double dollars(String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return null;
@@ -154,7 +155,7 @@ final class AdminBody {
         return o.deepCopy();
     }
 
-    BudgetPeriod period(String field) {
+    @Nullable BudgetPeriod period(String field) {
         String v = string(field);
         if (v == null) {
             return null;
@@ -167,7 +168,7 @@ final class AdminBody {
     }
 
     /** An ISO-8601 instant ({@code 2026-12-31T00:00:00Z}), or null. */
-    Instant instant(String field) {
+    @Nullable Instant instant(String field) {
         String v = string(field);
         if (v == null) {
             return null;
@@ -180,7 +181,7 @@ final class AdminBody {
     }
 
     /** A duration such as LiteLLM's {@code 30s}, {@code 15m}, {@code 12h}, {@code 30d}, or null. */
-    Duration duration(String field) {
+    @Nullable Duration duration(String field) {
         String v = string(field);
         if (v == null) {
             return null;
@@ -201,7 +202,7 @@ final class AdminBody {
         return error("'" + field + "' must be " + expected + ".", field, "invalid_value");
     }
 
-    static GatewayError error(String message, String param, String code) {
+    static GatewayError error(String message, @Nullable String param, String code) {
         return GatewayError.of(dev.gatehouse.error.ErrorKind.INVALID_REQUEST, message, param, code);
     }
 }

@@ -11,6 +11,7 @@ import dev.gatehouse.pipeline.InternalErrors;
 import dev.gatehouse.error.ErrorResponses;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -75,15 +76,20 @@ final class AdminCall {
             return e;
         }
         if (cause instanceof UnknownReference e) {
-            return AdminBody.error(e.getMessage(), e.field(), "invalid_value");
+            return AdminBody.error(messageOf(e), e.field(), "invalid_value");
         }
         if (cause instanceof DuplicateId e) {
-            return new GatewayError(ErrorKind.INVALID_REQUEST, 409, "invalid_request_error", e.getMessage(), null, "already_exists");
+            return new GatewayError(ErrorKind.INVALID_REQUEST, 409, "invalid_request_error", messageOf(e), null, "already_exists");
         }
         if (cause instanceof StillInUse e) {
-            return new GatewayError(ErrorKind.INVALID_REQUEST, 409, "invalid_request_error", e.getMessage(), null, e.what() + "_in_use");
+            return new GatewayError(ErrorKind.INVALID_REQUEST, 409, "invalid_request_error", messageOf(e), null, e.what() + "_in_use");
         }
         return InternalErrors.toGatewayError("admin", cause);
+    }
+
+    /** The message the key store's own exceptions always carry: it is what the client reads. */
+    private static String messageOf(RuntimeException e) {
+        return Objects.requireNonNull(e.getMessage(), "the key store throws these with a message");
     }
 
     /** The answer to a delete, in OpenAI's shape for deleted objects ({@code {"id","object","deleted":true}}). */

@@ -15,6 +15,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The admin API's routing endpoints, for admin keys only: {@code GET /admin/v1/health} (every
@@ -117,7 +118,7 @@ final class AdminHandler {
         }
     }
 
-    private static void putTime(ObjectNode node, String field, Instant at) {
+    private static void putTime(ObjectNode node, String field, @Nullable Instant at) {
         if (at == null) {
             node.putNull(field);
         } else {

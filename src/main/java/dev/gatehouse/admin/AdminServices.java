@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.InstantSource;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the admin API needs from the running gateway. The admin API sits below the server in the
@@ -23,7 +24,7 @@ import java.util.function.Supplier;
  * @param reload reloads the config file, or null when the gateway was started without one
  */
 public record AdminServices(Vertx vertx, KeyStore store, Supplier<KeyRing> keys, Supplier<Future<Void>> changed, InstantSource clock,
-        Supplier<GatewayConfig> config, DeploymentRegistry registry, Supplier<Future<GatewayConfig>> reload, UsageStore usage,
+        Supplier<GatewayConfig> config, DeploymentRegistry registry, @Nullable Supplier<Future<GatewayConfig>> reload, UsageStore usage,
         Supplier<RedisHealth> redisHealth) {
 
     /** Counter-state settings now in force (memory or Redis), for the limits status endpoint. */

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code /admin/v1/keys}: create (the secret is in the answer this once), list, get, patch, rotate
@@ -106,7 +107,7 @@ final class KeysApi {
     }
 
     /** {@code expires} (a time) or {@code duration} (from now, LiteLLM's field); else {@code current}. */
-    private static Instant expiry(AdminBody body, Instant now, Instant current) {
+    private static @Nullable Instant expiry(AdminBody body, Instant now, @Nullable Instant current) {
         if (body.has("expires") && body.has("duration")) {
             throw AdminBody.error("Give 'expires' or 'duration', not both.", "duration", "invalid_value");
         }

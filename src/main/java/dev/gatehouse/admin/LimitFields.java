@@ -3,6 +3,7 @@ package dev.gatehouse.admin;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.auth.Limits;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The limit and budget fields keys, users and teams share, with LiteLLM's names where the concept
@@ -56,7 +57,7 @@ final class LimitFields {
         limits.modelTpmLimit().forEach(out.putObject("model_tpm_limit")::put);
     }
 
-    private static void putLong(ObjectNode out, String field, Long value) {
+    private static void putLong(ObjectNode out, String field, @Nullable Long value) {
         if (value == null) {
             out.putNull(field);
         } else {

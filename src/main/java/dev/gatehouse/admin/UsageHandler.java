@@ -12,6 +12,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * {@code GET /admin/v1/usage} for admin keys: a usage report (see {@link UsageQueryParser} for the
@@ -36,7 +37,8 @@ final class UsageHandler {
         try {
             query = UsageQueryParser.parse(params);
         } catch (IllegalArgumentException e) {
-            ErrorResponses.write(ctx.response(), GatewayError.invalid(e.getMessage(), null));
+            String problem = Objects.requireNonNull(e.getMessage(), "UsageQueryParser names the wrong parameter");
+            ErrorResponses.write(ctx.response(), GatewayError.invalid(problem, null));
             return;
         }
         String accept = ctx.request().getHeader("accept");

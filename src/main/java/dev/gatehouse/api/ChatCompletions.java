@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.usage.Usage;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds canonical answers (OpenAI {@code chat.completion} objects) for adapters whose provider
@@ -32,7 +33,7 @@ public final class ChatCompletions {
     }
 
     /** A {@code chat.completion} with no choices yet; add them with {@link #addChoice}. */
-    public static ObjectNode completion(String id, long created, String model, Usage usage) {
+    public static ObjectNode completion(String id, long created, String model, @Nullable Usage usage) {
         ObjectNode completion = Json.object();
         completion.put("id", id);
         completion.put("object", "chat.completion");
@@ -49,7 +50,7 @@ public final class ChatCompletions {
      * Adds a choice and returns its {@code message}, so the caller can set {@code content} and add
      * {@code tool_calls} (see {@link #addToolCall}).
      */
-    public static ObjectNode addChoice(ObjectNode completion, int index, String content, String finishReason) {
+    public static ObjectNode addChoice(ObjectNode completion, int index, @Nullable String content, String finishReason) {
         ObjectNode choice = ((ArrayNode) completion.get("choices")).addObject();
         choice.put("index", index);
         ObjectNode message = choice.putObject("message");

@@ -2,6 +2,7 @@ package dev.gatehouse.budget;
 
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The answer to a budget reservation: admitted (the worst case was added to every counter) or
@@ -11,7 +12,7 @@ import java.util.List;
  * @param retryAfter until that budget's period ends; null when admitted
  * @param spent each budget's counter after the decision (settled spend plus reservations in flight)
  */
-public record BudgetDecision(Budget refused, Duration retryAfter, List<Spent> spent) {
+public record BudgetDecision(@Nullable Budget refused, @Nullable Duration retryAfter, List<Spent> spent) {
 
     /** A budget and its counter in micro-dollars. */
     public record Spent(Budget budget, long micros) {}

@@ -7,6 +7,7 @@ import dev.gatehouse.auth.Principal;
 import dev.gatehouse.config.LimitSettings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The budgets a request falls under (its key's, its user's, its team's and the gateway's, in that
@@ -49,8 +50,10 @@ public final class BudgetScopes {
     }
 
     private static void add(List<Budget> out, String scope, String id, Limits limits) {
-        if (limits.maxBudget() != null) {
-            out.add(new Budget(scope, id, Budget.micros(limits.maxBudget()), limits.period(), Budget.micros(limits.softThreshold())));
+        Double max = limits.maxBudget();
+        if (max != null) {
+            Double soft = Objects.requireNonNull(limits.softThreshold(), "a limit with a budget always has a soft threshold");
+            out.add(new Budget(scope, id, Budget.micros(max), limits.period(), Budget.micros(soft)));
         }
     }
 }

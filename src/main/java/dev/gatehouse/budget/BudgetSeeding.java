@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +56,7 @@ public final class BudgetSeeding {
      *
      * @param writer the usage writer whose spool replay to wait for, or null when usage is off
      */
-    public Future<Void> seed(MemoryBudgetLedger ledger, List<Budget> budgets, UsageStore store, UsageWriter writer) {
+    public Future<Void> seed(MemoryBudgetLedger ledger, List<Budget> budgets, UsageStore store, @Nullable UsageWriter writer) {
         if (budgets.isEmpty()) {
             return Future.succeededFuture();
         }
@@ -76,7 +77,7 @@ public final class BudgetSeeding {
                 });
     }
 
-    private Future<Void> replayed(UsageWriter writer) {
+    private Future<Void> replayed(@Nullable UsageWriter writer) {
         if (writer == null) {
             return Future.succeededFuture();
         }

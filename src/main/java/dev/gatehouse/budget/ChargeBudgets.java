@@ -17,10 +17,12 @@ import dev.gatehouse.routing.RoutePlan;
 import dev.gatehouse.api.TokenEstimate;
 import dev.gatehouse.usage.Usage;
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,11 +120,12 @@ public final class ChargeBudgets implements Interceptor {
     }
 
     private static GatewayError refusal(BudgetDecision d, BudgetReservation r) {
-        Budget b = d.refused();
+        Budget b = Objects.requireNonNull(d.refused(), "only a refused decision becomes a refusal");
+        Duration retryAfter = Objects.requireNonNull(d.retryAfter(), "a refused decision says when its period ends");
         String scope = b.scope().equals("global") ? "the gateway" : b.scope() + " " + b.id();
         String message = String.format(Locale.ROOT, "Budget exceeded for %s: %.2f USD %s, and this request could cost up to %.4f USD.",
                 scope, Budget.dollars(b.maxMicros()), b.period() == dev.gatehouse.auth.BudgetPeriod.TOTAL ? "in total" : "per " + b.period().wire(),
                 Budget.dollars(r.micros()));
-        return GatewayError.of(ErrorKind.RATE_LIMITED, message, null, "budget_exceeded:" + b.scope()).withRetryAfter(d.retryAfter());
+        return GatewayError.of(ErrorKind.RATE_LIMITED, message, null, "budget_exceeded:" + b.scope()).withRetryAfter(retryAfter);
     }
 }

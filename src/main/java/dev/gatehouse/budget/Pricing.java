@@ -5,6 +5,7 @@ import dev.gatehouse.config.Prices;
 import dev.gatehouse.routing.Candidate;
 import dev.gatehouse.usage.Cost;
 import dev.gatehouse.usage.Usage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A deployment's prices, resolved exactly as the usage record's cost is ({@link Cost#prices}: its
@@ -23,16 +24,16 @@ public final class Pricing {
      * The candidate's prices under {@code config}'s overrides, or null when neither its config nor
      * the price table knows them.
      */
-    Prices of(Candidate c, GatewayConfig config) {
+    @Nullable Prices of(Candidate c, GatewayConfig config) {
         return cost.prices(c.deployment() == null ? null : c.deployment().prices(), c.upstreamModel(), config.usage().prices());
     }
 
     /** The most a request of these sizes can cost at these prices, rounded up. */
-    static long worstCaseMicros(Prices p, long inputTokens, long outputTokens) {
+    static long worstCaseMicros(@Nullable Prices p, long inputTokens, long outputTokens) {
         return p == null ? 0 : (long) Math.ceil(p.cost(inputTokens, 0, 0, outputTokens) * 1_000_000);
     }
 
-    static long micros(Prices p, Usage u) {
+    static long micros(@Nullable Prices p, Usage u) {
         return p == null ? 0 : (long) Math.ceil(p.cost(u.inputTokens(), u.cachedInputTokens(), u.cacheWriteTokens(), u.outputTokens()) * 1_000_000);
     }
 }

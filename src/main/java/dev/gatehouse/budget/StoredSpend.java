@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the usage store says each budget's scope spent in the period current at {@code now}: the
@@ -70,7 +71,7 @@ public final class StoredSpend {
     }
 
     /** The usage records' column for a budget scope; none for the gateway, whose budget covers every record. */
-    private static UsageDimension dimension(String scope) {
+    private static @Nullable UsageDimension dimension(String scope) {
         return switch (scope) {
             case "key" -> UsageDimension.KEY_ID;
             case "user" -> UsageDimension.USER_ID;

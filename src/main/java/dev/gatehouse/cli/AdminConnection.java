@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,10 +24,10 @@ final class AdminConnection {
 
     @Option(names = "--admin-key", defaultValue = "${env:GATEHOUSE_MASTER_KEY}",
             description = "An admin key; defaults to the GATEHOUSE_MASTER_KEY environment variable.")
-    String adminKey;
+    @Nullable String adminKey;
 
     /** An admin API answer: its status and JSON body. */
-    record Answer(int status, JsonNode body) {
+    record Answer(int status, @Nullable JsonNode body) {
 
         boolean ok() {
             return status / 100 == 2;
@@ -43,7 +44,7 @@ final class AdminConnection {
         }
     }
 
-    Answer call(String method, String path, JsonNode body) throws IOException, InterruptedException {
+    Answer call(String method, String path, @Nullable JsonNode body) throws IOException, InterruptedException {
         if (adminKey == null || adminKey.isBlank()) {
             throw new IllegalArgumentException("no admin key: pass --admin-key or set GATEHOUSE_MASTER_KEY");
         }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.json.Json;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +28,7 @@ final class KeysCommand implements Runnable {
     }
 
     /** Runs one admin call and prints its JSON answer, or its error; exit 0 on success, 1 otherwise. */
-    private static int print(CommandLine.Model.CommandSpec spec, AdminConnection admin, String method, String path, JsonNode body) {
+    private static int print(CommandLine.Model.CommandSpec spec, AdminConnection admin, String method, String path, @Nullable JsonNode body) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
@@ -35,7 +37,7 @@ final class KeysCommand implements Runnable {
                 err.println("error: " + answer.problem());
                 return 1;
             }
-            out.println(answer.body().toPrettyString());
+            out.println(Objects.requireNonNull(answer.body(), "the admin API answers every success with JSON").toPrettyString());
             return 0;
         } catch (Exception e) {
             err.println("error: " + e.getMessage());
@@ -49,19 +51,19 @@ final class KeysCommand implements Runnable {
         CommandLine.Model.CommandSpec spec;
         @Mixin
         AdminConnection admin;
-        @Option(names = "--alias") String alias;
-        @Option(names = "--team") String team;
-        @Option(names = "--user") String user;
-        @Option(names = "--models", split = ",", description = "Models or patterns it may use (comma-separated).") List<String> models;
-        @Option(names = "--rpm") Long rpm;
-        @Option(names = "--tpm") Long tpm;
-        @Option(names = "--input-tpm") Long inputTpm;
-        @Option(names = "--output-tpm") Long outputTpm;
-        @Option(names = "--max-parallel") Long maxParallel;
-        @Option(names = "--max-budget", description = "US dollars per budget period.") Double maxBudget;
-        @Option(names = "--budget-duration", description = "day, week, month or total.") String budgetDuration;
-        @Option(names = "--soft-budget") Double softBudget;
-        @Option(names = "--duration", description = "Expire after this long, e.g. 30d or 12h.") String duration;
+        @Option(names = "--alias") @Nullable String alias;
+        @Option(names = "--team") @Nullable String team;
+        @Option(names = "--user") @Nullable String user;
+        @Option(names = "--models", split = ",", description = "Models or patterns it may use (comma-separated).") @Nullable List<String> models;
+        @Option(names = "--rpm") @Nullable Long rpm;
+        @Option(names = "--tpm") @Nullable Long tpm;
+        @Option(names = "--input-tpm") @Nullable Long inputTpm;
+        @Option(names = "--output-tpm") @Nullable Long outputTpm;
+        @Option(names = "--max-parallel") @Nullable Long maxParallel;
+        @Option(names = "--max-budget", description = "US dollars per budget period.") @Nullable Double maxBudget;
+        @Option(names = "--budget-duration", description = "day, week, month or total.") @Nullable String budgetDuration;
+        @Option(names = "--soft-budget") @Nullable Double softBudget;
+        @Option(names = "--duration", description = "Expire after this long, e.g. 30d or 12h.") @Nullable String duration;
         @Option(names = "--admin", description = "May use the admin API.") boolean isAdmin;
 
         @Override
@@ -92,7 +94,7 @@ final class KeysCommand implements Runnable {
             return print(spec, admin, "POST", "/admin/v1/keys", body);
         }
 
-        private static void putIf(ObjectNode body, String field, Object value) {
+        private static void putIf(ObjectNode body, String field, @Nullable Object value) {
             if (value instanceof Long l) {
                 body.put(field, l);
             } else if (value != null) {

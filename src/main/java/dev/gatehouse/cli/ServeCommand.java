@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Option;
 final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--port", description = "Port to listen on (default: the config's, else 8080).")
-    Integer port;
+    @Nullable Integer port;
 
     @Option(names = "--host", description = "Address to listen on (default: the config's server.host, else 127.0.0.1; "
             + "0.0.0.0 for every interface).")
@@ -30,7 +31,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE",
             description = "YAML config file. Without it, providers come from OPENAI_API_KEY / OPENAI_BASE_URL, "
                     + "and the built-in mock model answers when none is set.")
-    Path configFile;
+    @Nullable Path configFile;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = DataDirectory.OPTION_DEFAULT,
             description = "Where the SQLite store, the usage spool and a generated master key live unless the config "

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,24 +32,24 @@ final class UsageCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Config file naming the store (default: SQLite gatehouse.db in the data directory).")
-    Path config;
+    @Nullable Path config;
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = DataDirectory.OPTION_DEFAULT,
             description = "The data directory serve used (default: $GATEHOUSE_DATA_DIR, else ./" + DataDirectory.DEFAULT + ").")
     Path dataDir;
     @Option(names = "--from", description = "Start (inclusive): a date (2025-10-01) or an instant (2025-10-01T12:00:00Z).")
-    String from;
+    @Nullable String from;
     @Option(names = "--to", description = "End (exclusive), same forms as --from.")
-    String to;
-    @Option(names = "--key-id") String keyId;
-    @Option(names = "--user-id") String userId;
-    @Option(names = "--team-id") String teamId;
-    @Option(names = "--model") String model;
-    @Option(names = "--provider") String provider;
-    @Option(names = "--tag") String tag;
+    @Nullable String to;
+    @Option(names = "--key-id") @Nullable String keyId;
+    @Option(names = "--user-id") @Nullable String userId;
+    @Option(names = "--team-id") @Nullable String teamId;
+    @Option(names = "--model") @Nullable String model;
+    @Option(names = "--provider") @Nullable String provider;
+    @Option(names = "--tag") @Nullable String tag;
     @Option(names = "--group-by", description = "Comma list of key_id, user_id, team_id, model, provider, tag.")
-    String groupBy;
+    @Nullable String groupBy;
     @Option(names = "--bucket", description = "hour, day or month.")
-    String bucket;
+    @Nullable String bucket;
     @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default: ${DEFAULT-VALUE}).")
     String format;
 
@@ -102,7 +103,7 @@ final class UsageCommand implements Callable<Integer> {
         }
     }
 
-    private static void put(Map<String, String> params, String name, String value) {
+    private static void put(Map<String, String> params, String name, @Nullable String value) {
         if (value != null) {
             params.put(name, value);
         }

@@ -17,6 +17,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One call to one deployment: sends the adapter's request, and turns the answer into a reply or a
@@ -104,7 +105,7 @@ final class Attempt {
     }
 
     /** {@code Retry-After} in seconds (the HTTP-date form is rare from APIs and is ignored). */
-    static Duration retryAfter(String header) {
+    static @Nullable Duration retryAfter(@Nullable String header) {
         if (header == null) {
             return null;
         }

@@ -18,7 +18,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.function.DoubleSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,10 +46,10 @@ final class DispatchLoop {
     private int next;
     private int attempts;
     private int triesOnCurrent;
-    private Candidate current;
-    private GatewayError lastError;
+    private @Nullable Candidate current;
+    private @Nullable GatewayError lastError;
     private boolean skippedOpen;
-    private Integer minWindow;
+    private @Nullable Integer minWindow;
 
     DispatchLoop(Exchange ex, RoutePlan plan, RouterSettings settings, Attempt attempt, ProviderAdapters adapters, GatewayClock clock,
             DoubleSupplier random) {
@@ -86,19 +88,19 @@ final class DispatchLoop {
     }
 
     private void attemptCurrent() {
+        Candidate c = Objects.requireNonNull(current, "tryNext picks the candidate before any attempt on it");
         if (ex.isCancelled()) {
-            current.stats().breaker().onNeutral();
-            fail(UpstreamFailures.connectionLost(current.provider().name()));
+            c.stats().breaker().onNeutral();
+            fail(UpstreamFailures.connectionLost(c.provider().name()));
             return;
         }
         if (attempts >= settings.maxAttempts() || clock.nanoTime() > deadlineNanos) {
-            current.stats().breaker().onNeutral();
-            fail(lastError != null ? lastError : UpstreamFailures.timeout(current.provider().name(), "within the request deadline"));
+            c.stats().breaker().onNeutral();
+            fail(lastError != null ? lastError : UpstreamFailures.timeout(c.provider().name(), "within the request deadline"));
             return;
         }
         attempts++;
         triesOnCurrent++;
-        Candidate c = current;
         Route route = c.route(plan.publicModel());
         ex.put(Route.KEY, route);
         ex.put(DispatchOutcome.KEY, new DispatchOutcome(attempts, c.id(), c != plan.candidates().get(0)));

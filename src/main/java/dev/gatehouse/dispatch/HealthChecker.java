@@ -14,7 +14,9 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +39,7 @@ public final class HealthChecker extends VerticleBase {
     private final DeploymentRegistry registry;
     private final GatewayClock clock;
     private final ProviderAdapters adapters;
-    private UpstreamClient client;
+    private @Nullable UpstreamClient client;
     private GatewayClock.Timer timer = GatewayClock.Timer.NONE;
 
     public HealthChecker(Supplier<GatewayConfig> config, DeploymentRegistry registry, GatewayClock clock) {
@@ -57,7 +59,7 @@ public final class HealthChecker extends VerticleBase {
     @Override
     public Future<?> stop() {
         timer.cancel();
-        return client.close();
+        return client().close();
     }
 
     private void schedule() {
@@ -90,7 +92,7 @@ public final class HealthChecker extends VerticleBase {
     private void probe(HealthProbe probe, ProviderSettings provider, DeploymentStats stats, String model, GatewayConfig current) {
         long start = clock.nanoTime();
         Exchange ex = new Exchange("health-check", start, IncomingRequest.internal("health-check"), current);
-        client.send(probe.healthCheck(provider, model), PROBE_TIMEOUTS, provider.name(), ex)
+        client().send(probe.healthCheck(provider, model), PROBE_TIMEOUTS, provider.name(), ex)
                 .compose(call -> {
                     // The client hands responses over paused; reading the body needs them flowing.
                     Future<Integer> status = call.response().body().map(body -> call.response().statusCode());
@@ -114,5 +116,9 @@ public final class HealthChecker extends VerticleBase {
                         LOG.warn("health check of {} failed", stats.id());
                     }
                 });
+    }
+
+    private UpstreamClient client() {
+        return Objects.requireNonNull(client, "start() creates the client before the first probe, and Vert.x stops only a started verticle");
     }
 }

@@ -7,6 +7,8 @@ import dev.gatehouse.usage.Usage;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.ArrayDeque;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Starts an upstream stream and holds it at its first chunk, so dispatch can still fall back to
@@ -19,8 +21,8 @@ final class PeekedChunkStream implements ChunkStream, ChunkStream.Sink {
     private final ChunkStream upstream;
     private final Promise<Void> firstChunk = Promise.promise();
     private final ArrayDeque<StreamChunk> held = new ArrayDeque<>();
-    private Runnable heldEnd;
-    private Sink sink;
+    private @Nullable Consumer<Sink> heldEnd;
+    private @Nullable Sink sink;
     private boolean pausedForPeek;
     private boolean sinkPaused;
 
@@ -57,7 +59,7 @@ final class PeekedChunkStream implements ChunkStream, ChunkStream.Sink {
             sink.onEnd();
             return;
         }
-        heldEnd = () -> sink.onEnd();
+        heldEnd = Sink::onEnd;
         firstChunk.tryComplete();
     }
 
@@ -68,7 +70,7 @@ final class PeekedChunkStream implements ChunkStream, ChunkStream.Sink {
         } else if (held.isEmpty()) {
             firstChunk.tryFail(error);
         } else {
-            heldEnd = () -> sink.onError(error);
+            heldEnd = later -> later.onError(error);
         }
     }
 
@@ -79,7 +81,7 @@ final class PeekedChunkStream implements ChunkStream, ChunkStream.Sink {
             client.onChunk(held.poll());
         }
         if (heldEnd != null) {
-            heldEnd.run();
+            heldEnd.accept(client);
         } else if (pausedForPeek && !sinkPaused) {
             upstream.resume();
         }

@@ -14,6 +14,7 @@ import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -40,7 +41,7 @@ public final class ProviderAdapters implements DialectCapabilities {
     }
 
     public ProviderAdapter forType(ProviderType type) {
-        return byType.get(type);
+        return Objects.requireNonNull(byType.get(type), "the constructor maps every provider type");
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.gatehouse.config.RouterSettings;
 import dev.gatehouse.error.GatewayError;
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What dispatch does after a failed attempt, by error class: rate limits, server errors, timeouts
@@ -46,7 +47,7 @@ final class RetryPolicy {
     }
 
     /** The wait before retry number {@code retry} (1 for the first retry). */
-    static Duration backoff(int retry, Duration retryAfter, RouterSettings settings, DoubleSupplier random) {
+    static Duration backoff(int retry, @Nullable Duration retryAfter, RouterSettings settings, DoubleSupplier random) {
         long cap = Math.min(settings.backoffMax().toMillis(), settings.backoffBase().toMillis() << Math.min(retry - 1, 20));
         long jittered = (long) (random.getAsDouble() * cap);
         long wait = retryAfter == null ? jittered : Math.max(jittered, retryAfter.toMillis());

@@ -15,6 +15,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A provider's streamed response, read with back-pressure and translated chunk by chunk as it
@@ -36,7 +38,7 @@ final class UpstreamChunkStream implements ChunkStream {
     private final Promise<Usage> usage = Promise.promise();
     private final StringBuilder generated = new StringBuilder();
 
-    private Sink sink;
+    private @Nullable Sink sink;
     private boolean done;
     private boolean paused;
     private long lastActivityNanos;
@@ -83,7 +85,7 @@ final class UpstreamChunkStream implements ChunkStream {
             return;
         }
         collectText(chunk.json().path("choices"));
-        sink.onChunk(chunk);
+        sink().onChunk(chunk);
     }
 
     private void collectText(JsonNode choices) {
@@ -114,7 +116,7 @@ final class UpstreamChunkStream implements ChunkStream {
             return;
         }
         finish();
-        sink.onEnd();
+        sink().onEnd();
     }
 
     private void armIdleTimer(Duration delay) {
@@ -160,7 +162,7 @@ final class UpstreamChunkStream implements ChunkStream {
         }
         finish();
         call.abort();
-        sink.onError(error);
+        sink().onError(error);
     }
 
     private void finish() {
@@ -183,5 +185,9 @@ final class UpstreamChunkStream implements ChunkStream {
     @Override
     public Future<Usage> usage() {
         return usage.future();
+    }
+
+    private Sink sink() {
+        return Objects.requireNonNull(sink, "the stream reads the upstream body only after start(sink)");
     }
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link IdempotencyStore} in this process's memory: a Caffeine cache of at most a fixed number of
@@ -40,7 +41,7 @@ public final class MemoryIdempotencyStore implements IdempotencyStore {
      * A claimed key: running ({@code reply} and {@code ttl} null) or finished. A finished entry is a
      * new record with the same {@code outcome}: the write is how the cache learns its expiry.
      */
-    private record Entry(String fingerprint, Promise<Reply.Unary> outcome, Reply.Unary reply, Duration ttl) {
+    private record Entry(String fingerprint, Promise<Reply.Unary> outcome, Reply.@Nullable Unary reply, @Nullable Duration ttl) {
 
         static Entry running(String fingerprint) {
             return new Entry(fingerprint, Promise.promise(), null, null);
@@ -71,7 +72,7 @@ public final class MemoryIdempotencyStore implements IdempotencyStore {
                 .expireAfter(Expiry.writing((String key, Entry entry) -> entry.timeToLive()))
                 .ticker(ticker(clock))
                 .executor(Runnable::run)
-                .removalListener((String key, Entry entry, RemovalCause cause) -> {
+                .removalListener((@Nullable String key, @Nullable Entry entry, RemovalCause cause) -> {
                     // A replaced entry is the same claim, finished; any other removal ends the claim.
                     // After a completion the outcome holds the reply already, so this changes nothing.
                     if (cause != RemovalCause.REPLACED && entry != null) {

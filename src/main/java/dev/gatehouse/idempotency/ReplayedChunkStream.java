@@ -6,6 +6,7 @@ import dev.gatehouse.stream.ChunkStream;
 import dev.gatehouse.stream.StreamChunk;
 import dev.gatehouse.usage.Usage;
 import io.vertx.core.Future;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A stored streamed answer sent again to a repeat of an idempotent request: its chunks in order,
@@ -18,7 +19,7 @@ final class ReplayedChunkStream implements ChunkStream {
 
     private final JsonNode chunks;
     private final Usage usage;
-    private Sink sink;
+    private @Nullable Sink sink;
     private int next;
     private boolean paused;
     private boolean cancelled;
@@ -31,10 +32,10 @@ final class ReplayedChunkStream implements ChunkStream {
     @Override
     public void start(Sink sink) {
         this.sink = sink;
-        pump();
+        pump(sink);
     }
 
-    private void pump() {
+    private void pump(Sink sink) {
         while (!paused && !cancelled && next < chunks.size()) {
             ObjectNode chunk = (ObjectNode) chunks.get(next++);
             boolean usageOnly = chunk.path("choices").isEmpty() && chunk.path("usage").isObject();
@@ -55,7 +56,7 @@ final class ReplayedChunkStream implements ChunkStream {
     public void resume() {
         paused = false;
         if (sink != null) {
-            pump();
+            pump(sink);
         }
     }
 

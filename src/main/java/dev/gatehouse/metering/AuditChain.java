@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The audit log's hash chain. An entry is one JSON line whose last two fields are {@code prev} (the
@@ -26,7 +27,7 @@ public final class AuditChain {
     /** What a line claims to be: its hashed part, stated hash and previous hash; {@code null} when it is not shaped as an entry. */
     record Parsed(String hashed, String hash, String prev) {}
 
-    static Parsed parse(String line) {
+    static @Nullable Parsed parse(String line) {
         int at = line.lastIndexOf(HASH_FIELD);
         if (at < 0 || !line.endsWith("\"}") || line.length() != at + HASH_FIELD.length() + 64 + 2) {
             return null;

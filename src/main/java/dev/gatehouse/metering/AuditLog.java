@@ -19,6 +19,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,7 @@ public final class AuditLog implements AutoCloseable {
     static final long ANCHOR_GAP_MS = 100;
 
     /** One request to audit: its usage record, and its prompt and answer body when content is kept. */
-    private record Pending(UsageRecord record, String prompt, Buffer answer) {}
+    private record Pending(UsageRecord record, @Nullable String prompt, @Nullable Buffer answer) {}
 
     private final Path file;
     private final boolean content;
@@ -61,8 +62,8 @@ public final class AuditLog implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean anchoring = true;
     /** The newest head on disk, for the anchoring thread. */
-    private volatile AuditHead head;
-    private String prev;
+    private volatile @Nullable AuditHead head;
+    private @Nullable String prev;
     private long seq;
     /** The first entry's hash, or null until there is one. */
     private String chainId;
@@ -104,7 +105,7 @@ public final class AuditLog implements AutoCloseable {
      *
      * @param answer the JSON answer body of a non-streamed reply, or {@code null}
      */
-    public void accept(UsageRecord record, String prompt, Buffer answer) {
+    public void accept(UsageRecord record, @Nullable String prompt, @Nullable Buffer answer) {
         if (!queue.offer(new Pending(record, content ? prompt : null, content ? answer : null))) {
             LOG.error("audit queue full: entry for {} dropped", record.requestId());
         }
@@ -239,7 +240,7 @@ public final class AuditLog implements AutoCloseable {
     }
 
     /** The text of a chat answer's first choice, or {@code null} (streams, embeddings, errors). */
-    private static String completion(Buffer answer) {
+    private static @Nullable String completion(@Nullable Buffer answer) {
         if (answer == null) {
             return null;
         }

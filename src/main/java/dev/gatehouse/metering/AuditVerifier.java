@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks an audit log's hash chain from its first entry to its last and, given the head the usage
@@ -21,7 +22,7 @@ public final class AuditVerifier {
      * first bad entry (or of the first missing one), its {@code seq} if readable (else -1), why, and
      * how many entries are {@code missing} from the end (0 unless it was cut short).
      */
-    public record Result(long entries, long line, long seq, String problem, long missing) {
+    public record Result(long entries, long line, long seq, @Nullable String problem, long missing) {
         public boolean ok() {
             return problem == null;
         }

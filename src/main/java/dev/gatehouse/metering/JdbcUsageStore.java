@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The usage store on SQLite or PostgreSQL (schema {@code V200__usage.sql} of each dialect). A batch
@@ -275,7 +276,7 @@ public final class JdbcUsageStore implements UsageStore {
     }
 
     @Override
-    public UsageRecord find(String requestId) {
+    public @Nullable UsageRecord find(String requestId) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM usage_records WHERE request_id = ?")) {
             ps.setString(1, requestId);
@@ -327,12 +328,12 @@ public final class JdbcUsageStore implements UsageStore {
                 .build();
     }
 
-    private static Double nullableDouble(ResultSet rs, String column) throws SQLException {
+    private static @Nullable Double nullableDouble(ResultSet rs, String column) throws SQLException {
         double v = rs.getDouble(column);
         return rs.wasNull() ? null : v;
     }
 
-    private static void setDouble(PreparedStatement ps, int index, Double value) throws SQLException {
+    private static void setDouble(PreparedStatement ps, int index, @Nullable Double value) throws SQLException {
         if (value == null) {
             ps.setNull(index, Types.DOUBLE);
         } else {
@@ -344,7 +345,7 @@ public final class JdbcUsageStore implements UsageStore {
         return Instant.ofEpochMilli(timeMs).atOffset(ZoneOffset.UTC).toLocalDate().toString();
     }
 
-    private static String blank(String s) {
+    private static String blank(@Nullable String s) {
         return s == null ? "" : s;
     }
 }

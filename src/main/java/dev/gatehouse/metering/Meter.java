@@ -7,6 +7,7 @@ import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.time.GatewayClock;
 import io.vertx.core.Future;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Pipeline stage, response side only: records every request exactly once, whatever its outcome (an
@@ -59,7 +60,7 @@ public final class Meter implements Interceptor {
     }
 
     /** Records once; a second call (a stream's end after the client left) does nothing. */
-    private Future<Void> record(Exchange ex, int status, String errorType) {
+    private Future<Void> record(Exchange ex, int status, @Nullable String errorType) {
         if (ex.has(RECORDED)) {
             return Future.succeededFuture();
         }

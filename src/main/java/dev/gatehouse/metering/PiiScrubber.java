@@ -2,6 +2,7 @@ package dev.gatehouse.metering;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Masks personal data and secrets in text kept in the audit log: e-mail addresses, card numbers
@@ -25,7 +26,7 @@ public final class PiiScrubber {
 
     private PiiScrubber() {}
 
-    public static String scrub(String text) {
+    public static @Nullable String scrub(@Nullable String text) {
         if (text == null || text.isEmpty()) {
             return text;
         }

@@ -4,6 +4,7 @@ import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.routing.Route;
 import dev.gatehouse.routing.RoutePlan;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything the gateway tells about one finished request: its {@link UsageRecord} (what is
@@ -14,7 +15,8 @@ import dev.gatehouse.routing.RoutePlan;
  * @param upstreamModel the model name sent to the provider, or null when none was called
  * @param tier the complexity tier routing chose, or null when the model group has none
  */
-public record RequestSummary(UsageRecord usage, String method, String path, Boolean stream, String upstreamModel, String tier) {
+public record RequestSummary(UsageRecord usage, String method, String path, @Nullable Boolean stream, @Nullable String upstreamModel,
+        @Nullable String tier) {
 
     static RequestSummary of(UsageRecord usage, Exchange ex) {
         CanonicalRequest request = ex.find(CanonicalRequest.KEY);
@@ -25,12 +27,12 @@ public record RequestSummary(UsageRecord usage, String method, String path, Bool
     }
 
     /** The error that ended the request before its answer began, or null. */
-    public String errorCode() {
+    public @Nullable String errorCode() {
         return usage.status() != 200 ? usage.errorType() : null;
     }
 
     /** The error that broke a stream after its answer began (status 200), or null. */
-    public String streamError() {
+    public @Nullable String streamError() {
         return usage.status() == 200 ? usage.errorType() : null;
     }
 }

@@ -11,9 +11,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +69,7 @@ final class Spool implements AutoCloseable {
                 });
             }
             checkpoint = readCheckpoint();
-            openSegment((segments.isEmpty() ? 0 : segments.lastKey()) + 1);
+            out = openSegment((segments.isEmpty() ? 0 : segments.lastKey()) + 1);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the usage spool in " + dir, e);
         }
@@ -81,7 +83,7 @@ final class Spool implements AutoCloseable {
         if (outSize >= segmentBytes) {
             out.force(false);
             out.close();
-            openSegment(outSegment + 1);
+            out = openSegment(outSegment + 1);
         }
         int total = 0;
         for (byte[] p : payloads) {
@@ -146,7 +148,8 @@ final class Spool implements AutoCloseable {
                 at = new SpoolPosition(next == null ? end.segment() : next, 0);
                 continue;
             }
-            at = readSegment(file, at, limit, max - payloads.size(), payloads);
+            Path present = Objects.requireNonNull(file, "a missing segment has limit 0 and was skipped above");
+            at = readSegment(present, at, limit, max - payloads.size(), payloads);
         }
         return new Batch(payloads, at);
     }
@@ -248,12 +251,14 @@ final class Spool implements AutoCloseable {
         return new SpoolPosition(outSegment, outSize);
     }
 
-    private void openSegment(long seq) throws IOException {
+    /** Opens segment {@code seq} for appending and makes it the current one; the caller stores the channel in {@code out}. */
+    private FileChannel openSegment(long seq) throws IOException {
         Path file = dir.resolve(String.format("%s%020d%s", PREFIX, seq, SUFFIX));
-        out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         outSegment = seq;
-        outSize = out.size();
+        outSize = channel.size();
         segments.put(seq, file);
+        return channel;
     }
 
     private SpoolPosition readCheckpoint() throws IOException {
@@ -271,7 +276,7 @@ final class Spool implements AutoCloseable {
         return new SpoolPosition(segments.isEmpty() ? 0 : segments.firstKey(), 0);
     }
 
-    private static Long sequence(String name) {
+    private static @Nullable Long sequence(String name) {
         if (!name.startsWith(PREFIX) || !name.endsWith(SUFFIX)) {
             return null;
         }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.zip.CRC32;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A small file mapped into memory where event loops leave usage records on their way to the
@@ -218,7 +219,7 @@ final class StagingRing {
         }
     }
 
-    private Staged readValid(int offset) {
+    private @Nullable Staged readValid(int offset) {
         int at = HEADER + offset;
         if (map.getInt(at) != ENTRY) {
             return null;

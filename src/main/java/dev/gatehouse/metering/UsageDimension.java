@@ -1,6 +1,7 @@
 package dev.gatehouse.metering;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** A dimension reports filter and group by, with its column in the records and rollup tables. */
 public enum UsageDimension {
@@ -27,7 +28,7 @@ public enum UsageDimension {
     }
 
     /** The dimension of an API name, or {@code null}. */
-    public static UsageDimension parse(String name) {
+    public static @Nullable UsageDimension parse(String name) {
         for (UsageDimension d : values()) {
             if (d.apiName().equals(name.trim().toLowerCase(Locale.ROOT))) {
                 return d;

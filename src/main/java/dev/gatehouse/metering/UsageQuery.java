@@ -3,6 +3,7 @@ package dev.gatehouse.metering;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A usage report: records with {@code from <= time < to} matching every filter, grouped by the
@@ -14,7 +15,8 @@ import java.util.Map;
  * @param groupBy dimensions to group by, in output order
  * @param bucket the time bucket, or {@code null} for one row per group over the whole range
  */
-public record UsageQuery(Instant from, Instant to, Map<UsageDimension, String> filters, List<UsageDimension> groupBy, Bucket bucket) {
+public record UsageQuery(@Nullable Instant from, @Nullable Instant to, Map<UsageDimension, String> filters, List<UsageDimension> groupBy,
+        @Nullable Bucket bucket) {
 
     public enum Bucket { HOUR, DAY, MONTH }
 

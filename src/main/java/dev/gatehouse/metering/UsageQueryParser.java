@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a usage report's parameters as the admin API and the CLI take them: {@code from}, {@code to}
@@ -67,12 +68,12 @@ public final class UsageQueryParser {
         return new UsageQuery(from, to, filters, groupBy, b);
     }
 
-    private static String value(Map<String, String> params, String name) {
+    private static @Nullable String value(Map<String, String> params, String name) {
         String v = params.get(name);
         return v == null || v.isBlank() ? null : v.trim();
     }
 
-    private static Instant time(Map<String, String> params, String name) {
+    private static @Nullable Instant time(Map<String, String> params, String name) {
         String v = value(params, name);
         if (v == null) {
             return null;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one request used and cost: one record per request, whether it succeeded, was rejected, failed
@@ -29,26 +30,26 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record UsageRecord(
-        String requestId,
+        @Nullable String requestId,
         long timeMs,
-        String keyId,
-        String userId,
-        String teamId,
+        @Nullable String keyId,
+        @Nullable String userId,
+        @Nullable String teamId,
         List<String> tags,
-        String publicModel,
-        String provider,
-        String deployment,
+        @Nullable String publicModel,
+        @Nullable String provider,
+        @Nullable String deployment,
         long inputTokens,
         long cachedTokens,
         long cacheWriteTokens,
         long outputTokens,
         boolean estimated,
-        Double costUsd,
+        @Nullable Double costUsd,
         double latencyMs,
-        Double ttftMs,
+        @Nullable Double ttftMs,
         int status,
-        String errorType,
-        String cache,
+        @Nullable String errorType,
+        @Nullable String cache,
         int attempts,
         boolean fallback,
         boolean correction) {
@@ -97,33 +98,33 @@ public record UsageRecord(
 
     /** Builds a {@link UsageRecord}; unset fields are null, zero or false. */
     public static final class Builder {
-        private String requestId;
+        private @Nullable String requestId;
         private long timeMs;
-        private String keyId;
-        private String userId;
-        private String teamId;
-        private List<String> tags;
-        private String publicModel;
-        private String provider;
-        private String deployment;
+        private @Nullable String keyId;
+        private @Nullable String userId;
+        private @Nullable String teamId;
+        private @Nullable List<String> tags;
+        private @Nullable String publicModel;
+        private @Nullable String provider;
+        private @Nullable String deployment;
         private long inputTokens;
         private long cachedTokens;
         private long cacheWriteTokens;
         private long outputTokens;
         private boolean estimated;
-        private Double costUsd;
+        private @Nullable Double costUsd;
         private double latencyMs;
-        private Double ttftMs;
+        private @Nullable Double ttftMs;
         private int status;
-        private String errorType;
-        private String cache;
+        private @Nullable String errorType;
+        private @Nullable String cache;
         private int attempts;
         private boolean fallback;
         private boolean correction;
 
         private Builder() {}
 
-        public Builder requestId(String requestId) {
+        public Builder requestId(@Nullable String requestId) {
             this.requestId = requestId;
             return this;
         }
@@ -133,37 +134,37 @@ public record UsageRecord(
             return this;
         }
 
-        public Builder keyId(String keyId) {
+        public Builder keyId(@Nullable String keyId) {
             this.keyId = keyId;
             return this;
         }
 
-        public Builder userId(String userId) {
+        public Builder userId(@Nullable String userId) {
             this.userId = userId;
             return this;
         }
 
-        public Builder teamId(String teamId) {
+        public Builder teamId(@Nullable String teamId) {
             this.teamId = teamId;
             return this;
         }
 
-        public Builder tags(List<String> tags) {
+        public Builder tags(@Nullable List<String> tags) {
             this.tags = tags;
             return this;
         }
 
-        public Builder publicModel(String publicModel) {
+        public Builder publicModel(@Nullable String publicModel) {
             this.publicModel = publicModel;
             return this;
         }
 
-        public Builder provider(String provider) {
+        public Builder provider(@Nullable String provider) {
             this.provider = provider;
             return this;
         }
 
-        public Builder deployment(String deployment) {
+        public Builder deployment(@Nullable String deployment) {
             this.deployment = deployment;
             return this;
         }
@@ -193,7 +194,7 @@ public record UsageRecord(
             return this;
         }
 
-        public Builder costUsd(Double costUsd) {
+        public Builder costUsd(@Nullable Double costUsd) {
             this.costUsd = costUsd;
             return this;
         }
@@ -203,7 +204,7 @@ public record UsageRecord(
             return this;
         }
 
-        public Builder ttftMs(Double ttftMs) {
+        public Builder ttftMs(@Nullable Double ttftMs) {
             this.ttftMs = ttftMs;
             return this;
         }
@@ -213,12 +214,12 @@ public record UsageRecord(
             return this;
         }
 
-        public Builder errorType(String errorType) {
+        public Builder errorType(@Nullable String errorType) {
             this.errorType = errorType;
             return this;
         }
 
-        public Builder cache(String cache) {
+        public Builder cache(@Nullable String cache) {
             this.cache = cache;
             return this;
         }

@@ -19,6 +19,7 @@ import io.vertx.core.Vertx;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a finished exchange into its one {@link UsageRecord} and hands it to the sink (the durable
@@ -30,7 +31,7 @@ import java.util.List;
 public final class UsageRecorder {
 
     /** How the request ended, as the response side of the pipeline saw it. */
-    public record Ending(int status, String errorType, long endNanos) {}
+    public record Ending(int status, @Nullable String errorType, long endNanos) {}
 
     /** The status of a request whose client went away before its answer was fully written (nginx's). */
     public static final int CLIENT_GONE = 499;
@@ -41,14 +42,14 @@ public final class UsageRecorder {
 
     private final UsageSink sink;
     private final Cost cost;
-    private final AuditLog audit;
+    private final @Nullable AuditLog audit;
     private final InstantSource clock;
 
     /**
      * @param audit the audit log, or {@code null} when it is off
      * @param clock wall time, to date records (the exchange's own times are monotonic readings)
      */
-    public UsageRecorder(UsageSink sink, Cost cost, AuditLog audit, InstantSource clock) {
+    public UsageRecorder(UsageSink sink, Cost cost, @Nullable AuditLog audit, InstantSource clock) {
         this.sink = sink;
         this.cost = cost;
         this.audit = audit;
@@ -74,7 +75,7 @@ public final class UsageRecorder {
         return written.future();
     }
 
-    private void emit(Exchange ex, Ending ending, Usage usage, Context context, Promise<RequestSummary> written) {
+    private void emit(Exchange ex, Ending ending, @Nullable Usage usage, Context context, Promise<RequestSummary> written) {
         // The client left while the record waited for the stream's usage: it did not get the end.
         Ending outcome = ex.isCancelled() && ending.status() != CLIENT_GONE
                 ? new Ending(CLIENT_GONE, CLIENT_CLOSED, ending.endNanos()) : ending;
@@ -116,7 +117,7 @@ public final class UsageRecorder {
     }
 
     /** The request's message texts, one {@code role: text} line each, or the embeddings input. */
-    static String prompt(CanonicalRequest request) {
+    static @Nullable String prompt(@Nullable CanonicalRequest request) {
         if (request == null) {
             return null;
         }
@@ -140,7 +141,7 @@ public final class UsageRecorder {
         return out.toString();
     }
 
-    UsageRecord build(Exchange ex, Ending ending, Usage usage) {
+    UsageRecord build(Exchange ex, Ending ending, @Nullable Usage usage) {
         Principal principal = ex.find(Principal.KEY);
         CanonicalRequest request = ex.find(CanonicalRequest.KEY);
         Route route = ex.find(Route.KEY);
@@ -177,7 +178,7 @@ public final class UsageRecorder {
                 .build();
     }
 
-    private static Prices deploymentPrices(Exchange ex, DispatchOutcome outcome) {
+    private static @Nullable Prices deploymentPrices(Exchange ex, @Nullable DispatchOutcome outcome) {
         RoutePlan plan = ex.find(RoutePlan.KEY);
         if (plan == null || outcome == null) {
             return null;
@@ -195,7 +196,7 @@ public final class UsageRecorder {
      * list). A tag holding a NUL is left out: no store can be asked to keep it, and a request refused
      * before validation (a wrong key) is still recorded with its header.
      */
-    static List<String> tags(String header, CanonicalRequest request) {
+    static List<String> tags(@Nullable String header, @Nullable CanonicalRequest request) {
         List<String> out = new ArrayList<>();
         if (header != null && !header.isBlank()) {
             split(header, out);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Writes a usage report as JSON (the admin API) or CSV (chargeback exports and the CLI). */
 public final class UsageReportFormat {
@@ -61,7 +62,7 @@ public final class UsageReportFormat {
     }
 
     /** RFC 4180: quote a field holding a comma, quote or line break, doubling its quotes. */
-    private static String field(String value) {
+    private static String field(@Nullable String value) {
         if (value == null) {
             return "";
         }

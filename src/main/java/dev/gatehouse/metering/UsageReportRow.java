@@ -1,6 +1,7 @@
 package dev.gatehouse.metering;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One row of a usage report.
@@ -11,5 +12,5 @@ import java.util.Map;
  * @param costUsd the summed cost of the priced requests
  * @param unpriced requests whose model had no price (not in {@code costUsd})
  */
-public record UsageReportRow(String bucket, Map<UsageDimension, String> dimensions, long requests, long inputTokens,
+public record UsageReportRow(@Nullable String bucket, Map<UsageDimension, String> dimensions, long requests, long inputTokens,
         long cachedTokens, long outputTokens, double costUsd, long unpriced) {}

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The SQL of one usage report. Day and month buckets (and reports without buckets) read the daily
@@ -69,7 +70,7 @@ record UsageReportSql(String text, List<Object> parameters) {
                 params);
     }
 
-    private static String assemble(String bucket, List<UsageDimension> groupBy, String alias, String requests, String input,
+    private static String assemble(@Nullable String bucket, List<UsageDimension> groupBy, String alias, String requests, String input,
             String cached, String output, String cost, String unpriced, String from, List<String> where) {
         List<String> select = new ArrayList<>();
         List<String> group = new ArrayList<>();
@@ -98,7 +99,7 @@ record UsageReportSql(String text, List<Object> parameters) {
         return sql.toString();
     }
 
-    private static boolean wholeDay(Instant t) {
+    private static boolean wholeDay(@Nullable Instant t) {
         return t == null || t.atOffset(ZoneOffset.UTC).toLocalTime().equals(LocalTime.MIDNIGHT);
     }
 }

@@ -5,6 +5,7 @@ import dev.gatehouse.config.UsageSettings;
 import dev.gatehouse.store.Database;
 import java.time.Duration;
 import java.time.InstantSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The gateway's usage accounting, assembled from config: the store, the durable writer (absent when
@@ -14,12 +15,12 @@ import java.time.InstantSource;
 public final class UsageService implements AutoCloseable {
 
     private final UsageStore store;
-    private final UsageWriter writer;
+    private final @Nullable UsageWriter writer;
     private final Cost cost;
     private final UsageRecorder recorder;
-    private final AuditLog audit;
+    private final @Nullable AuditLog audit;
 
-    private UsageService(UsageStore store, UsageWriter writer, Cost cost, UsageRecorder recorder, AuditLog audit) {
+    private UsageService(UsageStore store, @Nullable UsageWriter writer, Cost cost, UsageRecorder recorder, @Nullable AuditLog audit) {
         this.store = store;
         this.writer = writer;
         this.cost = cost;
@@ -44,7 +45,7 @@ public final class UsageService implements AutoCloseable {
     }
 
     /** The writer, or {@code null} when usage logging is off. */
-    public UsageWriter writer() {
+    public @Nullable UsageWriter writer() {
         return writer;
     }
 

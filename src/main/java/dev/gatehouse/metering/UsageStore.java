@@ -1,6 +1,7 @@
 package dev.gatehouse.metering;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Durable storage of usage records and their reports. Implementations: {@link JdbcUsageStore} on
@@ -29,7 +30,7 @@ public interface UsageStore {
     List<UsageReportRow> report(UsageQuery query);
 
     /** The stored record with this id, or {@code null}. */
-    UsageRecord find(String requestId);
+    @Nullable UsageRecord find(String requestId);
 
     /** How many records are stored (all time). */
     long count();

@@ -6,6 +6,7 @@ import dev.gatehouse.metering.RequestSummary;
 import dev.gatehouse.metering.UsageRecord;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +51,7 @@ public final class AccessLog {
         LOG.info("request", fields.toArray());
     }
 
-    private static void addIfSet(List<Object> fields, String name, Object value) {
+    private static void addIfSet(List<Object> fields, String name, @Nullable Object value) {
         if (value != null) {
             fields.add(kv(name, value));
         }

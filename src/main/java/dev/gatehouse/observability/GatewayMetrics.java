@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The gateway's Prometheus metrics (Micrometer), served at {@code GET /metrics}: requests and their
@@ -19,7 +20,7 @@ public final class GatewayMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     /** Records one finished request. {@code provider} may be null (rejected before routing). */
-    public void request(String path, int status, String provider, Duration latency) {
+    public void request(String path, int status, @Nullable String provider, Duration latency) {
         String statusClass = (status / 100) + "xx";
         String providerTag = provider == null ? "none" : provider;
         Counter.builder("gatehouse_requests").tag("path", path).tag("status", statusClass).tag("provider", providerTag)

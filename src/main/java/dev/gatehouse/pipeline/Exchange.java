@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The state of one client request as it moves through the pipeline.
@@ -102,7 +103,7 @@ public final class Exchange {
     }
 
     @SuppressWarnings("unchecked")
-    public <T> T find(Key<T> key) {
+    public <T> @Nullable T find(Key<T> key) {
         return (T) values.get(key);
     }
 

@@ -2,6 +2,7 @@ package dev.gatehouse.pipeline;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The client's request as the server received it. Stages read it; none changes it (the headers are
@@ -17,7 +18,7 @@ public record IncomingRequest(String method, String path, MultiMap headers, Buff
     }
 
     /** The first value of a header (names are case-insensitive), or null when it was not sent. */
-    public String header(String name) {
+    public @Nullable String header(String name) {
         return headers.get(name);
     }
 }

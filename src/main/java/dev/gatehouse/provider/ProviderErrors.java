@@ -3,6 +3,7 @@ package dev.gatehouse.provider;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
 import io.vertx.core.buffer.Buffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Errors from providers whose format is not OpenAI's, reported to clients in OpenAI's terms: the
@@ -20,7 +21,7 @@ public final class ProviderErrors {
     /**
      * @param providerMessage the provider's message, passed on verbatim so clients see the cause
      */
-    public static GatewayError of(ErrorKind kind, String provider, String providerMessage) {
+    public static GatewayError of(ErrorKind kind, String provider, @Nullable String providerMessage) {
         String message = providerMessage == null || providerMessage.isBlank()
                 ? "Provider '" + provider + "' reported an error (" + kind.name().toLowerCase() + ")."
                 : providerMessage;

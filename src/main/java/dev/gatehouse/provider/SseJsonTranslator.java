@@ -8,7 +8,9 @@ import dev.gatehouse.stream.SseDecoder;
 import dev.gatehouse.stream.SseEvent;
 import dev.gatehouse.stream.StreamChunk;
 import io.vertx.core.buffer.Buffer;
+import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The common part of stream translators whose provider sends Server-Sent Events carrying JSON
@@ -21,8 +23,8 @@ public abstract class SseJsonTranslator implements StreamTranslator {
 
     protected final String provider;
     private final SseDecoder decoder = new SseDecoder(this::dispatch);
-    private Consumer<StreamChunk> out;
-    private GatewayError failure;
+    private @Nullable Consumer<StreamChunk> out;
+    private @Nullable GatewayError failure;
 
     protected SseJsonTranslator(String provider) {
         this.provider = provider;
@@ -79,7 +81,7 @@ public abstract class SseJsonTranslator implements StreamTranslator {
 
     /** Passes a canonical chunk on to the client side. */
     protected final void emit(StreamChunk chunk) {
-        out.accept(chunk);
+        Objects.requireNonNull(out, "onBytes and onEnd set the consumer before any event is handled").accept(chunk);
     }
 
     /** Ends the stream with an error; later events are ignored and {@link #onBytes} throws it. */

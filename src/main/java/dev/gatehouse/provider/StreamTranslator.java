@@ -4,6 +4,7 @@ import dev.gatehouse.stream.StreamChunk;
 import dev.gatehouse.usage.Usage;
 import io.vertx.core.buffer.Buffer;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns one provider response stream into canonical OpenAI chunks. One instance per request; it
@@ -27,5 +28,5 @@ public interface StreamTranslator {
     void onEnd(Consumer<StreamChunk> out);
 
     /** The usage the provider reported in the stream, or {@code null} if it reported none (yet). */
-    Usage reportedUsage();
+    @Nullable Usage reportedUsage();
 }

@@ -1,5 +1,7 @@
 package dev.gatehouse.ratelimit;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One limit of one scope: for example the tokens per minute of key {@code key-1f}.
  *
@@ -10,7 +12,7 @@ package dev.gatehouse.ratelimit;
  * @param slidingWindow count per-minute meters in a sliding window (the last 60 s, estimated from
  *     this minute's and the previous minute's counts) instead of a token bucket; no burst beyond the limit
  */
-public record Bucket(String scope, String id, String model, Meter meter, long limit, boolean slidingWindow) {
+public record Bucket(String scope, String id, @Nullable String model, Meter meter, long limit, boolean slidingWindow) {
 
     /** A token bucket (or parallel slots) of the whole scope, every model together. */
     public Bucket(String scope, String id, Meter meter, long limit) {

@@ -11,7 +11,9 @@ import dev.gatehouse.pipeline.Interceptor;
 import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.api.TokenEstimate;
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -68,7 +70,8 @@ public final class EnforceLimits implements Interceptor {
     }
 
     private static GatewayError refusal(Decision d, Reservation r) {
-        Bucket b = d.refused();
+        Bucket b = Objects.requireNonNull(d.refused(), "only a refused decision becomes a refusal");
+        Duration retryAfter = Objects.requireNonNull(d.retryAfter(), "a refused decision says when to retry");
         String what = switch (b.meter()) {
             case REQUESTS -> "requests per minute";
             case TOKENS -> "tokens per minute";
@@ -80,8 +83,8 @@ public final class EnforceLimits implements Interceptor {
                 + (b.model() == null ? "" : " with model " + b.model());
         String message = "Rate limit reached for " + scope + " on " + what + ": limit " + b.limit()
                 + (b.meter() == Meter.PARALLEL || b.meter() == Meter.REQUESTS ? "" : ", this request needs " + r.amount(b))
-                + ". Please try again in " + RateLimitHeaders.format(d.retryAfter()) + ".";
+                + ". Please try again in " + RateLimitHeaders.format(retryAfter) + ".";
         return GatewayError.of(ErrorKind.RATE_LIMITED, message, null, b.errorCode())
-                .withRetryAfter(d.retryAfter());
+                .withRetryAfter(retryAfter);
     }
 }

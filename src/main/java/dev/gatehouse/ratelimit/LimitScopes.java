@@ -5,6 +5,7 @@ import dev.gatehouse.auth.Principal;
 import dev.gatehouse.config.LimitSettings;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The buckets a request falls under: its key's, its user's, its team's and the gateway's, in that order. */
 public final class LimitScopes {
@@ -43,7 +44,7 @@ public final class LimitScopes {
         addIf(out, scope, id, sliding, Meter.PARALLEL, limits.maxParallelRequests());
     }
 
-    private static void addIf(List<Bucket> out, String scope, String id, boolean sliding, Meter meter, Long limit) {
+    private static void addIf(List<Bucket> out, String scope, String id, boolean sliding, Meter meter, @Nullable Long limit) {
         if (limit != null) {
             out.add(new Bucket(scope, id, null, meter, limit, sliding));
         }

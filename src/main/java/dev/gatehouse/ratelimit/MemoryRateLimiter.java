@@ -58,10 +58,12 @@ public final class MemoryRateLimiter implements RateLimiter {
         if (refused == null) {
             for (Bucket b : r.buckets()) {
                 if (b.windowed()) {
-                    windows.get(b.name()).current += r.amount(b);
+                    // The first loop rolled and refilled every bucket at this same instant, so
+                    // window() and refill() only look them up here.
+                    window(b, now).current += r.amount(b);
                     continue;
                 }
-                Level level = levels.get(b.name());
+                Level level = refill(b, now);
                 level.tokens += b.meter() == Meter.PARALLEL ? r.amount(b) : -r.amount(b);
             }
         }
@@ -135,10 +137,10 @@ public final class MemoryRateLimiter implements RateLimiter {
         List<BucketState> out = new ArrayList<>();
         for (Bucket b : r.buckets()) {
             if (b.windowed()) {
-                out.add(SlidingWindow.state(b, windows.get(b.name()), now));
+                out.add(SlidingWindow.state(b, window(b, now), now));
                 continue;
             }
-            Level level = levels.get(b.name());
+            Level level = refill(b, now);
             out.add(b.meter() == Meter.PARALLEL
                     ? new BucketState(b, (long) Math.max(0, b.limit() - level.tokens), Duration.ZERO)
                     : TokenBuckets.state(b, level.tokens));

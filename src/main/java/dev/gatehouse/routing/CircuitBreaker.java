@@ -4,6 +4,7 @@ import dev.gatehouse.config.RouterSettings.BreakerSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A per-deployment circuit breaker: closed (traffic flows), open (no traffic until the cooldown
@@ -82,7 +83,7 @@ public final class CircuitBreaker {
      * @param retryAfter the provider's {@code Retry-After}, or null
      * @return whether this failure opened the breaker (so the caller can say so in the log)
      */
-    public synchronized boolean onFailure(Duration retryAfter) {
+    public synchronized boolean onFailure(@Nullable Duration retryAfter) {
         record(true);
         consecutiveFailures++;
         if (state == State.HALF_OPEN || consecutiveFailures >= settings.consecutiveFailures() || errorRateExceeded()) {
@@ -108,11 +109,11 @@ public final class CircuitBreaker {
     }
 
     /** When an open breaker lets its next probe through, or null when not open. */
-    public synchronized Instant openUntil() {
+    public synchronized @Nullable Instant openUntil() {
         return state == State.OPEN ? openUntil : null;
     }
 
-    private void open(Duration retryAfter) {
+    private void open(@Nullable Duration retryAfter) {
         Duration cooldown = settings.cooldown();
         if (retryAfter != null && retryAfter.compareTo(cooldown) > 0) {
             cooldown = retryAfter;

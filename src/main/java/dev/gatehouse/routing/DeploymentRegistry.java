@@ -5,6 +5,7 @@ import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The live state of every deployment, by id ({@code provider/model}), shared by all event loops and
@@ -28,7 +29,7 @@ public final class DeploymentRegistry {
     }
 
     /** The stats seen so far, or null for a deployment that never had traffic. */
-    public DeploymentStats find(String id) {
+    public @Nullable DeploymentStats find(String id) {
         return byId.get(id);
     }
 

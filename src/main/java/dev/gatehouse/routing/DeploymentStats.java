@@ -3,6 +3,7 @@ package dev.gatehouse.routing;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the gateway knows about one deployment right now: its breaker, requests in flight, and
@@ -23,10 +24,10 @@ public final class DeploymentStats {
     private final AtomicLong failures = new AtomicLong();
     private volatile double ttftMillis = Double.NaN;
     private volatile double latencyMillis = Double.NaN;
-    private volatile String lastError;
-    private volatile Instant lastErrorAt;
-    private volatile Instant lastHealthCheckAt;
-    private volatile Boolean lastHealthCheckOk;
+    private volatile @Nullable String lastError;
+    private volatile @Nullable Instant lastErrorAt;
+    private volatile @Nullable Instant lastHealthCheckAt;
+    private volatile @Nullable Boolean lastHealthCheckOk;
 
     public DeploymentStats(String provider, String model, CircuitBreaker breaker) {
         this.id = provider + "/" + model;
@@ -106,19 +107,19 @@ public final class DeploymentStats {
         return failures.get();
     }
 
-    public String lastError() {
+    public @Nullable String lastError() {
         return lastError;
     }
 
-    public Instant lastErrorAt() {
+    public @Nullable Instant lastErrorAt() {
         return lastErrorAt;
     }
 
-    public Instant lastHealthCheckAt() {
+    public @Nullable Instant lastHealthCheckAt() {
         return lastHealthCheckAt;
     }
 
-    public Boolean lastHealthCheckOk() {
+    public @Nullable Boolean lastHealthCheckOk() {
         return lastHealthCheckOk;
     }
 }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Resolves public model names (and aliases) to model groups. Exact names win over patterns;
@@ -34,7 +35,7 @@ public final class ModelTable {
     }
 
     /** The group serving {@code model}, or {@code null} when no name, alias or pattern matches. */
-    public ModelGroup group(String model) {
+    public @Nullable ModelGroup group(String model) {
         ModelGroup match = exact.get(model);
         if (match != null) {
             return match;
@@ -64,7 +65,7 @@ public final class ModelTable {
     }
 
     /** Who serves {@code model} (its group's first provider), or {@code null} when nothing does. */
-    public String owner(String model) {
+    public @Nullable String owner(String model) {
         ModelGroup group = group(model);
         return group == null ? null : ownerOf(group);
     }

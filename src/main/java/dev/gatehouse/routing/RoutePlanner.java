@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -68,7 +69,7 @@ public final class RoutePlanner {
         Set<ModelGroup> seen = new HashSet<>();
         while (group.strategy() == RoutingStrategy.COMPLEXITY && seen.add(group)) {
             tier = classifier.classify(request, inputTokens);
-            group = table.group(tierTarget(group, tier));
+            group = Objects.requireNonNull(table.group(tierTarget(group, tier)), "the config validator checks every tier names a model group");
         }
         RequestNeeds needs = RequestNeeds.of(request, inputTokens);
         List<Candidate> candidates = new ArrayList<>();
@@ -87,7 +88,8 @@ public final class RoutePlanner {
             }
             List<Candidate> ordered = new ArrayList<>();
             for (DeploymentSettings d : g.deployments()) {
-                ProviderSettings provider = providers.get(d.provider());
+                ProviderSettings provider = Objects.requireNonNull(providers.get(d.provider()),
+                        "the config validator rejects a deployment of an unknown provider");
                 Set<Capability> ofDialect = dialects.of(provider.type());
                 if (!needs.capableOf(d, ofDialect)) {
                     rejectedForCapability++;

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Notices when the config file changes and triggers a reload. Once a second, on a worker thread,
@@ -26,7 +27,7 @@ final class ConfigWatcher {
     private final Runnable reload;
     private volatile GatewayClock.Timer timer = GatewayClock.Timer.NONE;
     private volatile boolean stopped;
-    private String lastSeen;
+    private @Nullable String lastSeen;
 
     ConfigWatcher(Vertx vertx, GatewayClock clock, Path file, Runnable reload) {
         this.vertx = vertx;
@@ -64,7 +65,7 @@ final class ConfigWatcher {
         timer.cancel();
     }
 
-    private String fingerprint() {
+    private @Nullable String fingerprint() {
         try {
             Path real = file.toRealPath();
             BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class);

@@ -21,6 +21,7 @@ import dev.gatehouse.time.GatewayClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the gateway keeps its request counters ({@code state:}): rate limits, budget spend and
@@ -31,7 +32,7 @@ import io.vertx.redis.client.Redis;
  * @param redis the shared Redis client, or null in memory mode
  */
 record CounterState(RateLimiter limiter, BudgetLedger budgets, IdempotencyStore idempotency, BudgetAlerts alerts,
-        RedisHealth redisHealth, Redis redis) {
+        @Nullable RedisHealth redisHealth, @Nullable Redis redis) {
 
     /** @param spend where a budget counter missing from Redis gets its spend back from */
     static CounterState of(Vertx vertx, GatewayClock clock, StateSettings settings, SpendSource spend) {
@@ -53,7 +54,7 @@ record CounterState(RateLimiter limiter, BudgetLedger budgets, IdempotencyStore 
      * memory mode; null with Redis, whose counters outlive the process and which seeds a counter it
      * finds missing by itself, whenever that happens.
      */
-    MemoryBudgetLedger ledgerToSeed() {
+    @Nullable MemoryBudgetLedger ledgerToSeed() {
         return budgets instanceof MemoryBudgetLedger memory ? memory : null;
     }
 

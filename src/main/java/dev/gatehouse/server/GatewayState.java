@@ -12,6 +12,7 @@ import dev.gatehouse.routing.ModelTable;
 import dev.gatehouse.routing.RoutePlanner;
 import dev.gatehouse.usage.PriceTable;
 import java.time.InstantSource;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -20,6 +21,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * version from start to end. Deployment health lives outside it, in the registry, and survives.
  */
 public record GatewayState(GatewayConfig config, KeyRing keys, ModelTable models, RoutePlanner planner) {
+
+    /** Why a running gateway's config has a master key: the server starts only with one, and a reload keeps it. */
+    static final String NEEDS_MASTER_KEY = "the gateway serves only a config with a master key; a reload carries it over";
 
     /**
      * The state of {@code config} with the stored keys of {@code stored} beside the configured ones.
@@ -48,6 +52,6 @@ public record GatewayState(GatewayConfig config, KeyRing keys, ModelTable models
     }
 
     private static KeyRing keyRing(GatewayConfig config, KeyStore.Snapshot stored, InstantSource clock) {
-        return KeyRing.of(config.server().masterKey(), config.keys(), stored, clock);
+        return KeyRing.of(Objects.requireNonNull(config.server().masterKey(), NEEDS_MASTER_KEY), config.keys(), stored, clock);
     }
 }

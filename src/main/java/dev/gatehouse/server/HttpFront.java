@@ -26,8 +26,10 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One HTTP front: a server on the shared port with its own pipeline and upstream connection pool,
@@ -38,9 +40,9 @@ final class HttpFront extends VerticleBase {
     private final FrontParts parts;
     private final Supplier<GatewayState> state;
     private final int port;
-    private UpstreamClient upstream;
-    private HttpServer server;
-    private ClientConnections connections;
+    private @Nullable UpstreamClient upstream;
+    private @Nullable HttpServer server;
+    private @Nullable ClientConnections connections;
 
     /** @param port the port to listen on; 0 for any free one (then see {@link #actualPort}) */
     HttpFront(FrontParts parts, int port) {
@@ -126,8 +128,8 @@ final class HttpFront extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        connections.stop();
-        return upstream.close();
+        Objects.requireNonNull(connections, "start() creates it, and Vert.x stops only a started verticle").stop();
+        return Objects.requireNonNull(upstream, "start() creates the client, and Vert.x stops only a started verticle").close();
     }
 
     private static void status(RoutingContext ctx, int code, String status) {

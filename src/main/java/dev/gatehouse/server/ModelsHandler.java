@@ -11,6 +11,7 @@ import dev.gatehouse.routing.RouteRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code GET /v1/models} and {@code GET /v1/models/{id}}: the models the caller's key may use, in
@@ -68,7 +69,7 @@ final class ModelsHandler {
         return model;
     }
 
-    private static Principal authenticate(RoutingContext ctx, GatewayState current) {
+    private static @Nullable Principal authenticate(RoutingContext ctx, GatewayState current) {
         String secret = Authenticate.presentedSecret(ctx.request().getHeader("authorization"), ctx.request().getHeader("x-api-key"));
         try {
             return Authenticate.principalFor(current.keys(), secret);

@@ -7,6 +7,7 @@ import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.stream.SseEncoder;
 import dev.gatehouse.stream.StreamChunk;
 import io.vertx.core.buffer.Buffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * OpenAI's stream format: one {@code data:} event per chunk, {@code data: [DONE]} at the end. The
@@ -27,7 +28,7 @@ final class OpenAiSseEncoder implements SseEncoder {
     }
 
     @Override
-    public Buffer onChunk(StreamChunk chunk) {
+    public @Nullable Buffer onChunk(StreamChunk chunk) {
         Buffer encoded;
         if (clientWantsUsage || !chunk.json().has("usage")) {
             encoded = chunk.encoded() != null ? chunk.encoded() : Json.encode(chunk.json());

@@ -1,5 +1,7 @@
 package dev.gatehouse.provider.anthropic;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Anthropic's {@code stop_reason} as OpenAI's {@code finish_reason} (docs.anthropic.com, "Handling
  * stop reasons").
@@ -8,7 +10,7 @@ final class AnthropicStopReason {
 
     private AnthropicStopReason() {}
 
-    static String toFinishReason(String stopReason) {
+    static String toFinishReason(@Nullable String stopReason) {
         if (stopReason == null) {
             return "stop";
         }

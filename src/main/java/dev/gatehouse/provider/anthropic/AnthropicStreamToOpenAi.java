@@ -12,6 +12,8 @@ import dev.gatehouse.stream.SseEvent;
 import dev.gatehouse.usage.Usage;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Translates an Anthropic Messages stream into OpenAI chunks as each event arrives
@@ -38,8 +40,8 @@ final class AnthropicStreamToOpenAi extends SseJsonTranslator {
     private final String fallbackModel;
     private final Map<Integer, Integer> toolCallOfBlock = new HashMap<>();
     private final AnthropicUsage usage = new AnthropicUsage();
-    private ChunkFactory chunks;
-    private String stopReason;
+    private @Nullable ChunkFactory chunks;
+    private @Nullable String stopReason;
     private boolean finalUsage;
     private boolean stopped;
 
@@ -85,7 +87,7 @@ final class AnthropicStreamToOpenAi extends SseJsonTranslator {
         }
         chunks = new ChunkFactory(ChatCompletions.newId(), ChatCompletions.now(), message.path("model").asText(fallbackModel));
         usage.update(message.path("usage"));
-        emit(chunks.role(0));
+        emit(chunks().role(0));
     }
 
     private void blockStart(int index, JsonNode block) {
@@ -93,7 +95,7 @@ final class AnthropicStreamToOpenAi extends SseJsonTranslator {
         if (type.equals("tool_use")) {
             int call = toolCallOfBlock.size();
             toolCallOfBlock.put(index, call);
-            emit(chunks.toolCallStart(0, call, block.path("id").asText(), block.path("name").asText()));
+            emit(chunks().toolCallStart(0, call, block.path("id").asText(), block.path("name").asText()));
         } else if (type.equals("text")) {
             emitText(block.path("text").asText(""));
         }
@@ -108,7 +110,7 @@ final class AnthropicStreamToOpenAi extends SseJsonTranslator {
                 if (call == null) {
                     fail(UpstreamFailures.badResponse(provider, "tool input for content block " + index + ", which is not a tool_use block"));
                 } else if (!piece.isEmpty()) {
-                    emit(chunks.toolCallArguments(0, call, piece));
+                    emit(chunks().toolCallArguments(0, call, piece));
                 }
             }
             default -> { }
@@ -117,7 +119,7 @@ final class AnthropicStreamToOpenAi extends SseJsonTranslator {
 
     private void emitText(String text) {
         if (!text.isEmpty()) {
-            emit(chunks.text(0, text));
+            emit(chunks().text(0, text));
         }
     }
 
@@ -135,8 +137,8 @@ final class AnthropicStreamToOpenAi extends SseJsonTranslator {
     private void stop() {
         stopped = true;
         finalUsage = true;
-        emit(chunks.finish(0, AnthropicStopReason.toFinishReason(stopReason)));
-        emit(chunks.usage(usage.toUsage()));
+        emit(chunks().finish(0, AnthropicStopReason.toFinishReason(stopReason)));
+        emit(chunks().usage(usage.toUsage()));
     }
 
     @Override
@@ -153,7 +155,12 @@ final class AnthropicStreamToOpenAi extends SseJsonTranslator {
      * gateway's estimate of the text it forwarded.
      */
     @Override
-    public Usage reportedUsage() {
+    public @Nullable Usage reportedUsage() {
         return finalUsage ? usage.toUsage() : null;
+    }
+
+    /** The factory message_start made; onJson handles no other event before it. */
+    private ChunkFactory chunks() {
+        return Objects.requireNonNull(chunks, "onJson returns before any handler until message_start");
     }
 }

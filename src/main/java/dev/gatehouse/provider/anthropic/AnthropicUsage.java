@@ -2,6 +2,7 @@ package dev.gatehouse.provider.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.usage.Usage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Anthropic's token counts as the gateway's {@link Usage}. Anthropic reports prompt tokens in three
@@ -18,7 +19,7 @@ final class AnthropicUsage {
     private long output;
 
     /** The usage of a whole {@code Message}, or {@code null} when it has no usage object. */
-    static Usage of(JsonNode usage) {
+    static @Nullable Usage of(JsonNode usage) {
         if (usage == null || !usage.isObject()) {
             return null;
         }

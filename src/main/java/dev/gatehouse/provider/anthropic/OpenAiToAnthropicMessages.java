@@ -11,6 +11,7 @@ import dev.gatehouse.error.GatewayError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Translates OpenAI {@code messages} into Anthropic's top-level {@code system} and its
@@ -40,7 +41,7 @@ final class OpenAiToAnthropicMessages {
      * @param system {@code null}, a string, or an array of text blocks
      * @param messages alternating user and assistant messages of content blocks
      */
-    record Translated(JsonNode system, ArrayNode messages) {}
+    record Translated(@Nullable JsonNode system, ArrayNode messages) {}
 
     private OpenAiToAnthropicMessages() {}
 
@@ -63,7 +64,7 @@ final class OpenAiToAnthropicMessages {
         return new Translated(system(system), out);
     }
 
-    private static JsonNode system(List<ObjectNode> blocks) {
+    private static @Nullable JsonNode system(List<ObjectNode> blocks) {
         if (blocks.isEmpty()) {
             return null;
         }

@@ -8,6 +8,7 @@ import dev.gatehouse.json.Json;
 import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.routing.Route;
 import io.vertx.core.buffer.Buffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the body of an Anthropic Messages API request ({@code POST /v1/messages}, docs.anthropic.com
@@ -124,7 +125,7 @@ final class OpenAiToAnthropicRequest {
      * "Forcing tool use"): auto → auto, required → any, a named function → tool, none → none;
      * {@code parallel_tool_calls: false} → {@code disable_parallel_tool_use: true}.
      */
-    private static JsonNode toolChoice(JsonNode choice, JsonNode parallel, String provider) {
+    private static @Nullable JsonNode toolChoice(JsonNode choice, JsonNode parallel, String provider) {
         boolean serial = parallel.isBoolean() && !parallel.booleanValue();
         ObjectNode out = Json.object();
         if (choice == null || choice.isNull()) {

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * AWS Bedrock's Converse API: {@code POST {base}/model/{modelId}/converse}, or
@@ -68,7 +69,8 @@ public final class BedrockAdapter implements ProviderAdapter {
         Map<String, String> headers = new LinkedHashMap<>();
         request.headers().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
         headers.putAll(signer.sign(request.method().name(), URI.create(request.url()), headers, request.body().getBytes(),
-                provider.options().region(), provider.options().aws()));
+                Objects.requireNonNull(provider.options().region(), "the config loader requires a region for Bedrock"),
+                Objects.requireNonNull(provider.options().aws(), "the config loader requires credentials for Bedrock")));
         return new UpstreamRequest(request.method(), request.url(), headers, request.body());
     }
 

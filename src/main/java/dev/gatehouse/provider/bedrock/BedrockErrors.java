@@ -8,6 +8,7 @@ import dev.gatehouse.provider.ProviderErrors;
 import dev.gatehouse.provider.StatusTable;
 import io.vertx.core.buffer.Buffer;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Classifies Bedrock Runtime errors. An HTTP error names its type in the {@code x-amzn-ErrorType}
@@ -30,7 +31,7 @@ final class BedrockErrors {
 
     private BedrockErrors() {}
 
-    static GatewayError fromResponse(String provider, int status, String errorTypeHeader, Buffer body) {
+    static GatewayError fromResponse(String provider, int status, @Nullable String errorTypeHeader, Buffer body) {
         JsonNode json = Json.tryParse(body).orElse(null);
         String type = errorType(errorTypeHeader, json);
         String message = message(json);
@@ -41,7 +42,7 @@ final class BedrockErrors {
     }
 
     /** An {@code exception} message inside a stream; its payload is the exception's JSON body. */
-    static GatewayError fromStreamException(String provider, String exceptionType, JsonNode payload) {
+    static GatewayError fromStreamException(String provider, String exceptionType, @Nullable JsonNode payload) {
         String type = exceptionType.isEmpty() ? exceptionType
                 : Character.toUpperCase(exceptionType.charAt(0)) + exceptionType.substring(1);
         String message = message(payload);
@@ -53,7 +54,7 @@ final class BedrockErrors {
         return ProviderErrors.of(kindOf(code, 0, message), provider, message);
     }
 
-    private static ErrorKind kindOf(String type, int status, String message) {
+    private static ErrorKind kindOf(@Nullable String type, int status, @Nullable String message) {
         return switch (type == null ? "" : type) {
             case "ValidationException" -> isContextLength(message) ? ErrorKind.CONTEXT_LENGTH_EXCEEDED : ErrorKind.INVALID_REQUEST;
             case "ThrottlingException", "ServiceQuotaExceededException" -> ErrorKind.RATE_LIMITED;
@@ -77,7 +78,7 @@ final class BedrockErrors {
      * passed through ("The model returned the following errors: prompt is too long: 200049 tokens >
      * 200000 maximum"; "Too many input tokens").
      */
-    private static boolean isContextLength(String message) {
+    private static boolean isContextLength(@Nullable String message) {
         if (message == null) {
             return false;
         }
@@ -86,7 +87,7 @@ final class BedrockErrors {
                 || m.contains("exceeds the context window") || m.contains("context length");
     }
 
-    private static String errorType(String header, JsonNode body) {
+    private static @Nullable String errorType(@Nullable String header, @Nullable JsonNode body) {
         String type = header;
         if (type == null || type.isBlank()) {
             type = body == null ? null : body.path("__type").asText(body.path("code").asText(null));
@@ -99,7 +100,7 @@ final class BedrockErrors {
         return type.substring(type.lastIndexOf('#') + 1).strip();
     }
 
-    private static String message(JsonNode body) {
+    private static @Nullable String message(@Nullable JsonNode body) {
         if (body == null || !body.isObject()) {
             return null;
         }

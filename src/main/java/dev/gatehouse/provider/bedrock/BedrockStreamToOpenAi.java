@@ -13,7 +13,9 @@ import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import software.amazon.eventstream.HeaderValue;
 import software.amazon.eventstream.Message;
 
@@ -42,12 +44,12 @@ final class BedrockStreamToOpenAi implements StreamTranslator {
     private final EventStreamFramer framer;
     /** contentBlockIndex of each toolUse block → its OpenAI tool call index. */
     private final Map<Integer, Integer> toolCalls = new HashMap<>();
-    private Consumer<StreamChunk> out;
+    private @Nullable Consumer<StreamChunk> out;
     private boolean started;
     private boolean sawStop;
     private boolean sawMetadata;
     private boolean failed;
-    private Usage usage;
+    private @Nullable Usage usage;
 
     BedrockStreamToOpenAi(String provider, ChunkFactory chunks) {
         this.provider = provider;
@@ -104,7 +106,7 @@ final class BedrockStreamToOpenAi implements StreamTranslator {
     private void start() {
         if (!started) {
             started = true;
-            out.accept(chunks.role(0));
+            out().accept(chunks.role(0));
         }
     }
 
@@ -116,7 +118,7 @@ final class BedrockStreamToOpenAi implements StreamTranslator {
         start();
         int callIndex = toolCalls.size();
         toolCalls.put(payload.path("contentBlockIndex").asInt(), callIndex);
-        out.accept(chunks.toolCallStart(0, callIndex, toolUse.path("toolUseId").asText(), toolUse.path("name").asText()));
+        out().accept(chunks.toolCallStart(0, callIndex, toolUse.path("toolUseId").asText(), toolUse.path("name").asText()));
     }
 
     private void onDelta(JsonNode payload) {
@@ -125,7 +127,7 @@ final class BedrockStreamToOpenAi implements StreamTranslator {
             String text = delta.get("text").asText();
             if (!text.isEmpty()) {
                 start();
-                out.accept(chunks.text(0, text));
+                out().accept(chunks.text(0, text));
             }
             return;
         }
@@ -135,7 +137,7 @@ final class BedrockStreamToOpenAi implements StreamTranslator {
             if (callIndex == null) {
                 throw UpstreamFailures.badResponse(provider, "a tool input delta for a block that did not start as a tool use");
             }
-            out.accept(chunks.toolCallArguments(0, callIndex, input.asText()));
+            out().accept(chunks.toolCallArguments(0, callIndex, input.asText()));
         }
         // Reasoning deltas have no place in a chat.completion.chunk.
     }
@@ -147,7 +149,7 @@ final class BedrockStreamToOpenAi implements StreamTranslator {
         }
         start();
         sawStop = true;
-        out.accept(chunks.finish(0, BedrockStopReasons.toFinishReason(stopReason.asText())));
+        out().accept(chunks.finish(0, BedrockStopReasons.toFinishReason(stopReason.asText())));
     }
 
     private void onMetadata(JsonNode payload) {
@@ -155,7 +157,7 @@ final class BedrockStreamToOpenAi implements StreamTranslator {
         Usage reported = BedrockUsage.of(payload.get("usage"));
         if (reported != null) {
             usage = reported;
-            out.accept(chunks.usage(reported));
+            out().accept(chunks.usage(reported));
         }
     }
 
@@ -176,7 +178,7 @@ final class BedrockStreamToOpenAi implements StreamTranslator {
         }
     }
 
-    private static JsonNode parse(byte[] payload) {
+    private static @Nullable JsonNode parse(byte[] payload) {
         try {
             return Json.MAPPER.readTree(payload);
         } catch (IOException e) {
@@ -193,7 +195,12 @@ final class BedrockStreamToOpenAi implements StreamTranslator {
     }
 
     @Override
-    public Usage reportedUsage() {
+    public @Nullable Usage reportedUsage() {
         return usage;
+    }
+
+    /** The consumer of the onBytes call whose framer is handing over the current message. */
+    private Consumer<StreamChunk> out() {
+        return Objects.requireNonNull(out, "onBytes sets the consumer before the framer hands over a message");
     }
 }

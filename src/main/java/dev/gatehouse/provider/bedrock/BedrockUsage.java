@@ -2,6 +2,7 @@ package dev.gatehouse.provider.bedrock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.usage.Usage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads Bedrock's {@code TokenUsage} ({@code inputTokens}, {@code outputTokens}, {@code totalTokens},
@@ -19,7 +20,7 @@ final class BedrockUsage {
      * "Prompt caching for faster model inference"), as Anthropic does, while the canonical prompt
      * count includes them, so the three are added.
      */
-    static Usage of(JsonNode usage) {
+    static @Nullable Usage of(JsonNode usage) {
         if (usage == null || !usage.isObject()) {
             return null;
         }

@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 import java.util.zip.CRC32;
+import org.jspecify.annotations.Nullable;
 import software.amazon.eventstream.Message;
 
 /**
@@ -76,7 +77,7 @@ final class EventStreamFramer {
     }
 
     /** The message at {@code start} if all of it is in, or null. */
-    private Message next() {
+    private @Nullable Message next() {
         int pending = end - start;
         if (pending < PRELUDE_LENGTH) {
             return null;
@@ -140,7 +141,7 @@ final class EventStreamFramer {
         return (buffer[at] & 0xff) << 24 | (buffer[at + 1] & 0xff) << 16 | (buffer[at + 2] & 0xff) << 8 | buffer[at + 3] & 0xff;
     }
 
-    private GatewayError malformed(String detail) {
+    private GatewayError malformed(@Nullable String detail) {
         return UpstreamFailures.badResponse(provider, "a malformed event stream (" + detail + ")");
     }
 }

@@ -7,6 +7,7 @@ import dev.gatehouse.api.ImageSource;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.error.GatewayError;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Turns OpenAI chat {@code messages} into Converse's {@code system} blocks and {@code messages}
@@ -183,7 +184,8 @@ final class OpenAiToBedrockMessages {
             throw GatewayError.invalid("Provider '" + provider + "' (Bedrock Converse) takes images only as base64 data URLs"
                     + " (data:image/png;base64,...); it cannot fetch image URLs.", param);
         }
-        String format = switch (source.mediaType().toLowerCase(Locale.ROOT)) {
+        String mediaType = Objects.requireNonNull(source.mediaType(), "an inline image has a media type");
+        String format = switch (mediaType.toLowerCase(Locale.ROOT)) {
             case "image/png" -> "png";
             case "image/jpeg", "image/jpg" -> "jpeg";
             case "image/gif" -> "gif";

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.error.GatewayError;
+import org.jspecify.annotations.Nullable;
 
 /**
  * OpenAI {@code tools} and {@code tool_choice} as Converse's {@code toolConfig}
@@ -20,7 +21,7 @@ final class OpenAiToBedrockTools {
      *
      * @param usesTools whether the conversation carries toolUse or toolResult blocks
      */
-    static ObjectNode toolConfig(JsonNode tools, JsonNode toolChoice, boolean usesTools, String provider) {
+    static @Nullable ObjectNode toolConfig(JsonNode tools, JsonNode toolChoice, boolean usesTools, String provider) {
         if (tools == null || !tools.isArray() || tools.isEmpty()) {
             return null;
         }

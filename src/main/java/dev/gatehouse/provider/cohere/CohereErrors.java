@@ -7,6 +7,7 @@ import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.provider.ProviderErrors;
 import dev.gatehouse.provider.StatusTable;
 import io.vertx.core.buffer.Buffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Classifies Cohere's error answers into the gateway's taxonomy. Cohere's error body is
@@ -45,7 +46,7 @@ final class CohereErrors {
     }
 
     /** The error a generation that ended with {@code finish_reason} ERROR or TIMEOUT stands for. */
-    static GatewayError generationFailed(String provider, String finishReason, String detail) {
+    static GatewayError generationFailed(String provider, String finishReason, @Nullable String detail) {
         boolean timeout = "TIMEOUT".equals(finishReason);
         String message = "Provider '" + provider + "' stopped the generation with finish_reason " + finishReason
                 + (timeout ? " (it exceeded Cohere's time limit)" : " (an internal error)")
@@ -53,7 +54,7 @@ final class CohereErrors {
         return ProviderErrors.of(timeout ? ErrorKind.TIMEOUT : ErrorKind.SERVER_ERROR, provider, message);
     }
 
-    static ErrorKind kindFor(int status, String message) {
+    static ErrorKind kindFor(int status, @Nullable String message) {
         return status == 400 && isContextLength(message) ? ErrorKind.CONTEXT_LENGTH_EXCEEDED : STATUSES.kindOf(status);
     }
 
@@ -65,7 +66,7 @@ final class CohereErrors {
      * tokens: max tokens must be less than or equal to 4096, the maximum output for this model",
      * which is an invalid output limit, not an over-long prompt.
      */
-    static boolean isContextLength(String message) {
+    static boolean isContextLength(@Nullable String message) {
         if (message == null) {
             return false;
         }
@@ -77,7 +78,7 @@ final class CohereErrors {
      * The provider's message: {@code message} per the documented schema; older SDK schemas name the
      * field {@code data}; otherwise the raw body, shortened.
      */
-    static String messageOf(Buffer body) {
+    static @Nullable String messageOf(Buffer body) {
         JsonNode json = Json.tryParse(body).orElse(null);
         if (json != null && json.isObject()) {
             if (json.path("message").isTextual()) {
@@ -91,7 +92,7 @@ final class CohereErrors {
         return raw.isBlank() ? null : raw.strip();
     }
 
-    private static String message(String provider, int status, String providerMessage) {
+    private static String message(String provider, int status, @Nullable String providerMessage) {
         return providerMessage == null ? "Provider '" + provider + "' answered HTTP " + status + "." : providerMessage;
     }
 }

@@ -12,6 +12,8 @@ import dev.gatehouse.stream.SseEvent;
 import dev.gatehouse.usage.Usage;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a Cohere v2 chat stream and emits OpenAI chunks as each event completes. Cohere sends
@@ -36,8 +38,8 @@ final class CohereStreamToOpenAi extends SseJsonTranslator {
 
     private final String model;
     private final Map<Integer, Integer> callIndexByCohereIndex = new HashMap<>();
-    private ChunkFactory chunks;
-    private Usage usage;
+    private @Nullable ChunkFactory chunks;
+    private @Nullable Usage usage;
     private int toolCalls;
     private int currentCall = -1;
     private boolean ended;
@@ -70,7 +72,7 @@ final class CohereStreamToOpenAi extends SseJsonTranslator {
 
     private void text(JsonNode text) {
         if (text.isTextual() && !text.asText().isEmpty()) {
-            emit(chunks.text(0, text.asText()));
+            emit(chunks().text(0, text.asText()));
         }
     }
 
@@ -79,7 +81,7 @@ final class CohereStreamToOpenAi extends SseJsonTranslator {
         if (cohereIndex.isInt()) {
             callIndexByCohereIndex.put(cohereIndex.asInt(), currentCall);
         }
-        emit(chunks.toolCallStart(0, currentCall, call.path("id").asText(), call.path("function").path("name").asText()));
+        emit(chunks().toolCallStart(0, currentCall, call.path("id").asText(), call.path("function").path("name").asText()));
         text(call.path("function").path("arguments"), currentCall);
     }
 
@@ -95,7 +97,7 @@ final class CohereStreamToOpenAi extends SseJsonTranslator {
 
     private void text(JsonNode arguments, int callIndex) {
         if (arguments.isTextual() && !arguments.asText().isEmpty()) {
-            emit(chunks.toolCallArguments(0, callIndex, arguments.asText()));
+            emit(chunks().toolCallArguments(0, callIndex, arguments.asText()));
         }
     }
 
@@ -110,9 +112,9 @@ final class CohereStreamToOpenAi extends SseJsonTranslator {
             fail(CohereErrors.generationFailed(provider, reason, delta.path("error").asText(null)));
             return;
         }
-        emit(chunks.finish(0, CohereFinishReason.toOpenAi(reason, toolCalls > 0)));
+        emit(chunks().finish(0, CohereFinishReason.toOpenAi(reason, toolCalls > 0)));
         if (usage != null) {
-            emit(chunks.usage(usage));
+            emit(chunks().usage(usage));
         }
     }
 
@@ -125,7 +127,12 @@ final class CohereStreamToOpenAi extends SseJsonTranslator {
     }
 
     @Override
-    public Usage reportedUsage() {
+    public @Nullable Usage reportedUsage() {
         return usage;
+    }
+
+    /** The factory made by the first event; every handler runs after it. */
+    private ChunkFactory chunks() {
+        return Objects.requireNonNull(chunks, "onJson makes the factory before it calls any handler");
     }
 }

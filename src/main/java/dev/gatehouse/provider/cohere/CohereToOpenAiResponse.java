@@ -8,6 +8,7 @@ import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.provider.UpstreamFailures;
 import dev.gatehouse.usage.Usage;
 import io.vertx.core.buffer.Buffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Translates a non-streamed Cohere v2 chat response ({@code {"id", "finish_reason", "message":
@@ -64,7 +65,7 @@ final class CohereToOpenAiResponse {
      * when working with Tools" (v2 Chat reference): the words an OpenAI model says before its
      * calls. Sent back as assistant content, it returns to Cohere as the tool plan.
      */
-    private static String content(JsonNode message, boolean hasCalls) {
+    private static @Nullable String content(JsonNode message, boolean hasCalls) {
         StringBuilder text = new StringBuilder();
         for (JsonNode block : message.path("content")) {
             if (block.path("type").asText().equals("text")) {

@@ -2,6 +2,7 @@ package dev.gatehouse.provider.cohere;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.usage.Usage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the {@code usage} object of a Cohere v2 chat answer (the unary response, and the
@@ -24,7 +25,7 @@ final class CohereUsage {
     private CohereUsage() {}
 
     /** The usage in {@code usage}, or {@code null} when it is absent or reports no counts. */
-    static Usage of(JsonNode usage) {
+    static @Nullable Usage of(JsonNode usage) {
         if (usage == null || !usage.isObject()) {
             return null;
         }

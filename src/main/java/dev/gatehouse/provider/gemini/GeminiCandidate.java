@@ -6,6 +6,7 @@ import dev.gatehouse.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one Gemini {@code Candidate} (or one streamed piece of it) says, in the terms an OpenAI
@@ -18,13 +19,13 @@ import java.util.Set;
  * @param calls the {@code functionCall} parts in order
  * @param finishReason Gemini's {@code finishReason}, or {@code null} while the candidate is unfinished
  */
-record GeminiCandidate(int index, String text, List<Call> calls, String finishReason) {
+record GeminiCandidate(int index, String text, List<Call> calls, @Nullable String finishReason) {
 
     /**
      * @param arguments the call's {@code args} as compact JSON ({@code {}} when absent)
      * @param thoughtSignature the part's {@code thoughtSignature}, or {@code null}
      */
-    record Call(String name, String arguments, String thoughtSignature) {}
+    record Call(String name, String arguments, @Nullable String thoughtSignature) {}
 
     /**
      * Finish reasons that mean the output was withheld or cut by a filter (Candidate.FinishReason:
@@ -58,7 +59,7 @@ record GeminiCandidate(int index, String text, List<Call> calls, String finishRe
      * so a turn with calls finishes with {@code tool_calls}. Reasons with no OpenAI counterpart
      * (OTHER, MALFORMED_FUNCTION_CALL, TOO_MANY_TOOL_CALLS, ...) end the turn normally.
      */
-    static String openAiFinishReason(String geminiReason, boolean hasCalls) {
+    static String openAiFinishReason(@Nullable String geminiReason, boolean hasCalls) {
         if ("MAX_TOKENS".equals(geminiReason)) {
             return "length";
         }

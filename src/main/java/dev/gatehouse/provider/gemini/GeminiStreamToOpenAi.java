@@ -11,7 +11,9 @@ import dev.gatehouse.stream.ChunkFactory;
 import dev.gatehouse.stream.SseEvent;
 import dev.gatehouse.usage.Usage;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads {@code streamGenerateContent?alt=sse}: each {@code data:} event holds one
@@ -36,7 +38,7 @@ final class GeminiStreamToOpenAi extends SseJsonTranslator {
     /** What the stream has said about one choice so far. */
     private static final class Choice {
         int calls;
-        String finishReason;
+        @Nullable String finishReason;
     }
 
     /**
@@ -47,8 +49,8 @@ final class GeminiStreamToOpenAi extends SseJsonTranslator {
 
     private final String model;
     private final Map<Integer, Choice> choices = new TreeMap<>();
-    private ChunkFactory factory;
-    private Usage usage;
+    private @Nullable ChunkFactory factory;
+    private @Nullable Usage usage;
 
     GeminiStreamToOpenAi(String provider, String model) {
         super(provider);
@@ -85,12 +87,12 @@ final class GeminiStreamToOpenAi extends SseJsonTranslator {
         int index = candidate.index();
         Choice choice = choice(index);
         if (!candidate.text().isEmpty()) {
-            emit(factory.text(index, candidate.text()));
+            emit(factory().text(index, candidate.text()));
         }
         for (GeminiCandidate.Call call : candidate.calls()) {
             int n = choice.calls++;
-            emit(factory.toolCallStart(index, n, GeminiToolCallIds.encode(n, call.thoughtSignature()), call.name()));
-            emit(factory.toolCallArguments(index, n, call.arguments()));
+            emit(factory().toolCallStart(index, n, GeminiToolCallIds.encode(n, call.thoughtSignature()), call.name()));
+            emit(factory().toolCallArguments(index, n, call.arguments()));
         }
         if (candidate.finishReason() != null) {
             choice.finishReason = candidate.finishReason();
@@ -103,7 +105,7 @@ final class GeminiStreamToOpenAi extends SseJsonTranslator {
         if (choice == null) {
             choice = new Choice();
             choices.put(index, choice);
-            emit(factory.role(index));
+            emit(factory().role(index));
         }
         return choice;
     }
@@ -115,14 +117,19 @@ final class GeminiStreamToOpenAi extends SseJsonTranslator {
                     "Provider '" + provider + "' ended the stream before it was complete.", null, "stream_truncated");
         }
         choices.forEach((index, choice) ->
-                emit(factory.finish(index, GeminiCandidate.openAiFinishReason(choice.finishReason, choice.calls > 0))));
+                emit(factory().finish(index, GeminiCandidate.openAiFinishReason(choice.finishReason, choice.calls > 0))));
         if (usage != null) {
-            emit(factory.usage(usage));
+            emit(factory().usage(usage));
         }
     }
 
     @Override
-    public Usage reportedUsage() {
+    public @Nullable Usage reportedUsage() {
         return usage;
+    }
+
+    /** The factory made by the first event; every choice, and so every chunk, comes after it. */
+    private ChunkFactory factory() {
+        return Objects.requireNonNull(factory, "onJson makes the factory before any choice exists");
     }
 }

@@ -2,6 +2,7 @@ package dev.gatehouse.provider.gemini;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The OpenAI tool-call ids the Gemini adapter hands out, and the thought signatures they carry.
@@ -27,7 +28,7 @@ final class GeminiToolCallIds {
     private GeminiToolCallIds() {}
 
     /** The id of the {@code n}th call of a candidate, carrying its thought signature if it has one. */
-    static String encode(int n, String thoughtSignature) {
+    static String encode(int n, @Nullable String thoughtSignature) {
         if (thoughtSignature == null || thoughtSignature.isEmpty()) {
             return PREFIX + n;
         }
@@ -43,7 +44,7 @@ final class GeminiToolCallIds {
      * The thought signature an id from {@link #encode} carries, in standard padded base64; {@code null}
      * for ids without one (other providers' ids included).
      */
-    static String signatureOf(String id) {
+    static @Nullable String signatureOf(String id) {
         if (id == null) {
             return null;
         }

@@ -2,6 +2,7 @@ package dev.gatehouse.provider.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.usage.Usage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads Gemini's {@code usageMetadata} (GenerateContentResponse.UsageMetadata in
@@ -15,7 +16,7 @@ final class GeminiUsage {
     private GeminiUsage() {}
 
     /** The usage, or {@code null} when the response carries none. */
-    static Usage from(JsonNode usageMetadata) {
+    static @Nullable Usage from(JsonNode usageMetadata) {
         if (usageMetadata == null || !usageMetadata.isObject()) {
             return null;
         }

@@ -9,6 +9,7 @@ import dev.gatehouse.json.Json;
 import dev.gatehouse.error.GatewayError;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns OpenAI chat {@code messages} into Gemini's {@code systemInstruction} and {@code contents}
@@ -31,7 +32,7 @@ import java.util.Map;
 final class OpenAiToGeminiContents {
 
     /** @param systemInstruction {@code null} when the request has no system or developer message */
-    record Translated(ObjectNode systemInstruction, ArrayNode contents) {}
+    record Translated(@Nullable ObjectNode systemInstruction, ArrayNode contents) {}
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 

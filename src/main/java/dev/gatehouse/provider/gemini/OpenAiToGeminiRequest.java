@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.error.GatewayError;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a Gemini {@code GenerateContentRequest} body (the same for generateContent and
@@ -44,7 +45,7 @@ final class OpenAiToGeminiRequest {
         return body;
     }
 
-    private static ObjectNode generationConfig(JsonNode in, Integer maxOutputTokens) {
+    private static ObjectNode generationConfig(JsonNode in, @Nullable Integer maxOutputTokens) {
         ObjectNode config = Json.object();
         copyNumber(in, "temperature", config, "temperature");
         copyNumber(in, "top_p", config, "topP");
@@ -137,7 +138,7 @@ final class OpenAiToGeminiRequest {
      * {@code toolConfig.functionCallingConfig.mode}: AUTO, NONE, or ANY (the model must call a
      * function, limited to {@code allowedFunctionNames} when set), per FunctionCallingConfig.
      */
-    private static ObjectNode toolConfig(JsonNode choice) {
+    private static @Nullable ObjectNode toolConfig(JsonNode choice) {
         if (choice == null || choice.isNull()) {
             return null;
         }

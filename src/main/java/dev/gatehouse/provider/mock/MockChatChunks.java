@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link MockCompletion} as the server-sent events of OpenAI's streaming chat API: a role chunk
@@ -124,7 +125,7 @@ record MockChatChunks(List<Buffer> frames, int firstFinish) {
             return chunk;
         }
 
-        ObjectNode chunk(int index, ObjectNode delta, String finishReason) {
+        ObjectNode chunk(int index, ObjectNode delta, @Nullable String finishReason) {
             ObjectNode chunk = envelope();
             ObjectNode choice = ((ArrayNode) chunk.get("choices")).addObject();
             choice.put("index", index);

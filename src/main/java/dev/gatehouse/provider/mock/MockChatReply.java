@@ -1,5 +1,6 @@
 package dev.gatehouse.provider.mock;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.config.MockSettings;
 import dev.gatehouse.usage.TokenCounter;
 import java.util.ArrayList;
@@ -25,8 +26,9 @@ final class MockChatReply {
         int completionTokens = 0;
         for (int i = 0; i < request.n(); i++) {
             SplittableRandom random = new SplittableRandom(StableHash.variant(seed, i));
-            if (request.tool() != null) {
-                MockCompletion.ToolCall call = toolCall(i, request, random);
+            JsonNode tool = request.tool();
+            if (tool != null) {
+                MockCompletion.ToolCall call = toolCall(i, tool, random);
                 choices.add(call);
                 completionTokens += TokenCounter.count(request.model(), call.name())
                         + TokenCounter.count(request.model(), call.arguments());
@@ -40,10 +42,10 @@ final class MockChatReply {
         return new MockCompletion(List.copyOf(choices), promptTokens, completionTokens);
     }
 
-    private static MockCompletion.ToolCall toolCall(int index, MockChatRequest request, SplittableRandom random) {
-        String arguments = MockJson.string(MockToolArguments.fill(request.tool().path("parameters"), random));
+    private static MockCompletion.ToolCall toolCall(int index, JsonNode tool, SplittableRandom random) {
+        String arguments = MockJson.string(MockToolArguments.fill(tool.path("parameters"), random));
         String id = MockText.id("call_", CALL_ID_LENGTH, random);
-        return new MockCompletion.ToolCall(index, id, request.tool().path("name").asText(), arguments);
+        return new MockCompletion.ToolCall(index, id, tool.path("name").asText(), arguments);
     }
 
     /** A sentence of {@code count} words, cut to the longest prefix that fits the token limit. */

@@ -2,6 +2,7 @@ package dev.gatehouse.provider.mock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The parts of an OpenAI chat completion request the mock acts on, validated as OpenAI would.
@@ -23,7 +24,7 @@ record MockChatRequest(
         OptionalInt maxTokens,
         boolean stream,
         boolean includeUsage,
-        JsonNode tool,
+        @Nullable JsonNode tool,
         MockDirectives directives) {
 
     /** OpenAI caps {@code n} at 128. */
@@ -71,7 +72,7 @@ record MockChatRequest(
      * tool. None when tools are off, or when the last message is a tool result, since a model that
      * called the tool again on every result would loop an agent forever.
      */
-    private static JsonNode toolToCall(JsonNode body, JsonNode messages) {
+    private static @Nullable JsonNode toolToCall(JsonNode body, JsonNode messages) {
         JsonNode tools = body.path("tools");
         JsonNode choice = body.path("tool_choice");
         if (!tools.isArray() || tools.isEmpty() || "none".equals(choice.asText())) {

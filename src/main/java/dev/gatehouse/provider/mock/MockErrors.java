@@ -3,6 +3,8 @@ package dev.gatehouse.provider.mock;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes failures in OpenAI's error shape,
@@ -17,7 +19,8 @@ final class MockErrors {
     private MockErrors() {}
 
     static void send(HttpServerResponse response, MockRejection rejection) {
-        send(response, rejection.status(), rejection.getMessage(), rejection.param(), rejection.code());
+        send(response, rejection.status(), Objects.requireNonNull(rejection.getMessage(), "a MockRejection always has a message"), rejection.param(),
+                rejection.code());
     }
 
     /** A failure asked for by a {@code [mock:status=..]} directive or by the configured error rate. */
@@ -40,7 +43,7 @@ final class MockErrors {
         written.onComplete(ar -> response.reset(HTTP2_INTERNAL_ERROR));
     }
 
-    static void send(HttpServerResponse response, int status, String message, String param, String code) {
+    static void send(HttpServerResponse response, int status, String message, @Nullable String param, String code) {
         if (response.closed() || response.ended()) {
             return;
         }

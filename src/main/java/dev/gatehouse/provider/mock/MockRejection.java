@@ -1,5 +1,7 @@
 package dev.gatehouse.provider.mock;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A request the mock refuses the way OpenAI would, carrying what {@link MockErrors} needs to write
  * the error body. Thrown while parsing a request on the event loop and caught by the handler that
@@ -10,10 +12,10 @@ final class MockRejection extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final int status;
-    private final String param;
+    private final @Nullable String param;
     private final String code;
 
-    MockRejection(int status, String message, String param, String code) {
+    MockRejection(int status, String message, @Nullable String param, String code) {
         super(message, null, false, false);
         this.status = status;
         this.param = param;
@@ -38,7 +40,7 @@ final class MockRejection extends RuntimeException {
         return status;
     }
 
-    String param() {
+    @Nullable String param() {
         return param;
     }
 

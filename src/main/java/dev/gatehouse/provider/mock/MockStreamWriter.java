@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends prepared server-sent event frames on one response: paced {@code interval} apart with Vert.x
@@ -106,7 +107,7 @@ final class MockStreamWriter {
         return interval.toMillis() > 0;
     }
 
-    private void finish(Future<Void> lastWrite) {
+    private void finish(@Nullable Future<Void> lastWrite) {
         stopped = true;
         if (!cut) {
             response.end();

@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpServerResponse;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,7 @@ public final class MockUpstream {
     private final MockSettings settings;
     private final GatewayClock clock;
     private final MockChatHandler chat;
-    private volatile HttpServer server;
+    private volatile @Nullable HttpServer server;
 
     /** @param clock times the simulated latency and stream pacing, and dates answers */
     public MockUpstream(Vertx vertx, MockSettings settings, GatewayClock clock) {

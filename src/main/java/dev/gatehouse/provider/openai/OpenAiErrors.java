@@ -7,6 +7,7 @@ import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.provider.ProviderErrors;
 import dev.gatehouse.provider.StatusTable;
 import io.vertx.core.buffer.Buffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Classifies OpenAI-format errors ({@code {"error":{"message","type","param","code"}}}). The status
@@ -42,7 +43,7 @@ final class OpenAiErrors {
         return new GatewayError(kind, status, type == null ? kind.openAiType() : type, message, param, code);
     }
 
-    private static ErrorKind kindFor(int status, String type, String code) {
+    private static ErrorKind kindFor(int status, @Nullable String type, @Nullable String code) {
         if ("context_length_exceeded".equals(code) || "string_above_max_length".equals(code) && status == 400) {
             return ErrorKind.CONTEXT_LENGTH_EXCEEDED;
         }
@@ -52,7 +53,7 @@ final class OpenAiErrors {
         return StatusTable.DEFAULT.kindOf(status);
     }
 
-    private static String text(JsonNode node) {
+    private static @Nullable String text(@Nullable JsonNode node) {
         return node == null || node.isNull() ? null : node.asText();
     }
 }

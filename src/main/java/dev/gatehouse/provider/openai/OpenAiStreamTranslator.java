@@ -8,6 +8,7 @@ import dev.gatehouse.stream.SseEvent;
 import dev.gatehouse.stream.StreamChunk;
 import dev.gatehouse.usage.Usage;
 import io.vertx.core.buffer.Buffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads an OpenAI chat-completions stream: {@code data:} events each holding one
@@ -17,7 +18,7 @@ import io.vertx.core.buffer.Buffer;
  */
 final class OpenAiStreamTranslator extends SseJsonTranslator {
 
-    private Usage usage;
+    private @Nullable Usage usage;
     private boolean sawDone;
     private boolean sawFinish;
 
@@ -62,7 +63,7 @@ final class OpenAiStreamTranslator extends SseJsonTranslator {
     }
 
     @Override
-    public Usage reportedUsage() {
+    public @Nullable Usage reportedUsage() {
         return usage;
     }
 }

@@ -5,6 +5,7 @@ import dev.gatehouse.config.CompatRules;
 import dev.gatehouse.config.ProviderSettings;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fills in a profile's path template ({@link CompatRules}) and puts it after the provider's base
@@ -19,7 +20,7 @@ final class ProfilePaths {
     /**
      * @param endpoint the call, or {@code null} for a path that names none (the model list)
      */
-    static String url(ProviderSettings provider, String template, Endpoint endpoint, String model) {
+    static String url(ProviderSettings provider, String template, @Nullable Endpoint endpoint, String model) {
         String path = template;
         if (endpoint != null) {
             path = path.replace("{endpoint}", endpoint.openAiPath());

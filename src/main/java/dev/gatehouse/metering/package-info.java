@@ -1,0 +1,2 @@
+/** Metering: the meter and account stages, usage records, request listeners, the staging ring, spool, usage store and audit log. */
+package dev.gatehouse.metering;

@@ -1,0 +1,2 @@
+/** Wiring: the gateway server's start, reload and stop, live state, HTTP routes, the stage order and the reply writers. */
+package dev.gatehouse.server;
