@@ -2,9 +2,9 @@ package dev.gatehouse.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.auth.BudgetPeriod;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +59,8 @@ final class AdminBody {
         return node.has(field);
     }
 
-    @Nullable String string(String field) {
+    @Nullable
+    String string(String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return null;
@@ -82,7 +83,8 @@ final class AdminBody {
     }
 
     /** A whole number of at least zero, or null. */
-    @Nullable Long count(String field) {
+    @Nullable
+    Long count(String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return null;
@@ -94,7 +96,8 @@ final class AdminBody {
     }
 
     /** An amount of US dollars of at least zero, or null. */
-    @Nullable Double dollars(String field) {
+    @Nullable
+    Double dollars(String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return null;
@@ -118,7 +121,9 @@ final class AdminBody {
         var fields = v.fields();
         while (fields.hasNext()) {
             var e = fields.next();
-            if (!e.getValue().isIntegralNumber() || !e.getValue().canConvertToLong() || e.getValue().asLong() < 0) {
+            if (!e.getValue().isIntegralNumber()
+                    || !e.getValue().canConvertToLong()
+                    || e.getValue().asLong() < 0) {
                 throw invalid(field, "an object of model names to whole numbers of at least 0");
             }
             out.put(e.getKey(), e.getValue().asLong());
@@ -155,7 +160,8 @@ final class AdminBody {
         return o.deepCopy();
     }
 
-    @Nullable BudgetPeriod period(String field) {
+    @Nullable
+    BudgetPeriod period(String field) {
         String v = string(field);
         if (v == null) {
             return null;
@@ -168,7 +174,8 @@ final class AdminBody {
     }
 
     /** An ISO-8601 instant ({@code 2026-12-31T00:00:00Z}), or null. */
-    @Nullable Instant instant(String field) {
+    @Nullable
+    Instant instant(String field) {
         String v = string(field);
         if (v == null) {
             return null;
@@ -181,7 +188,8 @@ final class AdminBody {
     }
 
     /** A duration such as LiteLLM's {@code 30s}, {@code 15m}, {@code 12h}, {@code 30d}, or null. */
-    @Nullable Duration duration(String field) {
+    @Nullable
+    Duration duration(String field) {
         String v = string(field);
         if (v == null) {
             return null;

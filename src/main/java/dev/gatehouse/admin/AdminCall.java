@@ -1,14 +1,14 @@
 package dev.gatehouse.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.auth.DuplicateId;
 import dev.gatehouse.auth.StillInUse;
 import dev.gatehouse.auth.UnknownReference;
 import dev.gatehouse.error.ErrorKind;
-import dev.gatehouse.error.GatewayError;
-import dev.gatehouse.pipeline.InternalErrors;
 import dev.gatehouse.error.ErrorResponses;
+import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.pipeline.InternalErrors;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Objects;
@@ -40,11 +40,17 @@ final class AdminCall {
     }
 
     /** Writes; on success the gateway reloads its keys before the answer goes out. */
-    static <T> void write(RoutingContext ctx, AdminServices services, int status, Plan<T> plan, Function<T, JsonNode> render) {
+    static <T> void write(
+            RoutingContext ctx, AdminServices services, int status, Plan<T> plan, Function<T, JsonNode> render) {
         run(ctx, services, plan, true, status, render);
     }
 
-    private static <T> void run(RoutingContext ctx, AdminServices services, Plan<T> plan, boolean changes, int status,
+    private static <T> void run(
+            RoutingContext ctx,
+            AdminServices services,
+            Plan<T> plan,
+            boolean changes,
+            int status,
             Function<T, JsonNode> render) {
         if (!isAdmin(ctx, services)) {
             return;
@@ -63,7 +69,9 @@ final class AdminCall {
         }
         done.onComplete(result -> {
             if (result.succeeded()) {
-                ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
+                ctx.response()
+                        .setStatusCode(status)
+                        .putHeader("content-type", "application/json")
                         .end(Json.encode(render.apply(result.result())));
             } else {
                 ErrorResponses.write(ctx.response(), asError(result.cause()));
@@ -79,10 +87,12 @@ final class AdminCall {
             return AdminBody.error(messageOf(e), e.field(), "invalid_value");
         }
         if (cause instanceof DuplicateId e) {
-            return new GatewayError(ErrorKind.INVALID_REQUEST, 409, "invalid_request_error", messageOf(e), null, "already_exists");
+            return new GatewayError(
+                    ErrorKind.INVALID_REQUEST, 409, "invalid_request_error", messageOf(e), null, "already_exists");
         }
         if (cause instanceof StillInUse e) {
-            return new GatewayError(ErrorKind.INVALID_REQUEST, 409, "invalid_request_error", messageOf(e), null, e.what() + "_in_use");
+            return new GatewayError(
+                    ErrorKind.INVALID_REQUEST, 409, "invalid_request_error", messageOf(e), null, e.what() + "_in_use");
         }
         return InternalErrors.toGatewayError("admin", cause);
     }

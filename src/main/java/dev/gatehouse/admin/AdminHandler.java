@@ -1,14 +1,14 @@
 package dev.gatehouse.admin;
 
-import dev.gatehouse.error.ErrorResponses;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.config.ConfigException;
 import dev.gatehouse.config.ConfigProblem;
 import dev.gatehouse.config.GatewayConfig;
 import dev.gatehouse.error.ErrorKind;
+import dev.gatehouse.error.ErrorResponses;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.routing.DeploymentInventory;
 import dev.gatehouse.routing.DeploymentStats;
 import io.vertx.ext.web.RoutingContext;
@@ -79,22 +79,35 @@ final class AdminHandler {
             return;
         }
         if (services.reload() == null) {
-            ErrorResponses.write(ctx.response(), new GatewayError(ErrorKind.INVALID_REQUEST, 409, "invalid_request_error",
-                    "The gateway was started without --config, so there is no file to reload.", null, "no_config_file"));
+            ErrorResponses.write(
+                    ctx.response(),
+                    new GatewayError(
+                            ErrorKind.INVALID_REQUEST,
+                            409,
+                            "invalid_request_error",
+                            "The gateway was started without --config, so there is no file to reload.",
+                            null,
+                            "no_config_file"));
             return;
         }
         services.reload().get().onComplete(done -> {
             if (done.succeeded()) {
                 GatewayConfig config = done.result();
-                ctx.response().putHeader("content-type", "application/json").end(Json.encode(Json.object()
-                        .put("status", "reloaded")
-                        .put("providers", config.providers().size())
-                        .put("models", config.models().size())
-                        .put("keys", config.keys().size())));
+                ctx.response()
+                        .putHeader("content-type", "application/json")
+                        .end(Json.encode(Json.object()
+                                .put("status", "reloaded")
+                                .put("providers", config.providers().size())
+                                .put("models", config.models().size())
+                                .put("keys", config.keys().size())));
                 return;
             }
-            GatewayError error = GatewayError.of(ErrorKind.INVALID_REQUEST, "The config file was rejected; the running config stays: "
-                    + done.cause().getMessage(), null, "invalid_config");
+            GatewayError error = GatewayError.of(
+                    ErrorKind.INVALID_REQUEST,
+                    "The config file was rejected; the running config stays: "
+                            + done.cause().getMessage(),
+                    null,
+                    "invalid_config");
             ObjectNode body = ErrorResponses.openAiBody(error);
             if (done.cause() instanceof ConfigException ce) {
                 ArrayNode problems = ((ObjectNode) body.get("error")).putArray("problems");
@@ -102,7 +115,10 @@ final class AdminHandler {
                     problems.addObject().put("path", p.path()).put("message", p.message());
                 }
             }
-            ctx.response().setStatusCode(400).putHeader("content-type", "application/json").end(Json.encode(body));
+            ctx.response()
+                    .setStatusCode(400)
+                    .putHeader("content-type", "application/json")
+                    .end(Json.encode(body));
         });
     }
 

@@ -23,8 +23,16 @@ import org.jspecify.annotations.Nullable;
  * @param config the config now in force
  * @param reload reloads the config file, or null when the gateway was started without one
  */
-public record AdminServices(Vertx vertx, KeyStore store, Supplier<KeyRing> keys, Supplier<Future<Void>> changed, InstantSource clock,
-        Supplier<GatewayConfig> config, DeploymentRegistry registry, @Nullable Supplier<Future<GatewayConfig>> reload, UsageStore usage,
+public record AdminServices(
+        Vertx vertx,
+        KeyStore store,
+        Supplier<KeyRing> keys,
+        Supplier<Future<Void>> changed,
+        InstantSource clock,
+        Supplier<GatewayConfig> config,
+        DeploymentRegistry registry,
+        @Nullable Supplier<Future<GatewayConfig>> reload,
+        UsageStore usage,
         Supplier<RedisHealth> redisHealth) {
 
     /** Counter-state settings now in force (memory or Redis), for the limits status endpoint. */

@@ -2,10 +2,10 @@ package dev.gatehouse.admin;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.json.Json;
-import dev.gatehouse.hashing.KeyHashing;
 import dev.gatehouse.auth.Limits;
 import dev.gatehouse.auth.VirtualKey;
+import dev.gatehouse.hashing.KeyHashing;
+import dev.gatehouse.json.Json;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,16 +39,31 @@ final class KeysApi {
     private record Issued(VirtualKey key, String secret) {}
 
     void create(RoutingContext ctx) {
-        AdminCall.write(ctx, services, 201, () -> {
-            AdminBody body = AdminBody.parse(ctx.body().buffer(), FIELDS);
-            Instant now = services.clock().instant();
-            String secret = NewSecrets.secret();
-            VirtualKey key = new VirtualKey(NewSecrets.id("key"), KeyHashing.sha256Hex(secret), secret.substring(0, NewSecrets.SHOWN),
-                    body.string("key_alias"), body.string("team_id"), body.string("user_id"), body.strings("models"),
-                    body.object("metadata"), expiry(body, now, null), false, body.bool("admin"),
-                    LimitFields.merge(Limits.NONE, body), now);
-            return () -> new Issued(services.store().createKey(key), secret);
-        }, issued -> render(issued.key()).put("key", issued.secret()));
+        AdminCall.write(
+                ctx,
+                services,
+                201,
+                () -> {
+                    AdminBody body = AdminBody.parse(ctx.body().buffer(), FIELDS);
+                    Instant now = services.clock().instant();
+                    String secret = NewSecrets.secret();
+                    VirtualKey key = new VirtualKey(
+                            NewSecrets.id("key"),
+                            KeyHashing.sha256Hex(secret),
+                            secret.substring(0, NewSecrets.SHOWN),
+                            body.string("key_alias"),
+                            body.string("team_id"),
+                            body.string("user_id"),
+                            body.strings("models"),
+                            body.object("metadata"),
+                            expiry(body, now, null),
+                            false,
+                            body.bool("admin"),
+                            LimitFields.merge(Limits.NONE, body),
+                            now);
+                    return () -> new Issued(services.store().createKey(key), secret);
+                },
+                issued -> render(issued.key()).put("key", issued.secret()));
     }
 
     void list(RoutingContext ctx) {
@@ -62,47 +77,80 @@ final class KeysApi {
 
     void get(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        AdminCall.read(ctx, services, () -> services.store().key(id).orElseThrow(() -> AdminCall.notFound("key", id)), KeysApi::render);
+        AdminCall.read(
+                ctx,
+                services,
+                () -> services.store().key(id).orElseThrow(() -> AdminCall.notFound("key", id)),
+                KeysApi::render);
     }
 
     void patch(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        AdminCall.write(ctx, services, 200, () -> {
-            AdminBody body = AdminBody.parse(ctx.body().buffer(), FIELDS);
-            Instant now = services.clock().instant();
-            return () -> services.store().changeKey(id, k -> new VirtualKey(k.id(), k.hash(), k.prefix(),
-                    body.has("key_alias") ? body.string("key_alias") : k.alias(),
-                    body.has("team_id") ? body.string("team_id") : k.teamId(),
-                    body.has("user_id") ? body.string("user_id") : k.userId(),
-                    body.has("models") ? body.strings("models") : k.models(),
-                    body.has("metadata") ? body.object("metadata") : k.metadata(),
-                    expiry(body, now, k.expiresAt()), k.revoked(),
-                    body.has("admin") ? body.bool("admin") : k.admin(),
-                    LimitFields.merge(k.limits(), body), k.createdAt()))
-                    .orElseThrow(() -> AdminCall.notFound("key", id));
-        }, KeysApi::render);
+        AdminCall.write(
+                ctx,
+                services,
+                200,
+                () -> {
+                    AdminBody body = AdminBody.parse(ctx.body().buffer(), FIELDS);
+                    Instant now = services.clock().instant();
+                    return () -> services.store()
+                            .changeKey(
+                                    id,
+                                    k -> new VirtualKey(
+                                            k.id(),
+                                            k.hash(),
+                                            k.prefix(),
+                                            body.has("key_alias") ? body.string("key_alias") : k.alias(),
+                                            body.has("team_id") ? body.string("team_id") : k.teamId(),
+                                            body.has("user_id") ? body.string("user_id") : k.userId(),
+                                            body.has("models") ? body.strings("models") : k.models(),
+                                            body.has("metadata") ? body.object("metadata") : k.metadata(),
+                                            expiry(body, now, k.expiresAt()),
+                                            k.revoked(),
+                                            body.has("admin") ? body.bool("admin") : k.admin(),
+                                            LimitFields.merge(k.limits(), body),
+                                            k.createdAt()))
+                            .orElseThrow(() -> AdminCall.notFound("key", id));
+                },
+                KeysApi::render);
     }
 
     // Rotate and revoke change the key under its row lock (KeyStore.changeKey), like PATCH: a rotate
     // that read the key before a concurrent revoke committed must not write it back un-revoked.
     void rotate(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        AdminCall.write(ctx, services, 200, () -> () -> {
-            String secret = NewSecrets.secret();
-            VirtualKey rotated = services.store().changeKey(id, k -> {
-                if (k.revoked()) {
-                    throw AdminBody.error("Key '" + id + "' is revoked; create a new key instead.", null, "key_revoked");
-                }
-                return k.withSecret(KeyHashing.sha256Hex(secret), secret.substring(0, NewSecrets.SHOWN));
-            }).orElseThrow(() -> AdminCall.notFound("key", id));
-            return new Issued(rotated, secret);
-        }, issued -> render(issued.key()).put("key", issued.secret()));
+        AdminCall.write(
+                ctx,
+                services,
+                200,
+                () -> () -> {
+                    String secret = NewSecrets.secret();
+                    VirtualKey rotated = services.store()
+                            .changeKey(id, k -> {
+                                if (k.revoked()) {
+                                    throw AdminBody.error(
+                                            "Key '" + id + "' is revoked; create a new key instead.",
+                                            null,
+                                            "key_revoked");
+                                }
+                                return k.withSecret(
+                                        KeyHashing.sha256Hex(secret), secret.substring(0, NewSecrets.SHOWN));
+                            })
+                            .orElseThrow(() -> AdminCall.notFound("key", id));
+                    return new Issued(rotated, secret);
+                },
+                issued -> render(issued.key()).put("key", issued.secret()));
     }
 
     void revoke(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        AdminCall.write(ctx, services, 200,
-                () -> () -> services.store().changeKey(id, VirtualKey::revoke).orElseThrow(() -> AdminCall.notFound("key", id)),
+        AdminCall.write(
+                ctx,
+                services,
+                200,
+                () -> () -> services.store()
+                        .changeKey(id, VirtualKey::revoke)
+                        .orElseThrow(() -> AdminCall.notFound("key", id)),
                 KeysApi::render);
     }
 

@@ -12,8 +12,17 @@ import org.jspecify.annotations.Nullable;
  */
 final class LimitFields {
 
-    static final Set<String> NAMES = Set.of("rpm_limit", "tpm_limit", "input_tpm_limit", "output_tpm_limit",
-            "max_parallel_requests", "max_budget", "budget_duration", "soft_budget", "model_rpm_limit", "model_tpm_limit");
+    static final Set<String> NAMES = Set.of(
+            "rpm_limit",
+            "tpm_limit",
+            "input_tpm_limit",
+            "output_tpm_limit",
+            "max_parallel_requests",
+            "max_budget",
+            "budget_duration",
+            "soft_budget",
+            "model_rpm_limit",
+            "model_tpm_limit");
 
     private LimitFields() {}
 
@@ -47,7 +56,9 @@ final class LimitFields {
         } else {
             out.put("max_budget", limits.maxBudget());
         }
-        out.put("budget_duration", limits.budgetDuration() == null ? null : limits.budgetDuration().wire());
+        out.put(
+                "budget_duration",
+                limits.budgetDuration() == null ? null : limits.budgetDuration().wire());
         if (limits.softBudget() == null) {
             out.putNull("soft_budget");
         } else {

@@ -1,8 +1,8 @@
 package dev.gatehouse.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.config.StateSettings;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.redis.RedisHealth;
 import io.vertx.ext.web.RoutingContext;
 

@@ -2,9 +2,9 @@ package dev.gatehouse.admin;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.auth.Limits;
 import dev.gatehouse.auth.Team;
+import dev.gatehouse.json.Json;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashSet;
 import java.util.List;
@@ -31,13 +31,23 @@ final class TeamsApi {
     }
 
     void create(RoutingContext ctx) {
-        AdminCall.write(ctx, services, 201, () -> {
-            AdminBody body = AdminBody.parse(ctx.body().buffer(), FIELDS);
-            String id = body.string("team_id");
-            Team team = new Team(id == null ? NewSecrets.id("team") : id, body.string("team_alias"), body.strings("models"),
-                    body.object("metadata"), LimitFields.merge(Limits.NONE, body), services.clock().instant());
-            return () -> services.store().createTeam(team);
-        }, TeamsApi::render);
+        AdminCall.write(
+                ctx,
+                services,
+                201,
+                () -> {
+                    AdminBody body = AdminBody.parse(ctx.body().buffer(), FIELDS);
+                    String id = body.string("team_id");
+                    Team team = new Team(
+                            id == null ? NewSecrets.id("team") : id,
+                            body.string("team_alias"),
+                            body.strings("models"),
+                            body.object("metadata"),
+                            LimitFields.merge(Limits.NONE, body),
+                            services.clock().instant());
+                    return () -> services.store().createTeam(team);
+                },
+                TeamsApi::render);
     }
 
     void list(RoutingContext ctx) {
@@ -51,33 +61,52 @@ final class TeamsApi {
 
     void get(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        AdminCall.read(ctx, services, () -> services.store().team(id).orElseThrow(() -> AdminCall.notFound("team", id)), TeamsApi::render);
+        AdminCall.read(
+                ctx,
+                services,
+                () -> services.store().team(id).orElseThrow(() -> AdminCall.notFound("team", id)),
+                TeamsApi::render);
     }
 
     void patch(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        AdminCall.write(ctx, services, 200, () -> {
-            AdminBody body = AdminBody.parse(ctx.body().buffer(), FIELDS);
-            if (body.has("team_id") && !id.equals(body.string("team_id"))) {
-                throw AdminBody.error("'team_id' cannot be changed.", "team_id", "invalid_value");
-            }
-            return () -> services.store().changeTeam(id, t -> new Team(t.id(),
-                    body.has("team_alias") ? body.string("team_alias") : t.alias(),
-                    body.has("models") ? body.strings("models") : t.models(),
-                    body.has("metadata") ? body.object("metadata") : t.metadata(),
-                    LimitFields.merge(t.limits(), body), t.createdAt()))
-                    .orElseThrow(() -> AdminCall.notFound("team", id));
-        }, TeamsApi::render);
+        AdminCall.write(
+                ctx,
+                services,
+                200,
+                () -> {
+                    AdminBody body = AdminBody.parse(ctx.body().buffer(), FIELDS);
+                    if (body.has("team_id") && !id.equals(body.string("team_id"))) {
+                        throw AdminBody.error("'team_id' cannot be changed.", "team_id", "invalid_value");
+                    }
+                    return () -> services.store()
+                            .changeTeam(
+                                    id,
+                                    t -> new Team(
+                                            t.id(),
+                                            body.has("team_alias") ? body.string("team_alias") : t.alias(),
+                                            body.has("models") ? body.strings("models") : t.models(),
+                                            body.has("metadata") ? body.object("metadata") : t.metadata(),
+                                            LimitFields.merge(t.limits(), body),
+                                            t.createdAt()))
+                            .orElseThrow(() -> AdminCall.notFound("team", id));
+                },
+                TeamsApi::render);
     }
 
     void delete(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        AdminCall.write(ctx, services, 200, () -> () -> {
-            if (!services.store().deleteTeam(id)) {
-                throw AdminCall.notFound("team", id);
-            }
-            return id;
-        }, deleted -> AdminCall.deleted("team", deleted));
+        AdminCall.write(
+                ctx,
+                services,
+                200,
+                () -> () -> {
+                    if (!services.store().deleteTeam(id)) {
+                        throw AdminCall.notFound("team", id);
+                    }
+                    return id;
+                },
+                deleted -> AdminCall.deleted("team", deleted));
     }
 
     static ObjectNode render(Team t) {

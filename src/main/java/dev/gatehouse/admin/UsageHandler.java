@@ -1,9 +1,9 @@
 package dev.gatehouse.admin;
 
-import dev.gatehouse.error.ErrorResponses;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.error.ErrorKind;
+import dev.gatehouse.error.ErrorResponses;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.metering.UsageQuery;
 import dev.gatehouse.metering.UsageQueryParser;
 import dev.gatehouse.metering.UsageReportFormat;
@@ -42,18 +42,30 @@ final class UsageHandler {
             return;
         }
         String accept = ctx.request().getHeader("accept");
-        boolean csv = "csv".equalsIgnoreCase(params.get("format")) || accept != null && accept.toLowerCase().contains("text/csv");
-        ctx.vertx().<List<UsageReportRow>>executeBlocking(() -> services.usage().report(query), false).onComplete(done -> {
-            if (done.failed()) {
-                ErrorResponses.write(ctx.response(), GatewayError.of(ErrorKind.UNAVAILABLE,
-                        "The usage store is unavailable: " + done.cause().getMessage(), null, "usage_store_unavailable"));
-            } else if (csv) {
-                ctx.response().putHeader("content-type", "text/csv; charset=utf-8")
-                        .putHeader("content-disposition", "attachment; filename=\"usage.csv\"")
-                        .end(UsageReportFormat.csv(query, done.result()));
-            } else {
-                ctx.response().putHeader("content-type", "application/json").end(Json.encode(UsageReportFormat.json(query, done.result())));
-            }
-        });
+        boolean csv = "csv".equalsIgnoreCase(params.get("format"))
+                || accept != null && accept.toLowerCase().contains("text/csv");
+        ctx.vertx()
+                .<List<UsageReportRow>>executeBlocking(() -> services.usage().report(query), false)
+                .onComplete(done -> {
+                    if (done.failed()) {
+                        ErrorResponses.write(
+                                ctx.response(),
+                                GatewayError.of(
+                                        ErrorKind.UNAVAILABLE,
+                                        "The usage store is unavailable: "
+                                                + done.cause().getMessage(),
+                                        null,
+                                        "usage_store_unavailable"));
+                    } else if (csv) {
+                        ctx.response()
+                                .putHeader("content-type", "text/csv; charset=utf-8")
+                                .putHeader("content-disposition", "attachment; filename=\"usage.csv\"")
+                                .end(UsageReportFormat.csv(query, done.result()));
+                    } else {
+                        ctx.response()
+                                .putHeader("content-type", "application/json")
+                                .end(Json.encode(UsageReportFormat.json(query, done.result())));
+                    }
+                });
     }
 }

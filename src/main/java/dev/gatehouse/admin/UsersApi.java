@@ -2,9 +2,9 @@ package dev.gatehouse.admin;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.auth.Limits;
 import dev.gatehouse.auth.User;
+import dev.gatehouse.json.Json;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashSet;
 import java.util.List;
@@ -31,13 +31,23 @@ final class UsersApi {
     }
 
     void create(RoutingContext ctx) {
-        AdminCall.write(ctx, services, 201, () -> {
-            AdminBody body = AdminBody.parse(ctx.body().buffer(), FIELDS);
-            String id = body.string("user_id");
-            User user = new User(id == null ? NewSecrets.id("user") : id, body.string("user_email"), body.string("team_id"),
-                    body.object("metadata"), LimitFields.merge(Limits.NONE, body), services.clock().instant());
-            return () -> services.store().createUser(user);
-        }, UsersApi::render);
+        AdminCall.write(
+                ctx,
+                services,
+                201,
+                () -> {
+                    AdminBody body = AdminBody.parse(ctx.body().buffer(), FIELDS);
+                    String id = body.string("user_id");
+                    User user = new User(
+                            id == null ? NewSecrets.id("user") : id,
+                            body.string("user_email"),
+                            body.string("team_id"),
+                            body.object("metadata"),
+                            LimitFields.merge(Limits.NONE, body),
+                            services.clock().instant());
+                    return () -> services.store().createUser(user);
+                },
+                UsersApi::render);
     }
 
     void list(RoutingContext ctx) {
@@ -51,33 +61,52 @@ final class UsersApi {
 
     void get(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        AdminCall.read(ctx, services, () -> services.store().user(id).orElseThrow(() -> AdminCall.notFound("user", id)), UsersApi::render);
+        AdminCall.read(
+                ctx,
+                services,
+                () -> services.store().user(id).orElseThrow(() -> AdminCall.notFound("user", id)),
+                UsersApi::render);
     }
 
     void patch(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        AdminCall.write(ctx, services, 200, () -> {
-            AdminBody body = AdminBody.parse(ctx.body().buffer(), FIELDS);
-            if (body.has("user_id") && !id.equals(body.string("user_id"))) {
-                throw AdminBody.error("'user_id' cannot be changed.", "user_id", "invalid_value");
-            }
-            return () -> services.store().changeUser(id, u -> new User(u.id(),
-                    body.has("user_email") ? body.string("user_email") : u.email(),
-                    body.has("team_id") ? body.string("team_id") : u.teamId(),
-                    body.has("metadata") ? body.object("metadata") : u.metadata(),
-                    LimitFields.merge(u.limits(), body), u.createdAt()))
-                    .orElseThrow(() -> AdminCall.notFound("user", id));
-        }, UsersApi::render);
+        AdminCall.write(
+                ctx,
+                services,
+                200,
+                () -> {
+                    AdminBody body = AdminBody.parse(ctx.body().buffer(), FIELDS);
+                    if (body.has("user_id") && !id.equals(body.string("user_id"))) {
+                        throw AdminBody.error("'user_id' cannot be changed.", "user_id", "invalid_value");
+                    }
+                    return () -> services.store()
+                            .changeUser(
+                                    id,
+                                    u -> new User(
+                                            u.id(),
+                                            body.has("user_email") ? body.string("user_email") : u.email(),
+                                            body.has("team_id") ? body.string("team_id") : u.teamId(),
+                                            body.has("metadata") ? body.object("metadata") : u.metadata(),
+                                            LimitFields.merge(u.limits(), body),
+                                            u.createdAt()))
+                            .orElseThrow(() -> AdminCall.notFound("user", id));
+                },
+                UsersApi::render);
     }
 
     void delete(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        AdminCall.write(ctx, services, 200, () -> () -> {
-            if (!services.store().deleteUser(id)) {
-                throw AdminCall.notFound("user", id);
-            }
-            return id;
-        }, deleted -> AdminCall.deleted("user", deleted));
+        AdminCall.write(
+                ctx,
+                services,
+                200,
+                () -> () -> {
+                    if (!services.store().deleteUser(id)) {
+                        throw AdminCall.notFound("user", id);
+                    }
+                    return id;
+                },
+                deleted -> AdminCall.deleted("user", deleted));
     }
 
     static ObjectNode render(User u) {

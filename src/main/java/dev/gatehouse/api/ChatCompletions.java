@@ -1,8 +1,8 @@
 package dev.gatehouse.api;
 
-import dev.gatehouse.json.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.usage.Usage;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
@@ -20,7 +20,8 @@ public final class ChatCompletions {
     /** A fresh {@code chatcmpl-} id for answers whose provider id has another shape. */
     public static String newId() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        return "chatcmpl-" + Long.toHexString(random.nextLong() | Long.MIN_VALUE) + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
+        return "chatcmpl-" + Long.toHexString(random.nextLong() | Long.MIN_VALUE)
+                + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
     }
 
     /**
@@ -50,7 +51,8 @@ public final class ChatCompletions {
      * Adds a choice and returns its {@code message}, so the caller can set {@code content} and add
      * {@code tool_calls} (see {@link #addToolCall}).
      */
-    public static ObjectNode addChoice(ObjectNode completion, int index, @Nullable String content, String finishReason) {
+    public static ObjectNode addChoice(
+            ObjectNode completion, int index, @Nullable String content, String finishReason) {
         ObjectNode choice = ((ArrayNode) completion.get("choices")).addObject();
         choice.put("index", index);
         ObjectNode message = choice.putObject("message");
@@ -64,7 +66,8 @@ public final class ChatCompletions {
 
     /** Adds a function tool call to an assistant message; {@code arguments} is a JSON string. */
     public static void addToolCall(ObjectNode message, String id, String name, String arguments) {
-        ArrayNode calls = message.has("tool_calls") ? (ArrayNode) message.get("tool_calls") : message.putArray("tool_calls");
+        ArrayNode calls =
+                message.has("tool_calls") ? (ArrayNode) message.get("tool_calls") : message.putArray("tool_calls");
         ObjectNode call = calls.addObject();
         call.put("id", id);
         call.put("type", "function");

@@ -42,25 +42,32 @@ public final class ChatRequestValidator {
         f.noNulInStoredText();
         JsonNode streamOptions = f.optionalObject("stream_options");
         if (streamOptions != null && !stream) {
-            throw FieldChecks.error("The 'stream_options' parameter is only allowed when 'stream' is enabled.",
-                    "stream_options", "invalid_value");
+            throw FieldChecks.error(
+                    "The 'stream_options' parameter is only allowed when 'stream' is enabled.",
+                    "stream_options",
+                    "invalid_value");
         }
-        boolean wantsUsage = streamOptions != null && streamOptions.path("include_usage").asBoolean(false);
+        boolean wantsUsage =
+                streamOptions != null && streamOptions.path("include_usage").asBoolean(false);
         Integer maxOutput = maxCompletionTokens != null ? maxCompletionTokens : maxTokens;
-        return new CanonicalRequest(Endpoint.CHAT_COMPLETIONS, body, model, stream, wantsUsage, maxOutput, originalBytes);
+        return new CanonicalRequest(
+                Endpoint.CHAT_COMPLETIONS, body, model, stream, wantsUsage, maxOutput, originalBytes);
     }
 
     private static void checkMessages(FieldChecks f) {
         JsonNode messages = f.present("messages");
         if (messages == null) {
-            throw FieldChecks.error("Missing required parameter: 'messages'.", "messages", "missing_required_parameter");
+            throw FieldChecks.error(
+                    "Missing required parameter: 'messages'.", "messages", "missing_required_parameter");
         }
         if (!messages.isArray()) {
             throw FieldChecks.wrongType("messages", "an array", messages);
         }
         if (messages.isEmpty()) {
-            throw FieldChecks.error("Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.",
-                    "messages", "empty_array");
+            throw FieldChecks.error(
+                    "Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.",
+                    "messages",
+                    "empty_array");
         }
         for (int i = 0; i < messages.size(); i++) {
             JsonNode message = messages.get(i);
@@ -70,19 +77,27 @@ public final class ChatRequestValidator {
             }
             JsonNode role = message.get("role");
             if (role == null || role.isNull()) {
-                throw FieldChecks.error("Missing required parameter: '" + param + ".role'.", param + ".role", "missing_required_parameter");
+                throw FieldChecks.error(
+                        "Missing required parameter: '" + param + ".role'.",
+                        param + ".role",
+                        "missing_required_parameter");
             }
             if (!role.isTextual() || !ROLES.contains(role.asText())) {
-                throw FieldChecks.error("Invalid value: '" + role.asText() + "'. Supported values are: 'system', 'developer', 'user', 'assistant', 'tool' and 'function'.",
-                        param + ".role", "invalid_value");
+                throw FieldChecks.error(
+                        "Invalid value: '" + role.asText()
+                                + "'. Supported values are: 'system', 'developer', 'user', 'assistant', 'tool' and 'function'.",
+                        param + ".role",
+                        "invalid_value");
             }
             JsonNode content = message.get("content");
             if (content != null && !content.isNull() && !content.isTextual() && !content.isArray()) {
                 throw FieldChecks.wrongType(param + ".content", "a string or an array", content);
             }
             if (role.asText().equals("tool") && !message.path("tool_call_id").isTextual()) {
-                throw FieldChecks.error("Missing required parameter: '" + param + ".tool_call_id'.",
-                        param + ".tool_call_id", "missing_required_parameter");
+                throw FieldChecks.error(
+                        "Missing required parameter: '" + param + ".tool_call_id'.",
+                        param + ".tool_call_id",
+                        "missing_required_parameter");
             }
         }
     }
@@ -96,8 +111,11 @@ public final class ChatRequestValidator {
             throw FieldChecks.wrongType("stop", "a string or an array of strings", stop);
         }
         if (stop.size() > 4) {
-            throw FieldChecks.error("Invalid 'stop': array too long. Expected an array with maximum length 4, but got an array with length "
-                    + stop.size() + " instead.", "stop", "array_above_max_length");
+            throw FieldChecks.error(
+                    "Invalid 'stop': array too long. Expected an array with maximum length 4, but got an array with length "
+                            + stop.size() + " instead.",
+                    "stop",
+                    "array_above_max_length");
         }
         for (int i = 0; i < stop.size(); i++) {
             if (!stop.get(i).isTextual()) {
@@ -117,9 +135,12 @@ public final class ChatRequestValidator {
             if (!tool.isObject()) {
                 throw FieldChecks.wrongType(param, "an object", tool);
             }
-            if (tool.path("type").asText("function").equals("function") && !tool.path("function").path("name").isTextual()) {
-                throw FieldChecks.error("Missing required parameter: '" + param + ".function.name'.",
-                        param + ".function.name", "missing_required_parameter");
+            if (tool.path("type").asText("function").equals("function")
+                    && !tool.path("function").path("name").isTextual()) {
+                throw FieldChecks.error(
+                        "Missing required parameter: '" + param + ".function.name'.",
+                        param + ".function.name",
+                        "missing_required_parameter");
             }
         }
     }

@@ -18,9 +18,13 @@ public final class EmbeddingsRequestValidator {
         f.optionalString("user");
         f.noNulInStoredText();
         JsonNode format = f.present("encoding_format");
-        if (format != null && !(format.isTextual() && (format.asText().equals("float") || format.asText().equals("base64")))) {
-            throw FieldChecks.error("Invalid value: '" + format.asText() + "'. Supported values are: 'float' and 'base64'.",
-                    "encoding_format", "invalid_value");
+        if (format != null
+                && !(format.isTextual()
+                        && (format.asText().equals("float") || format.asText().equals("base64")))) {
+            throw FieldChecks.error(
+                    "Invalid value: '" + format.asText() + "'. Supported values are: 'float' and 'base64'.",
+                    "encoding_format",
+                    "invalid_value");
         }
         return new CanonicalRequest(Endpoint.EMBEDDINGS, body, model, false, false, null, originalBytes);
     }
@@ -31,7 +35,8 @@ public final class EmbeddingsRequestValidator {
         }
         if (input.isTextual()) {
             if (input.asText().isEmpty()) {
-                throw FieldChecks.error("Invalid 'input': empty string. Expected a non-empty string.", "input", "empty_string");
+                throw FieldChecks.error(
+                        "Invalid 'input': empty string. Expected a non-empty string.", "input", "empty_string");
             }
             return;
         }
@@ -39,19 +44,27 @@ public final class EmbeddingsRequestValidator {
             throw FieldChecks.wrongType("input", "a string or an array", input);
         }
         if (input.isEmpty()) {
-            throw FieldChecks.error("Invalid 'input': empty array. Expected an array with minimum length 1, but got an empty array instead.",
-                    "input", "empty_array");
+            throw FieldChecks.error(
+                    "Invalid 'input': empty array. Expected an array with minimum length 1, but got an empty array instead.",
+                    "input",
+                    "empty_array");
         }
         if (input.size() > 2048) {
-            throw FieldChecks.error("Invalid 'input': array too long. Expected an array with maximum length 2048, but got an array with length "
-                    + input.size() + " instead.", "input", "array_above_max_length");
+            throw FieldChecks.error(
+                    "Invalid 'input': array too long. Expected an array with maximum length 2048, but got an array with length "
+                            + input.size() + " instead.",
+                    "input",
+                    "array_above_max_length");
         }
         for (int i = 0; i < input.size(); i++) {
             JsonNode item = input.get(i);
-            boolean ok = (item.isTextual() && !item.asText().isEmpty()) || item.isIntegralNumber() || isTokenArray(item);
+            boolean ok =
+                    (item.isTextual() && !item.asText().isEmpty()) || item.isIntegralNumber() || isTokenArray(item);
             if (!ok) {
-                throw FieldChecks.error("Invalid 'input[" + i + "]': expected a non-empty string, a token, or an array of tokens.",
-                        "input[" + i + "]", "invalid_value");
+                throw FieldChecks.error(
+                        "Invalid 'input[" + i + "]': expected a non-empty string, a token, or an array of tokens.",
+                        "input[" + i + "]",
+                        "invalid_value");
             }
         }
     }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
-import org.jspecify.annotations.Nullable;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Type and range checks on request fields, failing with the messages and codes OpenAI's API uses
@@ -20,7 +20,8 @@ final class FieldChecks {
         this.body = body;
     }
 
-    @Nullable JsonNode present(String field) {
+    @Nullable
+    JsonNode present(String field) {
         JsonNode value = body.get(field);
         return value == null || value.isNull() ? null : value;
     }
@@ -57,7 +58,8 @@ final class FieldChecks {
         return value.booleanValue();
     }
 
-    @Nullable Integer optionalInteger(String field, long min, long max) {
+    @Nullable
+    Integer optionalInteger(String field, long min, long max) {
         JsonNode value = present(field);
         if (value == null) {
             return null;
@@ -67,12 +69,18 @@ final class FieldChecks {
         }
         long n = value.longValue();
         if (n < min || !value.canConvertToLong()) {
-            throw error("Invalid '" + field + "': integer below minimum value. Expected a value >= " + min
-                    + ", but got " + value.asText() + " instead.", field, "integer_below_min_value");
+            throw error(
+                    "Invalid '" + field + "': integer below minimum value. Expected a value >= " + min + ", but got "
+                            + value.asText() + " instead.",
+                    field,
+                    "integer_below_min_value");
         }
         if (n > max) {
-            throw error("Invalid '" + field + "': integer above maximum value. Expected a value <= " + max
-                    + ", but got " + value.asText() + " instead.", field, "integer_above_max_value");
+            throw error(
+                    "Invalid '" + field + "': integer above maximum value. Expected a value <= " + max + ", but got "
+                            + value.asText() + " instead.",
+                    field,
+                    "integer_above_max_value");
         }
         return (int) Math.min(n, Integer.MAX_VALUE);
     }
@@ -87,16 +95,23 @@ final class FieldChecks {
         }
         double n = value.doubleValue();
         if (n < min) {
-            throw error("Invalid '" + field + "': decimal below minimum value. Expected a value >= " + min
-                    + ", but got " + value.asText() + " instead.", field, "decimal_below_min_value");
+            throw error(
+                    "Invalid '" + field + "': decimal below minimum value. Expected a value >= " + min + ", but got "
+                            + value.asText() + " instead.",
+                    field,
+                    "decimal_below_min_value");
         }
         if (n > max) {
-            throw error("Invalid '" + field + "': decimal above maximum value. Expected a value <= " + max
-                    + ", but got " + value.asText() + " instead.", field, "decimal_above_max_value");
+            throw error(
+                    "Invalid '" + field + "': decimal above maximum value. Expected a value <= " + max + ", but got "
+                            + value.asText() + " instead.",
+                    field,
+                    "decimal_above_max_value");
         }
     }
 
-    @Nullable JsonNode optionalObject(String field) {
+    @Nullable
+    JsonNode optionalObject(String field) {
         JsonNode value = present(field);
         if (value != null && !value.isObject()) {
             throw wrongType(field, "an object", value);
@@ -104,7 +119,8 @@ final class FieldChecks {
         return value;
     }
 
-    @Nullable JsonNode optionalArray(String field) {
+    @Nullable
+    JsonNode optionalArray(String field) {
         JsonNode value = present(field);
         if (value != null && !value.isArray()) {
             throw wrongType(field, "an array", value);
@@ -117,14 +133,18 @@ final class FieldChecks {
         List<Object> path = StoredText.firstNul(body);
         if (path != null) {
             String param = StoredText.openAiPath(path);
-            throw error("Invalid '" + param + "': the string contains a NUL character (\\u0000), which is not allowed.", param,
+            throw error(
+                    "Invalid '" + param + "': the string contains a NUL character (\\u0000), which is not allowed.",
+                    param,
                     "invalid_value");
         }
     }
 
     static GatewayError wrongType(String param, String expected, JsonNode got) {
-        return error("Invalid type for '" + param + "': expected " + expected + ", but got " + describe(got)
-                + " instead.", param, "invalid_type");
+        return error(
+                "Invalid type for '" + param + "': expected " + expected + ", but got " + describe(got) + " instead.",
+                param,
+                "invalid_type");
     }
 
     static GatewayError error(String message, @Nullable String param, String code) {

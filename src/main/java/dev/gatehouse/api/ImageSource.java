@@ -11,7 +11,10 @@ import org.jspecify.annotations.Nullable;
  * @param base64 the inline data, or {@code null} for a remote URL
  * @param url the remote URL, or {@code null} for inline data
  */
-public record ImageSource(@Nullable String mediaType, @Nullable String base64, @Nullable String url) {
+public record ImageSource(
+        @Nullable String mediaType,
+        @Nullable String base64,
+        @Nullable String url) {
 
     /** Reads an {@code image_url.url} value; empty when it is a malformed data URL. */
     public static Optional<ImageSource> parse(String imageUrl) {
@@ -23,7 +26,8 @@ public record ImageSource(@Nullable String mediaType, @Nullable String base64, @
         if (comma < 0 || marker < 0 || marker > comma) {
             return Optional.empty();
         }
-        return Optional.of(new ImageSource(imageUrl.substring("data:".length(), marker), imageUrl.substring(comma + 1), null));
+        return Optional.of(
+                new ImageSource(imageUrl.substring("data:".length(), marker), imageUrl.substring(comma + 1), null));
     }
 
     public boolean isInline() {

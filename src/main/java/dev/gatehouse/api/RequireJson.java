@@ -17,8 +17,11 @@ public final class RequireJson implements Interceptor {
     public Future<Reply> intercept(Exchange ex, Chain chain) {
         String contentType = ex.request().header("content-type");
         if (contentType != null && !isJson(contentType)) {
-            throw GatewayError.of(ErrorKind.UNSUPPORTED_MEDIA_TYPE,
-                    "Unsupported content type '" + contentType + "'. Send the body as application/json.", null, "unsupported_media_type");
+            throw GatewayError.of(
+                    ErrorKind.UNSUPPORTED_MEDIA_TYPE,
+                    "Unsupported content type '" + contentType + "'. Send the body as application/json.",
+                    null,
+                    "unsupported_media_type");
         }
         return chain.proceed(ex);
     }
@@ -26,6 +29,7 @@ public final class RequireJson implements Interceptor {
     static boolean isJson(String contentType) {
         int semicolon = contentType.indexOf(';');
         String mediaType = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
-        return mediaType.equalsIgnoreCase("application/json") || mediaType.regionMatches(true, mediaType.length() - 5, "+json", 0, 5);
+        return mediaType.equalsIgnoreCase("application/json")
+                || mediaType.regionMatches(true, mediaType.length() - 5, "+json", 0, 5);
     }
 }

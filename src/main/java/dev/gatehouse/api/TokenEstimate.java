@@ -1,8 +1,8 @@
 package dev.gatehouse.api;
 
-import dev.gatehouse.usage.TokenCounter;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.pipeline.Exchange;
+import dev.gatehouse.usage.TokenCounter;
 
 /**
  * The gateway's own count of a request's input tokens, made before dispatch so limits can reserve

@@ -1,10 +1,10 @@
 package dev.gatehouse.api;
 
-import dev.gatehouse.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.pipeline.Interceptor;
 import dev.gatehouse.pipeline.Reply;
@@ -24,8 +24,12 @@ public final class ValidateRequest implements Interceptor {
     public Future<Reply> intercept(Exchange ex, Chain chain) {
         if (StoredText.hasNul(ex.request().header(StoredText.TAGS_HEADER))) {
             // HTTP/1.1's parser refuses a NUL in a header; HTTP/2's lets it through.
-            throw GatewayError.of(ErrorKind.INVALID_REQUEST, "Invalid '" + StoredText.TAGS_HEADER
-                    + "' header: it contains a NUL character (\\u0000), which is not allowed.", StoredText.TAGS_HEADER, "invalid_value");
+            throw GatewayError.of(
+                    ErrorKind.INVALID_REQUEST,
+                    "Invalid '" + StoredText.TAGS_HEADER
+                            + "' header: it contains a NUL character (\\u0000), which is not allowed.",
+                    StoredText.TAGS_HEADER,
+                    "invalid_value");
         }
         Buffer bytes = ex.request().body();
         ObjectNode body = parse(bytes);
@@ -37,9 +41,12 @@ public final class ValidateRequest implements Interceptor {
         if (bytes.length() == 0) {
             throw GatewayError.invalid("The request has no body. Send a JSON object.", null);
         }
-        JsonNode json = Json.tryParse(bytes).orElseThrow(() -> GatewayError.of(ErrorKind.INVALID_REQUEST,
-                "We could not parse the JSON body of your request. The API expects a JSON payload, but what was sent was not valid JSON.",
-                null, "invalid_json"));
+        JsonNode json = Json.tryParse(bytes)
+                .orElseThrow(() -> GatewayError.of(
+                        ErrorKind.INVALID_REQUEST,
+                        "We could not parse the JSON body of your request. The API expects a JSON payload, but what was sent was not valid JSON.",
+                        null,
+                        "invalid_json"));
         if (!json.isObject()) {
             throw GatewayError.invalid("The request body must be a JSON object.", null);
         }

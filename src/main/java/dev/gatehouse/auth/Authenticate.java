@@ -1,12 +1,11 @@
 package dev.gatehouse.auth;
 
 import dev.gatehouse.error.ErrorKind;
-import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.pipeline.Interceptor;
 import dev.gatehouse.pipeline.Reply;
 import io.vertx.core.Future;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,7 +17,8 @@ public final class Authenticate implements Interceptor {
 
     @Override
     public Future<Reply> intercept(Exchange ex, Chain chain) {
-        String secret = presentedSecret(ex.request().header("authorization"), ex.request().header("x-api-key"));
+        String secret = presentedSecret(
+                ex.request().header("authorization"), ex.request().header("x-api-key"));
         ex.put(Principal.KEY, principalFor(ex.get(KeyRing.KEY), secret));
         return chain.proceed(ex);
     }
@@ -30,8 +30,11 @@ public final class Authenticate implements Interceptor {
      */
     public static Principal principalFor(KeyRing keys, @Nullable String secret) {
         if (secret == null || secret.isEmpty()) {
-            throw GatewayError.of(ErrorKind.AUTH_ERROR,
-                    "You didn't provide an API key. Send it as 'Authorization: Bearer YOUR_KEY'.", null, "missing_api_key");
+            throw GatewayError.of(
+                    ErrorKind.AUTH_ERROR,
+                    "You didn't provide an API key. Send it as 'Authorization: Bearer YOUR_KEY'.",
+                    null,
+                    "missing_api_key");
         }
         Principal principal = keys.lookup(secret);
         if (principal == null) {

@@ -1,11 +1,11 @@
 package dev.gatehouse.auth;
 
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
-import java.time.DayOfWeek;
 
 /**
  * How often a dollar budget starts again. Periods are calendar periods in UTC (a day starts at
@@ -13,7 +13,10 @@ import java.time.DayOfWeek;
  * period a request falls in without sharing any state. {@code total} never resets.
  */
 public enum BudgetPeriod {
-    DAY("day"), WEEK("week"), MONTH("month"), TOTAL("total");
+    DAY("day"),
+    WEEK("week"),
+    MONTH("month"),
+    TOTAL("total");
 
     private final String wire;
 
@@ -33,7 +36,9 @@ public enum BudgetPeriod {
             case "week", "weekly", "7d", "1w" -> WEEK;
             case "month", "monthly", "30d", "1mo" -> MONTH;
             case "total", "lifetime" -> TOTAL;
-            default -> throw new IllegalArgumentException("budget_duration must be day, week, month or total, not '" + wire + "'");
+            default ->
+                throw new IllegalArgumentException(
+                        "budget_duration must be day, week, month or total, not '" + wire + "'");
         };
     }
 
@@ -42,7 +47,10 @@ public enum BudgetPeriod {
         LocalDate date = now.atZone(ZoneOffset.UTC).toLocalDate();
         return switch (this) {
             case DAY -> date.atStartOfDay(ZoneOffset.UTC).toInstant();
-            case WEEK -> date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).atStartOfDay(ZoneOffset.UTC).toInstant();
+            case WEEK ->
+                date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant();
             case MONTH -> date.withDayOfMonth(1).atStartOfDay(ZoneOffset.UTC).toInstant();
             case TOTAL -> Instant.EPOCH;
         };

@@ -62,16 +62,28 @@ public final class JdbcKeyStore implements KeyStore {
     @Override
     public Snapshot snapshot() {
         return inTransaction(c -> new Snapshot(
-                query(c, "SELECT " + KeyRows.TEAM_COLUMNS + " FROM gh_teams ORDER BY created_at, id", null, KeyRows::team),
-                query(c, "SELECT " + KeyRows.USER_COLUMNS + " FROM gh_users ORDER BY created_at, id", null, KeyRows::user),
-                query(c, "SELECT " + KeyRows.KEY_COLUMNS + " FROM gh_keys ORDER BY created_at, id", null, KeyRows::key)));
+                query(
+                        c,
+                        "SELECT " + KeyRows.TEAM_COLUMNS + " FROM gh_teams ORDER BY created_at, id",
+                        null,
+                        KeyRows::team),
+                query(
+                        c,
+                        "SELECT " + KeyRows.USER_COLUMNS + " FROM gh_users ORDER BY created_at, id",
+                        null,
+                        KeyRows::user),
+                query(
+                        c,
+                        "SELECT " + KeyRows.KEY_COLUMNS + " FROM gh_keys ORDER BY created_at, id",
+                        null,
+                        KeyRows::key)));
     }
 
     @Override
     public Team createTeam(Team team) {
         return inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO gh_teams (" + KeyRows.TEAM_COLUMNS + ") VALUES (?, ?, ?, ?, "
-                    + LimitColumns.PLACEHOLDERS + ", ?)")) {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO gh_teams (" + KeyRows.TEAM_COLUMNS
+                    + ") VALUES (?, ?, ?, ?, " + LimitColumns.PLACEHOLDERS + ", ?)")) {
                 KeyRows.bindTeam(s, team);
                 s.setString(1, team.id());
                 s.setLong(5 + LimitColumns.COUNT, team.createdAt().toEpochMilli());
@@ -88,14 +100,20 @@ public final class JdbcKeyStore implements KeyStore {
 
     @Override
     public Optional<Team> changeTeam(String id, UnaryOperator<Team> change) {
-        return changeLocked(c -> lock(c, "gh_teams", id)
-                ? query(c, "SELECT " + KeyRows.TEAM_COLUMNS + " FROM gh_teams WHERE id = ?", id, KeyRows::team).stream().findFirst()
-                : Optional.<Team>empty(), change, JdbcKeyStore::writeTeam);
+        return changeLocked(
+                c -> lock(c, "gh_teams", id)
+                        ? query(c, "SELECT " + KeyRows.TEAM_COLUMNS + " FROM gh_teams WHERE id = ?", id, KeyRows::team)
+                                .stream()
+                                .findFirst()
+                        : Optional.<Team>empty(),
+                change,
+                JdbcKeyStore::writeTeam);
     }
 
     private static Optional<Team> writeTeam(Connection c, Team team) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE gh_teams SET id = ?, alias = ?, models = ?, metadata = ?, "
-                + LimitColumns.ASSIGNMENTS + " WHERE id = ?")) {
+        try (PreparedStatement s =
+                c.prepareStatement("UPDATE gh_teams SET id = ?, alias = ?, models = ?, metadata = ?, "
+                        + LimitColumns.ASSIGNMENTS + " WHERE id = ?")) {
             KeyRows.bindTeam(s, team);
             s.setString(1, team.id());
             s.setString(5 + LimitColumns.COUNT, team.id());
@@ -105,8 +123,10 @@ public final class JdbcKeyStore implements KeyStore {
 
     @Override
     public Optional<Team> team(String id) {
-        return inTransaction(c -> query(c, "SELECT " + KeyRows.TEAM_COLUMNS + " FROM gh_teams WHERE id = ?", id, KeyRows::team))
-                .stream().findFirst();
+        return inTransaction(c ->
+                        query(c, "SELECT " + KeyRows.TEAM_COLUMNS + " FROM gh_teams WHERE id = ?", id, KeyRows::team))
+                .stream()
+                .findFirst();
     }
 
     @Override
@@ -118,8 +138,8 @@ public final class JdbcKeyStore implements KeyStore {
     public User createUser(User user) {
         return inTransaction(c -> {
             requireTeam(c, user.teamId());
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO gh_users (" + KeyRows.USER_COLUMNS + ") VALUES (?, ?, ?, ?, "
-                    + LimitColumns.PLACEHOLDERS + ", ?)")) {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO gh_users (" + KeyRows.USER_COLUMNS
+                    + ") VALUES (?, ?, ?, ?, " + LimitColumns.PLACEHOLDERS + ", ?)")) {
                 KeyRows.bindUser(s, user);
                 s.setString(1, user.id());
                 s.setLong(5 + LimitColumns.COUNT, user.createdAt().toEpochMilli());
@@ -136,15 +156,21 @@ public final class JdbcKeyStore implements KeyStore {
 
     @Override
     public Optional<User> changeUser(String id, UnaryOperator<User> change) {
-        return changeLocked(c -> lock(c, "gh_users", id)
-                ? query(c, "SELECT " + KeyRows.USER_COLUMNS + " FROM gh_users WHERE id = ?", id, KeyRows::user).stream().findFirst()
-                : Optional.<User>empty(), change, JdbcKeyStore::writeUser);
+        return changeLocked(
+                c -> lock(c, "gh_users", id)
+                        ? query(c, "SELECT " + KeyRows.USER_COLUMNS + " FROM gh_users WHERE id = ?", id, KeyRows::user)
+                                .stream()
+                                .findFirst()
+                        : Optional.<User>empty(),
+                change,
+                JdbcKeyStore::writeUser);
     }
 
     private static Optional<User> writeUser(Connection c, User user) throws SQLException {
         requireTeam(c, user.teamId());
-        try (PreparedStatement s = c.prepareStatement("UPDATE gh_users SET id = ?, email = ?, team_id = ?, metadata = ?, "
-                + LimitColumns.ASSIGNMENTS + " WHERE id = ?")) {
+        try (PreparedStatement s =
+                c.prepareStatement("UPDATE gh_users SET id = ?, email = ?, team_id = ?, metadata = ?, "
+                        + LimitColumns.ASSIGNMENTS + " WHERE id = ?")) {
             KeyRows.bindUser(s, user);
             s.setString(1, user.id());
             s.setString(5 + LimitColumns.COUNT, user.id());
@@ -154,8 +180,10 @@ public final class JdbcKeyStore implements KeyStore {
 
     @Override
     public Optional<User> user(String id) {
-        return inTransaction(c -> query(c, "SELECT " + KeyRows.USER_COLUMNS + " FROM gh_users WHERE id = ?", id, KeyRows::user))
-                .stream().findFirst();
+        return inTransaction(c ->
+                        query(c, "SELECT " + KeyRows.USER_COLUMNS + " FROM gh_users WHERE id = ?", id, KeyRows::user))
+                .stream()
+                .findFirst();
     }
 
     @Override
@@ -181,17 +209,23 @@ public final class JdbcKeyStore implements KeyStore {
 
     @Override
     public Optional<VirtualKey> changeKey(String id, UnaryOperator<VirtualKey> change) {
-        return changeLocked(c -> lock(c, "gh_keys", id)
-                ? query(c, "SELECT " + KeyRows.KEY_COLUMNS + " FROM gh_keys WHERE id = ?", id, KeyRows::key).stream().findFirst()
-                : Optional.<VirtualKey>empty(), change, JdbcKeyStore::writeKey);
+        return changeLocked(
+                c -> lock(c, "gh_keys", id)
+                        ? query(c, "SELECT " + KeyRows.KEY_COLUMNS + " FROM gh_keys WHERE id = ?", id, KeyRows::key)
+                                .stream()
+                                .findFirst()
+                        : Optional.<VirtualKey>empty(),
+                change,
+                JdbcKeyStore::writeKey);
     }
 
     private static Optional<VirtualKey> writeKey(Connection c, VirtualKey key) throws SQLException {
         requireUser(c, key.userId());
         requireTeam(c, key.teamId());
-        try (PreparedStatement s = c.prepareStatement("UPDATE gh_keys SET id = ?, key_hash = ?, key_prefix = ?, alias = ?, "
-                + "team_id = ?, user_id = ?, models = ?, metadata = ?, expires_at = ?, revoked = ?, is_admin = ?, "
-                + LimitColumns.ASSIGNMENTS + " WHERE id = ?")) {
+        try (PreparedStatement s =
+                c.prepareStatement("UPDATE gh_keys SET id = ?, key_hash = ?, key_prefix = ?, alias = ?, "
+                        + "team_id = ?, user_id = ?, models = ?, metadata = ?, expires_at = ?, revoked = ?, is_admin = ?, "
+                        + LimitColumns.ASSIGNMENTS + " WHERE id = ?")) {
             KeyRows.bindKey(s, key);
             s.setString(1, key.id());
             s.setString(12 + LimitColumns.COUNT, key.id());
@@ -223,8 +257,10 @@ public final class JdbcKeyStore implements KeyStore {
 
     @Override
     public Optional<VirtualKey> key(String id) {
-        return inTransaction(c -> query(c, "SELECT " + KeyRows.KEY_COLUMNS + " FROM gh_keys WHERE id = ?", id, KeyRows::key))
-                .stream().findFirst();
+        return inTransaction(
+                        c -> query(c, "SELECT " + KeyRows.KEY_COLUMNS + " FROM gh_keys WHERE id = ?", id, KeyRows::key))
+                .stream()
+                .findFirst();
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.gatehouse.auth;
 
+import dev.gatehouse.config.KeySettings;
 import dev.gatehouse.hashing.KeyHashing;
 import dev.gatehouse.pipeline.Exchange;
-import dev.gatehouse.config.KeySettings;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HashMap;
@@ -53,8 +53,19 @@ public final class KeyRing {
             String teamId = key.teamId() != null ? key.teamId() : user == null ? null : user.teamId();
             Team team = teamId == null ? null : teams.get(teamId);
             List<String> models = !key.models().isEmpty() || team == null ? key.models() : team.models();
-            byHash.put(key.hash(), new Entry(new Principal(key.id(), key.admin(), models, key.userId(), teamId, key.limits(),
-                    user == null ? Limits.NONE : user.limits(), team == null ? Limits.NONE : team.limits()), key.expiresAt()));
+            byHash.put(
+                    key.hash(),
+                    new Entry(
+                            new Principal(
+                                    key.id(),
+                                    key.admin(),
+                                    models,
+                                    key.userId(),
+                                    teamId,
+                                    key.limits(),
+                                    user == null ? Limits.NONE : user.limits(),
+                                    team == null ? Limits.NONE : team.limits()),
+                            key.expiresAt()));
         }
         for (KeySettings key : keys) {
             byHash.put(key.sha256Hex(), new Entry(new Principal(key.id(), false, key.models()), null));

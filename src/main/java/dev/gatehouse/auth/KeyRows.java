@@ -59,21 +59,41 @@ final class KeyRows {
     }
 
     static Team team(ResultSet rs) throws SQLException {
-        return new Team(rs.getString("id"), rs.getString("alias"), strings(rs.getString("models")),
-                object(rs.getString("metadata")), LimitColumns.read(rs), Instant.ofEpochMilli(rs.getLong("created_at")));
+        return new Team(
+                rs.getString("id"),
+                rs.getString("alias"),
+                strings(rs.getString("models")),
+                object(rs.getString("metadata")),
+                LimitColumns.read(rs),
+                Instant.ofEpochMilli(rs.getLong("created_at")));
     }
 
     static User user(ResultSet rs) throws SQLException {
-        return new User(rs.getString("id"), rs.getString("email"), rs.getString("team_id"), object(rs.getString("metadata")),
-                LimitColumns.read(rs), Instant.ofEpochMilli(rs.getLong("created_at")));
+        return new User(
+                rs.getString("id"),
+                rs.getString("email"),
+                rs.getString("team_id"),
+                object(rs.getString("metadata")),
+                LimitColumns.read(rs),
+                Instant.ofEpochMilli(rs.getLong("created_at")));
     }
 
     static VirtualKey key(ResultSet rs) throws SQLException {
         long expires = rs.getLong("expires_at");
         Instant expiresAt = rs.wasNull() ? null : Instant.ofEpochMilli(expires);
-        return new VirtualKey(rs.getString("id"), rs.getString("key_hash"), rs.getString("key_prefix"), rs.getString("alias"),
-                rs.getString("team_id"), rs.getString("user_id"), strings(rs.getString("models")), object(rs.getString("metadata")),
-                expiresAt, rs.getBoolean("revoked"), rs.getBoolean("is_admin"), LimitColumns.read(rs),
+        return new VirtualKey(
+                rs.getString("id"),
+                rs.getString("key_hash"),
+                rs.getString("key_prefix"),
+                rs.getString("alias"),
+                rs.getString("team_id"),
+                rs.getString("user_id"),
+                strings(rs.getString("models")),
+                object(rs.getString("metadata")),
+                expiresAt,
+                rs.getBoolean("revoked"),
+                rs.getBoolean("is_admin"),
+                LimitColumns.read(rs),
                 Instant.ofEpochMilli(rs.getLong("created_at")));
     }
 

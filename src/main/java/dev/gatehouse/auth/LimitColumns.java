@@ -31,7 +31,9 @@ final class LimitColumns {
         setLong(s, first + 3, limits.outputTpmLimit());
         setLong(s, first + 4, limits.maxParallelRequests());
         setDouble(s, first + 5, limits.maxBudget());
-        s.setString(first + 6, limits.budgetDuration() == null ? null : limits.budgetDuration().wire());
+        s.setString(
+                first + 6,
+                limits.budgetDuration() == null ? null : limits.budgetDuration().wire());
         setDouble(s, first + 7, limits.softBudget());
         s.setString(first + 8, modelLimits(limits));
     }
@@ -59,10 +61,17 @@ final class LimitColumns {
         String duration = rs.getString("budget_duration");
         String models = rs.getString("model_limits");
         JsonNode perModel = models == null ? null : Json.parse(models);
-        return new Limits(getLong(rs, "rpm_limit"), getLong(rs, "tpm_limit"), getLong(rs, "input_tpm_limit"),
-                getLong(rs, "output_tpm_limit"), getLong(rs, "max_parallel_requests"), getDouble(rs, "max_budget"),
-                duration == null ? null : BudgetPeriod.parse(duration), getDouble(rs, "soft_budget"),
-                perModel(perModel == null ? null : perModel.get("rpm")), perModel(perModel == null ? null : perModel.get("tpm")));
+        return new Limits(
+                getLong(rs, "rpm_limit"),
+                getLong(rs, "tpm_limit"),
+                getLong(rs, "input_tpm_limit"),
+                getLong(rs, "output_tpm_limit"),
+                getLong(rs, "max_parallel_requests"),
+                getDouble(rs, "max_budget"),
+                duration == null ? null : BudgetPeriod.parse(duration),
+                getDouble(rs, "soft_budget"),
+                perModel(perModel == null ? null : perModel.get("rpm")),
+                perModel(perModel == null ? null : perModel.get("tpm")));
     }
 
     private static void setLong(PreparedStatement s, int i, @Nullable Long v) throws SQLException {

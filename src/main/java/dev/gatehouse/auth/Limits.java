@@ -19,9 +19,16 @@ import org.jspecify.annotations.Nullable;
  * @param modelTpmLimit tokens per minute per public model name, within this scope (LiteLLM's field)
  */
 public record Limits(
-        @Nullable Long rpmLimit, @Nullable Long tpmLimit, @Nullable Long inputTpmLimit, @Nullable Long outputTpmLimit,
-        @Nullable Long maxParallelRequests, @Nullable Double maxBudget, @Nullable BudgetPeriod budgetDuration,
-        @Nullable Double softBudget, Map<String, Long> modelRpmLimit, Map<String, Long> modelTpmLimit) {
+        @Nullable Long rpmLimit,
+        @Nullable Long tpmLimit,
+        @Nullable Long inputTpmLimit,
+        @Nullable Long outputTpmLimit,
+        @Nullable Long maxParallelRequests,
+        @Nullable Double maxBudget,
+        @Nullable BudgetPeriod budgetDuration,
+        @Nullable Double softBudget,
+        Map<String, Long> modelRpmLimit,
+        Map<String, Long> modelTpmLimit) {
 
     public static final Limits NONE = new Limits(null, null, null, null, null, null, null, null);
 
@@ -31,10 +38,26 @@ public record Limits(
     }
 
     /** Limits without per-model ones. */
-    public Limits(@Nullable Long rpmLimit, @Nullable Long tpmLimit, @Nullable Long inputTpmLimit, @Nullable Long outputTpmLimit,
-            @Nullable Long maxParallelRequests, @Nullable Double maxBudget, @Nullable BudgetPeriod budgetDuration,
+    public Limits(
+            @Nullable Long rpmLimit,
+            @Nullable Long tpmLimit,
+            @Nullable Long inputTpmLimit,
+            @Nullable Long outputTpmLimit,
+            @Nullable Long maxParallelRequests,
+            @Nullable Double maxBudget,
+            @Nullable BudgetPeriod budgetDuration,
             @Nullable Double softBudget) {
-        this(rpmLimit, tpmLimit, inputTpmLimit, outputTpmLimit, maxParallelRequests, maxBudget, budgetDuration, softBudget, Map.of(), Map.of());
+        this(
+                rpmLimit,
+                tpmLimit,
+                inputTpmLimit,
+                outputTpmLimit,
+                maxParallelRequests,
+                maxBudget,
+                budgetDuration,
+                softBudget,
+                Map.of(),
+                Map.of());
     }
 
     /** The share of {@code max_budget} after which answers warn when no {@code soft_budget} is set. */

@@ -19,8 +19,14 @@ import org.jspecify.annotations.Nullable;
  * @param teamLimits its team's ({@link Limits#NONE} without a team)
  */
 public record Principal(
-        String keyId, boolean admin, List<String> allowedModels, @Nullable String userId, @Nullable String teamId,
-        Limits keyLimits, Limits userLimits, Limits teamLimits) {
+        String keyId,
+        boolean admin,
+        List<String> allowedModels,
+        @Nullable String userId,
+        @Nullable String teamId,
+        Limits keyLimits,
+        Limits userLimits,
+        Limits teamLimits) {
 
     public static final Exchange.Key<Principal> KEY = Exchange.Key.of("principal");
 

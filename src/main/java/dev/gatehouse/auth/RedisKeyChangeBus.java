@@ -67,7 +67,8 @@ public final class RedisKeyChangeBus implements KeyChangeBus {
         if ((message.type() != ResponseType.PUSH && message.type() != ResponseType.MULTI) || message.size() < 3) {
             return;
         }
-        if ("message".equals(message.get(0).toString()) && !instance.equals(message.get(2).toString())) {
+        if ("message".equals(message.get(0).toString())
+                && !instance.equals(message.get(2).toString())) {
             onChange.run();
         }
     }
@@ -86,15 +87,20 @@ public final class RedisKeyChangeBus implements KeyChangeBus {
         if (closed) {
             return;
         }
-        clock.schedule(RECONNECT_WAIT, () -> subscribe().onSuccess(v -> {
-            LOG.info("key change bus: subscribed again; reloading keys in case news was missed");
-            onChange.run();
-        }).onFailure(e -> reconnectLater()));
+        clock.schedule(
+                RECONNECT_WAIT,
+                () -> subscribe()
+                        .onSuccess(v -> {
+                            LOG.info("key change bus: subscribed again; reloading keys in case news was missed");
+                            onChange.run();
+                        })
+                        .onFailure(e -> reconnectLater()));
     }
 
     @Override
     public Future<Void> publish() {
-        return redis.send(Request.cmd(Command.PUBLISH).arg(CHANNEL).arg(instance)).mapEmpty();
+        return redis.send(Request.cmd(Command.PUBLISH).arg(CHANNEL).arg(instance))
+                .mapEmpty();
     }
 
     @Override

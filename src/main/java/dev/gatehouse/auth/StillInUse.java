@@ -33,14 +33,15 @@ public final class StillInUse extends RuntimeException {
         List<String> advice = new ArrayList<>();
         if (liveKeys > 0) {
             holders.add(count(liveKeys, "live key"));
-            advice.add("revoke those keys (DELETE /admin/v1/keys/{id}) or change their " + what + "_id (PATCH /admin/v1/keys/{id})");
+            advice.add("revoke those keys (DELETE /admin/v1/keys/{id}) or change their " + what
+                    + "_id (PATCH /admin/v1/keys/{id})");
         }
         if (users > 0) {
             holders.add(count(users, "user"));
             advice.add("change the users' team_id (PATCH /admin/v1/users/{id})");
         }
-        return Character.toUpperCase(what.charAt(0)) + what.substring(1) + " '" + id + "' still has " + String.join(" and ", holders)
-                + "; " + String.join(", and ", advice) + " before deleting it.";
+        return Character.toUpperCase(what.charAt(0)) + what.substring(1) + " '" + id + "' still has "
+                + String.join(" and ", holders) + "; " + String.join(", and ", advice) + " before deleting it.";
     }
 
     private static String count(long n, String noun) {

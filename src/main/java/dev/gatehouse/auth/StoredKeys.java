@@ -33,11 +33,18 @@ public final class StoredKeys {
      * @param clock times the change bus's reconnects
      * @param serve swaps a newer snapshot into the state requests read; called under a lock, in order
      */
-    public StoredKeys(Vertx vertx, GatewayClock clock, KeyStore store, Consumer<KeyStore.Snapshot> serve, StateSettings settings) {
+    public StoredKeys(
+            Vertx vertx,
+            GatewayClock clock,
+            KeyStore store,
+            Consumer<KeyStore.Snapshot> serve,
+            StateSettings settings) {
         this.vertx = vertx;
         this.store = store;
         this.serve = serve;
-        this.bus = settings.kind() == StateSettings.Kind.REDIS ? new RedisKeyChangeBus(vertx, clock, settings.redisUrl()) : KeyChangeBus.LOCAL;
+        this.bus = settings.kind() == StateSettings.Kind.REDIS
+                ? new RedisKeyChangeBus(vertx, clock, settings.redisUrl())
+                : KeyChangeBus.LOCAL;
     }
 
     public KeyStore store() {
@@ -83,10 +90,11 @@ public final class StoredKeys {
      * comes back.
      */
     public Future<Void> changed() {
-        return refresh().compose(v -> bus.publish().recover(e -> {
-            LOG.warn("could not tell other instances about a key change: {}", e.getMessage());
-            return Future.succeededFuture();
-        }));
+        return refresh()
+                .compose(v -> bus.publish().recover(e -> {
+                    LOG.warn("could not tell other instances about a key change: {}", e.getMessage());
+                    return Future.succeededFuture();
+                }));
     }
 
     public Future<Void> close() {

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param models model names or patterns its keys may use; empty means every model
  * @param metadata free-form JSON object the admin attached
  */
-public record Team(String id, @Nullable String alias, List<String> models, ObjectNode metadata, Limits limits, Instant createdAt) {
+public record Team(
+        String id, @Nullable String alias, List<String> models, ObjectNode metadata, Limits limits, Instant createdAt) {
 
     public Team {
         models = List.copyOf(models);

@@ -9,4 +9,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @param teamId the team it belongs to, or null
  */
-public record User(String id, @Nullable String email, @Nullable String teamId, ObjectNode metadata, Limits limits, Instant createdAt) {}
+public record User(
+        String id,
+        @Nullable String email,
+        @Nullable String teamId,
+        ObjectNode metadata,
+        Limits limits,
+        Instant createdAt) {}

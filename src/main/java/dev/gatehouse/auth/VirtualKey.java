@@ -17,8 +17,18 @@ import org.jspecify.annotations.Nullable;
  * @param admin whether it may use the admin API, like the master key
  */
 public record VirtualKey(
-        String id, String hash, String prefix, @Nullable String alias, @Nullable String teamId, @Nullable String userId,
-        List<String> models, ObjectNode metadata, @Nullable Instant expiresAt, boolean revoked, boolean admin, Limits limits,
+        String id,
+        String hash,
+        String prefix,
+        @Nullable String alias,
+        @Nullable String teamId,
+        @Nullable String userId,
+        List<String> models,
+        ObjectNode metadata,
+        @Nullable Instant expiresAt,
+        boolean revoked,
+        boolean admin,
+        Limits limits,
         Instant createdAt) {
 
     public VirtualKey {
@@ -30,10 +40,13 @@ public record VirtualKey(
     }
 
     public VirtualKey withSecret(String newHash, String newPrefix) {
-        return new VirtualKey(id, newHash, newPrefix, alias, teamId, userId, models, metadata, expiresAt, revoked, admin, limits, createdAt);
+        return new VirtualKey(
+                id, newHash, newPrefix, alias, teamId, userId, models, metadata, expiresAt, revoked, admin, limits,
+                createdAt);
     }
 
     public VirtualKey revoke() {
-        return new VirtualKey(id, hash, prefix, alias, teamId, userId, models, metadata, expiresAt, true, admin, limits, createdAt);
+        return new VirtualKey(
+                id, hash, prefix, alias, teamId, userId, models, metadata, expiresAt, true, admin, limits, createdAt);
     }
 }

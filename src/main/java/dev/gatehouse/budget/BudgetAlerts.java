@@ -18,16 +18,25 @@ public final class BudgetAlerts {
 
     void softLimitReached(Budget b, String counter, long spentMicros, String requestId) {
         if (sent.add("soft:" + counter)) {
-            LOG.warn("{\"event\":\"budget_soft_limit\",\"scope\":\"{}\",\"id\":\"{}\",\"period\":\"{}\",\"spent_usd\":{},\"soft_usd\":{},"
-                    + "\"max_usd\":{},\"request_id\":\"{}\"}", b.scope(), b.id(), b.period().wire(), Budget.dollars(spentMicros),
-                    Budget.dollars(b.softMicros()), Budget.dollars(b.maxMicros()), requestId);
+            LOG.warn(
+                    "{\"event\":\"budget_soft_limit\",\"scope\":\"{}\",\"id\":\"{}\",\"period\":\"{}\",\"spent_usd\":{},\"soft_usd\":{},"
+                            + "\"max_usd\":{},\"request_id\":\"{}\"}",
+                    b.scope(),
+                    b.id(),
+                    b.period().wire(),
+                    Budget.dollars(spentMicros),
+                    Budget.dollars(b.softMicros()),
+                    Budget.dollars(b.maxMicros()),
+                    requestId);
         }
     }
 
     void unknownPrices(String model) {
         if (sent.add("prices:" + model)) {
-            LOG.warn("{\"event\":\"budget_unknown_prices\",\"model\":\"{}\",\"note\":\"requests to it are not charged against budgets; "
-                    + "set prices on the deployment\"}", model);
+            LOG.warn(
+                    "{\"event\":\"budget_unknown_prices\",\"model\":\"{}\",\"note\":\"requests to it are not charged against budgets; "
+                            + "set prices on the deployment\"}",
+                    model);
         }
     }
 }

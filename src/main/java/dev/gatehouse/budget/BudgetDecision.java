@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param retryAfter until that budget's period ends; null when admitted
  * @param spent each budget's counter after the decision (settled spend plus reservations in flight)
  */
-public record BudgetDecision(@Nullable Budget refused, @Nullable Duration retryAfter, List<Spent> spent) {
+public record BudgetDecision(
+        @Nullable Budget refused, @Nullable Duration retryAfter, List<Spent> spent) {
 
     /** A budget and its counter in micro-dollars. */
     public record Spent(Budget budget, long micros) {}

@@ -45,14 +45,26 @@ public final class BudgetScopes {
     }
 
     private static void addGlobal(List<Budget> out, LimitSettings global) {
-        add(out, "global", "*", new Limits(null, null, null, null, null, global.maxBudget(),
-                global.budgetDuration() == null ? null : BudgetPeriod.parse(global.budgetDuration()), global.softBudget()));
+        add(
+                out,
+                "global",
+                "*",
+                new Limits(
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        global.maxBudget(),
+                        global.budgetDuration() == null ? null : BudgetPeriod.parse(global.budgetDuration()),
+                        global.softBudget()));
     }
 
     private static void add(List<Budget> out, String scope, String id, Limits limits) {
         Double max = limits.maxBudget();
         if (max != null) {
-            Double soft = Objects.requireNonNull(limits.softThreshold(), "a limit with a budget always has a soft threshold");
+            Double soft =
+                    Objects.requireNonNull(limits.softThreshold(), "a limit with a budget always has a soft threshold");
             out.add(new Budget(scope, id, Budget.micros(max), limits.period(), Budget.micros(soft)));
         }
     }

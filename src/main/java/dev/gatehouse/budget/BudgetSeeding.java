@@ -56,23 +56,31 @@ public final class BudgetSeeding {
      *
      * @param writer the usage writer whose spool replay to wait for, or null when usage is off
      */
-    public Future<Void> seed(MemoryBudgetLedger ledger, List<Budget> budgets, UsageStore store, @Nullable UsageWriter writer) {
+    public Future<Void> seed(
+            MemoryBudgetLedger ledger, List<Budget> budgets, UsageStore store, @Nullable UsageWriter writer) {
         if (budgets.isEmpty()) {
             return Future.succeededFuture();
         }
         long started = clock.nanoTime();
         return replayed(writer)
-                .compose(v -> within(readWait, vertx.executeBlocking(() -> StoredSpend.read(store, budgets, clock.instant()), false)))
+                .compose(v -> within(
+                        readWait,
+                        vertx.executeBlocking(() -> StoredSpend.read(store, budgets, clock.instant()), false)))
                 .map(spent -> {
                     ledger.seed(spent);
-                    LOG.info("budgets: {} budgets start from this period's spend in the usage store ({} with spend; {} ms)",
-                            spent.size(), spent.stream().filter(s -> s.micros() > 0).count(), (long) clock.millisSince(started));
+                    LOG.info(
+                            "budgets: {} budgets start from this period's spend in the usage store ({} with spend; {} ms)",
+                            spent.size(),
+                            spent.stream().filter(s -> s.micros() > 0).count(),
+                            (long) clock.millisSince(started));
                     return (Void) null;
                 })
                 .recover(e -> {
-                    LOG.warn("budgets: cannot read this period's spend from the usage store ({}); every budget starts from zero "
-                            + "in this process: what was spent before this start does not count against budgets until a restart "
-                            + "can read it", e.getMessage());
+                    LOG.warn(
+                            "budgets: cannot read this period's spend from the usage store ({}); every budget starts from zero "
+                                    + "in this process: what was spent before this start does not count against budgets until a restart "
+                                    + "can read it",
+                            e.getMessage());
                     return Future.succeededFuture();
                 });
     }
@@ -81,18 +89,23 @@ public final class BudgetSeeding {
         if (writer == null) {
             return Future.succeededFuture();
         }
-        return within(replayWait, Future.fromCompletionStage(writer.flushed(), vertx.getOrCreateContext())).recover(e -> {
-            LOG.warn("budgets: the usage spool a previous process left is not all in the store after {} ms; "
-                    + "budgets start from the spend stored so far, without those records", replayWait.toMillis());
-            return Future.succeededFuture();
-        });
+        return within(replayWait, Future.fromCompletionStage(writer.flushed(), vertx.getOrCreateContext()))
+                .recover(e -> {
+                    LOG.warn(
+                            "budgets: the usage spool a previous process left is not all in the store after {} ms; "
+                                    + "budgets start from the spend stored so far, without those records",
+                            replayWait.toMillis());
+                    return Future.succeededFuture();
+                });
     }
 
     /** {@code work}'s outcome if it comes within {@code wait}, else a failure; a later outcome is dropped. */
     private <T> Future<T> within(Duration wait, Future<T> work) {
         Promise<T> outcome = Promise.promise();
-        GatewayClock.Timer deadline = clock.schedule(wait, () -> outcome.tryFail(
-                new TimeoutException("no answer within " + GatewayClock.atLeastOneMilli(wait).toMillis() + " ms")));
+        GatewayClock.Timer deadline = clock.schedule(
+                wait,
+                () -> outcome.tryFail(new TimeoutException(
+                        "no answer within " + GatewayClock.atLeastOneMilli(wait).toMillis() + " ms")));
         work.onComplete(done -> {
             deadline.cancel();
             if (done.succeeded()) {

@@ -1,12 +1,13 @@
 package dev.gatehouse.budget;
 
 import dev.gatehouse.api.CanonicalRequest;
+import dev.gatehouse.api.TokenEstimate;
 import dev.gatehouse.auth.Principal;
 import dev.gatehouse.config.LimitSettings;
 import dev.gatehouse.config.Prices;
 import dev.gatehouse.error.ErrorKind;
-import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.pipeline.Interceptor;
 import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.ratelimit.AfterReply;
@@ -14,7 +15,6 @@ import dev.gatehouse.ratelimit.EnforceLimits;
 import dev.gatehouse.routing.Candidate;
 import dev.gatehouse.routing.DispatchOutcome;
 import dev.gatehouse.routing.RoutePlan;
-import dev.gatehouse.api.TokenEstimate;
 import dev.gatehouse.usage.Usage;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -44,8 +44,7 @@ public final class ChargeBudgets implements Interceptor {
     private final BudgetAlerts alerts;
     private final InstantSource clock;
 
-    public ChargeBudgets(Supplier<BudgetLedger> ledger, Pricing pricing, BudgetAlerts alerts,
-            InstantSource clock) {
+    public ChargeBudgets(Supplier<BudgetLedger> ledger, Pricing pricing, BudgetAlerts alerts, InstantSource clock) {
         this.ledger = ledger;
         this.pricing = pricing;
         this.alerts = alerts;
@@ -77,11 +76,14 @@ public final class ChargeBudgets implements Interceptor {
                 return Future.failedFuture(refusal(decision, r));
             }
             warn(ex, decision, r);
-            return AfterReply.settle(chain.proceed(ex),
+            return AfterReply.settle(
+                    chain.proceed(ex),
                     usage -> counters.settle(r, realCost(ex, plan, usage))
-                            .onFailure(e -> LOG.warn("budget settle failed for request {}: {}", ex.requestId(), e.getMessage())),
+                            .onFailure(e -> LOG.warn(
+                                    "budget settle failed for request {}: {}", ex.requestId(), e.getMessage())),
                     () -> counters.release(r)
-                            .onFailure(e -> LOG.warn("budget release failed for request {}: {}", ex.requestId(), e.getMessage())));
+                            .onFailure(e -> LOG.warn(
+                                    "budget release failed for request {}: {}", ex.requestId(), e.getMessage())));
         });
     }
 
@@ -92,7 +94,11 @@ public final class ChargeBudgets implements Interceptor {
                 return Pricing.micros(pricing.of(c, ex.config()), usage);
             }
         }
-        return Pricing.micros(plan.candidates().isEmpty() ? null : pricing.of(plan.candidates().get(0), ex.config()), usage);
+        return Pricing.micros(
+                plan.candidates().isEmpty()
+                        ? null
+                        : pricing.of(plan.candidates().get(0), ex.config()),
+                usage);
     }
 
     private void warn(Exchange ex, BudgetDecision d, BudgetReservation r) {
@@ -100,8 +106,14 @@ public final class ChargeBudgets implements Interceptor {
         for (BudgetDecision.Spent s : d.spent()) {
             Budget b = s.budget();
             if (s.micros() >= b.softMicros()) {
-                warnings.add(String.format(Locale.ROOT, "%s %s has used %.4f of %.2f USD %s", b.scope(), b.id(),
-                        Budget.dollars(s.micros()), Budget.dollars(b.maxMicros()), periodWords(b)));
+                warnings.add(String.format(
+                        Locale.ROOT,
+                        "%s %s has used %.4f of %.2f USD %s",
+                        b.scope(),
+                        b.id(),
+                        Budget.dollars(s.micros()),
+                        Budget.dollars(b.maxMicros()),
+                        periodWords(b)));
                 alerts.softLimitReached(b, r.counter(b), s.micros(), ex.requestId());
             }
         }
@@ -123,9 +135,16 @@ public final class ChargeBudgets implements Interceptor {
         Budget b = Objects.requireNonNull(d.refused(), "only a refused decision becomes a refusal");
         Duration retryAfter = Objects.requireNonNull(d.retryAfter(), "a refused decision says when its period ends");
         String scope = b.scope().equals("global") ? "the gateway" : b.scope() + " " + b.id();
-        String message = String.format(Locale.ROOT, "Budget exceeded for %s: %.2f USD %s, and this request could cost up to %.4f USD.",
-                scope, Budget.dollars(b.maxMicros()), b.period() == dev.gatehouse.auth.BudgetPeriod.TOTAL ? "in total" : "per " + b.period().wire(),
+        String message = String.format(
+                Locale.ROOT,
+                "Budget exceeded for %s: %.2f USD %s, and this request could cost up to %.4f USD.",
+                scope,
+                Budget.dollars(b.maxMicros()),
+                b.period() == dev.gatehouse.auth.BudgetPeriod.TOTAL
+                        ? "in total"
+                        : "per " + b.period().wire(),
                 Budget.dollars(r.micros()));
-        return GatewayError.of(ErrorKind.RATE_LIMITED, message, null, "budget_exceeded:" + b.scope()).withRetryAfter(retryAfter);
+        return GatewayError.of(ErrorKind.RATE_LIMITED, message, null, "budget_exceeded:" + b.scope())
+                .withRetryAfter(retryAfter);
     }
 }

@@ -39,7 +39,8 @@ public final class MemoryBudgetLedger implements BudgetLedger {
         }
         List<BudgetDecision.Spent> spent = new ArrayList<>();
         r.budgets().forEach(b -> spent.add(new BudgetDecision.Spent(b, counters.getOrDefault(r.counter(b), 0L))));
-        return Future.succeededFuture(new BudgetDecision(refused, refused == null ? null : untilReset(refused, r), spent));
+        return Future.succeededFuture(
+                new BudgetDecision(refused, refused == null ? null : untilReset(refused, r), spent));
     }
 
     @Override

@@ -24,8 +24,12 @@ public final class Pricing {
      * The candidate's prices under {@code config}'s overrides, or null when neither its config nor
      * the price table knows them.
      */
-    @Nullable Prices of(Candidate c, GatewayConfig config) {
-        return cost.prices(c.deployment() == null ? null : c.deployment().prices(), c.upstreamModel(), config.usage().prices());
+    @Nullable
+    Prices of(Candidate c, GatewayConfig config) {
+        return cost.prices(
+                c.deployment() == null ? null : c.deployment().prices(),
+                c.upstreamModel(),
+                config.usage().prices());
     }
 
     /** The most a request of these sizes can cost at these prices, rounded up. */
@@ -34,6 +38,10 @@ public final class Pricing {
     }
 
     static long micros(@Nullable Prices p, Usage u) {
-        return p == null ? 0 : (long) Math.ceil(p.cost(u.inputTokens(), u.cachedInputTokens(), u.cacheWriteTokens(), u.outputTokens()) * 1_000_000);
+        return p == null
+                ? 0
+                : (long)
+                        Math.ceil(p.cost(u.inputTokens(), u.cachedInputTokens(), u.cacheWriteTokens(), u.outputTokens())
+                                * 1_000_000);
     }
 }

@@ -62,8 +62,11 @@ public final class RedisBudgetLedger implements BudgetLedger {
     }
 
     private static long ttlMillis(BudgetReservation r, Budget b) {
-        return b.period() == BudgetPeriod.TOTAL ? 0
-                : Duration.between(r.at(), b.period().end(r.at())).plus(Duration.ofDays(1)).toMillis();
+        return b.period() == BudgetPeriod.TOTAL
+                ? 0
+                : Duration.between(r.at(), b.period().end(r.at()))
+                        .plus(Duration.ofDays(1))
+                        .toMillis();
     }
 
     @Override
@@ -85,7 +88,8 @@ public final class RedisBudgetLedger implements BudgetLedger {
             }
             if (attempt == ATTEMPTS) {
                 return Future.failedFuture(new IllegalStateException(
-                        "budget counters went missing from Redis again right after they were seeded, " + ATTEMPTS + " times"));
+                        "budget counters went missing from Redis again right after they were seeded, " + ATTEMPTS
+                                + " times"));
             }
             List<Budget> missing = new ArrayList<>();
             for (int i = 1; i < reply.size(); i++) {
@@ -126,8 +130,13 @@ public final class RedisBudgetLedger implements BudgetLedger {
             }
             return redis.send(set).map(created -> {
                 if (created != null && micros > 0) {
-                    LOG.info("budgets: the Redis counter of {} {} ({} from {}) was missing; it starts again from the {} USD "
-                            + "the usage store holds", b.scope(), b.id(), b.period().wire(), spent.get(0).periodStart(),
+                    LOG.info(
+                            "budgets: the Redis counter of {} {} ({} from {}) was missing; it starts again from the {} USD "
+                                    + "the usage store holds",
+                            b.scope(),
+                            b.id(),
+                            b.period().wire(),
+                            spent.get(0).periodStart(),
                             Budget.dollars(micros));
                 }
                 return null;
@@ -139,7 +148,8 @@ public final class RedisBudgetLedger implements BudgetLedger {
         int refused = reply.get(0).toInteger();
         List<BudgetDecision.Spent> spent = new ArrayList<>();
         for (int i = 0; i < r.budgets().size(); i++) {
-            spent.add(new BudgetDecision.Spent(r.budgets().get(i), reply.get(1 + i).toLong()));
+            spent.add(new BudgetDecision.Spent(
+                    r.budgets().get(i), reply.get(1 + i).toLong()));
         }
         Budget b = refused == 0 ? null : r.budgets().get(refused - 1);
         return new BudgetDecision(b, b == null ? null : MemoryBudgetLedger.untilReset(b, r), spent);
@@ -149,7 +159,8 @@ public final class RedisBudgetLedger implements BudgetLedger {
     public Future<Void> settle(BudgetReservation r, long actualMicros) {
         List<String> keys = new ArrayList<>();
         r.budgets().forEach(b -> keys.add(key(r, b)));
-        return SETTLE.run(redis, keys, List.of(Long.toString(actualMicros - r.micros()))).mapEmpty();
+        return SETTLE.run(redis, keys, List.of(Long.toString(actualMicros - r.micros())))
+                .mapEmpty();
     }
 
     @Override

@@ -20,6 +20,7 @@ public interface SpendSource {
     Future<List<PeriodSpend>> spent(List<Budget> budgets, Instant at);
 
     /** Nothing was spent anywhere: every missing counter starts from zero (tests, no usage store). */
-    SpendSource NOTHING = (budgets, at) -> Future.succeededFuture(
-            budgets.stream().map(b -> new PeriodSpend(b, b.period().start(at), 0)).toList());
+    SpendSource NOTHING = (budgets, at) -> Future.succeededFuture(budgets.stream()
+            .map(b -> new PeriodSpend(b, b.period().start(at), 0))
+            .toList());
 }

@@ -34,8 +34,8 @@ public final class StoredSpend {
         List<PeriodSpend> out = new ArrayList<>(budgets.size());
         for (Budget b : budgets) {
             Instant start = b.period().start(now);
-            Map<String, Double> dollars = dollarsById.computeIfAbsent(new Group(b.scope(), b.period()),
-                    g -> spentPerId(store, g.scope(), start));
+            Map<String, Double> dollars = dollarsById.computeIfAbsent(
+                    new Group(b.scope(), b.period()), g -> spentPerId(store, g.scope(), start));
             out.add(new PeriodSpend(b, start, Budget.micros(dollars.getOrDefault(b.id(), 0.0))));
         }
         return out;

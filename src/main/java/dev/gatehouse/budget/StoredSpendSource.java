@@ -34,11 +34,18 @@ public final class StoredSpendSource implements SpendSource {
 
     @Override
     public Future<List<PeriodSpend>> spent(List<Budget> budgets, Instant at) {
-        return vertx.executeBlocking(() -> budgets.stream().map(b -> StoredSpend.of(store, b, at)).toList(), false)
+        return vertx.executeBlocking(
+                        () -> budgets.stream()
+                                .map(b -> StoredSpend.of(store, b, at))
+                                .toList(),
+                        false)
                 .timeout(Math.max(1, readWait.toMillis()), TimeUnit.MILLISECONDS)
                 .recover(e -> {
-                    LOG.warn("budgets: cannot read the spend of {} from the usage store ({}); their counters in Redis, which were "
-                            + "missing, start again from zero", budgets.stream().map(b -> b.scope() + " " + b.id()).toList(), e.toString());
+                    LOG.warn(
+                            "budgets: cannot read the spend of {} from the usage store ({}); their counters in Redis, which were "
+                                    + "missing, start again from zero",
+                            budgets.stream().map(b -> b.scope() + " " + b.id()).toList(),
+                            e.toString());
                     return NOTHING.spent(budgets, at);
                 });
     }

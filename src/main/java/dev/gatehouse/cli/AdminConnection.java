@@ -19,12 +19,18 @@ import picocli.CommandLine.Option;
  */
 final class AdminConnection {
 
-    @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "The gateway's base URL (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--url",
+            defaultValue = "http://127.0.0.1:8080",
+            description = "The gateway's base URL (default: ${DEFAULT-VALUE}).")
     String url;
 
-    @Option(names = "--admin-key", defaultValue = "${env:GATEHOUSE_MASTER_KEY}",
+    @Option(
+            names = "--admin-key",
+            defaultValue = "${env:GATEHOUSE_MASTER_KEY}",
             description = "An admin key; defaults to the GATEHOUSE_MASTER_KEY environment variable.")
-    @Nullable String adminKey;
+    @Nullable
+    String adminKey;
 
     /** An admin API answer: its status and JSON body. */
     record Answer(int status, @Nullable JsonNode body) {
@@ -39,7 +45,8 @@ final class AdminConnection {
             if (error == null || error.isMissingNode()) {
                 return "HTTP " + status;
             }
-            String param = error.path("param").isTextual() ? " (" + error.path("param").asText() + ")" : "";
+            String param =
+                    error.path("param").isTextual() ? " (" + error.path("param").asText() + ")" : "";
             return "HTTP " + status + ": " + error.path("message").asText() + param;
         }
     }
@@ -52,9 +59,17 @@ final class AdminConnection {
                 .timeout(Duration.ofSeconds(30))
                 .header("authorization", "Bearer " + adminKey)
                 .header("content-type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.toString()))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body.toString()))
                 .build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-        return new Answer(response.statusCode(), response.body().isEmpty() ? null : Json.tryParse(response.body()).orElse(null));
+        return new Answer(
+                response.statusCode(),
+                response.body().isEmpty()
+                        ? null
+                        : Json.tryParse(response.body()).orElse(null));
     }
 }

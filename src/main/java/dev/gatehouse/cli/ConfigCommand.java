@@ -13,7 +13,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code gatehouse config check FILE}: validates a config file and prints every problem. */
-@Command(name = "config", description = "Work with config files.", subcommands = ConfigCommand.Check.class,
+@Command(
+        name = "config",
+        description = "Work with config files.",
+        subcommands = ConfigCommand.Check.class,
         mixinStandardHelpOptions = true)
 final class ConfigCommand implements Runnable {
 
@@ -25,7 +28,9 @@ final class ConfigCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "check", description = "Validate a config file; exit 1 and list every problem if it is invalid.",
+    @Command(
+            name = "check",
+            description = "Validate a config file; exit 1 and list every problem if it is invalid.",
             mixinStandardHelpOptions = true)
     static final class Check implements Callable<Integer> {
 
@@ -41,14 +46,20 @@ final class ConfigCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             try {
                 GatewayConfig config = new ConfigLoader(System.getenv()).load(file);
-                out.printf("%s: ok (%d providers, %d models, %d keys)%n",
-                        file, config.providers().size(), config.models().size(), config.keys().size());
+                out.printf(
+                        "%s: ok (%d providers, %d models, %d keys)%n",
+                        file,
+                        config.providers().size(),
+                        config.models().size(),
+                        config.keys().size());
                 for (String warning : ConfigWarnings.of(config)) {
                     out.println("  warning: " + warning);
                 }
                 return 0;
             } catch (ConfigException e) {
-                err.printf("%s: %d problem%s%n", file, e.problems().size(), e.problems().size() == 1 ? "" : "s");
+                err.printf(
+                        "%s: %d problem%s%n",
+                        file, e.problems().size(), e.problems().size() == 1 ? "" : "s");
                 for (ConfigProblem problem : e.problems()) {
                     err.println("  " + problem);
                 }

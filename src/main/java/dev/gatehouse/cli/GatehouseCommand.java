@@ -9,8 +9,14 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "An OpenAI-compatible LLM gateway.",
-        subcommands = {ServeCommand.class, ConfigCommand.class, MockCommand.class, KeysCommand.class, UsageCommand.class,
-                AuditCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            ConfigCommand.class,
+            MockCommand.class,
+            KeysCommand.class,
+            UsageCommand.class,
+            AuditCommand.class
+        })
 public final class GatehouseCommand implements Runnable {
 
     @CommandLine.Spec

@@ -15,8 +15,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code gatehouse keys create|list|revoke|rotate}: manage virtual keys through a running gateway's admin API. */
-@Command(name = "keys", description = "Manage virtual keys through a running gateway's admin API.", mixinStandardHelpOptions = true,
-        subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class, KeysCommand.Rotate.class})
+@Command(
+        name = "keys",
+        description = "Manage virtual keys through a running gateway's admin API.",
+        mixinStandardHelpOptions = true,
+        subcommands = {
+            KeysCommand.Create.class,
+            KeysCommand.ListKeys.class,
+            KeysCommand.Revoke.class,
+            KeysCommand.Rotate.class
+        })
 final class KeysCommand implements Runnable {
 
     @CommandLine.Spec
@@ -28,7 +36,12 @@ final class KeysCommand implements Runnable {
     }
 
     /** Runs one admin call and prints its JSON answer, or its error; exit 0 on success, 1 otherwise. */
-    private static int print(CommandLine.Model.CommandSpec spec, AdminConnection admin, String method, String path, @Nullable JsonNode body) {
+    private static int print(
+            CommandLine.Model.CommandSpec spec,
+            AdminConnection admin,
+            String method,
+            String path,
+            @Nullable JsonNode body) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
@@ -37,7 +50,8 @@ final class KeysCommand implements Runnable {
                 err.println("error: " + answer.problem());
                 return 1;
             }
-            out.println(Objects.requireNonNull(answer.body(), "the admin API answers every success with JSON").toPrettyString());
+            out.println(Objects.requireNonNull(answer.body(), "the admin API answers every success with JSON")
+                    .toPrettyString());
             return 0;
         } catch (Exception e) {
             err.println("error: " + e.getMessage());
@@ -45,26 +59,71 @@ final class KeysCommand implements Runnable {
         }
     }
 
-    @Command(name = "create", description = "Create a key; its secret is printed this once.", mixinStandardHelpOptions = true)
+    @Command(
+            name = "create",
+            description = "Create a key; its secret is printed this once.",
+            mixinStandardHelpOptions = true)
     static final class Create implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
+
         @Mixin
         AdminConnection admin;
-        @Option(names = "--alias") @Nullable String alias;
-        @Option(names = "--team") @Nullable String team;
-        @Option(names = "--user") @Nullable String user;
-        @Option(names = "--models", split = ",", description = "Models or patterns it may use (comma-separated).") @Nullable List<String> models;
-        @Option(names = "--rpm") @Nullable Long rpm;
-        @Option(names = "--tpm") @Nullable Long tpm;
-        @Option(names = "--input-tpm") @Nullable Long inputTpm;
-        @Option(names = "--output-tpm") @Nullable Long outputTpm;
-        @Option(names = "--max-parallel") @Nullable Long maxParallel;
-        @Option(names = "--max-budget", description = "US dollars per budget period.") @Nullable Double maxBudget;
-        @Option(names = "--budget-duration", description = "day, week, month or total.") @Nullable String budgetDuration;
-        @Option(names = "--soft-budget") @Nullable Double softBudget;
-        @Option(names = "--duration", description = "Expire after this long, e.g. 30d or 12h.") @Nullable String duration;
-        @Option(names = "--admin", description = "May use the admin API.") boolean isAdmin;
+
+        @Option(names = "--alias")
+        @Nullable
+        String alias;
+
+        @Option(names = "--team")
+        @Nullable
+        String team;
+
+        @Option(names = "--user")
+        @Nullable
+        String user;
+
+        @Option(names = "--models", split = ",", description = "Models or patterns it may use (comma-separated).")
+        @Nullable
+        List<String> models;
+
+        @Option(names = "--rpm")
+        @Nullable
+        Long rpm;
+
+        @Option(names = "--tpm")
+        @Nullable
+        Long tpm;
+
+        @Option(names = "--input-tpm")
+        @Nullable
+        Long inputTpm;
+
+        @Option(names = "--output-tpm")
+        @Nullable
+        Long outputTpm;
+
+        @Option(names = "--max-parallel")
+        @Nullable
+        Long maxParallel;
+
+        @Option(names = "--max-budget", description = "US dollars per budget period.")
+        @Nullable
+        Double maxBudget;
+
+        @Option(names = "--budget-duration", description = "day, week, month or total.")
+        @Nullable
+        String budgetDuration;
+
+        @Option(names = "--soft-budget")
+        @Nullable
+        Double softBudget;
+
+        @Option(names = "--duration", description = "Expire after this long, e.g. 30d or 12h.")
+        @Nullable
+        String duration;
+
+        @Option(names = "--admin", description = "May use the admin API.")
+        boolean isAdmin;
 
         @Override
         public Integer call() {
@@ -107,6 +166,7 @@ final class KeysCommand implements Runnable {
     static final class ListKeys implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
+
         @Mixin
         AdminConnection admin;
 
@@ -116,13 +176,19 @@ final class KeysCommand implements Runnable {
         }
     }
 
-    @Command(name = "revoke", description = "Revoke a key; it stops working on every instance.", mixinStandardHelpOptions = true)
+    @Command(
+            name = "revoke",
+            description = "Revoke a key; it stops working on every instance.",
+            mixinStandardHelpOptions = true)
     static final class Revoke implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
+
         @Mixin
         AdminConnection admin;
-        @Parameters(paramLabel = "KEY_ID") String id;
+
+        @Parameters(paramLabel = "KEY_ID")
+        String id;
 
         @Override
         public Integer call() {
@@ -130,14 +196,19 @@ final class KeysCommand implements Runnable {
         }
     }
 
-    @Command(name = "rotate", description = "Give a key a new secret (printed this once); the old one stops working.",
+    @Command(
+            name = "rotate",
+            description = "Give a key a new secret (printed this once); the old one stops working.",
             mixinStandardHelpOptions = true)
     static final class Rotate implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
+
         @Mixin
         AdminConnection admin;
-        @Parameters(paramLabel = "KEY_ID") String id;
+
+        @Parameters(paramLabel = "KEY_ID")
+        String id;
 
         @Override
         public Integer call() {

@@ -25,7 +25,9 @@ final class MasterKeyFile {
     static final String NAME = "master.key";
     private static final String KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final Set<PosixFilePermission> SHARED = EnumSet.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.OTHERS_READ,
             PosixFilePermission.OTHERS_WRITE);
 
     /**
@@ -63,14 +65,18 @@ final class MasterKeyFile {
         } catch (FileAlreadyExistsException exists) {
             String stored = Files.readString(file, StandardCharsets.UTF_8).trim();
             if (!stored.isEmpty()) {
-                return new Key(stored, false, posix && !java.util.Collections.disjoint(Files.getPosixFilePermissions(file), SHARED));
+                return new Key(
+                        stored,
+                        false,
+                        posix && !java.util.Collections.disjoint(Files.getPosixFilePermissions(file), SHARED));
             }
             if (posix) {
                 Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             }
         }
         String key = generate();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel channel =
+                FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             channel.write(ByteBuffer.wrap((key + "\n").getBytes(StandardCharsets.UTF_8)));
             channel.force(true);
         }

@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
  * {@code gatehouse mock}: runs the built-in mock model alone as an OpenAI-compatible server, as an
  * upstream for benchmarks and demos.
  */
-@Command(name = "mock", description = "Run the mock model as a standalone OpenAI-compatible server.",
+@Command(
+        name = "mock",
+        description = "Run the mock model as a standalone OpenAI-compatible server.",
         mixinStandardHelpOptions = true)
 final class MockCommand implements Callable<Integer> {
 
@@ -40,8 +42,11 @@ final class MockCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Vertx vertx = Vertx.vertx();
-        MockSettings settings = new MockSettings(Duration.ofMillis(latencyMs), Duration.ofMillis(chunkIntervalMs), words, 0.0, 500);
-        int bound = new MockUpstream(vertx, settings, new VertxClock(vertx)).start(host, port).await(30, TimeUnit.SECONDS);
+        MockSettings settings =
+                new MockSettings(Duration.ofMillis(latencyMs), Duration.ofMillis(chunkIntervalMs), words, 0.0, 500);
+        int bound = new MockUpstream(vertx, settings, new VertxClock(vertx))
+                .start(host, port)
+                .await(30, TimeUnit.SECONDS);
         spec.commandLine().getOut().printf("Mock upstream listening on http://%s:%d/v1%n", host, bound);
         spec.commandLine().getOut().flush();
         RunUntilStopped.await(vertx::close);

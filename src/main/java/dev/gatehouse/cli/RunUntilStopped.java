@@ -15,14 +15,17 @@ final class RunUntilStopped {
     /** Blocks the calling (main) thread; on SIGTERM or Ctrl-C runs {@code shutdown} and returns. */
     static void await(Supplier<Future<?>> shutdown) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            shutdown.get().onComplete(done -> stopped.countDown());
-            try {
-                stopped.await(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "gatehouse-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            shutdown.get().onComplete(done -> stopped.countDown());
+                            try {
+                                stopped.await(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "gatehouse-shutdown"));
         stopped.await();
     }
 }

@@ -22,18 +22,27 @@ import picocli.CommandLine.Option;
 final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--port", description = "Port to listen on (default: the config's, else 8080).")
-    @Nullable Integer port;
+    @Nullable
+    Integer port;
 
-    @Option(names = "--host", description = "Address to listen on (default: the config's server.host, else 127.0.0.1; "
-            + "0.0.0.0 for every interface).")
+    @Option(
+            names = "--host",
+            description = "Address to listen on (default: the config's server.host, else 127.0.0.1; "
+                    + "0.0.0.0 for every interface).")
     String host;
 
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
             description = "YAML config file. Without it, providers come from OPENAI_API_KEY / OPENAI_BASE_URL, "
                     + "and the built-in mock model answers when none is set.")
-    @Nullable Path configFile;
+    @Nullable
+    Path configFile;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = DataDirectory.OPTION_DEFAULT,
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            defaultValue = DataDirectory.OPTION_DEFAULT,
             description = "Where the SQLite store, the usage spool and a generated master key live unless the config "
                     + "places them (default: $GATEHOUSE_DATA_DIR, else ./" + DataDirectory.DEFAULT + ").")
     Path dataDir;
@@ -58,7 +67,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         GatewayConfig config;
         try {
-            config = configFile == null ? ZeroConfig.fromEnvironment(env, data) : new ConfigLoader(env, data).load(configFile);
+            config = configFile == null
+                    ? ZeroConfig.fromEnvironment(env, data)
+                    : new ConfigLoader(env, data).load(configFile);
         } catch (ConfigException e) {
             err.println(e.getMessage());
             return 2;
@@ -80,7 +91,8 @@ final class ServeCommand implements Callable<Integer> {
         GatewayServer server;
         try {
             // With a file, the server watches it and POST /admin/v1/config/reload rereads it.
-            GatewayServer.ConfigSource source = configFile == null ? null : new GatewayServer.ConfigSource(configFile, env, data);
+            GatewayServer.ConfigSource source =
+                    configFile == null ? null : new GatewayServer.ConfigSource(configFile, env, data);
             server = GatewayServer.start(vertx, config, instances, source).await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             err.println("gatehouse could not start: " + e.getMessage());
@@ -88,8 +100,11 @@ final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         out.printf("Data directory: %s%n", data);
-        out.printf("Gatehouse listening on http://%s:%d (providers: %s)%n",
-                config.server().host(), server.port(), String.join(", ", config.providers().keySet()));
+        out.printf(
+                "Gatehouse listening on http://%s:%d (providers: %s)%n",
+                config.server().host(),
+                server.port(),
+                String.join(", ", config.providers().keySet()));
         out.flush();
         RunUntilStopped.await(() -> server.stop().eventually(vertx::close));
         return 0;
@@ -100,8 +115,9 @@ final class ServeCommand implements Callable<Integer> {
      * file, created with a new key (printed this once) when there is none. Only a new key is ever
      * printed; otherwise the console says where the key is.
      */
-    private static GatewayConfig withMasterKey(GatewayConfig config, Map<String, String> env, Path data, PrintWriter out,
-            PrintWriter err) throws IOException {
+    private static GatewayConfig withMasterKey(
+            GatewayConfig config, Map<String, String> env, Path data, PrintWriter out, PrintWriter err)
+            throws IOException {
         if (config.server().masterKey() != null && !config.server().masterKey().isBlank()) {
             return config;
         }
@@ -119,7 +135,8 @@ final class ServeCommand implements Callable<Integer> {
             out.println("Master key: read from " + file.path() + " (GATEHOUSE_MASTER_KEY overrides it)");
         }
         if (key.readableByOthers()) {
-            err.println("warning: " + file.path() + " can be read or changed by other users; run: chmod 600 " + file.path());
+            err.println("warning: " + file.path() + " can be read or changed by other users; run: chmod 600 "
+                    + file.path());
         }
         out.flush();
         return config.withServer(config.server().withMasterKey(key.value()));

@@ -1,15 +1,15 @@
 package dev.gatehouse.cli;
 
-import dev.gatehouse.json.Json;
 import dev.gatehouse.config.ConfigException;
 import dev.gatehouse.config.ConfigLoader;
 import dev.gatehouse.config.StoreSettings;
-import dev.gatehouse.store.Database;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.metering.JdbcUsageStore;
 import dev.gatehouse.metering.UsageQuery;
 import dev.gatehouse.metering.UsageQueryParser;
 import dev.gatehouse.metering.UsageReportFormat;
 import dev.gatehouse.metering.UsageReportRow;
+import dev.gatehouse.store.Database;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,29 +27,69 @@ import picocli.CommandLine.Option;
  * {@code gatehouse usage}: a usage report read straight from the store the config names (the SQLite
  * file by default), with the filters, grouping and buckets of {@code GET /admin/v1/usage}.
  */
-@Command(name = "usage", description = "Report requests, tokens and cost from the usage store.", mixinStandardHelpOptions = true)
+@Command(
+        name = "usage",
+        description = "Report requests, tokens and cost from the usage store.",
+        mixinStandardHelpOptions = true)
 final class UsageCommand implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
             description = "Config file naming the store (default: SQLite gatehouse.db in the data directory).")
-    @Nullable Path config;
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = DataDirectory.OPTION_DEFAULT,
-            description = "The data directory serve used (default: $GATEHOUSE_DATA_DIR, else ./" + DataDirectory.DEFAULT + ").")
+    @Nullable
+    Path config;
+
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            defaultValue = DataDirectory.OPTION_DEFAULT,
+            description = "The data directory serve used (default: $GATEHOUSE_DATA_DIR, else ./" + DataDirectory.DEFAULT
+                    + ").")
     Path dataDir;
-    @Option(names = "--from", description = "Start (inclusive): a date (2025-10-01) or an instant (2025-10-01T12:00:00Z).")
-    @Nullable String from;
+
+    @Option(
+            names = "--from",
+            description = "Start (inclusive): a date (2025-10-01) or an instant (2025-10-01T12:00:00Z).")
+    @Nullable
+    String from;
+
     @Option(names = "--to", description = "End (exclusive), same forms as --from.")
-    @Nullable String to;
-    @Option(names = "--key-id") @Nullable String keyId;
-    @Option(names = "--user-id") @Nullable String userId;
-    @Option(names = "--team-id") @Nullable String teamId;
-    @Option(names = "--model") @Nullable String model;
-    @Option(names = "--provider") @Nullable String provider;
-    @Option(names = "--tag") @Nullable String tag;
+    @Nullable
+    String to;
+
+    @Option(names = "--key-id")
+    @Nullable
+    String keyId;
+
+    @Option(names = "--user-id")
+    @Nullable
+    String userId;
+
+    @Option(names = "--team-id")
+    @Nullable
+    String teamId;
+
+    @Option(names = "--model")
+    @Nullable
+    String model;
+
+    @Option(names = "--provider")
+    @Nullable
+    String provider;
+
+    @Option(names = "--tag")
+    @Nullable
+    String tag;
+
     @Option(names = "--group-by", description = "Comma list of key_id, user_id, team_id, model, provider, tag.")
-    @Nullable String groupBy;
+    @Nullable
+    String groupBy;
+
     @Option(names = "--bucket", description = "hour, day or month.")
-    @Nullable String bucket;
+    @Nullable
+    String bucket;
+
     @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default: ${DEFAULT-VALUE}).")
     String format;
 
@@ -75,7 +115,9 @@ final class UsageCommand implements Callable<Integer> {
         StoreSettings store;
         try {
             query = UsageQueryParser.parse(params);
-            store = config == null ? StoreSettings.defaults(dataDir) : new ConfigLoader(System.getenv(), dataDir).loadStore(config);
+            store = config == null
+                    ? StoreSettings.defaults(dataDir)
+                    : new ConfigLoader(System.getenv(), dataDir).loadStore(config);
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             return 2;
@@ -89,7 +131,8 @@ final class UsageCommand implements Callable<Integer> {
             return 1;
         }
         try (Database db = Database.open(store)) {
-            List<UsageReportRow> rows = new JdbcUsageStore(db.dataSource(), db.kind() == StoreSettings.Kind.POSTGRES).report(query);
+            List<UsageReportRow> rows =
+                    new JdbcUsageStore(db.dataSource(), db.kind() == StoreSettings.Kind.POSTGRES).report(query);
             switch (format) {
                 case "csv" -> out.print(UsageReportFormat.csv(query, rows));
                 case "json" -> out.println(Json.encode(UsageReportFormat.json(query, rows)));

@@ -41,7 +41,9 @@ public enum Capability {
 
     /** The capabilities a deployment's config can list: every one when it lists none. */
     public static Set<Capability> configurable() {
-        return Arrays.stream(values()).filter(Capability::configured).collect(Collectors.toCollection(() -> EnumSet.noneOf(Capability.class)));
+        return Arrays.stream(values())
+                .filter(Capability::configured)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Capability.class)));
     }
 
     static String choices() {

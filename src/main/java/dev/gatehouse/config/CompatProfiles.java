@@ -31,7 +31,8 @@ public final class CompatProfiles {
      * @param apiVersion the {@code api_version} a provider gets when its config sets none, or
      *     {@code null} when the server's paths take none
      */
-    public record Profile(String name, @Nullable String baseUrl, @Nullable String apiVersion, CompatRules rules) {}
+    public record Profile(
+            String name, @Nullable String baseUrl, @Nullable String apiVersion, CompatRules rules) {}
 
     static final String RESOURCE = "openai-profiles.yaml";
 
@@ -66,10 +67,12 @@ public final class CompatProfiles {
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(source, List.of(new ConfigProblem("", "is not valid YAML: " + e.getOriginalMessage())));
+            throw new ConfigException(
+                    source, List.of(new ConfigProblem("", "is not valid YAML: " + e.getOriginalMessage())));
         }
         if (root == null || !root.isObject()) {
-            throw new ConfigException(source, List.of(new ConfigProblem("", "must be a mapping from profile names to profiles")));
+            throw new ConfigException(
+                    source, List.of(new ConfigProblem("", "must be a mapping from profile names to profiles")));
         }
         List<ConfigProblem> problems = new ArrayList<>();
         Map<String, Profile> profiles = new ConfigNode(root, "", problems, new EnvSubstitution(Map.of()))
@@ -88,8 +91,13 @@ public final class CompatProfiles {
         String authHeader = node.string("auth_header", false);
         // A server that names its own header sends the bare key unless it says otherwise.
         String authPrefix = node.string("auth_prefix", authHeader == null ? d.authPrefix() : "");
-        CompatRules rules = new CompatRules(node.strings("drop_params"), node.stringMap("rename_params"), requestPath, modelsPath,
-                authHeader == null ? d.authHeader() : authHeader, authPrefix);
+        CompatRules rules = new CompatRules(
+                node.strings("drop_params"),
+                node.stringMap("rename_params"),
+                requestPath,
+                modelsPath,
+                authHeader == null ? d.authHeader() : authHeader,
+                authPrefix);
         return new Profile(name, node.string("base_url", false), apiVersion, rules);
     }
 
@@ -98,7 +106,8 @@ public final class CompatProfiles {
         Matcher m = PLACEHOLDER.matcher(path);
         while (m.find()) {
             if (!CompatRules.PLACEHOLDERS.contains(m.group())) {
-                node.problem(field, m.group() + " is not a placeholder; use " + String.join(", ", CompatRules.PLACEHOLDERS));
+                node.problem(
+                        field, m.group() + " is not a placeholder; use " + String.join(", ", CompatRules.PLACEHOLDERS));
             } else if (m.group().equals("{api_version}") && apiVersion == null) {
                 node.problem(field, "uses {api_version}, so the profile needs an api_version");
             }

@@ -33,7 +33,8 @@ public record CompatRules(
     public static final List<String> PLACEHOLDERS = List.of("{endpoint}", "{model}", "{api_version}");
 
     /** OpenAI's own API: calls at {@code {base}/chat/completions}, the key as a bearer token. */
-    public static final CompatRules NONE = new CompatRules(List.of(), Map.of(), "{endpoint}", "/models", "authorization", "Bearer ");
+    public static final CompatRules NONE =
+            new CompatRules(List.of(), Map.of(), "{endpoint}", "/models", "authorization", "Bearer ");
 
     public CompatRules {
         dropParams = List.copyOf(dropParams);

@@ -72,7 +72,8 @@ public final class ConfigLoader {
         try {
             return Files.readString(file);
         } catch (IOException e) {
-            throw new ConfigException(file.toString(), List.of(new ConfigProblem("", "cannot be read: " + e.getMessage())));
+            throw new ConfigException(
+                    file.toString(), List.of(new ConfigProblem("", "cannot be read: " + e.getMessage())));
         }
     }
 
@@ -82,14 +83,19 @@ public final class ConfigLoader {
         try {
             root = YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
-            throw new ConfigException(source, List.of(new ConfigProblem("", "is not valid YAML" + where + ": " + e.getOriginalMessage())));
+            String where =
+                    e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            throw new ConfigException(
+                    source,
+                    List.of(new ConfigProblem("", "is not valid YAML" + where + ": " + e.getOriginalMessage())));
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             root = YAML.createObjectNode();
         }
         if (!root.isObject()) {
-            throw new ConfigException(source, List.of(new ConfigProblem("", "must be a mapping with server, providers, models and keys")));
+            throw new ConfigException(
+                    source,
+                    List.of(new ConfigProblem("", "must be a mapping with server, providers, models and keys")));
         }
         return root;
     }
@@ -131,7 +137,9 @@ public final class ConfigLoader {
                 node.size("max_body_size", d.maxBodyBytes()),
                 node.duration("stream_idle_timeout", d.streamIdleTimeout()),
                 node.bool("access_log", d.accessLog()),
-                new MetricsAccess(node.has("metrics_auth") ? node.bool("metrics_auth", true) : null, node.string("metrics_key", false)),
+                new MetricsAccess(
+                        node.has("metrics_auth") ? node.bool("metrics_auth", true) : null,
+                        node.string("metrics_key", false)),
                 new ConnectionLimits(
                         positive(node, "header_timeout", d.connections().headerTimeout()),
                         positive(node, "body_timeout", d.connections().bodyTimeout()),
@@ -191,7 +199,9 @@ public final class ConfigLoader {
         }
         onlyFor(node, type, "default_max_tokens", ProviderType.ANTHROPIC, ProviderType.BEDROCK);
         onlyFor(node, type, "region", ProviderType.BEDROCK);
-        return type == null ? null : new ProviderSettings(name, type, baseUrl, apiKey, headers, timeouts, mock, options);
+        return type == null
+                ? null
+                : new ProviderSettings(name, type, baseUrl, apiKey, headers, timeouts, mock, options);
     }
 
     /**
@@ -211,7 +221,9 @@ public final class ConfigLoader {
         if (type != ProviderType.OPENAI) {
             node.problem("profile", "only applies to providers of type openai");
         } else if (profile == null) {
-            node.problem("profile", "'" + name + "' is not a known profile; use one of " + String.join(", ", CompatProfiles.names()));
+            node.problem(
+                    "profile",
+                    "'" + name + "' is not a known profile; use one of " + String.join(", ", CompatProfiles.names()));
         }
         return profile;
     }
@@ -232,7 +244,9 @@ public final class ConfigLoader {
             return null;
         }
         if (keyId == null || secret == null) {
-            node.problem(null, "needs access_key_id and secret_access_key (e.g. ${AWS_ACCESS_KEY_ID} and ${AWS_SECRET_ACCESS_KEY})");
+            node.problem(
+                    null,
+                    "needs access_key_id and secret_access_key (e.g. ${AWS_ACCESS_KEY_ID} and ${AWS_SECRET_ACCESS_KEY})");
             return null;
         }
         return new AwsCredentials(keyId, secret, token);

@@ -83,20 +83,24 @@ final class ConfigNode {
         String text = env.substitute(value.asText(), child(field), problems);
         try {
             JsonNode parsed = YAML.readTree(text);
-            return parsed == null || parsed.isMissingNode() || parsed.isContainerNode() ? TextNode.valueOf(text) : parsed;
+            return parsed == null || parsed.isMissingNode() || parsed.isContainerNode()
+                    ? TextNode.valueOf(text)
+                    : parsed;
         } catch (java.io.IOException e) {
             return TextNode.valueOf(text);
         }
     }
 
     /** The field's text when it is a scalar (not a mapping or list), else {@code null}. */
-    @Nullable String scalarText(String field) {
+    @Nullable
+    String scalarText(String field) {
         JsonNode value = value(field);
         return value.isValueNode() ? env.substitute(value.asText(), child(field), problems) : null;
     }
 
     /** A string field; {@code null} (with a problem if required) when absent or invalid. */
-    @Nullable String string(String field, boolean required) {
+    @Nullable
+    String string(String field, boolean required) {
         JsonNode value = value(field);
         if (value.isMissingNode()) {
             if (required) {
@@ -251,7 +255,8 @@ final class ConfigNode {
     }
 
     /** A nested object, or {@code null} when absent (or not an object, which is reported). */
-    @Nullable ConfigNode object(String field) {
+    @Nullable
+    ConfigNode object(String field) {
         JsonNode value = value(field);
         if (value.isMissingNode()) {
             return null;

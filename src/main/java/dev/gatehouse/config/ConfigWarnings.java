@@ -47,11 +47,14 @@ public final class ConfigWarnings {
                     deployments++;
                     companies.add(companyOf(config.providers().get(d.provider())));
                 }
-                g.fallbacks().stream().map(byName::get).filter(java.util.Objects::nonNull).forEach(chain::add);
+                g.fallbacks().stream()
+                        .map(byName::get)
+                        .filter(java.util.Objects::nonNull)
+                        .forEach(chain::add);
             }
             if (deployments > 1 && companies.size() == 1) {
-                warnings.add("models[" + i + "] '" + group.name() + "': its fallback chain never leaves " + companies.iterator().next()
-                        + ", so an outage there has nowhere to fall back to");
+                warnings.add("models[" + i + "] '" + group.name() + "': its fallback chain never leaves "
+                        + companies.iterator().next() + ", so an outage there has nowhere to fall back to");
             }
         }
         return warnings;

@@ -22,7 +22,8 @@ public record ConnectionLimits(Duration headerTimeout, Duration bodyTimeout, Dur
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
 
     public static ConnectionLimits defaults() {
-        return new ConnectionLimits(DEFAULT_HEADER_TIMEOUT, DEFAULT_BODY_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS);
+        return new ConnectionLimits(
+                DEFAULT_HEADER_TIMEOUT, DEFAULT_BODY_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS);
     }
 
     /** The shortest of the three timeouts, which sets how often connections are checked. */

@@ -5,6 +5,7 @@ package dev.gatehouse.config;
  * OpenAI-compatible servers (OpenAI, Azure and the other profiles) take both from their profile.
  */
 import org.jspecify.annotations.Nullable;
+
 final class DefaultUrls {
 
     /** The version Anthropic's docs send in every example ("Versioning"). */

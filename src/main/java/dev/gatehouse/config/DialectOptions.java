@@ -15,7 +15,11 @@ import org.jspecify.annotations.Nullable;
  *     its dropped and renamed fields), from its profile
  */
 public record DialectOptions(
-        @Nullable String apiVersion, int defaultMaxTokens, @Nullable String region, @Nullable AwsCredentials aws, CompatRules compat) {
+        @Nullable String apiVersion,
+        int defaultMaxTokens,
+        @Nullable String region,
+        @Nullable AwsCredentials aws,
+        CompatRules compat) {
 
     public static final int DEFAULT_MAX_TOKENS = 4096;
 

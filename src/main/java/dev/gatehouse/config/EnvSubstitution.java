@@ -57,7 +57,8 @@ final class EnvSubstitution {
                     value = m.group(2);
                 }
                 if (value == null) {
-                    ConfigProblem missing = new ConfigProblem(path, "environment variable " + m.group(1) + " is not set");
+                    ConfigProblem missing =
+                            new ConfigProblem(path, "environment variable " + m.group(1) + " is not set");
                     unset.add(missing);
                     problems.add(missing);
                     value = "";

@@ -22,8 +22,14 @@ public record GatewayConfig(
     }
 
     /** A config without {@code limits:}, {@code prices:} or usage settings: their defaults. */
-    public GatewayConfig(ServerSettings server, Map<String, ProviderSettings> providers, List<ModelGroup> models,
-            List<KeySettings> keys, RouterSettings router, StoreSettings store, StateSettings state) {
+    public GatewayConfig(
+            ServerSettings server,
+            Map<String, ProviderSettings> providers,
+            List<ModelGroup> models,
+            List<KeySettings> keys,
+            RouterSettings router,
+            StoreSettings store,
+            StateSettings state) {
         this(server, providers, models, keys, router, store, state, LimitSettings.defaults(), UsageSettings.defaults());
     }
 

@@ -20,10 +20,19 @@ import org.jspecify.annotations.Nullable;
  *     instead of token buckets ({@code token_bucket}, the default)
  */
 public record LimitSettings(
-        @Nullable Long rpm, @Nullable Long tpm, @Nullable Long inputTpm, @Nullable Long outputTpm, @Nullable Long maxParallelRequests,
-        @Nullable Double maxBudget, @Nullable String budgetDuration, @Nullable Double softBudget, long defaultMaxTokens,
+        @Nullable Long rpm,
+        @Nullable Long tpm,
+        @Nullable Long inputTpm,
+        @Nullable Long outputTpm,
+        @Nullable Long maxParallelRequests,
+        @Nullable Double maxBudget,
+        @Nullable String budgetDuration,
+        @Nullable Double softBudget,
+        long defaultMaxTokens,
         Duration idempotencyTtl,
-        Map<String, Long> modelRpm, Map<String, Long> modelTpm, boolean slidingWindow) {
+        Map<String, Long> modelRpm,
+        Map<String, Long> modelTpm,
+        boolean slidingWindow) {
 
     public LimitSettings {
         modelRpm = Map.copyOf(modelRpm);
@@ -31,7 +40,8 @@ public record LimitSettings(
     }
 
     public static LimitSettings defaults() {
-        return new LimitSettings(null, null, null, null, null, null, null, null, 4096, Duration.ofHours(24), Map.of(), Map.of(), false);
+        return new LimitSettings(
+                null, null, null, null, null, null, null, null, 4096, Duration.ofHours(24), Map.of(), Map.of(), false);
     }
 
     static LimitSettings read(@Nullable ConfigNode node) {
@@ -48,14 +58,18 @@ public record LimitSettings(
             node.problem("budget_duration", "must be day, week, month or total, got '" + duration + "'");
         }
         LimitSettings s = new LimitSettings(
-                count(node, "rpm_limit"), count(node, "tpm_limit"), count(node, "input_tpm_limit"), count(node, "output_tpm_limit"),
+                count(node, "rpm_limit"),
+                count(node, "tpm_limit"),
+                count(node, "input_tpm_limit"),
+                count(node, "output_tpm_limit"),
                 count(node, "max_parallel_requests"),
                 node.has("max_budget") ? node.number("max_budget", 0, 0, 1e12) : null,
                 duration,
                 node.has("soft_budget") ? node.number("soft_budget", 0, 0, 1e12) : null,
                 node.integer("default_max_tokens", (int) d.defaultMaxTokens(), 1, 10_000_000),
                 node.duration("idempotency_ttl", d.idempotencyTtl()),
-                perModel(node.object("model_rpm_limit")), perModel(node.object("model_tpm_limit")),
+                perModel(node.object("model_rpm_limit")),
+                perModel(node.object("model_tpm_limit")),
                 algorithm.equals("sliding_window"));
         node.finish();
         return s;

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param metricsKey {@code server.metrics_key}, a key that opens {@code /metrics} and nothing else
  *     (for a Prometheus scrape config), or {@code null}
  */
-public record MetricsAccess(@Nullable Boolean keyRequired, @Nullable String metricsKey) {
+public record MetricsAccess(
+        @Nullable Boolean keyRequired, @Nullable String metricsKey) {
 
     /** Host names and literals only; no DNS lookup is ever made to decide. */
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|\\[?[0-9A-Fa-f:.]+]?");
@@ -49,6 +50,7 @@ public record MetricsAccess(@Nullable Boolean keyRequired, @Nullable String metr
 
     @Override
     public String toString() {
-        return "MetricsAccess[keyRequired=" + keyRequired + ", metricsKey=" + (metricsKey == null ? "none" : "set") + "]";
+        return "MetricsAccess[keyRequired=" + keyRequired + ", metricsKey=" + (metricsKey == null ? "none" : "set")
+                + "]";
     }
 }

@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param errorRate share of requests (0 to 1) answered with {@code errorStatus} instead
  * @param errorStatus the HTTP status of injected failures
  */
-public record MockSettings(Duration latency, Duration chunkInterval, int replyWords, double errorRate, int errorStatus) {
+public record MockSettings(
+        Duration latency, Duration chunkInterval, int replyWords, double errorRate, int errorStatus) {
 
     public static MockSettings defaults() {
         return new MockSettings(Duration.ZERO, Duration.ofMillis(20), 24, 0.0, 500);

@@ -30,8 +30,13 @@ public record ModelGroup(
 
     /** A group of one deployment, as the short config form and the zero-config start write it. */
     public static ModelGroup single(String name, String provider, @Nullable String model) {
-        return new ModelGroup(name, List.of(), RoutingStrategy.FALLBACK, List.of(DeploymentSettings.simple(provider, model)),
-                List.of(), Map.of());
+        return new ModelGroup(
+                name,
+                List.of(),
+                RoutingStrategy.FALLBACK,
+                List.of(DeploymentSettings.simple(provider, model)),
+                List.of(),
+                Map.of());
     }
 
     public boolean isPattern() {

@@ -34,7 +34,8 @@ final class ModelGroupReader {
         this.idleDefault = idleDefault;
     }
 
-    @Nullable ModelGroup read(ConfigNode node) {
+    @Nullable
+    ModelGroup read(ConfigNode node) {
         String name = node.string("name", true);
         List<String> aliases = node.strings("aliases");
         for (String n : withAliases(name, aliases)) {
@@ -47,7 +48,8 @@ final class ModelGroupReader {
         String strategyName = node.string("strategy", "fallback");
         RoutingStrategy strategy = RoutingStrategy.parse(strategyName);
         if (strategy == null) {
-            node.problem("strategy", "'" + strategyName + "' is not a strategy; use one of " + RoutingStrategy.choices());
+            node.problem(
+                    "strategy", "'" + strategyName + "' is not a strategy; use one of " + RoutingStrategy.choices());
         }
         List<DeploymentSettings> deployments = readDeployments(node, strategy);
         List<String> fallbacks = node.strings("fallbacks");
@@ -59,7 +61,8 @@ final class ModelGroupReader {
                 }
             }
             if (tiers.isEmpty()) {
-                node.problem("tiers", "is required for the complexity strategy (simple, medium, complex → model group)");
+                node.problem(
+                        "tiers", "is required for the complexity strategy (simple, medium, complex → model group)");
             }
         } else if (!tiers.isEmpty()) {
             node.problem("tiers", "only applies to the complexity strategy");
@@ -77,7 +80,9 @@ final class ModelGroupReader {
         boolean shorthand = node.has("provider");
         if (strategy == RoutingStrategy.COMPLEXITY) {
             if (listed || shorthand) {
-                node.problem(listed ? "deployments" : "provider", "a complexity group routes to other groups through tiers, not to deployments");
+                node.problem(
+                        listed ? "deployments" : "provider",
+                        "a complexity group routes to other groups through tiers, not to deployments");
             }
             return List.of();
         }
@@ -118,8 +123,10 @@ final class ModelGroupReader {
             for (String c : node.strings("capabilities")) {
                 Capability capability = Capability.parse(c);
                 if (capability == null && Capability.EMBEDDINGS.configName().equals(c)) {
-                    node.problem("capabilities", "'" + c + "' follows from the provider's type and is not listed; use "
-                            + Capability.choices());
+                    node.problem(
+                            "capabilities",
+                            "'" + c + "' follows from the provider's type and is not listed; use "
+                                    + Capability.choices());
                 } else if (capability == null) {
                     node.problem("capabilities", "'" + c + "' is not a capability; use " + Capability.choices());
                 } else {
@@ -132,20 +139,30 @@ final class ModelGroupReader {
         Timeouts timeouts = null;
         ConfigNode t = node.object("timeouts");
         if (t != null) {
-            Timeouts base = provider != null && providers.containsKey(provider) ? providers.get(provider).timeouts() : Timeouts.defaults(idleDefault);
-            timeouts = new Timeouts(t.duration("connect", base.connect()), t.duration("first_byte", base.firstByte()),
-                    t.duration("idle", base.idle()), t.duration("total", base.total()));
+            Timeouts base = provider != null && providers.containsKey(provider)
+                    ? providers.get(provider).timeouts()
+                    : Timeouts.defaults(idleDefault);
+            timeouts = new Timeouts(
+                    t.duration("connect", base.connect()),
+                    t.duration("first_byte", base.firstByte()),
+                    t.duration("idle", base.idle()),
+                    t.duration("total", base.total()));
             t.finish();
         }
         List<String> tags = node.strings("tags");
-        return provider == null ? null : new DeploymentSettings(provider, model, weight, window, capabilities, prices, timeouts, tags);
+        return provider == null
+                ? null
+                : new DeploymentSettings(provider, model, weight, window, capabilities, prices, timeouts, tags);
     }
 
     static Prices readPrices(ConfigNode node) {
         double input = node.number("input", 0, 0, 1_000_000);
         double output = node.number("output", 0, 0, 1_000_000);
-        Prices p = new Prices(input, node.number("cached_input", input, 0, 1_000_000),
-                node.number("cache_write", input, 0, 1_000_000), output);
+        Prices p = new Prices(
+                input,
+                node.number("cached_input", input, 0, 1_000_000),
+                node.number("cache_write", input, 0, 1_000_000),
+                output);
         if (!node.has("input") || !node.has("output")) {
             node.problem(null, "needs input and output (USD per million tokens)");
         }
@@ -168,7 +185,8 @@ final class ModelGroupReader {
             for (int f = 0; f < g.fallbacks().size(); f++) {
                 ModelGroup target = byName.get(g.fallbacks().get(f));
                 if (target == null) {
-                    problems.add(new ConfigProblem(path + ".fallbacks[" + f + "]",
+                    problems.add(new ConfigProblem(
+                            path + ".fallbacks[" + f + "]",
                             "names model '" + g.fallbacks().get(f) + "', which is not defined under models"));
                 } else {
                     next.add(target);
@@ -177,7 +195,8 @@ final class ModelGroupReader {
             for (Map.Entry<String, String> tier : g.tiers().entrySet()) {
                 ModelGroup target = byName.get(tier.getValue());
                 if (target == null) {
-                    problems.add(new ConfigProblem(path + ".tiers." + tier.getKey(),
+                    problems.add(new ConfigProblem(
+                            path + ".tiers." + tier.getKey(),
                             "names model '" + tier.getValue() + "', which is not defined under models"));
                 } else {
                     next.add(target);
@@ -205,8 +224,8 @@ final class ModelGroupReader {
         return Objects.requireNonNull(paths.get(group), "a group this reader did not read");
     }
 
-    private static @Nullable List<ModelGroup> findCycle(ModelGroup g, Map<ModelGroup, List<ModelGroup>> edges, List<ModelGroup> path,
-            Set<ModelGroup> done) {
+    private static @Nullable List<ModelGroup> findCycle(
+            ModelGroup g, Map<ModelGroup, List<ModelGroup>> edges, List<ModelGroup> path, Set<ModelGroup> done) {
         int at = path.indexOf(g);
         if (at >= 0) {
             return new ArrayList<>(path.subList(at, path.size()));

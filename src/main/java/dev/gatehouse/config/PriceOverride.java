@@ -10,4 +10,7 @@ import org.jspecify.annotations.Nullable;
  * @param contextWindow input plus output tokens, or {@code null} to keep the built-in value
  * @param effectiveDate since when the prices apply, or {@code null} for the config's load date
  */
-public record PriceOverride(Prices prices, @Nullable Integer contextWindow, @Nullable LocalDate effectiveDate) {}
+public record PriceOverride(
+        Prices prices,
+        @Nullable Integer contextWindow,
+        @Nullable LocalDate effectiveDate) {}

@@ -11,6 +11,10 @@ public record Prices(double input, double cachedInput, double cacheWrite, double
     /** The dollar cost of a request of these sizes, charging each token class at its own rate. */
     public double cost(long inputTokens, long cachedInputTokens, long cacheWriteTokens, long outputTokens) {
         long uncached = Math.max(0, inputTokens - cachedInputTokens - cacheWriteTokens);
-        return (uncached * input + cachedInputTokens * cachedInput + cacheWriteTokens * cacheWrite + outputTokens * output) / 1_000_000.0;
+        return (uncached * input
+                        + cachedInputTokens * cachedInput
+                        + cacheWriteTokens * cacheWrite
+                        + outputTokens * output)
+                / 1_000_000.0;
     }
 }

@@ -23,8 +23,14 @@ public record RouterSettings(
         Duration healthCheckInterval) {
 
     public static RouterSettings defaults() {
-        return new RouterSettings(2, Duration.ofMillis(250), Duration.ofSeconds(8), Duration.ofMinutes(10), 6,
-                BreakerSettings.defaults(), Duration.ofSeconds(30));
+        return new RouterSettings(
+                2,
+                Duration.ofMillis(250),
+                Duration.ofSeconds(8),
+                Duration.ofMinutes(10),
+                6,
+                BreakerSettings.defaults(),
+                Duration.ofSeconds(30));
     }
 
     /**
@@ -38,7 +44,12 @@ public record RouterSettings(
      * @param halfOpenProbes requests let through at once while half-open
      */
     public record BreakerSettings(
-            int consecutiveFailures, double errorRate, int minRequests, Duration window, Duration cooldown, int halfOpenProbes) {
+            int consecutiveFailures,
+            double errorRate,
+            int minRequests,
+            Duration window,
+            Duration cooldown,
+            int halfOpenProbes) {
 
         public static BreakerSettings defaults() {
             return new BreakerSettings(5, 0.5, 20, Duration.ofSeconds(60), Duration.ofSeconds(30), 1);

@@ -18,8 +18,14 @@ import org.jspecify.annotations.Nullable;
  * @param connections client connection timeouts and the cap on open connections
  */
 public record ServerSettings(
-        String host, int port, @Nullable String masterKey, long maxBodyBytes, Duration streamIdleTimeout, boolean accessLog,
-        MetricsAccess metrics, ConnectionLimits connections) {
+        String host,
+        int port,
+        @Nullable String masterKey,
+        long maxBodyBytes,
+        Duration streamIdleTimeout,
+        boolean accessLog,
+        MetricsAccess metrics,
+        ConnectionLimits connections) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -27,16 +33,25 @@ public record ServerSettings(
     public static final Duration DEFAULT_STREAM_IDLE_TIMEOUT = Duration.ofMinutes(2);
 
     public static ServerSettings defaults() {
-        return new ServerSettings(DEFAULT_HOST, DEFAULT_PORT, null, DEFAULT_MAX_BODY_BYTES, DEFAULT_STREAM_IDLE_TIMEOUT, true,
-                MetricsAccess.defaults(), ConnectionLimits.defaults());
+        return new ServerSettings(
+                DEFAULT_HOST,
+                DEFAULT_PORT,
+                null,
+                DEFAULT_MAX_BODY_BYTES,
+                DEFAULT_STREAM_IDLE_TIMEOUT,
+                true,
+                MetricsAccess.defaults(),
+                ConnectionLimits.defaults());
     }
 
     public ServerSettings withHost(String newHost) {
-        return new ServerSettings(newHost, port, masterKey, maxBodyBytes, streamIdleTimeout, accessLog, metrics, connections);
+        return new ServerSettings(
+                newHost, port, masterKey, maxBodyBytes, streamIdleTimeout, accessLog, metrics, connections);
     }
 
     public ServerSettings withPort(int newPort) {
-        return new ServerSettings(host, newPort, masterKey, maxBodyBytes, streamIdleTimeout, accessLog, metrics, connections);
+        return new ServerSettings(
+                host, newPort, masterKey, maxBodyBytes, streamIdleTimeout, accessLog, metrics, connections);
     }
 
     public ServerSettings withMasterKey(String key) {
@@ -51,7 +66,8 @@ public record ServerSettings(
     @Override
     public String toString() {
         return "ServerSettings[host=" + host + ", port=" + port + ", masterKey=" + (masterKey == null ? "unset" : "set")
-                + ", maxBodyBytes=" + maxBodyBytes + ", streamIdleTimeout=" + streamIdleTimeout + ", accessLog=" + accessLog
+                + ", maxBodyBytes=" + maxBodyBytes + ", streamIdleTimeout=" + streamIdleTimeout + ", accessLog="
+                + accessLog
                 + ", metrics=" + metrics + ", connections=" + connections + "]";
     }
 }

@@ -9,7 +9,10 @@ package dev.gatehouse.config;
  */
 public record StateSettings(Kind kind, String redisUrl, boolean failClosed) {
 
-    public enum Kind { MEMORY, REDIS }
+    public enum Kind {
+        MEMORY,
+        REDIS
+    }
 
     public static StateSettings defaults() {
         return new StateSettings(Kind.MEMORY, "redis://127.0.0.1:6379", false);

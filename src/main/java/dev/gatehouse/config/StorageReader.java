@@ -25,7 +25,8 @@ final class StorageReader {
             return d;
         }
         StoreSettings.Kind kind = storeKind(node, "type", node.string("type", "sqlite"), d.kind());
-        StoreSettings s = new StoreSettings(kind,
+        StoreSettings s = new StoreSettings(
+                kind,
                 node.string("path", d.path()),
                 kind == StoreSettings.Kind.POSTGRES
                         ? node.string("url", "jdbc:postgresql://127.0.0.1:5432/gatehouse")
@@ -60,7 +61,8 @@ final class StorageReader {
         return s;
     }
 
-    private static StoreSettings.Kind storeKind(ConfigNode node, String field, String word, StoreSettings.Kind fallback) {
+    private static StoreSettings.Kind storeKind(
+            ConfigNode node, String field, String word, StoreSettings.Kind fallback) {
         return switch (word.toLowerCase(Locale.ROOT)) {
             case "sqlite" -> StoreSettings.Kind.SQLITE;
             case "postgres", "postgresql" -> StoreSettings.Kind.POSTGRES;
@@ -71,7 +73,8 @@ final class StorageReader {
         };
     }
 
-    private static StateSettings.Kind stateKind(ConfigNode node, String field, String word, StateSettings.Kind fallback) {
+    private static StateSettings.Kind stateKind(
+            ConfigNode node, String field, String word, StateSettings.Kind fallback) {
         return switch (word.toLowerCase(Locale.ROOT)) {
             case "memory" -> StateSettings.Kind.MEMORY;
             case "redis" -> StateSettings.Kind.REDIS;

@@ -1,7 +1,7 @@
 package dev.gatehouse.config;
 
-import org.jspecify.annotations.Nullable;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where keys, teams, budgets and usage are stored.
@@ -12,9 +12,17 @@ import java.nio.file.Path;
  * @param poolSize connections in the pool
  */
 public record StoreSettings(
-        Kind kind, String path, @Nullable String url, @Nullable String user, @Nullable String password, int poolSize) {
+        Kind kind,
+        String path,
+        @Nullable String url,
+        @Nullable String user,
+        @Nullable String password,
+        int poolSize) {
 
-    public enum Kind { SQLITE, POSTGRES }
+    public enum Kind {
+        SQLITE,
+        POSTGRES
+    }
 
     /** The defaults with the SQLite file in the working directory. */
     public static StoreSettings defaults() {

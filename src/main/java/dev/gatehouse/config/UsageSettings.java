@@ -38,7 +38,8 @@ public record UsageSettings(
 
     /** The defaults with the spool in {@code dataDir}'s {@code gatehouse-spool}. */
     public static UsageSettings defaults(Path dataDir) {
-        return new UsageSettings(Map.of(), true, dataDir.resolve("gatehouse-spool"), 500, Duration.ofMillis(200), null, false);
+        return new UsageSettings(
+                Map.of(), true, dataDir.resolve("gatehouse-spool"), 500, Duration.ofMillis(200), null, false);
     }
 
     public UsageSettings withSpoolDir(Path dir) {

@@ -18,7 +18,8 @@ final class UsageSettingsReader {
             return new UsageSettings(prices, d.enabled(), d.spoolDir(), d.batchSize(), d.flushInterval(), null, false);
         }
         String audit = node.string("audit_file", false);
-        UsageSettings s = new UsageSettings(prices,
+        UsageSettings s = new UsageSettings(
+                prices,
                 node.bool("enabled", d.enabled()),
                 Path.of(node.string("spool_dir", d.spoolDir().toString())),
                 node.integer("batch_size", d.batchSize(), 1, 10_000),

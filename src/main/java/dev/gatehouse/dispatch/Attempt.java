@@ -1,15 +1,15 @@
 package dev.gatehouse.dispatch;
 
+import dev.gatehouse.api.CanonicalRequest;
+import dev.gatehouse.api.Endpoint;
+import dev.gatehouse.config.Timeouts;
+import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.pipeline.Exchange;
+import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.provider.EmbeddingsAdapter;
 import dev.gatehouse.provider.ProviderAdapter;
 import dev.gatehouse.provider.UpstreamFailures;
 import dev.gatehouse.provider.UpstreamRequest;
-import dev.gatehouse.api.CanonicalRequest;
-import dev.gatehouse.api.Endpoint;
-import dev.gatehouse.config.Timeouts;
-import dev.gatehouse.pipeline.Exchange;
-import dev.gatehouse.error.GatewayError;
-import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.routing.Route;
 import dev.gatehouse.time.GatewayClock;
 import io.vertx.core.Future;
@@ -40,7 +40,8 @@ final class Attempt {
     Future<Result> run(Exchange ex, CanonicalRequest request, Route route, ProviderAdapter adapter) {
         long start = clock.nanoTime();
         boolean embeddings = request.endpoint() == Endpoint.EMBEDDINGS;
-        UpstreamRequest upstream = embeddings ? embeddingsOf(adapter, route).toUpstreamEmbeddings(request, route)
+        UpstreamRequest upstream = embeddings
+                ? embeddingsOf(adapter, route).toUpstreamEmbeddings(request, route)
                 : adapter.toUpstream(request, route);
         Timeouts timeouts = route.provider().timeouts();
         String provider = route.provider().name();
@@ -58,17 +59,23 @@ final class Attempt {
                 String contentType = response.getHeader("content-type");
                 if (contentType == null || !contentType.startsWith(adapter.streamContentType())) {
                     call.abort();
-                    return Future.failedFuture(UpstreamFailures.badResponse(provider,
+                    return Future.failedFuture(UpstreamFailures.badResponse(
+                            provider,
                             "a " + (contentType == null ? "response without a content type" : contentType + " body")
                                     + " to a streaming request instead of " + adapter.streamContentType()));
                 }
-                PeekedChunkStream stream = new PeekedChunkStream(new UpstreamChunkStream(clock, call,
-                        adapter.newStreamTranslator(request, route), request, timeouts, provider));
-                return stream.firstChunk().map(v -> new Result(new Reply.Streaming(stream), clock.millisSince(start), Double.NaN));
+                PeekedChunkStream stream = new PeekedChunkStream(new UpstreamChunkStream(
+                        clock, call, adapter.newStreamTranslator(request, route), request, timeouts, provider));
+                return stream.firstChunk()
+                        .map(v -> new Result(new Reply.Streaming(stream), clock.millisSince(start), Double.NaN));
             }
-            return readBody(call, timeouts, provider).map(body -> new Result(embeddings
-                    ? embeddingsOf(adapter, route).fromUpstreamEmbeddings(request, route, body)
-                    : adapter.fromUpstream(request, route, body), ttft, clock.millisSince(start)));
+            return readBody(call, timeouts, provider)
+                    .map(body -> new Result(
+                            embeddings
+                                    ? embeddingsOf(adapter, route).fromUpstreamEmbeddings(request, route, body)
+                                    : adapter.fromUpstream(request, route, body),
+                            ttft,
+                            clock.millisSince(start)));
         });
     }
 
@@ -80,8 +87,8 @@ final class Attempt {
         if (adapter instanceof EmbeddingsAdapter embeddings) {
             return embeddings;
         }
-        throw GatewayError.internal("an embeddings request was routed to provider '" + route.provider().name()
-                + "', whose dialect cannot embed");
+        throw GatewayError.internal("an embeddings request was routed to provider '"
+                + route.provider().name() + "', whose dialect cannot embed");
     }
 
     /** Reads a whole response body within the call's total timeout. */
@@ -97,7 +104,8 @@ final class Attempt {
             if (read.succeeded()) {
                 promise.tryComplete(read.result());
             } else {
-                promise.tryFail(read.cause() instanceof GatewayError ge ? ge : UpstreamFailures.connectionLost(provider));
+                promise.tryFail(
+                        read.cause() instanceof GatewayError ge ? ge : UpstreamFailures.connectionLost(provider));
             }
         });
         call.response().resume();

@@ -1,13 +1,11 @@
 package dev.gatehouse.dispatch;
 
-import dev.gatehouse.config.RouterSettings;
 import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.pipeline.Interceptor;
 import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.routing.RoutePlan;
 import io.vertx.core.Future;
 import java.util.function.DoubleSupplier;
-import java.util.function.Supplier;
 
 /**
  * Pipeline stage, always last: sends the request to the deployments of its {@link RoutePlan} in
@@ -31,6 +29,8 @@ public final class Dispatch implements Interceptor {
 
     @Override
     public Future<Reply> intercept(Exchange ex, Chain chain) {
-        return new DispatchLoop(ex, ex.get(RoutePlan.KEY), ex.config().router(), attempt, adapters, client.clock(), random).run();
+        return new DispatchLoop(
+                        ex, ex.get(RoutePlan.KEY), ex.config().router(), attempt, adapters, client.clock(), random)
+                .run();
     }
 }

@@ -1,13 +1,13 @@
 package dev.gatehouse.dispatch;
 
-import dev.gatehouse.provider.UpstreamFailures;
 import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.config.RouterSettings;
 import dev.gatehouse.error.ErrorKind;
+import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.pipeline.InternalErrors;
-import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.pipeline.Reply;
+import dev.gatehouse.provider.UpstreamFailures;
 import dev.gatehouse.routing.Candidate;
 import dev.gatehouse.routing.CircuitBreaker;
 import dev.gatehouse.routing.DispatchOutcome;
@@ -51,7 +51,13 @@ final class DispatchLoop {
     private boolean skippedOpen;
     private @Nullable Integer minWindow;
 
-    DispatchLoop(Exchange ex, RoutePlan plan, RouterSettings settings, Attempt attempt, ProviderAdapters adapters, GatewayClock clock,
+    DispatchLoop(
+            Exchange ex,
+            RoutePlan plan,
+            RouterSettings settings,
+            Attempt attempt,
+            ProviderAdapters adapters,
+            GatewayClock clock,
             DoubleSupplier random) {
         this.ex = ex;
         this.plan = plan;
@@ -73,7 +79,8 @@ final class DispatchLoop {
         triesOnCurrent = 0;
         while (next < plan.candidates().size()) {
             Candidate c = plan.candidates().get(next++);
-            if (minWindow != null && (c.deployment().contextWindow() == null || c.deployment().contextWindow() <= minWindow)) {
+            if (minWindow != null
+                    && (c.deployment().contextWindow() == null || c.deployment().contextWindow() <= minWindow)) {
                 continue;
             }
             if (!c.stats().breaker().tryAcquire()) {
@@ -96,23 +103,29 @@ final class DispatchLoop {
         }
         if (attempts >= settings.maxAttempts() || clock.nanoTime() > deadlineNanos) {
             c.stats().breaker().onNeutral();
-            fail(lastError != null ? lastError : UpstreamFailures.timeout(c.provider().name(), "within the request deadline"));
+            fail(
+                    lastError != null
+                            ? lastError
+                            : UpstreamFailures.timeout(c.provider().name(), "within the request deadline"));
             return;
         }
         attempts++;
         triesOnCurrent++;
         Route route = c.route(plan.publicModel());
         ex.put(Route.KEY, route);
-        ex.put(DispatchOutcome.KEY, new DispatchOutcome(attempts, c.id(), c != plan.candidates().get(0)));
+        ex.put(
+                DispatchOutcome.KEY,
+                new DispatchOutcome(attempts, c.id(), c != plan.candidates().get(0)));
         c.stats().started();
-        attempt.run(ex, request, route, adapters.forType(route.provider().type())).onComplete(done -> {
-            if (done.succeeded()) {
-                succeed(c, done.result());
-            } else {
-                c.stats().finished();
-                failed(c, InternalErrors.toGatewayError(ex, done.cause()));
-            }
-        });
+        attempt.run(ex, request, route, adapters.forType(route.provider().type()))
+                .onComplete(done -> {
+                    if (done.succeeded()) {
+                        succeed(c, done.result());
+                    } else {
+                        c.stats().finished();
+                        failed(c, InternalErrors.toGatewayError(ex, done.cause()));
+                    }
+                });
     }
 
     private void succeed(Candidate c, Attempt.Result done) {
@@ -140,7 +153,12 @@ final class DispatchLoop {
         if (RetryPolicy.countsAgainstDeployment(error)) {
             String what = error.code() == null ? error.kind().name() : error.code();
             if (breaker.onFailure(error.retryAfter())) {
-                LOG.warn("circuit breaker of {} opened until {} after {} (request {})", c.id(), breaker.openUntil(), what, ex.requestId());
+                LOG.warn(
+                        "circuit breaker of {} opened until {} after {} (request {})",
+                        c.id(),
+                        breaker.openUntil(),
+                        what,
+                        ex.requestId());
             }
             c.stats().recordFailure(what, clock.instant());
         } else {
@@ -181,10 +199,15 @@ final class DispatchLoop {
                 soonest = until;
             }
         }
-        GatewayError error = GatewayError.of(ErrorKind.UNAVAILABLE, "Every deployment of '" + plan.publicModel()
-                + "' is unavailable right now (circuit open after repeated failures). Retry later.", null, "no_healthy_deployment");
+        GatewayError error = GatewayError.of(
+                ErrorKind.UNAVAILABLE,
+                "Every deployment of '" + plan.publicModel()
+                        + "' is unavailable right now (circuit open after repeated failures). Retry later.",
+                null,
+                "no_healthy_deployment");
         if (skippedOpen && soonest != null) {
-            long seconds = Math.max(1, (long) Math.ceil(Duration.between(clock.instant(), soonest).toMillis() / 1000.0));
+            long seconds = Math.max(1, (long)
+                    Math.ceil(Duration.between(clock.instant(), soonest).toMillis() / 1000.0));
             error = error.withRetryAfter(Duration.ofSeconds(seconds));
         }
         return error;

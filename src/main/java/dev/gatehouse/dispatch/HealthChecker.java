@@ -1,11 +1,11 @@
 package dev.gatehouse.dispatch;
 
-import dev.gatehouse.provider.HealthProbe;
 import dev.gatehouse.config.GatewayConfig;
 import dev.gatehouse.config.ProviderSettings;
 import dev.gatehouse.config.Timeouts;
 import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.pipeline.IncomingRequest;
+import dev.gatehouse.provider.HealthProbe;
 import dev.gatehouse.routing.DeploymentInventory;
 import dev.gatehouse.routing.DeploymentRegistry;
 import dev.gatehouse.routing.DeploymentStats;
@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class HealthChecker extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(HealthChecker.class);
-    private static final Timeouts PROBE_TIMEOUTS = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10),
-            Duration.ofSeconds(10), Duration.ofSeconds(15));
+    private static final Timeouts PROBE_TIMEOUTS =
+            new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(15));
     /** How often to look again whether checks were turned on, while they are off. */
     private static final Duration IDLE_RECHECK = Duration.ofSeconds(5);
 
@@ -89,13 +89,15 @@ public final class HealthChecker extends VerticleBase {
         }
     }
 
-    private void probe(HealthProbe probe, ProviderSettings provider, DeploymentStats stats, String model, GatewayConfig current) {
+    private void probe(
+            HealthProbe probe, ProviderSettings provider, DeploymentStats stats, String model, GatewayConfig current) {
         long start = clock.nanoTime();
         Exchange ex = new Exchange("health-check", start, IncomingRequest.internal("health-check"), current);
         client().send(probe.healthCheck(provider, model), PROBE_TIMEOUTS, provider.name(), ex)
                 .compose(call -> {
                     // The client hands responses over paused; reading the body needs them flowing.
-                    Future<Integer> status = call.response().body().map(body -> call.response().statusCode());
+                    Future<Integer> status =
+                            call.response().body().map(body -> call.response().statusCode());
                     call.response().resume();
                     return status;
                 })
@@ -109,9 +111,13 @@ public final class HealthChecker extends VerticleBase {
                         }
                     } else {
                         if (stats.breaker().onFailure(null)) {
-                            LOG.warn("circuit breaker of {} opened until {} after a failed health check", stats.id(), stats.breaker().openUntil());
+                            LOG.warn(
+                                    "circuit breaker of {} opened until {} after a failed health check",
+                                    stats.id(),
+                                    stats.breaker().openUntil());
                         }
-                        stats.recordFailure("health check failed" + (done.succeeded() ? " (HTTP " + done.result() + ")" : ""),
+                        stats.recordFailure(
+                                "health check failed" + (done.succeeded() ? " (HTTP " + done.result() + ")" : ""),
                                 clock.instant());
                         LOG.warn("health check of {} failed", stats.id());
                     }
@@ -119,6 +125,7 @@ public final class HealthChecker extends VerticleBase {
     }
 
     private UpstreamClient client() {
-        return Objects.requireNonNull(client, "start() creates the client before the first probe, and Vert.x stops only a started verticle");
+        return Objects.requireNonNull(
+                client, "start() creates the client before the first probe, and Vert.x stops only a started verticle");
     }
 }

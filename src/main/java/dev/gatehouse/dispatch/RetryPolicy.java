@@ -29,7 +29,13 @@ final class RetryPolicy {
     /** Whether the failure says something about the deployment's health (feeds its breaker). */
     static boolean countsAgainstDeployment(GatewayError e) {
         return switch (e.kind()) {
-            case RATE_LIMITED, SERVER_ERROR, BAD_UPSTREAM_RESPONSE, UNAVAILABLE, TIMEOUT, AUTH_ERROR, PERMISSION_DENIED -> true;
+            case RATE_LIMITED,
+                    SERVER_ERROR,
+                    BAD_UPSTREAM_RESPONSE,
+                    UNAVAILABLE,
+                    TIMEOUT,
+                    AUTH_ERROR,
+                    PERMISSION_DENIED -> true;
             default -> false;
         };
     }
@@ -48,7 +54,8 @@ final class RetryPolicy {
 
     /** The wait before retry number {@code retry} (1 for the first retry). */
     static Duration backoff(int retry, @Nullable Duration retryAfter, RouterSettings settings, DoubleSupplier random) {
-        long cap = Math.min(settings.backoffMax().toMillis(), settings.backoffBase().toMillis() << Math.min(retry - 1, 20));
+        long cap = Math.min(
+                settings.backoffMax().toMillis(), settings.backoffBase().toMillis() << Math.min(retry - 1, 20));
         long jittered = (long) (random.getAsDouble() * cap);
         long wait = retryAfter == null ? jittered : Math.max(jittered, retryAfter.toMillis());
         return Duration.ofMillis(Math.min(wait, settings.backoffMax().toMillis()));

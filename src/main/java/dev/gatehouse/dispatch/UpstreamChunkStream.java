@@ -1,11 +1,11 @@
 package dev.gatehouse.dispatch;
 
-import dev.gatehouse.provider.StreamTranslator;
-import dev.gatehouse.provider.UpstreamFailures;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.config.Timeouts;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.provider.StreamTranslator;
+import dev.gatehouse.provider.UpstreamFailures;
 import dev.gatehouse.stream.ChunkStream;
 import dev.gatehouse.stream.StreamChunk;
 import dev.gatehouse.time.GatewayClock;
@@ -45,8 +45,13 @@ final class UpstreamChunkStream implements ChunkStream {
     private GatewayClock.Timer idleTimer = GatewayClock.Timer.NONE;
     private GatewayClock.Timer totalTimer = GatewayClock.Timer.NONE;
 
-    UpstreamChunkStream(GatewayClock clock, UpstreamClient.Call call, StreamTranslator translator, CanonicalRequest request,
-            Timeouts timeouts, String provider) {
+    UpstreamChunkStream(
+            GatewayClock clock,
+            UpstreamClient.Call call,
+            StreamTranslator translator,
+            CanonicalRequest request,
+            Timeouts timeouts,
+            String provider) {
         this.clock = clock;
         this.call = call;
         this.translator = translator;
@@ -60,7 +65,8 @@ final class UpstreamChunkStream implements ChunkStream {
         this.sink = sink;
         lastActivityNanos = clock.nanoTime();
         armIdleTimer(timeouts.idle());
-        totalTimer = clock.schedule(timeouts.total(), () -> fail(UpstreamFailures.timeout(provider, "before finishing the stream")));
+        totalTimer = clock.schedule(
+                timeouts.total(), () -> fail(UpstreamFailures.timeout(provider, "before finishing the stream")));
         call.response()
                 .handler(this::onBytes)
                 .exceptionHandler(e -> fail(UpstreamFailures.connectionLost(provider)))
@@ -129,7 +135,8 @@ final class UpstreamChunkStream implements ChunkStream {
             if (paused || silent < limit) {
                 armIdleTimer(Duration.ofNanos(paused ? limit : limit - silent));
             } else {
-                fail(UpstreamFailures.timeout(provider, "after " + timeouts.idle().toSeconds() + "s without sending stream data"));
+                fail(UpstreamFailures.timeout(
+                        provider, "after " + timeouts.idle().toSeconds() + "s without sending stream data"));
             }
         });
     }

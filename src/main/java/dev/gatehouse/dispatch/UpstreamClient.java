@@ -1,9 +1,9 @@
 package dev.gatehouse.dispatch;
 
-import dev.gatehouse.provider.UpstreamFailures;
-import dev.gatehouse.provider.UpstreamRequest;
 import dev.gatehouse.config.Timeouts;
 import dev.gatehouse.pipeline.Exchange;
+import dev.gatehouse.provider.UpstreamFailures;
+import dev.gatehouse.provider.UpstreamRequest;
 import dev.gatehouse.time.GatewayClock;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -47,7 +47,8 @@ public final class UpstreamClient {
         this.http = vertx.httpClientBuilder()
                 .with(options)
                 .with(new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_HOST))
-                .withConnectHandler(connection -> connection.exceptionHandler(e -> LOG.debug("upstream connection failed: {}", e.toString())))
+                .withConnectHandler(connection ->
+                        connection.exceptionHandler(e -> LOG.debug("upstream connection failed: {}", e.toString())))
                 .build();
     }
 

@@ -33,7 +33,8 @@ public final class ErrorResponses {
         Buffer body = Json.encode(openAiBody(error));
         response.setStatusCode(error.status()).putHeader("content-type", "application/json");
         if (error.retryAfter() != null) {
-            response.putHeader("retry-after", Long.toString(Math.max(1, (error.retryAfter().toMillis() + 999) / 1000)));
+            response.putHeader(
+                    "retry-after", Long.toString(Math.max(1, (error.retryAfter().toMillis() + 999) / 1000)));
         } else if (error.status() == 429 || error.status() == 503) {
             response.putHeader("retry-after", "1");
         }

@@ -19,12 +19,20 @@ public final class GatewayError extends RuntimeException {
     private final @Nullable String code;
     private final @Nullable Duration retryAfter;
 
-    public GatewayError(ErrorKind kind, int status, String type, String message, @Nullable String param, @Nullable String code) {
+    public GatewayError(
+            ErrorKind kind, int status, String type, String message, @Nullable String param, @Nullable String code) {
         this(kind, status, type, message, param, code, null, null);
     }
 
-    private GatewayError(ErrorKind kind, int status, String type, @Nullable String message, @Nullable String param,
-            @Nullable String code, @Nullable Duration retryAfter, @Nullable Throwable cause) {
+    private GatewayError(
+            ErrorKind kind,
+            int status,
+            String type,
+            @Nullable String message,
+            @Nullable String param,
+            @Nullable String code,
+            @Nullable Duration retryAfter,
+            @Nullable Throwable cause) {
         super(message, cause, false, false);
         this.kind = kind;
         this.status = status;
@@ -64,8 +72,13 @@ public final class GatewayError extends RuntimeException {
         if (cause instanceof GatewayError ge) {
             return ge;
         }
-        return of(ErrorKind.INTERNAL, "The gateway failed to process the request. The error was logged; quote the x-request-id "
-                + "response header when you report it.", null, "internal_error").causedBy(cause);
+        return of(
+                        ErrorKind.INTERNAL,
+                        "The gateway failed to process the request. The error was logged; quote the x-request-id "
+                                + "response header when you report it.",
+                        null,
+                        "internal_error")
+                .causedBy(cause);
     }
 
     /**

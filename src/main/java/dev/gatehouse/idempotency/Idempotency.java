@@ -1,18 +1,16 @@
 package dev.gatehouse.idempotency;
 
 import dev.gatehouse.api.CanonicalRequest;
-import dev.gatehouse.json.Json;
-import dev.gatehouse.hashing.KeyHashing;
 import dev.gatehouse.auth.Principal;
-import dev.gatehouse.config.LimitSettings;
 import dev.gatehouse.error.ErrorKind;
-import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.hashing.KeyHashing;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.pipeline.Interceptor;
 import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.usage.Usage;
 import io.vertx.core.Future;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,15 +49,20 @@ public final class Idempotency implements Interceptor {
         // The bytes as received, not CanonicalRequest.originalBytes: that is null when the client API is
         // not OpenAI's (an Anthropic /v1/messages body is translated), and a translation may drop fields
         // whose change must still be a conflict.
-        String fingerprint = KeyHashing.sha256Hex(request.endpoint().name() + "\n" + ex.request().body().toString());
+        String fingerprint = KeyHashing.sha256Hex(
+                request.endpoint().name() + "\n" + ex.request().body().toString());
         return attempt(ex, chain, key, fingerprint);
     }
 
     private Future<Reply> attempt(Exchange ex, Chain chain, String key, String fingerprint) {
         return store.claim(key, fingerprint).transform(claimed -> {
             if (claimed.failed()) {
-                // The store (Redis) is unreachable: answering without idempotency beats refusing a request that may be a first try.
-                LOG.warn("idempotency store unavailable for request {}: {}", ex.requestId(), claimed.cause().getMessage());
+                // The store (Redis) is unreachable: answering without idempotency beats refusing a request that may be
+                // a first try.
+                LOG.warn(
+                        "idempotency store unavailable for request {}: {}",
+                        ex.requestId(),
+                        claimed.cause().getMessage());
                 return chain.proceed(ex);
             }
             return decide(ex, chain, key, fingerprint, claimed.result());
@@ -68,25 +71,36 @@ public final class Idempotency implements Interceptor {
 
     private Future<Reply> decide(Exchange ex, Chain chain, String key, String fingerprint, Claim claim) {
         if (claim instanceof Claim.Conflict) {
-            return Future.failedFuture(new GatewayError(ErrorKind.INVALID_REQUEST, 409, "invalid_request_error",
-                    "This Idempotency-Key was already used with a different request body.", null, "idempotency_key_reused"));
+            return Future.failedFuture(new GatewayError(
+                    ErrorKind.INVALID_REQUEST,
+                    409,
+                    "invalid_request_error",
+                    "This Idempotency-Key was already used with a different request body.",
+                    null,
+                    "idempotency_key_reused"));
         }
         boolean stream = ex.get(CanonicalRequest.KEY).stream();
         if (claim instanceof Claim.Done done) {
             return replay(ex, done.reply(), stream);
         }
         if (claim instanceof Claim.InFlight inFlight) {
-            return inFlight.outcome().compose(reply -> reply == null ? attempt(ex, chain, key, fingerprint) : replay(ex, reply, stream));
+            return inFlight.outcome()
+                    .compose(reply -> reply == null ? attempt(ex, chain, key, fingerprint) : replay(ex, reply, stream));
         }
         return chain.proceed(ex).transform(done -> {
             if (done.succeeded() && done.result() instanceof Reply.Streaming streaming) {
                 RecordingChunkStream recording = new RecordingChunkStream(streaming.stream());
                 // Kept with the stream's usage (the upstream's, or the gateway's estimate), which the
                 // Anthropic surface shows in message_delta and canonical chunks may not carry.
-                recording.recorded().compose(chunks -> streaming.stream().usage().map(usage -> new Reply.Unary(200, Json.encode(chunks), usage)))
+                recording
+                        .recorded()
+                        .compose(chunks -> streaming.stream()
+                                .usage()
+                                .map(usage -> new Reply.Unary(200, Json.encode(chunks), usage)))
                         .onComplete(kept -> {
                             if (kept.succeeded()) {
-                                store.complete(key, kept.result(), ex.config().limits().idempotencyTtl());
+                                store.complete(
+                                        key, kept.result(), ex.config().limits().idempotencyTtl());
                             } else {
                                 store.abandon(key);
                             }
@@ -95,7 +109,10 @@ public final class Idempotency implements Interceptor {
             }
             if (done.succeeded() && done.result() instanceof Reply.Unary unary && unary.status() / 100 == 2) {
                 Usage usage = unary.usage() == null ? Usage.NONE : unary.usage();
-                store.complete(key, new Reply.Unary(unary.status(), unary.body().copy(), usage), ex.config().limits().idempotencyTtl());
+                store.complete(
+                        key,
+                        new Reply.Unary(unary.status(), unary.body().copy(), usage),
+                        ex.config().limits().idempotencyTtl());
             } else {
                 store.abandon(key);
             }
@@ -111,7 +128,8 @@ public final class Idempotency implements Interceptor {
     private static Future<Reply> replay(Exchange ex, Reply.Unary stored, boolean stream) {
         ex.replyHeader("idempotent-replayed", "true");
         if (stream) {
-            return Future.succeededFuture(new Reply.Streaming(new ReplayedChunkStream(Json.parse(stored.body()), stored.usage())));
+            return Future.succeededFuture(
+                    new Reply.Streaming(new ReplayedChunkStream(Json.parse(stored.body()), stored.usage())));
         }
         return Future.succeededFuture(stored);
     }

@@ -41,7 +41,11 @@ public final class MemoryIdempotencyStore implements IdempotencyStore {
      * A claimed key: running ({@code reply} and {@code ttl} null) or finished. A finished entry is a
      * new record with the same {@code outcome}: the write is how the cache learns its expiry.
      */
-    private record Entry(String fingerprint, Promise<Reply.Unary> outcome, Reply.@Nullable Unary reply, @Nullable Duration ttl) {
+    private record Entry(
+            String fingerprint,
+            Promise<Reply.Unary> outcome,
+            Reply.@Nullable Unary reply,
+            @Nullable Duration ttl) {
 
         static Entry running(String fingerprint) {
             return new Entry(fingerprint, Promise.promise(), null, null);
@@ -102,8 +106,10 @@ public final class MemoryIdempotencyStore implements IdempotencyStore {
         if (!existing.fingerprint().equals(fingerprint)) {
             return Future.succeededFuture(new Claim.Conflict());
         }
-        return Future.succeededFuture(existing.reply() != null ? new Claim.Done(existing.reply())
-                : new Claim.InFlight(onCallersContext(existing.outcome().future())));
+        return Future.succeededFuture(
+                existing.reply() != null
+                        ? new Claim.Done(existing.reply())
+                        : new Claim.InFlight(onCallersContext(existing.outcome().future())));
     }
 
     /**

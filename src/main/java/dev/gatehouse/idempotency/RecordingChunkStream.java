@@ -1,8 +1,8 @@
 package dev.gatehouse.idempotency;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.stream.ChunkStream;
 import dev.gatehouse.stream.StreamChunk;
 import dev.gatehouse.usage.Usage;

@@ -63,7 +63,11 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
 
     /** The reply whose fields (status, body, then the usage fields in {@link #complete}'s order) start at {@code from}. */
     private static Reply.Unary reply(Response r, int from) {
-        Usage usage = new Usage(r.get(from + 2).toLong(), r.get(from + 3).toLong(), r.get(from + 4).toLong(), r.get(from + 5).toLong(),
+        Usage usage = new Usage(
+                r.get(from + 2).toLong(),
+                r.get(from + 3).toLong(),
+                r.get(from + 4).toLong(),
+                r.get(from + 5).toLong(),
                 r.get(from + 6).toInteger() == 1);
         return new Reply.Unary(r.get(from).toInteger(), r.get(from + 1).toBuffer(), usage);
     }
@@ -76,18 +80,29 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
     }
 
     private void poll(String key, String fingerprint, Promise<Reply.Unary> outcome) {
-        clock.schedule(POLL_INTERVAL, () -> redis.send(Request.cmd(Command.HMGET).arg(redisKey(key)).arg("fp").arg("state")
-                        .arg("status").arg("body").arg("in").arg("cached").arg("cache_write").arg("out").arg("estimated"))
-                .onFailure(outcome::tryFail)
-                .onSuccess(r -> {
-                    if (r.get(0) == null || !fingerprint.equals(r.get(0).toString())) {
-                        outcome.tryComplete(null);
-                    } else if ("done".equals(r.get(1).toString())) {
-                        outcome.tryComplete(reply(r, 2));
-                    } else {
-                        poll(key, fingerprint, outcome);
-                    }
-                }));
+        clock.schedule(
+                POLL_INTERVAL,
+                () -> redis.send(Request.cmd(Command.HMGET)
+                                .arg(redisKey(key))
+                                .arg("fp")
+                                .arg("state")
+                                .arg("status")
+                                .arg("body")
+                                .arg("in")
+                                .arg("cached")
+                                .arg("cache_write")
+                                .arg("out")
+                                .arg("estimated"))
+                        .onFailure(outcome::tryFail)
+                        .onSuccess(r -> {
+                            if (r.get(0) == null || !fingerprint.equals(r.get(0).toString())) {
+                                outcome.tryComplete(null);
+                            } else if ("done".equals(r.get(1).toString())) {
+                                outcome.tryComplete(reply(r, 2));
+                            } else {
+                                poll(key, fingerprint, outcome);
+                            }
+                        }));
     }
 
     @Override
@@ -95,11 +110,26 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
         String k = redisKey(key);
         Usage usage = reply.usage();
         return redis.batch(List.of(
-                Request.cmd(Command.HSET).arg(k).arg("state").arg("done").arg("status").arg(reply.status()).arg("body").arg(reply.body())
-                        .arg("in").arg(usage.inputTokens()).arg("cached").arg(usage.cachedInputTokens())
-                        .arg("cache_write").arg(usage.cacheWriteTokens()).arg("out").arg(usage.outputTokens())
-                        .arg("estimated").arg(usage.estimated() ? 1 : 0),
-                Request.cmd(Command.PEXPIRE).arg(k).arg(ttl.toMillis()))).mapEmpty();
+                        Request.cmd(Command.HSET)
+                                .arg(k)
+                                .arg("state")
+                                .arg("done")
+                                .arg("status")
+                                .arg(reply.status())
+                                .arg("body")
+                                .arg(reply.body())
+                                .arg("in")
+                                .arg(usage.inputTokens())
+                                .arg("cached")
+                                .arg(usage.cachedInputTokens())
+                                .arg("cache_write")
+                                .arg(usage.cacheWriteTokens())
+                                .arg("out")
+                                .arg(usage.outputTokens())
+                                .arg("estimated")
+                                .arg(usage.estimated() ? 1 : 0),
+                        Request.cmd(Command.PEXPIRE).arg(k).arg(ttl.toMillis())))
+                .mapEmpty();
     }
 
     @Override

@@ -38,7 +38,8 @@ final class ReplayedChunkStream implements ChunkStream {
     private void pump(Sink sink) {
         while (!paused && !cancelled && next < chunks.size()) {
             ObjectNode chunk = (ObjectNode) chunks.get(next++);
-            boolean usageOnly = chunk.path("choices").isEmpty() && chunk.path("usage").isObject();
+            boolean usageOnly =
+                    chunk.path("choices").isEmpty() && chunk.path("usage").isObject();
             sink.onChunk(new StreamChunk(chunk, null, usageOnly));
         }
         if (!paused && !cancelled && next == chunks.size()) {

@@ -1,10 +1,10 @@
 package dev.gatehouse.metering;
 
-import dev.gatehouse.usage.Usage;
 import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.pipeline.Interceptor;
 import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.time.GatewayClock;
+import dev.gatehouse.usage.Usage;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 

@@ -20,8 +20,7 @@ public interface AuditAnchors {
     /** Keeps nothing: entries cut off a log's end then go unnoticed. */
     AuditAnchors NONE = new AuditAnchors() {
         @Override
-        public void save(AuditHead head) {
-        }
+        public void save(AuditHead head) {}
 
         @Override
         public AuditHead find(String chainId) {

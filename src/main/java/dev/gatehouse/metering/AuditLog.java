@@ -49,7 +49,10 @@ public final class AuditLog implements AutoCloseable {
     static final long ANCHOR_GAP_MS = 100;
 
     /** One request to audit: its usage record, and its prompt and answer body when content is kept. */
-    private record Pending(UsageRecord record, @Nullable String prompt, @Nullable Buffer answer) {}
+    private record Pending(
+            UsageRecord record,
+            @Nullable String prompt,
+            @Nullable Buffer answer) {}
 
     private final Path file;
     private final boolean content;
@@ -63,6 +66,7 @@ public final class AuditLog implements AutoCloseable {
     private volatile boolean anchoring = true;
     /** The newest head on disk, for the anchoring thread. */
     private volatile @Nullable AuditHead head;
+
     private @Nullable String prev;
     private long seq;
     /** The first entry's hash, or null until there is one. */
@@ -83,7 +87,8 @@ public final class AuditLog implements AutoCloseable {
                 Files.createDirectories(file.getParent());
             }
             resumeChain();
-            out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            out = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the audit log " + file, e);
         }
@@ -123,7 +128,10 @@ public final class AuditLog implements AutoCloseable {
             f.seek(end - 1);
             if (f.read() != '\n') {
                 long cut = lastNewline(f, end) + 1;
-                LOG.warn("audit log {}: cutting off a torn final line ({} bytes) left by a crash", file.getFileName(), end - cut);
+                LOG.warn(
+                        "audit log {}: cutting off a torn final line ({} bytes) left by a crash",
+                        file.getFileName(),
+                        end - cut);
                 f.setLength(cut);
                 lineEnd = cut;
             }
@@ -137,15 +145,18 @@ public final class AuditLog implements AutoCloseable {
             String line = new String(last, StandardCharsets.UTF_8);
             AuditChain.Parsed parsed = AuditChain.parse(line);
             if (parsed == null) {
-                throw new IOException("the last line of " + file + " is not an audit entry; run gatehouse audit verify on it");
+                throw new IOException(
+                        "the last line of " + file + " is not an audit entry; run gatehouse audit verify on it");
             }
             prev = parsed.hash();
             seq = JSON.readTree(parsed.hashed()).path("seq").asLong();
         }
         chainId = AuditVerifier.chainId(file);
         if (chainId == null) {
-            LOG.warn("audit log {}: its first line is not an audit entry, so its head is not kept in the usage store; "
-                    + "run gatehouse audit verify on it", file.getFileName());
+            LOG.warn(
+                    "audit log {}: its first line is not an audit entry, so its head is not kept in the usage store; "
+                            + "run gatehouse audit verify on it",
+                    file.getFileName());
         }
     }
 
@@ -245,7 +256,8 @@ public final class AuditLog implements AutoCloseable {
             return null;
         }
         try {
-            JsonNode message = JSON.readTree(answer.getBytes()).path("choices").path(0).path("message");
+            JsonNode message =
+                    JSON.readTree(answer.getBytes()).path("choices").path(0).path("message");
             return message.path("content").isTextual() ? message.path("content").asText() : null;
         } catch (IOException e) {
             return null;
@@ -274,7 +286,10 @@ public final class AuditLog implements AutoCloseable {
                         failing = false;
                     } catch (RuntimeException e) {
                         if (!failing) {
-                            LOG.warn("audit log {}: cannot keep its head in the usage store, retrying ({})", file.getFileName(), e.getMessage());
+                            LOG.warn(
+                                    "audit log {}: cannot keep its head in the usage store, retrying ({})",
+                                    file.getFileName(),
+                                    e.getMessage());
                         }
                         failing = true;
                     }

@@ -22,7 +22,8 @@ public final class AuditVerifier {
      * first bad entry (or of the first missing one), its {@code seq} if readable (else -1), why, and
      * how many entries are {@code missing} from the end (0 unless it was cut short).
      */
-    public record Result(long entries, long line, long seq, @Nullable String problem, long missing) {
+    public record Result(
+            long entries, long line, long seq, @Nullable String problem, long missing) {
         public boolean ok() {
             return problem == null;
         }
@@ -68,23 +69,33 @@ public final class AuditVerifier {
                     return Result.broken(lineNo, seq, "its content does not match its hash (the entry was changed)");
                 }
                 if (!parsed.prev().equals(prev)) {
-                    return Result.broken(lineNo, seq,
+                    return Result.broken(
+                            lineNo,
+                            seq,
                             "its prev hash is not the previous entry's hash (an entry was removed, inserted or reordered)");
                 }
                 if (seq != lineNo) {
                     return Result.broken(lineNo, seq, "its sequence number is " + seq + ", expected " + lineNo);
                 }
                 if (head != null && seq == head.seq() && !parsed.hash().equals(head.hash())) {
-                    return Result.broken(lineNo, seq, "its hash is not the one the usage store kept for seq " + seq
-                            + " (the log was rewritten from here on)");
+                    return Result.broken(
+                            lineNo,
+                            seq,
+                            "its hash is not the one the usage store kept for seq " + seq
+                                    + " (the log was rewritten from here on)");
                 }
                 prev = parsed.hash();
             }
         }
         if (head != null && lineNo < head.seq()) {
             long missing = head.seq() - lineNo;
-            return new Result(lineNo, lineNo + 1, lineNo + 1, missing + " entries missing from the end: the log ends at seq " + lineNo
-                    + ", but the usage store kept its head at seq " + head.seq() + " (the chain up to seq " + lineNo + " is intact)",
+            return new Result(
+                    lineNo,
+                    lineNo + 1,
+                    lineNo + 1,
+                    missing + " entries missing from the end: the log ends at seq " + lineNo
+                            + ", but the usage store kept its head at seq " + head.seq() + " (the chain up to seq "
+                            + lineNo + " is intact)",
                     missing);
         }
         return new Result(lineNo, 0, 0, null, 0);

@@ -41,7 +41,8 @@ final class DeadLetters {
         line.put("error", refusal.getMessage());
         line.set("record", JSON.readTree(record.toJson()));
         byte[] bytes = (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
-        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        try (FileChannel out = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             ByteBuffer buf = ByteBuffer.wrap(bytes);
             while (buf.hasRemaining()) {
                 out.write(buf);
@@ -49,7 +50,8 @@ final class DeadLetters {
             out.force(false);
         }
         count.incrementAndGet();
-        LOG.warn("usage record {} set aside in {}: the store refused it ({})", record.requestId(), file, refusal.code());
+        LOG.warn(
+                "usage record {} set aside in {}: the store refused it ({})", record.requestId(), file, refusal.code());
     }
 
     /** Records set aside by this process. */

@@ -20,9 +20,10 @@ public final class JdbcAuditAnchors implements AuditAnchors {
 
     @Override
     public void save(AuditHead head) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO audit_heads (chain_id, seq, hash, updated_ms) VALUES (?, ?, ?, ?) ON CONFLICT (chain_id) DO UPDATE "
-                        + "SET seq = excluded.seq, hash = excluded.hash, updated_ms = excluded.updated_ms WHERE excluded.seq > audit_heads.seq")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO audit_heads (chain_id, seq, hash, updated_ms) VALUES (?, ?, ?, ?) ON CONFLICT (chain_id) DO UPDATE "
+                                + "SET seq = excluded.seq, hash = excluded.hash, updated_ms = excluded.updated_ms WHERE excluded.seq > audit_heads.seq")) {
             ps.setString(1, head.chainId());
             ps.setLong(2, head.seq());
             ps.setString(3, head.hash());

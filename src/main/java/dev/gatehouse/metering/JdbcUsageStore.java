@@ -24,9 +24,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JdbcUsageStore implements UsageStore {
 
-    static final String COLUMNS = "request_id, time_ms, day, key_id, user_id, team_id, tags, public_model, provider, deployment, "
-            + "input_tokens, cached_tokens, cache_write_tokens, output_tokens, estimated, cost_usd, latency_ms, ttft_ms, status, "
-            + "error_type, cache, attempts, fallback";
+    static final String COLUMNS =
+            "request_id, time_ms, day, key_id, user_id, team_id, tags, public_model, provider, deployment, "
+                    + "input_tokens, cached_tokens, cache_write_tokens, output_tokens, estimated, cost_usd, latency_ms, ttft_ms, status, "
+                    + "error_type, cache, attempts, fallback";
     private static final int COLUMN_COUNT = 23;
     /** Keeps a statement under SQLite's default limit of 32,766 parameters. */
     private static final int ROWS_PER_STATEMENT = 500;
@@ -47,14 +48,17 @@ public final class JdbcUsageStore implements UsageStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                List<UsageRecord> requests = records.stream().filter(r -> !r.correction()).toList();
+                List<UsageRecord> requests =
+                        records.stream().filter(r -> !r.correction()).toList();
                 List<UsageRecord> fresh = new ArrayList<>();
                 for (int i = 0; i < requests.size(); i += ROWS_PER_STATEMENT) {
-                    fresh.addAll(insertRows(c, dedupe(requests.subList(i, Math.min(requests.size(), i + ROWS_PER_STATEMENT)))));
+                    fresh.addAll(insertRows(
+                            c, dedupe(requests.subList(i, Math.min(requests.size(), i + ROWS_PER_STATEMENT)))));
                 }
                 insertTags(c, fresh);
                 addToRollups(c, fresh);
-                applyCorrections(c, records.stream().filter(UsageRecord::correction).toList());
+                applyCorrections(
+                        c, records.stream().filter(UsageRecord::correction).toList());
                 c.commit();
                 return fresh.size();
             } catch (SQLException | RuntimeException e) {
@@ -64,7 +68,9 @@ public final class JdbcUsageStore implements UsageStore {
         } catch (SQLException e) {
             String message = "storing " + records.size() + " usage records failed: " + e.getMessage();
             String refusal = refusal(e);
-            throw refusal == null ? new UsageStoreException(message, e) : UsageStoreException.rejected(message, e, refusal);
+            throw refusal == null
+                    ? new UsageStoreException(message, e)
+                    : UsageStoreException.rejected(message, e, refusal);
         }
     }
 
@@ -108,7 +114,8 @@ public final class JdbcUsageStore implements UsageStore {
     }
 
     private static List<UsageRecord> insertRows(Connection c, List<UsageRecord> rows) throws SQLException {
-        StringBuilder sql = new StringBuilder("INSERT INTO usage_records (").append(COLUMNS).append(") VALUES ");
+        StringBuilder sql =
+                new StringBuilder("INSERT INTO usage_records (").append(COLUMNS).append(") VALUES ");
         String row = "(" + "?,".repeat(COLUMN_COUNT - 1) + "?)";
         for (int i = 0; i < rows.size(); i++) {
             sql.append(i == 0 ? "" : ",").append(row);
@@ -162,7 +169,8 @@ public final class JdbcUsageStore implements UsageStore {
         if (corrections.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE usage_records SET status = ?, error_type = ? WHERE request_id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE usage_records SET status = ?, error_type = ? WHERE request_id = ?")) {
             for (UsageRecord r : corrections) {
                 ps.setInt(1, r.status());
                 ps.setString(2, r.errorType());
@@ -206,8 +214,15 @@ public final class JdbcUsageStore implements UsageStore {
     private static void addToRollups(Connection c, List<UsageRecord> fresh) throws SQLException {
         Map<RollupKey, Sums> sums = new LinkedHashMap<>();
         for (UsageRecord r : fresh) {
-            Sums s = sums.computeIfAbsent(new RollupKey(day(r.timeMs()), blank(r.keyId()), blank(r.userId()), blank(r.teamId()),
-                    blank(r.publicModel()), blank(r.provider())), k -> new Sums());
+            Sums s = sums.computeIfAbsent(
+                    new RollupKey(
+                            day(r.timeMs()),
+                            blank(r.keyId()),
+                            blank(r.userId()),
+                            blank(r.teamId()),
+                            blank(r.publicModel()),
+                            blank(r.provider())),
+                    k -> new Sums());
             s.requests++;
             s.input += r.inputTokens();
             s.cached += r.cachedTokens();
@@ -221,13 +236,14 @@ public final class JdbcUsageStore implements UsageStore {
         if (sums.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO usage_daily (day, key_id, user_id, team_id, public_model, provider, "
-                + "requests, input_tokens, cached_tokens, output_tokens, cost_usd, unpriced) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
-                + "ON CONFLICT (day, key_id, user_id, team_id, public_model, provider) DO UPDATE SET "
-                + "requests = usage_daily.requests + excluded.requests, input_tokens = usage_daily.input_tokens + excluded.input_tokens, "
-                + "cached_tokens = usage_daily.cached_tokens + excluded.cached_tokens, "
-                + "output_tokens = usage_daily.output_tokens + excluded.output_tokens, "
-                + "cost_usd = usage_daily.cost_usd + excluded.cost_usd, unpriced = usage_daily.unpriced + excluded.unpriced")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO usage_daily (day, key_id, user_id, team_id, public_model, provider, "
+                        + "requests, input_tokens, cached_tokens, output_tokens, cost_usd, unpriced) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
+                        + "ON CONFLICT (day, key_id, user_id, team_id, public_model, provider) DO UPDATE SET "
+                        + "requests = usage_daily.requests + excluded.requests, input_tokens = usage_daily.input_tokens + excluded.input_tokens, "
+                        + "cached_tokens = usage_daily.cached_tokens + excluded.cached_tokens, "
+                        + "output_tokens = usage_daily.output_tokens + excluded.output_tokens, "
+                        + "cost_usd = usage_daily.cost_usd + excluded.cost_usd, unpriced = usage_daily.unpriced + excluded.unpriced")) {
             for (Map.Entry<RollupKey, Sums> e : sums.entrySet()) {
                 RollupKey k = e.getKey();
                 Sums s = e.getValue();
@@ -252,7 +268,8 @@ public final class JdbcUsageStore implements UsageStore {
     @Override
     public List<UsageReportRow> report(UsageQuery query) {
         UsageReportSql sql = UsageReportSql.of(query, postgres);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.text())) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql.text())) {
             for (int i = 0; i < sql.parameters().size(); i++) {
                 ps.setObject(i + 1, sql.parameters().get(i));
             }
@@ -264,9 +281,15 @@ public final class JdbcUsageStore implements UsageStore {
                         String v = rs.getString(d.column());
                         dims.put(d, v == null || v.isEmpty() ? null : v);
                     }
-                    rows.add(new UsageReportRow(query.bucket() == null ? null : rs.getString("bucket"), dims,
-                            rs.getLong("requests"), rs.getLong("input_tokens"), rs.getLong("cached_tokens"),
-                            rs.getLong("output_tokens"), rs.getDouble("cost_usd"), rs.getLong("unpriced")));
+                    rows.add(new UsageReportRow(
+                            query.bucket() == null ? null : rs.getString("bucket"),
+                            dims,
+                            rs.getLong("requests"),
+                            rs.getLong("input_tokens"),
+                            rs.getLong("cached_tokens"),
+                            rs.getLong("output_tokens"),
+                            rs.getDouble("cost_usd"),
+                            rs.getLong("unpriced")));
                 }
             }
             return rows;
@@ -278,7 +301,8 @@ public final class JdbcUsageStore implements UsageStore {
     @Override
     public @Nullable UsageRecord find(String requestId) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM usage_records WHERE request_id = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT " + COLUMNS + " FROM usage_records WHERE request_id = ?")) {
             ps.setString(1, requestId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? read(rs) : null;
@@ -342,7 +366,10 @@ public final class JdbcUsageStore implements UsageStore {
     }
 
     static String day(long timeMs) {
-        return Instant.ofEpochMilli(timeMs).atOffset(ZoneOffset.UTC).toLocalDate().toString();
+        return Instant.ofEpochMilli(timeMs)
+                .atOffset(ZoneOffset.UTC)
+                .toLocalDate()
+                .toString();
     }
 
     private static String blank(@Nullable String s) {

@@ -54,8 +54,8 @@ public final class Meter implements Interceptor {
                 return record(ex, unary.status(), null).map(unary);
             }
             Reply.Streaming streaming = (Reply.Streaming) done.result();
-            return Future.succeededFuture(new Reply.Streaming(new MeteredStream(streaming.stream(),
-                    error -> record(ex, 200, error == null ? null : errorType(error)))));
+            return Future.succeededFuture(new Reply.Streaming(new MeteredStream(
+                    streaming.stream(), error -> record(ex, 200, error == null ? null : errorType(error)))));
         });
     }
 
@@ -65,12 +65,13 @@ public final class Meter implements Interceptor {
             return Future.succeededFuture();
         }
         ex.put(RECORDED, Boolean.TRUE);
-        return recorder.record(ex, new UsageRecorder.Ending(status, errorType, clock.nanoTime())).map(summary -> {
-            for (RequestListener listener : listeners) {
-                listener.finished(summary, ex.config());
-            }
-            return null;
-        });
+        return recorder.record(ex, new UsageRecorder.Ending(status, errorType, clock.nanoTime()))
+                .map(summary -> {
+                    for (RequestListener listener : listeners) {
+                        listener.finished(summary, ex.config());
+                    }
+                    return null;
+                });
     }
 
     /** What the usage record calls the error: its code when it has one, else its type. */

@@ -15,15 +15,25 @@ import org.jspecify.annotations.Nullable;
  * @param upstreamModel the model name sent to the provider, or null when none was called
  * @param tier the complexity tier routing chose, or null when the model group has none
  */
-public record RequestSummary(UsageRecord usage, String method, String path, @Nullable Boolean stream, @Nullable String upstreamModel,
+public record RequestSummary(
+        UsageRecord usage,
+        String method,
+        String path,
+        @Nullable Boolean stream,
+        @Nullable String upstreamModel,
         @Nullable String tier) {
 
     static RequestSummary of(UsageRecord usage, Exchange ex) {
         CanonicalRequest request = ex.find(CanonicalRequest.KEY);
         Route route = ex.find(Route.KEY);
         RoutePlan plan = ex.find(RoutePlan.KEY);
-        return new RequestSummary(usage, ex.request().method(), ex.request().path(), request == null ? null : request.stream(),
-                route == null ? null : route.upstreamModel(), plan == null ? null : plan.tier());
+        return new RequestSummary(
+                usage,
+                ex.request().method(),
+                ex.request().path(),
+                request == null ? null : request.stream(),
+                route == null ? null : route.upstreamModel(),
+                plan == null ? null : plan.tier());
     }
 
     /** The error that ended the request before its answer began, or null. */

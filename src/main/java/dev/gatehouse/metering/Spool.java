@@ -154,7 +154,8 @@ final class Spool implements AutoCloseable {
         return new Batch(payloads, at);
     }
 
-    private SpoolPosition readSegment(Path file, SpoolPosition from, long limit, int max, List<byte[]> into) throws IOException {
+    private SpoolPosition readSegment(Path file, SpoolPosition from, long limit, int max, List<byte[]> into)
+            throws IOException {
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
             long pos = from.offset();
             ByteBuffer header = ByteBuffer.allocate(HEADER);
@@ -162,7 +163,8 @@ final class Spool implements AutoCloseable {
             while (read < max && pos < limit) {
                 header.clear();
                 if (limit - pos < HEADER || readFully(in, header, pos) < HEADER) {
-                    LOG.warn("usage spool: skipping a torn entry at the end of {} (offset {})", file.getFileName(), pos);
+                    LOG.warn(
+                            "usage spool: skipping a torn entry at the end of {} (offset {})", file.getFileName(), pos);
                     return new SpoolPosition(from.segment(), limit);
                 }
                 header.flip();
@@ -171,7 +173,11 @@ final class Spool implements AutoCloseable {
                 int crc = header.getInt();
                 if (magic != MAGIC || length < 0 || length > MAX_ENTRY || pos + HEADER + length > limit) {
                     long next = resync(in, pos + 1, limit);
-                    LOG.warn("usage spool: skipping a torn or corrupt entry in {} at offset {} ({} bytes)", file.getFileName(), pos, next - pos);
+                    LOG.warn(
+                            "usage spool: skipping a torn or corrupt entry in {} at offset {} ({} bytes)",
+                            file.getFileName(),
+                            pos,
+                            next - pos);
                     pos = next;
                     continue;
                 }
@@ -180,7 +186,10 @@ final class Spool implements AutoCloseable {
                 CRC32 check = new CRC32();
                 check.update(payload.array());
                 if ((int) check.getValue() != crc) {
-                    LOG.warn("usage spool: skipping an entry with a bad checksum in {} at offset {}", file.getFileName(), pos);
+                    LOG.warn(
+                            "usage spool: skipping an entry with a bad checksum in {} at offset {}",
+                            file.getFileName(),
+                            pos);
                     pos += HEADER + length;
                     continue;
                 }
@@ -254,7 +263,8 @@ final class Spool implements AutoCloseable {
     /** Opens segment {@code seq} for appending and makes it the current one; the caller stores the channel in {@code out}. */
     private FileChannel openSegment(long seq) throws IOException {
         Path file = dir.resolve(String.format("%s%020d%s", PREFIX, seq, SUFFIX));
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        FileChannel channel =
+                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         outSegment = seq;
         outSize = channel.size();
         segments.put(seq, file);
@@ -264,12 +274,15 @@ final class Spool implements AutoCloseable {
     private SpoolPosition readCheckpoint() throws IOException {
         Path file = dir.resolve("checkpoint");
         if (Files.exists(file)) {
-            String[] parts = Files.readString(file, StandardCharsets.US_ASCII).trim().split(" ");
+            String[] parts =
+                    Files.readString(file, StandardCharsets.US_ASCII).trim().split(" ");
             if (parts.length == 2) {
                 try {
                     return new SpoolPosition(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
                 } catch (NumberFormatException e) {
-                    LOG.warn("usage spool: unreadable checkpoint in {}; replaying every segment (the store skips duplicates)", dir);
+                    LOG.warn(
+                            "usage spool: unreadable checkpoint in {}; replaying every segment (the store skips duplicates)",
+                            dir);
                 }
             }
         }

@@ -75,11 +75,15 @@ final class StagingRing {
      */
     static StagingRing open(Path file, int capacity) {
         if (capacity % 8 != 0 || capacity < 4096) {
-            throw new IllegalArgumentException("staging ring capacity must be a multiple of 8 and at least 4096: " + capacity);
+            throw new IllegalArgumentException(
+                    "staging ring capacity must be a multiple of 8 and at least 4096: " + capacity);
         }
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             long existing = raf.length() - HEADER;
-            boolean reuse = existing >= 4096 && existing % 8 == 0 && existing <= Integer.MAX_VALUE && raf.readInt() == FILE_MAGIC;
+            boolean reuse = existing >= 4096
+                    && existing % 8 == 0
+                    && existing <= Integer.MAX_VALUE
+                    && raf.readInt() == FILE_MAGIC;
             // An existing ring keeps its size, whatever this process would choose: its entries can
             // only be found at the offsets they were written at.
             int size = reuse ? (int) existing : capacity;

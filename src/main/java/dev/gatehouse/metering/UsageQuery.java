@@ -15,10 +15,18 @@ import org.jspecify.annotations.Nullable;
  * @param groupBy dimensions to group by, in output order
  * @param bucket the time bucket, or {@code null} for one row per group over the whole range
  */
-public record UsageQuery(@Nullable Instant from, @Nullable Instant to, Map<UsageDimension, String> filters, List<UsageDimension> groupBy,
+public record UsageQuery(
+        @Nullable Instant from,
+        @Nullable Instant to,
+        Map<UsageDimension, String> filters,
+        List<UsageDimension> groupBy,
         @Nullable Bucket bucket) {
 
-    public enum Bucket { HOUR, DAY, MONTH }
+    public enum Bucket {
+        HOUR,
+        DAY,
+        MONTH
+    }
 
     public UsageQuery {
         filters = Map.copyOf(filters);

@@ -79,10 +79,12 @@ public final class UsageQueryParser {
             return null;
         }
         try {
-            return v.length() == 10 ? LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(v);
+            return v.length() == 10
+                    ? LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : Instant.parse(v);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + name + "' must be a date (2025-10-01) or an instant (2025-10-01T12:00:00Z), got '"
-                    + v + "'");
+            throw new IllegalArgumentException(
+                    "'" + name + "' must be a date (2025-10-01) or an instant (2025-10-01T12:00:00Z), got '" + v + "'");
         }
     }
 }

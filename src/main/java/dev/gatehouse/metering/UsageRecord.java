@@ -240,9 +240,30 @@ public record UsageRecord(
         }
 
         public UsageRecord build() {
-            return new UsageRecord(requestId, timeMs, keyId, userId, teamId, tags, publicModel, provider, deployment, inputTokens,
-                    cachedTokens, cacheWriteTokens, outputTokens, estimated, costUsd, latencyMs, ttftMs, status, errorType, cache, attempts,
-                    fallback, correction);
+            return new UsageRecord(
+                    requestId,
+                    timeMs,
+                    keyId,
+                    userId,
+                    teamId,
+                    tags,
+                    publicModel,
+                    provider,
+                    deployment,
+                    inputTokens,
+                    cachedTokens,
+                    cacheWriteTokens,
+                    outputTokens,
+                    estimated,
+                    costUsd,
+                    latencyMs,
+                    ttftMs,
+                    status,
+                    errorType,
+                    cache,
+                    attempts,
+                    fallback,
+                    correction);
         }
     }
 

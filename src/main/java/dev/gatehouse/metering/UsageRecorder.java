@@ -1,7 +1,5 @@
 package dev.gatehouse.metering;
 
-import dev.gatehouse.usage.Cost;
-import dev.gatehouse.usage.Usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.api.StoredText;
@@ -12,6 +10,8 @@ import dev.gatehouse.routing.Candidate;
 import dev.gatehouse.routing.DispatchOutcome;
 import dev.gatehouse.routing.Route;
 import dev.gatehouse.routing.RoutePlan;
+import dev.gatehouse.usage.Cost;
+import dev.gatehouse.usage.Usage;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -35,6 +35,7 @@ public final class UsageRecorder {
 
     /** The status of a request whose client went away before its answer was fully written (nginx's). */
     public static final int CLIENT_GONE = 499;
+
     public static final String CLIENT_CLOSED = "client_closed";
 
     /** The record staged for the exchange, once it is. */
@@ -70,15 +71,22 @@ public final class UsageRecorder {
         if (known == null && pending != null && !pending.isComplete()) {
             pending.onComplete(u -> emit(ex, ending, u.succeeded() ? u.result() : null, context, written));
         } else {
-            emit(ex, ending, known != null ? known : pending != null && pending.succeeded() ? pending.result() : null, context, written);
+            emit(
+                    ex,
+                    ending,
+                    known != null ? known : pending != null && pending.succeeded() ? pending.result() : null,
+                    context,
+                    written);
         }
         return written.future();
     }
 
-    private void emit(Exchange ex, Ending ending, @Nullable Usage usage, Context context, Promise<RequestSummary> written) {
+    private void emit(
+            Exchange ex, Ending ending, @Nullable Usage usage, Context context, Promise<RequestSummary> written) {
         // The client left while the record waited for the stream's usage: it did not get the end.
         Ending outcome = ex.isCancelled() && ending.status() != CLIENT_GONE
-                ? new Ending(CLIENT_GONE, CLIENT_CLOSED, ending.endNanos()) : ending;
+                ? new Ending(CLIENT_GONE, CLIENT_CLOSED, ending.endNanos())
+                : ending;
         UsageRecord record = build(ex, outcome, usage);
         ex.put(STAGED, record);
         RequestSummary summary = RequestSummary.of(record, ex);
@@ -92,7 +100,10 @@ public final class UsageRecorder {
             }
         });
         if (audit != null) {
-            audit.accept(record, audit.keepsContent() ? prompt(ex.find(CanonicalRequest.KEY)) : null, ex.find(Account.ANSWER_BODY));
+            audit.accept(
+                    record,
+                    audit.keepsContent() ? prompt(ex.find(CanonicalRequest.KEY)) : null,
+                    ex.find(Account.ANSWER_BODY));
         }
     }
 
@@ -108,7 +119,11 @@ public final class UsageRecorder {
         if (staged == null || staged.status() == CLIENT_GONE) {
             return;
         }
-        UsageRecord correction = staged.toBuilder().status(CLIENT_GONE).errorType(CLIENT_CLOSED).correction(true).build();
+        UsageRecord correction = staged.toBuilder()
+                .status(CLIENT_GONE)
+                .errorType(CLIENT_CLOSED)
+                .correction(true)
+                .build();
         ex.put(STAGED, correction);
         sink.accept(correction);
         if (audit != null) {
@@ -150,7 +165,12 @@ public final class UsageRecorder {
         Usage u = usage == null ? Usage.NONE : usage;
         // A request that never got an answer used nothing: that zero is known, not a missing price.
         Double usd = usage != null && route != null
-                ? cost.of(u, deploymentPrices(ex, outcome), route.upstreamModel(), ex.config().usage().prices()) : Double.valueOf(0.0);
+                ? cost.of(
+                        u,
+                        deploymentPrices(ex, outcome),
+                        route.upstreamModel(),
+                        ex.config().usage().prices())
+                : Double.valueOf(0.0);
         long latencyNanos = ending.endNanos() - ex.startNanos();
         return UsageRecord.builder()
                 .requestId(ex.requestId())

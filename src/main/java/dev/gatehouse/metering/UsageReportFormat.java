@@ -49,8 +49,17 @@ public final class UsageReportFormat {
             for (UsageDimension d : query.groupBy()) {
                 out.append(field(r.dimensions().get(d))).append(',');
             }
-            out.append(r.requests()).append(',').append(r.inputTokens()).append(',').append(r.cachedTokens()).append(',')
-                    .append(r.outputTokens()).append(',').append(usd(r.costUsd()).toPlainString()).append(',').append(r.unpriced())
+            out.append(r.requests())
+                    .append(',')
+                    .append(r.inputTokens())
+                    .append(',')
+                    .append(r.cachedTokens())
+                    .append(',')
+                    .append(r.outputTokens())
+                    .append(',')
+                    .append(usd(r.costUsd()).toPlainString())
+                    .append(',')
+                    .append(r.unpriced())
                     .append("\r\n");
         }
         return out.toString();

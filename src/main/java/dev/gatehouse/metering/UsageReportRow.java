@@ -12,5 +12,12 @@ import org.jspecify.annotations.Nullable;
  * @param costUsd the summed cost of the priced requests
  * @param unpriced requests whose model had no price (not in {@code costUsd})
  */
-public record UsageReportRow(@Nullable String bucket, Map<UsageDimension, String> dimensions, long requests, long inputTokens,
-        long cachedTokens, long outputTokens, double costUsd, long unpriced) {}
+public record UsageReportRow(
+        @Nullable String bucket,
+        Map<UsageDimension, String> dimensions,
+        long requests,
+        long inputTokens,
+        long cachedTokens,
+        long outputTokens,
+        double costUsd,
+        long unpriced) {}

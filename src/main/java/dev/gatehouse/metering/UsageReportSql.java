@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
 record UsageReportSql(String text, List<Object> parameters) {
 
     static UsageReportSql of(UsageQuery q, boolean postgres) {
-        boolean tags = q.filters().containsKey(UsageDimension.TAG) || q.groupBy().contains(UsageDimension.TAG);
+        boolean tags =
+                q.filters().containsKey(UsageDimension.TAG) || q.groupBy().contains(UsageDimension.TAG);
         boolean rollups = !tags && q.bucket() != UsageQuery.Bucket.HOUR && wholeDay(q.from()) && wholeDay(q.to());
         return rollups ? rollups(q) : records(q, postgres);
     }
@@ -36,9 +37,22 @@ record UsageReportSql(String text, List<Object> parameters) {
             where.add("d." + f.getKey().column() + " = ?");
             params.add(f.getValue());
         }
-        String bucket = q.bucket() == null ? null : q.bucket() == UsageQuery.Bucket.DAY ? "d.day" : "substr(d.day, 1, 7)";
-        return new UsageReportSql(assemble(bucket, q.groupBy(), "d", "SUM(d.requests)", "SUM(d.input_tokens)", "SUM(d.cached_tokens)",
-                "SUM(d.output_tokens)", "SUM(d.cost_usd)", "SUM(d.unpriced)", "usage_daily d", where), params);
+        String bucket =
+                q.bucket() == null ? null : q.bucket() == UsageQuery.Bucket.DAY ? "d.day" : "substr(d.day, 1, 7)";
+        return new UsageReportSql(
+                assemble(
+                        bucket,
+                        q.groupBy(),
+                        "d",
+                        "SUM(d.requests)",
+                        "SUM(d.input_tokens)",
+                        "SUM(d.cached_tokens)",
+                        "SUM(d.output_tokens)",
+                        "SUM(d.cost_usd)",
+                        "SUM(d.unpriced)",
+                        "usage_daily d",
+                        where),
+                params);
     }
 
     private static UsageReportSql records(UsageQuery q, boolean postgres) {
@@ -53,25 +67,51 @@ record UsageReportSql(String text, List<Object> parameters) {
             params.add(q.to().toEpochMilli());
         }
         for (Map.Entry<UsageDimension, String> f : q.filters().entrySet()) {
-            where.add((f.getKey() == UsageDimension.TAG ? "t." : "r.") + f.getKey().column() + " = ?");
+            where.add((f.getKey() == UsageDimension.TAG ? "t." : "r.")
+                    + f.getKey().column() + " = ?");
             params.add(f.getValue());
         }
-        String bucket = q.bucket() == null ? null : switch (q.bucket()) {
-            case HOUR -> postgres
-                    ? "to_char(to_timestamp(r.time_ms / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:00:00\"Z\"')"
-                    : "strftime('%Y-%m-%dT%H:00:00Z', r.time_ms / 1000, 'unixepoch')";
-            case DAY -> "r.day";
-            case MONTH -> "substr(r.day, 1, 7)";
-        };
-        boolean tags = q.filters().containsKey(UsageDimension.TAG) || q.groupBy().contains(UsageDimension.TAG);
+        String bucket = q.bucket() == null
+                ? null
+                : switch (q.bucket()) {
+                    case HOUR ->
+                        postgres
+                                ? "to_char(to_timestamp(r.time_ms / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:00:00\"Z\"')"
+                                : "strftime('%Y-%m-%dT%H:00:00Z', r.time_ms / 1000, 'unixepoch')";
+                    case DAY -> "r.day";
+                    case MONTH -> "substr(r.day, 1, 7)";
+                };
+        boolean tags =
+                q.filters().containsKey(UsageDimension.TAG) || q.groupBy().contains(UsageDimension.TAG);
         String from = "usage_records r" + (tags ? " LEFT JOIN usage_tags t ON t.request_id = r.request_id" : "");
-        return new UsageReportSql(assemble(bucket, q.groupBy(), "r", "COUNT(*)", "SUM(r.input_tokens)", "SUM(r.cached_tokens)",
-                "SUM(r.output_tokens)", "COALESCE(SUM(r.cost_usd), 0)", "SUM(CASE WHEN r.cost_usd IS NULL THEN 1 ELSE 0 END)", from, where),
+        return new UsageReportSql(
+                assemble(
+                        bucket,
+                        q.groupBy(),
+                        "r",
+                        "COUNT(*)",
+                        "SUM(r.input_tokens)",
+                        "SUM(r.cached_tokens)",
+                        "SUM(r.output_tokens)",
+                        "COALESCE(SUM(r.cost_usd), 0)",
+                        "SUM(CASE WHEN r.cost_usd IS NULL THEN 1 ELSE 0 END)",
+                        from,
+                        where),
                 params);
     }
 
-    private static String assemble(@Nullable String bucket, List<UsageDimension> groupBy, String alias, String requests, String input,
-            String cached, String output, String cost, String unpriced, String from, List<String> where) {
+    private static String assemble(
+            @Nullable String bucket,
+            List<UsageDimension> groupBy,
+            String alias,
+            String requests,
+            String input,
+            String cached,
+            String output,
+            String cost,
+            String unpriced,
+            String from,
+            List<String> where) {
         List<String> select = new ArrayList<>();
         List<String> group = new ArrayList<>();
         if (bucket != null) {
@@ -89,12 +129,18 @@ record UsageReportSql(String text, List<Object> parameters) {
         select.add(output + " AS output_tokens");
         select.add(cost + " AS cost_usd");
         select.add(unpriced + " AS unpriced");
-        StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", select)).append(" FROM ").append(from);
+        StringBuilder sql = new StringBuilder("SELECT ")
+                .append(String.join(", ", select))
+                .append(" FROM ")
+                .append(from);
         if (!where.isEmpty()) {
             sql.append(" WHERE ").append(String.join(" AND ", where));
         }
         if (!group.isEmpty()) {
-            sql.append(" GROUP BY ").append(String.join(", ", group)).append(" ORDER BY ").append(String.join(", ", group));
+            sql.append(" GROUP BY ")
+                    .append(String.join(", ", group))
+                    .append(" ORDER BY ")
+                    .append(String.join(", ", group));
         }
         return sql.toString();
     }

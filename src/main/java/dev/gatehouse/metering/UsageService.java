@@ -1,8 +1,8 @@
 package dev.gatehouse.metering;
 
-import dev.gatehouse.usage.Cost;
 import dev.gatehouse.config.UsageSettings;
 import dev.gatehouse.store.Database;
+import dev.gatehouse.usage.Cost;
 import java.time.Duration;
 import java.time.InstantSource;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +20,12 @@ public final class UsageService implements AutoCloseable {
     private final UsageRecorder recorder;
     private final @Nullable AuditLog audit;
 
-    private UsageService(UsageStore store, @Nullable UsageWriter writer, Cost cost, UsageRecorder recorder, @Nullable AuditLog audit) {
+    private UsageService(
+            UsageStore store,
+            @Nullable UsageWriter writer,
+            Cost cost,
+            UsageRecorder recorder,
+            @Nullable AuditLog audit) {
         this.store = store;
         this.writer = writer;
         this.cost = cost;
@@ -30,14 +35,27 @@ public final class UsageService implements AutoCloseable {
 
     /** @param clock wall time, to date usage records */
     public static UsageService open(UsageSettings settings, Database database, InstantSource clock) {
-        UsageStore store = new JdbcUsageStore(database.dataSource(), database.kind() == dev.gatehouse.config.StoreSettings.Kind.POSTGRES);
+        UsageStore store = new JdbcUsageStore(
+                database.dataSource(), database.kind() == dev.gatehouse.config.StoreSettings.Kind.POSTGRES);
         UsageWriter writer = settings.enabled()
-                ? new UsageWriter(settings.spoolDir(), store, settings.batchSize(), settings.flushInterval(), Duration.ofSeconds(5))
+                ? new UsageWriter(
+                        settings.spoolDir(),
+                        store,
+                        settings.batchSize(),
+                        settings.flushInterval(),
+                        Duration.ofSeconds(5))
                 : null;
         Cost cost = new Cost();
-        AuditLog audit = settings.auditFile() == null ? null
-                : new AuditLog(settings.auditFile(), settings.auditContent(), new JdbcAuditAnchors(database.dataSource()));
-        return new UsageService(store, writer, cost, new UsageRecorder(writer == null ? UsageSink.OFF : writer, cost, audit, clock), audit);
+        AuditLog audit = settings.auditFile() == null
+                ? null
+                : new AuditLog(
+                        settings.auditFile(), settings.auditContent(), new JdbcAuditAnchors(database.dataSource()));
+        return new UsageService(
+                store,
+                writer,
+                cost,
+                new UsageRecorder(writer == null ? UsageSink.OFF : writer, cost, audit, clock),
+                audit);
     }
 
     public UsageStore store() {

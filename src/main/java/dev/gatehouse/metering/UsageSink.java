@@ -13,7 +13,7 @@ public interface UsageSink {
     void accept(UsageRecord record, Runnable written);
 
     default void accept(UsageRecord record) {
-        accept(record, () -> { });
+        accept(record, () -> {});
     }
 
     /** Records nothing: usage logging turned off ({@code usage.enabled: false}). */

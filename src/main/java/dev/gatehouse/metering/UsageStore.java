@@ -30,7 +30,8 @@ public interface UsageStore {
     List<UsageReportRow> report(UsageQuery query);
 
     /** The stored record with this id, or {@code null}. */
-    @Nullable UsageRecord find(String requestId);
+    @Nullable
+    UsageRecord find(String requestId);
 
     /** How many records are stored (all time). */
     long count();

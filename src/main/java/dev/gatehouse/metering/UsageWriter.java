@@ -78,7 +78,13 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
         this(spoolDir, store, batchSize, flushInterval, maxBackoff, RING_CAPACITY);
     }
 
-    UsageWriter(Path spoolDir, UsageStore store, int batchSize, Duration flushInterval, Duration maxBackoff, int ringCapacity) {
+    UsageWriter(
+            Path spoolDir,
+            UsageStore store,
+            int batchSize,
+            Duration flushInterval,
+            Duration maxBackoff,
+            int ringCapacity) {
         this.spool = new Spool(spoolDir, 64L * 1024 * 1024);
         this.ring = StagingRing.open(spoolDir.resolve(StagingRing.FILE_NAME), ringCapacity);
         recoverStaged();
@@ -111,8 +117,10 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
         }
         if (!queue.offer(new Pending(record, written))) {
             if (dropped.incrementAndGet() % 1000 == 1) {
-                LOG.error("usage queue full ({} records): the spool cannot keep up; {} records dropped so far",
-                        QUEUE_CAPACITY, dropped.get());
+                LOG.error(
+                        "usage queue full ({} records): the spool cannot keep up; {} records dropped so far",
+                        QUEUE_CAPACITY,
+                        dropped.get());
             }
             written.run();
         }
@@ -201,8 +209,11 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
             ring.released(drained);
         } catch (IOException | RuntimeException e) {
             // Staged records stay in the ring for the next round; queued ones are counted lost.
-            LOG.error("usage spool write failed, {} records wait in the staging ring and {} queued records are lost: {}",
-                    drained.payloads().size(), taken.size(), e.toString());
+            LOG.error(
+                    "usage spool write failed, {} records wait in the staging ring and {} queued records are lost: {}",
+                    drained.payloads().size(),
+                    taken.size(),
+                    e.toString());
         }
         for (Pending p : taken) {
             p.written().run();
@@ -263,7 +274,10 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
                 try {
                     records.add(UsageRecord.fromJson(payload));
                 } catch (IOException e) {
-                    LOG.warn("usage spool: skipping an entry that is not a usage record before {}: {}", batch.next(), e.getMessage());
+                    LOG.warn(
+                            "usage spool: skipping an entry that is not a usage record before {}: {}",
+                            batch.next(),
+                            e.getMessage());
                 }
             }
             stored.addAndGet(insert(records));

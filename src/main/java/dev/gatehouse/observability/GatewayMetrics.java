@@ -23,10 +23,17 @@ public final class GatewayMetrics {
     public void request(String path, int status, @Nullable String provider, Duration latency) {
         String statusClass = (status / 100) + "xx";
         String providerTag = provider == null ? "none" : provider;
-        Counter.builder("gatehouse_requests").tag("path", path).tag("status", statusClass).tag("provider", providerTag)
-                .register(registry).increment();
-        Timer.builder("gatehouse_request_duration").tag("path", path).tag("provider", providerTag)
-                .register(registry).record(latency);
+        Counter.builder("gatehouse_requests")
+                .tag("path", path)
+                .tag("status", statusClass)
+                .tag("provider", providerTag)
+                .register(registry)
+                .increment();
+        Timer.builder("gatehouse_request_duration")
+                .tag("path", path)
+                .tag("provider", providerTag)
+                .register(registry)
+                .record(latency);
     }
 
     /** Exposes a count another component keeps as a monotonic counter. */

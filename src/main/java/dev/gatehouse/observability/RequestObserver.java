@@ -16,8 +16,9 @@ public final class RequestObserver implements RequestListener {
 
     @Override
     public void finished(RequestSummary summary, GatewayConfig config) {
-        metrics.request(summary.path(), summary.usage().status(), summary.usage().provider(),
-                Duration.ofNanos((long) (summary.usage().latencyMs() * 1_000_000)));
+        metrics.request(
+                summary.path(), summary.usage().status(), summary.usage().provider(), Duration.ofNanos((long)
+                        (summary.usage().latencyMs() * 1_000_000)));
         if (config.server().accessLog() && AccessLog.enabled()) {
             AccessLog.write(summary);
         }

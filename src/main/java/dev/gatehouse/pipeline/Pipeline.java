@@ -26,7 +26,8 @@ public final class Pipeline {
 
     private Future<Reply> proceedFrom(int index, Exchange ex) {
         if (index >= stages.size()) {
-            return failed(ex, new IllegalStateException("the last stage called proceed: the pipeline ended without a reply"));
+            return failed(
+                    ex, new IllegalStateException("the last stage called proceed: the pipeline ended without a reply"));
         }
         Interceptor stage = stages.get(index);
         Future<Reply> reply;

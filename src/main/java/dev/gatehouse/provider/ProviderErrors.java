@@ -23,7 +23,8 @@ public final class ProviderErrors {
      */
     public static GatewayError of(ErrorKind kind, String provider, @Nullable String providerMessage) {
         String message = providerMessage == null || providerMessage.isBlank()
-                ? "Provider '" + provider + "' reported an error (" + kind.name().toLowerCase() + ")."
+                ? "Provider '" + provider + "' reported an error ("
+                        + kind.name().toLowerCase() + ")."
                 : providerMessage;
         if (kind == ErrorKind.AUTH_ERROR || kind == ErrorKind.PERMISSION_DENIED) {
             message = "Provider '" + provider + "' rejected the gateway's credentials: " + message;

@@ -1,9 +1,8 @@
 package dev.gatehouse.provider;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.stream.SseDecoder;
 import dev.gatehouse.stream.SseEvent;
 import dev.gatehouse.stream.StreamChunk;
@@ -81,7 +80,8 @@ public abstract class SseJsonTranslator implements StreamTranslator {
 
     /** Passes a canonical chunk on to the client side. */
     protected final void emit(StreamChunk chunk) {
-        Objects.requireNonNull(out, "onBytes and onEnd set the consumer before any event is handled").accept(chunk);
+        Objects.requireNonNull(out, "onBytes and onEnd set the consumer before any event is handled")
+                .accept(chunk);
     }
 
     /** Ends the stream with an error; later events are ignored and {@link #onBytes} throws it. */

@@ -28,5 +28,6 @@ public interface StreamTranslator {
     void onEnd(Consumer<StreamChunk> out);
 
     /** The usage the provider reported in the stream, or {@code null} if it reported none (yet). */
-    @Nullable Usage reportedUsage();
+    @Nullable
+    Usage reportedUsage();
 }

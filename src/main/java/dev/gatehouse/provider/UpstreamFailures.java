@@ -22,32 +22,47 @@ public final class UpstreamFailures {
         if (cause instanceof ConnectTimeoutException || cause instanceof TimeoutException) {
             return timeout(provider, "connecting");
         }
-        if (cause instanceof ConnectException || cause instanceof UnknownHostException
+        if (cause instanceof ConnectException
+                || cause instanceof UnknownHostException
                 || cause instanceof NoRouteToHostException) {
-            return GatewayError.of(ErrorKind.BAD_UPSTREAM_RESPONSE,
-                    "Provider '" + provider + "' could not be reached.", null, "upstream_unreachable");
+            return GatewayError.of(
+                    ErrorKind.BAD_UPSTREAM_RESPONSE,
+                    "Provider '" + provider + "' could not be reached.",
+                    null,
+                    "upstream_unreachable");
         }
-        if (cause instanceof ClosedChannelException || cause instanceof VertxException
-                && String.valueOf(cause.getMessage()).contains("closed")) {
+        if (cause instanceof ClosedChannelException
+                || cause instanceof VertxException
+                        && String.valueOf(cause.getMessage()).contains("closed")) {
             return connectionLost(provider);
         }
-        return GatewayError.of(ErrorKind.BAD_UPSTREAM_RESPONSE,
-                "The call to provider '" + provider + "' failed (" + cause.getClass().getSimpleName() + ").", null, "upstream_error")
+        return GatewayError.of(
+                        ErrorKind.BAD_UPSTREAM_RESPONSE,
+                        "The call to provider '" + provider + "' failed ("
+                                + cause.getClass().getSimpleName() + ").",
+                        null,
+                        "upstream_error")
                 .causedBy(cause);
     }
 
     public static GatewayError connectionLost(String provider) {
-        return GatewayError.of(ErrorKind.BAD_UPSTREAM_RESPONSE,
-                "Provider '" + provider + "' closed the connection before the response was complete.", null, "upstream_connection_closed");
+        return GatewayError.of(
+                ErrorKind.BAD_UPSTREAM_RESPONSE,
+                "Provider '" + provider + "' closed the connection before the response was complete.",
+                null,
+                "upstream_connection_closed");
     }
 
     public static GatewayError timeout(String provider, String phase) {
-        return GatewayError.of(ErrorKind.TIMEOUT,
-                "Provider '" + provider + "' timed out " + phase + ".", null, "upstream_timeout");
+        return GatewayError.of(
+                ErrorKind.TIMEOUT, "Provider '" + provider + "' timed out " + phase + ".", null, "upstream_timeout");
     }
 
     public static GatewayError badResponse(String provider, String what) {
-        return GatewayError.of(ErrorKind.BAD_UPSTREAM_RESPONSE,
-                "Provider '" + provider + "' returned " + what + ".", null, "bad_upstream_response");
+        return GatewayError.of(
+                ErrorKind.BAD_UPSTREAM_RESPONSE,
+                "Provider '" + provider + "' returned " + what + ".",
+                null,
+                "bad_upstream_response");
     }
 }

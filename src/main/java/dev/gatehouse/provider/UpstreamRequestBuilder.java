@@ -27,7 +27,8 @@ public final class UpstreamRequestBuilder {
     private final String streamMediaType;
     private final Map<String, Function<ProviderSettings, String>> dialectHeaders;
 
-    private UpstreamRequestBuilder(UpstreamAuth auth, String streamMediaType, Map<String, Function<ProviderSettings, String>> dialectHeaders) {
+    private UpstreamRequestBuilder(
+            UpstreamAuth auth, String streamMediaType, Map<String, Function<ProviderSettings, String>> dialectHeaders) {
         this.auth = auth;
         this.streamMediaType = streamMediaType;
         this.dialectHeaders = dialectHeaders;
@@ -63,7 +64,8 @@ public final class UpstreamRequestBuilder {
         return finish(provider, HttpMethod.GET, url, new LinkedHashMap<>(provider.headers()), Buffer.buffer());
     }
 
-    private UpstreamRequest finish(ProviderSettings provider, HttpMethod method, String url, Map<String, String> headers, Buffer body) {
+    private UpstreamRequest finish(
+            ProviderSettings provider, HttpMethod method, String url, Map<String, String> headers, Buffer body) {
         dialectHeaders.forEach((name, value) -> headers.put(name, value.apply(provider)));
         return auth.authorize(provider, new UpstreamRequest(method, url, headers, body));
     }

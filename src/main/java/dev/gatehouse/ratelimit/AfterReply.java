@@ -22,7 +22,9 @@ public final class AfterReply {
             } else if (done.result() instanceof Reply.Unary unary) {
                 settle.accept(unary.usage() == null ? Usage.NONE : unary.usage());
             } else if (done.result() instanceof Reply.Streaming streaming) {
-                streaming.stream().usage().onComplete(u -> settle.accept(u.succeeded() && u.result() != null ? u.result() : Usage.NONE));
+                streaming.stream()
+                        .usage()
+                        .onComplete(u -> settle.accept(u.succeeded() && u.result() != null ? u.result() : Usage.NONE));
             }
         });
     }

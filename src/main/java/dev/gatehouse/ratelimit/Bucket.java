@@ -26,7 +26,8 @@ public record Bucket(String scope, String id, @Nullable String model, Meter mete
 
     /** The bucket's identity, the same on every instance (a Redis key suffix, a map key). */
     public String name() {
-        return scope + ":" + id + ":" + (model == null ? "" : "model=" + model + ":") + meter.code() + (windowed() ? ":sw" : "");
+        return scope + ":" + id + ":" + (model == null ? "" : "model=" + model + ":") + meter.code()
+                + (windowed() ? ":sw" : "");
     }
 
     /** The 429 code naming scope, limit and (for a per-model limit) the model: {@code rate_limit_exceeded:key:rpm:gpt-4o}. */

@@ -2,14 +2,14 @@ package dev.gatehouse.ratelimit;
 
 import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.api.Endpoint;
+import dev.gatehouse.api.TokenEstimate;
 import dev.gatehouse.auth.Principal;
 import dev.gatehouse.config.LimitSettings;
 import dev.gatehouse.error.ErrorKind;
-import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.pipeline.Interceptor;
 import dev.gatehouse.pipeline.Reply;
-import dev.gatehouse.api.TokenEstimate;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.List;
@@ -41,11 +41,15 @@ public final class EnforceLimits implements Interceptor {
     @Override
     public Future<Reply> intercept(Exchange ex, Chain chain) {
         LimitSettings global = ex.config().limits();
-        List<Bucket> buckets = LimitScopes.buckets(ex.get(Principal.KEY), global, ex.get(CanonicalRequest.KEY).model());
+        List<Bucket> buckets = LimitScopes.buckets(
+                ex.get(Principal.KEY), global, ex.get(CanonicalRequest.KEY).model());
         if (buckets.isEmpty()) {
             return chain.proceed(ex);
         }
-        Reservation r = new Reservation(UUID.randomUUID().toString(), buckets, TokenEstimate.inputTokens(ex),
+        Reservation r = new Reservation(
+                UUID.randomUUID().toString(),
+                buckets,
+                TokenEstimate.inputTokens(ex),
                 outputEstimate(ex.get(CanonicalRequest.KEY), global));
         RateLimiter limits = limiter.get();
         return limits.reserve(r).compose(decision -> {
@@ -53,11 +57,14 @@ public final class EnforceLimits implements Interceptor {
             if (!decision.admitted()) {
                 return Future.failedFuture(refusal(decision, r));
             }
-            return AfterReply.settle(chain.proceed(ex),
+            return AfterReply.settle(
+                    chain.proceed(ex),
                     usage -> limits.settle(r, usage.inputTokens(), usage.outputTokens())
-                            .onFailure(e -> LOG.warn("rate limit settle failed for request {}: {}", ex.requestId(), e.getMessage())),
+                            .onFailure(e -> LOG.warn(
+                                    "rate limit settle failed for request {}: {}", ex.requestId(), e.getMessage())),
                     () -> limits.release(r)
-                            .onFailure(e -> LOG.warn("rate limit release failed for request {}: {}", ex.requestId(), e.getMessage())));
+                            .onFailure(e -> LOG.warn(
+                                    "rate limit release failed for request {}: {}", ex.requestId(), e.getMessage())));
         });
     }
 
@@ -82,7 +89,9 @@ public final class EnforceLimits implements Interceptor {
         String scope = (b.scope().equals("global") ? "the gateway" : b.scope() + " " + b.id())
                 + (b.model() == null ? "" : " with model " + b.model());
         String message = "Rate limit reached for " + scope + " on " + what + ": limit " + b.limit()
-                + (b.meter() == Meter.PARALLEL || b.meter() == Meter.REQUESTS ? "" : ", this request needs " + r.amount(b))
+                + (b.meter() == Meter.PARALLEL || b.meter() == Meter.REQUESTS
+                        ? ""
+                        : ", this request needs " + r.amount(b))
                 + ". Please try again in " + RateLimitHeaders.format(retryAfter) + ".";
         return GatewayError.of(ErrorKind.RATE_LIMITED, message, null, b.errorCode())
                 .withRetryAfter(retryAfter);

@@ -29,7 +29,8 @@ public final class FailoverRateLimiter implements RateLimiter {
 
     @Override
     public Future<Void> settle(Reservation r, long inputTokens, long outputTokens) {
-        return failover.finish(r, () -> shared.settle(r, inputTokens, outputTokens), () -> local.settle(r, inputTokens, outputTokens));
+        return failover.finish(
+                r, () -> shared.settle(r, inputTokens, outputTokens), () -> local.settle(r, inputTokens, outputTokens));
     }
 
     @Override

@@ -23,8 +23,23 @@ public final class LimitScopes {
         if (principal.teamId() != null) {
             add(out, "team", principal.teamId(), principal.teamLimits(), model, sliding);
         }
-        add(out, "global", "*", new Limits(global.rpm(), global.tpm(), global.inputTpm(), global.outputTpm(),
-                global.maxParallelRequests(), null, null, null, global.modelRpm(), global.modelTpm()), model, sliding);
+        add(
+                out,
+                "global",
+                "*",
+                new Limits(
+                        global.rpm(),
+                        global.tpm(),
+                        global.inputTpm(),
+                        global.outputTpm(),
+                        global.maxParallelRequests(),
+                        null,
+                        null,
+                        null,
+                        global.modelRpm(),
+                        global.modelTpm()),
+                model,
+                sliding);
         return out;
     }
 
@@ -44,7 +59,8 @@ public final class LimitScopes {
         addIf(out, scope, id, sliding, Meter.PARALLEL, limits.maxParallelRequests());
     }
 
-    private static void addIf(List<Bucket> out, String scope, String id, boolean sliding, Meter meter, @Nullable Long limit) {
+    private static void addIf(
+            List<Bucket> out, String scope, String id, boolean sliding, Meter meter, @Nullable Long limit) {
         if (limit != null) {
             out.add(new Bucket(scope, id, null, meter, limit, sliding));
         }

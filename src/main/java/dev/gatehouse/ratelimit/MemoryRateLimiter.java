@@ -67,7 +67,8 @@ public final class MemoryRateLimiter implements RateLimiter {
                 level.tokens += b.meter() == Meter.PARALLEL ? r.amount(b) : -r.amount(b);
             }
         }
-        return Future.succeededFuture(new Decision(refused, refused == null ? null : Duration.ofMillis(waitMillis), states(r, now)));
+        return Future.succeededFuture(
+                new Decision(refused, refused == null ? null : Duration.ofMillis(waitMillis), states(r, now)));
     }
 
     @Override
@@ -141,9 +142,10 @@ public final class MemoryRateLimiter implements RateLimiter {
                 continue;
             }
             Level level = refill(b, now);
-            out.add(b.meter() == Meter.PARALLEL
-                    ? new BucketState(b, (long) Math.max(0, b.limit() - level.tokens), Duration.ZERO)
-                    : TokenBuckets.state(b, level.tokens));
+            out.add(
+                    b.meter() == Meter.PARALLEL
+                            ? new BucketState(b, (long) Math.max(0, b.limit() - level.tokens), Duration.ZERO)
+                            : TokenBuckets.state(b, level.tokens));
         }
         return out;
     }

@@ -18,19 +18,23 @@ final class RateLimitHeaders {
 
     static void put(Exchange ex, Decision decision) {
         tightest(decision.states(), List.of(Meter.REQUESTS)).ifPresent(s -> {
-            ex.replyHeader("x-ratelimit-limit-requests", Long.toString(s.bucket().limit()));
+            ex.replyHeader(
+                    "x-ratelimit-limit-requests", Long.toString(s.bucket().limit()));
             ex.replyHeader("x-ratelimit-remaining-requests", Long.toString(s.remaining()));
             ex.replyHeader("x-ratelimit-reset-requests", format(s.reset()));
         });
-        tightest(decision.states(), List.of(Meter.TOKENS, Meter.INPUT_TOKENS, Meter.OUTPUT_TOKENS)).ifPresent(s -> {
-            ex.replyHeader("x-ratelimit-limit-tokens", Long.toString(s.bucket().limit()));
-            ex.replyHeader("x-ratelimit-remaining-tokens", Long.toString(s.remaining()));
-            ex.replyHeader("x-ratelimit-reset-tokens", format(s.reset()));
-        });
+        tightest(decision.states(), List.of(Meter.TOKENS, Meter.INPUT_TOKENS, Meter.OUTPUT_TOKENS))
+                .ifPresent(s -> {
+                    ex.replyHeader(
+                            "x-ratelimit-limit-tokens", Long.toString(s.bucket().limit()));
+                    ex.replyHeader("x-ratelimit-remaining-tokens", Long.toString(s.remaining()));
+                    ex.replyHeader("x-ratelimit-reset-tokens", format(s.reset()));
+                });
     }
 
     private static Optional<BucketState> tightest(List<BucketState> states, List<Meter> meters) {
-        return states.stream().filter(s -> meters.contains(s.bucket().meter()))
+        return states.stream()
+                .filter(s -> meters.contains(s.bucket().meter()))
                 .min(Comparator.comparingLong(BucketState::remaining));
     }
 

@@ -69,12 +69,17 @@ public final class RedisRateLimiter implements RateLimiter {
         for (int i = 0; i < r.buckets().size(); i++) {
             Bucket b = r.buckets().get(i);
             double level = Double.parseDouble(reply.get(2 + i).toString());
-            states.add(b.meter() == Meter.PARALLEL
-                    ? new BucketState(b, (long) Math.max(0, b.limit() - level), Duration.ZERO)
-                    : b.windowed()
-                    // The script returns only the window's usage; its reset is at most two minutes away.
-                    ? new BucketState(b, (long) Math.max(0, Math.floor(b.limit() - level)), Duration.ofMinutes(level > 0 ? 2 : 0))
-                    : TokenBuckets.state(b, level));
+            states.add(
+                    b.meter() == Meter.PARALLEL
+                            ? new BucketState(b, (long) Math.max(0, b.limit() - level), Duration.ZERO)
+                            : b.windowed()
+                                    // The script returns only the window's usage; its reset is at most two minutes
+                                    // away.
+                                    ? new BucketState(
+                                            b,
+                                            (long) Math.max(0, Math.floor(b.limit() - level)),
+                                            Duration.ofMinutes(level > 0 ? 2 : 0))
+                                    : TokenBuckets.state(b, level));
         }
         return refused == 0
                 ? new Decision(null, null, states)

@@ -57,6 +57,7 @@ final class SlidingWindow {
 
     static BucketState state(Bucket b, State s, long now) {
         long reset = s.current > 0 ? s.start + 2 * MINUTE - now : s.previous > 0 ? s.start + MINUTE - now : 0;
-        return new BucketState(b, (long) Math.max(0, Math.floor(b.limit() - used(s, now))), java.time.Duration.ofMillis(reset));
+        return new BucketState(
+                b, (long) Math.max(0, Math.floor(b.limit() - used(s, now))), java.time.Duration.ofMillis(reset));
     }
 }

@@ -14,10 +14,12 @@ public final class RedisClients {
      * for connections; the default wait queue (24) would fail a burst that a moment's wait serves.
      */
     public static Redis create(Vertx vertx, String url) {
-        return Redis.createClient(vertx, new RedisOptions()
-                .setConnectionString(url)
-                .setMaxPoolSize(16)
-                .setMaxPoolWaiting(10_000)
-                .setMaxWaitingHandlers(10_000));
+        return Redis.createClient(
+                vertx,
+                new RedisOptions()
+                        .setConnectionString(url)
+                        .setMaxPoolSize(16)
+                        .setMaxPoolWaiting(10_000)
+                        .setMaxWaitingHandlers(10_000));
     }
 }

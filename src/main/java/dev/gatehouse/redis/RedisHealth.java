@@ -41,8 +41,10 @@ public final class RedisHealth {
     public void recordFailure(Throwable cause) {
         failures.incrementAndGet();
         if (down.compareAndSet(false, true)) {
-            LOG.error("{\"event\":\"redis_unreachable\",\"policy\":\"{}\",\"error\":\"{}\"}",
-                    failClosed ? "fail_closed" : "fail_open", String.valueOf(cause.getMessage()).replace('"', '\''));
+            LOG.error(
+                    "{\"event\":\"redis_unreachable\",\"policy\":\"{}\",\"error\":\"{}\"}",
+                    failClosed ? "fail_closed" : "fail_open",
+                    String.valueOf(cause.getMessage()).replace('"', '\''));
         }
     }
 
@@ -54,8 +56,10 @@ public final class RedisHealth {
 
     /** The 503 a request gets under {@code fail_closed}. */
     public static GatewayError unavailable() {
-        return GatewayError.of(ErrorKind.UNAVAILABLE,
+        return GatewayError.of(
+                ErrorKind.UNAVAILABLE,
                 "Rate limits and budgets cannot be checked right now (their shared store is unreachable), so the request was not sent.",
-                null, "limits_unavailable");
+                null,
+                "limits_unavailable");
     }
 }

@@ -13,8 +13,12 @@ import dev.gatehouse.config.ProviderSettings;
  * @param fallback true when it belongs to a fallback group rather than the requested one
  */
 public record Candidate(
-        ModelGroup group, DeploymentSettings deployment, ProviderSettings provider, String upstreamModel,
-        DeploymentStats stats, boolean fallback) {
+        ModelGroup group,
+        DeploymentSettings deployment,
+        ProviderSettings provider,
+        String upstreamModel,
+        DeploymentStats stats,
+        boolean fallback) {
 
     public String id() {
         return stats.id();

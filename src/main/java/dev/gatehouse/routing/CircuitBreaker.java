@@ -19,7 +19,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CircuitBreaker {
 
-    public enum State { CLOSED, OPEN, HALF_OPEN }
+    public enum State {
+        CLOSED,
+        OPEN,
+        HALF_OPEN
+    }
 
     private static final int BUCKETS = 10;
 

@@ -32,7 +32,8 @@ public final class DeploymentInventory {
                 if (model == null) {
                     continue;
                 }
-                Entry entry = byId.computeIfAbsent(d.provider() + "/" + model, id -> new Entry(d.provider(), model, new ArrayList<>()));
+                Entry entry = byId.computeIfAbsent(
+                        d.provider() + "/" + model, id -> new Entry(d.provider(), model, new ArrayList<>()));
                 entry.groups().add(group.name());
             }
         }

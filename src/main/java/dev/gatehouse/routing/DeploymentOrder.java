@@ -36,15 +36,28 @@ public final class DeploymentOrder {
         if (entry == null || entry.contextWindow() == null) {
             return d;
         }
-        return new DeploymentSettings(d.provider(), d.model(), d.weight(), entry.contextWindow(), d.capabilities(),
-                d.prices(), d.timeouts(), d.tags());
+        return new DeploymentSettings(
+                d.provider(),
+                d.model(),
+                d.weight(),
+                entry.contextWindow(),
+                d.capabilities(),
+                d.prices(),
+                d.timeouts(),
+                d.tags());
     }
 
-    List<Candidate> sort(RoutingStrategy strategy, List<Candidate> candidates, CanonicalRequest request, long inputTokens) {
+    List<Candidate> sort(
+            RoutingStrategy strategy, List<Candidate> candidates, CanonicalRequest request, long inputTokens) {
         List<Candidate> sorted = switch (strategy) {
             case WEIGHTED -> weighted(candidates);
             case CHEAPEST -> byKey(candidates, c -> cost(c, request, inputTokens));
-            case FASTEST -> byKey(candidates, c -> Double.isNaN(c.stats().ttftMillis()) ? -1 : c.stats().ttftMillis());
+            case FASTEST ->
+                byKey(
+                        candidates,
+                        c -> Double.isNaN(c.stats().ttftMillis())
+                                ? -1
+                                : c.stats().ttftMillis());
             case LEAST_BUSY -> byKey(candidates, c -> c.stats().inFlight());
             case FALLBACK, COMPLEXITY -> new ArrayList<>(candidates);
         };
@@ -66,7 +79,8 @@ public final class DeploymentOrder {
         return p.cost(inputTokens, 0, 0, output);
     }
 
-    private static List<Candidate> byKey(List<Candidate> candidates, java.util.function.ToDoubleFunction<Candidate> key) {
+    private static List<Candidate> byKey(
+            List<Candidate> candidates, java.util.function.ToDoubleFunction<Candidate> key) {
         List<Candidate> sorted = new ArrayList<>(candidates);
         sorted.sort(Comparator.comparingDouble(key));
         return sorted;

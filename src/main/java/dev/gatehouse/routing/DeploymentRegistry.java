@@ -25,7 +25,8 @@ public final class DeploymentRegistry {
 
     public DeploymentStats get(String provider, String model) {
         String id = provider + "/" + model;
-        return byId.computeIfAbsent(id, k -> new DeploymentStats(provider, model, new CircuitBreaker(breakerSettings.get(), clock)));
+        return byId.computeIfAbsent(
+                id, k -> new DeploymentStats(provider, model, new CircuitBreaker(breakerSettings.get(), clock)));
     }
 
     /** The stats seen so far, or null for a deployment that never had traffic. */

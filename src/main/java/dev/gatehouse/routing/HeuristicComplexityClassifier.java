@@ -13,9 +13,26 @@ import java.util.Locale;
 public final class HeuristicComplexityClassifier implements ComplexityClassifier {
 
     private static final List<String> REASONING_SIGNALS = List.of(
-            "step by step", "step-by-step", "prove", "derive", "analyze", "analyse", "compare", "trade-off", "tradeoff",
-            "design", "architecture", "optimize", "optimise", "debug", "explain why", "plan ", "evaluate", "refactor");
-    private static final List<String> CODE_SIGNALS = List.of("```", "def ", "class ", "function ", "public static", "#include", "SELECT ", "=>");
+            "step by step",
+            "step-by-step",
+            "prove",
+            "derive",
+            "analyze",
+            "analyse",
+            "compare",
+            "trade-off",
+            "tradeoff",
+            "design",
+            "architecture",
+            "optimize",
+            "optimise",
+            "debug",
+            "explain why",
+            "plan ",
+            "evaluate",
+            "refactor");
+    private static final List<String> CODE_SIGNALS =
+            List.of("```", "def ", "class ", "function ", "public static", "#include", "SELECT ", "=>");
 
     @Override
     public String classify(CanonicalRequest request, long inputTokens) {

@@ -71,6 +71,8 @@ public final class ModelTable {
     }
 
     private static String ownerOf(ModelGroup group) {
-        return group.deployments().isEmpty() ? "gatehouse" : group.deployments().get(0).provider();
+        return group.deployments().isEmpty()
+                ? "gatehouse"
+                : group.deployments().get(0).provider();
     }
 }

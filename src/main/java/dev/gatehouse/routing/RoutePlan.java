@@ -10,7 +10,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @param tier the complexity tier chosen for an {@code auto}-style group, or null
  */
-public record RoutePlan(String publicModel, List<Candidate> candidates, @Nullable String tier) {
+public record RoutePlan(
+        String publicModel,
+        List<Candidate> candidates,
+        @Nullable String tier) {
 
     public static final Exchange.Key<RoutePlan> KEY = Exchange.Key.of("route-plan");
 

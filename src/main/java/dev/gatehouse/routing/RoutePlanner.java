@@ -1,7 +1,6 @@
 package dev.gatehouse.routing;
 
 import dev.gatehouse.api.CanonicalRequest;
-import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.config.Capability;
 import dev.gatehouse.config.DeploymentSettings;
 import dev.gatehouse.config.ModelGroup;
@@ -10,6 +9,7 @@ import dev.gatehouse.config.ProviderType;
 import dev.gatehouse.config.RoutingStrategy;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.pipeline.Exchange;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,8 +42,13 @@ public final class RoutePlanner {
     private final ComplexityClassifier classifier;
     private final DialectCapabilities dialects;
 
-    public RoutePlanner(ModelTable table, Map<String, ProviderSettings> providers, DeploymentRegistry registry,
-            DeploymentOrder order, ComplexityClassifier classifier, DialectCapabilities dialects) {
+    public RoutePlanner(
+            ModelTable table,
+            Map<String, ProviderSettings> providers,
+            DeploymentRegistry registry,
+            DeploymentOrder order,
+            ComplexityClassifier classifier,
+            DialectCapabilities dialects) {
         this.table = table;
         this.providers = providers;
         this.registry = registry;
@@ -69,7 +74,8 @@ public final class RoutePlanner {
         Set<ModelGroup> seen = new HashSet<>();
         while (group.strategy() == RoutingStrategy.COMPLEXITY && seen.add(group)) {
             tier = classifier.classify(request, inputTokens);
-            group = Objects.requireNonNull(table.group(tierTarget(group, tier)), "the config validator checks every tier names a model group");
+            group = Objects.requireNonNull(
+                    table.group(tierTarget(group, tier)), "the config validator checks every tier names a model group");
         }
         RequestNeeds needs = RequestNeeds.of(request, inputTokens);
         List<Candidate> candidates = new ArrayList<>();
@@ -88,12 +94,14 @@ public final class RoutePlanner {
             }
             List<Candidate> ordered = new ArrayList<>();
             for (DeploymentSettings d : g.deployments()) {
-                ProviderSettings provider = Objects.requireNonNull(providers.get(d.provider()),
+                ProviderSettings provider = Objects.requireNonNull(
+                        providers.get(d.provider()),
                         "the config validator rejects a deployment of an unknown provider");
                 Set<Capability> ofDialect = dialects.of(provider.type());
                 if (!needs.capableOf(d, ofDialect)) {
                     rejectedForCapability++;
-                    if (needs.capabilities().contains(Capability.EMBEDDINGS) && !ofDialect.contains(Capability.EMBEDDINGS)) {
+                    if (needs.capabilities().contains(Capability.EMBEDDINGS)
+                            && !ofDialect.contains(Capability.EMBEDDINGS)) {
                         cannotEmbed.add(provider);
                     }
                     continue;
@@ -151,23 +159,37 @@ public final class RoutePlanner {
      * they refused embeddings themselves, before routing knew which dialects can embed.
      */
     private GatewayError noEmbeddings(String model, Set<ProviderSettings> cannotEmbed) {
-        String which = cannotEmbed.stream().map(p -> "'" + p.name() + "' (" + p.type().configName() + ")")
+        String which = cannotEmbed.stream()
+                .map(p -> "'" + p.name() + "' (" + p.type().configName() + ")")
                 .collect(Collectors.joining(", "));
-        String able = Arrays.stream(ProviderType.values()).filter(t -> dialects.of(t).contains(Capability.EMBEDDINGS))
-                .map(ProviderType::configName).collect(Collectors.joining(", "));
-        return GatewayError.invalid("No deployment of '" + model + "' can create embeddings: provider"
-                + (cannotEmbed.size() == 1 ? " " + which + " has" : "s " + which + " have") + " no embeddings endpoint."
-                + " Route embeddings to a provider of type " + able + ".", "model");
+        String able = Arrays.stream(ProviderType.values())
+                .filter(t -> dialects.of(t).contains(Capability.EMBEDDINGS))
+                .map(ProviderType::configName)
+                .collect(Collectors.joining(", "));
+        return GatewayError.invalid(
+                "No deployment of '" + model + "' can create embeddings: provider"
+                        + (cannotEmbed.size() == 1 ? " " + which + " has" : "s " + which + " have")
+                        + " no embeddings endpoint."
+                        + " Route embeddings to a provider of type " + able + ".",
+                "model");
     }
 
     private static GatewayError noCandidate(String model, RequestNeeds needs, int forCapability, int forWindow) {
         if (forWindow > 0 && forCapability == 0) {
-            return GatewayError.of(ErrorKind.CONTEXT_LENGTH_EXCEEDED, "The request needs about " + needs.tokens()
-                    + " tokens (input plus max output), more than the context window of every deployment of '" + model + "'.",
-                    "messages", "context_length_exceeded");
+            return GatewayError.of(
+                    ErrorKind.CONTEXT_LENGTH_EXCEEDED,
+                    "The request needs about " + needs.tokens()
+                            + " tokens (input plus max output), more than the context window of every deployment of '"
+                            + model + "'.",
+                    "messages",
+                    "context_length_exceeded");
         }
-        String needed = needs.capabilities().stream().map(Capability::configName).collect(Collectors.joining(", "));
-        return GatewayError.of(ErrorKind.INVALID_REQUEST, "No deployment of '" + model + "' supports what this request needs ("
-                + needed + ").", null, "no_capable_deployment");
+        String needed =
+                needs.capabilities().stream().map(Capability::configName).collect(Collectors.joining(", "));
+        return GatewayError.of(
+                ErrorKind.INVALID_REQUEST,
+                "No deployment of '" + model + "' supports what this request needs (" + needed + ").",
+                null,
+                "no_capable_deployment");
     }
 }

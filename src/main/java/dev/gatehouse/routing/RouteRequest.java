@@ -1,15 +1,14 @@
 package dev.gatehouse.routing;
 
 import dev.gatehouse.api.CanonicalRequest;
+import dev.gatehouse.api.TokenEstimate;
 import dev.gatehouse.auth.Principal;
 import dev.gatehouse.error.ErrorKind;
-import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.pipeline.Interceptor;
 import dev.gatehouse.pipeline.Reply;
-import dev.gatehouse.api.TokenEstimate;
 import io.vertx.core.Future;
-import java.util.function.Supplier;
 
 /**
  * Pipeline stage: checks the caller's key may use the requested model, then plans which
@@ -22,15 +21,21 @@ public final class RouteRequest implements Interceptor {
         CanonicalRequest request = ex.get(CanonicalRequest.KEY);
         String model = request.model();
         if (!ex.get(Principal.KEY).mayUse(model)) {
-            throw GatewayError.of(ErrorKind.PERMISSION_DENIED,
-                    "This API key is not allowed to use the model '" + model + "'.", "model", "model_not_allowed");
+            throw GatewayError.of(
+                    ErrorKind.PERMISSION_DENIED,
+                    "This API key is not allowed to use the model '" + model + "'.",
+                    "model",
+                    "model_not_allowed");
         }
         ex.put(RoutePlan.KEY, ex.get(RoutePlanner.KEY).plan(request, TokenEstimate.inputTokens(ex)));
         return chain.proceed(ex);
     }
 
     public static GatewayError notFound(String model) {
-        return GatewayError.of(ErrorKind.NOT_FOUND,
-                "The model '" + model + "' does not exist or you do not have access to it.", "model", "model_not_found");
+        return GatewayError.of(
+                ErrorKind.NOT_FOUND,
+                "The model '" + model + "' does not exist or you do not have access to it.",
+                "model",
+                "model_not_found");
     }
 }

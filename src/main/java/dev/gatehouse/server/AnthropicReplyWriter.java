@@ -1,12 +1,12 @@
 package dev.gatehouse.server;
 
 import dev.gatehouse.api.CanonicalRequest;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.api.anthropic.AnthropicErrors;
 import dev.gatehouse.api.anthropic.OpenAiStreamToAnthropic;
 import dev.gatehouse.api.anthropic.OpenAiToAnthropicResponse;
-import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.stream.ChunkStream;
 import dev.gatehouse.stream.SseEncoder;
@@ -31,7 +31,8 @@ final class AnthropicReplyWriter implements ReplyWriter {
         }
         response.setStatusCode(error.status()).putHeader("content-type", "application/json");
         if (error.retryAfter() != null) {
-            response.putHeader("retry-after", Long.toString(Math.max(1, (error.retryAfter().toMillis() + 999) / 1000)));
+            response.putHeader(
+                    "retry-after", Long.toString(Math.max(1, (error.retryAfter().toMillis() + 999) / 1000)));
         } else if (error.status() == 429 || error.status() == 503) {
             response.putHeader("retry-after", "1");
         }
@@ -41,14 +42,16 @@ final class AnthropicReplyWriter implements ReplyWriter {
     @Override
     public Future<Void> unary(HttpServerResponse response, Reply.Unary reply, Exchange ex) {
         var completion = Json.parse(reply.body());
-        return response.setStatusCode(reply.status()).putHeader("content-type", "application/json")
+        return response.setStatusCode(reply.status())
+                .putHeader("content-type", "application/json")
                 .end(Json.encode(OpenAiToAnthropicResponse.translate(completion, reply.usage())));
     }
 
     @Override
     public SseEncoder streamEncoder(Exchange ex, ChunkStream stream) {
         CanonicalRequest request = ex.get(CanonicalRequest.KEY);
-        long estimate = TokenCounter.countMessages(request.model(), request.body().path("messages"));
+        long estimate =
+                TokenCounter.countMessages(request.model(), request.body().path("messages"));
         // The stream's own usage rather than the exchange's: a replayed answer (Idempotency) carries the
         // first answer's usage to show again, but is never accounted, so the exchange has none.
         return new OpenAiStreamToAnthropic(estimate, () -> {

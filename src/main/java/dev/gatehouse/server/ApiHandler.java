@@ -30,7 +30,12 @@ final class ApiHandler {
     private final GatewayClock clock;
 
     /** @param clock times requests: their start, end and latency */
-    ApiHandler(Pipeline pipeline, RequestReader reader, ReplyWriter writer, Supplier<GatewayState> state, GatewayClock clock) {
+    ApiHandler(
+            Pipeline pipeline,
+            RequestReader reader,
+            ReplyWriter writer,
+            Supplier<GatewayState> state,
+            GatewayClock clock) {
         this.pipeline = pipeline;
         this.reader = reader;
         this.writer = writer;
@@ -43,8 +48,14 @@ final class ApiHandler {
         HttpServerResponse response = ctx.response();
         Buffer body = ctx.body().buffer();
         GatewayState snapshot = state.get();
-        Exchange ex = new Exchange(RequestIds.next(), clock.nanoTime(),
-                new IncomingRequest(request.method().name(), request.path(), request.headers(), body == null ? Buffer.buffer() : body),
+        Exchange ex = new Exchange(
+                RequestIds.next(),
+                clock.nanoTime(),
+                new IncomingRequest(
+                        request.method().name(),
+                        request.path(),
+                        request.headers(),
+                        body == null ? Buffer.buffer() : body),
                 snapshot.config());
         snapshot.seed(ex);
         ex.put(ValidateRequest.READER, reader);
@@ -75,7 +86,9 @@ final class ApiHandler {
                 written = writer.unary(response, unary, ex);
             } else {
                 Reply.Streaming streaming = (Reply.Streaming) done.result();
-                written = new SseResponder(response, streaming.stream(), writer.streamEncoder(ex, streaming.stream()), ex).start();
+                written = new SseResponder(
+                                response, streaming.stream(), writer.streamEncoder(ex, streaming.stream()), ex)
+                        .start();
             }
             written.onComplete(w -> {
                 if (w.succeeded()) {

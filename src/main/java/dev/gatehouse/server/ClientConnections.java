@@ -91,7 +91,8 @@ final class ClientConnections {
     /** The server's connection handler. */
     void opened(HttpConnection connection) {
         if (!counts.admit(limits.get().maxConnections())) {
-            LOG.debug("refused a client connection: {} are open, the limit of server.max_connections", counts.open.get());
+            LOG.debug(
+                    "refused a client connection: {} are open, the limit of server.max_connections", counts.open.get());
             connection.close();
             return;
         }
@@ -128,7 +129,9 @@ final class ClientConnections {
         if (stopped) {
             return;
         }
-        long every = Math.max(MIN_SWEEP_MILLIS, Math.min(MAX_SWEEP_MILLIS, limits.get().shortest().toMillis() / 4));
+        long every = Math.max(
+                MIN_SWEEP_MILLIS,
+                Math.min(MAX_SWEEP_MILLIS, limits.get().shortest().toMillis() / 4));
         sweepTimer = vertx.setTimer(every, id -> {
             sweep();
             scheduleSweep();
@@ -162,9 +165,16 @@ final class ClientConnections {
             counts.timedOut.incrementAndGet();
             LOG.debug("closing a client connection: {} timeout", t.phase);
             if (t.phase == Phase.BODY && !t.request.response().headWritten()) {
-                HttpLayerErrors.answerAndClose(t.request, new GatewayError(ErrorKind.INVALID_REQUEST, 408,
-                        ErrorKind.INVALID_REQUEST.openAiType(), "The request body did not arrive within "
-                        + now.bodyTimeout().toMillis() + " ms.", null, "request_timeout"));
+                HttpLayerErrors.answerAndClose(
+                        t.request,
+                        new GatewayError(
+                                ErrorKind.INVALID_REQUEST,
+                                408,
+                                ErrorKind.INVALID_REQUEST.openAiType(),
+                                "The request body did not arrive within "
+                                        + now.bodyTimeout().toMillis() + " ms.",
+                                null,
+                                "request_timeout"));
             }
             connection.close();
         }

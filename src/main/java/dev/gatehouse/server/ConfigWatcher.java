@@ -25,6 +25,7 @@ final class ConfigWatcher {
     private final Path file;
     /** Starts a reload; it reports its own outcome, so the watcher has nothing to wait for. */
     private final Runnable reload;
+
     private volatile GatewayClock.Timer timer = GatewayClock.Timer.NONE;
     private volatile boolean stopped;
     private @Nullable String lastSeen;
@@ -50,14 +51,16 @@ final class ConfigWatcher {
         if (stopped) {
             return;
         }
-        timer = clock.schedule(POLL_INTERVAL, () -> vertx.executeBlocking(this::fingerprint, false).onComplete(read -> {
-            String now = read.result();
-            if (now != null && !now.equals(lastSeen)) {
-                lastSeen = now;
-                reload.run();
-            }
-            pollLater();
-        }));
+        timer = clock.schedule(
+                POLL_INTERVAL,
+                () -> vertx.executeBlocking(this::fingerprint, false).onComplete(read -> {
+                    String now = read.result();
+                    if (now != null && !now.equals(lastSeen)) {
+                        lastSeen = now;
+                        reload.run();
+                    }
+                    pollLater();
+                }));
     }
 
     void stop() {
@@ -71,7 +74,8 @@ final class ConfigWatcher {
             BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class);
             java.util.zip.CRC32 crc = new java.util.zip.CRC32();
             crc.update(Files.readAllBytes(real));
-            return attributes.lastModifiedTime().toMillis() + ":" + attributes.size() + ":" + crc.getValue() + ":" + real;
+            return attributes.lastModifiedTime().toMillis() + ":" + attributes.size() + ":" + crc.getValue() + ":"
+                    + real;
         } catch (IOException e) {
             return null;
         }

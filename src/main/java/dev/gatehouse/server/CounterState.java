@@ -1,8 +1,8 @@
 package dev.gatehouse.server;
 
-import dev.gatehouse.budget.BudgetSeeding;
 import dev.gatehouse.budget.BudgetAlerts;
 import dev.gatehouse.budget.BudgetLedger;
+import dev.gatehouse.budget.BudgetSeeding;
 import dev.gatehouse.budget.FailoverBudgetLedger;
 import dev.gatehouse.budget.MemoryBudgetLedger;
 import dev.gatehouse.budget.RedisBudgetLedger;
@@ -14,9 +14,9 @@ import dev.gatehouse.idempotency.RedisIdempotencyStore;
 import dev.gatehouse.ratelimit.FailoverRateLimiter;
 import dev.gatehouse.ratelimit.MemoryRateLimiter;
 import dev.gatehouse.ratelimit.RateLimiter;
+import dev.gatehouse.ratelimit.RedisRateLimiter;
 import dev.gatehouse.redis.RedisClients;
 import dev.gatehouse.redis.RedisHealth;
-import dev.gatehouse.ratelimit.RedisRateLimiter;
 import dev.gatehouse.time.GatewayClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -31,22 +31,31 @@ import org.jspecify.annotations.Nullable;
  * @param redisHealth the Redis failure record, or null in memory mode
  * @param redis the shared Redis client, or null in memory mode
  */
-record CounterState(RateLimiter limiter, BudgetLedger budgets, IdempotencyStore idempotency, BudgetAlerts alerts,
-        @Nullable RedisHealth redisHealth, @Nullable Redis redis) {
+record CounterState(
+        RateLimiter limiter,
+        BudgetLedger budgets,
+        IdempotencyStore idempotency,
+        BudgetAlerts alerts,
+        @Nullable RedisHealth redisHealth,
+        @Nullable Redis redis) {
 
     /** @param spend where a budget counter missing from Redis gets its spend back from */
     static CounterState of(Vertx vertx, GatewayClock clock, StateSettings settings, SpendSource spend) {
         RateLimiter localLimits = new MemoryRateLimiter(clock);
         BudgetLedger localBudgets = new MemoryBudgetLedger();
         if (settings.kind() != StateSettings.Kind.REDIS) {
-            return new CounterState(localLimits, localBudgets, new MemoryIdempotencyStore(clock), new BudgetAlerts(), null, null);
+            return new CounterState(
+                    localLimits, localBudgets, new MemoryIdempotencyStore(clock), new BudgetAlerts(), null, null);
         }
         Redis redis = RedisClients.create(vertx, settings.redisUrl());
         RedisHealth health = new RedisHealth(settings.failClosed());
         return new CounterState(
                 new FailoverRateLimiter(new RedisRateLimiter(redis, clock, ""), localLimits, health),
                 new FailoverBudgetLedger(new RedisBudgetLedger(redis, "", spend), localBudgets, health),
-                new RedisIdempotencyStore(clock, redis, ""), new BudgetAlerts(), health, redis);
+                new RedisIdempotencyStore(clock, redis, ""),
+                new BudgetAlerts(),
+                health,
+                redis);
     }
 
     /**
@@ -54,7 +63,8 @@ record CounterState(RateLimiter limiter, BudgetLedger budgets, IdempotencyStore 
      * memory mode; null with Redis, whose counters outlive the process and which seeds a counter it
      * finds missing by itself, whenever that happens.
      */
-    @Nullable MemoryBudgetLedger ledgerToSeed() {
+    @Nullable
+    MemoryBudgetLedger ledgerToSeed() {
         return budgets instanceof MemoryBudgetLedger memory ? memory : null;
     }
 

@@ -1,10 +1,10 @@
 package dev.gatehouse.server;
 
-import dev.gatehouse.dispatch.ProviderAdapters;
-import dev.gatehouse.time.GatewayClock;
 import dev.gatehouse.admin.AdminServices;
+import dev.gatehouse.dispatch.ProviderAdapters;
 import dev.gatehouse.metering.UsageRecorder;
 import dev.gatehouse.observability.GatewayMetrics;
+import dev.gatehouse.time.GatewayClock;
 import dev.gatehouse.usage.Cost;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -19,5 +19,14 @@ import java.util.function.Supplier;
  * @param clock the time and timers of every stage and of the upstream client
  * @param adapters the adapter of each provider dialect
  */
-record FrontParts(Supplier<GatewayState> state, UsageRecorder recorder, Cost cost, GatewayMetrics metrics, CounterState counters,
-        AdminServices admin, ConnectionCounts connections, BooleanSupplier ready, GatewayClock clock, ProviderAdapters adapters) {}
+record FrontParts(
+        Supplier<GatewayState> state,
+        UsageRecorder recorder,
+        Cost cost,
+        GatewayMetrics metrics,
+        CounterState counters,
+        AdminServices admin,
+        ConnectionCounts connections,
+        BooleanSupplier ready,
+        GatewayClock clock,
+        ProviderAdapters adapters) {}

@@ -1,26 +1,26 @@
 package dev.gatehouse.server;
 
 import dev.gatehouse.admin.AdminServices;
+import dev.gatehouse.auth.JdbcKeyStore;
 import dev.gatehouse.auth.StoredKeys;
+import dev.gatehouse.budget.Budget;
+import dev.gatehouse.budget.BudgetScopes;
 import dev.gatehouse.budget.BudgetSeeding;
+import dev.gatehouse.budget.MemoryBudgetLedger;
+import dev.gatehouse.budget.StoredSpendSource;
+import dev.gatehouse.config.ConfigLoader;
 import dev.gatehouse.config.ConfigWarnings;
 import dev.gatehouse.config.GatewayConfig;
 import dev.gatehouse.config.MockSettings;
 import dev.gatehouse.config.ProviderSettings;
 import dev.gatehouse.config.ProviderType;
-import dev.gatehouse.config.ConfigLoader;
 import dev.gatehouse.dispatch.HealthChecker;
 import dev.gatehouse.dispatch.ProviderAdapters;
+import dev.gatehouse.metering.UsageService;
+import dev.gatehouse.observability.GatewayMetrics;
 import dev.gatehouse.provider.mock.MockUpstream;
 import dev.gatehouse.routing.DeploymentRegistry;
-import dev.gatehouse.auth.JdbcKeyStore;
-import dev.gatehouse.budget.Budget;
-import dev.gatehouse.budget.BudgetScopes;
-import dev.gatehouse.budget.MemoryBudgetLedger;
-import dev.gatehouse.budget.StoredSpendSource;
 import dev.gatehouse.store.Database;
-import dev.gatehouse.observability.GatewayMetrics;
-import dev.gatehouse.metering.UsageService;
 import dev.gatehouse.time.GatewayClock;
 import dev.gatehouse.time.VertxClock;
 import io.vertx.core.DeploymentOptions;
@@ -50,6 +50,7 @@ public final class GatewayServer {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
     /** How long start-up waits for a crashed process's spool to be stored, then for the spend read (see BudgetSeeding). */
     private static final Duration SEED_REPLAY_WAIT = Duration.ofSeconds(10);
+
     private static final Duration SEED_READ_WAIT = Duration.ofSeconds(5);
     /** How long a mock a reload replaced keeps serving the requests that still use it. */
     private static final Duration REPLACED_MOCK_GRACE = Duration.ofMinutes(1);
@@ -99,7 +100,8 @@ public final class GatewayServer {
         this.adapters = new ProviderAdapters(clock);
         this.source = source;
         this.warmUp = warmUp;
-        this.registry = new DeploymentRegistry(clock, () -> state.get().config().router().breaker());
+        this.registry = new DeploymentRegistry(
+                clock, () -> state.get().config().router().breaker());
         this.watcher = source == null ? null : new ConfigWatcher(vertx, clock, source.file(), this::reload);
     }
 
@@ -121,12 +123,14 @@ public final class GatewayServer {
      * Starts serving {@code config} on {@code clock}: the system's clocks and Vert.x timers in
      * production, a clock the test moves in tests.
      */
-    public static Future<GatewayServer> start(Vertx vertx, GatewayClock clock, GatewayConfig config, int instances, ConfigSource source) {
+    public static Future<GatewayServer> start(
+            Vertx vertx, GatewayClock clock, GatewayConfig config, int instances, ConfigSource source) {
         return start(vertx, clock, config, instances, source, new Rehearsal());
     }
 
     /** As {@link #start(Vertx, GatewayConfig, int, ConfigSource)}, with the warm-up to run before {@code /readyz} reports ready. */
-    static Future<GatewayServer> start(Vertx vertx, GatewayConfig config, int instances, ConfigSource source, WarmUp warmUp) {
+    static Future<GatewayServer> start(
+            Vertx vertx, GatewayConfig config, int instances, ConfigSource source, WarmUp warmUp) {
         return start(vertx, new VertxClock(vertx), config, instances, source, warmUp);
     }
 
@@ -135,62 +139,113 @@ public final class GatewayServer {
      * reports ready. The returned future completes once the fronts listen and the config file's
      * first fingerprint is read; the warm-up runs after that, in the background.
      */
-    static Future<GatewayServer> start(Vertx vertx, GatewayClock clock, GatewayConfig config, int instances, ConfigSource source,
-            WarmUp warmUp) {
+    static Future<GatewayServer> start(
+            Vertx vertx, GatewayClock clock, GatewayConfig config, int instances, ConfigSource source, WarmUp warmUp) {
         GatewayServer server = new GatewayServer(vertx, clock, source, warmUp);
         ConfigWarnings.of(config).forEach(w -> LOG.warn("config: {}", w));
-        return vertx.executeBlocking(() -> {
-            Database db = Database.open(config.store());
-            server.usage = UsageService.open(config.usage(), db, clock);
-            server.counters = CounterState.of(vertx, clock, config.state(), new StoredSpendSource(vertx, server.usage.store(), SEED_READ_WAIT));
-            server.metrics.counter("gatehouse_unpriced_requests", "Requests whose model has no price (their cost is unknown)",
-                    server.usage.cost(), cost -> cost.unpriced());
-            if (server.usage.writer() != null) {
-                server.metrics.counter("gatehouse_usage_dead_letters",
-                        "Usage records the store refused for their data, set aside in the spool directory's dead-letters.jsonl",
-                        server.usage.writer(), writer -> writer.deadLetters());
-            }
-            server.metrics.counter("gatehouse_redis_failures", "Failed operations on the Redis that holds limits and budgets",
-                    server.counters, counters -> counters.redisHealth() == null ? 0 : counters.redisHealth().failures());
-            server.metrics.counter("gatehouse_client_connections_refused", "Client connections closed on arrival: "
-                    + "server.max_connections were open", server.connectionCounts, counts -> counts.refused.get());
-            server.metrics.counter("gatehouse_client_connections_timed_out", "Client connections closed by the header, body "
-                    + "or idle timeout", server.connectionCounts, counts -> counts.timedOut.get());
-            server.database = db;
-            server.storedKeys = new StoredKeys(vertx, clock, new JdbcKeyStore(db.dataSource()),
-                    read -> server.state.updateAndGet(s -> s.withStoredKeys(read, clock)), config.state());
-            server.storedKeys.load();
-            return db;
-        }, false).compose(db -> server.withMocks(config)).compose(running -> {
-            server.state.set(GatewayState.of(running, server.registry, server.adapters, server.storedKeys.snapshot(), clock));
-            int fronts = instances > 0 ? instances : Runtime.getRuntime().availableProcessors();
-            // Vert.x shares one listening socket among servers bound to the same port number, but
-            // port 0 is not a port: each front would pick its own. So a free port is chosen first.
-            int port = running.server().port() != 0 ? running.server().port() : freePort(running.server().host());
-            return server.seedBudgets()
-                    .compose(v -> server.storedKeys.listen())
-                    .compose(v -> vertx.deployVerticle(new HealthChecker(() -> server.state.get().config(), server.registry, clock)))
-                    .compose(id -> {
-                        FrontParts parts = server.frontParts();
-                        return vertx.deployVerticle(() -> new HttpFront(parts, port), new DeploymentOptions().setInstances(fronts));
-                    })
-                    .compose(id -> {
-                        server.port = port;
-                        return server.watcher == null ? Future.<Void>succeededFuture() : server.watcher.start();
-                    })
-                    .map(v -> {
-                        server.warmUpInBackground();
-                        return server;
-                    });
-        });
+        return vertx.executeBlocking(
+                        () -> {
+                            Database db = Database.open(config.store());
+                            server.usage = UsageService.open(config.usage(), db, clock);
+                            server.counters = CounterState.of(
+                                    vertx,
+                                    clock,
+                                    config.state(),
+                                    new StoredSpendSource(vertx, server.usage.store(), SEED_READ_WAIT));
+                            server.metrics.counter(
+                                    "gatehouse_unpriced_requests",
+                                    "Requests whose model has no price (their cost is unknown)",
+                                    server.usage.cost(),
+                                    cost -> cost.unpriced());
+                            if (server.usage.writer() != null) {
+                                server.metrics.counter(
+                                        "gatehouse_usage_dead_letters",
+                                        "Usage records the store refused for their data, set aside in the spool directory's dead-letters.jsonl",
+                                        server.usage.writer(),
+                                        writer -> writer.deadLetters());
+                            }
+                            server.metrics.counter(
+                                    "gatehouse_redis_failures",
+                                    "Failed operations on the Redis that holds limits and budgets",
+                                    server.counters,
+                                    counters -> counters.redisHealth() == null
+                                            ? 0
+                                            : counters.redisHealth().failures());
+                            server.metrics.counter(
+                                    "gatehouse_client_connections_refused",
+                                    "Client connections closed on arrival: " + "server.max_connections were open",
+                                    server.connectionCounts,
+                                    counts -> counts.refused.get());
+                            server.metrics.counter(
+                                    "gatehouse_client_connections_timed_out",
+                                    "Client connections closed by the header, body " + "or idle timeout",
+                                    server.connectionCounts,
+                                    counts -> counts.timedOut.get());
+                            server.database = db;
+                            server.storedKeys = new StoredKeys(
+                                    vertx,
+                                    clock,
+                                    new JdbcKeyStore(db.dataSource()),
+                                    read -> server.state.updateAndGet(s -> s.withStoredKeys(read, clock)),
+                                    config.state());
+                            server.storedKeys.load();
+                            return db;
+                        },
+                        false)
+                .compose(db -> server.withMocks(config))
+                .compose(running -> {
+                    server.state.set(GatewayState.of(
+                            running, server.registry, server.adapters, server.storedKeys.snapshot(), clock));
+                    int fronts =
+                            instances > 0 ? instances : Runtime.getRuntime().availableProcessors();
+                    // Vert.x shares one listening socket among servers bound to the same port number, but
+                    // port 0 is not a port: each front would pick its own. So a free port is chosen first.
+                    int port = running.server().port() != 0
+                            ? running.server().port()
+                            : freePort(running.server().host());
+                    return server.seedBudgets()
+                            .compose(v -> server.storedKeys.listen())
+                            .compose(v -> vertx.deployVerticle(
+                                    new HealthChecker(() -> server.state.get().config(), server.registry, clock)))
+                            .compose(id -> {
+                                FrontParts parts = server.frontParts();
+                                return vertx.deployVerticle(
+                                        () -> new HttpFront(parts, port), new DeploymentOptions().setInstances(fronts));
+                            })
+                            .compose(id -> {
+                                server.port = port;
+                                return server.watcher == null ? Future.<Void>succeededFuture() : server.watcher.start();
+                            })
+                            .map(v -> {
+                                server.warmUpInBackground();
+                                return server;
+                            });
+                });
     }
 
     /** What every front serves from: this gateway's state, counters, usage and metrics. */
     private FrontParts frontParts() {
-        AdminServices admin = new AdminServices(vertx, storedKeys.store(), () -> state.get().keys(), storedKeys::changed,
-                clock, () -> state.get().config(), registry, source != null ? this::reload : null, usage.store(),
+        AdminServices admin = new AdminServices(
+                vertx,
+                storedKeys.store(),
+                () -> state.get().keys(),
+                storedKeys::changed,
+                clock,
+                () -> state.get().config(),
+                registry,
+                source != null ? this::reload : null,
+                usage.store(),
                 counters::redisHealth);
-        return new FrontParts(state::get, usage.recorder(), usage.cost(), metrics, counters, admin, connectionCounts, () -> ready, clock,
+        return new FrontParts(
+                state::get,
+                usage.recorder(),
+                usage.cost(),
+                metrics,
+                counters,
+                admin,
+                connectionCounts,
+                () -> ready,
+                clock,
                 adapters);
     }
 
@@ -218,7 +273,8 @@ public final class GatewayServer {
         if (ledger == null) {
             return Future.succeededFuture();
         }
-        List<Budget> budgets = BudgetScopes.defined(storedKeys.snapshot(), state.get().config().limits());
+        List<Budget> budgets =
+                BudgetScopes.defined(storedKeys.snapshot(), state.get().config().limits());
         return new BudgetSeeding(vertx, SEED_REPLAY_WAIT, SEED_READ_WAIT, clock)
                 .seed(ledger, budgets, usage.store(), usage.writer());
     }
@@ -270,8 +326,10 @@ public final class GatewayServer {
         if (source == null) {
             return Future.failedFuture(new IllegalStateException("the gateway was started without a config file"));
         }
-        Future<GatewayConfig> next = reloading.transform(ignored -> vertx.executeBlocking(
-                () -> new ConfigLoader(source.env(), source.dataDir()).load(source.file()), false)).compose(this::apply);
+        Future<GatewayConfig> next = reloading
+                .transform(ignored -> vertx.executeBlocking(
+                        () -> new ConfigLoader(source.env(), source.dataDir()).load(source.file()), false))
+                .compose(this::apply);
         reloading = next;
         return next.onFailure(e -> LOG.error("config reload rejected, keeping the running config: {}", e.getMessage()));
     }
@@ -283,13 +341,23 @@ public final class GatewayServer {
     Future<GatewayConfig> apply(GatewayConfig next) {
         GatewayConfig current = state.get().config();
         GatewayConfig withKey = next.server().masterKey() == null
-                ? next.withServer(next.server().withMasterKey(current.server().masterKey())) : next;
+                ? next.withServer(next.server().withMasterKey(current.server().masterKey()))
+                : next;
         ConfigWarnings.of(withKey).forEach(w -> LOG.warn("config: {}", w));
         return withMocks(withKey).map(running -> {
-            state.set(GatewayState.of(running.withServer(running.server().withHost(current.server().host()).withPort(current.server().port())),
-                    registry, adapters, storedKeys.snapshot(), clock));
-            LOG.info("config reloaded: {} providers, {} models, {} keys",
-                    running.providers().size(), running.models().size(), running.keys().size());
+            state.set(GatewayState.of(
+                    running.withServer(running.server()
+                            .withHost(current.server().host())
+                            .withPort(current.server().port())),
+                    registry,
+                    adapters,
+                    storedKeys.snapshot(),
+                    clock));
+            LOG.info(
+                    "config reloaded: {} providers, {} models, {} keys",
+                    running.providers().size(),
+                    running.models().size(),
+                    running.keys().size());
             return running;
         });
     }
@@ -341,14 +409,18 @@ public final class GatewayServer {
         if (counters != null) {
             stopping.add(counters.close());
         }
-        return Future.all(stopping).eventually(() -> vertx.executeBlocking(() -> {
-            if (usage != null) {
-                usage.close();
-            }
-            if (database != null) {
-                database.close();
-            }
-            return null;
-        }, false)).mapEmpty();
+        return Future.all(stopping)
+                .eventually(() -> vertx.executeBlocking(
+                        () -> {
+                            if (usage != null) {
+                                usage.close();
+                            }
+                            if (database != null) {
+                                database.close();
+                            }
+                            return null;
+                        },
+                        false))
+                .mapEmpty();
     }
 }

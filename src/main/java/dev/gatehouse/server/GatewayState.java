@@ -23,7 +23,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public record GatewayState(GatewayConfig config, KeyRing keys, ModelTable models, RoutePlanner planner) {
 
     /** Why a running gateway's config has a master key: the server starts only with one, and a reload keeps it. */
-    static final String NEEDS_MASTER_KEY = "the gateway serves only a config with a master key; a reload carries it over";
+    static final String NEEDS_MASTER_KEY =
+            "the gateway serves only a config with a master key; a reload carries it over";
 
     /**
      * The state of {@code config} with the stored keys of {@code stored} beside the configured ones.
@@ -31,12 +32,22 @@ public record GatewayState(GatewayConfig config, KeyRing keys, ModelTable models
      * @param dialects what each provider type can do beyond chat (the adapters' optional abilities)
      * @param clock wall time, for key expiry
      */
-    public static GatewayState of(GatewayConfig config, DeploymentRegistry registry, DialectCapabilities dialects,
-            KeyStore.Snapshot stored, InstantSource clock) {
+    public static GatewayState of(
+            GatewayConfig config,
+            DeploymentRegistry registry,
+            DialectCapabilities dialects,
+            KeyStore.Snapshot stored,
+            InstantSource clock) {
         ModelTable table = new ModelTable(config);
-        RoutePlanner planner = new RoutePlanner(table, config.providers(), registry,
-                new DeploymentOrder(PriceTable.builtIn().with(config.usage().prices()), () -> ThreadLocalRandom.current().nextDouble()),
-                new HeuristicComplexityClassifier(), dialects);
+        RoutePlanner planner = new RoutePlanner(
+                table,
+                config.providers(),
+                registry,
+                new DeploymentOrder(
+                        PriceTable.builtIn().with(config.usage().prices()),
+                        () -> ThreadLocalRandom.current().nextDouble()),
+                new HeuristicComplexityClassifier(),
+                dialects);
         return new GatewayState(config, keyRing(config, stored, clock), table, planner);
     }
 
@@ -52,6 +63,7 @@ public record GatewayState(GatewayConfig config, KeyRing keys, ModelTable models
     }
 
     private static KeyRing keyRing(GatewayConfig config, KeyStore.Snapshot stored, InstantSource clock) {
-        return KeyRing.of(Objects.requireNonNull(config.server().masterKey(), NEEDS_MASTER_KEY), config.keys(), stored, clock);
+        return KeyRing.of(
+                Objects.requireNonNull(config.server().masterKey(), NEEDS_MASTER_KEY), config.keys(), stored, clock);
     }
 }

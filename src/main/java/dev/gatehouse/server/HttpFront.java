@@ -6,18 +6,17 @@ import dev.gatehouse.api.EmbeddingsRequestValidator;
 import dev.gatehouse.api.anthropic.AnthropicRequestReader;
 import dev.gatehouse.budget.ChargeBudgets;
 import dev.gatehouse.budget.Pricing;
-import dev.gatehouse.idempotency.Idempotency;
-import dev.gatehouse.error.ErrorKind;
-import dev.gatehouse.error.GatewayError;
-import dev.gatehouse.pipeline.InternalErrors;
-import dev.gatehouse.pipeline.Pipeline;
-import dev.gatehouse.metering.Meter;
-import dev.gatehouse.observability.RequestObserver;
-import java.util.List;
 import dev.gatehouse.dispatch.Dispatch;
 import dev.gatehouse.dispatch.UpstreamClient;
-import dev.gatehouse.ratelimit.EnforceLimits;
+import dev.gatehouse.error.ErrorKind;
+import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.idempotency.Idempotency;
 import dev.gatehouse.metering.Account;
+import dev.gatehouse.metering.Meter;
+import dev.gatehouse.observability.RequestObserver;
+import dev.gatehouse.pipeline.InternalErrors;
+import dev.gatehouse.pipeline.Pipeline;
+import dev.gatehouse.ratelimit.EnforceLimits;
 import dev.gatehouse.time.GatewayClock;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -26,6 +25,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -64,18 +64,27 @@ final class HttpFront extends VerticleBase {
                 new Meter(parts.recorder(), List.of(new RequestObserver(parts.metrics())), clock),
                 new Idempotency(parts.counters().idempotency()),
                 new EnforceLimits(parts.counters()::limiter),
-                new ChargeBudgets(parts.counters()::budgets, new Pricing(parts.cost()), parts.counters().alerts(), clock),
+                new ChargeBudgets(
+                        parts.counters()::budgets,
+                        new Pricing(parts.cost()),
+                        parts.counters().alerts(),
+                        clock),
                 new Account(clock),
-                new Dispatch(upstream, parts.adapters(), () -> ThreadLocalRandom.current().nextDouble())));
+                new Dispatch(
+                        upstream,
+                        parts.adapters(),
+                        () -> ThreadLocalRandom.current().nextDouble())));
         OpenAiReplyWriter openAi = new OpenAiReplyWriter();
         ApiHandler chat = new ApiHandler(pipeline, ChatRequestValidator::validate, openAi, state, clock);
         ApiHandler embeddings = new ApiHandler(pipeline, EmbeddingsRequestValidator::validate, openAi, state, clock);
-        ApiHandler messages = new ApiHandler(pipeline, new AnthropicRequestReader(true), new AnthropicReplyWriter(), state, clock);
+        ApiHandler messages =
+                new ApiHandler(pipeline, new AnthropicRequestReader(true), new AnthropicReplyWriter(), state, clock);
         CountTokensHandler countTokens = new CountTokensHandler(state);
         ModelsHandler models = new ModelsHandler(state);
         var settings = state.get().config().server();
 
-        connections = new ClientConnections(vertx, () -> state.get().config().server().connections(), parts.connections());
+        connections =
+                new ClientConnections(vertx, () -> state.get().config().server().connections(), parts.connections());
         Router router = Router.router(vertx);
         router.route().failureHandler(ctx -> {
             if (connections.failedInTransport(ctx.request(), ctx.failure())) {
@@ -128,25 +137,59 @@ final class HttpFront extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        Objects.requireNonNull(connections, "start() creates it, and Vert.x stops only a started verticle").stop();
-        return Objects.requireNonNull(upstream, "start() creates the client, and Vert.x stops only a started verticle").close();
+        Objects.requireNonNull(connections, "start() creates it, and Vert.x stops only a started verticle")
+                .stop();
+        return Objects.requireNonNull(upstream, "start() creates the client, and Vert.x stops only a started verticle")
+                .close();
     }
 
     private static void status(RoutingContext ctx, int code, String status) {
-        ctx.response().setStatusCode(code).putHeader("content-type", "application/json").end("{\"status\":\"" + status + "\"}");
+        ctx.response()
+                .setStatusCode(code)
+                .putHeader("content-type", "application/json")
+                .end("{\"status\":\"" + status + "\"}");
     }
 
     private static void installErrorHandlers(Router router, long maxBodyBytes) {
-        router.errorHandler(404, ctx -> writeError(ctx, GatewayError.of(ErrorKind.NOT_FOUND,
-                "Unknown request URL: " + ctx.request().method() + " " + ctx.request().path() + ".", null, "unknown_url")));
-        router.errorHandler(405, ctx -> writeError(ctx, GatewayError.of(ErrorKind.METHOD_NOT_ALLOWED,
-                "Method " + ctx.request().method() + " is not allowed for " + ctx.request().path() + ".", null, "method_not_allowed")));
-        router.errorHandler(413, ctx -> writeError(ctx, GatewayError.of(ErrorKind.PAYLOAD_TOO_LARGE,
-                "The request body is larger than the limit of " + maxBodyBytes + " bytes.", null, "request_too_large")));
+        router.errorHandler(
+                404,
+                ctx -> writeError(
+                        ctx,
+                        GatewayError.of(
+                                ErrorKind.NOT_FOUND,
+                                "Unknown request URL: " + ctx.request().method() + " "
+                                        + ctx.request().path() + ".",
+                                null,
+                                "unknown_url")));
+        router.errorHandler(
+                405,
+                ctx -> writeError(
+                        ctx,
+                        GatewayError.of(
+                                ErrorKind.METHOD_NOT_ALLOWED,
+                                "Method " + ctx.request().method() + " is not allowed for "
+                                        + ctx.request().path() + ".",
+                                null,
+                                "method_not_allowed")));
+        router.errorHandler(
+                413,
+                ctx -> writeError(
+                        ctx,
+                        GatewayError.of(
+                                ErrorKind.PAYLOAD_TOO_LARGE,
+                                "The request body is larger than the limit of " + maxBodyBytes + " bytes.",
+                                null,
+                                "request_too_large")));
         router.errorHandler(400, ctx -> writeError(ctx, GatewayError.invalid("The request could not be read.", null)));
-        router.errorHandler(500, ctx -> writeError(ctx, InternalErrors.toGatewayError(
-                String.valueOf(ctx.response().headers().get("x-request-id")),
-                ctx.failure() == null ? new IllegalStateException("a handler failed without an exception") : ctx.failure())));
+        router.errorHandler(
+                500,
+                ctx -> writeError(
+                        ctx,
+                        InternalErrors.toGatewayError(
+                                String.valueOf(ctx.response().headers().get("x-request-id")),
+                                ctx.failure() == null
+                                        ? new IllegalStateException("a handler failed without an exception")
+                                        : ctx.failure())));
     }
 
     private static void writeError(RoutingContext ctx, GatewayError error) {

@@ -23,6 +23,7 @@ final class HttpLayerErrors {
 
     /** Vert.x's defaults, set explicitly so the limits named in the answers are the ones enforced. */
     static final int MAX_HEADER_BYTES = 8192;
+
     static final int MAX_REQUEST_LINE_BYTES = 4096;
 
     private HttpLayerErrors() {}
@@ -32,15 +33,25 @@ final class HttpLayerErrors {
         Throwable cause = request.decoderResult().cause();
         GatewayError error;
         if (cause instanceof TooLongHttpHeaderException) {
-            error = new GatewayError(ErrorKind.INVALID_REQUEST, 431, ErrorKind.INVALID_REQUEST.openAiType(),
-                    "The request's headers are larger than the limit of " + MAX_HEADER_BYTES + " bytes.", null,
+            error = new GatewayError(
+                    ErrorKind.INVALID_REQUEST,
+                    431,
+                    ErrorKind.INVALID_REQUEST.openAiType(),
+                    "The request's headers are larger than the limit of " + MAX_HEADER_BYTES + " bytes.",
+                    null,
                     "request_header_fields_too_large");
         } else if (cause instanceof TooLongHttpLineException) {
-            error = new GatewayError(ErrorKind.INVALID_REQUEST, 414, ErrorKind.INVALID_REQUEST.openAiType(),
-                    "The request line (method and URL) is longer than the limit of " + MAX_REQUEST_LINE_BYTES + " bytes.", null,
+            error = new GatewayError(
+                    ErrorKind.INVALID_REQUEST,
+                    414,
+                    ErrorKind.INVALID_REQUEST.openAiType(),
+                    "The request line (method and URL) is longer than the limit of " + MAX_REQUEST_LINE_BYTES
+                            + " bytes.",
+                    null,
                     "request_uri_too_long");
         } else {
-            error = GatewayError.of(ErrorKind.INVALID_REQUEST, "The request is not valid HTTP/1.1.", null, "malformed_http_request");
+            error = GatewayError.of(
+                    ErrorKind.INVALID_REQUEST, "The request is not valid HTTP/1.1.", null, "malformed_http_request");
         }
         LOG.debug("refused a request the HTTP decoder could not read: {}", String.valueOf(cause));
         answerAndClose(request, error);
@@ -49,8 +60,13 @@ final class HttpLayerErrors {
     /** A request whose body the decoder could not read, after its head was accepted. */
     static void undecodableBody(HttpServerRequest request, Throwable cause) {
         LOG.debug("refused a request whose body the HTTP decoder could not read: {}", String.valueOf(cause));
-        answerAndClose(request, GatewayError.of(ErrorKind.INVALID_REQUEST,
-                "The request body could not be read: its chunked transfer encoding is invalid.", null, "malformed_http_request"));
+        answerAndClose(
+                request,
+                GatewayError.of(
+                        ErrorKind.INVALID_REQUEST,
+                        "The request body could not be read: its chunked transfer encoding is invalid.",
+                        null,
+                        "malformed_http_request"));
     }
 
     /** Answers {@code error} with {@code connection: close}, unless an answer already started. */

@@ -27,19 +27,25 @@ final class MetricsEndpoint {
     void handle(RoutingContext ctx) {
         GatewayState now = state.get();
         ServerSettings server = now.config().server();
-        if (server.metricsNeedKey() && !isMetricsKey(ctx, server.metrics().metricsKey()) && !AdminAccess.allowed(ctx, now.keys())) {
+        if (server.metricsNeedKey()
+                && !isMetricsKey(ctx, server.metrics().metricsKey())
+                && !AdminAccess.allowed(ctx, now.keys())) {
             return;
         }
-        ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape());
+        ctx.response()
+                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(metrics.scrape());
     }
 
     private static boolean isMetricsKey(RoutingContext ctx, String metricsKey) {
         if (metricsKey == null || metricsKey.isEmpty()) {
             return false;
         }
-        String presented = Authenticate.presentedSecret(ctx.request().getHeader("authorization"), ctx.request().getHeader("x-api-key"));
+        String presented = Authenticate.presentedSecret(
+                ctx.request().getHeader("authorization"), ctx.request().getHeader("x-api-key"));
         // Constant time: the comparison must not tell a caller how much of the key it guessed.
-        return presented != null && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
-                metricsKey.getBytes(StandardCharsets.UTF_8));
+        return presented != null
+                && MessageDigest.isEqual(
+                        presented.getBytes(StandardCharsets.UTF_8), metricsKey.getBytes(StandardCharsets.UTF_8));
     }
 }

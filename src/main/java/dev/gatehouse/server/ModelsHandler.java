@@ -1,12 +1,12 @@
 package dev.gatehouse.server;
 
-import dev.gatehouse.error.ErrorResponses;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.auth.Authenticate;
 import dev.gatehouse.auth.Principal;
+import dev.gatehouse.error.ErrorResponses;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.routing.RouteRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
@@ -70,7 +70,8 @@ final class ModelsHandler {
     }
 
     private static @Nullable Principal authenticate(RoutingContext ctx, GatewayState current) {
-        String secret = Authenticate.presentedSecret(ctx.request().getHeader("authorization"), ctx.request().getHeader("x-api-key"));
+        String secret = Authenticate.presentedSecret(
+                ctx.request().getHeader("authorization"), ctx.request().getHeader("x-api-key"));
         try {
             return Authenticate.principalFor(current.keys(), secret);
         } catch (GatewayError e) {

@@ -1,9 +1,9 @@
 package dev.gatehouse.server;
 
-import dev.gatehouse.error.ErrorResponses;
 import dev.gatehouse.api.CanonicalRequest;
-import dev.gatehouse.pipeline.Exchange;
+import dev.gatehouse.error.ErrorResponses;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.stream.ChunkStream;
 import dev.gatehouse.stream.SseEncoder;
@@ -20,7 +20,9 @@ final class OpenAiReplyWriter implements ReplyWriter {
 
     @Override
     public Future<Void> unary(HttpServerResponse response, Reply.Unary reply, Exchange ex) {
-        return response.setStatusCode(reply.status()).putHeader("content-type", "application/json").end(reply.body());
+        return response.setStatusCode(reply.status())
+                .putHeader("content-type", "application/json")
+                .end(reply.body());
     }
 
     @Override

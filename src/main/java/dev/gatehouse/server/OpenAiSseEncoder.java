@@ -1,9 +1,9 @@
 package dev.gatehouse.server;
 
-import dev.gatehouse.error.ErrorResponses;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.json.Json;
+import dev.gatehouse.error.ErrorResponses;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.stream.SseEncoder;
 import dev.gatehouse.stream.StreamChunk;
 import io.vertx.core.buffer.Buffer;
@@ -53,6 +53,9 @@ final class OpenAiSseEncoder implements SseEncoder {
     }
 
     private static Buffer event(Buffer json) {
-        return Buffer.buffer(json.length() + 8).appendBuffer(DATA).appendBuffer(json).appendBuffer(EVENT_END);
+        return Buffer.buffer(json.length() + 8)
+                .appendBuffer(DATA)
+                .appendBuffer(json)
+                .appendBuffer(EVENT_END);
     }
 }

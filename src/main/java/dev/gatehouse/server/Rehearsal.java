@@ -1,5 +1,7 @@
 package dev.gatehouse.server;
 
+import dev.gatehouse.auth.KeyStore;
+import dev.gatehouse.budget.SpendSource;
 import dev.gatehouse.config.ConnectionLimits;
 import dev.gatehouse.config.DialectOptions;
 import dev.gatehouse.config.GatewayConfig;
@@ -15,11 +17,14 @@ import dev.gatehouse.config.StateSettings;
 import dev.gatehouse.config.StoreSettings;
 import dev.gatehouse.config.Timeouts;
 import dev.gatehouse.config.UsageSettings;
+import dev.gatehouse.dispatch.ProviderAdapters;
 import dev.gatehouse.metering.UsageRecorder;
 import dev.gatehouse.metering.UsageSink;
 import dev.gatehouse.observability.GatewayMetrics;
 import dev.gatehouse.provider.mock.MockUpstream;
 import dev.gatehouse.routing.DeploymentRegistry;
+import dev.gatehouse.time.GatewayClock;
+import dev.gatehouse.time.VertxClock;
 import dev.gatehouse.usage.Cost;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -30,12 +35,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.security.SecureRandom;
 import java.time.Duration;
-import dev.gatehouse.auth.KeyStore;
-import dev.gatehouse.budget.SpendSource;
-import dev.gatehouse.dispatch.ProviderAdapters;
-import dev.gatehouse.time.GatewayClock;
-import dev.gatehouse.time.VertxClock;
-import java.util.List;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -71,22 +70,39 @@ final class Rehearsal implements WarmUp {
         long started = clock.nanoTime();
         MockUpstream mock = new MockUpstream(vertx, new MockSettings(Duration.ZERO, Duration.ZERO, 8, 0.0, 500), clock);
         String key = "sk-gh-warm-up-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-        return mock.start(HOST, 0).compose(mockPort -> {
-            GatewayConfig config = config(key, "http://" + HOST + ":" + mockPort + "/v1");
-            ProviderAdapters adapters = new ProviderAdapters(clock);
-            GatewayState state = GatewayState.of(config, new DeploymentRegistry(clock, () -> config.router().breaker()), adapters,
-                    new KeyStore.Snapshot(List.of(), List.of(), List.of()), clock);
-            Cost cost = new Cost();
-            HttpFront front = new HttpFront(new FrontParts(() -> state, new UsageRecorder(UsageSink.OFF, cost, null, clock), cost,
-                    new GatewayMetrics(), CounterState.of(vertx, clock, config.state(), SpendSource.NOTHING), null, new ConnectionCounts(),
-                    () -> true, clock, adapters), 0);
-            return vertx.deployVerticle(front).compose(deployment -> {
-                HttpClient client = vertx.createHttpClient();
-                return rounds(client, front.actualPort(), key, stopping, 0)
-                        .eventually(() -> client.close())
-                        .eventually(() -> vertx.undeploy(deployment));
-            });
-        }).eventually(mock::stop).onSuccess(v -> LOG.info("warm-up done in {} ms", clock.millisSince(started)));
+        return mock.start(HOST, 0)
+                .compose(mockPort -> {
+                    GatewayConfig config = config(key, "http://" + HOST + ":" + mockPort + "/v1");
+                    ProviderAdapters adapters = new ProviderAdapters(clock);
+                    GatewayState state = GatewayState.of(
+                            config,
+                            new DeploymentRegistry(clock, () -> config.router().breaker()),
+                            adapters,
+                            new KeyStore.Snapshot(List.of(), List.of(), List.of()),
+                            clock);
+                    Cost cost = new Cost();
+                    HttpFront front = new HttpFront(
+                            new FrontParts(
+                                    () -> state,
+                                    new UsageRecorder(UsageSink.OFF, cost, null, clock),
+                                    cost,
+                                    new GatewayMetrics(),
+                                    CounterState.of(vertx, clock, config.state(), SpendSource.NOTHING),
+                                    null,
+                                    new ConnectionCounts(),
+                                    () -> true,
+                                    clock,
+                                    adapters),
+                            0);
+                    return vertx.deployVerticle(front).compose(deployment -> {
+                        HttpClient client = vertx.createHttpClient();
+                        return rounds(client, front.actualPort(), key, stopping, 0)
+                                .eventually(() -> client.close())
+                                .eventually(() -> vertx.undeploy(deployment));
+                    });
+                })
+                .eventually(mock::stop)
+                .onSuccess(v -> LOG.info("warm-up done in {} ms", clock.millisSince(started)));
     }
 
     private static Future<Void> rounds(HttpClient client, int port, String key, BooleanSupplier stopping, int round) {
@@ -104,8 +120,13 @@ final class Rehearsal implements WarmUp {
 
     /** One request, read to its end; an answer other than 200 fails the warm-up (it shows the path is broken). */
     private static Future<Void> send(HttpClient client, int port, String key, String path, String body) {
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(HOST).setPort(port).setURI(path)
-                .putHeader("authorization", "Bearer " + key).putHeader("content-type", "application/json");
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setHost(HOST)
+                .setPort(port)
+                .setURI(path)
+                .putHeader("authorization", "Bearer " + key)
+                .putHeader("content-type", "application/json");
         return client.request(options)
                 .compose(request -> request.send(Buffer.buffer(body)))
                 .compose(response -> response.body().compose(answer -> check(response, path, answer)));
@@ -113,21 +134,49 @@ final class Rehearsal implements WarmUp {
 
     private static Future<Void> check(HttpClientResponse response, String path, Buffer answer) {
         if (response.statusCode() != 200) {
-            return Future.failedFuture(new IllegalStateException("the warm-up's " + path + " was answered "
-                    + response.statusCode() + ": " + answer));
+            return Future.failedFuture(new IllegalStateException(
+                    "the warm-up's " + path + " was answered " + response.statusCode() + ": " + answer));
         }
         return Future.succeededFuture();
     }
 
     /** A config of its own: one key, every model on the embedded mock, no limits, no usage log, no access log. */
     private static GatewayConfig config(String key, String mockUrl) {
-        ServerSettings server = new ServerSettings(HOST, 0, key, ServerSettings.DEFAULT_MAX_BODY_BYTES,
-                ServerSettings.DEFAULT_STREAM_IDLE_TIMEOUT, false, MetricsAccess.defaults(), ConnectionLimits.defaults());
-        ProviderSettings mock = new ProviderSettings("warm-up", ProviderType.MOCK, mockUrl, null, Map.of(),
-                Timeouts.defaults(server.streamIdleTimeout()), MockSettings.defaults(), DialectOptions.none());
+        ServerSettings server = new ServerSettings(
+                HOST,
+                0,
+                key,
+                ServerSettings.DEFAULT_MAX_BODY_BYTES,
+                ServerSettings.DEFAULT_STREAM_IDLE_TIMEOUT,
+                false,
+                MetricsAccess.defaults(),
+                ConnectionLimits.defaults());
+        ProviderSettings mock = new ProviderSettings(
+                "warm-up",
+                ProviderType.MOCK,
+                mockUrl,
+                null,
+                Map.of(),
+                Timeouts.defaults(server.streamIdleTimeout()),
+                MockSettings.defaults(),
+                DialectOptions.none());
         UsageSettings usage = UsageSettings.defaults();
-        return new GatewayConfig(server, Map.of(mock.name(), mock), List.of(ModelGroup.single("*", mock.name(), null)), List.of(),
-                RouterSettings.defaults(), StoreSettings.defaults(), StateSettings.defaults(), LimitSettings.defaults(),
-                new UsageSettings(usage.prices(), false, usage.spoolDir(), usage.batchSize(), usage.flushInterval(), null, false));
+        return new GatewayConfig(
+                server,
+                Map.of(mock.name(), mock),
+                List.of(ModelGroup.single("*", mock.name(), null)),
+                List.of(),
+                RouterSettings.defaults(),
+                StoreSettings.defaults(),
+                StateSettings.defaults(),
+                LimitSettings.defaults(),
+                new UsageSettings(
+                        usage.prices(),
+                        false,
+                        usage.spoolDir(),
+                        usage.batchSize(),
+                        usage.flushInterval(),
+                        null,
+                        false));
     }
 }

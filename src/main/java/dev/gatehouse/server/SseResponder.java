@@ -1,7 +1,7 @@
 package dev.gatehouse.server;
 
-import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.stream.ChunkStream;
 import dev.gatehouse.stream.SseEncoder;
 import dev.gatehouse.stream.StreamChunk;

@@ -24,21 +24,26 @@ public final class Stages {
     private Stages() {}
 
     /** The stages that need wiring; the others have no dependencies. */
-    public record Parts(Meter meter, Idempotency idempotency, EnforceLimits limits, ChargeBudgets budgets, Account account,
+    public record Parts(
+            Meter meter,
+            Idempotency idempotency,
+            EnforceLimits limits,
+            ChargeBudgets budgets,
+            Account account,
             Dispatch dispatch) {}
 
     public static Pipeline of(Parts parts) {
         return new Pipeline(List.of(
-                parts.meter(),          // response side: the usage record of every outcome, then access log and metrics
-                new RouteHeaders(),     // response side: x-gatehouse-provider/model/deployment/attempts/fallback/tier
-                new RequireJson(),      // a body that is not JSON is refused (415)
-                new Authenticate(),     // who is calling (virtual key -> principal)
-                new ValidateRequest(),  // is the request well-formed (-> canonical request)
-                parts.idempotency(),    // a repeated Idempotency-Key gets the stored answer, uncharged
-                new RouteRequest(),     // which provider and model serve it
-                parts.limits(),         // reserve requests, tokens, parallel slots per key/user/team/global; settle after
-                parts.budgets(),        // reserve the worst-case dollars at the routed deployments' prices; settle after
-                parts.account(),        // response side: usage and timing of the answer
-                parts.dispatch()));     // call the provider, answer as JSON or a stream
+                parts.meter(), // response side: the usage record of every outcome, then access log and metrics
+                new RouteHeaders(), // response side: x-gatehouse-provider/model/deployment/attempts/fallback/tier
+                new RequireJson(), // a body that is not JSON is refused (415)
+                new Authenticate(), // who is calling (virtual key -> principal)
+                new ValidateRequest(), // is the request well-formed (-> canonical request)
+                parts.idempotency(), // a repeated Idempotency-Key gets the stored answer, uncharged
+                new RouteRequest(), // which provider and model serve it
+                parts.limits(), // reserve requests, tokens, parallel slots per key/user/team/global; settle after
+                parts.budgets(), // reserve the worst-case dollars at the routed deployments' prices; settle after
+                parts.account(), // response side: usage and timing of the answer
+                parts.dispatch())); // call the provider, answer as JSON or a stream
     }
 }

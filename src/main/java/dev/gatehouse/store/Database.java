@@ -31,7 +31,8 @@ public final class Database implements AutoCloseable {
         if (settings.kind() == StoreSettings.Kind.SQLITE) {
             // WAL lets readers run beside the one writer; busy_timeout waits out a held write lock
             // instead of failing at once (sqlite.org/wal.html, pragma.html#pragma_busy_timeout).
-            hikari.setJdbcUrl("jdbc:sqlite:" + settings.path() + "?journal_mode=WAL&busy_timeout=5000&synchronous=NORMAL");
+            hikari.setJdbcUrl(
+                    "jdbc:sqlite:" + settings.path() + "?journal_mode=WAL&busy_timeout=5000&synchronous=NORMAL");
         } else {
             hikari.setJdbcUrl(settings.url());
             if (settings.user() != null) {
@@ -45,7 +46,8 @@ public final class Database implements AutoCloseable {
         try {
             Flyway.configure()
                     .dataSource(pool)
-                    .locations("classpath:db/migration/" + (settings.kind() == StoreSettings.Kind.SQLITE ? "sqlite" : "postgres"))
+                    .locations("classpath:db/migration/"
+                            + (settings.kind() == StoreSettings.Kind.SQLITE ? "sqlite" : "postgres"))
                     .load()
                     .migrate();
         } catch (RuntimeException e) {

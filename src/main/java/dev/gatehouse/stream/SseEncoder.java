@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 public interface SseEncoder {
 
     /** The bytes to send for a chunk, or {@code null} to send nothing for it. */
-    @Nullable Buffer onChunk(StreamChunk chunk);
+    @Nullable
+    Buffer onChunk(StreamChunk chunk);
 
     /** The bytes that end a complete stream. */
     Buffer onEnd();

@@ -42,7 +42,7 @@ public interface GatewayClock extends InstantSource {
     interface Timer {
 
         /** A timer that was never set; cancelling it does nothing. */
-        Timer NONE = () -> { };
+        Timer NONE = () -> {};
 
         /** Stops the task from running; does nothing once it ran or was cancelled. */
         void cancel();

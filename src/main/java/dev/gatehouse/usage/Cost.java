@@ -34,18 +34,23 @@ public final class Cost {
      *
      * @param overrides the config's {@code prices:} section (the current snapshot's)
      */
-    public @Nullable Double of(Usage usage, @Nullable Prices deploymentPrices, @Nullable String upstreamModel,
+    public @Nullable Double of(
+            Usage usage,
+            @Nullable Prices deploymentPrices,
+            @Nullable String upstreamModel,
             Map<String, PriceOverride> overrides) {
         Prices prices = prices(deploymentPrices, upstreamModel, overrides);
         if (prices == null) {
             unpriced.incrementAndGet();
             if (upstreamModel != null && warned.add(upstreamModel)) {
-                LOG.warn("no price known for model '{}': its usage is recorded with a null cost; add it under prices: in the config",
+                LOG.warn(
+                        "no price known for model '{}': its usage is recorded with a null cost; add it under prices: in the config",
                         upstreamModel);
             }
             return null;
         }
-        return prices.cost(usage.inputTokens(), usage.cachedInputTokens(), usage.cacheWriteTokens(), usage.outputTokens());
+        return prices.cost(
+                usage.inputTokens(), usage.cachedInputTokens(), usage.cacheWriteTokens(), usage.outputTokens());
     }
 
     /**
@@ -53,8 +58,8 @@ public final class Cost {
      * {@code overrides} applied) for {@code upstreamModel}; {@code null} when neither knows it.
      * Budgets reserve and settle at these prices, so they agree with the recorded cost.
      */
-    public @Nullable Prices prices(@Nullable Prices deploymentPrices, @Nullable String upstreamModel,
-            Map<String, PriceOverride> overrides) {
+    public @Nullable Prices prices(
+            @Nullable Prices deploymentPrices, @Nullable String upstreamModel, Map<String, PriceOverride> overrides) {
         if (deploymentPrices != null) {
             return deploymentPrices;
         }

@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
 public final class PriceTable {
 
     /** One model's prices and context window, and since when they apply. */
-    public record Entry(String model, Prices prices, @Nullable Integer contextWindow, LocalDate effectiveDate) {}
+    public record Entry(
+            String model, Prices prices, @Nullable Integer contextWindow, LocalDate effectiveDate) {}
 
     private static final PriceTable BUILT_IN = load();
 
@@ -51,7 +52,10 @@ public final class PriceTable {
         overrides.forEach((model, o) -> {
             Entry old = byModel.get(model);
             Integer window = o.contextWindow() != null ? o.contextWindow() : old == null ? null : old.contextWindow();
-            merged.put(model, new Entry(model, o.prices(), window, o.effectiveDate() != null ? o.effectiveDate() : effectiveDate));
+            merged.put(
+                    model,
+                    new Entry(
+                            model, o.prices(), window, o.effectiveDate() != null ? o.effectiveDate() : effectiveDate));
         });
         return new PriceTable(merged, effectiveDate);
     }
@@ -78,8 +82,11 @@ public final class PriceTable {
         for (Map.Entry<String, Entry> e : byModel.entrySet()) {
             String known = e.getKey();
             int at = name.indexOf(known);
-            boolean boundary = at >= 0 && (at == 0 || name.charAt(at - 1) == '.') && (at + known.length() == name.length()
-                    || (!Character.isLetter(name.charAt(at + known.length())) && name.charAt(at + known.length()) != '.'));
+            boolean boundary = at >= 0
+                    && (at == 0 || name.charAt(at - 1) == '.')
+                    && (at + known.length() == name.length()
+                            || (!Character.isLetter(name.charAt(at + known.length()))
+                                    && name.charAt(at + known.length()) != '.'));
             if (boundary && (best == null || known.length() > best.model().length())) {
                 best = e.getValue();
             }
@@ -95,9 +102,13 @@ public final class PriceTable {
             root.path("models").properties().forEach(e -> {
                 JsonNode p = e.getValue();
                 double input = p.path("input").asDouble();
-                Prices prices = new Prices(input, p.path("cached_input").asDouble(input), p.path("cache_write").asDouble(input),
+                Prices prices = new Prices(
+                        input,
+                        p.path("cached_input").asDouble(input),
+                        p.path("cache_write").asDouble(input),
                         p.path("output").asDouble());
-                Integer window = p.has("context_window") ? p.path("context_window").asInt() : null;
+                Integer window =
+                        p.has("context_window") ? p.path("context_window").asInt() : null;
                 entries.put(e.getKey(), new Entry(e.getKey(), prices, window, date));
             });
             return new PriceTable(entries, date);

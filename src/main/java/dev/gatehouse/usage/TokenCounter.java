@@ -20,13 +20,17 @@ public final class TokenCounter {
      * message and 3 to prime the reply.
      */
     private static final int TOKENS_PER_MESSAGE = 3;
+
     private static final int TOKENS_REPLY_PRIMER = 3;
 
     private TokenCounter() {}
 
     public static Encoding encodingFor(String model) {
         String m = model == null ? "" : model;
-        boolean older = m.startsWith("gpt-4-") || m.equals("gpt-4") || m.startsWith("gpt-3.5") || m.startsWith("text-embedding-");
+        boolean older = m.startsWith("gpt-4-")
+                || m.equals("gpt-4")
+                || m.startsWith("gpt-3.5")
+                || m.startsWith("text-embedding-");
         return REGISTRY.getEncoding(older ? EncodingType.CL100K_BASE : EncodingType.O200K_BASE);
     }
 

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param outputTokens generated tokens, reasoning included
  * @param estimated true when the gateway counted them because the provider reported none
  */
-public record Usage(long inputTokens, long cachedInputTokens, long cacheWriteTokens, long outputTokens, boolean estimated) {
+public record Usage(
+        long inputTokens, long cachedInputTokens, long cacheWriteTokens, long outputTokens, boolean estimated) {
 
     /** No usage known (for example, an error before the provider answered). */
     public static final Usage NONE = new Usage(0, 0, 0, 0, false);

@@ -59,12 +59,17 @@ class KeyChangesAcrossInstancesTest {
 
     private static int status(TestGateway gateway, String secret) throws Exception {
         return gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/models"))
-                .header("authorization", "Bearer " + secret).GET().build()).statusCode();
+                        .header("authorization", "Bearer " + secret)
+                        .GET()
+                        .build())
+                .statusCode();
     }
 
     /** Waits until {@code gateway} answers {@code secret} with {@code expected}. */
     private static void awaitStatus(TestGateway gateway, String secret, int expected) {
-        await("status " + expected + " on the other instance").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+        await("status " + expected + " on the other instance")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(10))
                 .until(() -> status(gateway, secret) == expected);
     }
 
@@ -77,7 +82,9 @@ class KeyChangesAcrossInstancesTest {
         awaitStatus(b, secret, 200);
 
         assertThat(status(b, secret)).isEqualTo(200);
-        assertThat(adminA.call("DELETE", "/admin/v1/keys/" + created.get("id").asText(), null).status()).isEqualTo(200);
+        assertThat(adminA.call("DELETE", "/admin/v1/keys/" + created.get("id").asText(), null)
+                        .status())
+                .isEqualTo(200);
         assertThat(status(a, secret)).isEqualTo(401);
         awaitStatus(b, secret, 401);
     }

@@ -43,8 +43,17 @@ class KeysAdminEndToEndTest {
     }
 
     private static String chat(OpenAIClient client, String model) {
-        return client.chat().completions().create(ChatCompletionCreateParams.builder().model(model).addUserMessage("hi").build())
-                .choices().get(0).message().content().orElse("");
+        return client.chat()
+                .completions()
+                .create(ChatCompletionCreateParams.builder()
+                        .model(model)
+                        .addUserMessage("hi")
+                        .build())
+                .choices()
+                .get(0)
+                .message()
+                .content()
+                .orElse("");
     }
 
     @Test
@@ -75,7 +84,8 @@ class KeysAdminEndToEndTest {
         OpenAIClient client = gateway.client(created.get("key").asText());
         assertThat(chat(client, "gpt-4o")).isNotBlank();
 
-        AdminClient.Answer revoked = admin.call("DELETE", "/admin/v1/keys/" + created.get("id").asText(), null);
+        AdminClient.Answer revoked =
+                admin.call("DELETE", "/admin/v1/keys/" + created.get("id").asText(), null);
         assertThat(revoked.status()).isEqualTo(200);
         assertThat(revoked.body().get("revoked").asBoolean()).isTrue();
 
@@ -85,20 +95,22 @@ class KeysAdminEndToEndTest {
     @Test
     void rotatingGivesANewSecretAndRetiresTheOld() throws Exception {
         JsonNode created = admin.createKey("{}");
-        AdminClient.Answer rotated = admin.call("POST", "/admin/v1/keys/" + created.get("id").asText() + "/rotate", null);
+        AdminClient.Answer rotated =
+                admin.call("POST", "/admin/v1/keys/" + created.get("id").asText() + "/rotate", null);
         assertThat(rotated.status()).isEqualTo(200);
         String newSecret = rotated.body().get("key").asText();
         assertThat(newSecret).isNotEqualTo(created.get("key").asText());
 
         assertThat(chat(gateway.client(newSecret), "gpt-4o")).isNotBlank();
-        assertThatThrownBy(() -> chat(gateway.client(created.get("key").asText()), "gpt-4o")).isInstanceOf(UnauthorizedException.class);
+        assertThatThrownBy(() -> chat(gateway.client(created.get("key").asText()), "gpt-4o"))
+                .isInstanceOf(UnauthorizedException.class);
     }
 
     @Test
     void patchChangesOnlyTheGivenFieldsAndNullClears() throws Exception {
         JsonNode created = admin.createKey("{\"rpm_limit\":10,\"tpm_limit\":100,\"key_alias\":\"a\"}");
-        AdminClient.Answer patched = admin.call("PATCH", "/admin/v1/keys/" + created.get("id").asText(),
-                "{\"rpm_limit\":20,\"tpm_limit\":null}");
+        AdminClient.Answer patched = admin.call(
+                "PATCH", "/admin/v1/keys/" + created.get("id").asText(), "{\"rpm_limit\":20,\"tpm_limit\":null}");
         assertThat(patched.status()).isEqualTo(200);
         assertThat(patched.body().get("rpm_limit").asLong()).isEqualTo(20);
         assertThat(patched.body().get("tpm_limit").isNull()).isTrue();
@@ -108,7 +120,8 @@ class KeysAdminEndToEndTest {
     @Test
     void anExpiredKeyIsRefused() throws Exception {
         JsonNode expired = admin.createKey("{\"expires\":\"2020-01-01T00:00:00Z\"}");
-        assertThatThrownBy(() -> chat(gateway.client(expired.get("key").asText()), "gpt-4o")).isInstanceOf(UnauthorizedException.class);
+        assertThatThrownBy(() -> chat(gateway.client(expired.get("key").asText()), "gpt-4o"))
+                .isInstanceOf(UnauthorizedException.class);
         JsonNode later = admin.createKey("{\"duration\":\"30d\"}");
         assertThat(chat(gateway.client(later.get("key").asText()), "gpt-4o")).isNotBlank();
     }
@@ -122,7 +135,9 @@ class KeysAdminEndToEndTest {
 
     @Test
     void teamsAndUsersHoldKeysAndAKeyInheritsItsTeamsModels() throws Exception {
-        AdminClient.Answer team = admin.call("POST", "/admin/v1/teams",
+        AdminClient.Answer team = admin.call(
+                "POST",
+                "/admin/v1/teams",
                 "{\"team_id\":\"search\",\"team_alias\":\"Search\",\"models\":[\"gpt-4o\"],\"max_budget\":100,\"tpm_limit\":50000}");
         assertThat(team.status()).isEqualTo(201);
         AdminClient.Answer user = admin.call("POST", "/admin/v1/users", "{\"user_id\":\"ana\",\"team_id\":\"search\"}");
@@ -131,42 +146,72 @@ class KeysAdminEndToEndTest {
         assertThat(key.get("team_id").asText()).isEqualTo("search");
 
         assertThat(chat(gateway.client(key.get("key").asText()), "gpt-4o")).isNotBlank();
-        assertThatThrownBy(() -> chat(gateway.client(key.get("key").asText()), "gpt-4o-mini")).hasMessageContaining("gpt-4o-mini");
+        assertThatThrownBy(() -> chat(gateway.client(key.get("key").asText()), "gpt-4o-mini"))
+                .hasMessageContaining("gpt-4o-mini");
 
-        assertThat(admin.call("GET", "/admin/v1/teams/search", null).body().get("tpm_limit").asLong()).isEqualTo(50000);
-        assertThat(admin.call("PATCH", "/admin/v1/users/ana", "{\"rpm_limit\":5}").body().get("rpm_limit").asLong()).isEqualTo(5);
-        assertThat(admin.call("POST", "/admin/v1/teams", "{\"team_id\":\"search\"}").status()).isEqualTo(409);
+        assertThat(admin.call("GET", "/admin/v1/teams/search", null)
+                        .body()
+                        .get("tpm_limit")
+                        .asLong())
+                .isEqualTo(50000);
+        assertThat(admin.call("PATCH", "/admin/v1/users/ana", "{\"rpm_limit\":5}")
+                        .body()
+                        .get("rpm_limit")
+                        .asLong())
+                .isEqualTo(5);
+        assertThat(admin.call("POST", "/admin/v1/teams", "{\"team_id\":\"search\"}")
+                        .status())
+                .isEqualTo(409);
     }
 
     @Test
     void badInputIsA400NamingTheFieldAndWritesNothing() throws Exception {
-        int before = admin.call("GET", "/admin/v1/keys", null).body().get("data").size();
+        int before =
+                admin.call("GET", "/admin/v1/keys", null).body().get("data").size();
 
         assertError(admin.call("POST", "/admin/v1/keys", "{not json"), 400, null, "invalid_json");
         assertError(admin.call("POST", "/admin/v1/keys", "{\"rpm_limt\":5}"), 400, "rpm_limt", "unknown_field");
         assertError(admin.call("POST", "/admin/v1/keys", "{\"tpm_limit\":-1}"), 400, "tpm_limit", "invalid_value");
-        assertError(admin.call("POST", "/admin/v1/keys", "{\"max_budget\":\"lots\"}"), 400, "max_budget", "invalid_value");
-        assertError(admin.call("POST", "/admin/v1/keys", "{\"budget_duration\":\"fortnight\"}"), 400, "budget_duration", "invalid_value");
-        assertError(admin.call("POST", "/admin/v1/keys", "{\"team_id\":\"no-such-team\"}"), 400, "team_id", "invalid_value");
-        assertError(admin.call("POST", "/admin/v1/users", "{\"team_id\":\"no-such-team\"}"), 400, "team_id", "invalid_value");
+        assertError(
+                admin.call("POST", "/admin/v1/keys", "{\"max_budget\":\"lots\"}"), 400, "max_budget", "invalid_value");
+        assertError(
+                admin.call("POST", "/admin/v1/keys", "{\"budget_duration\":\"fortnight\"}"),
+                400,
+                "budget_duration",
+                "invalid_value");
+        assertError(
+                admin.call("POST", "/admin/v1/keys", "{\"team_id\":\"no-such-team\"}"),
+                400,
+                "team_id",
+                "invalid_value");
+        assertError(
+                admin.call("POST", "/admin/v1/users", "{\"team_id\":\"no-such-team\"}"),
+                400,
+                "team_id",
+                "invalid_value");
         assertError(admin.call("GET", "/admin/v1/keys/key-absent", null), 404, null, "not_found");
 
-        assertThat(admin.call("GET", "/admin/v1/keys", null).body().get("data").size()).isEqualTo(before);
+        assertThat(admin.call("GET", "/admin/v1/keys", null).body().get("data").size())
+                .isEqualTo(before);
     }
 
     @Test
     void needsAnAdminKey() throws Exception {
         assertError(admin.call("GET", "/admin/v1/keys", null, null), 401, null, "missing_api_key");
         JsonNode plain = admin.createKey("{}");
-        assertError(admin.call("GET", "/admin/v1/keys", null, plain.get("key").asText()), 403, null, "admin_key_required");
+        assertError(
+                admin.call("GET", "/admin/v1/keys", null, plain.get("key").asText()), 403, null, "admin_key_required");
         JsonNode adminKey = admin.createKey("{\"admin\":true}");
-        assertThat(admin.call("GET", "/admin/v1/keys", null, adminKey.get("key").asText()).status()).isEqualTo(200);
+        assertThat(admin.call("GET", "/admin/v1/keys", null, adminKey.get("key").asText())
+                        .status())
+                .isEqualTo(200);
     }
 
     private static void assertError(AdminClient.Answer answer, int status, String param, String code) {
         assertThat(answer.status()).as(answer.raw().body()).isEqualTo(status);
         JsonNode error = answer.body().get("error");
-        assertThat(error.get("param").isNull() ? null : error.get("param").asText()).isEqualTo(param);
+        assertThat(error.get("param").isNull() ? null : error.get("param").asText())
+                .isEqualTo(param);
         assertThat(error.get("code").asText()).isEqualTo(code);
         assertThat(error.get("message").asText()).isNotBlank();
         assertThat(error.get("type").asText()).isEqualTo("invalid_request_error");

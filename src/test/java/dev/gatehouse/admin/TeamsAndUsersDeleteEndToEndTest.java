@@ -67,19 +67,36 @@ class TeamsAndUsersDeleteEndToEndTest {
         AdminClient.Answer refused = admin.call("DELETE", "/admin/v1/teams/busy-team", null);
         assertError(refused, 409, "team_in_use");
         assertThat(refused.body().get("error").get("message").asText())
-                .contains("2 live keys and 1 user").contains("DELETE /admin/v1/keys/{id}").contains("team_id");
-        assertThat(admin.call("GET", "/admin/v1/teams/busy-team", null).status()).isEqualTo(200);
+                .contains("2 live keys and 1 user")
+                .contains("DELETE /admin/v1/keys/{id}")
+                .contains("team_id");
+        assertThat(admin.call("GET", "/admin/v1/teams/busy-team", null).status())
+                .isEqualTo(200);
 
-        assertThat(admin.call("DELETE", "/admin/v1/keys/" + one.get("id").asText(), null).status()).isEqualTo(200);
-        assertThat(admin.call("PATCH", "/admin/v1/keys/" + two.get("id").asText(), "{\"team_id\":null}").status()).isEqualTo(200);
-        assertThat(admin.call("DELETE", "/admin/v1/teams/busy-team", null).body().get("error").get("message").asText())
+        assertThat(admin.call("DELETE", "/admin/v1/keys/" + one.get("id").asText(), null)
+                        .status())
+                .isEqualTo(200);
+        assertThat(admin.call("PATCH", "/admin/v1/keys/" + two.get("id").asText(), "{\"team_id\":null}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(admin.call("DELETE", "/admin/v1/teams/busy-team", null)
+                        .body()
+                        .get("error")
+                        .get("message")
+                        .asText())
                 .contains("1 user;");
-        assertThat(admin.call("PATCH", "/admin/v1/users/busy-member", "{\"team_id\":null}").status()).isEqualTo(200);
+        assertThat(admin.call("PATCH", "/admin/v1/users/busy-member", "{\"team_id\":null}")
+                        .status())
+                .isEqualTo(200);
 
-        assertThat(admin.call("DELETE", "/admin/v1/teams/busy-team", null).status()).isEqualTo(200);
-        JsonNode revoked = admin.call("GET", "/admin/v1/keys/" + one.get("id").asText(), null).body();
+        assertThat(admin.call("DELETE", "/admin/v1/teams/busy-team", null).status())
+                .isEqualTo(200);
+        JsonNode revoked = admin.call("GET", "/admin/v1/keys/" + one.get("id").asText(), null)
+                .body();
         assertThat(revoked.get("revoked").asBoolean()).isTrue();
-        assertThat(revoked.get("team_id").isNull()).as("a revoked key stays listed, without the deleted team").isTrue();
+        assertThat(revoked.get("team_id").isNull())
+                .as("a revoked key stays listed, without the deleted team")
+                .isTrue();
     }
 
     @Test
@@ -89,11 +106,17 @@ class TeamsAndUsersDeleteEndToEndTest {
 
         AdminClient.Answer refused = admin.call("DELETE", "/admin/v1/users/key-holder", null);
         assertError(refused, 409, "user_in_use");
-        assertThat(refused.body().get("error").get("message").asText()).contains("1 live key;").contains("user_id");
+        assertThat(refused.body().get("error").get("message").asText())
+                .contains("1 live key;")
+                .contains("user_id");
 
-        assertThat(admin.call("DELETE", "/admin/v1/keys/" + key.get("id").asText(), null).status()).isEqualTo(200);
-        assertThat(admin.call("DELETE", "/admin/v1/users/key-holder", null).status()).isEqualTo(200);
-        JsonNode revoked = admin.call("GET", "/admin/v1/keys/" + key.get("id").asText(), null).body();
+        assertThat(admin.call("DELETE", "/admin/v1/keys/" + key.get("id").asText(), null)
+                        .status())
+                .isEqualTo(200);
+        assertThat(admin.call("DELETE", "/admin/v1/users/key-holder", null).status())
+                .isEqualTo(200);
+        JsonNode revoked = admin.call("GET", "/admin/v1/keys/" + key.get("id").asText(), null)
+                .body();
         assertThat(revoked.get("revoked").asBoolean()).isTrue();
         assertThat(revoked.get("user_id").isNull()).isTrue();
     }
@@ -114,8 +137,10 @@ class TeamsAndUsersDeleteEndToEndTest {
         assertError(admin.call("DELETE", "/admin/v1/users/guarded-user", null, plain), 403, "admin_key_required");
         assertError(admin.call("DELETE", "/admin/v1/teams/guarded-team", null, null), 401, "missing_api_key");
 
-        assertThat(admin.call("GET", "/admin/v1/teams/guarded-team", null).status()).isEqualTo(200);
-        assertThat(admin.call("GET", "/admin/v1/users/guarded-user", null).status()).isEqualTo(200);
+        assertThat(admin.call("GET", "/admin/v1/teams/guarded-team", null).status())
+                .isEqualTo(200);
+        assertThat(admin.call("GET", "/admin/v1/users/guarded-user", null).status())
+                .isEqualTo(200);
     }
 
     private static void assertError(AdminClient.Answer answer, int status, String code) {

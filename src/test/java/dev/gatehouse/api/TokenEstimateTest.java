@@ -3,8 +3,8 @@ package dev.gatehouse.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.config.ZeroConfig;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.pipeline.IncomingRequest;
 import java.util.Map;
@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class TokenEstimateTest {
 
     private static long estimate(CanonicalRequest request) {
-        Exchange ex = new Exchange("req_test", 0, IncomingRequest.internal("/v1/chat/completions"), ZeroConfig.fromEnvironment(Map.of()));
+        Exchange ex = new Exchange(
+                "req_test", 0, IncomingRequest.internal("/v1/chat/completions"), ZeroConfig.fromEnvironment(Map.of()));
         ex.put(CanonicalRequest.KEY, request);
         return TokenEstimate.inputTokens(ex);
     }
@@ -21,29 +22,37 @@ class TokenEstimateTest {
     @Test
     void countsChatMessagesLikeOpenAiDoes() {
         // OpenAI reports 8 prompt tokens for this request on gpt-4o: 3 framing per message, 3 to prime the reply.
-        CanonicalRequest request = ChatRequestValidator.validate((ObjectNode) Json.parse(
-                "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}"), null);
+        CanonicalRequest request = ChatRequestValidator.validate(
+                (ObjectNode)
+                        Json.parse("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}"),
+                null);
 
         assertThat(estimate(request)).isEqualTo(8);
     }
 
     @Test
     void addsToolDefinitions() {
-        CanonicalRequest without = ChatRequestValidator.validate((ObjectNode) Json.parse(
-                "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}"), null);
-        CanonicalRequest with = ChatRequestValidator.validate((ObjectNode) Json.parse(
-                "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}],"
-                        + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"parameters\":{\"type\":\"object\"}}}]}"), null);
+        CanonicalRequest without = ChatRequestValidator.validate(
+                (ObjectNode)
+                        Json.parse("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}"),
+                null);
+        CanonicalRequest with = ChatRequestValidator.validate(
+                (ObjectNode)
+                        Json.parse(
+                                "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}],"
+                                        + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"parameters\":{\"type\":\"object\"}}}]}"),
+                null);
 
         assertThat(estimate(with)).isGreaterThan(estimate(without) + 5);
     }
 
     @Test
     void countsEmbeddingInputsOfEveryShape() {
-        CanonicalRequest text = EmbeddingsRequestValidator.validate((ObjectNode) Json.parse(
-                "{\"model\":\"text-embedding-3-small\",\"input\":[\"hello world\",\"again\"]}"), null);
-        CanonicalRequest tokens = EmbeddingsRequestValidator.validate((ObjectNode) Json.parse(
-                "{\"model\":\"text-embedding-3-small\",\"input\":[[1,2,3],[4,5]]}"), null);
+        CanonicalRequest text = EmbeddingsRequestValidator.validate(
+                (ObjectNode) Json.parse("{\"model\":\"text-embedding-3-small\",\"input\":[\"hello world\",\"again\"]}"),
+                null);
+        CanonicalRequest tokens = EmbeddingsRequestValidator.validate(
+                (ObjectNode) Json.parse("{\"model\":\"text-embedding-3-small\",\"input\":[[1,2,3],[4,5]]}"), null);
 
         assertThat(estimate(text)).isEqualTo(3);
         assertThat(estimate(tokens)).isEqualTo(5);

@@ -22,21 +22,27 @@ class PackageGraphTest {
 
     /** Bottom to top. */
     private static final List<List<String>> LAYERS = List.of(
-            List.of("json", "hashing", "time"),                       // shared formats and the clock, no gateway types
-            List.of("error", "config"),                               // the error vocabulary; the validated config snapshot
-            List.of("store", "redis", "usage"),                       // database and Redis plumbing; tokens and prices
-            List.of("stream"),                                        // chunk streams and SSE
-            List.of("pipeline"),                                      // exchange, interceptor chain, reply
-            List.of("api", "api.anthropic"),                          // client API formats -> canonical request
-            List.of("auth"),                                          // keys, principals, key store
-            List.of("routing"),                                       // model groups, deployments, breakers, route plans
+            List.of("json", "hashing", "time"), // shared formats and the clock, no gateway types
+            List.of("error", "config"), // the error vocabulary; the validated config snapshot
+            List.of("store", "redis", "usage"), // database and Redis plumbing; tokens and prices
+            List.of("stream"), // chunk streams and SSE
+            List.of("pipeline"), // exchange, interceptor chain, reply
+            List.of("api", "api.anthropic"), // client API formats -> canonical request
+            List.of("auth"), // keys, principals, key store
+            List.of("routing"), // model groups, deployments, breakers, route plans
             List.of("ratelimit", "metering", "idempotency", "observability"),
-            List.of("budget"),                                        // dollar budgets (reads spend from metering)
-            List.of("provider", "provider.openai", "provider.anthropic", "provider.gemini", "provider.bedrock",
-                    "provider.cohere", "provider.mock"),              // the provider SPI and its dialects
-            List.of("dispatch"),                                      // attempts, retries, fallback, upstream client
-            List.of("admin"),                                         // the admin API
-            List.of("server"),                                        // wiring: the stage list, HTTP front, handlers
+            List.of("budget"), // dollar budgets (reads spend from metering)
+            List.of(
+                    "provider",
+                    "provider.openai",
+                    "provider.anthropic",
+                    "provider.gemini",
+                    "provider.bedrock",
+                    "provider.cohere",
+                    "provider.mock"), // the provider SPI and its dialects
+            List.of("dispatch"), // attempts, retries, fallback, upstream client
+            List.of("admin"), // the admin API
+            List.of("server"), // wiring: the stage list, HTTP front, handlers
             List.of("cli"));
 
     private static final String ROOT = "dev.gatehouse";
@@ -45,7 +51,9 @@ class PackageGraphTest {
 
     @BeforeAll
     static void importClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(ROOT);
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(ROOT);
     }
 
     @Test
@@ -57,7 +65,8 @@ class PackageGraphTest {
     void dependenciesPointDownTheLayers() {
         LayeredArchitecture rule = layeredArchitecture().consideringOnlyDependenciesInLayers();
         for (int i = 0; i < LAYERS.size(); i++) {
-            rule = rule.layer(name(i)).definedBy(LAYERS.get(i).stream().map(p -> ROOT + "." + p).toArray(String[]::new));
+            rule = rule.layer(name(i))
+                    .definedBy(LAYERS.get(i).stream().map(p -> ROOT + "." + p).toArray(String[]::new));
         }
         for (int i = 0; i < LAYERS.size() - 1; i++) {
             rule = rule.whereLayer(name(i)).mayOnlyBeAccessedByLayers(higher(i));
@@ -67,7 +76,10 @@ class PackageGraphTest {
 
     @Test
     void providerDialectsDoNotKnowEachOther() {
-        slices().matching(ROOT + ".provider.(*)..").should().notDependOnEachOther().check(classes);
+        slices().matching(ROOT + ".provider.(*)..")
+                .should()
+                .notDependOnEachOther()
+                .check(classes);
     }
 
     @Test

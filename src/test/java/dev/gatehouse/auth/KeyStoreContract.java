@@ -1,9 +1,9 @@
 package dev.gatehouse.auth;
 
-import dev.gatehouse.hashing.KeyHashing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.hashing.KeyHashing;
 import dev.gatehouse.json.Json;
 import java.time.Instant;
 import java.util.List;
@@ -14,8 +14,17 @@ import org.junit.jupiter.api.Test;
 public abstract class KeyStoreContract {
 
     private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
-    private static final Limits LIMITS = new Limits(60L, 10_000L, 8_000L, 2_000L, 4L, 1.0, BudgetPeriod.MONTH, 0.5,
-            java.util.Map.of("gpt-4o", 5L), java.util.Map.of("gpt-4o", 500L, "gpt-4o-mini", 900L));
+    private static final Limits LIMITS = new Limits(
+            60L,
+            10_000L,
+            8_000L,
+            2_000L,
+            4L,
+            1.0,
+            BudgetPeriod.MONTH,
+            0.5,
+            java.util.Map.of("gpt-4o", 5L),
+            java.util.Map.of("gpt-4o", 500L, "gpt-4o-mini", 900L));
 
     protected KeyStore store;
 
@@ -43,8 +52,20 @@ public abstract class KeyStoreContract {
                         store.changeKey("k1", k -> {
                             List<String> models = new java.util.ArrayList<>(k.models());
                             models.add(model);
-                            return new VirtualKey(k.id(), k.hash(), k.prefix(), k.alias(), k.teamId(), k.userId(), models,
-                                    k.metadata(), k.expiresAt(), k.revoked(), k.admin(), k.limits(), k.createdAt());
+                            return new VirtualKey(
+                                    k.id(),
+                                    k.hash(),
+                                    k.prefix(),
+                                    k.alias(),
+                                    k.teamId(),
+                                    k.userId(),
+                                    models,
+                                    k.metadata(),
+                                    k.expiresAt(),
+                                    k.revoked(),
+                                    k.admin(),
+                                    k.limits(),
+                                    k.createdAt());
                         });
                     }
                 }));
@@ -61,13 +82,26 @@ public abstract class KeyStoreContract {
     }
 
     private static VirtualKey key(String id, String teamId, String userId) {
-        return new VirtualKey(id, KeyHashing.sha256Hex("sk-gh-" + id), "sk-gh-" + id.substring(0, 2), "alias " + id, teamId, userId,
-                List.of("gpt-4o*"), Json.object().put("owner", "ops"), T0.plusSeconds(3600), false, false, LIMITS, T0);
+        return new VirtualKey(
+                id,
+                KeyHashing.sha256Hex("sk-gh-" + id),
+                "sk-gh-" + id.substring(0, 2),
+                "alias " + id,
+                teamId,
+                userId,
+                List.of("gpt-4o*"),
+                Json.object().put("owner", "ops"),
+                T0.plusSeconds(3600),
+                false,
+                false,
+                LIMITS,
+                T0);
     }
 
     @Test
     void roundTripsEveryFieldOfTeamsUsersAndKeys() {
-        Team team = store.createTeam(new Team("team-a", "Team A", List.of("gpt-4o"), Json.object().put("cost_center", 7), LIMITS, T0));
+        Team team = store.createTeam(
+                new Team("team-a", "Team A", List.of("gpt-4o"), Json.object().put("cost_center", 7), LIMITS, T0));
         User user = store.createUser(new User("user-a", "a@example.com", "team-a", Json.object(), Limits.NONE, T0));
         VirtualKey key = store.createKey(key("k1", "team-a", "user-a"));
 
@@ -80,8 +114,20 @@ public abstract class KeyStoreContract {
     @Test
     void aChangeReplacesTheWholeRecord() {
         store.createKey(key("k1", null, null));
-        VirtualKey changed = new VirtualKey("k1", KeyHashing.sha256Hex("new"), "sk-gh-ne", null, null, null, List.of(),
-                Json.object(), null, true, true, Limits.NONE, T0);
+        VirtualKey changed = new VirtualKey(
+                "k1",
+                KeyHashing.sha256Hex("new"),
+                "sk-gh-ne",
+                null,
+                null,
+                null,
+                List.of(),
+                Json.object(),
+                null,
+                true,
+                true,
+                Limits.NONE,
+                T0);
 
         assertThat(store.changeKey("k1", k -> changed)).contains(changed);
         assertThat(store.key("k1")).contains(changed);
@@ -91,9 +137,11 @@ public abstract class KeyStoreContract {
     @Test
     void refusesAKeyOfATeamThatDoesNotExistAndWritesNothing() {
         assertThatThrownBy(() -> store.createKey(key("k1", "no-such-team", null)))
-                .isInstanceOfSatisfying(UnknownReference.class, e -> assertThat(e.field()).isEqualTo("team_id"));
+                .isInstanceOfSatisfying(
+                        UnknownReference.class, e -> assertThat(e.field()).isEqualTo("team_id"));
         assertThatThrownBy(() -> store.createKey(key("k2", null, "no-such-user")))
-                .isInstanceOfSatisfying(UnknownReference.class, e -> assertThat(e.field()).isEqualTo("user_id"));
+                .isInstanceOfSatisfying(
+                        UnknownReference.class, e -> assertThat(e.field()).isEqualTo("user_id"));
         assertThatThrownBy(() -> store.createUser(new User("u", null, "no-such-team", Json.object(), Limits.NONE, T0)))
                 .isInstanceOf(UnknownReference.class);
 
@@ -140,7 +188,10 @@ public abstract class KeyStoreContract {
 
         assertThatThrownBy(() -> store.deleteTeam("team-a")).isInstanceOfSatisfying(StillInUse.class, e -> {
             assertThat(e.what()).isEqualTo("team");
-            assertThat(e.getMessage()).contains("'team-a' still has 2 live keys and 1 user").contains("revoke").contains("team_id");
+            assertThat(e.getMessage())
+                    .contains("'team-a' still has 2 live keys and 1 user")
+                    .contains("revoke")
+                    .contains("team_id");
         });
         assertThat(store.snapshot()).isEqualTo(before);
 
@@ -156,7 +207,9 @@ public abstract class KeyStoreContract {
 
         assertThatThrownBy(() -> store.deleteUser("user-a")).isInstanceOfSatisfying(StillInUse.class, e -> {
             assertThat(e.what()).isEqualTo("user");
-            assertThat(e.getMessage()).contains("'user-a' still has 1 live key;").contains("user_id");
+            assertThat(e.getMessage())
+                    .contains("'user-a' still has 1 live key;")
+                    .contains("user_id");
         });
         assertThat(store.snapshot()).isEqualTo(before);
     }
@@ -212,7 +265,9 @@ public abstract class KeyStoreContract {
                 boolean teamDeleted = deleted.get(60, java.util.concurrent.TimeUnit.SECONDS);
                 boolean keyCreated = created.get(60, java.util.concurrent.TimeUnit.SECONDS);
 
-                assertThat(teamDeleted).as("round %d: exactly one of delete and create wins", i).isNotEqualTo(keyCreated);
+                assertThat(teamDeleted)
+                        .as("round %d: exactly one of delete and create wins", i)
+                        .isNotEqualTo(keyCreated);
                 assertThat(store.team(teamId).isPresent()).isEqualTo(keyCreated);
                 assertThat(store.key(keyId).isPresent()).isEqualTo(keyCreated);
             }
@@ -225,8 +280,20 @@ public abstract class KeyStoreContract {
     void listsKeysOldestFirstWithRevokedOnesKept() {
         store.createKey(key("k1", null, null));
         VirtualKey second = key("k2", null, null);
-        store.createKey(new VirtualKey("k2", second.hash(), second.prefix(), null, null, null, List.of(), Json.object(),
-                null, false, false, Limits.NONE, T0.plusSeconds(1)));
+        store.createKey(new VirtualKey(
+                "k2",
+                second.hash(),
+                second.prefix(),
+                null,
+                null,
+                null,
+                List.of(),
+                Json.object(),
+                null,
+                false,
+                false,
+                Limits.NONE,
+                T0.plusSeconds(1)));
         store.changeKey("k1", VirtualKey::revoke);
 
         assertThat(store.keys()).extracting(VirtualKey::id).containsExactly("k1", "k2");

@@ -11,7 +11,8 @@ class PostgresKeyStoreTest extends KeyStoreContract {
 
     @Override
     protected KeyStore newStore() {
-        db = Database.open(new StoreSettings(StoreSettings.Kind.POSTGRES, null, TestServices.postgresSchema(), null, null, 2));
+        db = Database.open(
+                new StoreSettings(StoreSettings.Kind.POSTGRES, null, TestServices.postgresSchema(), null, null, 2));
         return new JdbcKeyStore(db.dataSource());
     }
 

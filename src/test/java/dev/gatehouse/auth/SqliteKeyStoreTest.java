@@ -15,7 +15,8 @@ class SqliteKeyStoreTest extends KeyStoreContract {
 
     @Override
     protected KeyStore newStore() {
-        db = Database.open(new StoreSettings(StoreSettings.Kind.SQLITE, dir.resolve("keys.db").toString(), null, null, null, 2));
+        db = Database.open(new StoreSettings(
+                StoreSettings.Kind.SQLITE, dir.resolve("keys.db").toString(), null, null, null, 2));
         return new JdbcKeyStore(db.dataSource());
     }
 

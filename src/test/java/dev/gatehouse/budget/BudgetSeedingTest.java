@@ -9,7 +9,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.gatehouse.auth.BudgetPeriod;
 import dev.gatehouse.config.StoreSettings;
-import dev.gatehouse.store.Database;
 import dev.gatehouse.metering.JdbcUsageStore;
 import dev.gatehouse.metering.UsageQuery;
 import dev.gatehouse.metering.UsageRecord;
@@ -17,6 +16,7 @@ import dev.gatehouse.metering.UsageReportRow;
 import dev.gatehouse.metering.UsageStore;
 import dev.gatehouse.metering.UsageStoreException;
 import dev.gatehouse.metering.UsageWriter;
+import dev.gatehouse.store.Database;
 import dev.gatehouse.testing.ManualClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
 class BudgetSeedingTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T23:00:00Z");
-    private static final Budget DAILY = new Budget("key", "k1", Budget.micros(1.00), BudgetPeriod.DAY, Budget.micros(0.80));
+    private static final Budget DAILY =
+            new Budget("key", "k1", Budget.micros(1.00), BudgetPeriod.DAY, Budget.micros(0.80));
 
     @TempDir
     Path dir;
@@ -95,7 +96,8 @@ class BudgetSeedingTest {
     /** What a process that died before storing them leaves behind: records in the spool only. */
     private Path spoolLeftByACrash(UsageRecord... records) throws Exception {
         Path spool = dir.resolve("spool");
-        UsageWriter previous = new UsageWriter(spool, new DownStore(), 500, Duration.ofMillis(20), Duration.ofMillis(50));
+        UsageWriter previous =
+                new UsageWriter(spool, new DownStore(), 500, Duration.ofMillis(20), Duration.ofMillis(50));
         CountDownLatch written = new CountDownLatch(records.length);
         for (UsageRecord r : records) {
             previous.accept(r, written::countDown);
@@ -106,7 +108,8 @@ class BudgetSeedingTest {
     }
 
     private UsageStore sqlite() {
-        db = Database.open(new StoreSettings(StoreSettings.Kind.SQLITE, dir.resolve("usage.db").toString(), null, null, null, 2));
+        db = Database.open(new StoreSettings(
+                StoreSettings.Kind.SQLITE, dir.resolve("usage.db").toString(), null, null, null, 2));
         return new JdbcUsageStore(db.dataSource(), false);
     }
 
@@ -121,12 +124,19 @@ class BudgetSeedingTest {
     }
 
     private static long spentToday(MemoryBudgetLedger ledger) {
-        return ledger.reserve(new BudgetReservation(List.of(DAILY), 0, NOW)).result().spent().get(0).micros();
+        return ledger.reserve(new BudgetReservation(List.of(DAILY), 0, NOW))
+                .result()
+                .spent()
+                .get(0)
+                .micros();
     }
 
     private List<String> warnings() {
-        return captured.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
-                .filter(e -> e.getLoggerName().equals(BudgetSeeding.class.getName())).map(ILoggingEvent::getFormattedMessage).toList();
+        return captured.list.stream()
+                .filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                .filter(e -> e.getLoggerName().equals(BudgetSeeding.class.getName()))
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
     }
 
     /**
@@ -187,7 +197,8 @@ class BudgetSeedingTest {
         MemoryBudgetLedger ledger = new MemoryBudgetLedger();
         try {
             Future<Void> seeded = seed(ledger, hanging, null, Duration.ofMillis(200));
-            await().atMost(Duration.ofSeconds(10)).until(clock::pendingDelays, delays -> delays.equals(List.of(Duration.ofMillis(200))));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(clock::pendingDelays, delays -> delays.equals(List.of(Duration.ofMillis(200))));
             clock.advance(Duration.ofMillis(199));
             assertThat(seeded.isComplete()).as("still waiting for the store").isFalse();
             clock.advance(Duration.ofMillis(1));

@@ -71,20 +71,29 @@ class BudgetsAcrossRestartEndToEndTest {
     }
 
     private static ChatCompletionCreateParams ask() {
-        return ChatCompletionCreateParams.builder().model("pricey").addUserMessage("hello").maxTokens(30).build();
+        return ChatCompletionCreateParams.builder()
+                .model("pricey")
+                .addUserMessage("hello")
+                .maxTokens(30)
+                .build();
     }
 
     private static void assertRefusedByItsKeyBudget(OpenAIClient client) {
         assertThatThrownBy(() -> client.chat().completions().create(ask()))
-                .isInstanceOfSatisfying(RateLimitException.class, e -> assertThat(e.code()).contains("budget_exceeded:key"));
+                .isInstanceOfSatisfying(
+                        RateLimitException.class, e -> assertThat(e.code()).contains("budget_exceeded:key"));
     }
 
     @Test
     void aKeyThatSpentItsBudgetIsStillRefusedAfterARestart() throws Exception {
         gateway = TestGateway.start(config());
         AdminClient admin = new AdminClient(gateway.port(), TestGateway.MASTER_KEY);
-        String spender = admin.createKey("{\"max_budget\":0.1,\"budget_duration\":\"day\"}").get("key").asText();
-        String fresh = admin.createKey("{\"max_budget\":0.1,\"budget_duration\":\"day\"}").get("key").asText();
+        String spender = admin.createKey("{\"max_budget\":0.1,\"budget_duration\":\"day\"}")
+                .get("key")
+                .asText();
+        String fresh = admin.createKey("{\"max_budget\":0.1,\"budget_duration\":\"day\"}")
+                .get("key")
+                .asText();
         OpenAIClient client = gateway.client(spender);
         int answered = 0;
         while (true) {
@@ -104,7 +113,8 @@ class BudgetsAcrossRestartEndToEndTest {
 
         assertRefusedByItsKeyBudget(gateway.client(spender));
         assertThat(gateway.client(fresh).chat().completions().create(ask()).choices())
-                .as("the same request fits a budget with nothing spent").isNotEmpty();
+                .as("the same request fits a budget with nothing spent")
+                .isNotEmpty();
     }
 
     @Test
@@ -120,7 +130,9 @@ class BudgetsAcrossRestartEndToEndTest {
         }
         gateway.server().usage().writer().flushed().get(10, TimeUnit.SECONDS);
 
-        assertThat(forgetInRedis(redisUrl, created.get("id").asText())).as("the key's counters were in Redis").isPositive();
+        assertThat(forgetInRedis(redisUrl, created.get("id").asText()))
+                .as("the key's counters were in Redis")
+                .isPositive();
 
         int answered = 0;
         while (true) {
@@ -131,9 +143,13 @@ class BudgetsAcrossRestartEndToEndTest {
                 assertThat(e.code()).contains("budget_exceeded:key");
                 break;
             }
-            assertThat(answered).as("requests admitted after Redis lost the counter").isLessThan(10);
+            assertThat(answered)
+                    .as("requests admitted after Redis lost the counter")
+                    .isLessThan(10);
         }
-        assertThat(spent).as("what was spent before Redis lost its data still counts").isLessThanOrEqualTo(0.2);
+        assertThat(spent)
+                .as("what was spent before Redis lost its data still counts")
+                .isLessThanOrEqualTo(0.2);
         // Refused only once the rest of the budget could not hold another worst case (39 tokens at most).
         assertThat(spent).isGreaterThan(0.2 - 2 * 0.039);
     }
@@ -154,11 +170,18 @@ class BudgetsAcrossRestartEndToEndTest {
             long deleted = 0;
             String cursor = "0";
             do {
-                Response page = redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg("*" + keyId + "*").arg("COUNT").arg(1000))
+                Response page = redis.send(Request.cmd(Command.SCAN)
+                                .arg(cursor)
+                                .arg("MATCH")
+                                .arg("*" + keyId + "*")
+                                .arg("COUNT")
+                                .arg(1000))
                         .await(10, TimeUnit.SECONDS);
                 cursor = page.get(0).toString();
                 for (Response key : page.get(1)) {
-                    deleted += redis.send(Request.cmd(Command.DEL).arg(key.toString())).await(10, TimeUnit.SECONDS).toLong();
+                    deleted += redis.send(Request.cmd(Command.DEL).arg(key.toString()))
+                            .await(10, TimeUnit.SECONDS)
+                            .toLong();
                 }
             } while (!cursor.equals("0"));
             redis.close();

@@ -50,7 +50,11 @@ class BudgetsEndToEndTest {
     }
 
     private static ChatCompletionCreateParams ask(long maxTokens) {
-        return ChatCompletionCreateParams.builder().model("pricey").addUserMessage("hello").maxTokens(maxTokens).build();
+        return ChatCompletionCreateParams.builder()
+                .model("pricey")
+                .addUserMessage("hello")
+                .maxTokens(maxTokens)
+                .build();
     }
 
     private static double cost(ChatCompletion c) {
@@ -65,14 +69,17 @@ class BudgetsEndToEndTest {
         double spent = 0;
         String warning = null;
         while (warning == null) {
-            try (HttpResponseFor<ChatCompletion> r = client.chat().completions().withRawResponse().create(ask(60))) {
+            try (HttpResponseFor<ChatCompletion> r =
+                    client.chat().completions().withRawResponse().create(ask(60))) {
                 List<String> w = r.headers().values("x-gatehouse-budget-warning");
                 warning = w.isEmpty() ? null : w.get(0);
                 spent += cost(r.parse());
                 assertThat(spent).isLessThan(0.2);
             }
         }
-        assertThat(warning).startsWith("key " + key.get("id").asText() + " has used").contains("of 0.20 USD today");
+        assertThat(warning)
+                .startsWith("key " + key.get("id").asText() + " has used")
+                .contains("of 0.20 USD today");
 
         RateLimitException refused = null;
         while (refused == null) {
@@ -84,17 +91,21 @@ class BudgetsEndToEndTest {
         }
         assertThat(spent).isLessThanOrEqualTo(0.2);
         assertThat(refused.code()).contains("budget_exceeded:key");
-        assertThat(Long.parseLong(refused.headers().values("retry-after").get(0))).isBetween(1L, 86_400L);
+        assertThat(Long.parseLong(refused.headers().values("retry-after").get(0)))
+                .isBetween(1L, 86_400L);
     }
 
     @Test
     void aTeamBudgetCoversAllItsKeys() throws Exception {
         admin.call("POST", "/admin/v1/teams", "{\"team_id\":\"frugal\",\"max_budget\":0.05}");
-        OpenAIClient one = gateway.client(admin.createKey("{\"team_id\":\"frugal\"}").get("key").asText());
-        OpenAIClient two = gateway.client(admin.createKey("{\"team_id\":\"frugal\"}").get("key").asText());
+        OpenAIClient one = gateway.client(
+                admin.createKey("{\"team_id\":\"frugal\"}").get("key").asText());
+        OpenAIClient two = gateway.client(
+                admin.createKey("{\"team_id\":\"frugal\"}").get("key").asText());
         one.chat().completions().create(ask(30));
         assertThatThrownBy(() -> two.chat().completions().create(ask(30)))
-                .isInstanceOfSatisfying(RateLimitException.class, e -> assertThat(e.code()).contains("budget_exceeded:team"));
+                .isInstanceOfSatisfying(
+                        RateLimitException.class, e -> assertThat(e.code()).contains("budget_exceeded:team"));
     }
 
     @Test
@@ -113,8 +124,13 @@ class BudgetsEndToEndTest {
                   bespoke: {input: 1000, output: 1000}
                 """)) {
             AdminClient local = new AdminClient(overridden.port(), TestGateway.MASTER_KEY);
-            OpenAIClient client = overridden.client(local.createKey("{\"max_budget\":0.1}").get("key").asText());
-            ChatCompletionCreateParams request = ChatCompletionCreateParams.builder().model("bespoke").addUserMessage("hello").maxTokens(30).build();
+            OpenAIClient client = overridden.client(
+                    local.createKey("{\"max_budget\":0.1}").get("key").asText());
+            ChatCompletionCreateParams request = ChatCompletionCreateParams.builder()
+                    .model("bespoke")
+                    .addUserMessage("hello")
+                    .maxTokens(30)
+                    .build();
 
             double spent = 0;
             for (int i = 0; i < 10; i++) {
@@ -122,7 +138,9 @@ class BudgetsEndToEndTest {
                     spent += cost(client.chat().completions().create(request));
                 } catch (RateLimitException e) {
                     assertThat(e.code()).contains("budget_exceeded:key");
-                    assertThat(spent).as("refused at the cap, at the prices: section's rates").isBetween(0.05, 0.1);
+                    assertThat(spent)
+                            .as("refused at the cap, at the prices: section's rates")
+                            .isBetween(0.05, 0.1);
                     return;
                 }
             }

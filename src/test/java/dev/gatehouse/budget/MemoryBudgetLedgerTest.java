@@ -16,7 +16,8 @@ class MemoryBudgetLedgerTest extends BudgetLedgerContract {
     }
 
     private BudgetDecision reserve(MemoryBudgetLedger memory, Budget budget, double dollars) {
-        return memory.reserve(new BudgetReservation(List.of(budget), Budget.micros(dollars), clock.instant())).result();
+        return memory.reserve(new BudgetReservation(List.of(budget), Budget.micros(dollars), clock.instant()))
+                .result();
     }
 
     @Test
@@ -24,7 +25,8 @@ class MemoryBudgetLedgerTest extends BudgetLedgerContract {
         MemoryBudgetLedger memory = new MemoryBudgetLedger();
         Budget daily = new Budget("key", "k1", Budget.micros(1.00), BudgetPeriod.DAY, Budget.micros(0.80));
         Instant today = BudgetPeriod.DAY.start(clock.instant());
-        memory.seed(List.of(new PeriodSpend(daily, today, Budget.micros(0.70)),
+        memory.seed(List.of(
+                new PeriodSpend(daily, today, Budget.micros(0.70)),
                 new PeriodSpend(daily, today.minus(Duration.ofDays(1)), Budget.micros(5.00))));
 
         BudgetDecision refused = reserve(memory, daily, 0.40);
@@ -33,6 +35,8 @@ class MemoryBudgetLedgerTest extends BudgetLedgerContract {
         assertThat(reserve(memory, daily, 0.30).admitted()).isTrue();
 
         clock.advance(Duration.ofDays(1));
-        assertThat(reserve(memory, daily, 0.90).spent().get(0).micros()).as("tomorrow starts from zero").isEqualTo(900_000);
+        assertThat(reserve(memory, daily, 0.90).spent().get(0).micros())
+                .as("tomorrow starts from zero")
+                .isEqualTo(900_000);
     }
 }

@@ -1,10 +1,10 @@
 package dev.gatehouse.budget;
 
 import dev.gatehouse.config.StoreSettings;
-import dev.gatehouse.store.Database;
-import dev.gatehouse.testing.TestServices;
 import dev.gatehouse.metering.JdbcUsageStore;
 import dev.gatehouse.metering.UsageStore;
+import dev.gatehouse.store.Database;
+import dev.gatehouse.testing.TestServices;
 import org.junit.jupiter.api.AfterEach;
 
 class PostgresStoredSpendTest extends StoredSpendContract {
@@ -13,7 +13,8 @@ class PostgresStoredSpendTest extends StoredSpendContract {
 
     @Override
     protected UsageStore store() {
-        db = Database.open(new StoreSettings(StoreSettings.Kind.POSTGRES, null, TestServices.postgresSchema(), null, null, 2));
+        db = Database.open(
+                new StoreSettings(StoreSettings.Kind.POSTGRES, null, TestServices.postgresSchema(), null, null, 2));
         return new JdbcUsageStore(db.dataSource(), true);
     }
 

@@ -45,8 +45,11 @@ class RedisBudgetLedgerTest extends BudgetLedgerContract {
         return (budgets, at) -> {
             reads.incrementAndGet();
             Promise<List<PeriodSpend>> later = Promise.promise();
-            vertx.setTimer(50, id -> later.complete(budgets.stream()
-                    .map(b -> new PeriodSpend(b, b.period().start(at), Budget.micros(dollars))).toList()));
+            vertx.setTimer(
+                    50,
+                    id -> later.complete(budgets.stream()
+                            .map(b -> new PeriodSpend(b, b.period().start(at), Budget.micros(dollars)))
+                            .toList()));
             return later.future();
         };
     }
@@ -64,13 +67,20 @@ class RedisBudgetLedgerTest extends BudgetLedgerContract {
         }
         Future.all(all).await(10, TimeUnit.SECONDS);
 
-        assertThat(reads).as("one read for every request that found the counter missing").hasValue(1);
+        assertThat(reads)
+                .as("one read for every request that found the counter missing")
+                .hasValue(1);
         // 0.70 spent before: six reservations of 0.05 fill the dollar, the other four are refused.
         assertThat(all.stream().filter(f -> f.result().admitted()).count()).isEqualTo(6);
 
         // Redis loses the counter: the next reservation reads the spend again rather than starting from zero.
-        String counter = RedisBudgetLedger.PREFIX + namespace + key.counter(key.period().start(clock.instant()).toEpochMilli());
-        assertThat(redis.send(Request.cmd(Command.DEL).arg(counter)).await(10, TimeUnit.SECONDS).toLong()).isEqualTo(1);
+        String counter = RedisBudgetLedger.PREFIX
+                + namespace
+                + key.counter(key.period().start(clock.instant()).toEpochMilli());
+        assertThat(redis.send(Request.cmd(Command.DEL).arg(counter))
+                        .await(10, TimeUnit.SECONDS)
+                        .toLong())
+                .isEqualTo(1);
         BudgetDecision after = seeded.reserve(new BudgetReservation(List.of(key), Budget.micros(0.05), clock.instant()))
                 .await(10, TimeUnit.SECONDS);
         assertThat(reads).hasValue(2);

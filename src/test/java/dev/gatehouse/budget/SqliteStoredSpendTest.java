@@ -1,9 +1,9 @@
 package dev.gatehouse.budget;
 
 import dev.gatehouse.config.StoreSettings;
-import dev.gatehouse.store.Database;
 import dev.gatehouse.metering.JdbcUsageStore;
 import dev.gatehouse.metering.UsageStore;
+import dev.gatehouse.store.Database;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,11 +12,13 @@ class SqliteStoredSpendTest extends StoredSpendContract {
 
     @TempDir
     Path dir;
+
     private Database db;
 
     @Override
     protected UsageStore store() {
-        db = Database.open(new StoreSettings(StoreSettings.Kind.SQLITE, dir.resolve("usage.db").toString(), null, null, null, 2));
+        db = Database.open(new StoreSettings(
+                StoreSettings.Kind.SQLITE, dir.resolve("usage.db").toString(), null, null, null, 2));
         return new JdbcUsageStore(db.dataSource(), false);
     }
 

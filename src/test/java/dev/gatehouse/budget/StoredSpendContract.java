@@ -100,21 +100,45 @@ abstract class StoredSpendContract {
         List<PeriodSpend> spend = StoredSpend.read(new CountingStore(store, reports), budgets, NOW);
 
         assertThat(spend).extracting(PeriodSpend::budget).containsExactlyElementsOf(budgets);
-        assertThat(spend).extracting(PeriodSpend::micros).containsExactly(
-                8_000_000L, 12_000_000L, 14_000_000L, 15_000_000L, 16_000_000L, 0L, 12_000_000L, 30_000_000L, 88_000_000L, 95_000_000L);
-        assertThat(spend).extracting(s -> s.periodStart().toString()).containsExactly(
-                "2026-11-25T00:00:00Z", "2026-11-23T00:00:00Z", "2026-11-01T00:00:00Z", "1970-01-01T00:00:00Z",
-                "2026-11-25T00:00:00Z", "2026-11-01T00:00:00Z", "2026-11-23T00:00:00Z", "2026-11-01T00:00:00Z",
-                "2026-11-25T00:00:00Z", "1970-01-01T00:00:00Z");
+        assertThat(spend)
+                .extracting(PeriodSpend::micros)
+                .containsExactly(
+                        8_000_000L,
+                        12_000_000L,
+                        14_000_000L,
+                        15_000_000L,
+                        16_000_000L,
+                        0L,
+                        12_000_000L,
+                        30_000_000L,
+                        88_000_000L,
+                        95_000_000L);
+        assertThat(spend)
+                .extracting(s -> s.periodStart().toString())
+                .containsExactly(
+                        "2026-11-25T00:00:00Z",
+                        "2026-11-23T00:00:00Z",
+                        "2026-11-01T00:00:00Z",
+                        "1970-01-01T00:00:00Z",
+                        "2026-11-25T00:00:00Z",
+                        "2026-11-01T00:00:00Z",
+                        "2026-11-23T00:00:00Z",
+                        "2026-11-01T00:00:00Z",
+                        "2026-11-25T00:00:00Z",
+                        "1970-01-01T00:00:00Z");
         assertThat(reports.get()).as("one report per scope and period kind").isEqualTo(8);
-        assertThat(budgets).as("read one at a time, for a counter found missing")
-                .extracting(b -> StoredSpend.of(store, b, NOW)).containsExactlyElementsOf(spend);
+        assertThat(budgets)
+                .as("read one at a time, for a counter found missing")
+                .extracting(b -> StoredSpend.of(store, b, NOW))
+                .containsExactlyElementsOf(spend);
     }
 
     @Test
     void anEmptyStoreLeavesEveryBudgetAtZero() {
-        List<PeriodSpend> spend = StoredSpend.read(store(), List.of(budget("key", "k1", BudgetPeriod.DAY),
-                budget("global", "*", BudgetPeriod.MONTH)), NOW);
+        List<PeriodSpend> spend = StoredSpend.read(
+                store(),
+                List.of(budget("key", "k1", BudgetPeriod.DAY), budget("global", "*", BudgetPeriod.MONTH)),
+                NOW);
 
         assertThat(spend).extracting(PeriodSpend::micros).containsExactly(0L, 0L);
     }

@@ -44,9 +44,11 @@ class AuditCommandTest {
                     """.formatted(upstream.baseUrl(), audit));
             for (int i = 0; i < 3; i++) {
                 gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
-                        .header("authorization", "Bearer " + TestGateway.MASTER_KEY).header("content-type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"model\":\"gpt-4.1\",\"messages\":[{\"role\":\"user\",\"content\":\"I am bob@example.com\"}]}"))
+                        .header("authorization", "Bearer " + TestGateway.MASTER_KEY)
+                        .header("content-type", "application/json")
+                        .POST(
+                                HttpRequest.BodyPublishers.ofString(
+                                        "{\"model\":\"gpt-4.1\",\"messages\":[{\"role\":\"user\",\"content\":\"I am bob@example.com\"}]}"))
                         .build());
             }
             gateway.server().stop().await(10, TimeUnit.SECONDS);
@@ -54,7 +56,8 @@ class AuditCommandTest {
         }
         List<String> lines = Files.readAllLines(audit, StandardCharsets.UTF_8);
         assertThat(lines).hasSize(3);
-        assertThat(new ObjectMapper().readTree(lines.get(0)).path("prompt").asText()).isEqualTo("user: I am [EMAIL]\n");
+        assertThat(new ObjectMapper().readTree(lines.get(0)).path("prompt").asText())
+                .isEqualTo("user: I am [EMAIL]\n");
         assertThat(String.join("\n", lines)).doesNotContain("bob@");
 
         StringWriter out = new StringWriter();
@@ -91,12 +94,15 @@ class AuditCommandTest {
                     usage:
                       spool_dir: "%s"
                       audit_file: "%s"
-                    """.formatted(upstream.baseUrl(), dir.resolve("gatehouse.db"), dir.resolve("spool"), audit));
+                    """.formatted(
+                            upstream.baseUrl(), dir.resolve("gatehouse.db"), dir.resolve("spool"), audit));
             TestGateway gateway = TestGateway.start(Files.readString(config));
             for (int i = 0; i < 12; i++) {
                 gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
-                        .header("authorization", "Bearer " + TestGateway.MASTER_KEY).header("content-type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"gpt-4.1\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"))
+                        .header("authorization", "Bearer " + TestGateway.MASTER_KEY)
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"model\":\"gpt-4.1\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"))
                         .build());
             }
             gateway.close();
@@ -108,12 +114,18 @@ class AuditCommandTest {
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
-        assertThat(cli.execute("audit", "verify", audit.toString(), "--config", config.toString())).as(err.toString()).isZero();
+        assertThat(cli.execute("audit", "verify", audit.toString(), "--config", config.toString()))
+                .as(err.toString())
+                .isZero();
         assertThat(out.toString()).contains("ok, 12 entries").contains("seq 12");
 
         // The chain of what is left is intact: only the head kept outside the file shows the cut.
         Files.write(audit, lines.subList(0, 9));
-        assertThat(cli.execute("audit", "verify", audit.toString(), "--config", config.toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("3 entries missing").contains("seq 9").contains("seq 12");
+        assertThat(cli.execute("audit", "verify", audit.toString(), "--config", config.toString()))
+                .isEqualTo(1);
+        assertThat(err.toString())
+                .contains("3 entries missing")
+                .contains("seq 9")
+                .contains("seq 12");
     }
 }

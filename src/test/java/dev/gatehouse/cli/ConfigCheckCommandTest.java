@@ -2,12 +2,12 @@ package dev.gatehouse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.testing.CliRun;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import dev.gatehouse.testing.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -101,7 +101,8 @@ class ConfigCheckCommandTest {
         CliRun run = CliRun.run(dir, Map.of(), "config", "check", file.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.stderr()).contains("3 problems")
+        assertThat(run.stderr())
+                .contains("3 problems")
                 .contains("server.port: environment variable GATEHOUSE_TEST_UNSET_PORT is not set")
                 .contains("providers.local.base_url: environment variable GATEHOUSE_TEST_UNSET_URL is not set")
                 .contains("providers.local.api_key: environment variable GATEHOUSE_TEST_UNSET_KEY is not set")
@@ -111,7 +112,8 @@ class ConfigCheckCommandTest {
 
     @Test
     void reportsAMissingFile() {
-        assertThat(run("config", "check", dir.resolve("absent.yaml").toString())).isEqualTo(1);
+        assertThat(run("config", "check", dir.resolve("absent.yaml").toString()))
+                .isEqualTo(1);
         assertThat(err.toString()).contains("cannot be read");
     }
 }

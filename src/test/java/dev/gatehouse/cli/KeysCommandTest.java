@@ -1,9 +1,9 @@
 package dev.gatehouse.cli;
 
-import dev.gatehouse.json.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.testing.TestGateway;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -21,7 +21,8 @@ class KeysCommandTest {
 
     @BeforeAll
     static void start() {
-        gateway = TestGateway.start("providers:\n  mock:\n    type: mock\nmodels:\n  - name: gpt-4o\n    provider: mock\n");
+        gateway = TestGateway.start(
+                "providers:\n  mock:\n    type: mock\nmodels:\n  - name: gpt-4o\n    provider: mock\n");
     }
 
     @AfterAll
@@ -46,8 +47,21 @@ class KeysCommandTest {
 
     @Test
     void createsListsRotatesAndRevokesAKey() {
-        assertThat(run("keys", "create", "--alias", "cli", "--models", "gpt-4o,gpt-4o-mini", "--tpm", "1000",
-                "--max-budget", "2.5", "--budget-duration", "day")).as(err.toString()).isZero();
+        assertThat(run(
+                        "keys",
+                        "create",
+                        "--alias",
+                        "cli",
+                        "--models",
+                        "gpt-4o,gpt-4o-mini",
+                        "--tpm",
+                        "1000",
+                        "--max-budget",
+                        "2.5",
+                        "--budget-duration",
+                        "day"))
+                .as(err.toString())
+                .isZero();
         JsonNode created = Json.parse(out.toString());
         String id = created.get("id").asText();
         assertThat(created.get("key").asText()).startsWith("sk-gh-");
@@ -55,10 +69,13 @@ class KeysCommandTest {
         assertThat(created.get("models")).hasSize(2);
 
         assertThat(run("keys", "list")).isZero();
-        assertThat(out.toString()).contains(id).doesNotContain(created.get("key").asText());
+        assertThat(out.toString())
+                .contains(id)
+                .doesNotContain(created.get("key").asText());
 
         assertThat(run("keys", "rotate", id)).isZero();
-        assertThat(Json.parse(out.toString()).get("key").asText()).isNotEqualTo(created.get("key").asText());
+        assertThat(Json.parse(out.toString()).get("key").asText())
+                .isNotEqualTo(created.get("key").asText());
 
         assertThat(run("keys", "revoke", id)).isZero();
         assertThat(Json.parse(out.toString()).get("revoked").asBoolean()).isTrue();

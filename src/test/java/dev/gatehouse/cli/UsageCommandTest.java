@@ -3,9 +3,9 @@ package dev.gatehouse.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.config.StoreSettings;
-import dev.gatehouse.store.Database;
 import dev.gatehouse.metering.JdbcUsageStore;
 import dev.gatehouse.metering.UsageRecord;
+import dev.gatehouse.store.Database;
 import dev.gatehouse.testing.CliRun;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -45,11 +45,13 @@ class UsageCommandTest {
     @Test
     void printsAReportFromTheStoreTheConfigNames() throws Exception {
         Path db = dir.resolve("g.db");
-        try (Database database = Database.open(new StoreSettings(StoreSettings.Kind.SQLITE, db.toString(), null, null, null, 1))) {
-            new JdbcUsageStore(database.dataSource(), false).insert(List.of(
-                    record("a", "2025-10-01T10:00:00Z", "k1", 0.25),
-                    record("b", "2025-10-02T10:00:00Z", "k1", 0.5),
-                    record("c", "2025-10-02T11:00:00Z", "k2", 1.0)));
+        try (Database database =
+                Database.open(new StoreSettings(StoreSettings.Kind.SQLITE, db.toString(), null, null, null, 1))) {
+            new JdbcUsageStore(database.dataSource(), false)
+                    .insert(List.of(
+                            record("a", "2025-10-01T10:00:00Z", "k1", 0.25),
+                            record("b", "2025-10-02T10:00:00Z", "k1", 0.5),
+                            record("c", "2025-10-02T11:00:00Z", "k2", 1.0)));
         }
         Path config = dir.resolve("gatehouse.yaml");
         Files.writeString(config, "store:\n  type: sqlite\n  path: " + db + "\n");
@@ -57,12 +59,24 @@ class UsageCommandTest {
         StringWriter out = new StringWriter();
         CommandLine cli = new CommandLine(new GatehouseCommand());
         cli.setOut(new PrintWriter(out));
-        int code = cli.execute("usage", "--config", config.toString(), "--from", "2025-10-02", "--group-by", "key_id",
-                "--bucket", "day", "--format", "csv");
+        int code = cli.execute(
+                "usage",
+                "--config",
+                config.toString(),
+                "--from",
+                "2025-10-02",
+                "--group-by",
+                "key_id",
+                "--bucket",
+                "day",
+                "--format",
+                "csv");
 
         assertThat(code).isZero();
-        assertThat(out.toString()).isEqualTo("bucket,key_id,requests,input_tokens,cached_tokens,output_tokens,cost_usd,unpriced_requests\r\n"
-                + "2025-10-02,k1,1,100,0,10,0.5,0\r\n2025-10-02,k2,1,100,0,10,1,0\r\n");
+        assertThat(out.toString())
+                .isEqualTo(
+                        "bucket,key_id,requests,input_tokens,cached_tokens,output_tokens,cost_usd,unpriced_requests\r\n"
+                                + "2025-10-02,k1,1,100,0,10,0.5,0\r\n2025-10-02,k2,1,100,0,10,1,0\r\n");
 
         StringWriter table = new StringWriter();
         cli.setOut(new PrintWriter(table));
@@ -76,23 +90,28 @@ class UsageCommandTest {
     }
 
     private static Path storeWithTwoRecords(Path db) throws Exception {
-        try (Database database = Database.open(new StoreSettings(StoreSettings.Kind.SQLITE, db.toString(), null, null, null, 1))) {
-            new JdbcUsageStore(database.dataSource(), false).insert(List.of(
-                    record("a", "2025-10-01T10:00:00Z", "k1", 0.25),
-                    record("b", "2025-10-02T10:00:00Z", "k2", 0.5)));
+        try (Database database =
+                Database.open(new StoreSettings(StoreSettings.Kind.SQLITE, db.toString(), null, null, null, 1))) {
+            new JdbcUsageStore(database.dataSource(), false)
+                    .insert(List.of(
+                            record("a", "2025-10-01T10:00:00Z", "k1", 0.25),
+                            record("b", "2025-10-02T10:00:00Z", "k2", 0.5)));
         }
         return db;
     }
 
     @Test
     void csvRedirectedToAFileHoldsTheReportAndNoLogLines() throws Exception {
-        Path config = Files.writeString(dir.resolve("gatehouse.yaml"), "store:\n  type: sqlite\n  path: " + storeWithTwoRecords() + "\n");
+        Path config = Files.writeString(
+                dir.resolve("gatehouse.yaml"), "store:\n  type: sqlite\n  path: " + storeWithTwoRecords() + "\n");
 
-        CliRun run = CliRun.run(dir, Map.of(), "usage", "--config", config.toString(), "--group-by", "key_id", "--format", "csv");
+        CliRun run = CliRun.run(
+                dir, Map.of(), "usage", "--config", config.toString(), "--group-by", "key_id", "--format", "csv");
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
-        assertThat(run.stdout()).isEqualTo("key_id,requests,input_tokens,cached_tokens,output_tokens,cost_usd,unpriced_requests\r\n"
-                + "k1,1,100,0,10,0.25,0\r\nk2,1,100,0,10,0.5,0\r\n");
+        assertThat(run.stdout())
+                .isEqualTo("key_id,requests,input_tokens,cached_tokens,output_tokens,cost_usd,unpriced_requests\r\n"
+                        + "k1,1,100,0,10,0.25,0\r\nk2,1,100,0,10,0.5,0\r\n");
     }
 
     @Test
@@ -114,10 +133,12 @@ class UsageCommandTest {
         assertThat(report.exitCode()).as(report.stderr()).isZero();
         assertThat(report.stderr()).doesNotContain("GATEHOUSE_TEST_UNSET_OPENAI_SECRET");
 
-        Files.writeString(config, "store:\n  type: sqlite\n  path: ${GATEHOUSE_TEST_UNSET_STORE_PATH}\n  colour: blue\n");
+        Files.writeString(
+                config, "store:\n  type: sqlite\n  path: ${GATEHOUSE_TEST_UNSET_STORE_PATH}\n  colour: blue\n");
         CliRun broken = CliRun.run(dir, Map.of(), "usage", "--config", config.toString());
         assertThat(broken.exitCode()).isEqualTo(2);
-        assertThat(broken.stderr()).contains("store.path: environment variable GATEHOUSE_TEST_UNSET_STORE_PATH is not set")
+        assertThat(broken.stderr())
+                .contains("store.path: environment variable GATEHOUSE_TEST_UNSET_STORE_PATH is not set")
                 .contains("store.colour: is not a known field");
     }
 
@@ -127,7 +148,12 @@ class UsageCommandTest {
         storeWithTwoRecords(dir.resolve("gatehouse-data/gatehouse.db"));
 
         CliRun report = CliRun.run(dir, Map.of(), "usage", "--format", "csv");
-        CliRun elsewhere = CliRun.run(dir, Map.of(), "usage", "--data-dir", dir.resolve("nothing-here").toString());
+        CliRun elsewhere = CliRun.run(
+                dir,
+                Map.of(),
+                "usage",
+                "--data-dir",
+                dir.resolve("nothing-here").toString());
 
         assertThat(report.exitCode()).as(report.stderr()).isZero();
         assertThat(report.stdout()).endsWith("\r\n2,200,0,20,0.75,0\r\n");

@@ -1,11 +1,11 @@
 package dev.gatehouse.cli;
 
-import dev.gatehouse.testing.FakeUpstream.After;
-import dev.gatehouse.testing.FakeUpstream;
-import dev.gatehouse.testing.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.gatehouse.testing.FakeUpstream;
+import dev.gatehouse.testing.FakeUpstream.After;
+import dev.gatehouse.testing.Fixtures;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -43,6 +43,7 @@ class UsageCrashEndToEndTest {
 
     @TempDir
     Path dir;
+
     private final List<Process> processes = new ArrayList<>();
 
     @AfterEach
@@ -54,19 +55,31 @@ class UsageCrashEndToEndTest {
     }
 
     private int serve(Path config) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), GatehouseCommand.class.getName(), "serve", "--port", "0",
-                "--instances", "1", "--config", config.toString()).redirectErrorStream(true).directory(dir.toFile());
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        GatehouseCommand.class.getName(),
+                        "serve",
+                        "--port",
+                        "0",
+                        "--instances",
+                        "1",
+                        "--config",
+                        config.toString())
+                .redirectErrorStream(true)
+                .directory(dir.toFile());
         builder.environment().put("GATEHOUSE_MASTER_KEY", KEY);
         Process process = builder.start();
         processes.add(process);
-        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         List<String> output = new ArrayList<>();
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
             output.add(line);
             Matcher m = LISTENING.matcher(line);
             if (m.find()) {
-                Thread drain = new Thread(() -> reader.lines().forEach(l -> { }));
+                Thread drain = new Thread(() -> reader.lines().forEach(l -> {}));
                 drain.setDaemon(true);
                 drain.start();
                 return Integer.parseInt(m.group(1));
@@ -77,7 +90,8 @@ class UsageCrashEndToEndTest {
 
     @Test
     void everyAnsweredRequestIsStoredExactlyOnceAfterAKill9() throws Exception {
-        try (FakeUpstream json = new FakeUpstream(); FakeUpstream sse = new FakeUpstream()) {
+        try (FakeUpstream json = new FakeUpstream();
+                FakeUpstream sse = new FakeUpstream()) {
             json.always(FakeUpstream.json(200, Fixtures.text("openai/chat-hello.json")));
             sse.always(FakeUpstream.sse(Fixtures.sseData("openai/chat-stream-usage.sse"), Duration.ZERO, After.END));
             Path db = dir.resolve("gatehouse.db");
@@ -109,22 +123,32 @@ class UsageCrashEndToEndTest {
             int port = serve(config);
             Set<String> answered = ConcurrentHashMap.newKeySet();
             AtomicBoolean loading = new AtomicBoolean(true);
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .build();
             List<Thread> clients = new ArrayList<>();
             for (int c = 0; c < 8; c++) {
                 boolean stream = c % 2 == 1;
                 Thread t = new Thread(() -> {
                     String body = "{\"model\":\"" + (stream ? "gpt-4.1-stream" : "gpt-4.1")
-                            + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]" + (stream ? ",\"stream\":true" : "") + "}";
+                            + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]"
+                            + (stream ? ",\"stream\":true" : "") + "}";
                     while (loading.get()) {
                         try {
-                            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                                    + "/v1/chat/completions")).header("authorization", "Bearer " + KEY)
-                                    .header("content-type", "application/json").timeout(Duration.ofSeconds(5))
-                                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-                            boolean complete = r.statusCode() == 200 && (!stream || r.body().contains("data: [DONE]"));
+                            HttpResponse<String> r = http.send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
+                                            .header("authorization", "Bearer " + KEY)
+                                            .header("content-type", "application/json")
+                                            .timeout(Duration.ofSeconds(5))
+                                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                            boolean complete = r.statusCode() == 200
+                                    && (!stream || r.body().contains("data: [DONE]"));
                             if (complete) {
-                                answered.add(r.headers().firstValue("x-request-id").orElseThrow());
+                                answered.add(
+                                        r.headers().firstValue("x-request-id").orElseThrow());
                             }
                         } catch (Exception e) {
                             // The gateway was killed under this request: it got no response.
@@ -137,7 +161,8 @@ class UsageCrashEndToEndTest {
             // The kill lands mid-traffic once 1500 requests were answered, or after 20 s of load on a slow
             // machine: a budget of real time, as the traffic is real, and many records are in the spool either way.
             long loadUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            await().atMost(Duration.ofSeconds(30)).until(() -> answered.size() >= 1500 || System.nanoTime() > loadUntil);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> answered.size() >= 1500 || System.nanoTime() > loadUntil);
             Process first = processes.get(0);
             first.destroyForcibly();
             assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -146,18 +171,24 @@ class UsageCrashEndToEndTest {
                 t.join();
             }
             Set<String> answeredBeforeKill = new HashSet<>(answered);
-            assertThat(answeredBeforeKill.size()).as("requests answered before the kill").isGreaterThan(100);
+            assertThat(answeredBeforeKill.size())
+                    .as("requests answered before the kill")
+                    .isGreaterThan(100);
 
             serve(config);
-            await("every answered request has its usage record").atMost(Duration.ofSeconds(20))
+            await("every answered request has its usage record")
+                    .atMost(Duration.ofSeconds(20))
                     .untilAsserted(() -> {
                         Set<String> missing = new HashSet<>(answeredBeforeKill);
                         missing.removeAll(storedIds(db));
-                        assertThat(missing).as("answered requests without a usage record").isEmpty();
+                        assertThat(missing)
+                                .as("answered requests without a usage record")
+                                .isEmpty();
                     });
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-                    ResultSet rs = c.createStatement().executeQuery(
-                            "SELECT COUNT(*), COUNT(DISTINCT request_id), (SELECT SUM(requests) FROM usage_daily) FROM usage_records")) {
+                    ResultSet rs = c.createStatement()
+                            .executeQuery(
+                                    "SELECT COUNT(*), COUNT(DISTINCT request_id), (SELECT SUM(requests) FROM usage_daily) FROM usage_records")) {
                 rs.next();
                 assertThat(rs.getLong(1)).as("no record twice").isEqualTo(rs.getLong(2));
                 assertThat(rs.getLong(3)).as("rollups count each record once").isEqualTo(rs.getLong(1));

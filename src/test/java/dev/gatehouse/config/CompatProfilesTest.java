@@ -14,9 +14,12 @@ class CompatProfilesTest {
         CompatProfiles.Profile azure = CompatProfiles.get("azure");
 
         assertThat(CompatProfiles.names()).contains("openai", "azure", "mistral", "groq", "deepseek", "vllm", "ollama");
-        assertThat(azure.baseUrl()).as("every Azure resource has its own endpoint").isNull();
+        assertThat(azure.baseUrl())
+                .as("every Azure resource has its own endpoint")
+                .isNull();
         assertThat(azure.apiVersion()).isEqualTo("2024-10-21");
-        assertThat(azure.rules().requestPath()).isEqualTo("/openai/deployments/{model}{endpoint}?api-version={api_version}");
+        assertThat(azure.rules().requestPath())
+                .isEqualTo("/openai/deployments/{model}{endpoint}?api-version={api_version}");
         assertThat(azure.rules().modelsPath()).isEqualTo("/openai/models?api-version={api_version}");
         assertThat(azure.rules().authHeader()).isEqualTo("api-key");
         assertThat(azure.rules().authPrefix()).isEmpty();
@@ -36,14 +39,19 @@ class CompatProfilesTest {
                   rename_params: {seed: [random_seed]}
                 """, "profiles.yaml"))
                 .isInstanceOfSatisfying(ConfigException.class, e -> {
-                    assertThat(e.problems()).containsExactlyInAnyOrder(
-                            new ConfigProblem("groq.drop_param", "is not a known field"),
-                            new ConfigProblem("azure.auth_headr", "is not a known field"),
-                            new ConfigProblem("azure.request_path",
-                                    "{deployment} is not a placeholder; use {endpoint}, {model}, {api_version}"),
-                            new ConfigProblem("azure.models_path", "uses {api_version}, so the profile needs an api_version"),
-                            new ConfigProblem("azure.rename_params.seed", "must be a string"));
-                    assertThat(e.getMessage()).startsWith("profiles.yaml has 5 problems:")
+                    assertThat(e.problems())
+                            .containsExactlyInAnyOrder(
+                                    new ConfigProblem("groq.drop_param", "is not a known field"),
+                                    new ConfigProblem("azure.auth_headr", "is not a known field"),
+                                    new ConfigProblem(
+                                            "azure.request_path",
+                                            "{deployment} is not a placeholder; use {endpoint}, {model}, {api_version}"),
+                                    new ConfigProblem(
+                                            "azure.models_path",
+                                            "uses {api_version}, so the profile needs an api_version"),
+                                    new ConfigProblem("azure.rename_params.seed", "must be a string"));
+                    assertThat(e.getMessage())
+                            .startsWith("profiles.yaml has 5 problems:")
                             .contains("groq.drop_param: is not a known field");
                 });
     }

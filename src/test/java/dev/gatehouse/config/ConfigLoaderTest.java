@@ -1,9 +1,9 @@
 package dev.gatehouse.config;
 
-import dev.gatehouse.hashing.KeyHashing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.hashing.KeyHashing;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -59,7 +59,9 @@ class ConfigLoaderTest {
         assertThat(openai.apiKey()).isEqualTo("sk-upstream");
         assertThat(openai.headers()).containsEntry("OpenAI-Organization", "org-123");
         assertThat(openai.timeouts().connect()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(openai.timeouts().idle()).as("idle defaults to the server's stream idle timeout").isEqualTo(Duration.ofSeconds(45));
+        assertThat(openai.timeouts().idle())
+                .as("idle defaults to the server's stream idle timeout")
+                .isEqualTo(Duration.ofSeconds(45));
         assertThat(config.models()).extracting(ModelGroup::name).containsExactly("gpt-4o", "fast");
         assertThat(config.keys().get(0).sha256Hex()).isEqualTo(KeyHashing.sha256Hex("sk-ci-key-1234567890"));
         assertThat(openai.toString()).doesNotContain("sk-upstream");
@@ -90,20 +92,23 @@ class ConfigLoaderTest {
                   - id: nokey
                 """);
 
-        assertThat(e.problems()).extracting(ConfigProblem::path).contains(
-                "server.port",
-                "server.stream_idle_timeout",
-                "server.colour",
-                "providers.openai.type",
-                "providers.openai.base_url",
-                "providers.local.base_url",
-                "models[0].provider",
-                "models[1].name",
-                "models[2].name",
-                "keys[0].id",
-                "keys[0].key_hash",
-                "keys[1]");
-        assertThat(e.getMessage()).contains("server.colour: is not a known field")
+        assertThat(e.problems())
+                .extracting(ConfigProblem::path)
+                .contains(
+                        "server.port",
+                        "server.stream_idle_timeout",
+                        "server.colour",
+                        "providers.openai.type",
+                        "providers.openai.base_url",
+                        "providers.local.base_url",
+                        "models[0].provider",
+                        "models[1].name",
+                        "models[2].name",
+                        "keys[0].id",
+                        "keys[0].key_hash",
+                        "keys[1]");
+        assertThat(e.getMessage())
+                .contains("server.colour: is not a known field")
                 .contains("models[0].provider: names provider 'azure', which is not defined under providers")
                 .contains("providers.openai.type: 'openia' is not a provider type");
     }
@@ -118,8 +123,9 @@ class ConfigLoaderTest {
                     api_key: ${GATEHOUSE_TEST_UNSET_VARIABLE}
                 """);
 
-        assertThat(e.problems()).containsExactly(new ConfigProblem("providers.openai.api_key",
-                "environment variable GATEHOUSE_TEST_UNSET_VARIABLE is not set"));
+        assertThat(e.problems())
+                .containsExactly(new ConfigProblem(
+                        "providers.openai.api_key", "environment variable GATEHOUSE_TEST_UNSET_VARIABLE is not set"));
     }
 
     @Test
@@ -155,7 +161,8 @@ class ConfigLoaderTest {
     @Test
     void rejectsInvalidYamlWithItsLine() {
         assertThatThrownBy(() -> parse("providers:\n  a: [unclosed\n", Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("is not valid YAML");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("is not valid YAML");
     }
 
     @Test
@@ -184,8 +191,10 @@ class ConfigLoaderTest {
                       chunk_interval: fast
                 """);
 
-        assertThat(e.problems()).extracting(ConfigProblem::path)
-                .containsExactlyInAnyOrder("providers.real.mock", "providers.sim.mock.error_rate", "providers.sim.mock.chunk_interval");
+        assertThat(e.problems())
+                .extracting(ConfigProblem::path)
+                .containsExactlyInAnyOrder(
+                        "providers.real.mock", "providers.sim.mock.error_rate", "providers.sim.mock.chunk_interval");
     }
 
     @Test
@@ -204,7 +213,8 @@ class ConfigLoaderTest {
 
         DialectOptions az = config.providers().get("az").options();
         assertThat(az.apiVersion()).isEqualTo("2024-10-21");
-        assertThat(az.compat()).isEqualTo(CompatProfiles.get("azure").rules().withParams(java.util.List.of("seed"), Map.of()));
+        assertThat(az.compat())
+                .isEqualTo(CompatProfiles.get("azure").rules().withParams(java.util.List.of("seed"), Map.of()));
         assertThat(config.providers().get("az-pinned").options().apiVersion()).isEqualTo("2025-04-01-preview");
     }
 
@@ -223,9 +233,10 @@ class ConfigLoaderTest {
                     base_url: https://r.openai.azure.com
                 """);
 
-        assertThat(e.problems()).containsExactlyInAnyOrder(
-                new ConfigProblem("providers.groq.drop_param", "is not a known field"),
-                new ConfigProblem("providers.groq.api_version", "does not apply to providers of type openai"),
-                new ConfigProblem("providers.az.profile", "only applies to providers of type openai"));
+        assertThat(e.problems())
+                .containsExactlyInAnyOrder(
+                        new ConfigProblem("providers.groq.drop_param", "is not a known field"),
+                        new ConfigProblem("providers.groq.api_version", "does not apply to providers of type openai"),
+                        new ConfigProblem("providers.az.profile", "only applies to providers of type openai"));
     }
 }

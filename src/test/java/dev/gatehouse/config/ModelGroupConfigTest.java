@@ -74,7 +74,9 @@ class ModelGroupConfigTest {
         assertThat(first.contextWindow()).isEqualTo(128000);
         assertThat(first.capabilities()).containsExactlyInAnyOrder(Capability.TOOLS, Capability.STREAMING);
         assertThat(first.prices().output()).isEqualTo(10.0);
-        assertThat(first.prices().cachedInput()).as("defaults to the input price").isEqualTo(2.5);
+        assertThat(first.prices().cachedInput())
+                .as("defaults to the input price")
+                .isEqualTo(2.5);
         assertThat(first.timeouts().firstByte()).hasSeconds(5);
         assertThat(smart.fallbacks()).containsExactly("cheap");
         assertThat(config.models().get(2).tiers()).containsEntry("simple", "cheap");
@@ -102,9 +104,16 @@ class ModelGroupConfigTest {
                       - provider: openai
                 """);
 
-        assertThat(e.problems()).extracting(ConfigProblem::path).contains(
-                "models[0].strategy", "models[1].fallbacks[0]", "models[2].tiers.trivial", "models[2].tiers.complex", "models[3].provider");
-        assertThat(e.getMessage()).contains("'roulette' is not a strategy")
+        assertThat(e.problems())
+                .extracting(ConfigProblem::path)
+                .contains(
+                        "models[0].strategy",
+                        "models[1].fallbacks[0]",
+                        "models[2].tiers.trivial",
+                        "models[2].tiers.complex",
+                        "models[3].provider");
+        assertThat(e.getMessage())
+                .contains("'roulette' is not a strategy")
                 .contains("names model 'nowhere', which is not defined under models");
     }
 
@@ -154,7 +163,8 @@ class ModelGroupConfigTest {
                     model: claude-sonnet-4-5
                 """, "test.yaml");
 
-        assertThat(ConfigWarnings.of(config)).containsExactly(
-                "models[0] 'fragile': its fallback chain never leaves openai.com, so an outage there has nowhere to fall back to");
+        assertThat(ConfigWarnings.of(config))
+                .containsExactly(
+                        "models[0] 'fragile': its fallback chain never leaves openai.com, so an outage there has nowhere to fall back to");
     }
 }

@@ -10,7 +10,9 @@ class ZeroConfigTest {
 
     private static ProviderSettings providerOf(GatewayConfig config, String model) {
         ModelGroup group = new ModelTable(config).group(model);
-        return group == null ? null : config.providers().get(group.deployments().get(0).provider());
+        return group == null
+                ? null
+                : config.providers().get(group.deployments().get(0).provider());
     }
 
     @Test
@@ -38,23 +40,41 @@ class ZeroConfigTest {
         GatewayConfig config = ZeroConfig.fromEnvironment(Map.of("OPENAI_BASE_URL", "http://127.0.0.1:8000/v1/"));
 
         ModelGroup group = new ModelTable(config).group("meta-llama/Llama-3.1-8B-Instruct");
-        assertThat(providerOf(config, "meta-llama/Llama-3.1-8B-Instruct").baseUrl()).isEqualTo("http://127.0.0.1:8000/v1");
-        assertThat(group.deployments().get(0).upstreamModel("meta-llama/Llama-3.1-8B-Instruct")).isEqualTo("meta-llama/Llama-3.1-8B-Instruct");
+        assertThat(providerOf(config, "meta-llama/Llama-3.1-8B-Instruct").baseUrl())
+                .isEqualTo("http://127.0.0.1:8000/v1");
+        assertThat(group.deployments().get(0).upstreamModel("meta-llama/Llama-3.1-8B-Instruct"))
+                .isEqualTo("meta-llama/Llama-3.1-8B-Instruct");
     }
 
     @Test
     void eachVendorKeyRoutesThatVendorsModelNames() {
         GatewayConfig config = ZeroConfig.fromEnvironment(Map.of(
-                "OPENAI_API_KEY", "sk-o", "ANTHROPIC_API_KEY", "sk-a", "GEMINI_API_KEY", "g", "CO_API_KEY", "c",
-                "MISTRAL_API_KEY", "m", "AWS_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", "AKIA", "AWS_SECRET_ACCESS_KEY", "s"));
+                "OPENAI_API_KEY",
+                "sk-o",
+                "ANTHROPIC_API_KEY",
+                "sk-a",
+                "GEMINI_API_KEY",
+                "g",
+                "CO_API_KEY",
+                "c",
+                "MISTRAL_API_KEY",
+                "m",
+                "AWS_REGION",
+                "eu-west-1",
+                "AWS_ACCESS_KEY_ID",
+                "AKIA",
+                "AWS_SECRET_ACCESS_KEY",
+                "s"));
 
         assertThat(providerOf(config, "claude-sonnet-4-5").type()).isEqualTo(ProviderType.ANTHROPIC);
-        assertThat(providerOf(config, "claude-sonnet-4-5").options().apiVersion()).isEqualTo("2023-06-01");
+        assertThat(providerOf(config, "claude-sonnet-4-5").options().apiVersion())
+                .isEqualTo("2023-06-01");
         assertThat(providerOf(config, "gemini-2.5-flash").type()).isEqualTo(ProviderType.GEMINI);
         assertThat(providerOf(config, "text-embedding-004").type()).isEqualTo(ProviderType.GEMINI);
         assertThat(providerOf(config, "text-embedding-3-small").type()).isEqualTo(ProviderType.OPENAI);
         assertThat(providerOf(config, "command-r-plus").type()).isEqualTo(ProviderType.COHERE);
-        assertThat(providerOf(config, "mistral-large-latest").options().compat().renameParams()).containsEntry("seed", "random_seed");
+        assertThat(providerOf(config, "mistral-large-latest").options().compat().renameParams())
+                .containsEntry("seed", "random_seed");
         ProviderSettings bedrock = providerOf(config, "anthropic.claude-sonnet-4-5-20250929-v1:0");
         assertThat(bedrock.baseUrl()).isEqualTo("https://bedrock-runtime.eu-west-1.amazonaws.com");
         assertThat(bedrock.options().aws().accessKeyId()).isEqualTo("AKIA");

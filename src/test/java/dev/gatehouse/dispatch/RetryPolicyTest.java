@@ -14,8 +14,14 @@ import org.junit.jupiter.api.Test;
  */
 class RetryPolicyTest {
 
-    private static final RouterSettings SETTINGS = new RouterSettings(3, Duration.ofMillis(100), Duration.ofSeconds(1),
-            Duration.ofMinutes(1), 10, RouterSettings.BreakerSettings.defaults(), Duration.ZERO);
+    private static final RouterSettings SETTINGS = new RouterSettings(
+            3,
+            Duration.ofMillis(100),
+            Duration.ofSeconds(1),
+            Duration.ofMinutes(1),
+            10,
+            RouterSettings.BreakerSettings.defaults(),
+            Duration.ZERO);
     private static final double ALMOST_ONE = 0.999_999;
 
     @Test
@@ -34,16 +40,22 @@ class RetryPolicyTest {
 
     @Test
     void neverRetriesSoonerThanRetryAfterNorLaterThanTheMaximum() {
-        assertThat(RetryPolicy.backoff(1, Duration.ofMillis(700), SETTINGS, () -> 0.0)).isEqualTo(Duration.ofMillis(700));
-        assertThat(RetryPolicy.backoff(1, Duration.ofSeconds(5), SETTINGS, () -> 0.0)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(RetryPolicy.backoff(1, Duration.ofMillis(700), SETTINGS, () -> 0.0))
+                .isEqualTo(Duration.ofMillis(700));
+        assertThat(RetryPolicy.backoff(1, Duration.ofSeconds(5), SETTINGS, () -> 0.0))
+                .isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
     void movesOnWhenRetryAfterIsLongerThanTheMaximumWait() {
         GatewayError limited = GatewayError.of(ErrorKind.RATE_LIMITED, "slow down", null, null);
 
-        assertThat(RetryPolicy.decide(limited.withRetryAfter(Duration.ofSeconds(1)), 1, SETTINGS)).isEqualTo(RetryPolicy.Action.RETRY);
-        assertThat(RetryPolicy.decide(limited.withRetryAfter(Duration.ofSeconds(2)), 1, SETTINGS)).isEqualTo(RetryPolicy.Action.NEXT);
-        assertThat(RetryPolicy.decide(limited, 4, SETTINGS)).as("retries used up").isEqualTo(RetryPolicy.Action.NEXT);
+        assertThat(RetryPolicy.decide(limited.withRetryAfter(Duration.ofSeconds(1)), 1, SETTINGS))
+                .isEqualTo(RetryPolicy.Action.RETRY);
+        assertThat(RetryPolicy.decide(limited.withRetryAfter(Duration.ofSeconds(2)), 1, SETTINGS))
+                .isEqualTo(RetryPolicy.Action.NEXT);
+        assertThat(RetryPolicy.decide(limited, 4, SETTINGS))
+                .as("retries used up")
+                .isEqualTo(RetryPolicy.Action.NEXT);
     }
 }

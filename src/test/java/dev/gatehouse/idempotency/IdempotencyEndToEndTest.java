@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  */
 class IdempotencyEndToEndTest {
 
-    private static final String BODY = "{\"model\":\"gpt-4o-mini\",\"max_tokens\":50,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    private static final String BODY =
+            "{\"model\":\"gpt-4o-mini\",\"max_tokens\":50,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
     private static final String MESSAGE = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":50,\"system\":\"Be brief.\","
             + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
     private static final String STREAMED_MESSAGE = MESSAGE.replace("{\"model\"", "{\"stream\":true,\"model\"");
@@ -59,7 +60,10 @@ class IdempotencyEndToEndTest {
                   - name: claude-sonnet-4-5
                     provider: claude
                 """.formatted(upstream.baseUrl()));
-        key = new AdminClient(gateway.port(), TestGateway.MASTER_KEY).createKey("{\"rpm_limit\":10}").get("key").asText();
+        key = new AdminClient(gateway.port(), TestGateway.MASTER_KEY)
+                .createKey("{\"rpm_limit\":10}")
+                .get("key")
+                .asText();
     }
 
     /** The {@code state:} section: memory here, Redis in {@link RedisIdempotencyEndToEndTest}. */
@@ -74,17 +78,28 @@ class IdempotencyEndToEndTest {
     }
 
     private CompletableFuture<HttpResponse<String>> send(String idempotencyKey, String body) {
-        return gateway.http().sendAsync(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
-                .header("authorization", "Bearer " + key).header("content-type", "application/json")
-                .header("idempotency-key", idempotencyKey).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return gateway.http()
+                .sendAsync(
+                        HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
+                                .header("authorization", "Bearer " + key)
+                                .header("content-type", "application/json")
+                                .header("idempotency-key", idempotencyKey)
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private CompletableFuture<HttpResponse<String>> sendMessage(String idempotencyKey, String body) {
-        return gateway.http().sendAsync(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/messages"))
-                .header("x-api-key", key).header("anthropic-version", "2023-06-01").header("content-type", "application/json")
-                .header("idempotency-key", idempotencyKey).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return gateway.http()
+                .sendAsync(
+                        HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/messages"))
+                                .header("x-api-key", key)
+                                .header("anthropic-version", "2023-06-01")
+                                .header("content-type", "application/json")
+                                .header("idempotency-key", idempotencyKey)
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -105,9 +120,13 @@ class IdempotencyEndToEndTest {
 
     @Test
     void aRepeatedStreamIsReplayedAsTheSameStreamWithoutASecondProviderCall() throws Exception {
-        upstream.always(new FakeUpstream.Frames("text/event-stream", FakeUpstream.sseEvents("openai/chat-hello-stream.sse"),
-                Duration.ofMillis(5), FakeUpstream.After.END));
-        String streamed = "{\"model\":\"gpt-4o-mini\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        upstream.always(new FakeUpstream.Frames(
+                "text/event-stream",
+                FakeUpstream.sseEvents("openai/chat-hello-stream.sse"),
+                Duration.ofMillis(5),
+                FakeUpstream.After.END));
+        String streamed =
+                "{\"model\":\"gpt-4o-mini\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
         HttpResponse<String> first = send("stream-1", streamed).join();
         HttpResponse<String> again = send("stream-1", streamed).join();
@@ -116,18 +135,30 @@ class IdempotencyEndToEndTest {
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(again.headers().firstValue("content-type")).get().asString().startsWith("text/event-stream");
         assertThat(again.headers().firstValue("idempotent-replayed")).contains("true");
-        assertThat(again.body()).isEqualTo(first.body()).contains("help you today").endsWith("data: [DONE]\n\n");
+        assertThat(again.body())
+                .isEqualTo(first.body())
+                .contains("help you today")
+                .endsWith("data: [DONE]\n\n");
         assertThat(upstream.received()).hasSize(1);
-        assertThat(send("stream-1", BODY).join().statusCode()).as("the same key for the JSON form of it").isEqualTo(409);
+        assertThat(send("stream-1", BODY).join().statusCode())
+                .as("the same key for the JSON form of it")
+                .isEqualTo(409);
     }
 
     @Test
     void aStreamThatBreaksIsNotKeptSoARepeatRunsAgain() throws Exception {
-        upstream.then(new FakeUpstream.Frames("text/event-stream", FakeUpstream.sseEvents("openai/chat-hello-stream.sse").subList(0, 2),
-                Duration.ZERO, FakeUpstream.After.RESET));
-        upstream.always(new FakeUpstream.Frames("text/event-stream", FakeUpstream.sseEvents("openai/chat-hello-stream.sse"),
-                Duration.ZERO, FakeUpstream.After.END));
-        String streamed = "{\"model\":\"gpt-4o-mini\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        upstream.then(new FakeUpstream.Frames(
+                "text/event-stream",
+                FakeUpstream.sseEvents("openai/chat-hello-stream.sse").subList(0, 2),
+                Duration.ZERO,
+                FakeUpstream.After.RESET));
+        upstream.always(new FakeUpstream.Frames(
+                "text/event-stream",
+                FakeUpstream.sseEvents("openai/chat-hello-stream.sse"),
+                Duration.ZERO,
+                FakeUpstream.After.END));
+        String streamed =
+                "{\"model\":\"gpt-4o-mini\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
         HttpResponse<String> broken = send("stream-2", streamed).join();
         HttpResponse<String> retried = send("stream-2", streamed).join();
@@ -140,10 +171,12 @@ class IdempotencyEndToEndTest {
 
     @Test
     void aDuplicateWhileTheFirstRunsWaitsForIt() throws Exception {
-        upstream.always(new FakeUpstream.Respond(200, "application/json", Fixtures.text("openai/chat-hello.json"), Map.of(),
-                Duration.ofMillis(400)));
+        upstream.always(new FakeUpstream.Respond(
+                200, "application/json", Fixtures.text("openai/chat-hello.json"), Map.of(), Duration.ofMillis(400)));
         CompletableFuture<HttpResponse<String>> first = send("slow-1", BODY);
-        await("the first request holds the key").atMost(Duration.ofSeconds(10)).until(() -> !upstream.received().isEmpty());
+        await("the first request holds the key")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> !upstream.received().isEmpty());
         CompletableFuture<HttpResponse<String>> duplicate = send("slow-1", BODY);
 
         assertThat(duplicate.join().body()).isEqualTo(first.join().body());
@@ -175,7 +208,8 @@ class IdempotencyEndToEndTest {
         HttpResponse<String> again = sendMessage("msg-1", MESSAGE).join();
 
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
-        assertThat(first.body()).contains("\"type\":\"message\"", "\"cache_creation_input_tokens\":248", "\"output_tokens\":503");
+        assertThat(first.body())
+                .contains("\"type\":\"message\"", "\"cache_creation_input_tokens\":248", "\"output_tokens\":503");
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(again.body()).as("the usage too, cache writes included").isEqualTo(first.body());
         assertThat(again.headers().firstValue("idempotent-replayed")).contains("true");
@@ -187,14 +221,21 @@ class IdempotencyEndToEndTest {
 
     @Test
     void aRepeatedMessageStreamIsReplayedAsTheSameAnthropicEvents() throws Exception {
-        upstream.always(new FakeUpstream.Frames("text/event-stream", FakeUpstream.sseEvents("anthropic/message-hello-stream.sse"),
-                Duration.ofMillis(5), FakeUpstream.After.END));
+        upstream.always(new FakeUpstream.Frames(
+                "text/event-stream",
+                FakeUpstream.sseEvents("anthropic/message-hello-stream.sse"),
+                Duration.ofMillis(5),
+                FakeUpstream.After.END));
 
-        HttpResponse<String> first = sendMessage("msg-stream-1", STREAMED_MESSAGE).join();
-        HttpResponse<String> again = sendMessage("msg-stream-1", STREAMED_MESSAGE).join();
+        HttpResponse<String> first =
+                sendMessage("msg-stream-1", STREAMED_MESSAGE).join();
+        HttpResponse<String> again =
+                sendMessage("msg-stream-1", STREAMED_MESSAGE).join();
 
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
-        assertThat(first.body()).startsWith("event: message_start").contains("\"output_tokens\":9")
+        assertThat(first.body())
+                .startsWith("event: message_start")
+                .contains("\"output_tokens\":9")
                 .endsWith("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(again.headers().firstValue("content-type")).get().asString().startsWith("text/event-stream");
@@ -211,8 +252,10 @@ class IdempotencyEndToEndTest {
         // An OpenAI-compatible upstream that sends no usage chunk: the gateway's estimate is what the
         // first answer's message_delta reported, and what the replay must report again.
         List<Buffer> withoutUsage = FakeUpstream.sseEvents("openai/chat-hello-stream.sse").stream()
-                .filter(event -> !event.toString().contains("\"prompt_tokens\"")).toList();
-        upstream.always(new FakeUpstream.Frames("text/event-stream", withoutUsage, Duration.ZERO, FakeUpstream.After.END));
+                .filter(event -> !event.toString().contains("\"prompt_tokens\""))
+                .toList();
+        upstream.always(
+                new FakeUpstream.Frames("text/event-stream", withoutUsage, Duration.ZERO, FakeUpstream.After.END));
         String streamed = STREAMED_MESSAGE.replace("claude-sonnet-4-5", "gpt-4o-mini");
 
         HttpResponse<String> first = sendMessage("msg-stream-3", streamed).join();
@@ -228,31 +271,49 @@ class IdempotencyEndToEndTest {
     void theSameKeyWithAnotherMessageIsAnAnthropic409() throws Exception {
         upstream.always(FakeUpstream.json(200, Fixtures.text("anthropic/message-hello.json")));
         assertThat(sendMessage("msg-k-1", MESSAGE).join().statusCode()).isEqualTo(200);
-        HttpResponse<String> changed = sendMessage("msg-k-1", MESSAGE.replace("hi", "hello")).join();
+        HttpResponse<String> changed =
+                sendMessage("msg-k-1", MESSAGE.replace("hi", "hello")).join();
 
         assertThat(changed.statusCode()).isEqualTo(409);
-        assertThat(changed.body()).startsWith("{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\"")
+        assertThat(changed.body())
+                .startsWith("{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\"")
                 .contains("Idempotency-Key was already used with a different request body");
-        assertThat(sendMessage("msg-k-1", STREAMED_MESSAGE).join().statusCode()).as("the streamed form of it").isEqualTo(409);
+        assertThat(sendMessage("msg-k-1", STREAMED_MESSAGE).join().statusCode())
+                .as("the streamed form of it")
+                .isEqualTo(409);
         assertThat(upstream.received()).hasSize(1);
     }
 
     @Test
     void theAnthropicSdkGetsTheSameMessageAgainAndAConflictForAnotherOne() {
         upstream.always(FakeUpstream.json(200, Fixtures.text("anthropic/message-cached.json")));
-        AnthropicClient client = AnthropicOkHttpClient.builder().baseUrl("http://127.0.0.1:" + gateway.port()).apiKey(key).maxRetries(0).build();
-        MessageCreateParams params = MessageCreateParams.builder().model("claude-sonnet-4-5").maxTokens(50).addUserMessage("hi")
-                .putAdditionalHeader("Idempotency-Key", "sdk-1").build();
+        AnthropicClient client = AnthropicOkHttpClient.builder()
+                .baseUrl("http://127.0.0.1:" + gateway.port())
+                .apiKey(key)
+                .maxRetries(0)
+                .build();
+        MessageCreateParams params = MessageCreateParams.builder()
+                .model("claude-sonnet-4-5")
+                .maxTokens(50)
+                .addUserMessage("hi")
+                .putAdditionalHeader("Idempotency-Key", "sdk-1")
+                .build();
 
         Message first = client.messages().create(params);
         Message again = client.messages().create(params);
 
         assertThat(again.id()).isEqualTo(first.id());
-        assertThat(again.content().get(0).text().orElseThrow().text()).isEqualTo("The document is a novel about manners and marriage.");
+        assertThat(again.content().get(0).text().orElseThrow().text())
+                .isEqualTo("The document is a novel about manners and marriage.");
         assertThat(again.usage().cacheCreationInputTokens()).contains(248L);
         assertThat(again.usage().outputTokens()).isEqualTo(503);
         assertThat(upstream.received()).hasSize(1);
-        assertThatThrownBy(() -> client.messages().create(params.toBuilder().messages(List.of()).addUserMessage("hello").build()))
-                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.getMessage()).contains("Idempotency-Key"));
+        assertThatThrownBy(() -> client.messages()
+                        .create(params.toBuilder()
+                                .messages(List.of())
+                                .addUserMessage("hello")
+                                .build()))
+                .isInstanceOfSatisfying(
+                        ConflictException.class, e -> assertThat(e.getMessage()).contains("Idempotency-Key"));
     }
 }

@@ -82,7 +82,9 @@ class MemoryIdempotencyStoreTest extends IdempotencyStoreContract {
             bounded.claim("other" + i, "body");
         }
 
-        assertThat(waiting.outcome().isComplete()).as("evicted, so the waiter is not left hanging").isTrue();
+        assertThat(waiting.outcome().isComplete())
+                .as("evicted, so the waiter is not left hanging")
+                .isTrue();
         assertThat(waiting.outcome().result()).isNull();
     }
 
@@ -94,14 +96,18 @@ class MemoryIdempotencyStoreTest extends IdempotencyStoreContract {
             CompletableFuture<Thread> claimedOn = new CompletableFuture<>();
             CompletableFuture<Thread> resumedOn = new CompletableFuture<>();
             vertx.getOrCreateContext().runOnContext(v -> {
-                ((Claim.InFlight) store.claim("k", "body-1").result()).outcome().onComplete(done -> resumedOn.complete(Thread.currentThread()));
+                ((Claim.InFlight) store.claim("k", "body-1").result())
+                        .outcome()
+                        .onComplete(done -> resumedOn.complete(Thread.currentThread()));
                 claimedOn.complete(Thread.currentThread());
             });
             claimedOn.get(5, TimeUnit.SECONDS);
 
             store.complete("k", reply, Duration.ofHours(1));
 
-            assertThat(resumedOn.get(5, TimeUnit.SECONDS)).isSameAs(claimedOn.get()).isNotSameAs(Thread.currentThread());
+            assertThat(resumedOn.get(5, TimeUnit.SECONDS))
+                    .isSameAs(claimedOn.get())
+                    .isNotSameAs(Thread.currentThread());
         } finally {
             vertx.close();
         }

@@ -12,14 +12,18 @@ class JsonTest {
     void parsesWellFormedJsonFromStringsAndBuffers() {
         assertThat(Json.parse("{\"a\":1}").path("a").asInt()).isEqualTo(1);
         assertThat(Json.parse(Buffer.buffer("[1,2]")).size()).isEqualTo(2);
-        assertThat(Json.tryParse("{\"a\":1}")).hasValueSatisfying(node -> assertThat(node.path("a").asInt()).isEqualTo(1));
-        assertThat(Json.tryParse(Buffer.buffer("true"))).hasValueSatisfying(node -> assertThat(node.asBoolean()).isTrue());
+        assertThat(Json.tryParse("{\"a\":1}"))
+                .hasValueSatisfying(node -> assertThat(node.path("a").asInt()).isEqualTo(1));
+        assertThat(Json.tryParse(Buffer.buffer("true")))
+                .hasValueSatisfying(node -> assertThat(node.asBoolean()).isTrue());
     }
 
     @Test
     void parseThrowsOnMalformedJsonInsteadOfReturningNull() {
-        assertThatThrownBy(() -> Json.parse("{\"a\":")).isInstanceOf(MalformedJsonException.class)
-                .hasMessage("not valid JSON").hasCauseInstanceOf(java.io.IOException.class);
+        assertThatThrownBy(() -> Json.parse("{\"a\":"))
+                .isInstanceOf(MalformedJsonException.class)
+                .hasMessage("not valid JSON")
+                .hasCauseInstanceOf(java.io.IOException.class);
         assertThatThrownBy(() -> Json.parse(Buffer.buffer("not json"))).isInstanceOf(MalformedJsonException.class);
     }
 
@@ -33,6 +37,7 @@ class JsonTest {
     void emptyInputIsAMissingNodeNotAnError() {
         assertThat(Json.parse("").isMissingNode()).isTrue();
         assertThat(Json.parse(Buffer.buffer()).isMissingNode()).isTrue();
-        assertThat(Json.tryParse("  ")).hasValueSatisfying(node -> assertThat(node.isMissingNode()).isTrue());
+        assertThat(Json.tryParse("  "))
+                .hasValueSatisfying(node -> assertThat(node.isMissingNode()).isTrue());
     }
 }

@@ -23,8 +23,12 @@ class AuditLogTest {
         Path file = dir.resolve("audit.log");
         try (AuditLog log = new AuditLog(file, content)) {
             for (int i = from; i < from + count; i++) {
-                log.accept(UsageRecords.simple("req-" + i, Instant.parse("2025-10-01T00:00:00Z").plusSeconds(i)),
-                        "user: my email is a@b.com", Buffer.buffer("{\"choices\":[{\"message\":{\"content\":\"call 415-555-0132\"}}]}"));
+                log.accept(
+                        UsageRecords.simple(
+                                "req-" + i,
+                                Instant.parse("2025-10-01T00:00:00Z").plusSeconds(i)),
+                        "user: my email is a@b.com",
+                        Buffer.buffer("{\"choices\":[{\"message\":{\"content\":\"call 415-555-0132\"}}]}"));
             }
         }
         return file;
@@ -40,7 +44,9 @@ class AuditLogTest {
         Path file = write(false, 5, 3);
         List<String> lines = lines(file);
         assertThat(lines).hasSize(8);
-        assertThat(lines.get(0)).contains("\"seq\":1", "\"prev\":\"" + AuditChain.GENESIS + "\"").doesNotContain("prompt");
+        assertThat(lines.get(0))
+                .contains("\"seq\":1", "\"prev\":\"" + AuditChain.GENESIS + "\"")
+                .doesNotContain("prompt");
         assertThat(AuditVerifier.verify(file).ok()).isTrue();
         assertThat(AuditVerifier.verify(file).entries()).isEqualTo(8);
     }
@@ -56,7 +62,10 @@ class AuditLogTest {
 
             @Override
             public AuditHead find(String chainId) {
-                return saved.stream().filter(h -> h.chainId().equals(chainId)).reduce((a, b) -> b).orElse(null);
+                return saved.stream()
+                        .filter(h -> h.chainId().equals(chainId))
+                        .reduce((a, b) -> b)
+                        .orElse(null);
             }
         };
         Path file = dir.resolve("audit.log");
@@ -71,14 +80,20 @@ class AuditLogTest {
         assertThat(lines).hasSize(8);
         String chainId = AuditVerifier.chainId(file);
         assertThat(chainId).isEqualTo(AuditChain.parse(lines.get(0)).hash());
-        assertThat(saved).as("one chain across the restart").allMatch(h -> h.chainId().equals(chainId));
+        assertThat(saved)
+                .as("one chain across the restart")
+                .allMatch(h -> h.chainId().equals(chainId));
         AuditHead last = anchors.find(chainId);
-        assertThat(last).isEqualTo(new AuditHead(chainId, 8, AuditChain.parse(lines.get(7)).hash()));
+        assertThat(last)
+                .isEqualTo(
+                        new AuditHead(chainId, 8, AuditChain.parse(lines.get(7)).hash()));
         assertThat(AuditVerifier.verify(file, last).ok()).isTrue();
 
         Files.write(file, lines.subList(0, 6));
         AuditVerifier.Result cut = AuditVerifier.verify(file, last);
-        assertThat(AuditVerifier.verify(file).ok()).as("the chain alone cannot tell").isTrue();
+        assertThat(AuditVerifier.verify(file).ok())
+                .as("the chain alone cannot tell")
+                .isTrue();
         assertThat(cut.ok()).isFalse();
         assertThat(cut.missing()).isEqualTo(2);
         assertThat(cut.entries()).isEqualTo(6);

@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClientGoneEndToEndTest {
 
-    private static final String CHAT = "{\"model\":\"gpt-4.1\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}";
+    private static final String CHAT =
+            "{\"model\":\"gpt-4.1\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}";
 
     @TempDir
     Path dir;
@@ -49,7 +50,8 @@ class ClientGoneEndToEndTest {
     @BeforeEach
     void start() throws Exception {
         upstream = new FakeUpstream();
-        gateway = TestGateway.start(TestGateway.SINGLE_ATTEMPT + """
+        gateway = TestGateway.start(
+                TestGateway.SINGLE_ATTEMPT + """
                 providers:
                   slow:
                     type: openai
@@ -62,7 +64,9 @@ class ClientGoneEndToEndTest {
                 """.formatted(upstream.baseUrl(), dir.resolve("audit.log")));
         // A first request warms the gateway, so the timed ones below measure the upstream, not start-up.
         upstream.then(FakeUpstream.json(200, Fixtures.text("openai/chat-hello.json")));
-        assertThat(gateway.post("/v1/chat/completions", "application/json", CHAT).statusCode()).isEqualTo(200);
+        assertThat(gateway.post("/v1/chat/completions", "application/json", CHAT)
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @AfterEach
@@ -98,15 +102,16 @@ class ClientGoneEndToEndTest {
 
     @Test
     void aClientThatTimesOutBeforeASlowAnswerIsRecordedAs499AndTheUpstreamCallIsCancelled() throws Exception {
-        upstream.then(new FakeUpstream.Respond(200, "application/json", Fixtures.text("openai/chat-hello.json"), Map.of(),
-                Duration.ofSeconds(5)));
+        upstream.then(new FakeUpstream.Respond(
+                200, "application/json", Fixtures.text("openai/chat-hello.json"), Map.of(), Duration.ofSeconds(5)));
         HttpRequest request = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
                 .version(java.net.http.HttpClient.Version.HTTP_1_1)
                 .timeout(Duration.ofMillis(500))
                 .header("authorization", "Bearer " + TestGateway.MASTER_KEY)
                 .header("content-type", "application/json")
                 .header("x-gatehouse-tags", "timed-out")
-                .POST(HttpRequest.BodyPublishers.ofString(CHAT)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(CHAT))
+                .build();
         long sent = System.nanoTime();
         assertThatThrownBy(() -> gateway.http().send(request, HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(HttpTimeoutException.class);
@@ -116,10 +121,12 @@ class ClientGoneEndToEndTest {
         assertThat(r.errorType()).isEqualTo("client_closed");
         assertThat(r.attempts()).isEqualTo(1);
         long closeDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-        while (upstream.connectionClosedNanos().stream().noneMatch(t -> t > sent) && System.nanoTime() < closeDeadline) {
+        while (upstream.connectionClosedNanos().stream().noneMatch(t -> t > sent)
+                && System.nanoTime() < closeDeadline) {
             Thread.sleep(10);
         }
-        assertThat(upstream.connectionClosedNanos()).as("the upstream call was cut when the client left, well before its 5 s answer")
+        assertThat(upstream.connectionClosedNanos())
+                .as("the upstream call was cut when the client left, well before its 5 s answer")
                 .anyMatch(t -> t > sent && t - sent < TimeUnit.SECONDS.toNanos(4));
     }
 
@@ -127,8 +134,8 @@ class ClientGoneEndToEndTest {
     void aClientThatGivesUpWhileItsAnswerIsBeingWrittenIsRecordedAs499() throws Exception {
         // An answer far larger than the socket buffers between the gateway and a client that stops
         // reading after the status line: the gateway cannot finish writing it before the client leaves.
-        String big = Fixtures.text("openai/chat-hello.json").replace("\"Hello! How can I help you today?\"",
-                "\"" + "x".repeat(16 * 1024 * 1024) + "\"");
+        String big = Fixtures.text("openai/chat-hello.json")
+                .replace("\"Hello! How can I help you today?\"", "\"" + "x".repeat(16 * 1024 * 1024) + "\"");
         assertThat(big).hasSizeGreaterThan(16 * 1024 * 1024);
         upstream.then(FakeUpstream.json(200, big));
 
@@ -136,9 +143,11 @@ class ClientGoneEndToEndTest {
             socket.setReceiveBufferSize(4096);
             socket.connect(new InetSocketAddress("127.0.0.1", gateway.port()));
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TestGateway.MASTER_KEY
-                    + "\r\nContent-Type: application/json\r\nx-gatehouse-tags: gave-up\r\nContent-Length: "
-                    + CHAT.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + CHAT).getBytes(StandardCharsets.UTF_8));
+            out.write(
+                    ("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TestGateway.MASTER_KEY
+                                    + "\r\nContent-Type: application/json\r\nx-gatehouse-tags: gave-up\r\nContent-Length: "
+                                    + CHAT.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + CHAT)
+                            .getBytes(StandardCharsets.UTF_8));
             out.flush();
             InputStream in = socket.getInputStream();
             byte[] head = new byte[12];
@@ -166,7 +175,9 @@ class ClientGoneEndToEndTest {
         assertThat(entries.get(1).path("status").asInt()).isEqualTo(499);
         assertThat(entries.get(1).path("error_type").asText()).isEqualTo("client_closed");
         assertThat(entries.get(1).path("correction").asBoolean()).isTrue();
-        assertThat(entries.get(1).has("output_tokens")).as("a correction counts no tokens twice").isFalse();
+        assertThat(entries.get(1).has("output_tokens"))
+                .as("a correction counts no tokens twice")
+                .isFalse();
         assertThat(AuditVerifier.verify(dir.resolve("audit.log")).ok()).isTrue();
     }
 

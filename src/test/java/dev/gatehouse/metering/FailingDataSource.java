@@ -22,20 +22,22 @@ final class FailingDataSource {
     }
 
     DataSource dataSource() {
-        return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-            if (method.getName().equals("getConnection")) {
-                if (down.get()) {
-                    throw new SQLException("connection refused (store down)");
-                }
-                return connection((Connection) invoke(real, method, args));
-            }
-            return invoke(real, method, args);
-        });
+        return (DataSource) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        if (down.get()) {
+                            throw new SQLException("connection refused (store down)");
+                        }
+                        return connection((Connection) invoke(real, method, args));
+                    }
+                    return invoke(real, method, args);
+                });
     }
 
     private Connection connection(Connection c) {
         InvocationHandler h = (proxy, method, args) -> {
-            if (down.get() && (method.getName().equals("commit") || method.getName().equals("prepareStatement"))) {
+            if (down.get()
+                    && (method.getName().equals("commit") || method.getName().equals("prepareStatement"))) {
                 throw new SQLException("I/O error: connection reset (store down)");
             }
             return invoke(c, method, args);

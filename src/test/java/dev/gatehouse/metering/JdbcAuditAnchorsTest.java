@@ -29,14 +29,16 @@ class JdbcAuditAnchorsTest {
 
     @Test
     void onSqlite() {
-        try (Database db = Database.open(new StoreSettings(StoreSettings.Kind.SQLITE, dir.resolve("g.db").toString(), null, null, null, 2))) {
+        try (Database db = Database.open(
+                new StoreSettings(StoreSettings.Kind.SQLITE, dir.resolve("g.db").toString(), null, null, null, 2))) {
             keepsOneHeadPerChainMovingForwardOnly(db);
         }
     }
 
     @Test
     void onPostgres() {
-        try (Database db = Database.open(new StoreSettings(StoreSettings.Kind.POSTGRES, null, TestServices.postgresSchema(), null, null, 2))) {
+        try (Database db = Database.open(
+                new StoreSettings(StoreSettings.Kind.POSTGRES, null, TestServices.postgresSchema(), null, null, 2))) {
             keepsOneHeadPerChainMovingForwardOnly(db);
         }
     }

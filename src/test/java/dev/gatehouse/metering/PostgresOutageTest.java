@@ -37,10 +37,12 @@ class PostgresOutageTest {
 
     @Test
     void everyRecordArrivesExactlyOnceAfterTheStoreComesBack() throws Exception {
-        try (Database db = Database.open(new StoreSettings(StoreSettings.Kind.POSTGRES, null, TestServices.postgresSchema(), null, null, 4))) {
+        try (Database db = Database.open(
+                new StoreSettings(StoreSettings.Kind.POSTGRES, null, TestServices.postgresSchema(), null, null, 4))) {
             UsageStore store = new JdbcUsageStore(db.dataSource(), true);
             int accepted = 0;
-            try (UsageWriter writer = new UsageWriter(dir.resolve("spool"), store, 200, Duration.ofMillis(20), Duration.ofMillis(200))) {
+            try (UsageWriter writer =
+                    new UsageWriter(dir.resolve("spool"), store, 200, Duration.ofMillis(20), Duration.ofMillis(200))) {
                 for (; accepted < 2000; accepted++) {
                     writer.accept(UsageRecords.simple("a" + accepted, Instant.now()));
                 }
@@ -49,15 +51,19 @@ class PostgresOutageTest {
                     writer.accept(UsageRecords.simple("a" + accepted, Instant.now()));
                 }
                 // Those records cannot be stored while the table is away: the writer retries them, failing each time.
-                await("inserts failed while the table was away").atMost(Duration.ofSeconds(10)).until(() -> writer.storeFailures() >= 2);
+                await("inserts failed while the table was away")
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> writer.storeFailures() >= 2);
                 for (int i = 0; i < 2000; i++, accepted++) {
                     writer.accept(UsageRecords.simple("a" + accepted, Instant.now()));
                 }
                 sql(db, "ALTER TABLE usage_records_away RENAME TO usage_records");
                 writer.flushed().get(30, TimeUnit.SECONDS);
             }
-            try (Connection c = db.dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(
-                    "SELECT COUNT(*), COUNT(DISTINCT request_id), (SELECT SUM(requests) FROM usage_daily) FROM usage_records")) {
+            try (Connection c = db.dataSource().getConnection();
+                    ResultSet rs = c.createStatement()
+                            .executeQuery(
+                                    "SELECT COUNT(*), COUNT(DISTINCT request_id), (SELECT SUM(requests) FROM usage_daily) FROM usage_records")) {
                 rs.next();
                 assertThat(rs.getLong(1)).isEqualTo(accepted);
                 assertThat(rs.getLong(2)).isEqualTo(accepted);
@@ -69,23 +75,29 @@ class PostgresOutageTest {
     @Test
     void aRecordPostgresRefusesIsSetAsideAndEveryOtherRecordIsStored() throws Exception {
         Path spool = dir.resolve("spool");
-        try (Database db = Database.open(new StoreSettings(StoreSettings.Kind.POSTGRES, null, TestServices.postgresSchema(), null, null, 4))) {
+        try (Database db = Database.open(
+                new StoreSettings(StoreSettings.Kind.POSTGRES, null, TestServices.postgresSchema(), null, null, 4))) {
             UsageStore store = new JdbcUsageStore(db.dataSource(), true);
-            try (UsageWriter writer = new UsageWriter(spool, store, 200, Duration.ofMillis(20), Duration.ofMillis(200))) {
+            try (UsageWriter writer =
+                    new UsageWriter(spool, store, 200, Duration.ofMillis(20), Duration.ofMillis(200))) {
                 for (int i = 0; i < 300; i++) {
                     writer.accept(UsageRecords.simple("a" + i, Instant.now()));
                     if (i == 100) {
-                        writer.accept(UsageRecords.of("nul-tag", Instant.now(), "k1", "gpt-4o", "openai", List.of("a\u0000b"), 1, 0, 1, 0.1));
+                        writer.accept(UsageRecords.of(
+                                "nul-tag", Instant.now(), "k1", "gpt-4o", "openai", List.of("a\u0000b"), 1, 0, 1, 0.1));
                     }
                     if (i == 250) {
-                        writer.accept(UsageRecords.of("nul-model", Instant.now(), "k1", "gpt\u0000", "openai", List.of(), 1, 0, 1, 0.1));
+                        writer.accept(UsageRecords.of(
+                                "nul-model", Instant.now(), "k1", "gpt\u0000", "openai", List.of(), 1, 0, 1, 0.1));
                     }
                 }
                 writer.flushed().get(30, TimeUnit.SECONDS);
                 assertThat(writer.deadLetters()).isEqualTo(2);
             }
-            try (Connection c = db.dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery(
-                    "SELECT COUNT(*), (SELECT SUM(requests) FROM usage_daily) FROM usage_records")) {
+            try (Connection c = db.dataSource().getConnection();
+                    ResultSet rs = c.createStatement()
+                            .executeQuery(
+                                    "SELECT COUNT(*), (SELECT SUM(requests) FROM usage_daily) FROM usage_records")) {
                 rs.next();
                 assertThat(rs.getLong(1)).isEqualTo(300);
                 assertThat(rs.getLong(2)).isEqualTo(300);
@@ -93,14 +105,24 @@ class PostgresOutageTest {
             List<String> setAside = Files.readAllLines(spool.resolve("dead-letters.jsonl"));
             assertThat(setAside).hasSize(2);
             ObjectMapper json = new ObjectMapper();
-            assertThat(setAside).extracting(line -> json.readTree(line).path("record").path("request_id").asText())
+            assertThat(setAside)
+                    .extracting(line -> json.readTree(line)
+                            .path("record")
+                            .path("request_id")
+                            .asText())
                     .containsExactly("nul-tag", "nul-model");
-            assertThat(json.readTree(setAside.get(0)).path("record").path("tags").get(0).asText()).isEqualTo("a\u0000b");
+            assertThat(json.readTree(setAside.get(0))
+                            .path("record")
+                            .path("tags")
+                            .get(0)
+                            .asText())
+                    .isEqualTo("a\u0000b");
             assertThat(json.readTree(setAside.get(0)).path("code").asText()).isEqualTo("22021");
             assertThat(json.readTree(setAside.get(0)).path("error").asText()).contains("0x00");
 
             // The spool moved past them: a restart replays nothing and sets nothing aside again.
-            try (UsageWriter restarted = new UsageWriter(spool, store, 200, Duration.ofMillis(20), Duration.ofMillis(200))) {
+            try (UsageWriter restarted =
+                    new UsageWriter(spool, store, 200, Duration.ofMillis(20), Duration.ofMillis(200))) {
                 restarted.flushed().get(30, TimeUnit.SECONDS);
                 assertThat(restarted.deadLetters()).isZero();
             }

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PostgresUsageEndToEndTest {
 
-    private static final String CHAT = "{\"model\":\"gpt-4.1\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]%s}";
+    private static final String CHAT =
+            "{\"model\":\"gpt-4.1\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]%s}";
 
     @TempDir
     Path dir;
@@ -87,18 +88,30 @@ class PostgresUsageEndToEndTest {
 
         // Over HTTP/2 a NUL can reach the tags header: refused at validation, and a request refused
         // before it (a wrong key) is recorded without the tag.
-        Map<String, String> headers = Map.of("authorization", "Bearer " + TestGateway.MASTER_KEY, "content-type", "application/json",
-                "x-gatehouse-tags", "a\u0000b");
-        assertThat(RawH2cClient.post(gateway.port(), "/v1/chat/completions", headers, CHAT.formatted("")).status()).isEqualTo(400);
+        Map<String, String> headers = Map.of(
+                "authorization",
+                "Bearer " + TestGateway.MASTER_KEY,
+                "content-type",
+                "application/json",
+                "x-gatehouse-tags",
+                "a\u0000b");
+        assertThat(RawH2cClient.post(gateway.port(), "/v1/chat/completions", headers, CHAT.formatted(""))
+                        .status())
+                .isEqualTo(400);
         Map<String, String> wrongKey = new HashMap<>(headers);
         wrongKey.put("authorization", "Bearer sk-not-a-key-0000000000000");
-        RawH2cClient.Response unauthorized = RawH2cClient.post(gateway.port(), "/v1/chat/completions", wrongKey, CHAT.formatted(""));
+        RawH2cClient.Response unauthorized =
+                RawH2cClient.post(gateway.port(), "/v1/chat/completions", wrongKey, CHAT.formatted(""));
         assertThat(unauthorized.status()).isEqualTo(401);
 
         HttpResponse<String> next = chat(",\"metadata\":{\"tags\":[\"after\"]}");
         assertThat(next.statusCode()).isEqualTo(200);
-        assertThat(stored(next.headers().firstValue("x-request-id").orElseThrow()).tags()).containsExactly("after");
-        assertThat(stored(poisoned.headers().firstValue("x-request-id").orElseThrow()).status()).isEqualTo(400);
+        assertThat(stored(next.headers().firstValue("x-request-id").orElseThrow())
+                        .tags())
+                .containsExactly("after");
+        assertThat(stored(poisoned.headers().firstValue("x-request-id").orElseThrow())
+                        .status())
+                .isEqualTo(400);
         UsageRecord refused = stored(unauthorized.headers().get("x-request-id"));
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.tags()).isEmpty();
@@ -107,16 +120,33 @@ class PostgresUsageEndToEndTest {
     @Test
     void aRecordTheStoreRejectsIsSetAsideCountedAndDoesNotHoldUpTheOthers() throws Exception {
         // What slips past the edge (a field nobody thought of): PostgreSQL refuses the NUL.
-        gateway.server().usage().writer().accept(UsageRecord.builder().requestId("req_poison").timeMs(Instant.now().toEpochMilli())
-                .tags(List.of("x\u0000y")).status(200).cache("none").build());
+        gateway.server()
+                .usage()
+                .writer()
+                .accept(UsageRecord.builder()
+                        .requestId("req_poison")
+                        .timeMs(Instant.now().toEpochMilli())
+                        .tags(List.of("x\u0000y"))
+                        .status(200)
+                        .cache("none")
+                        .build());
         HttpResponse<String> next = chat("");
         assertThat(next.statusCode()).isEqualTo(200);
-        assertThat(stored(next.headers().firstValue("x-request-id").orElseThrow()).status()).isEqualTo(200);
+        assertThat(stored(next.headers().firstValue("x-request-id").orElseThrow())
+                        .status())
+                .isEqualTo(200);
 
         assertThat(gateway.server().usage().store().find("req_poison")).isNull();
         List<String> deadLetters = Files.readAllLines(dir.resolve("spool").resolve("dead-letters.jsonl"));
-        assertThat(deadLetters).singleElement().asString().contains("\"request_id\":\"req_poison\"").contains("22021");
-        String metrics = gateway.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/metrics")).build()).body();
+        assertThat(deadLetters)
+                .singleElement()
+                .asString()
+                .contains("\"request_id\":\"req_poison\"")
+                .contains("22021");
+        String metrics = gateway.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/metrics"))
+                                .build())
+                .body();
         assertThat(metrics).contains("gatehouse_usage_dead_letters_total 1.0");
     }
 }

@@ -11,7 +11,8 @@ class PostgresUsageStoreTest extends UsageStoreContract {
 
     @Override
     protected UsageStore store() {
-        db = Database.open(new StoreSettings(StoreSettings.Kind.POSTGRES, null, TestServices.postgresSchema(), null, null, 2));
+        db = Database.open(
+                new StoreSettings(StoreSettings.Kind.POSTGRES, null, TestServices.postgresSchema(), null, null, 2));
         return new JdbcUsageStore(db.dataSource(), true);
     }
 

@@ -21,12 +21,17 @@ class SpoolTest {
     }
 
     private static List<String> texts(Spool.Batch batch) {
-        return batch.payloads().stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList();
+        return batch.payloads().stream()
+                .map(b -> new String(b, StandardCharsets.UTF_8))
+                .toList();
     }
 
     private Path onlySegment() throws Exception {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.toString().endsWith(".spool")).filter(f -> f.toFile().length() > 0).findFirst().orElseThrow();
+            return files.filter(f -> f.toString().endsWith(".spool"))
+                    .filter(f -> f.toFile().length() > 0)
+                    .findFirst()
+                    .orElseThrow();
         }
     }
 
@@ -42,7 +47,9 @@ class SpoolTest {
             assertThat(texts(spool.read(10))).containsExactly("three");
         }
         try (Spool reopened = new Spool(dir, 1 << 20)) {
-            assertThat(texts(reopened.read(10))).as("only the uncommitted entry is replayed").containsExactly("three");
+            assertThat(texts(reopened.read(10)))
+                    .as("only the uncommitted entry is replayed")
+                    .containsExactly("three");
         }
     }
 
@@ -60,7 +67,8 @@ class SpoolTest {
             spool.commit(rest.next());
         }
         try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files.filter(f -> f.toString().endsWith(".spool")).count()).isLessThanOrEqualTo(2);
+            assertThat(files.filter(f -> f.toString().endsWith(".spool")).count())
+                    .isLessThanOrEqualTo(2);
         }
     }
 

@@ -10,11 +10,13 @@ class SqliteUsageStoreTest extends UsageStoreContract {
 
     @TempDir
     Path dir;
+
     private Database db;
 
     @Override
     protected UsageStore store() {
-        db = Database.open(new StoreSettings(StoreSettings.Kind.SQLITE, dir.resolve("usage.db").toString(), null, null, null, 2));
+        db = Database.open(new StoreSettings(
+                StoreSettings.Kind.SQLITE, dir.resolve("usage.db").toString(), null, null, null, 2));
         return new JdbcUsageStore(db.dataSource(), false);
     }
 

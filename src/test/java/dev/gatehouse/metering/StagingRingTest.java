@@ -36,7 +36,8 @@ class StagingRingTest {
     }
 
     private List<String> recoveredByANewProcess() {
-        List<StagingRing.Staged> found = StagingRing.open(dir.resolve(StagingRing.FILE_NAME), SMALL).recover();
+        List<StagingRing.Staged> found =
+                StagingRing.open(dir.resolve(StagingRing.FILE_NAME), SMALL).recover();
         return texts(found.stream().map(StagingRing.Staged::payload).toList());
     }
 
@@ -86,7 +87,9 @@ class StagingRingTest {
         StagingRing.Drained drained = ring.drain();
         assertThat(drained.payloads()).hasSize(4);
         ring.released(drained);
-        assertThat(ring.stage(bytes("y".repeat(1000)))).as("room again once released").isTrue();
+        assertThat(ring.stage(bytes("y".repeat(1000))))
+                .as("room again once released")
+                .isTrue();
     }
 
     @Test
@@ -133,7 +136,8 @@ class StagingRingTest {
         ring.stage(bytes("first"));
         ring.stage(bytes("torn-by-a-crash"));
         ring.stage(bytes("third"));
-        try (RandomAccessFile file = new RandomAccessFile(dir.resolve(StagingRing.FILE_NAME).toFile(), "rw")) {
+        try (RandomAccessFile file =
+                new RandomAccessFile(dir.resolve(StagingRing.FILE_NAME).toFile(), "rw")) {
             // Header (64) + first entry (20 + 5, padded to 32) + entry header (20) + 3: inside the payload.
             file.seek(64 + 32 + 20 + 3);
             file.write('#');
@@ -147,8 +151,10 @@ class StagingRingTest {
         StagingRing small = open(SMALL);
         small.stage(bytes("left by a process with a smaller ring"));
 
-        List<StagingRing.Staged> found = StagingRing.open(dir.resolve(StagingRing.FILE_NAME), 4 * SMALL).recover();
+        List<StagingRing.Staged> found =
+                StagingRing.open(dir.resolve(StagingRing.FILE_NAME), 4 * SMALL).recover();
 
-        assertThat(texts(found.stream().map(StagingRing.Staged::payload).toList())).containsExactly("left by a process with a smaller ring");
+        assertThat(texts(found.stream().map(StagingRing.Staged::payload).toList()))
+                .containsExactly("left by a process with a smaller ring");
     }
 }

@@ -79,10 +79,14 @@ class UsageRecordEndToEndTest {
 
     /** The request's record, once the writer has stored it (the record is written when the response ends). */
     private UsageRecord record(String requestId) {
-        return await("the usage record of " + requestId).atMost(Duration.ofSeconds(10)).until(() -> {
-            gateway.server().usage().writer().flushed().get(10, TimeUnit.SECONDS);
-            return gateway.server().usage().store().find(requestId);
-        }, java.util.Objects::nonNull);
+        return await("the usage record of " + requestId)
+                .atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> {
+                            gateway.server().usage().writer().flushed().get(10, TimeUnit.SECONDS);
+                            return gateway.server().usage().store().find(requestId);
+                        },
+                        java.util.Objects::nonNull);
     }
 
     private UsageRecord recordOf(HttpResponse<String> response) throws Exception {
@@ -112,8 +116,10 @@ class UsageRecordEndToEndTest {
     @Test
     void takesTagsFromMetadataWhenNoHeaderIsSent() throws Exception {
         primary.then(FakeUpstream.json(200, Fixtures.text("openai/chat-hello.json")));
-        UsageRecord r = recordOf(post(TestGateway.MASTER_KEY,
-                CHAT.formatted("gpt-4.1", ",\"metadata\":{\"tags\":[\"chatbot\",\"eu\"]}"), null));
+        UsageRecord r = recordOf(post(
+                TestGateway.MASTER_KEY,
+                CHAT.formatted("gpt-4.1", ",\"metadata\":{\"tags\":[\"chatbot\",\"eu\"]}"),
+                null));
         assertThat(r.tags()).containsExactly("chatbot", "eu");
     }
 
@@ -166,7 +172,8 @@ class UsageRecordEndToEndTest {
     void aStreamWithoutProviderUsageIsEstimatedAndMarked() throws Exception {
         // A server that ignores stream_options.include_usage sends no usage chunk.
         List<String> events = Fixtures.sseData("openai/chat-hello-stream.sse").stream()
-                .filter(e -> !e.contains("\"prompt_tokens\"")).toList();
+                .filter(e -> !e.contains("\"prompt_tokens\""))
+                .toList();
         primary.then(FakeUpstream.sse(events, Duration.ZERO, After.END));
         UsageRecord r = recordOf(post(TestGateway.MASTER_KEY, CHAT.formatted("gpt-4.1", ",\"stream\":true"), null));
         assertThat(r.status()).isEqualTo(200);
@@ -184,11 +191,15 @@ class UsageRecordEndToEndTest {
         try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
             String body = CHAT.formatted("gpt-4.1", ",\"stream\":true");
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TestGateway.MASTER_KEY
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length
-                    + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+            out.write(
+                    ("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TestGateway.MASTER_KEY
+                                    + "\r\nContent-Type: application/json\r\nContent-Length: "
+                                    + body.getBytes(StandardCharsets.UTF_8).length
+                                    + "\r\n\r\n" + body)
+                            .getBytes(StandardCharsets.UTF_8));
             out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             int dataLines = 0;
             String line;
             while ((line = in.readLine()) != null && dataLines < 5) {

@@ -8,8 +8,17 @@ final class UsageRecords {
 
     private UsageRecords() {}
 
-    static UsageRecord of(String id, Instant time, String key, String model, String provider, List<String> tags, long input, long cached,
-            long output, Double cost) {
+    static UsageRecord of(
+            String id,
+            Instant time,
+            String key,
+            String model,
+            String provider,
+            List<String> tags,
+            long input,
+            long cached,
+            long output,
+            Double cost) {
         return UsageRecord.builder()
                 .requestId(id)
                 .timeMs(time.toEpochMilli())

@@ -57,8 +57,10 @@ class UsageReportEndToEndTest {
 
     private static void chat(String key, String model, String tags) throws Exception {
         HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
-                .header("authorization", "Bearer " + key).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"));
+                .header("authorization", "Bearer " + key)
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"));
         if (tags != null) {
             r.header("x-gatehouse-tags", tags);
         }
@@ -66,7 +68,8 @@ class UsageReportEndToEndTest {
     }
 
     private static HttpResponse<String> get(String query, String key, String accept) throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/admin/v1/usage" + query))
+        HttpRequest.Builder r = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + gateway.port() + "/admin/v1/usage" + query))
                 .header("authorization", "Bearer " + key);
         if (accept != null) {
             r.header("accept", accept);
@@ -76,14 +79,23 @@ class UsageReportEndToEndTest {
 
     @Test
     void chargesStoredKeysToTheirUserAndTeam() throws Exception {
-        dev.gatehouse.admin.AdminClient admin = new dev.gatehouse.admin.AdminClient(gateway.port(), TestGateway.MASTER_KEY);
-        assertThat(admin.call("POST", "/admin/v1/teams", "{\"team_id\":\"search\"}").status()).isEqualTo(201);
-        assertThat(admin.call("POST", "/admin/v1/users", "{\"user_id\":\"ana\",\"team_id\":\"search\"}").status()).isEqualTo(201);
-        String key = admin.createKey("{\"user_id\":\"ana\",\"team_id\":\"search\"}").get("key").asText();
+        dev.gatehouse.admin.AdminClient admin =
+                new dev.gatehouse.admin.AdminClient(gateway.port(), TestGateway.MASTER_KEY);
+        assertThat(admin.call("POST", "/admin/v1/teams", "{\"team_id\":\"search\"}")
+                        .status())
+                .isEqualTo(201);
+        assertThat(admin.call("POST", "/admin/v1/users", "{\"user_id\":\"ana\",\"team_id\":\"search\"}")
+                        .status())
+                .isEqualTo(201);
+        String key = admin.createKey("{\"user_id\":\"ana\",\"team_id\":\"search\"}")
+                .get("key")
+                .asText();
 
         chat(key, "gpt-4.1-mini", null);
         gateway.server().usage().writer().flushed().get(10, TimeUnit.SECONDS);
-        JsonNode rows = JSON.readTree(get("?team_id=search&group_by=team_id,user_id", TestGateway.MASTER_KEY, null).body()).path("data");
+        JsonNode rows = JSON.readTree(get("?team_id=search&group_by=team_id,user_id", TestGateway.MASTER_KEY, null)
+                        .body())
+                .path("data");
 
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0).path("team_id").asText()).isEqualTo("search");
@@ -116,8 +128,9 @@ class UsageReportEndToEndTest {
         HttpResponse<String> csv = get("?tag=search&group_by=tag,model&format=csv", TestGateway.MASTER_KEY, null);
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("content-type").orElseThrow()).startsWith("text/csv");
-        assertThat(csv.body()).isEqualTo("tag,model,requests,input_tokens,cached_tokens,output_tokens,cost_usd,unpriced_requests\r\n"
-                + "search,gpt-4.1,2,24,0,18,0.000192,0\r\n");
+        assertThat(csv.body())
+                .isEqualTo("tag,model,requests,input_tokens,cached_tokens,output_tokens,cost_usd,unpriced_requests\r\n"
+                        + "search,gpt-4.1,2,24,0,18,0.000192,0\r\n");
 
         HttpResponse<String> byAccept = get("?tag=eu", TestGateway.MASTER_KEY, "text/csv");
         assertThat(byAccept.body()).endsWith("\r\n1,12,0,9,0.000096,0\r\n");
@@ -130,7 +143,9 @@ class UsageReportEndToEndTest {
         HttpResponse<String> bad = get("?group_by=colour", TestGateway.MASTER_KEY, null);
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("colour");
-        assertThat(get("?bucket=week", TestGateway.MASTER_KEY, null).statusCode()).isEqualTo(400);
-        assertThat(get("?from=yesterday", TestGateway.MASTER_KEY, null).statusCode()).isEqualTo(400);
+        assertThat(get("?bucket=week", TestGateway.MASTER_KEY, null).statusCode())
+                .isEqualTo(400);
+        assertThat(get("?from=yesterday", TestGateway.MASTER_KEY, null).statusCode())
+                .isEqualTo(400);
     }
 }

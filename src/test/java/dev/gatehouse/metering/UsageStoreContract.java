@@ -52,8 +52,12 @@ abstract class UsageStoreContract {
     @Test
     void isIdempotentByRequestIdAcrossAndWithinBatches() {
         UsageStore store = store();
-        assertThat(store.insert(List.of(UsageRecords.simple("a", DAY1), UsageRecords.simple("b", DAY1)))).isEqualTo(2);
-        assertThat(store.insert(List.of(UsageRecords.simple("b", DAY1), UsageRecords.simple("c", DAY1), UsageRecords.simple("c", DAY1))))
+        assertThat(store.insert(List.of(UsageRecords.simple("a", DAY1), UsageRecords.simple("b", DAY1))))
+                .isEqualTo(2);
+        assertThat(store.insert(List.of(
+                        UsageRecords.simple("b", DAY1),
+                        UsageRecords.simple("c", DAY1),
+                        UsageRecords.simple("c", DAY1))))
                 .isEqualTo(1);
         assertThat(store.count()).isEqualTo(3);
         UsageReportRow total = store.report(UsageQuery.all()).get(0);
@@ -65,10 +69,16 @@ abstract class UsageStoreContract {
     void aCorrectionSetsTheStatusOfItsRecordAndCountsNothing() {
         UsageStore store = store();
         UsageRecord answered = UsageRecords.simple("a", DAY1);
-        UsageRecord gone = answered.toBuilder().status(499).errorType("client_closed").correction(true).build();
+        UsageRecord gone = answered.toBuilder()
+                .status(499)
+                .errorType("client_closed")
+                .correction(true)
+                .build();
         UsageRecord other = UsageRecords.simple("b", DAY1);
         assertThat(store.insert(List.of(answered))).isEqualTo(1);
-        assertThat(store.insert(List.of(gone, other))).as("a correction is not a new record").isEqualTo(1);
+        assertThat(store.insert(List.of(gone, other)))
+                .as("a correction is not a new record")
+                .isEqualTo(1);
         assertThat(store.insert(List.of(gone))).isZero();
         UsageRecord corrected = store.find("a");
         assertThat(corrected.status()).isEqualTo(499);
@@ -76,11 +86,19 @@ abstract class UsageStoreContract {
         assertThat(corrected.outputTokens()).isEqualTo(answered.outputTokens());
         // With its record in the same batch, after it.
         UsageRecord third = UsageRecords.simple("c", DAY1);
-        assertThat(store.insert(List.of(third, third.toBuilder().status(499).errorType("client_closed").correction(true).build())))
+        assertThat(store.insert(List.of(
+                        third,
+                        third.toBuilder()
+                                .status(499)
+                                .errorType("client_closed")
+                                .correction(true)
+                                .build())))
                 .isEqualTo(1);
         assertThat(store.find("c").status()).isEqualTo(499);
         assertThat(store.count()).isEqualTo(3);
-        assertThat(store.report(UsageQuery.all()).get(0).requests()).as("rollups count each request once").isEqualTo(3);
+        assertThat(store.report(UsageQuery.all()).get(0).requests())
+                .as("rollups count each request once")
+                .isEqualTo(3);
     }
 
     @Test
@@ -99,7 +117,8 @@ abstract class UsageStoreContract {
         UsageStore store = store();
         store.insert(List.of(
                 UsageRecords.of("1", DAY1, "k1", "gpt-4o", "openai", List.of("search"), 100, 40, 10, 0.50),
-                UsageRecords.of("2", DAY1_LATER, "k1", "claude", "anthropic", List.of("search", "eu"), 200, 0, 20, 1.00),
+                UsageRecords.of(
+                        "2", DAY1_LATER, "k1", "claude", "anthropic", List.of("search", "eu"), 200, 0, 20, 1.00),
                 UsageRecords.of("3", DAY2, "k2", "gpt-4o", "openai", List.of(), 300, 0, 30, null),
                 UsageRecords.of("4", NEXT_MONTH, "k2", "gpt-4o", "openai", List.of("eu"), 400, 100, 40, 2.00)));
         return store;
@@ -116,37 +135,59 @@ abstract class UsageStoreContract {
         assertThat(all.costUsd()).isCloseTo(3.50, within(1e-9));
         assertThat(all.unpriced()).isEqualTo(1);
 
-        UsageReportRow k1 = store.report(new UsageQuery(null, null, Map.of(UsageDimension.KEY_ID, "k1"), List.of(), null)).get(0);
+        UsageReportRow k1 = store.report(
+                        new UsageQuery(null, null, Map.of(UsageDimension.KEY_ID, "k1"), List.of(), null))
+                .get(0);
         assertThat(k1.requests()).isEqualTo(2);
-        UsageReportRow october = store.report(new UsageQuery(Instant.parse("2025-10-01T00:00:00Z"),
-                Instant.parse("2025-11-01T00:00:00Z"), Map.of(UsageDimension.PROVIDER, "openai"), List.of(), null)).get(0);
+        UsageReportRow october = store.report(new UsageQuery(
+                        Instant.parse("2025-10-01T00:00:00Z"),
+                        Instant.parse("2025-11-01T00:00:00Z"),
+                        Map.of(UsageDimension.PROVIDER, "openai"),
+                        List.of(),
+                        null))
+                .get(0);
         assertThat(october.requests()).isEqualTo(2);
-        UsageReportRow partial = store.report(new UsageQuery(Instant.parse("2025-10-01T12:00:00Z"), null, Map.of(), List.of(), null)).get(0);
+        UsageReportRow partial = store.report(
+                        new UsageQuery(Instant.parse("2025-10-01T12:00:00Z"), null, Map.of(), List.of(), null))
+                .get(0);
         assertThat(partial.requests()).as("a partial day reads the records").isEqualTo(3);
     }
 
     @Test
     void groupsByDimensionsAndBuckets() {
         UsageStore store = seeded();
-        List<UsageReportRow> byDay = store.report(new UsageQuery(null, null, Map.of(), List.of(UsageDimension.MODEL), UsageQuery.Bucket.DAY));
-        assertThat(byDay).extracting(r -> r.bucket() + " " + r.dimensions().get(UsageDimension.MODEL) + " " + r.requests())
-                .containsExactly("2025-10-01 claude 1", "2025-10-01 gpt-4o 1", "2025-10-02 gpt-4o 1", "2025-11-03 gpt-4o 1");
+        List<UsageReportRow> byDay = store.report(
+                new UsageQuery(null, null, Map.of(), List.of(UsageDimension.MODEL), UsageQuery.Bucket.DAY));
+        assertThat(byDay)
+                .extracting(r -> r.bucket() + " " + r.dimensions().get(UsageDimension.MODEL) + " " + r.requests())
+                .containsExactly(
+                        "2025-10-01 claude 1", "2025-10-01 gpt-4o 1", "2025-10-02 gpt-4o 1", "2025-11-03 gpt-4o 1");
 
-        List<UsageReportRow> byMonth = store.report(new UsageQuery(null, null, Map.of(), List.of(), UsageQuery.Bucket.MONTH));
+        List<UsageReportRow> byMonth =
+                store.report(new UsageQuery(null, null, Map.of(), List.of(), UsageQuery.Bucket.MONTH));
         assertThat(byMonth).extracting(r -> r.bucket() + " " + r.requests()).containsExactly("2025-10 3", "2025-11 1");
 
-        List<UsageReportRow> byHour = store.report(new UsageQuery(null, Instant.parse("2025-10-02T00:00:00Z"), Map.of(),
-                List.of(UsageDimension.KEY_ID), UsageQuery.Bucket.HOUR));
-        assertThat(byHour).extracting(UsageReportRow::bucket).containsExactly("2025-10-01T10:00:00Z", "2025-10-01T23:00:00Z");
+        List<UsageReportRow> byHour = store.report(new UsageQuery(
+                null,
+                Instant.parse("2025-10-02T00:00:00Z"),
+                Map.of(),
+                List.of(UsageDimension.KEY_ID),
+                UsageQuery.Bucket.HOUR));
+        assertThat(byHour)
+                .extracting(UsageReportRow::bucket)
+                .containsExactly("2025-10-01T10:00:00Z", "2025-10-01T23:00:00Z");
     }
 
     @Test
     void groupsAndFiltersByTag() {
         UsageStore store = seeded();
-        List<UsageReportRow> byTag = store.report(new UsageQuery(null, null, Map.of(), List.of(UsageDimension.TAG), null));
-        assertThat(byTag).extracting(r -> r.dimensions().get(UsageDimension.TAG) + " " + r.requests())
+        List<UsageReportRow> byTag =
+                store.report(new UsageQuery(null, null, Map.of(), List.of(UsageDimension.TAG), null));
+        assertThat(byTag)
+                .extracting(r -> r.dimensions().get(UsageDimension.TAG) + " " + r.requests())
                 .containsExactlyInAnyOrder("null 1", "eu 2", "search 2");
-        UsageReportRow eu = store.report(new UsageQuery(null, null, Map.of(UsageDimension.TAG, "eu"), List.of(), null)).get(0);
+        UsageReportRow eu = store.report(new UsageQuery(null, null, Map.of(UsageDimension.TAG, "eu"), List.of(), null))
+                .get(0);
         assertThat(eu.requests()).isEqualTo(2);
         assertThat(eu.costUsd()).isCloseTo(3.00, within(1e-9));
     }

@@ -24,13 +24,15 @@ class UsageWriterTest {
 
     @TempDir
     Path dir;
+
     private Database db;
     private FailingDataSource failing;
     private UsageStore store;
 
     @BeforeEach
     void open() {
-        db = Database.open(new StoreSettings(StoreSettings.Kind.SQLITE, dir.resolve("usage.db").toString(), null, null, null, 4));
+        db = Database.open(new StoreSettings(
+                StoreSettings.Kind.SQLITE, dir.resolve("usage.db").toString(), null, null, null, 4));
         failing = new FailingDataSource(db.dataSource());
         store = new JdbcUsageStore(failing.dataSource(), false);
     }
@@ -46,8 +48,9 @@ class UsageWriterTest {
 
     private long distinctRequestsAndRollup() throws Exception {
         try (Connection c = db.dataSource().getConnection();
-                ResultSet rs = c.createStatement().executeQuery(
-                        "SELECT (SELECT COUNT(DISTINCT request_id) FROM usage_records), (SELECT SUM(requests) FROM usage_daily)")) {
+                ResultSet rs = c.createStatement()
+                        .executeQuery(
+                                "SELECT (SELECT COUNT(DISTINCT request_id) FROM usage_records), (SELECT SUM(requests) FROM usage_daily)")) {
             rs.next();
             assertThat(rs.getLong(2)).as("rollups agree with the records").isEqualTo(rs.getLong(1));
             return rs.getLong(1);
@@ -80,7 +83,9 @@ class UsageWriterTest {
             failing.down.set(true);
             load(writer, producers, 500, 500);
             // The records just loaded cannot be stored: the writer retries them, failing each time.
-            await("the store failed under load").atMost(Duration.ofSeconds(10)).until(() -> writer.storeFailures() >= 2);
+            await("the store failed under load")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> writer.storeFailures() >= 2);
             failing.down.set(false);
             load(writer, producers, 1000, 500);
             writer.flushed().get(30, TimeUnit.SECONDS);
@@ -141,7 +146,8 @@ class UsageWriterTest {
     void aFullRingSendsRecordsThroughTheQueueAndLosesNone() throws Exception {
         int producers = 4;
         // A ring of 4 KiB holds about five records, so most of this load overflows to the queue.
-        try (UsageWriter writer = new UsageWriter(dir.resolve("spool"), store, 100, Duration.ofMillis(20), Duration.ofMillis(200), 4096)) {
+        try (UsageWriter writer = new UsageWriter(
+                dir.resolve("spool"), store, 100, Duration.ofMillis(20), Duration.ofMillis(200), 4096)) {
             load(writer, producers, 0, 1000);
             writer.flushed().get(30, TimeUnit.SECONDS);
             assertThat(writer.dropped()).isZero();
@@ -156,7 +162,9 @@ class UsageWriterTest {
         StagingRing crashed = StagingRing.open(spoolDir.resolve(StagingRing.FILE_NAME), 4 * 1024 * 1024);
         crashed.recover();
         for (int i = 0; i < 3; i++) {
-            assertThat(crashed.stage(UsageRecords.simple("staged-" + i, Instant.now()).toJson())).isTrue();
+            assertThat(crashed.stage(
+                            UsageRecords.simple("staged-" + i, Instant.now()).toJson()))
+                    .isTrue();
         }
 
         try (UsageWriter restarted = writer()) {
@@ -165,7 +173,9 @@ class UsageWriterTest {
         assertThat(distinctRequestsAndRollup()).isEqualTo(3);
         try (UsageWriter again = writer()) {
             again.flushed().get(30, TimeUnit.SECONDS);
-            assertThat(again.stored()).as("recovered entries are not recovered twice").isZero();
+            assertThat(again.stored())
+                    .as("recovered entries are not recovered twice")
+                    .isZero();
         }
     }
 }

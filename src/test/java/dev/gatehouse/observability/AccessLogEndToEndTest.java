@@ -56,8 +56,10 @@ class AccessLogEndToEndTest {
     }
 
     private List<String> accessLines() {
-        return captured.list.stream().filter(e -> e.getLoggerName().equals("gatehouse.access"))
-                .map(e -> new String(encoder.encode(e))).toList();
+        return captured.list.stream()
+                .filter(e -> e.getLoggerName().equals("gatehouse.access"))
+                .map(e -> new String(encoder.encode(e)))
+                .toList();
     }
 
     private List<String> allLines() {
@@ -68,11 +70,17 @@ class AccessLogEndToEndTest {
     void writesNothingWhenTheConfigTurnsTheAccessLogOff() throws Exception {
         try (TestGateway quiet = TestGateway.start("server:\n  access_log: false\nproviders:\n  m:\n    type: mock\n"
                 + "models:\n  - name: gpt-4o-mini\n    provider: m\n")) {
-            var response = quiet.post("/v1/chat/completions", "application/json",
+            var response = quiet.post(
+                    "/v1/chat/completions",
+                    "application/json",
                     "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
             // The request metric is the last of the request's end handlers, after the access log's.
-            await("the request's end handlers ran").atMost(Duration.ofSeconds(10))
-                    .until(() -> quiet.server().metrics().scrape().contains("gatehouse_requests_total{path=\"/v1/chat/completions\""));
+            await("the request's end handlers ran")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> quiet.server()
+                            .metrics()
+                            .scrape()
+                            .contains("gatehouse_requests_total{path=\"/v1/chat/completions\""));
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(accessLines()).isEmpty();
@@ -81,23 +89,40 @@ class AccessLogEndToEndTest {
 
     @Test
     void writesOneStructuredLinePerRequestWithoutKeys() throws Exception {
-        var ok = gateway.post("/v1/chat/completions", "application/json",
+        var ok = gateway.post(
+                "/v1/chat/completions",
+                "application/json",
                 "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
-        var bad = gateway.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(gateway.baseUrl() + "/chat/completions"))
-                .header("authorization", "Bearer sk-wrong-client-key-55555555")
-                .header("content-type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build());
+        var bad = gateway.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(gateway.baseUrl() + "/chat/completions"))
+                        .header("authorization", "Bearer sk-wrong-client-key-55555555")
+                        .header("content-type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+                        .build());
         // The line is written when the response has ended, which can be after the client has it.
         await().atMost(Duration.ofSeconds(10)).until(() -> accessLines().size() >= 2);
 
         List<String> lines = accessLines();
         assertThat(lines).hasSize(2);
         String requestId = ok.headers().firstValue("x-request-id").orElseThrow();
-        assertThat(lines.get(0)).contains("\"request_id\":\"" + requestId + "\"", "\"status\":200", "\"model\":\"gpt-4o-mini\"",
-                "\"provider\":\"fake\"", "\"latency_ms\":", "\"input_tokens\":19", "\"output_tokens\":10",
-                "\"deployment\":\"fake/gpt-4o-mini\"", "\"attempts\":1", "\"fallback\":false");
-        assertThat(lines.get(1)).contains("\"status\":401", "\"error_code\":\"invalid_api_key\"",
-                "\"request_id\":\"" + bad.headers().firstValue("x-request-id").orElseThrow() + "\"");
+        assertThat(lines.get(0))
+                .contains(
+                        "\"request_id\":\"" + requestId + "\"",
+                        "\"status\":200",
+                        "\"model\":\"gpt-4o-mini\"",
+                        "\"provider\":\"fake\"",
+                        "\"latency_ms\":",
+                        "\"input_tokens\":19",
+                        "\"output_tokens\":10",
+                        "\"deployment\":\"fake/gpt-4o-mini\"",
+                        "\"attempts\":1",
+                        "\"fallback\":false");
+        assertThat(lines.get(1))
+                .contains(
+                        "\"status\":401",
+                        "\"error_code\":\"invalid_api_key\"",
+                        "\"request_id\":\""
+                                + bad.headers().firstValue("x-request-id").orElseThrow() + "\"");
         for (String line : allLines()) {
             assertThat(line).doesNotContain(TestGateway.MASTER_KEY, UPSTREAM_KEY, "sk-wrong-client-key-55555555");
         }

@@ -18,7 +18,9 @@ class MetricsEndToEndTest {
     private static final String METRICS_KEY = "sk-metrics-scrape-key-00000000001";
 
     private static HttpResponse<String> scrape(TestGateway gateway, String key) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/metrics")).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + gateway.port() + "/metrics"))
+                .GET();
         if (key != null) {
             request.header("authorization", "Bearer " + key);
         }
@@ -27,8 +29,8 @@ class MetricsEndToEndTest {
 
     @Test
     void onANonLoopbackAddressMetricsNeedAnAdminKeyOrTheMetricsKey() throws Exception {
-        try (TestGateway gateway = TestGateway.start("server:\n  host: 0.0.0.0\n  metrics_key: " + METRICS_KEY + "\n" + MOCK
-                + "keys:\n  - id: user\n    key: " + USER_KEY + "\n")) {
+        try (TestGateway gateway = TestGateway.start("server:\n  host: 0.0.0.0\n  metrics_key: " + METRICS_KEY + "\n"
+                + MOCK + "keys:\n  - id: user\n    key: " + USER_KEY + "\n")) {
             HttpResponse<String> anonymous = scrape(gateway, null);
             JsonNode error = Json.parse(anonymous.body()).path("error");
 
@@ -36,7 +38,8 @@ class MetricsEndToEndTest {
             assertThat(error.path("type").asText()).isEqualTo("invalid_request_error");
             assertThat(error.path("code").asText()).isEqualTo("missing_api_key");
             assertThat(scrape(gateway, USER_KEY).statusCode()).isEqualTo(403);
-            assertThat(scrape(gateway, "sk-not-a-key-at-all-0000000001").statusCode()).isEqualTo(401);
+            assertThat(scrape(gateway, "sk-not-a-key-at-all-0000000001").statusCode())
+                    .isEqualTo(401);
             assertThat(scrape(gateway, METRICS_KEY).statusCode()).isEqualTo(200);
             assertThat(scrape(gateway, TestGateway.MASTER_KEY).body()).contains("gatehouse_unpriced_requests_total");
         }
@@ -54,21 +57,33 @@ class MetricsEndToEndTest {
 
     @Test
     void countsRequestsAndUnpricedModels() throws Exception {
-        try (TestGateway gateway = TestGateway.start("providers:\n  m:\n    type: mock\nmodels:\n  - name: \"*\"\n    provider: m\n")) {
-            gateway.post("/v1/chat/completions", "application/json",
+        try (TestGateway gateway =
+                TestGateway.start("providers:\n  m:\n    type: mock\nmodels:\n  - name: \"*\"\n    provider: m\n")) {
+            gateway.post(
+                    "/v1/chat/completions",
+                    "application/json",
                     "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
-            gateway.post("/v1/chat/completions", "application/json",
+            gateway.post(
+                    "/v1/chat/completions",
+                    "application/json",
                     "{\"model\":\"house-model-without-a-price\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
             gateway.post("/v1/chat/completions", "application/json", "{\"model\":\"gpt-4o-mini\"}");
 
-            HttpResponse<String> metrics = gateway.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/metrics"))
-                    .GET().build());
+            HttpResponse<String> metrics =
+                    gateway.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/metrics"))
+                            .GET()
+                            .build());
 
             assertThat(metrics.statusCode()).isEqualTo(200);
-            assertThat(metrics.headers().firstValue("content-type")).get().asString().startsWith("text/plain");
+            assertThat(metrics.headers().firstValue("content-type"))
+                    .get()
+                    .asString()
+                    .startsWith("text/plain");
             assertThat(metrics.body())
-                    .contains("gatehouse_requests_total{path=\"/v1/chat/completions\",provider=\"m\",status=\"2xx\"} 2.0")
-                    .contains("gatehouse_requests_total{path=\"/v1/chat/completions\",provider=\"none\",status=\"4xx\"} 1.0")
+                    .contains(
+                            "gatehouse_requests_total{path=\"/v1/chat/completions\",provider=\"m\",status=\"2xx\"} 2.0")
+                    .contains(
+                            "gatehouse_requests_total{path=\"/v1/chat/completions\",provider=\"none\",status=\"4xx\"} 1.0")
                     .contains("gatehouse_unpriced_requests_total 1.0")
                     .contains("gatehouse_redis_failures_total 0.0")
                     .contains("gatehouse_request_duration_seconds_count");

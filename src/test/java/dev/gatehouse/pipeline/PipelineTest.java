@@ -73,7 +73,8 @@ class PipelineTest {
             assertThat(event.getLevel()).isEqualTo(Level.ERROR);
             assertThat(event.getFormattedMessage()).contains("request_id=req_1");
             assertThat(event.getThrowableProxy().getClassName()).isEqualTo(NullPointerException.class.getName());
-            assertThat(event.getThrowableProxy().getStackTraceElementProxyArray()).isNotEmpty();
+            assertThat(event.getThrowableProxy().getStackTraceElementProxyArray())
+                    .isNotEmpty();
         });
     }
 
@@ -92,8 +93,9 @@ class PipelineTest {
         GatewayError limited = GatewayError.of(ErrorKind.RATE_LIMITED, "slow down", null, "rate_limited");
 
         Future<Reply> reply = new Pipeline(List.of((ex, chain) -> {
-            throw limited;
-        })).handle(exchange());
+                    throw limited;
+                }))
+                .handle(exchange());
 
         assertThat(reply.cause()).isSameAs(limited);
         assertThat(logged.list).isEmpty();
@@ -116,12 +118,17 @@ class PipelineTest {
     @Test
     void aNullReplyAndAFallThroughTheLastStageBreakTheContract() {
         assertInternal(new Pipeline(List.of((ex, chain) -> null)).handle(exchange()), "returned no reply");
-        assertInternal(new Pipeline(List.of((ex, chain) -> chain.proceed(ex))).handle(exchange()), "the pipeline ended without a reply");
+        assertInternal(
+                new Pipeline(List.of((ex, chain) -> chain.proceed(ex))).handle(exchange()),
+                "the pipeline ended without a reply");
     }
 
     private void assertInternal(Future<Reply> reply, String why) {
         assertThat(((GatewayError) reply.cause()).kind()).isEqualTo(ErrorKind.INTERNAL);
-        assertThat(logged.list).last().satisfies(event -> assertThat(event.getThrowableProxy().getMessage()).contains(why));
+        assertThat(logged.list)
+                .last()
+                .satisfies(event ->
+                        assertThat(event.getThrowableProxy().getMessage()).contains(why));
     }
 
     private static Interceptor tracing(String name, List<String> walk) {
@@ -132,6 +139,7 @@ class PipelineTest {
     }
 
     private static Exchange exchange() {
-        return new Exchange("req_1", 0, IncomingRequest.internal("/v1/chat/completions"), ZeroConfig.fromEnvironment(Map.of()));
+        return new Exchange(
+                "req_1", 0, IncomingRequest.internal("/v1/chat/completions"), ZeroConfig.fromEnvironment(Map.of()));
     }
 }

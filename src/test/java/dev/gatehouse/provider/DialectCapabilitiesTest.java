@@ -1,11 +1,11 @@
 package dev.gatehouse.provider;
 
-import java.time.InstantSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.config.Capability;
 import dev.gatehouse.config.ProviderType;
 import dev.gatehouse.dispatch.ProviderAdapters;
+import java.time.InstantSource;
 import org.junit.jupiter.api.Test;
 
 /** What each dialect can do beyond chat follows from the interfaces its adapter implements. */
@@ -16,7 +16,8 @@ class DialectCapabilitiesTest {
     @Test
     void embeddingsBelongToTheDialectsWhoseAdapterCanEmbed() {
         for (ProviderType type : ProviderType.values()) {
-            assertThat(adapters.of(type).contains(Capability.EMBEDDINGS)).as(type.configName())
+            assertThat(adapters.of(type).contains(Capability.EMBEDDINGS))
+                    .as(type.configName())
                     .isEqualTo(adapters.forType(type) instanceof EmbeddingsAdapter);
         }
         assertThat(adapters.of(ProviderType.OPENAI)).containsExactly(Capability.EMBEDDINGS);

@@ -1,10 +1,10 @@
 package dev.gatehouse.provider;
 
-import dev.gatehouse.dispatch.ProviderAdapters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.config.ConfigLoader;
 import dev.gatehouse.config.GatewayConfig;
+import dev.gatehouse.dispatch.ProviderAdapters;
 import dev.gatehouse.testing.ManualClock;
 import io.vertx.core.http.HttpMethod;
 import java.util.Map;
@@ -28,17 +28,21 @@ class HealthProbeTest {
 
     private UpstreamRequest probe(String provider, String model) {
         var settings = config.providers().get(provider);
-        return ((HealthProbe) new ProviderAdapters(new ManualClock()).forType(settings.type())).healthCheck(settings, model);
+        return ((HealthProbe) new ProviderAdapters(new ManualClock()).forType(settings.type()))
+                .healthCheck(settings, model);
     }
 
     @Test
     void probesEveryDialectWithAFreeListingCall() {
         assertThat(probe("openai", "gpt-4o").url()).isEqualTo("https://api.openai.com/v1/models");
         assertThat(probe("openai", "gpt-4o").headers()).containsEntry("authorization", "Bearer sk-o");
-        assertThat(probe("azure", "d").url()).isEqualTo("https://r.openai.azure.com/openai/models?api-version=2024-10-21");
+        assertThat(probe("azure", "d").url())
+                .isEqualTo("https://r.openai.azure.com/openai/models?api-version=2024-10-21");
         assertThat(probe("azure", "d").headers()).containsEntry("api-key", "az");
         assertThat(probe("anthropic", "claude").url()).isEqualTo("https://api.anthropic.com/v1/models");
-        assertThat(probe("anthropic", "claude").headers()).containsEntry("x-api-key", "sk-a").containsKey("anthropic-version");
+        assertThat(probe("anthropic", "claude").headers())
+                .containsEntry("x-api-key", "sk-a")
+                .containsKey("anthropic-version");
         assertThat(probe("gemini", "gemini-2.5-flash").url())
                 .isEqualTo("https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash");
         assertThat(probe("gemini", "gemini-2.5-flash").headers()).containsEntry("x-goog-api-key", "g-key");

@@ -18,11 +18,19 @@ import org.junit.jupiter.api.Test;
 class UpstreamRequestBuilderTest {
 
     private static ProviderSettings provider(String apiKey, Map<String, String> headers) {
-        return new ProviderSettings("p", ProviderType.OPENAI, "https://api.example.com", apiKey, headers,
-                Timeouts.defaults(Duration.ofSeconds(30)), null, DialectOptions.none());
+        return new ProviderSettings(
+                "p",
+                ProviderType.OPENAI,
+                "https://api.example.com",
+                apiKey,
+                headers,
+                Timeouts.defaults(Duration.ofSeconds(30)),
+                null,
+                DialectOptions.none());
     }
 
-    private static final UpstreamRequestBuilder BEARER = UpstreamRequestBuilder.authenticatedBy(UpstreamAuth.keyHeader("authorization", "Bearer "));
+    private static final UpstreamRequestBuilder BEARER =
+            UpstreamRequestBuilder.authenticatedBy(UpstreamAuth.keyHeader("authorization", "Bearer "));
 
     @Test
     void sendsConfiguredHeadersThenTheGatewaysThenTheDialectsThenTheCredentials() {
@@ -31,35 +39,45 @@ class UpstreamRequestBuilderTest {
         configured.put("accept", "text/html");
         UpstreamRequestBuilder builder = BEARER.withHeader("x-api-version", p -> "v7");
 
-        UpstreamRequest request = builder.postJson(provider("sk-1", configured), "https://api.example.com/chat", true, Buffer.buffer("{}"));
+        UpstreamRequest request = builder.postJson(
+                provider("sk-1", configured), "https://api.example.com/chat", true, Buffer.buffer("{}"));
 
         assertThat(request.method()).isEqualTo(HttpMethod.POST);
-        assertThat(request.headers()).containsExactly(
-                Map.entry("x-team", "blue"),
-                Map.entry("accept", "text/event-stream"),
-                Map.entry("content-type", "application/json"),
-                Map.entry("x-api-version", "v7"),
-                Map.entry("authorization", "Bearer sk-1"));
+        assertThat(request.headers())
+                .containsExactly(
+                        Map.entry("x-team", "blue"),
+                        Map.entry("accept", "text/event-stream"),
+                        Map.entry("content-type", "application/json"),
+                        Map.entry("x-api-version", "v7"),
+                        Map.entry("authorization", "Bearer sk-1"));
     }
 
     @Test
     void acceptsJsonUnlessStreamingAndTheDialectsOwnStreamType() {
         ProviderSettings p = provider("k", Map.of());
 
-        assertThat(BEARER.postJson(p, "u", false, Buffer.buffer()).headers()).containsEntry("accept", "application/json");
-        assertThat(BEARER.streamingAs("application/vnd.amazon.eventstream").postJson(p, "u", true, Buffer.buffer()).headers())
+        assertThat(BEARER.postJson(p, "u", false, Buffer.buffer()).headers())
+                .containsEntry("accept", "application/json");
+        assertThat(BEARER.streamingAs("application/vnd.amazon.eventstream")
+                        .postJson(p, "u", true, Buffer.buffer())
+                        .headers())
                 .containsEntry("accept", "application/vnd.amazon.eventstream");
     }
 
     @Test
     void sendsNoKeyHeaderForAProviderWithoutAKey() {
-        assertThat(BEARER.postJson(provider(null, Map.of()), "u", false, Buffer.buffer()).headers()).doesNotContainKey("authorization");
-        assertThat(BEARER.postJson(provider("", Map.of()), "u", false, Buffer.buffer()).headers()).doesNotContainKey("authorization");
+        assertThat(BEARER.postJson(provider(null, Map.of()), "u", false, Buffer.buffer())
+                        .headers())
+                .doesNotContainKey("authorization");
+        assertThat(BEARER.postJson(provider("", Map.of()), "u", false, Buffer.buffer())
+                        .headers())
+                .doesNotContainKey("authorization");
     }
 
     @Test
     void aGetCarriesNoBodyAndNoContentHeaders() {
-        UpstreamRequest probe = BEARER.get(provider("sk-1", Map.of("x-team", "blue")), "https://api.example.com/models");
+        UpstreamRequest probe =
+                BEARER.get(provider("sk-1", Map.of("x-team", "blue")), "https://api.example.com/models");
 
         assertThat(probe.method()).isEqualTo(HttpMethod.GET);
         assertThat(probe.body().length()).isZero();
@@ -70,13 +88,18 @@ class UpstreamRequestBuilderTest {
     void theAuthSeesTheFinishedRequestSoASignatureCoversEveryHeader() {
         List<Map<String, String>> seen = new ArrayList<>();
         UpstreamRequestBuilder signing = UpstreamRequestBuilder.authenticatedBy((provider, request) -> {
-            seen.add(request.headers());
-            return request.withHeader("x-signature", "sig-of-" + request.headers().size() + "-headers");
-        }).withHeader("x-version", p -> "1");
+                    seen.add(request.headers());
+                    return request.withHeader(
+                            "x-signature", "sig-of-" + request.headers().size() + "-headers");
+                })
+                .withHeader("x-version", p -> "1");
 
-        UpstreamRequest signed = signing.postJson(provider("k", Map.of("x-team", "blue")), "u", false, Buffer.buffer("{}"));
+        UpstreamRequest signed =
+                signing.postJson(provider("k", Map.of("x-team", "blue")), "u", false, Buffer.buffer("{}"));
 
-        assertThat(seen).singleElement().satisfies(h -> assertThat(h).containsOnlyKeys("x-team", "content-type", "accept", "x-version"));
+        assertThat(seen)
+                .singleElement()
+                .satisfies(h -> assertThat(h).containsOnlyKeys("x-team", "content-type", "accept", "x-version"));
         assertThat(signed.headers()).containsEntry("x-signature", "sig-of-4-headers");
     }
 }

@@ -36,7 +36,11 @@ public abstract class RateLimiterContract {
     }
 
     private static long remaining(Decision d, Bucket b) {
-        return d.states().stream().filter(s -> s.bucket().equals(b)).findFirst().orElseThrow().remaining();
+        return d.states().stream()
+                .filter(s -> s.bucket().equals(b))
+                .findFirst()
+                .orElseThrow()
+                .remaining();
     }
 
     @Test
@@ -88,7 +92,8 @@ public abstract class RateLimiterContract {
     void namesTheFirstRefusingBucketAndWaitsForTheSlowest() throws Exception {
         Bucket input = new Bucket("key", "k1", Meter.INPUT_TOKENS, 600);
         Bucket output = new Bucket("global", "*", Meter.OUTPUT_TOKENS, 60);
-        assertThat(await(limiter.reserve(ask(600, 60, input, output))).admitted()).isTrue();
+        assertThat(await(limiter.reserve(ask(600, 60, input, output))).admitted())
+                .isTrue();
 
         Decision refused = await(limiter.reserve(ask(60, 30, input, output)));
         assertThat(refused.refused()).isEqualTo(input);

@@ -66,7 +66,11 @@ class RateLimitsEndToEndTest {
     }
 
     private static ChatCompletionCreateParams ask(String model, long maxTokens) {
-        return ChatCompletionCreateParams.builder().model(model).addUserMessage("Say something about limits").maxTokens(maxTokens).build();
+        return ChatCompletionCreateParams.builder()
+                .model(model)
+                .addUserMessage("Say something about limits")
+                .maxTokens(maxTokens)
+                .build();
     }
 
     private static String header(Headers headers, String name) {
@@ -77,12 +81,15 @@ class RateLimitsEndToEndTest {
     @Test
     void everyAnswerCarriesOpenAisHeadersAndTheThirdRequestOfTwoPerMinuteIsRefused() throws Exception {
         OpenAIClient client = keyWith("{\"rpm_limit\":2,\"tpm_limit\":10000}");
-        try (HttpResponseFor<ChatCompletion> first = client.chat().completions().withRawResponse().create(ask("gpt-4o-mini", 100))) {
+        try (HttpResponseFor<ChatCompletion> first =
+                client.chat().completions().withRawResponse().create(ask("gpt-4o-mini", 100))) {
             assertThat(header(first.headers(), "x-ratelimit-limit-requests")).isEqualTo("2");
-            assertThat(header(first.headers(), "x-ratelimit-remaining-requests")).isEqualTo("1");
+            assertThat(header(first.headers(), "x-ratelimit-remaining-requests"))
+                    .isEqualTo("1");
             assertThat(header(first.headers(), "x-ratelimit-reset-requests")).isEqualTo("30s");
             assertThat(header(first.headers(), "x-ratelimit-limit-tokens")).isEqualTo("10000");
-            assertThat(Long.parseLong(header(first.headers(), "x-ratelimit-remaining-tokens"))).isBetween(9800L, 9900L);
+            assertThat(Long.parseLong(header(first.headers(), "x-ratelimit-remaining-tokens")))
+                    .isBetween(9800L, 9900L);
             assertThat(header(first.headers(), "x-ratelimit-reset-tokens")).isNotBlank();
             first.parse();
         }
@@ -93,7 +100,8 @@ class RateLimitsEndToEndTest {
                     assertThat(e.statusCode()).isEqualTo(429);
                     assertThat(e.code()).contains("rate_limit_exceeded:key:rpm");
                     assertThat(header(e.headers(), "retry-after")).isEqualTo("30");
-                    assertThat(header(e.headers(), "x-ratelimit-remaining-requests")).isEqualTo("0");
+                    assertThat(header(e.headers(), "x-ratelimit-remaining-requests"))
+                            .isEqualTo("0");
                 });
     }
 
@@ -114,17 +122,25 @@ class RateLimitsEndToEndTest {
         long used = done.usage().orElseThrow().completionTokens();
 
         long usedNext;
-        try (HttpResponseFor<ChatCompletion> next = client.chat().completions().withRawResponse().create(ask("gpt-4o-mini", 1000))) {
+        try (HttpResponseFor<ChatCompletion> next =
+                client.chat().completions().withRawResponse().create(ask("gpt-4o-mini", 1000))) {
             long remaining = Long.parseLong(header(next.headers(), "x-ratelimit-remaining-tokens"));
-            // The 5000 reserved came back but for what was used; the bucket refills 100/s meanwhile, hence the upper bound.
+            // The 5000 reserved came back but for what was used; the bucket refills 100/s meanwhile, hence the upper
+            // bound.
             assertThat(remaining).isBetween(6000 - used - 1000, 5000L);
             usedNext = next.parse().usage().orElseThrow().completionTokens();
         }
 
-        ChatCompletionCreateParams streamed = ChatCompletionCreateParams.builder().model("gpt-4o-mini").addUserMessage("stream it")
-                .maxTokens(3000).streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build();
+        ChatCompletionCreateParams streamed = ChatCompletionCreateParams.builder()
+                .model("gpt-4o-mini")
+                .addUserMessage("stream it")
+                .maxTokens(3000)
+                .streamOptions(
+                        ChatCompletionStreamOptions.builder().includeUsage(true).build())
+                .build();
         long streamedTokens = 0;
-        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(streamed)) {
+        try (StreamResponse<ChatCompletionChunk> stream =
+                client.chat().completions().createStreaming(streamed)) {
             for (ChatCompletionChunk chunk : (Iterable<ChatCompletionChunk>) stream.stream()::iterator) {
                 if (chunk.usage().isPresent()) {
                     streamedTokens = chunk.usage().get().completionTokens();
@@ -133,7 +149,8 @@ class RateLimitsEndToEndTest {
         }
         assertThat(streamedTokens).isPositive();
         long spent = used + usedNext + streamedTokens;
-        try (HttpResponseFor<ChatCompletion> after = client.chat().completions().withRawResponse().create(ask("gpt-4o-mini", 3000))) {
+        try (HttpResponseFor<ChatCompletion> after =
+                client.chat().completions().withRawResponse().create(ask("gpt-4o-mini", 3000))) {
             long left = Long.parseLong(header(after.headers(), "x-ratelimit-remaining-tokens"));
             // Had the stream's 3000 not come back when it ended, this second 3000 would not fit at all.
             assertThat(left).isBetween(6000 - spent - 3000, 3000L);
@@ -167,7 +184,8 @@ class RateLimitsEndToEndTest {
         OpenAIClient two = keyWith("{\"team_id\":\"small\"}");
         one.chat().completions().create(ask("gpt-4o-mini", 10));
         assertThatThrownBy(() -> two.chat().completions().create(ask("gpt-4o-mini", 10)))
-                .isInstanceOfSatisfying(RateLimitException.class, e -> assertThat(e.code()).contains("rate_limit_exceeded:team:rpm"));
+                .isInstanceOfSatisfying(
+                        RateLimitException.class, e -> assertThat(e.code()).contains("rate_limit_exceeded:team:rpm"));
     }
 
     @Test
@@ -180,13 +198,17 @@ class RateLimitsEndToEndTest {
                     assertThat(e.getMessage()).contains("with model gpt-4o-mini");
                 });
         client.chat().completions().create(ask("slow-model", 10));
-        assertThat(admin.call("POST", "/admin/v1/keys", "{\"model_tpm_limit\":{\"gpt-4o\":-1}}").body()
-                .at("/error/param").asText()).isEqualTo("model_tpm_limit");
+        assertThat(admin.call("POST", "/admin/v1/keys", "{\"model_tpm_limit\":{\"gpt-4o\":-1}}")
+                        .body()
+                        .at("/error/param")
+                        .asText())
+                .isEqualTo("model_tpm_limit");
     }
 
     @Test
     void globalLimitsFromConfigApplyToEveryKey() throws Exception {
-        try (HttpResponseFor<ChatCompletion> r = gateway.client().chat().completions().withRawResponse().create(ask("gpt-4o-mini", 10))) {
+        try (HttpResponseFor<ChatCompletion> r =
+                gateway.client().chat().completions().withRawResponse().create(ask("gpt-4o-mini", 10))) {
             assertThat(header(r.headers(), "x-ratelimit-limit-requests")).isEqualTo("100000");
         }
     }

@@ -31,18 +31,25 @@ class RedisFailurePolicyEndToEndTest {
     }
 
     private static ChatCompletionCreateParams ask() {
-        return ChatCompletionCreateParams.builder().model("gpt-4o").addUserMessage("hi").maxTokens(10).build();
+        return ChatCompletionCreateParams.builder()
+                .model("gpt-4o")
+                .addUserMessage("hi")
+                .maxTokens(10)
+                .build();
     }
 
     @Test
     void failOpenFallsBackToLocalLimitsAndCountsTheFailures() throws Exception {
         try (TestGateway gateway = TestGateway.start(config("fail_open"))) {
             AdminClient admin = new AdminClient(gateway.port(), TestGateway.MASTER_KEY);
-            OpenAIClient client = gateway.client(admin.createKey("{\"rpm_limit\":1}").get("key").asText());
+            OpenAIClient client = gateway.client(
+                    admin.createKey("{\"rpm_limit\":1}").get("key").asText());
 
             client.chat().completions().create(ask());
             assertThatThrownBy(() -> client.chat().completions().create(ask()))
-                    .isInstanceOfSatisfying(RateLimitException.class, e -> assertThat(e.code()).contains("rate_limit_exceeded:key:rpm"));
+                    .isInstanceOfSatisfying(
+                            RateLimitException.class,
+                            e -> assertThat(e.code()).contains("rate_limit_exceeded:key:rpm"));
 
             AdminClient.Answer status = admin.call("GET", "/admin/v1/limits", null);
             assertThat(status.body().get("on_redis_failure").asText()).isEqualTo("fail_open");
@@ -55,7 +62,8 @@ class RedisFailurePolicyEndToEndTest {
     void failClosedAnswers503() throws Exception {
         try (TestGateway gateway = TestGateway.start(config("fail_closed"))) {
             AdminClient admin = new AdminClient(gateway.port(), TestGateway.MASTER_KEY);
-            OpenAIClient client = gateway.client(admin.createKey("{\"tpm_limit\":1000}").get("key").asText());
+            OpenAIClient client = gateway.client(
+                    admin.createKey("{\"tpm_limit\":1000}").get("key").asText());
 
             assertThatThrownBy(() -> client.chat().completions().create(ask()))
                     .isInstanceOfSatisfying(OpenAIServiceException.class, e -> {
@@ -63,7 +71,11 @@ class RedisFailurePolicyEndToEndTest {
                         assertThat(e.code()).contains("limits_unavailable");
                         assertThat(e.headers().values("retry-after")).isNotEmpty();
                     });
-            assertThat(admin.call("GET", "/admin/v1/limits", null).body().get("redis_failures").asLong()).isPositive();
+            assertThat(admin.call("GET", "/admin/v1/limits", null)
+                            .body()
+                            .get("redis_failures")
+                            .asLong())
+                    .isPositive();
         }
     }
 }

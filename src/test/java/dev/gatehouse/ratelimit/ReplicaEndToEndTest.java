@@ -46,7 +46,8 @@ class ReplicaEndToEndTest {
     private static GatewayProcess a;
     private static GatewayProcess b;
     private static AdminClient adminA;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @BeforeAll
     static void start() throws Exception {
@@ -95,17 +96,26 @@ class ReplicaEndToEndTest {
     private record Outcome(int status, long promptTokens, long completionTokens, String code) {}
 
     private static CompletableFuture<Outcome> send(GatewayProcess to, String key, int maxTokens) {
-        String body = "{\"model\":\"metered\",\"max_tokens\":" + maxTokens + ",\"messages\":[{\"role\":\"user\",\"content\":\"Tell me a story about limits\"}]}";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(to.baseUrl() + "/chat/completions")).timeout(Duration.ofSeconds(60))
-                .header("authorization", "Bearer " + key).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        String body = "{\"model\":\"metered\",\"max_tokens\":" + maxTokens
+                + ",\"messages\":[{\"role\":\"user\",\"content\":\"Tell me a story about limits\"}]}";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(to.baseUrl() + "/chat/completions"))
+                .timeout(Duration.ofSeconds(60))
+                .header("authorization", "Bearer " + key)
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
             try {
                 JsonNode json = JSON.readTree(r.body());
                 if (r.statusCode() == 200) {
-                    return new Outcome(200, json.path("usage").path("prompt_tokens").asLong(), json.path("usage").path("completion_tokens").asLong(), null);
+                    return new Outcome(
+                            200,
+                            json.path("usage").path("prompt_tokens").asLong(),
+                            json.path("usage").path("completion_tokens").asLong(),
+                            null);
                 }
-                return new Outcome(r.statusCode(), 0, 0, json.path("error").path("code").asText());
+                return new Outcome(
+                        r.statusCode(), 0, 0, json.path("error").path("code").asText());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -114,9 +124,16 @@ class ReplicaEndToEndTest {
 
     /** Waits until instance B accepts a key just made on A. */
     private static void awaitOnB(String key) {
-        await("new key known on the other instance").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
-                .until(() -> HTTP.send(HttpRequest.newBuilder(URI.create(b.baseUrl() + "/models")).header("authorization", "Bearer " + key)
-                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        await("new key known on the other instance")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> HTTP.send(
+                                        HttpRequest.newBuilder(URI.create(b.baseUrl() + "/models"))
+                                                .header("authorization", "Bearer " + key)
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200);
     }
 
     /** 200 requests at once, alternating between the two instances. */
@@ -131,13 +148,19 @@ class ReplicaEndToEndTest {
 
     @Test
     void twoHundredConcurrentRequestsOnTwoInstancesNeverSpendMoreThanTheBudget() throws Exception {
-        String key = adminA.createKey("{\"max_budget\":1.00,\"budget_duration\":\"day\"}").get("key").asText();
+        String key = adminA.createKey("{\"max_budget\":1.00,\"budget_duration\":\"day\"}")
+                .get("key")
+                .asText();
         List<Outcome> outcomes = burst(key, 40);
 
-        double spent = outcomes.stream().filter(o -> o.status() == 200)
-                .mapToDouble(o -> (o.promptTokens() + o.completionTokens()) * USD_PER_TOKEN).sum();
+        double spent = outcomes.stream()
+                .filter(o -> o.status() == 200)
+                .mapToDouble(o -> (o.promptTokens() + o.completionTokens()) * USD_PER_TOKEN)
+                .sum();
         long admitted = outcomes.stream().filter(o -> o.status() == 200).count();
-        long refused = outcomes.stream().filter(o -> o.status() == 429 && o.code().equals("budget_exceeded:key")).count();
+        long refused = outcomes.stream()
+                .filter(o -> o.status() == 429 && o.code().equals("budget_exceeded:key"))
+                .count();
         System.out.printf("replica budget: admitted=%d refused=%d spent=$%.4f of $1.00%n", admitted, refused, spent);
 
         assertThat(admitted + refused).isEqualTo(200);
@@ -151,15 +174,23 @@ class ReplicaEndToEndTest {
     @Test
     void twoHundredConcurrentRequestsOnTwoInstancesNeverAdmitMoreTokensThanTheLimit() throws Exception {
         long limit = 3000;
-        String key = adminA.createKey("{\"tpm_limit\":" + limit + "}").get("key").asText();
+        String key =
+                adminA.createKey("{\"tpm_limit\":" + limit + "}").get("key").asText();
         long start = System.nanoTime();
         List<Outcome> outcomes = burst(key, 40);
         double seconds = (System.nanoTime() - start) / 1e9;
 
-        long tokens = outcomes.stream().filter(o -> o.status() == 200).mapToLong(o -> o.promptTokens() + o.completionTokens()).sum();
+        long tokens = outcomes.stream()
+                .filter(o -> o.status() == 200)
+                .mapToLong(o -> o.promptTokens() + o.completionTokens())
+                .sum();
         long admitted = outcomes.stream().filter(o -> o.status() == 200).count();
-        long refused = outcomes.stream().filter(o -> o.status() == 429 && o.code().equals("rate_limit_exceeded:key:tpm")).count();
-        System.out.printf("replica tpm: admitted=%d refused=%d tokens=%d limit=%d in %.2fs%n", admitted, refused, tokens, limit, seconds);
+        long refused = outcomes.stream()
+                .filter(o -> o.status() == 429 && o.code().equals("rate_limit_exceeded:key:tpm"))
+                .count();
+        System.out.printf(
+                "replica tpm: admitted=%d refused=%d tokens=%d limit=%d in %.2fs%n",
+                admitted, refused, tokens, limit, seconds);
 
         assertThat(admitted + refused).isEqualTo(200);
         // A token bucket refills continuously, so over the burst it may admit what refilled meanwhile.
@@ -171,22 +202,30 @@ class ReplicaEndToEndTest {
     void anIdempotentRetryOnTheOtherInstanceGetsTheStoredAnswerUncharged() throws Exception {
         String secret = adminA.createKey("{\"rpm_limit\":100}").get("key").asText();
         awaitOnB(secret);
-        String body = "{\"model\":\"metered\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"once\"}]}";
-        HttpResponse<String> first = HTTP.send(idempotent(a, secret, "order-7", body), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> retry = HTTP.send(idempotent(b, secret, "order-7", body), HttpResponse.BodyHandlers.ofString());
+        String body =
+                "{\"model\":\"metered\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"once\"}]}";
+        HttpResponse<String> first =
+                HTTP.send(idempotent(a, secret, "order-7", body), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> retry =
+                HTTP.send(idempotent(b, secret, "order-7", body), HttpResponse.BodyHandlers.ofString());
 
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(retry.statusCode()).isEqualTo(200);
         assertThat(retry.body()).isEqualTo(first.body());
         assertThat(retry.headers().firstValue("idempotent-replayed")).contains("true");
-        HttpResponse<String> next = HTTP.send(idempotent(b, secret, "order-8", body), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> next =
+                HTTP.send(idempotent(b, secret, "order-8", body), HttpResponse.BodyHandlers.ofString());
         assertThat(next.headers().firstValue("x-ratelimit-remaining-requests")).contains("98");
     }
 
     private static HttpRequest idempotent(GatewayProcess to, String key, String idempotencyKey, String body) {
-        return HttpRequest.newBuilder(URI.create(to.baseUrl() + "/chat/completions")).timeout(Duration.ofSeconds(30))
-                .header("authorization", "Bearer " + key).header("content-type", "application/json")
-                .header("idempotency-key", idempotencyKey).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return HttpRequest.newBuilder(URI.create(to.baseUrl() + "/chat/completions"))
+                .timeout(Duration.ofSeconds(30))
+                .header("authorization", "Bearer " + key)
+                .header("content-type", "application/json")
+                .header("idempotency-key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     @Test
@@ -197,34 +236,59 @@ class ReplicaEndToEndTest {
 
         adminA.call("DELETE", "/admin/v1/keys/" + created.get("id").asText(), null);
         long start = System.nanoTime();
-        await("revocation seen on the other instance").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+        await("revocation seen on the other instance")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(5))
                 .until(() -> send(b, secret, 5).join().status() == 401);
-        System.out.printf("replica revocation seen on the other instance after %d ms%n", (System.nanoTime() - start) / 1_000_000);
+        System.out.printf(
+                "replica revocation seen on the other instance after %d ms%n", (System.nanoTime() - start) / 1_000_000);
     }
 
     @Test
     void theSdkSeesHeadersRetryAfterAndTheSoftLimitWarningOnTheOtherInstance() throws Exception {
-        String secret = adminA.createKey("{\"rpm_limit\":2,\"tpm_limit\":100000,\"max_budget\":0.5,\"soft_budget\":0.01}").get("key").asText();
+        String secret = adminA.createKey(
+                        "{\"rpm_limit\":2,\"tpm_limit\":100000,\"max_budget\":0.5,\"soft_budget\":0.01}")
+                .get("key")
+                .asText();
         awaitOnB(secret);
-        OpenAIClient onB = OpenAIOkHttpClient.builder().baseUrl(b.baseUrl()).apiKey(secret).maxRetries(0).build();
-        OpenAIClient onA = OpenAIOkHttpClient.builder().baseUrl(a.baseUrl()).apiKey(secret).maxRetries(0).build();
-        ChatCompletionCreateParams ask = ChatCompletionCreateParams.builder().model("metered").addUserMessage("hi").maxTokens(20).build();
+        OpenAIClient onB = OpenAIOkHttpClient.builder()
+                .baseUrl(b.baseUrl())
+                .apiKey(secret)
+                .maxRetries(0)
+                .build();
+        OpenAIClient onA = OpenAIOkHttpClient.builder()
+                .baseUrl(a.baseUrl())
+                .apiKey(secret)
+                .maxRetries(0)
+                .build();
+        ChatCompletionCreateParams ask = ChatCompletionCreateParams.builder()
+                .model("metered")
+                .addUserMessage("hi")
+                .maxTokens(20)
+                .build();
 
-        try (HttpResponseFor<ChatCompletion> first = onB.chat().completions().withRawResponse().create(ask)) {
+        try (HttpResponseFor<ChatCompletion> first =
+                onB.chat().completions().withRawResponse().create(ask)) {
             assertThat(first.headers().values("x-ratelimit-limit-requests")).containsExactly("2");
             assertThat(first.headers().values("x-ratelimit-remaining-requests")).containsExactly("1");
             assertThat(first.headers().values("x-ratelimit-limit-tokens")).containsExactly("100000");
             assertThat(first.headers().values("x-ratelimit-remaining-tokens")).hasSize(1);
             assertThat(first.headers().values("x-ratelimit-reset-requests")).hasSize(1);
             assertThat(first.headers().values("x-ratelimit-reset-tokens")).hasSize(1);
-            assertThat(first.headers().values("x-gatehouse-budget-warning")).singleElement().asString().contains("of 0.50 USD in total");
+            assertThat(first.headers().values("x-gatehouse-budget-warning"))
+                    .singleElement()
+                    .asString()
+                    .contains("of 0.50 USD in total");
             first.parse();
         }
 
         onA.chat().completions().create(ask);
-        assertThatThrownBy(() -> onB.chat().completions().create(ask)).isInstanceOfSatisfying(RateLimitException.class, e -> {
-            assertThat(e.code()).contains("rate_limit_exceeded:key:rpm");
-            assertThat(e.headers().values("retry-after")).singleElement().satisfies(v -> assertThat(Long.parseLong(v)).isBetween(1L, 60L));
-        });
+        assertThatThrownBy(() -> onB.chat().completions().create(ask))
+                .isInstanceOfSatisfying(RateLimitException.class, e -> {
+                    assertThat(e.code()).contains("rate_limit_exceeded:key:rpm");
+                    assertThat(e.headers().values("retry-after"))
+                            .singleElement()
+                            .satisfies(v -> assertThat(Long.parseLong(v)).isBetween(1L, 60L));
+                });
     }
 }

@@ -26,14 +26,21 @@ class SlidingWindowEndToEndTest {
                   algorithm: sliding_window
                 """)) {
             OpenAIClient client = gateway.client(new AdminClient(gateway.port(), TestGateway.MASTER_KEY)
-                    .createKey("{\"rpm_limit\":2}").get("key").asText());
-            ChatCompletionCreateParams ask = ChatCompletionCreateParams.builder().model("gpt-4o").addUserMessage("hi").maxTokens(5).build();
+                    .createKey("{\"rpm_limit\":2}")
+                    .get("key")
+                    .asText());
+            ChatCompletionCreateParams ask = ChatCompletionCreateParams.builder()
+                    .model("gpt-4o")
+                    .addUserMessage("hi")
+                    .maxTokens(5)
+                    .build();
             client.chat().completions().create(ask);
             client.chat().completions().create(ask);
-            assertThatThrownBy(() -> client.chat().completions().create(ask)).isInstanceOfSatisfying(RateLimitException.class, e -> {
-                assertThat(e.code()).contains("rate_limit_exceeded:key:rpm");
-                assertThat(e.headers().values("retry-after")).hasSize(1);
-            });
+            assertThatThrownBy(() -> client.chat().completions().create(ask))
+                    .isInstanceOfSatisfying(RateLimitException.class, e -> {
+                        assertThat(e.code()).contains("rate_limit_exceeded:key:rpm");
+                        assertThat(e.headers().values("retry-after")).hasSize(1);
+                    });
         }
     }
 }

@@ -36,7 +36,8 @@ class EmbeddingsRoutingEndToEndTest {
         bedrock = new FakeUpstream();
         openAi = new FakeUpstream();
         azure = new FakeUpstream();
-        gateway = TestGateway.start(TestGateway.SINGLE_ATTEMPT + """
+        gateway = TestGateway.start(TestGateway.SINGLE_ATTEMPT
+                + """
                 providers:
                   claude:
                     type: anthropic
@@ -102,33 +103,46 @@ class EmbeddingsRoutingEndToEndTest {
 
     @Test
     void embedsOnTheOneDeploymentOfAMixedGroupThatCan() {
-        CreateEmbeddingResponse response = gateway.client().embeddings().create(EmbeddingCreateParams.builder()
-                .model("mixed").input("hello").encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT).build());
+        CreateEmbeddingResponse response = gateway.client()
+                .embeddings()
+                .create(EmbeddingCreateParams.builder()
+                        .model("mixed")
+                        .input("hello")
+                        .encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT)
+                        .build());
 
         assertThat(response.data().get(0).embedding()).containsExactly(0.0023064255f, -0.009327292f, -0.0028842222f);
-        assertThat(openAi.received()).singleElement().satisfies(r -> assertThat(r.path()).isEqualTo("/v1/embeddings"));
+        assertThat(openAi.received())
+                .singleElement()
+                .satisfies(r -> assertThat(r.path()).isEqualTo("/v1/embeddings"));
         assertThat(anthropic.received()).isEmpty();
         assertThat(bedrock.received()).isEmpty();
     }
 
     @Test
     void refusesEmbeddingsWithAClear400WhenNoDeploymentCanEmbed() throws Exception {
-        HttpResponse<String> response = gateway.post("/v1/embeddings", "application/json",
-                "{\"model\":\"chat-only\",\"input\":\"hello\"}");
+        HttpResponse<String> response =
+                gateway.post("/v1/embeddings", "application/json", "{\"model\":\"chat-only\",\"input\":\"hello\"}");
 
         assertThat(response.statusCode()).isEqualTo(400);
         JsonNode error = Json.parse(response.body()).path("error");
         assertThat(error.path("type").asText()).isEqualTo("invalid_request_error");
         assertThat(error.path("param").asText()).isEqualTo("model");
-        assertThat(error.path("message").asText()).contains("'claude' (anthropic)", "'aws' (bedrock)", "no embeddings endpoint");
+        assertThat(error.path("message").asText())
+                .contains("'claude' (anthropic)", "'aws' (bedrock)", "no embeddings endpoint");
         assertThat(anthropic.received()).isEmpty();
         assertThat(bedrock.received()).isEmpty();
     }
 
     @Test
     void embedsThroughAzureAtItsDeploymentUrlWithItsKeyHeader() {
-        gateway.client().embeddings().create(EmbeddingCreateParams.builder()
-                .model("azure-embedder").input("hello").encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT).build());
+        gateway.client()
+                .embeddings()
+                .create(EmbeddingCreateParams.builder()
+                        .model("azure-embedder")
+                        .input("hello")
+                        .encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT)
+                        .build());
 
         FakeUpstream.Received received = azure.lastReceived();
         assertThat(received.uri()).isEqualTo("/openai/deployments/embedding-prod/embeddings?api-version=2024-10-21");

@@ -61,10 +61,16 @@ class HealthAndReloadEndToEndTest {
         file = Files.writeString(dir.resolve("gatehouse.yaml"), yaml);
         var config = new ConfigLoader(Map.of()).load(file);
         config = config.withServer(config.server().withPort(0).withMasterKey(TestGateway.MASTER_KEY))
-                .withStore(new dev.gatehouse.config.StoreSettings(dev.gatehouse.config.StoreSettings.Kind.SQLITE,
-                        dir.resolve("g.db").toString(), null, null, null, 2))
+                .withStore(new dev.gatehouse.config.StoreSettings(
+                        dev.gatehouse.config.StoreSettings.Kind.SQLITE,
+                        dir.resolve("g.db").toString(),
+                        null,
+                        null,
+                        null,
+                        2))
                 .withUsage(config.usage().withSpoolDir(dir.resolve("spool")));
-        server = GatewayServer.start(vertx, clock, config, 1, new GatewayServer.ConfigSource(file, Map.of())).await(20, TimeUnit.SECONDS);
+        server = GatewayServer.start(vertx, clock, config, 1, new GatewayServer.ConfigSource(file, Map.of()))
+                .await(20, TimeUnit.SECONDS);
     }
 
     private String providers() {
@@ -80,21 +86,30 @@ class HealthAndReloadEndToEndTest {
     }
 
     private HttpResponse<String> chat(String model) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/chat/completions"))
-                .header("authorization", "Bearer " + TestGateway.MASTER_KEY).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/chat/completions"))
+                        .header("authorization", "Bearer " + TestGateway.MASTER_KEY)
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> admin(String method, String path, String key) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .header("authorization", "Bearer " + key).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                        .header("authorization", "Bearer " + key)
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private JsonNode health() {
         try {
-            return JSON.readTree(admin("GET", "/admin/v1/health", TestGateway.MASTER_KEY).body()).path("deployments");
+            return JSON.readTree(admin("GET", "/admin/v1/health", TestGateway.MASTER_KEY)
+                            .body())
+                    .path("deployments");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -127,8 +142,12 @@ class HealthAndReloadEndToEndTest {
                 """);
 
         clock.advance(Duration.ofMillis(100));
-        eventually().until(() -> health().path(0).path("failures").asInt() == 1 && health().path(1).path("last_health_check_ok").asBoolean());
-        assertThat(health().path(0).path("state").asText()).as("one failed probe of two").isEqualTo("closed");
+        eventually()
+                .until(() -> health().path(0).path("failures").asInt() == 1
+                        && health().path(1).path("last_health_check_ok").asBoolean());
+        assertThat(health().path(0).path("state").asText())
+                .as("one failed probe of two")
+                .isEqualTo("closed");
         clock.advance(Duration.ofMillis(100));
         eventually().until(() -> health().path(0).path("state").asText().equals("open"));
         JsonNode deployments = health();
@@ -144,7 +163,8 @@ class HealthAndReloadEndToEndTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("x-gatehouse-attempts")).contains("1");
-        assertThat(a.received().subList(probesOfA, a.received().size())).noneMatch(r -> r.path().equals("/v1/chat/completions"));
+        assertThat(a.received().subList(probesOfA, a.received().size()))
+                .noneMatch(r -> r.path().equals("/v1/chat/completions"));
     }
 
     @Test
@@ -169,7 +189,12 @@ class HealthAndReloadEndToEndTest {
 
         clock.advance(Duration.ofSeconds(1));
 
-        eventually().until(() -> chat("smart").headers().firstValue("x-gatehouse-provider").orElse("").equals("pb"));
+        eventually()
+                .until(() -> chat("smart")
+                        .headers()
+                        .firstValue("x-gatehouse-provider")
+                        .orElse("")
+                        .equals("pb"));
         assertThat(chat("fresh").statusCode()).isEqualTo(200);
     }
 
@@ -197,12 +222,14 @@ class HealthAndReloadEndToEndTest {
         JsonNode problems = JSON.readTree(rejected.body()).path("error").path("problems");
         assertThat(problems.findValuesAsText("path")).contains("models[0].strategy", "models[0].provider");
         assertThat(chat("smart").statusCode()).as("the old config still routes").isEqualTo(200);
-        assertThat(admin("POST", "/admin/v1/config/reload", USER_KEY).statusCode()).isEqualTo(403);
+        assertThat(admin("POST", "/admin/v1/config/reload", USER_KEY).statusCode())
+                .isEqualTo(403);
     }
 
     @Test
     void aReloadDoesNotDropRequestsInFlight() throws Exception {
-        a.always(new FakeUpstream.Respond(200, "application/json", Fixtures.text("openai/chat-hello.json"), Map.of(), Duration.ofMillis(800)));
+        a.always(new FakeUpstream.Respond(
+                200, "application/json", Fixtures.text("openai/chat-hello.json"), Map.of(), Duration.ofMillis(800)));
         b.always(FakeUpstream.json(200, Fixtures.text("openai/chat-hello.json")));
         start("router:\n  health_check_interval: 0s\n" + providers() + "models:\n  - name: smart\n    provider: pa\n");
 
@@ -214,7 +241,10 @@ class HealthAndReloadEndToEndTest {
             }
         });
         eventually().until(() -> !a.received().isEmpty());
-        Files.writeString(file, "router:\n  health_check_interval: 0s\n" + providers() + "models:\n  - name: smart\n    provider: pb\n");
+        Files.writeString(
+                file,
+                "router:\n  health_check_interval: 0s\n" + providers()
+                        + "models:\n  - name: smart\n    provider: pb\n");
         HttpResponse<String> reloaded = admin("POST", "/admin/v1/config/reload", TestGateway.MASTER_KEY);
 
         assertThat(reloaded.statusCode()).isEqualTo(200);

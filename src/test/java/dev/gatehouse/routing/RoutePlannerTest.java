@@ -8,7 +8,6 @@ import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.api.ChatRequestValidator;
 import dev.gatehouse.api.EmbeddingsRequestValidator;
 import dev.gatehouse.config.Capability;
-import dev.gatehouse.testing.ManualClock;
 import dev.gatehouse.config.ConfigLoader;
 import dev.gatehouse.config.GatewayConfig;
 import dev.gatehouse.config.ProviderType;
@@ -16,6 +15,7 @@ import dev.gatehouse.config.RouterSettings;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.json.Json;
+import dev.gatehouse.testing.ManualClock;
 import dev.gatehouse.usage.PriceTable;
 import java.util.Map;
 import java.util.Random;
@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 class RoutePlannerTest {
 
     /** As the adapters answer: Anthropic's Messages API and Bedrock's Converse have no embeddings. */
-    private static final DialectCapabilities DIALECTS = type -> type == ProviderType.ANTHROPIC || type == ProviderType.BEDROCK
-            ? Set.of() : Set.of(Capability.EMBEDDINGS);
+    private static final DialectCapabilities DIALECTS = type ->
+            type == ProviderType.ANTHROPIC || type == ProviderType.BEDROCK ? Set.of() : Set.of(Capability.EMBEDDINGS);
 
     private final RoutePlanner planner = planner("""
             providers:
@@ -70,21 +70,30 @@ class RoutePlannerTest {
     private static RoutePlanner planner(String yaml) {
         try {
             GatewayConfig config = new ConfigLoader(Map.of()).parse(yaml, "test.yaml");
-            DeploymentRegistry registry = new DeploymentRegistry(new ManualClock(), RouterSettings.BreakerSettings::defaults);
-            return new RoutePlanner(new ModelTable(config), config.providers(), registry,
-                    new DeploymentOrder(PriceTable.builtIn(), new Random(1)::nextDouble), new HeuristicComplexityClassifier(), DIALECTS);
+            DeploymentRegistry registry =
+                    new DeploymentRegistry(new ManualClock(), RouterSettings.BreakerSettings::defaults);
+            return new RoutePlanner(
+                    new ModelTable(config),
+                    config.providers(),
+                    registry,
+                    new DeploymentOrder(PriceTable.builtIn(), new Random(1)::nextDouble),
+                    new HeuristicComplexityClassifier(),
+                    DIALECTS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static CanonicalRequest embeddings(String model) {
-        return EmbeddingsRequestValidator.validate((ObjectNode) Json.parse("{\"model\":\"" + model + "\",\"input\":\"hello\"}"), null);
+        return EmbeddingsRequestValidator.validate(
+                (ObjectNode) Json.parse("{\"model\":\"" + model + "\",\"input\":\"hello\"}"), null);
     }
 
     private static CanonicalRequest chat(String model) {
-        return ChatRequestValidator.validate((ObjectNode) Json.parse(
-                "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"), null);
+        return ChatRequestValidator.validate(
+                (ObjectNode) Json.parse(
+                        "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
+                null);
     }
 
     @Test
@@ -99,7 +108,8 @@ class RoutePlannerTest {
     void chatStillUsesEveryDeploymentOfTheGroup() {
         RoutePlan plan = planner.plan(chat("mixed"), 2);
 
-        assertThat(plan.candidates()).extracting(Candidate::id)
+        assertThat(plan.candidates())
+                .extracting(Candidate::id)
                 .containsExactly("claude/claude-sonnet-4-5", "oa/text-embedding-3-small");
     }
 
@@ -121,9 +131,10 @@ class RoutePlannerTest {
                     assertThat(e.code()).isNull();
                     assertThat(e.param()).isEqualTo("model");
                     assertThat(e.getMessage())
-                            .isEqualTo("No deployment of 'chat-only' can create embeddings: providers 'claude' (anthropic),"
-                                    + " 'aws' (bedrock) have no embeddings endpoint."
-                                    + " Route embeddings to a provider of type openai, azure, gemini, cohere, mock.");
+                            .isEqualTo(
+                                    "No deployment of 'chat-only' can create embeddings: providers 'claude' (anthropic),"
+                                            + " 'aws' (bedrock) have no embeddings endpoint."
+                                            + " Route embeddings to a provider of type openai, azure, gemini, cohere, mock.");
                 });
     }
 }

@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gatehouse.testing.FakeUpstream.After;
 import dev.gatehouse.testing.FakeUpstream;
+import dev.gatehouse.testing.FakeUpstream.After;
 import dev.gatehouse.testing.Fixtures;
 import dev.gatehouse.testing.ManualClock;
 import dev.gatehouse.testing.TestGateway;
@@ -27,7 +27,8 @@ class RoutingEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HELLO = "{\"model\":\"smart\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-    private static final String STREAM_HELLO = "{\"model\":\"smart\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    private static final String STREAM_HELLO =
+            "{\"model\":\"smart\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
     private final FakeUpstream a = new FakeUpstream();
     private final FakeUpstream b = new FakeUpstream();
@@ -93,7 +94,8 @@ class RoutingEndToEndTest {
     }
 
     private static FakeUpstream.Behavior error(int status) {
-        return FakeUpstream.json(status, Fixtures.text(status == 429 ? "openai/error-rate-limit.json" : "openai/error-server.json"));
+        return FakeUpstream.json(
+                status, Fixtures.text(status == 429 ? "openai/error-rate-limit.json" : "openai/error-server.json"));
     }
 
     private HttpResponse<String> post(String body) throws Exception {
@@ -102,8 +104,11 @@ class RoutingEndToEndTest {
 
     private HttpRequest request(String body) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/v1/chat/completions"))
-                .header("authorization", "Bearer " + TestGateway.MASTER_KEY).header("content-type", "application/json")
-                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .header("authorization", "Bearer " + TestGateway.MASTER_KEY)
+                .header("content-type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     @Test
@@ -128,10 +133,13 @@ class RoutingEndToEndTest {
     void waitsForRetryAfterBeforeRetryingTheSameDeployment() throws Exception {
         ManualClock clock = new ManualClock();
         start(clock, FAST_RETRIES, TWO_DEPLOYMENTS);
-        a.then(FakeUpstream.json(429, Fixtures.text("openai/error-rate-limit.json"), Map.of("retry-after", "1"))).always(ok());
+        a.then(FakeUpstream.json(429, Fixtures.text("openai/error-rate-limit.json"), Map.of("retry-after", "1")))
+                .always(ok());
 
-        CompletableFuture<HttpResponse<String>> answer = gateway.http().sendAsync(request(HELLO), HttpResponse.BodyHandlers.ofString());
-        await().atMost(Duration.ofSeconds(10)).until(clock::pendingDelays, delays -> delays.contains(Duration.ofSeconds(1)));
+        CompletableFuture<HttpResponse<String>> answer =
+                gateway.http().sendAsync(request(HELLO), HttpResponse.BodyHandlers.ofString());
+        await().atMost(Duration.ofSeconds(10))
+                .until(clock::pendingDelays, delays -> delays.contains(Duration.ofSeconds(1)));
         clock.advance(Duration.ofMillis(999));
         assertThat(a.received()).as("no retry before the Retry-After").hasSize(1);
         clock.advance(Duration.ofMillis(1));
@@ -209,7 +217,8 @@ class RoutingEndToEndTest {
                 """);
         b.always(ok());
 
-        HttpResponse<String> response = post("{\"model\":\"smart\",\"max_tokens\":100,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        HttpResponse<String> response =
+                post("{\"model\":\"smart\",\"max_tokens\":100,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(a.received()).isEmpty();
@@ -229,9 +238,11 @@ class RoutingEndToEndTest {
         a.always(ok());
         b.always(ok());
 
-        post("{\"model\":\"smart\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
-                + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\",\"parameters\":{\"type\":\"object\"}}}]}");
-        post("{\"model\":\"smart\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://x/y.png\"}}]}]}");
+        post(
+                "{\"model\":\"smart\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
+                        + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\",\"parameters\":{\"type\":\"object\"}}}]}");
+        post(
+                "{\"model\":\"smart\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://x/y.png\"}}]}]}");
         post(HELLO);
 
         assertThat(b.received()).hasSize(2);
@@ -263,7 +274,8 @@ class RoutingEndToEndTest {
     void aStreamFallsBackWhileNoByteHasReachedTheClient() throws Exception {
         start(FAST_RETRIES.replace("retries: 1", "retries: 0"), TWO_DEPLOYMENTS);
         a.always(new FakeUpstream.Frames("text/event-stream", List.of(), Duration.ZERO, After.RESET));
-        b.always(new FakeUpstream.Frames("text/event-stream", FakeUpstream.sseEvents("openai/chat-hello-stream.sse"), Duration.ZERO, After.END));
+        b.always(new FakeUpstream.Frames(
+                "text/event-stream", FakeUpstream.sseEvents("openai/chat-hello-stream.sse"), Duration.ZERO, After.END));
 
         HttpResponse<String> response = post(STREAM_HELLO);
 
@@ -276,15 +288,20 @@ class RoutingEndToEndTest {
     @Test
     void aStreamThatBreaksAfterItsFirstChunkEndsWithAnErrorEvent() throws Exception {
         start(FAST_RETRIES, TWO_DEPLOYMENTS);
-        a.always(new FakeUpstream.Frames("text/event-stream", FakeUpstream.sseEvents("openai/chat-hello-stream.sse").subList(0, 2),
-                Duration.ZERO, After.RESET));
+        a.always(new FakeUpstream.Frames(
+                "text/event-stream",
+                FakeUpstream.sseEvents("openai/chat-hello-stream.sse").subList(0, 2),
+                Duration.ZERO,
+                After.RESET));
         b.always(ok());
 
         HttpResponse<String> response = post(STREAM_HELLO);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"error\"").doesNotContain("[DONE]");
-        assertThat(b.received()).as("bytes already reached the client, so no fallback").isEmpty();
+        assertThat(b.received())
+                .as("bytes already reached the client, so no fallback")
+                .isEmpty();
     }
 
     @Test
@@ -303,7 +320,9 @@ class RoutingEndToEndTest {
             assertThat(post(HELLO).statusCode()).isEqualTo(200);
         }
 
-        assertThat(a.received()).as("two failures open the breaker; then no traffic").hasSize(2);
+        assertThat(a.received())
+                .as("two failures open the breaker; then no traffic")
+                .hasSize(2);
         assertThat(b.received()).hasSize(10);
     }
 
@@ -328,7 +347,9 @@ class RoutingEndToEndTest {
         assertThat(response.statusCode()).isEqualTo(503);
         JsonNode error = JSON.readTree(response.body()).path("error");
         assertThat(error.path("code").asText()).isEqualTo("no_healthy_deployment");
-        assertThat(response.headers().firstValue("retry-after")).as("the whole cooldown, as no time passed").contains("3600");
+        assertThat(response.headers().firstValue("retry-after"))
+                .as("the whole cooldown, as no time passed")
+                .contains("3600");
         assertThat(a.received()).hasSize(1);
     }
 
@@ -346,15 +367,21 @@ class RoutingEndToEndTest {
                   provider: pa
                   model: model-a
                 """);
-        a.always(new FakeUpstream.Respond(200, "application/json", Fixtures.text("openai/chat-hello.json"), Map.of(), Duration.ofSeconds(3)));
+        a.always(new FakeUpstream.Respond(
+                200, "application/json", Fixtures.text("openai/chat-hello.json"), Map.of(), Duration.ofSeconds(3)));
 
         for (int i = 0; i < 3; i++) {
-            HttpRequest impatient = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/v1/chat/completions"))
-                    .header("authorization", "Bearer " + TestGateway.MASTER_KEY).header("content-type", "application/json")
-                    .timeout(Duration.ofMillis(300)).POST(HttpRequest.BodyPublishers.ofString(HELLO)).build();
+            HttpRequest impatient = HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + gateway.port() + "/v1/chat/completions"))
+                    .header("authorization", "Bearer " + TestGateway.MASTER_KEY)
+                    .header("content-type", "application/json")
+                    .timeout(Duration.ofMillis(300))
+                    .POST(HttpRequest.BodyPublishers.ofString(HELLO))
+                    .build();
             assertThatThrownBy(() -> gateway.send(impatient)).isInstanceOf(java.net.http.HttpTimeoutException.class);
         }
-        await("the gateway let go of the abandoned calls").atMost(Duration.ofSeconds(5))
+        await("the gateway let go of the abandoned calls")
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> find(health(), "pa/model-a").path("in_flight").asInt() == 0);
 
         JsonNode deployment = find(health(), "pa/model-a");
@@ -365,8 +392,11 @@ class RoutingEndToEndTest {
     }
 
     private JsonNode health() throws Exception {
-        HttpResponse<String> response = gateway.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/admin/v1/health"))
-                .header("authorization", "Bearer " + TestGateway.MASTER_KEY).GET().build());
+        HttpResponse<String> response = gateway.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/admin/v1/health"))
+                        .header("authorization", "Bearer " + TestGateway.MASTER_KEY)
+                        .GET()
+                        .build());
         return JSON.readTree(response.body()).path("deployments");
     }
 
@@ -408,9 +438,20 @@ class RoutingEndToEndTest {
         a.always(ok());
         c.always(ok());
 
-        HttpResponse<String> simple = post("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"What time is it in Paris?\"}]}");
-        HttpResponse<String> complex = post(JSON.writeValueAsString(Map.of("model", "auto", "messages", List.of(Map.of("role", "user",
-                "content", "Analyze this code step by step, explain why it deadlocks and design a fix:\n```java\nclass A { synchronized void f() {} }\n```")))));
+        HttpResponse<String> simple = post(
+                "{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"What time is it in Paris?\"}]}");
+        HttpResponse<String> complex = post(
+                JSON.writeValueAsString(
+                        Map.of(
+                                "model",
+                                "auto",
+                                "messages",
+                                List.of(
+                                        Map.of(
+                                                "role",
+                                                "user",
+                                                "content",
+                                                "Analyze this code step by step, explain why it deadlocks and design a fix:\n```java\nclass A { synchronized void f() {} }\n```")))));
 
         assertThat(simple.headers().firstValue("x-gatehouse-tier")).contains("simple");
         assertThat(a.received()).hasSize(1);
@@ -457,8 +498,11 @@ class RoutingEndToEndTest {
         b.always(ok());
         post(HELLO);
 
-        HttpResponse<String> response = gateway.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/admin/v1/health"))
-                .header("authorization", "Bearer " + TestGateway.MASTER_KEY).GET().build());
+        HttpResponse<String> response = gateway.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/admin/v1/health"))
+                        .header("authorization", "Bearer " + TestGateway.MASTER_KEY)
+                        .GET()
+                        .build());
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode deployments = JSON.readTree(response.body()).path("deployments");
@@ -472,8 +516,10 @@ class RoutingEndToEndTest {
         assertThat(db.path("ewma_ttft_ms").asDouble()).isPositive();
         assertThat(db.path("groups").get(0).asText()).isEqualTo("smart");
 
-        HttpResponse<String> anonymous = gateway.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/admin/v1/health"))
-                .GET().build());
+        HttpResponse<String> anonymous = gateway.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/admin/v1/health"))
+                        .GET()
+                        .build());
         assertThat(anonymous.statusCode()).isEqualTo(401);
     }
 

@@ -57,10 +57,14 @@ class ChatCompletionsEndToEndTest {
 
     @Test
     void answersAChatCompletionWithUsage() {
-        ChatCompletion completion = client.chat().completions().create(ask("What is a gateway?").build());
+        ChatCompletion completion =
+                client.chat().completions().create(ask("What is a gateway?").build());
 
         assertThat(completion.choices()).hasSize(1);
-        assertThat(completion.choices().get(0).message().content()).get().asString().isNotBlank();
+        assertThat(completion.choices().get(0).message().content())
+                .get()
+                .asString()
+                .isNotBlank();
         assertThat(completion.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
         CompletionUsage usage = completion.usage().orElseThrow();
         assertThat(usage.promptTokens()).isPositive();
@@ -70,14 +74,18 @@ class ChatCompletionsEndToEndTest {
 
     @Test
     void streamsTheSameTextAndUsageAsTheUnaryAnswer() {
-        ChatCompletion unary = client.chat().completions().create(ask("Tell me about streams").build());
+        ChatCompletion unary =
+                client.chat().completions().create(ask("Tell me about streams").build());
 
         StringBuilder streamed = new StringBuilder();
         List<CompletionUsage> usages = new ArrayList<>();
         List<String> finishReasons = new ArrayList<>();
         ChatCompletionCreateParams params = ask("Tell me about streams")
-                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build();
-        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
+                .streamOptions(
+                        ChatCompletionStreamOptions.builder().includeUsage(true).build())
+                .build();
+        try (StreamResponse<ChatCompletionChunk> stream =
+                client.chat().completions().createStreaming(params)) {
             stream.stream().forEach(chunk -> {
                 chunk.usage().ifPresent(usages::add);
                 for (ChatCompletionChunk.Choice choice : chunk.choices()) {
@@ -87,17 +95,22 @@ class ChatCompletionsEndToEndTest {
             });
         }
 
-        assertThat(streamed.toString()).isEqualTo(unary.choices().get(0).message().content().orElseThrow());
+        assertThat(streamed.toString())
+                .isEqualTo(unary.choices().get(0).message().content().orElseThrow());
         assertThat(finishReasons).containsExactly("stop");
         assertThat(usages).hasSize(1);
-        assertThat(usages.get(0).promptTokens()).isEqualTo(unary.usage().orElseThrow().promptTokens());
-        assertThat(usages.get(0).completionTokens()).isEqualTo(unary.usage().orElseThrow().completionTokens());
+        assertThat(usages.get(0).promptTokens())
+                .isEqualTo(unary.usage().orElseThrow().promptTokens());
+        assertThat(usages.get(0).completionTokens())
+                .isEqualTo(unary.usage().orElseThrow().completionTokens());
     }
 
     @Test
     void keepsTheUsageChunkFromAClientThatDidNotAskForIt() {
         List<ChatCompletionChunk> chunks = new ArrayList<>();
-        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(ask("No usage please").build())) {
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat()
+                .completions()
+                .createStreaming(ask("No usage please").build())) {
             stream.stream().forEach(chunks::add);
         }
 
@@ -110,7 +123,9 @@ class ChatCompletionsEndToEndTest {
 
     @Test
     void stopsAtMaxTokensWithFinishReasonLength() {
-        ChatCompletion completion = client.chat().completions().create(ask("Write a long story").maxCompletionTokens(3).build());
+        ChatCompletion completion = client.chat()
+                .completions()
+                .create(ask("Write a long story").maxCompletionTokens(3).build());
 
         assertThat(completion.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.LENGTH);
         assertThat(completion.usage().orElseThrow().completionTokens()).isLessThanOrEqualTo(3);
@@ -118,12 +133,16 @@ class ChatCompletionsEndToEndTest {
 
     @Test
     void callsAToolWithArgumentsMatchingItsSchema() throws Exception {
-        ChatCompletion completion = client.chat().completions().create(ask("What's the weather in Paris?")
-                .addFunctionTool(weatherTool()).build());
+        ChatCompletion completion = client.chat()
+                .completions()
+                .create(ask("What's the weather in Paris?")
+                        .addFunctionTool(weatherTool())
+                        .build());
 
         ChatCompletion.Choice choice = completion.choices().get(0);
         assertThat(choice.finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.TOOL_CALLS);
-        ChatCompletionMessageFunctionToolCall call = choice.message().toolCalls().orElseThrow().get(0).asFunction();
+        ChatCompletionMessageFunctionToolCall call =
+                choice.message().toolCalls().orElseThrow().get(0).asFunction();
         assertThat(call.function().name()).isEqualTo("get_weather");
         JsonNode arguments = new ObjectMapper().readTree(call.function().arguments());
         assertThat(arguments.has("city")).isTrue();
@@ -135,36 +154,52 @@ class ChatCompletionsEndToEndTest {
         StringBuilder arguments = new StringBuilder();
         List<String> names = new ArrayList<>();
         List<String> finishReasons = new ArrayList<>();
-        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions()
-                .createStreaming(ask("What's the weather in Paris?").addFunctionTool(weatherTool()).build())) {
-            stream.stream().forEach(chunk -> chunk.choices().forEach(choice -> {
-                choice.delta().toolCalls().ifPresent(calls -> calls.forEach(call -> call.function().ifPresent(f -> {
-                    f.name().ifPresent(names::add);
-                    f.arguments().ifPresent(arguments::append);
-                })));
-                choice.finishReason().ifPresent(r -> finishReasons.add(r.asString()));
-            }));
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat()
+                .completions()
+                .createStreaming(ask("What's the weather in Paris?")
+                        .addFunctionTool(weatherTool())
+                        .build())) {
+            stream.stream()
+                    .forEach(chunk -> chunk.choices().forEach(choice -> {
+                        choice.delta()
+                                .toolCalls()
+                                .ifPresent(calls ->
+                                        calls.forEach(call -> call.function().ifPresent(f -> {
+                                            f.name().ifPresent(names::add);
+                                            f.arguments().ifPresent(arguments::append);
+                                        })));
+                        choice.finishReason().ifPresent(r -> finishReasons.add(r.asString()));
+                    }));
         }
 
         assertThat(names).containsExactly("get_weather");
-        assertThat(new ObjectMapper().readTree(arguments.toString()).has("city")).isTrue();
+        assertThat(new ObjectMapper().readTree(arguments.toString()).has("city"))
+                .isTrue();
         assertThat(finishReasons).containsExactly("tool_calls");
     }
 
     @Test
     void answersEveryRequestedChoice() {
-        ChatCompletion completion = client.chat().completions().create(ask("Give me options").n(3).build());
+        ChatCompletion completion =
+                client.chat().completions().create(ask("Give me options").n(3).build());
 
-        assertThat(completion.choices()).extracting(ChatCompletion.Choice::index).containsExactly(0L, 1L, 2L);
+        assertThat(completion.choices())
+                .extracting(ChatCompletion.Choice::index)
+                .containsExactly(0L, 1L, 2L);
     }
 
     @Test
     void namesTheRequestAndTheProviderInHeaders() throws Exception {
-        var response = gateway.post("/v1/chat/completions", "application/json",
+        var response = gateway.post(
+                "/v1/chat/completions",
+                "application/json",
                 "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("x-request-id")).get().asString().startsWith("req_");
+        assertThat(response.headers().firstValue("x-request-id"))
+                .get()
+                .asString()
+                .startsWith("req_");
         assertThat(response.headers().firstValue("x-gatehouse-provider")).contains("mock");
         assertThat(response.headers().firstValue("x-gatehouse-model")).contains("gpt-4o-mini");
     }
@@ -175,9 +210,11 @@ class ChatCompletionsEndToEndTest {
                 .description("Current weather in a city")
                 .parameters(FunctionParameters.builder()
                         .putAdditionalProperty("type", JsonValue.from("object"))
-                        .putAdditionalProperty("properties", JsonValue.from(Map.of(
-                                "city", Map.of("type", "string"),
-                                "unit", Map.of("type", "string", "enum", List.of("celsius", "fahrenheit")))))
+                        .putAdditionalProperty(
+                                "properties",
+                                JsonValue.from(Map.of(
+                                        "city", Map.of("type", "string"),
+                                        "unit", Map.of("type", "string", "enum", List.of("celsius", "fahrenheit")))))
                         .putAdditionalProperty("required", JsonValue.from(List.of("city")))
                         .build())
                 .build();

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 class ClientTimeoutsEndToEndTest {
 
     private static final Duration READ_LIMIT = Duration.ofSeconds(8);
-    private static final String MOCK = "providers:\n  m:\n    type: mock\n    mock:\n      latency: 1s\n      chunk_interval: 150ms\n"
-            + "      reply_words: 12\nmodels:\n  - name: \"*\"\n    provider: m\n";
+    private static final String MOCK =
+            "providers:\n  m:\n    type: mock\n    mock:\n      latency: 1s\n      chunk_interval: 150ms\n"
+                    + "      reply_words: 12\nmodels:\n  - name: \"*\"\n    provider: m\n";
 
     private static TestGateway gateway(String server) {
         return TestGateway.start("server:\n" + server + MOCK);
@@ -48,7 +49,8 @@ class ClientTimeoutsEndToEndTest {
     void aHalfSentBodyIsAnswered408AndClosedAfterTheBodyTimeout() throws Exception {
         try (TestGateway gateway = gateway("  body_timeout: 300ms\n");
                 RawHttp connection = new RawHttp(gateway.port(), READ_LIMIT)) {
-            connection.send("POST /v1/chat/completions HTTP/1.1\r\nHost: gateway\r\nAuthorization: Bearer " + TestGateway.MASTER_KEY
+            connection.send("POST /v1/chat/completions HTTP/1.1\r\nHost: gateway\r\nAuthorization: Bearer "
+                    + TestGateway.MASTER_KEY
                     + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"model\":");
 
             RawHttp.Response response = connection.read();
@@ -67,7 +69,9 @@ class ClientTimeoutsEndToEndTest {
         try (TestGateway gateway = gateway("  idle_timeout: 300ms\n");
                 RawHttp connection = new RawHttp(gateway.port(), READ_LIMIT)) {
             assertThat(connection.send(healthz()).read().status()).isEqualTo(200);
-            assertThat(connection.send(healthz()).read().status()).as("kept alive between requests").isEqualTo(200);
+            assertThat(connection.send(healthz()).read().status())
+                    .as("kept alive between requests")
+                    .isEqualTo(200);
 
             assertThat(connection.closedByServer()).isTrue();
         }
@@ -77,14 +81,18 @@ class ClientTimeoutsEndToEndTest {
     void noTimeoutCutsASlowAnswerOrAStreamThatKeepsSending() throws Exception {
         try (TestGateway gateway = gateway("  header_timeout: 300ms\n  body_timeout: 300ms\n  idle_timeout: 300ms\n")) {
             String chat = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
-            CompletableFuture<HttpResponse<String>> slow = gateway.http().sendAsync(post(gateway, chat + "}"),
-                    HttpResponse.BodyHandlers.ofString());
-            CompletableFuture<HttpResponse<String>> stream = gateway.http().sendAsync(post(gateway, chat + ",\"stream\":true}"),
-                    HttpResponse.BodyHandlers.ofString());
+            CompletableFuture<HttpResponse<String>> slow =
+                    gateway.http().sendAsync(post(gateway, chat + "}"), HttpResponse.BodyHandlers.ofString());
+            CompletableFuture<HttpResponse<String>> stream = gateway.http()
+                    .sendAsync(post(gateway, chat + ",\"stream\":true}"), HttpResponse.BodyHandlers.ofString());
 
-            assertThat(slow.get().statusCode()).as("an answer 1 s in coming, past every timeout").isEqualTo(200);
+            assertThat(slow.get().statusCode())
+                    .as("an answer 1 s in coming, past every timeout")
+                    .isEqualTo(200);
             assertThat(stream.get().statusCode()).isEqualTo(200);
-            assertThat(stream.get().body()).as("a stream of about 2 s, complete").endsWith("data: [DONE]\n\n");
+            assertThat(stream.get().body())
+                    .as("a stream of about 2 s, complete")
+                    .endsWith("data: [DONE]\n\n");
         }
     }
 
@@ -97,7 +105,9 @@ class ClientTimeoutsEndToEndTest {
             assertThat(second.send(healthz()).read().status()).isEqualTo(200);
 
             try (RawHttp third = new RawHttp(gateway.port(), READ_LIMIT)) {
-                assertThat(third.closedByServer()).as("a third connection is refused").isTrue();
+                assertThat(third.closedByServer())
+                        .as("a third connection is refused")
+                        .isTrue();
             }
             first.close();
 
@@ -106,14 +116,18 @@ class ClientTimeoutsEndToEndTest {
                     return again.send(healthz()).read().status() == 200;
                 }
             });
-            assertThat(second.send(healthz()).read().status()).as("the connections within the cap are untouched").isEqualTo(200);
+            assertThat(second.send(healthz()).read().status())
+                    .as("the connections within the cap are untouched")
+                    .isEqualTo(200);
         }
     }
 
     private static HttpRequest post(TestGateway gateway, String body) {
-        return HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions")).timeout(Duration.ofSeconds(30))
-                .header("authorization", "Bearer " + TestGateway.MASTER_KEY).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
+                .timeout(Duration.ofSeconds(30))
+                .header("authorization", "Bearer " + TestGateway.MASTER_KEY)
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
-
 }

@@ -52,8 +52,13 @@ class EmbeddingsAndModelsEndToEndTest {
 
     @Test
     void embedsWithTheSdkDefaultBase64Encoding() {
-        CreateEmbeddingResponse response = gateway.client().embeddings().create(EmbeddingCreateParams.builder()
-                .model("text-embedding-3-small").inputOfArrayOfStrings(List.of("first text", "second text")).dimensions(64).build());
+        CreateEmbeddingResponse response = gateway.client()
+                .embeddings()
+                .create(EmbeddingCreateParams.builder()
+                        .model("text-embedding-3-small")
+                        .inputOfArrayOfStrings(List.of("first text", "second text"))
+                        .dimensions(64)
+                        .build());
 
         assertThat(response.data()).hasSize(2);
         List<Float> vector = response.data().get(0).embedding();
@@ -66,7 +71,9 @@ class EmbeddingsAndModelsEndToEndTest {
 
     @Test
     void embedsAsFloatsWhenAsked() throws Exception {
-        var response = gateway.post("/v1/embeddings", "application/json",
+        var response = gateway.post(
+                "/v1/embeddings",
+                "application/json",
                 "{\"model\":\"text-embedding-3-small\",\"input\":\"hello\",\"encoding_format\":\"float\",\"dimensions\":8}");
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -77,8 +84,11 @@ class EmbeddingsAndModelsEndToEndTest {
 
     @Test
     void listsTheModelsTheKeyMayUse() {
-        List<String> all = gateway.client().models().list().data().stream().map(Model::id).toList();
-        List<String> limited = gateway.client(LIMITED_KEY).models().list().data().stream().map(Model::id).toList();
+        List<String> all =
+                gateway.client().models().list().data().stream().map(Model::id).toList();
+        List<String> limited = gateway.client(LIMITED_KEY).models().list().data().stream()
+                .map(Model::id)
+                .toList();
 
         assertThat(all).contains("gpt-4o-mini", "team-fast", "text-embedding-3-small");
         assertThat(limited).containsExactly("gpt-4o-mini");

@@ -68,24 +68,52 @@ class MalformedHttpEndToEndTest {
         }
         manyHeaders.append("\r\n");
         return Stream.of(
-                Arguments.of("a 64 KB header", "POST /v1/chat/completions HTTP/1.1\r\nHost: gateway\r\nX-Big: " + "a".repeat(64 * 1024)
-                        + "\r\n\r\n", 431, "request_header_fields_too_large", false),
-                Arguments.of("2,000 headers", manyHeaders.toString(), 431, "request_header_fields_too_large", false),
-                Arguments.of("a 100 KB URL", "GET /v1/models?q=" + "a".repeat(100 * 1024) + " HTTP/1.1\r\nHost: gateway\r\n\r\n",
-                        414, "request_uri_too_long", false),
-                Arguments.of("a 100 KB Idempotency-Key on /v1/messages", "POST /v1/messages HTTP/1.1\r\nHost: gateway\r\n" + AUTH
-                        + "Idempotency-Key: " + "k".repeat(100 * 1024) + "\r\n\r\n", 431, "request_header_fields_too_large", true),
-                Arguments.of("a garbage request line", "GARBAGE\r\n\r\n", 400, "malformed_http_request", false),
-                Arguments.of("a request line without a version", "GET /v1/models\r\nHost: gateway\r\n\r\n", 400, "malformed_http_request",
+                Arguments.of(
+                        "a 64 KB header",
+                        "POST /v1/chat/completions HTTP/1.1\r\nHost: gateway\r\nX-Big: " + "a".repeat(64 * 1024)
+                                + "\r\n\r\n",
+                        431,
+                        "request_header_fields_too_large",
                         false),
-                Arguments.of("an invalid chunk size", chunked("/v1/chat/completions", "ZZZ"), 400, "malformed_http_request", false),
-                Arguments.of("an invalid chunk size on /v1/messages", chunked("/v1/messages", "-5"), 400, "malformed_http_request", true));
+                Arguments.of("2,000 headers", manyHeaders.toString(), 431, "request_header_fields_too_large", false),
+                Arguments.of(
+                        "a 100 KB URL",
+                        "GET /v1/models?q=" + "a".repeat(100 * 1024) + " HTTP/1.1\r\nHost: gateway\r\n\r\n",
+                        414,
+                        "request_uri_too_long",
+                        false),
+                Arguments.of(
+                        "a 100 KB Idempotency-Key on /v1/messages",
+                        "POST /v1/messages HTTP/1.1\r\nHost: gateway\r\n" + AUTH + "Idempotency-Key: "
+                                + "k".repeat(100 * 1024) + "\r\n\r\n",
+                        431,
+                        "request_header_fields_too_large",
+                        true),
+                Arguments.of("a garbage request line", "GARBAGE\r\n\r\n", 400, "malformed_http_request", false),
+                Arguments.of(
+                        "a request line without a version",
+                        "GET /v1/models\r\nHost: gateway\r\n\r\n",
+                        400,
+                        "malformed_http_request",
+                        false),
+                Arguments.of(
+                        "an invalid chunk size",
+                        chunked("/v1/chat/completions", "ZZZ"),
+                        400,
+                        "malformed_http_request",
+                        false),
+                Arguments.of(
+                        "an invalid chunk size on /v1/messages",
+                        chunked("/v1/messages", "-5"),
+                        400,
+                        "malformed_http_request",
+                        true));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformed")
-    void answersInTheClientApisErrorShapeAndCloses(String name, String request, int status, String code, boolean anthropic)
-            throws Exception {
+    void answersInTheClientApisErrorShapeAndCloses(
+            String name, String request, int status, String code, boolean anthropic) throws Exception {
         try (RawHttp connection = new RawHttp(gateway.port(), Duration.ofSeconds(10))) {
             RawHttp.Response response = connection.send(request).read();
 
@@ -99,13 +127,18 @@ class MalformedHttpEndToEndTest {
             } else {
                 JsonNode error = body.path("error");
                 assertThat(List.of(error.fieldNames().next(), error.size())).isEqualTo(List.of("message", 4));
-                assertThat(error.has("type") && error.has("param") && error.has("code")).isTrue();
+                assertThat(error.has("type") && error.has("param") && error.has("code"))
+                        .isTrue();
                 assertThat(error.path("type").asText()).isEqualTo("invalid_request_error");
                 assertThat(error.path("code").asText()).isEqualTo(code);
                 assertThat(error.path("message").asText()).isNotBlank();
             }
-            assertThat(connection.closedByServer()).as("the connection is closed after the answer").isTrue();
+            assertThat(connection.closedByServer())
+                    .as("the connection is closed after the answer")
+                    .isTrue();
         }
-        assertThat(logged.list).as("nothing logged at ERROR").noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.ERROR));
+        assertThat(logged.list)
+                .as("nothing logged at ERROR")
+                .noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.ERROR));
     }
 }

@@ -70,7 +70,11 @@ class MessagesEndToEndTest {
     }
 
     private static AnthropicClient client(String key) {
-        return AnthropicOkHttpClient.builder().baseUrl("http://127.0.0.1:" + gateway.port()).apiKey(key).maxRetries(0).build();
+        return AnthropicOkHttpClient.builder()
+                .baseUrl("http://127.0.0.1:" + gateway.port())
+                .apiKey(key)
+                .maxRetries(0)
+                .build();
     }
 
     private static MessageCreateParams.Builder ask(String model, String prompt) {
@@ -79,7 +83,11 @@ class MessagesEndToEndTest {
 
     @Test
     void answersAMessage() {
-        Message message = client(TestGateway.MASTER_KEY).messages().create(ask("claude-sonnet-4-5", "Hello there").system("Be brief.").build());
+        Message message = client(TestGateway.MASTER_KEY)
+                .messages()
+                .create(ask("claude-sonnet-4-5", "Hello there")
+                        .system("Be brief.")
+                        .build());
 
         assertThat(message.id()).startsWith("msg_");
         assertThat(message.content()).hasSize(1);
@@ -91,11 +99,14 @@ class MessagesEndToEndTest {
 
     @Test
     void streamsTheSameMessageWithAnthropicsEventSequence() {
-        Message unary = client(TestGateway.MASTER_KEY).messages().create(ask("claude-sonnet-4-5", "Tell me a story").build());
+        Message unary = client(TestGateway.MASTER_KEY)
+                .messages()
+                .create(ask("claude-sonnet-4-5", "Tell me a story").build());
 
         MessageAccumulator accumulator = MessageAccumulator.create();
         List<String> types = new ArrayList<>();
-        try (StreamResponse<RawMessageStreamEvent> stream = client(TestGateway.MASTER_KEY).messages()
+        try (StreamResponse<RawMessageStreamEvent> stream = client(TestGateway.MASTER_KEY)
+                .messages()
                 .createStreaming(ask("claude-sonnet-4-5", "Tell me a story").build())) {
             stream.stream().forEach(event -> {
                 accumulator.accumulate(event);
@@ -104,7 +115,8 @@ class MessagesEndToEndTest {
         }
         Message streamed = accumulator.message();
 
-        assertThat(streamed.content().get(0).text().orElseThrow().text()).isEqualTo(unary.content().get(0).text().orElseThrow().text());
+        assertThat(streamed.content().get(0).text().orElseThrow().text())
+                .isEqualTo(unary.content().get(0).text().orElseThrow().text());
         assertThat(streamed.usage().outputTokens()).isEqualTo(unary.usage().outputTokens());
         assertThat(streamed.usage().inputTokens()).isEqualTo(unary.usage().inputTokens());
         assertThat(streamed.stopReason()).contains(StopReason.END_TURN);
@@ -112,38 +124,72 @@ class MessagesEndToEndTest {
 
     @Test
     void sendsEventsInAnthropicsOrder() throws Exception {
-        HttpResponse<String> response = gateway.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/v1/messages"))
-                .header("x-api-key", TestGateway.MASTER_KEY).header("anthropic-version", "2023-06-01").header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":50,\"stream\":true,"
-                        + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi [mock:words=3]\"}]}")).build());
+        HttpResponse<String> response =
+                gateway.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/v1/messages"))
+                        .header("x-api-key", TestGateway.MASTER_KEY)
+                        .header("anthropic-version", "2023-06-01")
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":50,\"stream\":true,"
+                                        + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi [mock:words=3]\"}]}"))
+                        .build());
 
-        List<String> events = response.body().lines().filter(l -> l.startsWith("event: ")).map(l -> l.substring(7)).toList();
-        assertThat(events).containsExactly("message_start", "ping", "content_block_start",
-                "content_block_delta", "content_block_delta", "content_block_delta",
-                "content_block_stop", "message_delta", "message_stop");
+        List<String> events = response.body()
+                .lines()
+                .filter(l -> l.startsWith("event: "))
+                .map(l -> l.substring(7))
+                .toList();
+        assertThat(events)
+                .containsExactly(
+                        "message_start",
+                        "ping",
+                        "content_block_start",
+                        "content_block_delta",
+                        "content_block_delta",
+                        "content_block_delta",
+                        "content_block_stop",
+                        "message_delta",
+                        "message_stop");
     }
 
     @Test
     void callsToolsAndTakesTheirResultsBack() {
-        Tool weather = Tool.builder().name("get_weather").description("Weather in a city")
+        Tool weather = Tool.builder()
+                .name("get_weather")
+                .description("Weather in a city")
                 .inputSchema(Tool.InputSchema.builder()
                         .properties(JsonValue.from(Map.of("location", Map.of("type", "string"))))
-                        .addRequired("location").build())
+                        .addRequired("location")
+                        .build())
                 .build();
 
-        Message first = client(TestGateway.MASTER_KEY).messages().create(ask("claude-sonnet-4-5", "Weather in Paris?").addTool(weather).build());
+        Message first = client(TestGateway.MASTER_KEY)
+                .messages()
+                .create(ask("claude-sonnet-4-5", "Weather in Paris?")
+                        .addTool(weather)
+                        .build());
 
         assertThat(first.stopReason()).contains(StopReason.TOOL_USE);
-        ToolUseBlock call = first.content().stream().map(ContentBlock::toolUse).flatMap(java.util.Optional::stream).findFirst().orElseThrow();
+        ToolUseBlock call = first.content().stream()
+                .map(ContentBlock::toolUse)
+                .flatMap(java.util.Optional::stream)
+                .findFirst()
+                .orElseThrow();
         assertThat(call.name()).isEqualTo("get_weather");
         assertThat(call._input().toString()).contains("location");
 
-        Message second = client(TestGateway.MASTER_KEY).messages().create(ask("claude-sonnet-4-5", "Weather in Paris?")
-                .addTool(weather)
-                .addMessage(first)
-                .addUserMessageOfContentBlockParams(List.of(com.anthropic.models.messages.ContentBlockParam.ofToolResult(
-                        com.anthropic.models.messages.ToolResultBlockParam.builder().toolUseId(call.id()).content("18 C and sunny").build())))
-                .build());
+        Message second = client(TestGateway.MASTER_KEY)
+                .messages()
+                .create(ask("claude-sonnet-4-5", "Weather in Paris?")
+                        .addTool(weather)
+                        .addMessage(first)
+                        .addUserMessageOfContentBlockParams(
+                                List.of(com.anthropic.models.messages.ContentBlockParam.ofToolResult(
+                                        com.anthropic.models.messages.ToolResultBlockParam.builder()
+                                                .toolUseId(call.id())
+                                                .content("18 C and sunny")
+                                                .build())))
+                        .build());
 
         assertThat(second.stopReason()).contains(StopReason.END_TURN);
         assertThat(second.content().get(0).text()).isPresent();
@@ -151,10 +197,17 @@ class MessagesEndToEndTest {
 
     @Test
     void translatesTheRequestForAnOpenAiUpstreamAndReportsCachedTokensAnthropicStyle() throws Exception {
-        upstream.then(FakeUpstream.json(200, Fixtures.text("openai/chat-completion.json").replace("\"cached_tokens\": 0", "\"cached_tokens\": 4")));
+        upstream.then(FakeUpstream.json(
+                200,
+                Fixtures.text("openai/chat-completion.json").replace("\"cached_tokens\": 0", "\"cached_tokens\": 4")));
 
-        Message message = client(TestGateway.MASTER_KEY).messages().create(ask("gpt-4.1", "Hello")
-                .system("Be brief.").putAdditionalBodyProperty("temperature", JsonValue.from(0.3)).stopSequences(List.of("END")).build());
+        Message message = client(TestGateway.MASTER_KEY)
+                .messages()
+                .create(ask("gpt-4.1", "Hello")
+                        .system("Be brief.")
+                        .putAdditionalBodyProperty("temperature", JsonValue.from(0.3))
+                        .stopSequences(List.of("END"))
+                        .build());
 
         JsonNode sent = upstream.lastReceived().body();
         assertThat(sent.path("messages").get(0).path("role").asText()).isEqualTo("system");
@@ -162,7 +215,8 @@ class MessagesEndToEndTest {
         assertThat(sent.path("messages").get(1).path("content").asText()).isEqualTo("Hello");
         assertThat(sent.path("max_tokens").asInt()).isEqualTo(200);
         assertThat(sent.path("stop").get(0).asText()).isEqualTo("END");
-        assertThat(message.content().get(0).text().orElseThrow().text()).isEqualTo("Hello! How can I assist you today?");
+        assertThat(message.content().get(0).text().orElseThrow().text())
+                .isEqualTo("Hello! How can I assist you today?");
         assertThat(message.usage().inputTokens()).isEqualTo(15);
         assertThat(message.usage().cacheReadInputTokens()).contains(4L);
         assertThat(message.usage().outputTokens()).isEqualTo(10);
@@ -170,11 +224,15 @@ class MessagesEndToEndTest {
 
     @Test
     void streamsFromAnOpenAiUpstreamWithRealUsageAtTheEnd() {
-        upstream.then(new FakeUpstream.Frames("text/event-stream", FakeUpstream.sseEvents("openai/chat-hello-stream.sse"), Duration.ZERO,
+        upstream.then(new FakeUpstream.Frames(
+                "text/event-stream",
+                FakeUpstream.sseEvents("openai/chat-hello-stream.sse"),
+                Duration.ZERO,
                 FakeUpstream.After.END));
 
         MessageAccumulator accumulator = MessageAccumulator.create();
-        try (StreamResponse<RawMessageStreamEvent> stream = client(TestGateway.MASTER_KEY).messages()
+        try (StreamResponse<RawMessageStreamEvent> stream = client(TestGateway.MASTER_KEY)
+                .messages()
                 .createStreaming(ask("gpt-4.1", "Hello").build())) {
             stream.stream().forEach(accumulator::accumulate);
         }
@@ -183,21 +241,35 @@ class MessagesEndToEndTest {
         assertThat(message.content().get(0).text().orElseThrow().text()).isEqualTo("Hello! How can I help you today?");
         assertThat(message.usage().inputTokens()).isEqualTo(12);
         assertThat(message.usage().outputTokens()).isEqualTo(9);
-        assertThat(upstream.lastReceived().body().path("stream_options").path("include_usage").asBoolean()).isTrue();
+        assertThat(upstream.lastReceived()
+                        .body()
+                        .path("stream_options")
+                        .path("include_usage")
+                        .asBoolean())
+                .isTrue();
     }
 
     @Test
     void reportsErrorsInAnthropicsShape() throws Exception {
-        assertThatThrownBy(() -> client("sk-wrong-key-000000000000").messages().create(ask("claude-sonnet-4-5", "Hi").build()))
+        assertThatThrownBy(() -> client("sk-wrong-key-000000000000")
+                        .messages()
+                        .create(ask("claude-sonnet-4-5", "Hi").build()))
                 .isInstanceOf(UnauthorizedException.class);
-        assertThatThrownBy(() -> client(TestGateway.MASTER_KEY).messages().create(ask("claude-nonexistent", "Hi").build()))
+        assertThatThrownBy(() -> client(TestGateway.MASTER_KEY)
+                        .messages()
+                        .create(ask("claude-nonexistent", "Hi").build()))
                 .isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> client(TestGateway.MASTER_KEY).messages().create(ask("claude-sonnet-4-5", "Hi [mock:status=429]").build()))
+        assertThatThrownBy(() -> client(TestGateway.MASTER_KEY)
+                        .messages()
+                        .create(ask("claude-sonnet-4-5", "Hi [mock:status=429]").build()))
                 .isInstanceOf(RateLimitException.class);
 
-        HttpResponse<String> missingMaxTokens = gateway.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/v1/messages"))
-                .header("x-api-key", TestGateway.MASTER_KEY).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"claude-sonnet-4-5\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"))
+        HttpResponse<String> missingMaxTokens = gateway.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + gateway.port() + "/v1/messages"))
+                .header("x-api-key", TestGateway.MASTER_KEY)
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"claude-sonnet-4-5\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"))
                 .build());
         assertThat(missingMaxTokens.statusCode()).isEqualTo(400);
         JsonNode body = JSON.readTree(missingMaxTokens.body());
@@ -208,11 +280,15 @@ class MessagesEndToEndTest {
 
     @Test
     void refusesANulInStoredTextInAnthropicsShape() throws Exception {
-        HttpResponse<String> refused = gateway.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/v1/messages"))
-                .header("x-api-key", TestGateway.MASTER_KEY).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":10,"
-                        + "\"metadata\":{\"user_id\":\"u\\u00001\"},\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"))
-                .build());
+        HttpResponse<String> refused =
+                gateway.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/v1/messages"))
+                        .header("x-api-key", TestGateway.MASTER_KEY)
+                        .header("content-type", "application/json")
+                        .POST(
+                                HttpRequest.BodyPublishers.ofString(
+                                        "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":10,"
+                                                + "\"metadata\":{\"user_id\":\"u\\u00001\"},\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"))
+                        .build());
         assertThat(refused.statusCode()).isEqualTo(400);
         JsonNode body = JSON.readTree(refused.body());
         assertThat(body.path("type").asText()).isEqualTo("error");
@@ -222,17 +298,33 @@ class MessagesEndToEndTest {
 
     @Test
     void rejectsBadRolesThroughTheSdk() {
-        assertThatThrownBy(() -> client(TestGateway.MASTER_KEY).messages().create(MessageCreateParams.builder()
-                .model("claude-sonnet-4-5").maxTokens(10).addUserMessage("Hi").putAdditionalBodyProperty("temperature", JsonValue.from(1.5)).build()))
-                .isInstanceOf(BadRequestException.class).hasMessageContaining("temperature");
+        assertThatThrownBy(() -> client(TestGateway.MASTER_KEY)
+                        .messages()
+                        .create(MessageCreateParams.builder()
+                                .model("claude-sonnet-4-5")
+                                .maxTokens(10)
+                                .addUserMessage("Hi")
+                                .putAdditionalBodyProperty("temperature", JsonValue.from(1.5))
+                                .build()))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageContaining("temperature");
     }
 
     @Test
     void countsTokens() {
-        long short_ = client(TestGateway.MASTER_KEY).messages().countTokens(MessageCountTokensParams.builder()
-                .model("claude-sonnet-4-5").addUserMessage("Hello").build()).inputTokens();
-        long long_ = client(TestGateway.MASTER_KEY).messages().countTokens(MessageCountTokensParams.builder()
-                .model("claude-sonnet-4-5").addUserMessage("Hello, please write me a detailed essay about the history of gateways.").build())
+        long short_ = client(TestGateway.MASTER_KEY)
+                .messages()
+                .countTokens(MessageCountTokensParams.builder()
+                        .model("claude-sonnet-4-5")
+                        .addUserMessage("Hello")
+                        .build())
+                .inputTokens();
+        long long_ = client(TestGateway.MASTER_KEY)
+                .messages()
+                .countTokens(MessageCountTokensParams.builder()
+                        .model("claude-sonnet-4-5")
+                        .addUserMessage("Hello, please write me a detailed essay about the history of gateways.")
+                        .build())
                 .inputTokens();
 
         assertThat(short_).isPositive();

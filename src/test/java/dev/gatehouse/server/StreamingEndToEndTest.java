@@ -73,12 +73,19 @@ class StreamingEndToEndTest {
                 .header("authorization", "Bearer " + TestGateway.MASTER_KEY)
                 .header("content-type", "application/json")
                 .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpResponse<java.util.stream.Stream<String>> response = gateway.http().send(request, HttpResponse.BodyHandlers.ofLines());
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        HttpResponse<java.util.stream.Stream<String>> response =
+                gateway.http().send(request, HttpResponse.BodyHandlers.ofLines());
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("content-type")).get().asString().startsWith("text/event-stream");
+        assertThat(response.headers().firstValue("content-type"))
+                .get()
+                .asString()
+                .startsWith("text/event-stream");
         try (var lines = response.body()) {
-            return lines.filter(line -> line.startsWith("data: ")).map(line -> line.substring(6)).toList();
+            return lines.filter(line -> line.startsWith("data: "))
+                    .map(line -> line.substring(6))
+                    .toList();
         }
     }
 
@@ -94,12 +101,18 @@ class StreamingEndToEndTest {
             for (int i = 0; i < 5; i++) {
                 stepped.release();
                 JsonNode chunk = JSON.readTree(nextData(in));
-                assertThat(chunk.path("choices").path(0).path("delta")).as("chunk %d", i)
-                        .isEqualTo(JSON.readTree(events.get(i)).path("choices").path(0).path("delta"));
+                assertThat(chunk.path("choices").path(0).path("delta"))
+                        .as("chunk %d", i)
+                        .isEqualTo(JSON.readTree(events.get(i))
+                                .path("choices")
+                                .path(0)
+                                .path("delta"));
             }
             stepped.release();
             stepped.release();
-            assertThat(nextData(in)).as("the usage chunk it did not ask for is dropped").isEqualTo("[DONE]");
+            assertThat(nextData(in))
+                    .as("the usage chunk it did not ask for is dropped")
+                    .isEqualTo("[DONE]");
         }
     }
 
@@ -109,7 +122,12 @@ class StreamingEndToEndTest {
 
         List<String> data = streamRaw(STREAM_BODY);
 
-        assertThat(upstream.lastReceived().body().path("stream_options").path("include_usage").asBoolean()).isTrue();
+        assertThat(upstream.lastReceived()
+                        .body()
+                        .path("stream_options")
+                        .path("include_usage")
+                        .asBoolean())
+                .isTrue();
         for (String event : data.subList(0, data.size() - 1)) {
             JsonNode chunk = JSON.readTree(event);
             assertThat(chunk.has("usage")).as(event).isFalse();
@@ -121,8 +139,9 @@ class StreamingEndToEndTest {
     void passesTheUsageChunkToAClientThatAskedForIt() throws Exception {
         upstream.then(FakeUpstream.sse(Fixtures.sseData("openai/chat-stream-usage.sse"), Duration.ZERO, After.END));
 
-        List<String> data = streamRaw("{\"model\":\"gpt-4o-mini\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
-                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        List<String> data =
+                streamRaw("{\"model\":\"gpt-4o-mini\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
 
         JsonNode usageChunk = JSON.readTree(data.get(data.size() - 2));
         assertThat(usageChunk.path("choices").size()).isZero();
@@ -137,24 +156,28 @@ class StreamingEndToEndTest {
 
         StringBuilder arguments = new StringBuilder();
         for (String event : data.subList(0, data.size() - 1)) {
-            for (JsonNode call : JSON.readTree(event).path("choices").path(0).path("delta").path("tool_calls")) {
+            for (JsonNode call :
+                    JSON.readTree(event).path("choices").path(0).path("delta").path("tool_calls")) {
                 arguments.append(call.path("function").path("arguments").asText(""));
             }
         }
-        assertThat(JSON.readTree(arguments.toString()).path("location").asText()).isEqualTo("Boston, MA");
+        assertThat(JSON.readTree(arguments.toString()).path("location").asText())
+                .isEqualTo("Boston, MA");
     }
 
     @Test
     void cancelsTheUpstreamWhenTheClientDisconnects() throws Exception {
         // The upstream never ends this stream, and the gateway's idle timeout waits for the clock:
         // only the client going away can close the upstream connection.
-        upstream.then(FakeUpstream.sse(Fixtures.sseData("openai/chat-stream-usage.sse").subList(0, 2), Duration.ZERO, After.HANG));
+        upstream.then(FakeUpstream.sse(
+                Fixtures.sseData("openai/chat-stream-usage.sse").subList(0, 2), Duration.ZERO, After.HANG));
 
         try (Socket socket = streamingRequest()) {
             assertThat(nextData(reader(socket))).isNotNull();
         }
 
-        await("the upstream connection was closed").atMost(Duration.ofSeconds(5))
+        await("the upstream connection was closed")
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> !upstream.connectionClosedNanos().isEmpty());
     }
 
@@ -162,7 +185,8 @@ class StreamingEndToEndTest {
     void aSlowClientPausesTheUpstreamInsteadOfFillingMemory() throws Exception {
         // 200k events are about 50 MB: far more than every socket buffer between the upstream and the client.
         int events = 200_000;
-        upstream.then(new FakeUpstream.Flood(Fixtures.sseData("openai/chat-stream-usage.sse").get(1), events));
+        upstream.then(new FakeUpstream.Flood(
+                Fixtures.sseData("openai/chat-stream-usage.sse").get(1), events));
 
         try (Socket socket = new Socket()) {
             socket.setReceiveBufferSize(32 * 1024);
@@ -172,10 +196,13 @@ class StreamingEndToEndTest {
             // upstream back is full socket buffers, not a timer of the gateway's clock. So this waits,
             // with generous bounds, for the upstream to sit on a full write queue for half a second,
             // then checks that it stays held back for a second.
-            await("the upstream stops writing while the client reads nothing").atMost(Duration.ofSeconds(20))
+            await("the upstream stops writing while the client reads nothing")
+                    .atMost(Duration.ofSeconds(20))
                     .until(() -> upstream.floodBlockedFor().compareTo(Duration.ofMillis(500)) >= 0);
             assertThat(upstream.floodWritten()).as("stalled early").isLessThan(events * 2 / 5);
-            await("and stays held back").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+            await("and stays held back")
+                    .during(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(3))
                     .until(() -> upstream.floodWritten() < events * 2 / 5);
 
             BufferedReader in = reader(socket);
@@ -225,15 +252,18 @@ class StreamingEndToEndTest {
     private static void sendStreamRequest(Socket socket) throws java.io.IOException {
         byte[] body = STREAM_BODY.getBytes(StandardCharsets.UTF_8);
         OutputStream out = socket.getOutputStream();
-        out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TestGateway.MASTER_KEY
-                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                        + TestGateway.MASTER_KEY + "\r\nContent-Type: application/json\r\nContent-Length: "
+                        + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.write(body);
         out.flush();
     }
 
     @Test
     void endsAStreamThatGoesIdleWithAnErrorEvent() throws Exception {
-        upstream.then(FakeUpstream.sse(Fixtures.sseData("openai/chat-stream-usage.sse").subList(0, 2), Duration.ZERO, After.HANG));
+        upstream.then(FakeUpstream.sse(
+                Fixtures.sseData("openai/chat-stream-usage.sse").subList(0, 2), Duration.ZERO, After.HANG));
 
         try (Socket socket = streamingRequest()) {
             BufferedReader in = reader(socket);
@@ -245,34 +275,46 @@ class StreamingEndToEndTest {
 
             List<String> rest = restOfStream(in);
             assertThat(rest).hasSize(1);
-            assertThat(JSON.readTree(rest.get(0)).path("error").path("code").asText()).isEqualTo("upstream_timeout");
+            assertThat(JSON.readTree(rest.get(0)).path("error").path("code").asText())
+                    .isEqualTo("upstream_timeout");
         }
     }
 
     @Test
     void turnsAStreamEndedEarlyIntoAnErrorEvent() throws Exception {
-        upstream.then(FakeUpstream.sse(Fixtures.sseData("openai/chat-stream-usage.sse").subList(0, 2), Duration.ZERO, After.END));
+        upstream.then(FakeUpstream.sse(
+                Fixtures.sseData("openai/chat-stream-usage.sse").subList(0, 2), Duration.ZERO, After.END));
 
         List<String> data = streamRaw(STREAM_BODY);
 
-        assertThat(JSON.readTree(data.get(data.size() - 1)).path("error").path("code").asText()).isEqualTo("stream_truncated");
+        assertThat(JSON.readTree(data.get(data.size() - 1))
+                        .path("error")
+                        .path("code")
+                        .asText())
+                .isEqualTo("stream_truncated");
         assertThat(data).doesNotContain("[DONE]");
     }
 
     @Test
     void turnsAResetMidStreamIntoAnErrorEvent() throws Exception {
-        upstream.then(FakeUpstream.sse(Fixtures.sseData("openai/chat-stream-usage.sse").subList(0, 2), Duration.ZERO, After.RESET));
+        upstream.then(FakeUpstream.sse(
+                Fixtures.sseData("openai/chat-stream-usage.sse").subList(0, 2), Duration.ZERO, After.RESET));
 
         List<String> data = streamRaw(STREAM_BODY);
 
-        assertThat(JSON.readTree(data.get(data.size() - 1)).path("error").path("code").asText())
+        assertThat(JSON.readTree(data.get(data.size() - 1))
+                        .path("error")
+                        .path("code")
+                        .asText())
                 .isIn("upstream_connection_closed", "stream_truncated");
     }
 
     @Test
     void forwardsAnErrorThatArrivesInsideTheStream() throws Exception {
-        List<String> events = new ArrayList<>(Fixtures.sseData("openai/chat-stream-usage.sse").subList(0, 2));
-        events.add("{\"error\":{\"message\":\"The server had an error while processing your request.\",\"type\":\"server_error\",\"param\":null,\"code\":null}}");
+        List<String> events =
+                new ArrayList<>(Fixtures.sseData("openai/chat-stream-usage.sse").subList(0, 2));
+        events.add(
+                "{\"error\":{\"message\":\"The server had an error while processing your request.\",\"type\":\"server_error\",\"param\":null,\"code\":null}}");
         upstream.then(FakeUpstream.sse(events, Duration.ZERO, After.END));
 
         List<String> data = streamRaw(STREAM_BODY);
@@ -284,14 +326,22 @@ class StreamingEndToEndTest {
 
     @Test
     void theSdkRaisesWhenTheStreamBreaks() {
-        upstream.then(FakeUpstream.sse(Fixtures.sseData("openai/chat-stream-usage.sse").subList(0, 2), Duration.ZERO, After.END));
+        upstream.then(FakeUpstream.sse(
+                Fixtures.sseData("openai/chat-stream-usage.sse").subList(0, 2), Duration.ZERO, After.END));
 
         assertThatThrownBy(() -> {
-            try (StreamResponse<ChatCompletionChunk> stream = gateway.client().chat().completions().createStreaming(
-                    ChatCompletionCreateParams.builder().model("gpt-4o-mini").addUserMessage("hi").build())) {
-                stream.stream().forEach(chunk -> { });
-            }
-        }).isInstanceOf(OpenAIException.class).hasMessageContaining("ended the stream before it was complete");
+                    try (StreamResponse<ChatCompletionChunk> stream = gateway.client()
+                            .chat()
+                            .completions()
+                            .createStreaming(ChatCompletionCreateParams.builder()
+                                    .model("gpt-4o-mini")
+                                    .addUserMessage("hi")
+                                    .build())) {
+                        stream.stream().forEach(chunk -> {});
+                    }
+                })
+                .isInstanceOf(OpenAIException.class)
+                .hasMessageContaining("ended the stream before it was complete");
     }
 
     @Test
@@ -301,6 +351,7 @@ class StreamingEndToEndTest {
         var response = gateway.post("/v1/chat/completions", "application/json", STREAM_BODY);
 
         assertThat(response.statusCode()).isEqualTo(429);
-        assertThat(JSON.readTree(response.body()).path("error").path("code").asText()).isEqualTo("rate_limit_exceeded");
+        assertThat(JSON.readTree(response.body()).path("error").path("code").asText())
+                .isEqualTo("rate_limit_exceeded");
     }
 }

@@ -52,7 +52,8 @@ class UpstreamFailuresEndToEndTest {
         upstream.close();
     }
 
-    private static final String HELLO = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    private static final String HELLO =
+            "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
     @Test
     void forwardsUnknownFieldsUntouchedAndSendsTheProviderKey() throws Exception {
@@ -72,8 +73,13 @@ class UpstreamFailuresEndToEndTest {
 
     @Test
     void rewritesTheModelNameWhenTheRouteRenamesIt() {
-        ChatCompletion completion = gateway.client().chat().completions().create(
-                ChatCompletionCreateParams.builder().model("house-model").addUserMessage("hi").build());
+        ChatCompletion completion = gateway.client()
+                .chat()
+                .completions()
+                .create(ChatCompletionCreateParams.builder()
+                        .model("house-model")
+                        .addUserMessage("hi")
+                        .build());
 
         assertThat(upstream.lastReceived().body().get("model").asText()).isEqualTo("vendor/model-v2");
         assertThat(completion.choices().get(0).message().content()).contains("Hello! How can I assist you today?");
@@ -81,10 +87,16 @@ class UpstreamFailuresEndToEndTest {
 
     @Test
     void passesAnUpstreamRateLimitOnWithItsStatusAndMessage() {
-        upstream.then(FakeUpstream.json(429, Fixtures.text("openai/error-rate-limit.json"), Map.of("retry-after", "20")));
+        upstream.then(
+                FakeUpstream.json(429, Fixtures.text("openai/error-rate-limit.json"), Map.of("retry-after", "20")));
 
-        assertThatThrownBy(() -> gateway.client().chat().completions().create(
-                ChatCompletionCreateParams.builder().model("gpt-4o-mini").addUserMessage("hi").build()))
+        assertThatThrownBy(() -> gateway.client()
+                        .chat()
+                        .completions()
+                        .create(ChatCompletionCreateParams.builder()
+                                .model("gpt-4o-mini")
+                                .addUserMessage("hi")
+                                .build()))
                 .isInstanceOfSatisfying(RateLimitException.class, e -> {
                     assertThat(e.getMessage()).contains("Rate limit reached for gpt-4o-mini");
                     assertThat(e.code()).contains("rate_limit_exceeded");
@@ -95,8 +107,13 @@ class UpstreamFailuresEndToEndTest {
     void passesAContextLengthErrorOnAs400() {
         upstream.then(FakeUpstream.json(400, Fixtures.text("openai/error-context-length.json")));
 
-        assertThatThrownBy(() -> gateway.client().chat().completions().create(
-                ChatCompletionCreateParams.builder().model("gpt-4o-mini").addUserMessage("hi").build()))
+        assertThatThrownBy(() -> gateway.client()
+                        .chat()
+                        .completions()
+                        .create(ChatCompletionCreateParams.builder()
+                                .model("gpt-4o-mini")
+                                .addUserMessage("hi")
+                                .build()))
                 .isInstanceOfSatisfying(BadRequestException.class, e -> {
                     assertThat(e.code()).contains("context_length_exceeded");
                     assertThat(e.param()).contains("messages");
@@ -105,7 +122,8 @@ class UpstreamFailuresEndToEndTest {
 
     @Test
     void reportsAnUpstreamErrorWithoutAJsonBodyInOpenAiShape() throws Exception {
-        upstream.then(new FakeUpstream.Respond(503, "text/html", "<html>Service Unavailable</html>", Map.of(), Duration.ZERO));
+        upstream.then(new FakeUpstream.Respond(
+                503, "text/html", "<html>Service Unavailable</html>", Map.of(), Duration.ZERO));
 
         var response = gateway.post("/v1/chat/completions", "application/json", HELLO);
 
@@ -127,7 +145,8 @@ class UpstreamFailuresEndToEndTest {
     void answers502WhenTheUpstreamJsonIsNotAnOpenAiAnswer() throws Exception {
         upstream.then(FakeUpstream.json(200, "{\"result\":\"ok\"}"));
 
-        assertOpenAiError(gateway.post("/v1/chat/completions", "application/json", HELLO), 502, "bad_upstream_response", null);
+        assertOpenAiError(
+                gateway.post("/v1/chat/completions", "application/json", HELLO), 502, "bad_upstream_response", null);
     }
 
     @Test
@@ -150,19 +169,32 @@ class UpstreamFailuresEndToEndTest {
 
     @Test
     void surfacesAnUpstream500ThroughTheSdk() {
-        upstream.then(FakeUpstream.json(500, "{\"error\":{\"message\":\"The server had an error while processing your request.\",\"type\":\"server_error\",\"param\":null,\"code\":null}}"));
+        upstream.then(
+                FakeUpstream.json(
+                        500,
+                        "{\"error\":{\"message\":\"The server had an error while processing your request.\",\"type\":\"server_error\",\"param\":null,\"code\":null}}"));
 
-        assertThatThrownBy(() -> gateway.client().chat().completions().create(
-                ChatCompletionCreateParams.builder().model("gpt-4o-mini").addUserMessage("hi").build()))
-                .isInstanceOfSatisfying(InternalServerException.class,
-                        e -> assertThat(e.getMessage()).contains("The server had an error while processing your request."));
+        assertThatThrownBy(() -> gateway.client()
+                        .chat()
+                        .completions()
+                        .create(ChatCompletionCreateParams.builder()
+                                .model("gpt-4o-mini")
+                                .addUserMessage("hi")
+                                .build()))
+                .isInstanceOfSatisfying(
+                        InternalServerException.class,
+                        e -> assertThat(e.getMessage())
+                                .contains("The server had an error while processing your request."));
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"BOGUS RESPONSE\r\n\r\n", "HTTP/1.1 200 OK\r\nContent-Length: zz\r\n\r\n", "RESET"})
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {"BOGUS RESPONSE\r\n\r\n", "HTTP/1.1 200 OK\r\nContent-Length: zz\r\n\r\n", "RESET"})
     void answers502WhenTheUpstreamBreaksHttp(String reply) throws Exception {
-        try (dev.gatehouse.testing.RawTcpUpstream broken = new dev.gatehouse.testing.RawTcpUpstream(reply.equals("RESET") ? null : reply);
-                TestGateway gatewayToBroken = TestGateway.start(TestGateway.SINGLE_ATTEMPT + """
+        try (dev.gatehouse.testing.RawTcpUpstream broken =
+                        new dev.gatehouse.testing.RawTcpUpstream(reply.equals("RESET") ? null : reply);
+                TestGateway gatewayToBroken =
+                        TestGateway.start(TestGateway.SINGLE_ATTEMPT + """
                         providers:
                           broken:
                             type: openai

@@ -88,7 +88,8 @@ class WarmUpEndToEndTest {
                     output: 1000000
                 """.formatted(upstream.baseUrl()), "test config");
         config = config.withServer(config.server().withPort(0).withMasterKey(TestGateway.MASTER_KEY))
-                .withStore(new StoreSettings(StoreSettings.Kind.SQLITE, dir.resolve("g.db").toString(), null, null, null, 2))
+                .withStore(new StoreSettings(
+                        StoreSettings.Kind.SQLITE, dir.resolve("g.db").toString(), null, null, null, 2))
                 .withUsage(config.usage().withSpoolDir(dir.resolve("spool")));
         Promise<Void> curtain = Promise.promise();
         WarmUp heldBack = (v, stopping) -> curtain.future().compose(go -> new Rehearsal().run(v, stopping));
@@ -98,27 +99,44 @@ class WarmUpEndToEndTest {
         HttpResponse<String> warming = get("/readyz", null);
         assertThat(warming.statusCode()).isEqualTo(503);
         assertThat(Json.parse(warming.body()).path("status").asText()).isEqualTo("warming_up");
-        assertThat(get("/healthz", null).statusCode()).as("alive while warming up").isEqualTo(200);
+        assertThat(get("/healthz", null).statusCode())
+                .as("alive while warming up")
+                .isEqualTo(200);
 
         curtain.complete();
 
-        Await.until("ready after the warm-up", Duration.ofSeconds(30), () -> get("/readyz", null).statusCode() == 200);
-        assertThat(rehearsalLog.list).as("the rehearsal ran to its end").anyMatch(e -> e.getFormattedMessage().startsWith("warm-up done"));
+        Await.until(
+                "ready after the warm-up",
+                Duration.ofSeconds(30),
+                () -> get("/readyz", null).statusCode() == 200);
+        assertThat(rehearsalLog.list)
+                .as("the rehearsal ran to its end")
+                .anyMatch(e -> e.getFormattedMessage().startsWith("warm-up done"));
         assertThat(upstream.received()).as("no configured provider was called").isEmpty();
         assertThat(get("/metrics", null).body()).doesNotContain("gatehouse_requests_total{");
 
-        HttpResponse<String> real = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/chat/completions"))
-                .header("authorization", "Bearer " + TestGateway.MASTER_KEY).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"model\":\"gpt-4o-mini\",\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(real.statusCode()).as("the first real request is within the limit and the budget: " + real.body()).isEqualTo(200);
+        HttpResponse<String> real = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/chat/completions"))
+                        .header("authorization", "Bearer " + TestGateway.MASTER_KEY)
+                        .header("content-type", "application/json")
+                        .POST(
+                                HttpRequest.BodyPublishers.ofString(
+                                        "{\"model\":\"gpt-4o-mini\",\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(real.statusCode())
+                .as("the first real request is within the limit and the budget: " + real.body())
+                .isEqualTo(200);
         assertThat(upstream.received()).hasSize(1);
 
         server.usage().writer().flushed().get(10, TimeUnit.SECONDS);
-        JsonNode rows = Json.parse(get("/admin/v1/usage", TestGateway.MASTER_KEY).body()).path("data");
+        JsonNode rows = Json.parse(
+                        get("/admin/v1/usage", TestGateway.MASTER_KEY).body())
+                .path("data");
         assertThat(rows).hasSize(1);
-        assertThat(rows.get(0).path("requests").asLong()).as("the real request's record alone").isEqualTo(1);
+        assertThat(rows.get(0).path("requests").asLong())
+                .as("the real request's record alone")
+                .isEqualTo(1);
         assertThat(get("/metrics", null).body())
                 .contains("gatehouse_requests_total{path=\"/v1/chat/completions\",provider=\"up\",status=\"2xx\"} 1.0");
     }

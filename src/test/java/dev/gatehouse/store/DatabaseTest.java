@@ -17,8 +17,8 @@ class DatabaseTest {
     Path dir;
 
     private static void assertMigrated(Database db) throws Exception {
-        try (Connection c = db.dataSource().getConnection(); ResultSet rs = c.createStatement()
-                .executeQuery("SELECT COUNT(*) FROM gatehouse_meta")) {
+        try (Connection c = db.dataSource().getConnection();
+                ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM gatehouse_meta")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).isZero();
         }
@@ -26,9 +26,11 @@ class DatabaseTest {
 
     @Test
     void opensAndMigratesSqlite() throws Exception {
-        try (Database db = Database.open(new StoreSettings(StoreSettings.Kind.SQLITE, dir.resolve("g.db").toString(), null, null, null, 2))) {
+        try (Database db = Database.open(
+                new StoreSettings(StoreSettings.Kind.SQLITE, dir.resolve("g.db").toString(), null, null, null, 2))) {
             assertMigrated(db);
-            try (Connection c = db.dataSource().getConnection(); ResultSet rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
+            try (Connection c = db.dataSource().getConnection();
+                    ResultSet rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
             }

@@ -23,11 +23,16 @@ public record CliRun(int exitCode, String stdout, String stderr) {
 
     /** Runs {@code args} in {@code directory} with {@code env} added, waiting at most 60 seconds. */
     public static CliRun run(Path directory, Map<String, String> env, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), GatehouseCommand.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                GatehouseCommand.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("OPENAI_") || k.startsWith("GATEHOUSE_") || k.endsWith("_API_KEY"));
+        builder.environment()
+                .keySet()
+                .removeIf(k -> k.startsWith("OPENAI_") || k.startsWith("GATEHOUSE_") || k.endsWith("_API_KEY"));
         builder.environment().putAll(env);
         Process process = builder.start();
         process.getOutputStream().close();
@@ -40,7 +45,8 @@ public record CliRun(int exitCode, String stdout, String stderr) {
             throw new AssertionError("gatehouse " + String.join(" ", args) + " did not finish");
         }
         drainErr.join(10_000);
-        return new CliRun(process.exitValue(), new String(out, StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return new CliRun(
+                process.exitValue(), new String(out, StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     private static void copy(InputStream in, ByteArrayOutputStream out) {

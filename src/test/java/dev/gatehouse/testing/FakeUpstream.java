@@ -40,7 +40,11 @@ public final class FakeUpstream implements AutoCloseable {
      */
     public record Stream(List<String> events, Duration interval, After after) implements Behavior {}
 
-    public enum After { END, HANG, RESET }
+    public enum After {
+        END,
+        HANG,
+        RESET
+    }
 
     /**
      * Sends raw frames {@code interval} apart (SSE events with {@code event:} lines, or binary AWS
@@ -49,7 +53,8 @@ public final class FakeUpstream implements AutoCloseable {
     public record Frames(String contentType, List<Buffer> frames, Duration interval, After after) implements Behavior {}
 
     /** Answers with raw bytes (a binary body, or text that must go out exactly as given). */
-    public record RespondBytes(int status, String contentType, Buffer body, Map<String, String> headers) implements Behavior {}
+    public record RespondBytes(int status, String contentType, Buffer body, Map<String, String> headers)
+            implements Behavior {}
 
     public record Hang() implements Behavior {}
 
@@ -109,16 +114,20 @@ public final class FakeUpstream implements AutoCloseable {
      *
      * @param connection the address the gateway connected from, the same for requests that shared a connection
      */
-    public record Received(String path, String uri, Map<String, String> headers, JsonNode body, Buffer rawBody, String connection) {}
+    public record Received(
+            String path, String uri, Map<String, String> headers, JsonNode body, Buffer rawBody, String connection) {}
 
     private final Vertx vertx = Vertx.vertx();
     private final Queue<Behavior> script = new ArrayDeque<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<Long> connectionClosedNanos = new CopyOnWriteArrayList<>();
     private final HttpServer server;
-    private final java.util.concurrent.atomic.AtomicInteger floodWritten = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger floodWritten =
+            new java.util.concurrent.atomic.AtomicInteger();
     /** {@code System.nanoTime()} when a flood found its write queue full and began waiting, or 0 while it writes. */
-    private final java.util.concurrent.atomic.AtomicLong floodBlockedSince = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong floodBlockedSince =
+            new java.util.concurrent.atomic.AtomicLong();
+
     private Behavior fallback = json(200, Fixtures.text("openai/chat-completion.json"));
 
     public FakeUpstream() {
@@ -189,7 +198,12 @@ public final class FakeUpstream implements AutoCloseable {
         request.body().onSuccess(body -> {
             Map<String, String> headers = new HashMap<>();
             request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
-            received.add(new Received(request.path(), request.uri(), headers, parseOrNull(body), body,
+            received.add(new Received(
+                    request.path(),
+                    request.uri(),
+                    headers,
+                    parseOrNull(body),
+                    body,
                     request.connection().remoteAddress().toString()));
             act(next(), request.response());
         });
@@ -258,7 +272,7 @@ public final class FakeUpstream implements AutoCloseable {
             switch (f.after()) {
                 case END -> response.end();
                 case RESET -> response.reset();
-                case HANG -> { }
+                case HANG -> {}
             }
             return;
         }
@@ -278,7 +292,7 @@ public final class FakeUpstream implements AutoCloseable {
             switch (s.after()) {
                 case END -> response.end();
                 case RESET -> response.reset();
-                case HANG -> { }
+                case HANG -> {}
             }
             return;
         }

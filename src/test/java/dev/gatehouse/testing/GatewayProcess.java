@@ -23,13 +23,26 @@ public final class GatewayProcess implements AutoCloseable {
     private final int port;
 
     private GatewayProcess(Path config) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), GatehouseCommand.class.getName(),
-                "serve", "--port", "0", "--instances", "1", "--config", config.toString())
-                .redirectErrorStream(true).directory(Files.createTempDirectory("gatehouse-replica").toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("OPENAI_") || k.startsWith("GATEHOUSE_") || k.endsWith("_API_KEY"));
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        GatehouseCommand.class.getName(),
+                        "serve",
+                        "--port",
+                        "0",
+                        "--instances",
+                        "1",
+                        "--config",
+                        config.toString())
+                .redirectErrorStream(true)
+                .directory(Files.createTempDirectory("gatehouse-replica").toFile());
+        builder.environment()
+                .keySet()
+                .removeIf(k -> k.startsWith("OPENAI_") || k.startsWith("GATEHOUSE_") || k.endsWith("_API_KEY"));
         process = builder.start();
-        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         int found = -1;
         for (String line = reader.readLine(); line != null && System.nanoTime() < deadline; line = reader.readLine()) {

@@ -60,7 +60,8 @@ public final class ManualClock implements GatewayClock {
 
     @Override
     public synchronized Timer schedule(Duration delay, Runnable task) {
-        Pending pending = new Pending(nanos + GatewayClock.atLeastOneMilli(delay).toNanos(), sequence++, task, Vertx.currentContext());
+        Pending pending = new Pending(
+                nanos + GatewayClock.atLeastOneMilli(delay).toNanos(), sequence++, task, Vertx.currentContext());
         timers.add(pending);
         return () -> {
             synchronized (this) {
@@ -88,7 +89,8 @@ public final class ManualClock implements GatewayClock {
             throw new IllegalArgumentException("time only moves forward: " + by);
         }
         if (Context.isOnVertxThread()) {
-            throw new IllegalStateException("advance the clock from the test thread: it waits for tasks on event loops");
+            throw new IllegalStateException(
+                    "advance the clock from the test thread: it waits for tasks on event loops");
         }
         long target;
         synchronized (this) {

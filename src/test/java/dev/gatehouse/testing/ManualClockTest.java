@@ -39,7 +39,8 @@ class ManualClockTest {
 
         clock.advance(Duration.ofSeconds(5));
 
-        assertThat(ran).containsExactly("a at 2026-05-01T10:00:01Z", "b at 2026-05-01T10:00:02Z", "c at 2026-05-01T10:00:03Z");
+        assertThat(ran)
+                .containsExactly("a at 2026-05-01T10:00:01Z", "b at 2026-05-01T10:00:02Z", "c at 2026-05-01T10:00:03Z");
         assertThat(clock.pendingDelays()).containsExactly(Duration.ofSeconds(5));
     }
 

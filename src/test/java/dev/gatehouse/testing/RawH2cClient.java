@@ -88,7 +88,8 @@ public final class RawH2cClient {
         }
         Map<String, String> headers = new java.util.HashMap<>();
         answer.forEach(h -> headers.put(h.getKey().toString(), h.getValue().toString()));
-        return new Response(Integer.parseInt(answer.status().toString()), headers, body.toString(StandardCharsets.UTF_8));
+        return new Response(
+                Integer.parseInt(answer.status().toString()), headers, body.toString(StandardCharsets.UTF_8));
     }
 
     /** The header block of a HEADERS frame's payload, without its padding and priority fields. */
@@ -119,8 +120,17 @@ public final class RawH2cClient {
 
     private static void frame(OutputStream out, int type, int flags, int stream, byte[] payload) throws IOException {
         int n = payload.length;
-        out.write(new byte[] {(byte) (n >> 16), (byte) (n >> 8), (byte) n, (byte) type, (byte) flags,
-                (byte) (stream >> 24), (byte) (stream >> 16), (byte) (stream >> 8), (byte) stream});
+        out.write(new byte[] {
+            (byte) (n >> 16),
+            (byte) (n >> 8),
+            (byte) n,
+            (byte) type,
+            (byte) flags,
+            (byte) (stream >> 24),
+            (byte) (stream >> 16),
+            (byte) (stream >> 8),
+            (byte) stream
+        });
         out.write(payload);
     }
 }

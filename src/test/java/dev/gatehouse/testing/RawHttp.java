@@ -53,7 +53,9 @@ public final class RawHttp implements AutoCloseable {
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+            headers.put(
+                    lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    lines[i].substring(colon + 1).trim());
         }
         byte[] body;
         if (headers.containsKey("content-length")) {
@@ -88,7 +90,8 @@ public final class RawHttp implements AutoCloseable {
         while (matched < 4) {
             int b = in.read();
             if (b < 0) {
-                throw new IOException("connection closed before a response head; got: " + head.toString(StandardCharsets.ISO_8859_1));
+                throw new IOException(
+                        "connection closed before a response head; got: " + head.toString(StandardCharsets.ISO_8859_1));
             }
             head.write(b);
             matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);

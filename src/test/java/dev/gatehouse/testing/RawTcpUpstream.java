@@ -18,21 +18,23 @@ public final class RawTcpUpstream implements AutoCloseable {
     /** @param reply bytes written after the request head; {@code null} resets the connection instead */
     public RawTcpUpstream(String reply) throws IOException {
         server = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
-        acceptor = new Thread(() -> {
-            while (!server.isClosed()) {
-                try (Socket socket = server.accept()) {
-                    readHead(socket.getInputStream());
-                    if (reply == null) {
-                        socket.setSoLinger(true, 0);
-                    } else {
-                        socket.getOutputStream().write(reply.getBytes(StandardCharsets.ISO_8859_1));
-                        socket.getOutputStream().flush();
+        acceptor = new Thread(
+                () -> {
+                    while (!server.isClosed()) {
+                        try (Socket socket = server.accept()) {
+                            readHead(socket.getInputStream());
+                            if (reply == null) {
+                                socket.setSoLinger(true, 0);
+                            } else {
+                                socket.getOutputStream().write(reply.getBytes(StandardCharsets.ISO_8859_1));
+                                socket.getOutputStream().flush();
+                            }
+                        } catch (IOException e) {
+                            // The server socket closed, or the gateway hung up first: both end this connection.
+                        }
                     }
-                } catch (IOException e) {
-                    // The server socket closed, or the gateway hung up first: both end this connection.
-                }
-            }
-        }, "raw-tcp-upstream");
+                },
+                "raw-tcp-upstream");
         acceptor.setDaemon(true);
         acceptor.start();
     }

@@ -26,19 +26,23 @@ public final class TestGateway implements AutoCloseable {
      * A router section that turns off retries and circuit breaking, for tests that check how one
      * upstream answer reaches the client.
      */
-    public static final String SINGLE_ATTEMPT = "router:\n  retries: 0\n  circuit_breaker:\n"
-            + "    consecutive_failures: 1000\n    min_requests: 1000\n";
+    public static final String SINGLE_ATTEMPT =
+            "router:\n  retries: 0\n  circuit_breaker:\n" + "    consecutive_failures: 1000\n    min_requests: 1000\n";
 
     private final Vertx vertx = Vertx.vertx();
     private final GatewayServer server;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private TestGateway(GatewayConfig config, GatewayClock clock) {
         GatewayConfig withKey = config.withServer(config.server().withPort(0).withMasterKey(MASTER_KEY));
         if (withKey.store().equals(StoreSettings.defaults())) {
-            withKey = withKey.withStore(new StoreSettings(StoreSettings.Kind.SQLITE, temporaryDatabase(), null, null, null, 2));
+            withKey = withKey.withStore(
+                    new StoreSettings(StoreSettings.Kind.SQLITE, temporaryDatabase(), null, null, null, 2));
         }
-        if (withKey.usage().spoolDir().equals(dev.gatehouse.config.UsageSettings.defaults().spoolDir())) {
+        if (withKey.usage()
+                .spoolDir()
+                .equals(dev.gatehouse.config.UsageSettings.defaults().spoolDir())) {
             withKey = withKey.withUsage(withKey.usage().withSpoolDir(temporaryDirectory()));
         }
         try {
@@ -116,8 +120,12 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public OpenAIClient client(String apiKey) {
-        return OpenAIOkHttpClient.builder().baseUrl(baseUrl()).apiKey(apiKey).maxRetries(0)
-                .timeout(Duration.ofSeconds(30)).build();
+        return OpenAIOkHttpClient.builder()
+                .baseUrl(baseUrl())
+                .apiKey(apiKey)
+                .maxRetries(0)
+                .timeout(Duration.ofSeconds(30))
+                .build();
     }
 
     /** A raw POST for what an SDK will not send (bad JSON, wrong content type). */

@@ -21,9 +21,11 @@ public final class TestServices {
 
     /** A JDBC URL for a fresh, empty schema of its own in the test PostgreSQL database. */
     public static String postgresSchema() {
-        String base = System.getenv().getOrDefault("GATEHOUSE_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+        String base = System.getenv()
+                .getOrDefault("GATEHOUSE_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
         String schema = "t" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-        try (Connection c = DriverManager.getConnection(base); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(base);
+                Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         } catch (Exception e) {
             missing("PostgreSQL at " + base + " (" + e.getMessage() + ")");
@@ -44,7 +46,8 @@ public final class TestServices {
     }
 
     private static void missing(String what) {
-        String message = "needs " + what + "; start it (see .ci/run) or set GATEHOUSE_TEST_PG_URL / GATEHOUSE_TEST_REDIS_URL";
+        String message =
+                "needs " + what + "; start it (see .ci/run) or set GATEHOUSE_TEST_PG_URL / GATEHOUSE_TEST_REDIS_URL";
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             throw new AssertionError("CI=true and the service is missing: " + message);
         }

@@ -36,7 +36,8 @@ class VertxClockTest {
         CompletableFuture<String> first = new CompletableFuture<>();
         // On the event loop the timers fire on, so the first cannot fire before it is cancelled.
         vertx.getOrCreateContext().runOnContext(v -> {
-            clock.schedule(Duration.ofMillis(1), () -> first.complete("cancelled one")).cancel();
+            clock.schedule(Duration.ofMillis(1), () -> first.complete("cancelled one"))
+                    .cancel();
             clock.schedule(Duration.ofMillis(50), () -> first.complete("later one"));
         });
 

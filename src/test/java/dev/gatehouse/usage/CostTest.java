@@ -36,15 +36,19 @@ class CostTest {
         assertThat(added.prices()).isEqualTo(new Prices(1.00, 0.10, 1.25, 4.00));
         assertThat(added.contextWindow()).isEqualTo(32000);
         assertThat(added.effectiveDate()).isEqualTo(PriceTable.builtIn().effectiveDate());
-        assertThat(PriceTable.builtIn().find("my-finetune")).as("the built-in table is untouched").isNull();
+        assertThat(PriceTable.builtIn().find("my-finetune"))
+                .as("the built-in table is untouched")
+                .isNull();
     }
 
     @Test
     void rejectsAPriceWithoutInputOrOutput() {
         assertThatThrownBy(() -> parse("prices:\n  x: {input: 1.0}\n"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("prices.x");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("prices.x");
         assertThatThrownBy(() -> parse("prices:\n  x: {input: 1.0, output: 2.0, effective_date: soon}\n"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("effective_date");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("effective_date");
     }
 
     @Test
@@ -65,10 +69,14 @@ class CostTest {
     @Test
     void anUnknownModelCostsNullAndIsCountedNeverZero() {
         Cost cost = new Cost();
-        assertThat(cost.of(new Usage(100, 0, 0, 10, false), null, "no-such-model-xyz", Map.of())).isNull();
-        assertThat(cost.of(new Usage(100, 0, 0, 10, false), null, "no-such-model-xyz", Map.of())).isNull();
+        assertThat(cost.of(new Usage(100, 0, 0, 10, false), null, "no-such-model-xyz", Map.of()))
+                .isNull();
+        assertThat(cost.of(new Usage(100, 0, 0, 10, false), null, "no-such-model-xyz", Map.of()))
+                .isNull();
         assertThat(cost.unpriced()).isEqualTo(2);
-        Map<String, PriceOverride> priced = Map.of("no-such-model-xyz", new PriceOverride(new Prices(1, 1, 1, 1), null, null));
-        assertThat(cost.of(new Usage(1_000_000, 0, 0, 0, false), null, "no-such-model-xyz", priced)).isEqualTo(1.0);
+        Map<String, PriceOverride> priced =
+                Map.of("no-such-model-xyz", new PriceOverride(new Prices(1, 1, 1, 1), null, null));
+        assertThat(cost.of(new Usage(1_000_000, 0, 0, 0, false), null, "no-such-model-xyz", priced))
+                .isEqualTo(1.0);
     }
 }

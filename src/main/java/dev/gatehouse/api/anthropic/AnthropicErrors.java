@@ -1,8 +1,8 @@
 package dev.gatehouse.api.anthropic;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 
 /**
  * Gateway errors in Anthropic's shape, {@code {"type":"error","error":{"type","message"}}}, with the

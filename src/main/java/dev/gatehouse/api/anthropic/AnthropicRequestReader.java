@@ -92,7 +92,9 @@ public final class AnthropicRequestReader implements RequestReader {
             }
             JsonNode content = message.get("content");
             if (content == null || !(content.isTextual() || content.isArray())) {
-                throw invalid(path + ".content: Input should be a valid string or a list of content blocks", path + ".content");
+                throw invalid(
+                        path + ".content: Input should be a valid string or a list of content blocks",
+                        path + ".content");
             }
         }
     }

@@ -73,15 +73,22 @@ final class AnthropicToOpenAiRequest {
         ArrayNode parts = Json.MAPPER.createArrayNode();
         for (JsonNode block : content) {
             switch (block.path("type").asText()) {
-                case "text" -> parts.addObject().put("type", "text").put("text", block.path("text").asText());
+                case "text" ->
+                    parts.addObject()
+                            .put("type", "text")
+                            .put("text", block.path("text").asText());
                 case "image" -> parts.add(imagePart(block.path("source")));
                 // A tool result answers the assistant turn before it, so it goes out first as a tool message.
-                case "tool_result" -> messages.addObject()
-                        .put("role", "tool")
-                        .put("tool_call_id", block.path("tool_use_id").asText())
-                        .put("content", toolResultText(block.get("content")));
-                default -> throw AnthropicRequestReader.invalid(
-                        "Content blocks of type '" + block.path("type").asText() + "' are not supported by this gateway", "messages");
+                case "tool_result" ->
+                    messages.addObject()
+                            .put("role", "tool")
+                            .put("tool_call_id", block.path("tool_use_id").asText())
+                            .put("content", toolResultText(block.get("content")));
+                default ->
+                    throw AnthropicRequestReader.invalid(
+                            "Content blocks of type '" + block.path("type").asText()
+                                    + "' are not supported by this gateway",
+                            "messages");
             }
         }
         if (!parts.isEmpty()) {
@@ -96,7 +103,8 @@ final class AnthropicToOpenAiRequest {
 
     private static ObjectNode imagePart(JsonNode source) {
         String url = source.path("type").asText().equals("base64")
-                ? "data:" + source.path("media_type").asText() + ";base64," + source.path("data").asText()
+                ? "data:" + source.path("media_type").asText() + ";base64,"
+                        + source.path("data").asText()
                 : source.path("url").asText();
         ObjectNode part = Json.object().put("type", "image_url");
         part.putObject("image_url").put("url", url);
@@ -154,12 +162,17 @@ final class AnthropicToOpenAiRequest {
         if (tools != null && tools.isArray() && !tools.isEmpty()) {
             ArrayNode openAiTools = out.putArray("tools");
             for (JsonNode tool : tools) {
-                ObjectNode function = openAiTools.addObject().put("type", "function").putObject("function");
+                ObjectNode function =
+                        openAiTools.addObject().put("type", "function").putObject("function");
                 function.put("name", tool.path("name").asText());
                 if (tool.has("description")) {
                     function.put("description", tool.path("description").asText());
                 }
-                function.set("parameters", tool.has("input_schema") ? tool.get("input_schema") : Json.object().put("type", "object"));
+                function.set(
+                        "parameters",
+                        tool.has("input_schema")
+                                ? tool.get("input_schema")
+                                : Json.object().put("type", "object"));
             }
         }
         JsonNode choice = in.get("tool_choice");
@@ -170,9 +183,12 @@ final class AnthropicToOpenAiRequest {
             case "auto" -> out.put("tool_choice", "auto");
             case "any" -> out.put("tool_choice", "required");
             case "none" -> out.put("tool_choice", "none");
-            case "tool" -> out.putObject("tool_choice").put("type", "function")
-                    .putObject("function").put("name", choice.path("name").asText());
-            default -> { }
+            case "tool" ->
+                out.putObject("tool_choice")
+                        .put("type", "function")
+                        .putObject("function")
+                        .put("name", choice.path("name").asText());
+            default -> {}
         }
         if (choice.path("disable_parallel_tool_use").asBoolean(false)) {
             out.put("parallel_tool_calls", false);

@@ -2,8 +2,8 @@ package dev.gatehouse.api.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.stream.SseEncoder;
 import dev.gatehouse.stream.StreamChunk;
 import dev.gatehouse.usage.Usage;
@@ -68,7 +68,8 @@ public final class OpenAiStreamToAnthropic implements SseEncoder {
         for (JsonNode call : delta.path("tool_calls")) {
             int callIndex = call.path("index").asInt(0);
             if (call.hasNonNull("id") || callIndex != openToolCall) {
-                ObjectNode block = Json.object().put("type", "tool_use")
+                ObjectNode block = Json.object()
+                        .put("type", "tool_use")
                         .put("id", call.path("id").asText("toolu_" + callIndex))
                         .put("name", call.path("function").path("name").asText(""));
                 block.putObject("input");
@@ -112,7 +113,8 @@ public final class OpenAiStreamToAnthropic implements SseEncoder {
     private void start(Buffer out, JsonNode firstChunk) {
         started = true;
         ObjectNode message = Json.object();
-        message.put("id", OpenAiToAnthropicResponse.messageId(firstChunk.path("id").asText("")));
+        message.put(
+                "id", OpenAiToAnthropicResponse.messageId(firstChunk.path("id").asText("")));
         message.put("type", "message");
         message.put("role", "assistant");
         message.put("model", firstChunk.path("model").asText(""));
@@ -143,12 +145,19 @@ public final class OpenAiStreamToAnthropic implements SseEncoder {
 
     private void closeBlock(Buffer out) {
         if (openBlock != null) {
-            event(out, "content_block_stop", Json.object().put("type", "content_block_stop").put("index", blockIndex));
+            event(
+                    out,
+                    "content_block_stop",
+                    Json.object().put("type", "content_block_stop").put("index", blockIndex));
             openBlock = null;
         }
     }
 
     private static void event(Buffer out, String name, ObjectNode data) {
-        out.appendString("event: ").appendString(name).appendString("\ndata: ").appendBuffer(Json.encode(data)).appendString("\n\n");
+        out.appendString("event: ")
+                .appendString(name)
+                .appendString("\ndata: ")
+                .appendBuffer(Json.encode(data))
+                .appendString("\n\n");
     }
 }

@@ -35,7 +35,9 @@ public final class OpenAiToAnthropicResponse {
             block.put("name", call.path("function").path("name").asText());
             block.set("input", toolInput(call.path("function").path("arguments").asText("")));
         }
-        out.put("stop_reason", StopReasons.fromOpenAi(choice.path("finish_reason").asText(null)));
+        out.put(
+                "stop_reason",
+                StopReasons.fromOpenAi(choice.path("finish_reason").asText(null)));
         out.putNull("stop_sequence");
         out.set("usage", usage(usage));
         return out;
@@ -52,7 +54,9 @@ public final class OpenAiToAnthropicResponse {
 
     static ObjectNode usage(Usage usage) {
         ObjectNode out = Json.object();
-        out.put("input_tokens", Math.max(0, usage.inputTokens() - usage.cachedInputTokens() - usage.cacheWriteTokens()));
+        out.put(
+                "input_tokens",
+                Math.max(0, usage.inputTokens() - usage.cachedInputTokens() - usage.cacheWriteTokens()));
         out.put("cache_creation_input_tokens", usage.cacheWriteTokens());
         out.put("cache_read_input_tokens", usage.cachedInputTokens());
         out.put("output_tokens", usage.outputTokens());

@@ -33,13 +33,17 @@ public final class AnthropicAdapter implements ProviderAdapter, HealthProbe {
     /** The version every example in Anthropic's docs sends ("Versioning"); config normally supplies it. */
     private static final String FALLBACK_VERSION = "2023-06-01";
 
-    private static final UpstreamRequestBuilder REQUESTS = UpstreamRequestBuilder.authenticatedBy(UpstreamAuth.keyHeader("x-api-key", ""))
+    private static final UpstreamRequestBuilder REQUESTS = UpstreamRequestBuilder.authenticatedBy(
+                    UpstreamAuth.keyHeader("x-api-key", ""))
             .withHeader("anthropic-version", AnthropicAdapter::version);
 
     @Override
     public UpstreamRequest toUpstream(CanonicalRequest request, Route route) {
         ProviderSettings provider = route.provider();
-        return REQUESTS.postJson(provider, provider.baseUrl() + MESSAGES_PATH, request.stream(),
+        return REQUESTS.postJson(
+                provider,
+                provider.baseUrl() + MESSAGES_PATH,
+                request.stream(),
                 OpenAiToAnthropicRequest.translate(request, route));
     }
 

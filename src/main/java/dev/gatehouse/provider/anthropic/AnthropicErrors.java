@@ -1,9 +1,9 @@
 package dev.gatehouse.provider.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.ProviderErrors;
 import dev.gatehouse.provider.StatusTable;
 import io.vertx.core.buffer.Buffer;
@@ -37,7 +37,8 @@ final class AnthropicErrors {
         JsonNode json = Json.tryParse(body).orElse(null);
         JsonNode error = json == null ? null : json.get("error");
         if (error == null || !error.isObject()) {
-            return ProviderErrors.of(STATUSES.kindOf(status), provider, ProviderErrors.answeredHttp(provider, status, body));
+            return ProviderErrors.of(
+                    STATUSES.kindOf(status), provider, ProviderErrors.answeredHttp(provider, status, body));
         }
         return fromErrorObject(provider, status, error);
     }
@@ -56,7 +57,8 @@ final class AnthropicErrors {
 
     private static ErrorKind kindOf(String type, String message, int status) {
         return switch (type) {
-            case "invalid_request_error" -> isContextLength(message) ? ErrorKind.CONTEXT_LENGTH_EXCEEDED : ErrorKind.INVALID_REQUEST;
+            case "invalid_request_error" ->
+                isContextLength(message) ? ErrorKind.CONTEXT_LENGTH_EXCEEDED : ErrorKind.INVALID_REQUEST;
             case "authentication_error" -> ErrorKind.AUTH_ERROR;
             // The gateway's account cannot pay for the call: as much a refusal of its credentials as a 403.
             case "permission_error", "billing_error" -> ErrorKind.PERMISSION_DENIED;

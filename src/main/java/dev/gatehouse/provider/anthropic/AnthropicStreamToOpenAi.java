@@ -76,7 +76,7 @@ final class AnthropicStreamToOpenAi extends SseJsonTranslator {
             case "content_block_delta" -> blockDelta(json.path("index").asInt(), json.path("delta"));
             case "message_delta" -> messageDelta(json);
             case "message_stop" -> stop();
-            default -> { }
+            default -> {}
         }
     }
 
@@ -85,7 +85,10 @@ final class AnthropicStreamToOpenAi extends SseJsonTranslator {
             fail(UpstreamFailures.badResponse(provider, "a second message_start in one stream"));
             return;
         }
-        chunks = new ChunkFactory(ChatCompletions.newId(), ChatCompletions.now(), message.path("model").asText(fallbackModel));
+        chunks = new ChunkFactory(
+                ChatCompletions.newId(),
+                ChatCompletions.now(),
+                message.path("model").asText(fallbackModel));
         usage.update(message.path("usage"));
         emit(chunks().role(0));
     }
@@ -95,7 +98,11 @@ final class AnthropicStreamToOpenAi extends SseJsonTranslator {
         if (type.equals("tool_use")) {
             int call = toolCallOfBlock.size();
             toolCallOfBlock.put(index, call);
-            emit(chunks().toolCallStart(0, call, block.path("id").asText(), block.path("name").asText()));
+            emit(chunks().toolCallStart(
+                            0,
+                            call,
+                            block.path("id").asText(),
+                            block.path("name").asText()));
         } else if (type.equals("text")) {
             emitText(block.path("text").asText(""));
         }
@@ -108,12 +115,13 @@ final class AnthropicStreamToOpenAi extends SseJsonTranslator {
                 Integer call = toolCallOfBlock.get(index);
                 String piece = delta.path("partial_json").asText("");
                 if (call == null) {
-                    fail(UpstreamFailures.badResponse(provider, "tool input for content block " + index + ", which is not a tool_use block"));
+                    fail(UpstreamFailures.badResponse(
+                            provider, "tool input for content block " + index + ", which is not a tool_use block"));
                 } else if (!piece.isEmpty()) {
                     emit(chunks().toolCallArguments(0, call, piece));
                 }
             }
-            default -> { }
+            default -> {}
         }
     }
 
@@ -144,8 +152,11 @@ final class AnthropicStreamToOpenAi extends SseJsonTranslator {
     @Override
     protected void onStreamEnd() {
         if (!stopped) {
-            throw GatewayError.of(ErrorKind.BAD_UPSTREAM_RESPONSE,
-                    "Provider '" + provider + "' ended the stream before it was complete.", null, "stream_truncated");
+            throw GatewayError.of(
+                    ErrorKind.BAD_UPSTREAM_RESPONSE,
+                    "Provider '" + provider + "' ended the stream before it was complete.",
+                    null,
+                    "stream_truncated");
         }
     }
 

@@ -29,12 +29,15 @@ final class AnthropicToOpenAiResponse {
     static Reply.Unary translate(String provider, String fallbackModel, Buffer body) {
         JsonNode json = Json.tryParse(body)
                 .orElseThrow(() -> UpstreamFailures.badResponse(provider, "a response that is not valid JSON"));
-        if (!json.isObject() || !json.path("type").asText().equals("message") || !json.path("content").isArray()) {
+        if (!json.isObject()
+                || !json.path("type").asText().equals("message")
+                || !json.path("content").isArray()) {
             throw UpstreamFailures.badResponse(provider, "JSON that is not an Anthropic Messages API response");
         }
         Usage usage = AnthropicUsage.of(json.get("usage"));
         String model = json.path("model").asText(fallbackModel);
-        ObjectNode completion = ChatCompletions.completion(ChatCompletions.newId(), ChatCompletions.now(), model, usage);
+        ObjectNode completion =
+                ChatCompletions.completion(ChatCompletions.newId(), ChatCompletions.now(), model, usage);
 
         StringBuilder text = new StringBuilder();
         List<JsonNode> toolUses = new ArrayList<>();
@@ -42,17 +45,19 @@ final class AnthropicToOpenAiResponse {
             switch (block.path("type").asText()) {
                 case "text" -> text.append(block.path("text").asText(""));
                 case "tool_use" -> toolUses.add(block);
-                default -> { }
+                default -> {}
             }
         }
         // OpenAI sends null content for an answer that is only tool calls.
         String content = text.isEmpty() && !toolUses.isEmpty() ? null : text.toString();
-        String finish = AnthropicStopReason.toFinishReason(json.path("stop_reason").textValue());
+        String finish =
+                AnthropicStopReason.toFinishReason(json.path("stop_reason").textValue());
         ObjectNode message = ChatCompletions.addChoice(completion, 0, content, finish);
         for (JsonNode toolUse : toolUses) {
             JsonNode input = toolUse.path("input");
             String arguments = input.isObject() ? Json.encode(input).toString() : "{}";
-            ChatCompletions.addToolCall(message, toolUse.path("id").asText(), toolUse.path("name").asText(), arguments);
+            ChatCompletions.addToolCall(
+                    message, toolUse.path("id").asText(), toolUse.path("name").asText(), arguments);
         }
         return new Reply.Unary(200, Json.encode(completion), usage == null ? Usage.NONE : usage);
     }

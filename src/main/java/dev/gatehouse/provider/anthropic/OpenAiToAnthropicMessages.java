@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.gatehouse.api.ImageSource;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -57,8 +57,11 @@ final class OpenAiToAnthropicMessages {
                 case "user" -> append(out, "user", contentBlocks(message.get("content"), param + ".content", provider));
                 case "assistant" -> append(out, "assistant", assistantBlocks(message, param, provider));
                 case "tool" -> append(out, "user", List.of(toolResult(message, param, provider)));
-                default -> throw OpenAiToAnthropicRequest.cannot(provider,
-                        "the '" + role + "' role (send tool results as 'tool' messages)", param + ".role");
+                default ->
+                    throw OpenAiToAnthropicRequest.cannot(
+                            provider,
+                            "the '" + role + "' role (send tool results as 'tool' messages)",
+                            param + ".role");
             }
         }
         return new Translated(system(system), out);
@@ -115,8 +118,11 @@ final class OpenAiToAnthropicMessages {
                 case "text" -> addText(blocks, part.path("text").asText(""));
                 // An earlier refusal in the history is still text the model said.
                 case "refusal" -> addText(blocks, part.path("refusal").asText(""));
-                case "image_url" -> blocks.add(image(part.path("image_url").path("url").asText(""), param + "[" + i + "]", provider));
-                default -> throw OpenAiToAnthropicRequest.cannot(provider, "content parts of type '" + type + "'", param + "[" + i + "]");
+                case "image_url" ->
+                    blocks.add(image(part.path("image_url").path("url").asText(""), param + "[" + i + "]", provider));
+                default ->
+                    throw OpenAiToAnthropicRequest.cannot(
+                            provider, "content parts of type '" + type + "'", param + "[" + i + "]");
             }
         }
         return blocks;
@@ -136,15 +142,19 @@ final class OpenAiToAnthropicMessages {
      * only four image formats, so others are refused here with the parameter that holds them.
      */
     private static ObjectNode image(String url, String param, String provider) {
-        ImageSource source = ImageSource.parse(url).orElseThrow(() -> GatewayError.invalid(
-                "Invalid image data URL: expected 'data:<media type>;base64,<data>'.", param));
+        ImageSource source = ImageSource.parse(url)
+                .orElseThrow(() -> GatewayError.invalid(
+                        "Invalid image data URL: expected 'data:<media type>;base64,<data>'.", param));
         ObjectNode block = NODES.objectNode();
         block.put("type", "image");
         ObjectNode out = block.putObject("source");
         if (source.isInline()) {
             if (!IMAGE_TYPES.contains(source.mediaType())) {
-                throw OpenAiToAnthropicRequest.cannot(provider, "images of type '" + source.mediaType()
-                        + "' (it takes image/jpeg, image/png, image/gif and image/webp)", param);
+                throw OpenAiToAnthropicRequest.cannot(
+                        provider,
+                        "images of type '" + source.mediaType()
+                                + "' (it takes image/jpeg, image/png, image/gif and image/webp)",
+                        param);
             }
             out.put("type", "base64");
             out.put("media_type", source.mediaType());
@@ -163,13 +173,16 @@ final class OpenAiToAnthropicMessages {
             JsonNode call = calls.get(i);
             String callParam = param + ".tool_calls[" + i + "]";
             if (!call.path("type").asText("function").equals("function")) {
-                throw OpenAiToAnthropicRequest.cannot(provider, "tool calls of type '" + call.path("type").asText() + "'", callParam);
+                throw OpenAiToAnthropicRequest.cannot(
+                        provider, "tool calls of type '" + call.path("type").asText() + "'", callParam);
             }
             ObjectNode block = NODES.objectNode();
             block.put("type", "tool_use");
             block.put("id", call.path("id").asText());
             block.put("name", call.path("function").path("name").asText());
-            block.set("input", arguments(call.path("function").path("arguments").asText(""), callParam + ".function.arguments"));
+            block.set(
+                    "input",
+                    arguments(call.path("function").path("arguments").asText(""), callParam + ".function.arguments"));
             blocks.add(block);
         }
         return blocks;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.CanonicalRequest;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.routing.Route;
 import io.vertx.core.buffer.Buffer;
 import org.jspecify.annotations.Nullable;
@@ -29,13 +29,17 @@ final class OpenAiToAnthropicRequest {
         ObjectNode in = request.body();
         String provider = route.provider().name();
         refuseInexpressible(in, provider);
-        OpenAiToAnthropicMessages.Translated messages = OpenAiToAnthropicMessages.translate(in.path("messages"), provider);
+        OpenAiToAnthropicMessages.Translated messages =
+                OpenAiToAnthropicMessages.translate(in.path("messages"), provider);
 
         ObjectNode out = Json.object();
         out.put("model", route.upstreamModel());
         // max_tokens is required by the Messages API, unlike OpenAI's optional limit.
-        out.put("max_tokens", request.maxOutputTokens() != null
-                ? request.maxOutputTokens() : route.provider().options().defaultMaxTokens());
+        out.put(
+                "max_tokens",
+                request.maxOutputTokens() != null
+                        ? request.maxOutputTokens()
+                        : route.provider().options().defaultMaxTokens());
         if (messages.system() != null) {
             out.set("system", messages.system());
         }
@@ -144,7 +148,8 @@ final class OpenAiToAnthropicRequest {
                 }
                 default -> throw cannot(provider, "tool_choice '" + choice.asText() + "'", "tool_choice");
             }
-        } else if (choice.path("type").asText().equals("function") && choice.path("function").path("name").isTextual()) {
+        } else if (choice.path("type").asText().equals("function")
+                && choice.path("function").path("name").isTextual()) {
             out.put("type", "tool");
             out.put("name", choice.path("function").path("name").asText());
         } else {
@@ -157,7 +162,8 @@ final class OpenAiToAnthropicRequest {
     }
 
     static GatewayError cannot(String provider, String what, String param) {
-        return GatewayError.invalid("Provider '" + provider + "' speaks Anthropic's Messages API, which does not support "
-                + what + ".", param);
+        return GatewayError.invalid(
+                "Provider '" + provider + "' speaks Anthropic's Messages API, which does not support " + what + ".",
+                param);
     }
 }

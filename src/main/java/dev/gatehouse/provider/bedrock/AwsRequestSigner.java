@@ -51,14 +51,17 @@ final class AwsRequestSigner {
      * @param headers every header the request will carry besides {@code host} and
      *     {@code content-length}; all of them are signed, so they must go out unchanged
      */
-    Map<String, String> sign(String method, URI url, Map<String, String> headers, byte[] body,
-            String region, AwsCredentials credentials) {
-        SdkHttpRequest.Builder unsigned = SdkHttpRequest.builder()
-                .method(SdkHttpMethod.fromValue(method))
-                .uri(url);
+    Map<String, String> sign(
+            String method,
+            URI url,
+            Map<String, String> headers,
+            byte[] body,
+            String region,
+            AwsCredentials credentials) {
+        SdkHttpRequest.Builder unsigned =
+                SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(url);
         headers.forEach(unsigned::putHeader);
-        SignedRequest signed = SIGNER.sign(r -> r
-                .identity(identity(credentials))
+        SignedRequest signed = SIGNER.sign(r -> r.identity(identity(credentials))
                 .request(unsigned.build())
                 .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
@@ -67,7 +70,9 @@ final class AwsRequestSigner {
         Map<String, String> added = new TreeMap<>();
         for (Map.Entry<String, List<String>> header : signed.request().headers().entrySet()) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
-            if (!name.equals("host") && !containsIgnoreCase(headers, name) && !header.getValue().isEmpty()) {
+            if (!name.equals("host")
+                    && !containsIgnoreCase(headers, name)
+                    && !header.getValue().isEmpty()) {
                 added.put(name, header.getValue().get(0));
             }
         }

@@ -68,9 +68,14 @@ public final class BedrockAdapter implements ProviderAdapter {
     private UpstreamRequest sign(ProviderSettings provider, UpstreamRequest request) {
         Map<String, String> headers = new LinkedHashMap<>();
         request.headers().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
-        headers.putAll(signer.sign(request.method().name(), URI.create(request.url()), headers, request.body().getBytes(),
+        headers.putAll(signer.sign(
+                request.method().name(),
+                URI.create(request.url()),
+                headers,
+                request.body().getBytes(),
                 Objects.requireNonNull(provider.options().region(), "the config loader requires a region for Bedrock"),
-                Objects.requireNonNull(provider.options().aws(), "the config loader requires credentials for Bedrock")));
+                Objects.requireNonNull(
+                        provider.options().aws(), "the config loader requires credentials for Bedrock")));
         return new UpstreamRequest(request.method(), request.url(), headers, request.body());
     }
 
@@ -85,7 +90,8 @@ public final class BedrockAdapter implements ProviderAdapter {
 
     @Override
     public Reply.Unary fromUpstream(CanonicalRequest request, Route route, Buffer body) {
-        return BedrockToOpenAiResponse.of(body, route.upstreamModel(), route.provider().name());
+        return BedrockToOpenAiResponse.of(
+                body, route.upstreamModel(), route.provider().name());
     }
 
     @Override

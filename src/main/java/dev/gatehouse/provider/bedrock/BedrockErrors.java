@@ -1,9 +1,9 @@
 package dev.gatehouse.provider.bedrock;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.ProviderErrors;
 import dev.gatehouse.provider.StatusTable;
 import io.vertx.core.buffer.Buffer;
@@ -25,9 +25,8 @@ final class BedrockErrors {
      * model"), worth another try like any server error. Status 0 stands for an exception inside a
      * stream whose type is unknown: the stream broke on AWS's side.
      */
-    private static final StatusTable STATUSES = StatusTable.DEFAULT
-            .with(424, ErrorKind.SERVER_ERROR)
-            .with(0, ErrorKind.SERVER_ERROR);
+    private static final StatusTable STATUSES =
+            StatusTable.DEFAULT.with(424, ErrorKind.SERVER_ERROR).with(0, ErrorKind.SERVER_ERROR);
 
     private BedrockErrors() {}
 
@@ -36,14 +35,16 @@ final class BedrockErrors {
         String type = errorType(errorTypeHeader, json);
         String message = message(json);
         if (message == null && body.length() > 0 && json == null) {
-            message = "Provider '" + provider + "' answered HTTP " + status + ": " + ProviderErrors.excerpt(body).strip();
+            message = "Provider '" + provider + "' answered HTTP " + status + ": "
+                    + ProviderErrors.excerpt(body).strip();
         }
         return ProviderErrors.of(kindOf(type, status, message), provider, message);
     }
 
     /** An {@code exception} message inside a stream; its payload is the exception's JSON body. */
     static GatewayError fromStreamException(String provider, String exceptionType, @Nullable JsonNode payload) {
-        String type = exceptionType.isEmpty() ? exceptionType
+        String type = exceptionType.isEmpty()
+                ? exceptionType
                 : Character.toUpperCase(exceptionType.charAt(0)) + exceptionType.substring(1);
         String message = message(payload);
         return ProviderErrors.of(kindOf(type, 0, message), provider, message);
@@ -56,18 +57,25 @@ final class BedrockErrors {
 
     private static ErrorKind kindOf(@Nullable String type, int status, @Nullable String message) {
         return switch (type == null ? "" : type) {
-            case "ValidationException" -> isContextLength(message) ? ErrorKind.CONTEXT_LENGTH_EXCEEDED : ErrorKind.INVALID_REQUEST;
+            case "ValidationException" ->
+                isContextLength(message) ? ErrorKind.CONTEXT_LENGTH_EXCEEDED : ErrorKind.INVALID_REQUEST;
             case "ThrottlingException", "ServiceQuotaExceededException" -> ErrorKind.RATE_LIMITED;
             case "AccessDeniedException" -> ErrorKind.PERMISSION_DENIED;
             // Signature and key failures, answered by AWS's front end before Bedrock sees the request.
-            case "UnrecognizedClientException", "InvalidSignatureException", "IncompleteSignature", "IncompleteSignatureException",
-                    "MissingAuthenticationTokenException", "ExpiredTokenException", "InvalidClientTokenId",
+            case "UnrecognizedClientException",
+                    "InvalidSignatureException",
+                    "IncompleteSignature",
+                    "IncompleteSignatureException",
+                    "MissingAuthenticationTokenException",
+                    "ExpiredTokenException",
+                    "InvalidClientTokenId",
                     "SignatureDoesNotMatch" -> ErrorKind.AUTH_ERROR;
             case "ResourceNotFoundException" -> ErrorKind.NOT_FOUND;
             case "ModelTimeoutException" -> ErrorKind.TIMEOUT;
             // 429 on the wire, but the model is warming up rather than the account being over a quota.
             case "ModelNotReadyException", "ServiceUnavailableException", "ServiceUnavailable" -> ErrorKind.UNAVAILABLE;
-            case "InternalServerException", "InternalFailure", "ModelErrorException", "ModelStreamErrorException" -> ErrorKind.SERVER_ERROR;
+            case "InternalServerException", "InternalFailure", "ModelErrorException", "ModelStreamErrorException" ->
+                ErrorKind.SERVER_ERROR;
             default -> STATUSES.kindOf(status);
         };
     }
@@ -83,14 +91,19 @@ final class BedrockErrors {
             return false;
         }
         String m = message.toLowerCase(Locale.ROOT);
-        return m.contains("input is too long") || m.contains("prompt is too long") || m.contains("too many input tokens")
-                || m.contains("exceeds the context window") || m.contains("context length");
+        return m.contains("input is too long")
+                || m.contains("prompt is too long")
+                || m.contains("too many input tokens")
+                || m.contains("exceeds the context window")
+                || m.contains("context length");
     }
 
     private static @Nullable String errorType(@Nullable String header, @Nullable JsonNode body) {
         String type = header;
         if (type == null || type.isBlank()) {
-            type = body == null ? null : body.path("__type").asText(body.path("code").asText(null));
+            type = body == null
+                    ? null
+                    : body.path("__type").asText(body.path("code").asText(null));
         }
         if (type == null) {
             return null;

@@ -1,9 +1,9 @@
 package dev.gatehouse.provider.bedrock;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.StreamTranslator;
 import dev.gatehouse.provider.UpstreamFailures;
 import dev.gatehouse.stream.ChunkFactory;
@@ -44,6 +44,7 @@ final class BedrockStreamToOpenAi implements StreamTranslator {
     private final EventStreamFramer framer;
     /** contentBlockIndex of each toolUse block → its OpenAI tool call index. */
     private final Map<Integer, Integer> toolCalls = new HashMap<>();
+
     private @Nullable Consumer<StreamChunk> out;
     private boolean started;
     private boolean sawStop;
@@ -87,7 +88,8 @@ final class BedrockStreamToOpenAi implements StreamTranslator {
             throw BedrockErrors.fromStreamException(provider, header(message, ":exception-type"), payload);
         }
         if ("error".equals(messageType)) {
-            throw BedrockErrors.fromStreamError(provider, header(message, ":error-code"), header(message, ":error-message"));
+            throw BedrockErrors.fromStreamError(
+                    provider, header(message, ":error-code"), header(message, ":error-message"));
         }
         if (payload == null || !payload.isObject()) {
             throw UpstreamFailures.badResponse(provider, "a stream event whose payload is not a JSON object");
@@ -99,7 +101,7 @@ final class BedrockStreamToOpenAi implements StreamTranslator {
             case "messageStop" -> onStop(payload);
             case "metadata" -> onMetadata(payload);
             // contentBlockStop, and event types added later, carry nothing the canonical stream needs.
-            default -> { }
+            default -> {}
         }
     }
 
@@ -118,7 +120,11 @@ final class BedrockStreamToOpenAi implements StreamTranslator {
         start();
         int callIndex = toolCalls.size();
         toolCalls.put(payload.path("contentBlockIndex").asInt(), callIndex);
-        out().accept(chunks.toolCallStart(0, callIndex, toolUse.path("toolUseId").asText(), toolUse.path("name").asText()));
+        out().accept(chunks.toolCallStart(
+                0,
+                callIndex,
+                toolUse.path("toolUseId").asText(),
+                toolUse.path("name").asText()));
     }
 
     private void onDelta(JsonNode payload) {
@@ -135,7 +141,8 @@ final class BedrockStreamToOpenAi implements StreamTranslator {
         if (input.isTextual()) {
             Integer callIndex = toolCalls.get(payload.path("contentBlockIndex").asInt());
             if (callIndex == null) {
-                throw UpstreamFailures.badResponse(provider, "a tool input delta for a block that did not start as a tool use");
+                throw UpstreamFailures.badResponse(
+                        provider, "a tool input delta for a block that did not start as a tool use");
             }
             out().accept(chunks.toolCallArguments(0, callIndex, input.asText()));
         }
@@ -189,8 +196,11 @@ final class BedrockStreamToOpenAi implements StreamTranslator {
     @Override
     public void onEnd(Consumer<StreamChunk> out) {
         if (!failed && !complete()) {
-            throw GatewayError.of(ErrorKind.BAD_UPSTREAM_RESPONSE,
-                    "Provider '" + provider + "' ended the stream before it was complete.", null, "stream_truncated");
+            throw GatewayError.of(
+                    ErrorKind.BAD_UPSTREAM_RESPONSE,
+                    "Provider '" + provider + "' ended the stream before it was complete.",
+                    null,
+                    "stream_truncated");
         }
     }
 

@@ -34,7 +34,8 @@ final class BedrockToOpenAiResponse {
             throw UpstreamFailures.badResponse(provider, "JSON that is not a Bedrock Converse response");
         }
         Usage usage = BedrockUsage.of(json.get("usage"));
-        ObjectNode completion = ChatCompletions.completion(ChatCompletions.newId(), ChatCompletions.now(), model, usage);
+        ObjectNode completion =
+                ChatCompletions.completion(ChatCompletions.newId(), ChatCompletions.now(), model, usage);
         StringBuilder text = new StringBuilder();
         boolean hasText = false;
         for (JsonNode block : content) {
@@ -43,13 +44,19 @@ final class BedrockToOpenAiResponse {
                 hasText = true;
             }
         }
-        ObjectNode message = ChatCompletions.addChoice(completion, 0, hasText ? text.toString() : null,
+        ObjectNode message = ChatCompletions.addChoice(
+                completion,
+                0,
+                hasText ? text.toString() : null,
                 BedrockStopReasons.toFinishReason(stopReason.asText()));
         for (JsonNode block : content) {
             JsonNode toolUse = block.get("toolUse");
             if (toolUse != null && toolUse.isObject()) {
                 JsonNode input = toolUse.get("input");
-                ChatCompletions.addToolCall(message, toolUse.path("toolUseId").asText(), toolUse.path("name").asText(),
+                ChatCompletions.addToolCall(
+                        message,
+                        toolUse.path("toolUseId").asText(),
+                        toolUse.path("name").asText(),
                         input == null || input.isNull() ? "{}" : input.toString());
             }
         }

@@ -27,6 +27,7 @@ final class BedrockUsage {
         long cacheRead = usage.path("cacheReadInputTokens").asLong(0);
         long cacheWrite = usage.path("cacheWriteInputTokens").asLong(0);
         long input = usage.path("inputTokens").asLong(0) + cacheRead + cacheWrite;
-        return new Usage(input, cacheRead, cacheWrite, usage.path("outputTokens").asLong(0), false);
+        return new Usage(
+                input, cacheRead, cacheWrite, usage.path("outputTokens").asLong(0), false);
     }
 }

@@ -138,7 +138,10 @@ final class EventStreamFramer {
     }
 
     private int readInt(int at) {
-        return (buffer[at] & 0xff) << 24 | (buffer[at + 1] & 0xff) << 16 | (buffer[at + 2] & 0xff) << 8 | buffer[at + 3] & 0xff;
+        return (buffer[at] & 0xff) << 24
+                | (buffer[at + 1] & 0xff) << 16
+                | (buffer[at + 2] & 0xff) << 8
+                | buffer[at + 3] & 0xff;
     }
 
     private GatewayError malformed(@Nullable String detail) {

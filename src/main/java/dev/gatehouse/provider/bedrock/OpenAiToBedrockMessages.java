@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.ImageSource;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -74,8 +74,11 @@ final class OpenAiToBedrockMessages {
                 usesTools = true;
                 append("user", blocks);
             }
-            default -> throw GatewayError.invalid("Provider '" + provider + "' (Bedrock Converse) does not accept messages with role '"
-                    + role + "'.", param + ".role");
+            default ->
+                throw GatewayError.invalid(
+                        "Provider '" + provider + "' (Bedrock Converse) does not accept messages with role '" + role
+                                + "'.",
+                        param + ".role");
         }
     }
 
@@ -109,8 +112,10 @@ final class OpenAiToBedrockMessages {
             } else if (type.equals("image_url")) {
                 blocks.add(image(part.path("image_url").path("url").asText(""), partParam + ".image_url.url"));
             } else {
-                throw GatewayError.invalid("Provider '" + provider + "' (Bedrock Converse) does not accept '" + type
-                        + "' content parts; send text or image_url parts.", partParam + ".type");
+                throw GatewayError.invalid(
+                        "Provider '" + provider + "' (Bedrock Converse) does not accept '" + type
+                                + "' content parts; send text or image_url parts.",
+                        partParam + ".type");
             }
         }
         return blocks;
@@ -124,7 +129,9 @@ final class OpenAiToBedrockMessages {
             ObjectNode toolUse = blocks.addObject().putObject("toolUse");
             toolUse.put("toolUseId", call.path("id").asText());
             toolUse.put("name", call.path("function").path("name").asText());
-            toolUse.set("input", arguments(call.path("function").path("arguments").asText(""), param + ".tool_calls[" + i + "]"));
+            toolUse.set(
+                    "input",
+                    arguments(call.path("function").path("arguments").asText(""), param + ".tool_calls[" + i + "]"));
             usesTools = true;
         }
         return blocks;
@@ -137,7 +144,8 @@ final class OpenAiToBedrockMessages {
         }
         JsonNode parsed = Json.tryParse(arguments).orElse(null);
         if (parsed == null || !parsed.isObject()) {
-            throw GatewayError.invalid("Tool call arguments must be a JSON object to be sent to provider '" + provider + "'.",
+            throw GatewayError.invalid(
+                    "Tool call arguments must be a JSON object to be sent to provider '" + provider + "'.",
                     param + ".function.arguments");
         }
         return parsed;
@@ -157,7 +165,8 @@ final class OpenAiToBedrockMessages {
             JsonNode part = content.get(i);
             String type = part.path("type").asText();
             if (!type.equals("text") && !type.equals("refusal")) {
-                throw GatewayError.invalid("Provider '" + provider + "' (Bedrock Converse) accepts only text in this message.",
+                throw GatewayError.invalid(
+                        "Provider '" + provider + "' (Bedrock Converse) accepts only text in this message.",
                         param + ".content[" + i + "].type");
             }
             addText(blocks, part.path(type).asText(""));
@@ -178,11 +187,14 @@ final class OpenAiToBedrockMessages {
 
     /** Converse takes images only inline, as bytes in one of four formats (API reference, "ImageBlock"). */
     private ObjectNode image(String url, String param) {
-        ImageSource source = ImageSource.parse(url).orElseThrow(() -> GatewayError.invalid(
-                "The image is a malformed data URL; expected data:<media type>;base64,<data>.", param));
+        ImageSource source = ImageSource.parse(url)
+                .orElseThrow(() -> GatewayError.invalid(
+                        "The image is a malformed data URL; expected data:<media type>;base64,<data>.", param));
         if (!source.isInline()) {
-            throw GatewayError.invalid("Provider '" + provider + "' (Bedrock Converse) takes images only as base64 data URLs"
-                    + " (data:image/png;base64,...); it cannot fetch image URLs.", param);
+            throw GatewayError.invalid(
+                    "Provider '" + provider + "' (Bedrock Converse) takes images only as base64 data URLs"
+                            + " (data:image/png;base64,...); it cannot fetch image URLs.",
+                    param);
         }
         String mediaType = Objects.requireNonNull(source.mediaType(), "an inline image has a media type");
         String format = switch (mediaType.toLowerCase(Locale.ROOT)) {
@@ -190,8 +202,11 @@ final class OpenAiToBedrockMessages {
             case "image/jpeg", "image/jpg" -> "jpeg";
             case "image/gif" -> "gif";
             case "image/webp" -> "webp";
-            default -> throw GatewayError.invalid("Provider '" + provider + "' (Bedrock Converse) accepts PNG, JPEG, GIF and WebP"
-                    + " images, not " + source.mediaType() + ".", param);
+            default ->
+                throw GatewayError.invalid(
+                        "Provider '" + provider + "' (Bedrock Converse) accepts PNG, JPEG, GIF and WebP"
+                                + " images, not " + source.mediaType() + ".",
+                        param);
         };
         ObjectNode block = Json.object();
         ObjectNode image = block.putObject("image");

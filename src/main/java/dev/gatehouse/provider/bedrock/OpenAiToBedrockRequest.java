@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.CanonicalRequest;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -27,7 +27,8 @@ final class OpenAiToBedrockRequest {
     static Buffer of(CanonicalRequest request, String provider) {
         ObjectNode openAi = request.body();
         refuseWhatConverseCannotExpress(openAi, provider);
-        OpenAiToBedrockMessages.Conversation conversation = OpenAiToBedrockMessages.of(openAi.path("messages"), provider);
+        OpenAiToBedrockMessages.Conversation conversation =
+                OpenAiToBedrockMessages.of(openAi.path("messages"), provider);
         ObjectNode body = Json.object();
         body.set("messages", conversation.messages());
         if (!conversation.system().isEmpty()) {
@@ -37,8 +38,8 @@ final class OpenAiToBedrockRequest {
         if (!inference.isEmpty()) {
             body.set("inferenceConfig", inference);
         }
-        ObjectNode toolConfig = OpenAiToBedrockTools.toolConfig(openAi.get("tools"), openAi.get("tool_choice"),
-                conversation.usesTools(), provider);
+        ObjectNode toolConfig = OpenAiToBedrockTools.toolConfig(
+                openAi.get("tools"), openAi.get("tool_choice"), conversation.usesTools(), provider);
         if (toolConfig != null) {
             body.set("toolConfig", toolConfig);
         }
@@ -69,12 +70,15 @@ final class OpenAiToBedrockRequest {
 
     private static void refuseWhatConverseCannotExpress(ObjectNode openAi, String provider) {
         if (openAi.path("n").asInt(1) != 1) {
-            throw GatewayError.invalid("Provider '" + provider + "' (Bedrock Converse) returns one choice per request; n must be 1.", "n");
+            throw GatewayError.invalid(
+                    "Provider '" + provider + "' (Bedrock Converse) returns one choice per request; n must be 1.", "n");
         }
         String format = openAi.path("response_format").path("type").asText("text");
         if (!format.equals("text")) {
-            throw GatewayError.invalid("Provider '" + provider + "' (Bedrock Converse) has no response_format; '" + format
-                    + "' cannot be honoured.", "response_format");
+            throw GatewayError.invalid(
+                    "Provider '" + provider + "' (Bedrock Converse) has no response_format; '" + format
+                            + "' cannot be honoured.",
+                    "response_format");
         }
     }
 }

@@ -3,8 +3,8 @@ package dev.gatehouse.provider.bedrock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,7 +25,8 @@ final class OpenAiToBedrockTools {
         if (tools == null || !tools.isArray() || tools.isEmpty()) {
             return null;
         }
-        String choice = toolChoice == null || toolChoice.isNull() ? "auto"
+        String choice = toolChoice == null || toolChoice.isNull()
+                ? "auto"
                 : toolChoice.isTextual() ? toolChoice.asText() : "function";
         // ToolChoice has no "none" (only auto, any and tool), so "none" is expressed by withholding the
         // tools. Except when the history holds tool blocks: Converse then rejects a request without
@@ -42,7 +43,7 @@ final class OpenAiToBedrockTools {
         switch (choice) {
             // auto is the default, and ToolChoice is "only supported by Anthropic Claude 3 models and by
             // Mistral AI Mistral Large": leaving it out keeps tools usable on every other model.
-            case "auto", "none" -> { }
+            case "auto", "none" -> {}
             case "required" -> config.putObject("toolChoice").putObject("any");
             case "function" -> {
                 String name = toolChoice.path("function").path("name").asText("");
@@ -51,14 +52,17 @@ final class OpenAiToBedrockTools {
                 }
                 config.putObject("toolChoice").putObject("tool").put("name", name);
             }
-            default -> throw GatewayError.invalid("tool_choice '" + choice + "' is not one of none, auto, required.", "tool_choice");
+            default ->
+                throw GatewayError.invalid(
+                        "tool_choice '" + choice + "' is not one of none, auto, required.", "tool_choice");
         }
         return config;
     }
 
     private static ObjectNode toolSpec(JsonNode tool, String param, String provider) {
         if (!tool.path("type").asText().equals("function")) {
-            throw GatewayError.invalid("Provider '" + provider + "' (Bedrock Converse) supports only function tools.", param + ".type");
+            throw GatewayError.invalid(
+                    "Provider '" + provider + "' (Bedrock Converse) supports only function tools.", param + ".type");
         }
         JsonNode function = tool.path("function");
         ObjectNode spec = Json.object();

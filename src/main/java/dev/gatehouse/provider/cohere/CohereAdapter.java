@@ -25,18 +25,21 @@ import io.vertx.core.buffer.Buffer;
  */
 public final class CohereAdapter implements ProviderAdapter, EmbeddingsAdapter, HealthProbe {
 
-    private static final UpstreamRequestBuilder REQUESTS = UpstreamRequestBuilder.authenticatedBy(UpstreamAuth.keyHeader("authorization", "Bearer "));
+    private static final UpstreamRequestBuilder REQUESTS =
+            UpstreamRequestBuilder.authenticatedBy(UpstreamAuth.keyHeader("authorization", "Bearer "));
 
     @Override
     public UpstreamRequest toUpstream(CanonicalRequest request, Route route) {
         ProviderSettings provider = route.provider();
-        return REQUESTS.postJson(provider, provider.baseUrl() + "/v2/chat", request.stream(), OpenAiToCohereRequest.of(request, route));
+        return REQUESTS.postJson(
+                provider, provider.baseUrl() + "/v2/chat", request.stream(), OpenAiToCohereRequest.of(request, route));
     }
 
     @Override
     public UpstreamRequest toUpstreamEmbeddings(CanonicalRequest request, Route route) {
         ProviderSettings provider = route.provider();
-        return REQUESTS.postJson(provider, provider.baseUrl() + "/v2/embed", false, OpenAiToCohereEmbed.of(request, route));
+        return REQUESTS.postJson(
+                provider, provider.baseUrl() + "/v2/embed", false, OpenAiToCohereEmbed.of(request, route));
     }
 
     /** {@code GET /v1/models}: Cohere's model list ("List Models"), free of charge. */
@@ -53,7 +56,9 @@ public final class CohereAdapter implements ProviderAdapter, EmbeddingsAdapter, 
     @Override
     public Reply.Unary fromUpstreamEmbeddings(CanonicalRequest request, Route route, Buffer body) {
         boolean base64 = request.body().path("encoding_format").asText("float").equals("base64");
-        int inputs = request.body().path("input").isArray() ? request.body().path("input").size() : 1;
+        int inputs = request.body().path("input").isArray()
+                ? request.body().path("input").size()
+                : 1;
         return CohereEmbedToOpenAi.of(route.provider().name(), route.upstreamModel(), base64, inputs, body);
     }
 

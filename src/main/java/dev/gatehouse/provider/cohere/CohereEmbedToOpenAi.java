@@ -31,7 +31,8 @@ final class CohereEmbedToOpenAi {
                 .orElseThrow(() -> UpstreamFailures.badResponse(provider, "a response that is not valid JSON"));
         JsonNode vectors = json.path("embeddings").path("float");
         if (!json.isObject() || !vectors.isArray()) {
-            throw UpstreamFailures.badResponse(provider, "JSON that is not a Cohere v2 embed response with float embeddings");
+            throw UpstreamFailures.badResponse(
+                    provider, "JSON that is not a Cohere v2 embed response with float embeddings");
         }
         if (vectors.size() != inputs) {
             throw UpstreamFailures.badResponse(provider, vectors.size() + " embeddings for " + inputs + " inputs");
@@ -57,8 +58,10 @@ final class CohereEmbedToOpenAi {
         // The embed response reports its tokens as billed units (meta.billed_units.input_tokens);
         // meta.tokens, when present, is the fallback.
         JsonNode meta = json.path("meta");
-        long tokens = CohereUsage.count(meta.path("billed_units").has("input_tokens")
-                ? meta.path("billed_units").get("input_tokens") : meta.path("tokens").get("input_tokens"));
+        long tokens = CohereUsage.count(
+                meta.path("billed_units").has("input_tokens")
+                        ? meta.path("billed_units").get("input_tokens")
+                        : meta.path("tokens").get("input_tokens"));
         ObjectNode usage = response.putObject("usage");
         usage.put("prompt_tokens", tokens);
         usage.put("total_tokens", tokens);

@@ -1,9 +1,9 @@
 package dev.gatehouse.provider.cohere;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.ProviderErrors;
 import dev.gatehouse.provider.StatusTable;
 import io.vertx.core.buffer.Buffer;
@@ -39,8 +39,13 @@ final class CohereErrors {
             // OpenAI reports the same condition as 429 insufficient_quota, so clients and the
             // gateway's fallback treat it alike: this account cannot serve the request now,
             // another provider may.
-            return new GatewayError(ErrorKind.RATE_LIMITED, 429, "insufficient_quota", message(provider, status, message),
-                    null, "insufficient_quota");
+            return new GatewayError(
+                    ErrorKind.RATE_LIMITED,
+                    429,
+                    "insufficient_quota",
+                    message(provider, status, message),
+                    null,
+                    "insufficient_quota");
         }
         return ProviderErrors.of(kindFor(status, message), provider, message(provider, status, message));
     }

@@ -66,7 +66,7 @@ final class CohereStreamToOpenAi extends SseJsonTranslator {
             case "tool-call-start" -> toolCallStart(json.path("index"), message.path("tool_calls"));
             case "tool-call-delta" -> toolCallDelta(json.path("index"), message.path("tool_calls"));
             case "message-end" -> end(json.path("delta"));
-            default -> { }
+            default -> {}
         }
     }
 
@@ -81,7 +81,11 @@ final class CohereStreamToOpenAi extends SseJsonTranslator {
         if (cohereIndex.isInt()) {
             callIndexByCohereIndex.put(cohereIndex.asInt(), currentCall);
         }
-        emit(chunks().toolCallStart(0, currentCall, call.path("id").asText(), call.path("function").path("name").asText()));
+        emit(chunks().toolCallStart(
+                        0,
+                        currentCall,
+                        call.path("id").asText(),
+                        call.path("function").path("name").asText()));
         text(call.path("function").path("arguments"), currentCall);
     }
 
@@ -109,7 +113,8 @@ final class CohereStreamToOpenAi extends SseJsonTranslator {
             usage = reported;
         }
         if (CohereFinishReason.isFailure(reason)) {
-            fail(CohereErrors.generationFailed(provider, reason, delta.path("error").asText(null)));
+            fail(CohereErrors.generationFailed(
+                    provider, reason, delta.path("error").asText(null)));
             return;
         }
         emit(chunks().finish(0, CohereFinishReason.toOpenAi(reason, toolCalls > 0)));
@@ -121,8 +126,11 @@ final class CohereStreamToOpenAi extends SseJsonTranslator {
     @Override
     protected void onStreamEnd() {
         if (!ended) {
-            throw GatewayError.of(ErrorKind.BAD_UPSTREAM_RESPONSE,
-                    "Provider '" + provider + "' ended the stream before it was complete.", null, "stream_truncated");
+            throw GatewayError.of(
+                    ErrorKind.BAD_UPSTREAM_RESPONSE,
+                    "Provider '" + provider + "' ended the stream before it was complete.",
+                    null,
+                    "stream_truncated");
         }
     }
 

@@ -29,7 +29,9 @@ final class CohereToOpenAiResponse {
         JsonNode json = Json.tryParse(body)
                 .orElseThrow(() -> UpstreamFailures.badResponse(provider, "a response that is not valid JSON"));
         JsonNode message = json.path("message");
-        if (!json.isObject() || !message.isObject() || !json.path("finish_reason").isTextual()) {
+        if (!json.isObject()
+                || !message.isObject()
+                || !json.path("finish_reason").isTextual()) {
             throw UpstreamFailures.badResponse(provider, "JSON that is not a Cohere v2 chat response");
         }
         String finishReason = json.get("finish_reason").asText();
@@ -42,11 +44,14 @@ final class CohereToOpenAiResponse {
         ObjectNode completion = ChatCompletions.completion(id(json), ChatCompletions.now(), model, usage);
         JsonNode calls = message.path("tool_calls");
         boolean hasCalls = calls.isArray() && !calls.isEmpty();
-        ObjectNode out = ChatCompletions.addChoice(completion, 0, content(message, hasCalls),
-                CohereFinishReason.toOpenAi(finishReason, hasCalls));
+        ObjectNode out = ChatCompletions.addChoice(
+                completion, 0, content(message, hasCalls), CohereFinishReason.toOpenAi(finishReason, hasCalls));
         if (hasCalls) {
             for (JsonNode call : calls) {
-                ChatCompletions.addToolCall(out, call.path("id").asText(), call.path("function").path("name").asText(),
+                ChatCompletions.addToolCall(
+                        out,
+                        call.path("id").asText(),
+                        call.path("function").path("name").asText(),
                         call.path("function").path("arguments").asText("{}"));
             }
         }

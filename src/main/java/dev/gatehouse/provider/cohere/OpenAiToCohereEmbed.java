@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.CanonicalRequest;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.routing.Route;
 import io.vertx.core.buffer.Buffer;
 
@@ -31,7 +31,9 @@ final class OpenAiToCohereEmbed {
         ObjectNode out = Json.object();
         out.put("model", route.upstreamModel());
         out.set("texts", texts(in.get("input")));
-        out.put("input_type", in.path("input_type").isTextual() ? in.get("input_type").asText() : DEFAULT_INPUT_TYPE);
+        out.put(
+                "input_type",
+                in.path("input_type").isTextual() ? in.get("input_type").asText() : DEFAULT_INPUT_TYPE);
         // embedding_types is required in v2 ("v2: embedding_types is a required field for Embed",
         // "Migrating From API v1 to API v2"). Floats are always asked for: OpenAI's base64 format is
         // the same float32 values, encoded by the gateway (CohereEmbedToOpenAi).
@@ -52,7 +54,8 @@ final class OpenAiToCohereEmbed {
         }
         for (JsonNode item : input) {
             if (!item.isTextual()) {
-                throw GatewayError.invalid("Cohere embeds text only; token arrays cannot be sent to a Cohere model.", "input");
+                throw GatewayError.invalid(
+                        "Cohere embeds text only; token arrays cannot be sent to a Cohere model.", "input");
             }
             texts.add(item.asText());
         }

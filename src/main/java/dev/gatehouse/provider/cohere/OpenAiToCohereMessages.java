@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.ImageSource;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 
 /**
  * Translates OpenAI chat {@code messages} into Cohere v2 {@code messages}. The roles map nearly one
@@ -28,8 +28,11 @@ final class OpenAiToCohereMessages {
                 case "user" -> out.add(user(message, param));
                 case "assistant" -> out.add(assistant(message, param));
                 case "tool" -> out.add(tool(message, param));
-                default -> throw GatewayError.invalid("Cohere has no equivalent of the '" + role
-                        + "' role; send tool results as 'tool' messages with a tool_call_id.", param + ".role");
+                default ->
+                    throw GatewayError.invalid(
+                            "Cohere has no equivalent of the '" + role
+                                    + "' role; send tool results as 'tool' messages with a tool_call_id.",
+                            param + ".role");
             }
         }
         return out;
@@ -56,11 +59,14 @@ final class OpenAiToCohereMessages {
             String partParam = param + ".content[" + j + "]";
             String type = part.path("type").asText();
             if (type.equals("text")) {
-                parts.addObject().put("type", "text").put("text", part.path("text").asText());
+                parts.addObject()
+                        .put("type", "text")
+                        .put("text", part.path("text").asText());
             } else if (type.equals("image_url")) {
                 parts.add(image(part.path("image_url"), partParam));
             } else {
-                throw GatewayError.invalid("Cohere accepts only text and image_url content parts, not '" + type + "'.", partParam);
+                throw GatewayError.invalid(
+                        "Cohere accepts only text and image_url content parts, not '" + type + "'.", partParam);
             }
         }
         return out;
@@ -74,7 +80,8 @@ final class OpenAiToCohereMessages {
     private static ObjectNode image(JsonNode imageUrl, String param) {
         String url = imageUrl.path("url").asText("");
         if (url.isEmpty() || ImageSource.parse(url).isEmpty()) {
-            throw GatewayError.invalid("Invalid image: expected a web URL or a base64 data URL (data:image/...;base64,...).",
+            throw GatewayError.invalid(
+                    "Invalid image: expected a web URL or a base64 data URL (data:image/...;base64,...).",
                     param + ".image_url.url");
         }
         ObjectNode out = Json.object();
@@ -110,7 +117,8 @@ final class OpenAiToCohereMessages {
                 toolCall.put("type", "function");
                 ObjectNode function = toolCall.putObject("function");
                 function.put("name", call.path("function").path("name").asText());
-                function.put("arguments", call.path("function").path("arguments").asText("{}"));
+                function.put(
+                        "arguments", call.path("function").path("arguments").asText("{}"));
             }
         } else {
             out.put("content", text);
@@ -153,15 +161,20 @@ final class OpenAiToCohereMessages {
         for (int j = 0; j < content.size(); j++) {
             JsonNode part = content.get(j);
             // An assistant's refusal part is text the model said; Cohere has no separate field for it.
-            text.append(part.path("type").asText().equals("refusal") ? part.path("refusal").asText()
-                    : partText(part, param + ".content[" + j + "]"));
+            text.append(
+                    part.path("type").asText().equals("refusal")
+                            ? part.path("refusal").asText()
+                            : partText(part, param + ".content[" + j + "]"));
         }
         return text.toString();
     }
 
     private static String partText(JsonNode part, String param) {
         if (!part.path("type").asText().equals("text")) {
-            throw GatewayError.invalid("Cohere accepts only text content parts here, not '" + part.path("type").asText() + "'.", param);
+            throw GatewayError.invalid(
+                    "Cohere accepts only text content parts here, not '"
+                            + part.path("type").asText() + "'.",
+                    param);
         }
         return part.path("text").asText();
     }

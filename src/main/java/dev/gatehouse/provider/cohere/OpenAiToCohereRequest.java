@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.CanonicalRequest;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.routing.Route;
 import io.vertx.core.buffer.Buffer;
 
@@ -69,7 +69,8 @@ final class OpenAiToCohereRequest {
         // Cohere's logprobs are per text chunk with token ids (v2 Chat reference, LogprobItem), not
         // OpenAI's per-token objects with top alternatives; refusing beats answering without them.
         if (in.path("logprobs").asBoolean(false)) {
-            throw GatewayError.invalid("The Cohere adapter does not translate log probabilities; 'logprobs' must be false.", "logprobs");
+            throw GatewayError.invalid(
+                    "The Cohere adapter does not translate log probabilities; 'logprobs' must be false.", "logprobs");
         }
     }
 
@@ -98,7 +99,9 @@ final class OpenAiToCohereRequest {
         for (int i = 0; i < tools.size(); i++) {
             JsonNode tool = tools.get(i);
             if (!tool.path("type").asText("function").equals("function")) {
-                throw GatewayError.invalid("Cohere supports only function tools, not '" + tool.path("type").asText() + "'.",
+                throw GatewayError.invalid(
+                        "Cohere supports only function tools, not '"
+                                + tool.path("type").asText() + "'.",
                         "tools[" + i + "].type");
             }
             JsonNode function = tool.path("function");
@@ -109,7 +112,8 @@ final class OpenAiToCohereRequest {
             allStrict &= function.path("strict").asBoolean(false);
         }
         if (translated.isEmpty()) {
-            throw GatewayError.invalid("tool_choice names function '" + forced + "', which is not in 'tools'.", "tool_choice");
+            throw GatewayError.invalid(
+                    "tool_choice names function '" + forced + "', which is not in 'tools'.", "tool_choice");
         }
         // strict_tools is one switch for every tool ("tool calls ... will be forced to follow the
         // tool definition strictly"), so it is set only when every tool asked for strictness.
@@ -161,7 +165,8 @@ final class OpenAiToCohereRequest {
                     translated.set("json_schema", schema);
                 }
             }
-            default -> throw GatewayError.invalid("Cohere has no response format '" + type + "'.", "response_format.type");
+            default ->
+                throw GatewayError.invalid("Cohere has no response format '" + type + "'.", "response_format.type");
         }
     }
 }

@@ -1,9 +1,9 @@
 package dev.gatehouse.provider.gemini;
 
 import dev.gatehouse.api.CanonicalRequest;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.config.ProviderSettings;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.provider.EmbeddingsAdapter;
 import dev.gatehouse.provider.HealthProbe;
@@ -35,19 +35,24 @@ public final class GeminiAdapter implements ProviderAdapter, EmbeddingsAdapter, 
 
     private static final String API_VERSION = "v1beta";
 
-    private static final UpstreamRequestBuilder REQUESTS = UpstreamRequestBuilder.authenticatedBy(UpstreamAuth.keyHeader("x-goog-api-key", ""));
+    private static final UpstreamRequestBuilder REQUESTS =
+            UpstreamRequestBuilder.authenticatedBy(UpstreamAuth.keyHeader("x-goog-api-key", ""));
 
     @Override
     public UpstreamRequest toUpstream(CanonicalRequest request, Route route) {
         String url = modelUrl(route.provider(), route.upstreamModel())
                 + (request.stream() ? ":streamGenerateContent?alt=sse" : ":generateContent");
-        return REQUESTS.postJson(route.provider(), url, request.stream(), Json.encode(OpenAiToGeminiRequest.of(request)));
+        return REQUESTS.postJson(
+                route.provider(), url, request.stream(), Json.encode(OpenAiToGeminiRequest.of(request)));
     }
 
     @Override
     public UpstreamRequest toUpstreamEmbeddings(CanonicalRequest request, Route route) {
         String resource = modelResource(route.upstreamModel());
-        return REQUESTS.postJson(route.provider(), modelUrl(route.provider(), route.upstreamModel()) + ":batchEmbedContents", false,
+        return REQUESTS.postJson(
+                route.provider(),
+                modelUrl(route.provider(), route.upstreamModel()) + ":batchEmbedContents",
+                false,
                 Json.encode(OpenAiToGeminiEmbeddings.of(request, resource)));
     }
 
@@ -91,6 +96,7 @@ public final class GeminiAdapter implements ProviderAdapter, EmbeddingsAdapter, 
 
     private static String pathOf(String resource) {
         int slash = resource.indexOf('/');
-        return resource.substring(0, slash + 1) + URLEncoder.encode(resource.substring(slash + 1), StandardCharsets.UTF_8);
+        return resource.substring(0, slash + 1)
+                + URLEncoder.encode(resource.substring(slash + 1), StandardCharsets.UTF_8);
     }
 }

@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param calls the {@code functionCall} parts in order
  * @param finishReason Gemini's {@code finishReason}, or {@code null} while the candidate is unfinished
  */
-record GeminiCandidate(int index, String text, List<Call> calls, @Nullable String finishReason) {
+record GeminiCandidate(
+        int index, String text, List<Call> calls, @Nullable String finishReason) {
 
     /**
      * @param arguments the call's {@code args} as compact JSON ({@code {}} when absent)
@@ -31,8 +32,16 @@ record GeminiCandidate(int index, String text, List<Call> calls, @Nullable Strin
      * Finish reasons that mean the output was withheld or cut by a filter (Candidate.FinishReason:
      * safety, recitation, unsupported language, blocklist, prohibited content, SPII, image safety).
      */
-    private static final Set<String> FILTERED = Set.of("SAFETY", "RECITATION", "LANGUAGE", "BLOCKLIST", "PROHIBITED_CONTENT",
-            "SPII", "IMAGE_SAFETY", "IMAGE_PROHIBITED_CONTENT", "IMAGE_RECITATION");
+    private static final Set<String> FILTERED = Set.of(
+            "SAFETY",
+            "RECITATION",
+            "LANGUAGE",
+            "BLOCKLIST",
+            "PROHIBITED_CONTENT",
+            "SPII",
+            "IMAGE_SAFETY",
+            "IMAGE_PROHIBITED_CONTENT",
+            "IMAGE_RECITATION");
 
     static GeminiCandidate read(JsonNode candidate, int position) {
         StringBuilder text = new StringBuilder();
@@ -46,11 +55,15 @@ record GeminiCandidate(int index, String text, List<Call> calls, @Nullable Strin
             }
             JsonNode call = part.get("functionCall");
             if (call != null && call.isObject()) {
-                String signature = part.path("thoughtSignature").isTextual() ? part.path("thoughtSignature").asText() : null;
+                String signature = part.path("thoughtSignature").isTextual()
+                        ? part.path("thoughtSignature").asText()
+                        : null;
                 calls.add(new Call(call.path("name").asText(""), compact(call.get("args")), signature));
             }
         }
-        String finish = candidate.path("finishReason").isTextual() ? candidate.path("finishReason").asText() : null;
+        String finish = candidate.path("finishReason").isTextual()
+                ? candidate.path("finishReason").asText()
+                : null;
         return new GeminiCandidate(candidate.path("index").asInt(position), text.toString(), calls, finish);
     }
 

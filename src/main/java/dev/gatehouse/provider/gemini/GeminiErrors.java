@@ -1,9 +1,9 @@
 package dev.gatehouse.provider.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.ProviderErrors;
 import dev.gatehouse.provider.StatusTable;
 import io.vertx.core.buffer.Buffer;
@@ -42,7 +42,8 @@ final class GeminiErrors {
         }
         JsonNode error = json == null ? null : json.get("error");
         if (error == null || !error.isObject()) {
-            return ProviderErrors.of(STATUSES.kindOf(status), provider, ProviderErrors.answeredHttp(provider, status, body));
+            return ProviderErrors.of(
+                    STATUSES.kindOf(status), provider, ProviderErrors.answeredHttp(provider, status, body));
         }
         return fromErrorObject(provider, status, error);
     }
@@ -50,7 +51,8 @@ final class GeminiErrors {
     /** An error object received as an event of a stream that began with HTTP 200. */
     static GatewayError fromStreamError(String provider, JsonNode error) {
         int status = error.path("code").asInt(0);
-        return fromErrorObject(provider, status >= 400 ? status : statusOf(error.path("status").asText("")), error);
+        return fromErrorObject(
+                provider, status >= 400 ? status : statusOf(error.path("status").asText("")), error);
     }
 
     private static GatewayError fromErrorObject(String provider, int status, JsonNode error) {

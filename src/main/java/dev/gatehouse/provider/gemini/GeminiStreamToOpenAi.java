@@ -38,7 +38,9 @@ final class GeminiStreamToOpenAi extends SseJsonTranslator {
     /** What the stream has said about one choice so far. */
     private static final class Choice {
         int calls;
-        @Nullable String finishReason;
+
+        @Nullable
+        String finishReason;
     }
 
     /**
@@ -78,7 +80,8 @@ final class GeminiStreamToOpenAi extends SseJsonTranslator {
         for (int i = 0; i < candidates.size(); i++) {
             emit(GeminiCandidate.read(candidates.get(i), i));
         }
-        if (candidates.isEmpty() && json.path("promptFeedback").path("blockReason").isTextual()) {
+        if (candidates.isEmpty()
+                && json.path("promptFeedback").path("blockReason").isTextual()) {
             choice(0).finishReason = PROMPT_BLOCKED;
         }
     }
@@ -113,11 +116,14 @@ final class GeminiStreamToOpenAi extends SseJsonTranslator {
     @Override
     protected void onStreamEnd() {
         if (choices.isEmpty() || choices.values().stream().anyMatch(c -> c.finishReason == null)) {
-            throw GatewayError.of(ErrorKind.BAD_UPSTREAM_RESPONSE,
-                    "Provider '" + provider + "' ended the stream before it was complete.", null, "stream_truncated");
+            throw GatewayError.of(
+                    ErrorKind.BAD_UPSTREAM_RESPONSE,
+                    "Provider '" + provider + "' ended the stream before it was complete.",
+                    null,
+                    "stream_truncated");
         }
-        choices.forEach((index, choice) ->
-                emit(factory().finish(index, GeminiCandidate.openAiFinishReason(choice.finishReason, choice.calls > 0))));
+        choices.forEach((index, choice) -> emit(
+                factory().finish(index, GeminiCandidate.openAiFinishReason(choice.finishReason, choice.calls > 0))));
         if (usage != null) {
             emit(factory().usage(usage));
         }

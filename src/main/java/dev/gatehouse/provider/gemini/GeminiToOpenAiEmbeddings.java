@@ -40,7 +40,8 @@ final class GeminiToOpenAiEmbeddings {
             throw UpstreamFailures.badResponse(provider, "JSON that is not a Gemini batchEmbedContents response");
         }
         if (embeddings.size() != inputs.size()) {
-            throw UpstreamFailures.badResponse(provider, embeddings.size() + " embeddings for " + inputs.size() + " inputs");
+            throw UpstreamFailures.badResponse(
+                    provider, embeddings.size() + " embeddings for " + inputs.size() + " inputs");
         }
         boolean base64 = "base64".equals(request.body().path("encoding_format").asText("float"));
         ObjectNode list = Json.object();

@@ -31,7 +31,8 @@ final class GeminiToOpenAiResponse {
         JsonNode json = Json.tryParse(body)
                 .orElseThrow(() -> UpstreamFailures.badResponse(provider, "a response that is not valid JSON"));
         JsonNode candidates = json.path("candidates");
-        boolean blocked = candidates.isEmpty() && json.path("promptFeedback").path("blockReason").isTextual();
+        boolean blocked = candidates.isEmpty()
+                && json.path("promptFeedback").path("blockReason").isTextual();
         if (!json.isObject() || !blocked && (!candidates.isArray() || candidates.isEmpty())) {
             throw UpstreamFailures.badResponse(provider, "JSON that is not a Gemini generateContent response");
         }
@@ -53,7 +54,8 @@ final class GeminiToOpenAiResponse {
         ObjectNode message = ChatCompletions.addChoice(completion, candidate.index(), content, finish);
         for (int n = 0; n < candidate.calls().size(); n++) {
             GeminiCandidate.Call call = candidate.calls().get(n);
-            ChatCompletions.addToolCall(message, GeminiToolCallIds.encode(n, call.thoughtSignature()), call.name(), call.arguments());
+            ChatCompletions.addToolCall(
+                    message, GeminiToolCallIds.encode(n, call.thoughtSignature()), call.name(), call.arguments());
         }
     }
 

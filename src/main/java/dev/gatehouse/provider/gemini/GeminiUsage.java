@@ -22,7 +22,8 @@ final class GeminiUsage {
         }
         long prompt = usageMetadata.path("promptTokenCount").asLong(0);
         long cached = usageMetadata.path("cachedContentTokenCount").asLong(0);
-        long output = usageMetadata.path("candidatesTokenCount").asLong(0) + usageMetadata.path("thoughtsTokenCount").asLong(0);
+        long output = usageMetadata.path("candidatesTokenCount").asLong(0)
+                + usageMetadata.path("thoughtsTokenCount").asLong(0);
         return new Usage(prompt, cached, 0, output, false);
     }
 }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.ImageSource;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import java.util.HashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -50,9 +50,14 @@ final class OpenAiToGeminiContents {
                 case "user" -> append(contents, "user", userParts(message.get("content"), param));
                 case "assistant" -> append(contents, "model", modelParts(message, param, callNames));
                 case "tool" -> append(contents, "user", toolResult(message, param, callNames));
-                case "function" -> append(contents, "user",
-                        functionResponse(message.path("name").asText(""), message.get("content")));
-                default -> throw GatewayError.invalid("Unsupported role '" + message.path("role").asText() + "'.", param + ".role");
+                case "function" ->
+                    append(
+                            contents,
+                            "user",
+                            functionResponse(message.path("name").asText(""), message.get("content")));
+                default ->
+                    throw GatewayError.invalid(
+                            "Unsupported role '" + message.path("role").asText() + "'.", param + ".role");
             }
         }
         ObjectNode system = null;
@@ -104,8 +109,10 @@ final class OpenAiToGeminiContents {
             } else if (type.equals("image_url") && imagesAllowed) {
                 parts.add(image(part.path("image_url").path("url").asText(""), partParam));
             } else {
-                throw GatewayError.invalid("Content parts of type '" + type + "' are not supported here by Gemini"
-                        + (imagesAllowed ? " (text and image_url are)." : " (only text is)."), partParam + ".type");
+                throw GatewayError.invalid(
+                        "Content parts of type '" + type + "' are not supported here by Gemini"
+                                + (imagesAllowed ? " (text and image_url are)." : " (only text is)."),
+                        partParam + ".type");
             }
         }
     }
@@ -122,11 +129,15 @@ final class OpenAiToGeminiContents {
      * reference gives no confirmed request shape for passing Gemini a plain http(s) URL.
      */
     private static ObjectNode image(String url, String param) {
-        ImageSource source = ImageSource.parse(url).orElseThrow(() -> GatewayError.invalid(
-                "The image data URL is malformed; expected data:<media type>;base64,<data>.", param + ".image_url.url"));
+        ImageSource source = ImageSource.parse(url)
+                .orElseThrow(() -> GatewayError.invalid(
+                        "The image data URL is malformed; expected data:<media type>;base64,<data>.",
+                        param + ".image_url.url"));
         if (!source.isInline()) {
-            throw GatewayError.invalid("Gemini accepts images only as inline data: send the image as a base64 data URL "
-                    + "(data:image/png;base64,...) instead of a remote URL.", param + ".image_url.url");
+            throw GatewayError.invalid(
+                    "Gemini accepts images only as inline data: send the image as a base64 data URL "
+                            + "(data:image/png;base64,...) instead of a remote URL.",
+                    param + ".image_url.url");
         }
         ObjectNode part = NODES.objectNode();
         ObjectNode inline = part.putObject("inlineData");
@@ -148,7 +159,8 @@ final class OpenAiToGeminiContents {
             String name = call.path("function").path("name").asText("");
             String id = call.path("id").asText("");
             callNames.put(id, name);
-            ObjectNode part = functionCall(name, call.path("function").get("arguments"), callParam + ".function.arguments");
+            ObjectNode part =
+                    functionCall(name, call.path("function").get("arguments"), callParam + ".function.arguments");
             String signature = GeminiToolCallIds.signatureOf(id);
             if (signature != null) {
                 part.put("thoughtSignature", signature);
@@ -157,7 +169,8 @@ final class OpenAiToGeminiContents {
         }
         JsonNode legacy = message.get("function_call");
         if (legacy != null && legacy.isObject()) {
-            parts.add(functionCall(legacy.path("name").asText(""), legacy.get("arguments"), param + ".function_call.arguments"));
+            parts.add(functionCall(
+                    legacy.path("name").asText(""), legacy.get("arguments"), param + ".function_call.arguments"));
         }
         return parts;
     }
@@ -165,7 +178,8 @@ final class OpenAiToGeminiContents {
     /** Gemini's {@code args} is a JSON object (a protobuf Struct), where OpenAI sends a JSON string. */
     private static ObjectNode functionCall(String name, JsonNode arguments, String param) {
         String text = arguments == null || arguments.isNull() ? "" : arguments.asText();
-        JsonNode args = text.isBlank() ? NODES.objectNode() : Json.tryParse(text).orElse(null);
+        JsonNode args =
+                text.isBlank() ? NODES.objectNode() : Json.tryParse(text).orElse(null);
         if (args == null || !args.isObject()) {
             throw GatewayError.invalid("Tool call arguments must be a JSON object for Gemini.", param);
         }
@@ -180,8 +194,10 @@ final class OpenAiToGeminiContents {
         String id = message.path("tool_call_id").asText();
         String name = callNames.get(id);
         if (name == null) {
-            throw GatewayError.invalid("Tool message answers tool call '" + id
-                    + "', which no earlier assistant message made; Gemini needs the function's name.", param + ".tool_call_id");
+            throw GatewayError.invalid(
+                    "Tool message answers tool call '" + id
+                            + "', which no earlier assistant message made; Gemini needs the function's name.",
+                    param + ".tool_call_id");
         }
         return functionResponse(name, message.get("content"));
     }

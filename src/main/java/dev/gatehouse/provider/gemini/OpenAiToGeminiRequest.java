@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.CanonicalRequest;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -100,9 +100,12 @@ final class OpenAiToGeminiRequest {
                     config.set("responseJsonSchema", schema.deepCopy());
                 }
             }
-            case "text" -> { }
-            default -> throw GatewayError.invalid("Unsupported response_format type '" + format.path("type").asText() + "'.",
-                    "response_format.type");
+            case "text" -> {}
+            default ->
+                throw GatewayError.invalid(
+                        "Unsupported response_format type '"
+                                + format.path("type").asText() + "'.",
+                        "response_format.type");
         }
     }
 
@@ -149,14 +152,16 @@ final class OpenAiToGeminiRequest {
                 case "auto" -> "AUTO";
                 case "none" -> "NONE";
                 case "required" -> "ANY";
-                default -> throw GatewayError.invalid("Unsupported tool_choice '" + choice.asText() + "'.", "tool_choice");
+                default ->
+                    throw GatewayError.invalid("Unsupported tool_choice '" + choice.asText() + "'.", "tool_choice");
             };
             calling.put("mode", mode);
             return config;
         }
         String name = choice.path("function").path("name").asText("");
         if (!choice.path("type").asText().equals("function") || name.isEmpty()) {
-            throw GatewayError.invalid("Gemini supports tool_choice 'auto', 'none', 'required' or a named function.", "tool_choice");
+            throw GatewayError.invalid(
+                    "Gemini supports tool_choice 'auto', 'none', 'required' or a named function.", "tool_choice");
         }
         calling.put("mode", "ANY");
         calling.putArray("allowedFunctionNames").add(name);

@@ -108,7 +108,10 @@ record MockChatChunks(List<Buffer> frames, int firstFinish) {
 
     private static Buffer frame(ObjectNode chunk) {
         byte[] json = MockJson.bytes(chunk);
-        return Buffer.buffer(json.length + DATA.length + END.length).appendBytes(DATA).appendBytes(json).appendBytes(END);
+        return Buffer.buffer(json.length + DATA.length + END.length)
+                .appendBytes(DATA)
+                .appendBytes(json)
+                .appendBytes(END);
     }
 
     /** Builds the {@code chat.completion.chunk} objects, which share id, created and model. */

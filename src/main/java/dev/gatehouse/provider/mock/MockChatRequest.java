@@ -51,9 +51,17 @@ record MockChatRequest(
             maxTokens = limit(body, "max_tokens");
         }
         boolean stream = body.path("stream").asBoolean(false);
-        boolean includeUsage = stream && body.path("stream_options").path("include_usage").asBoolean(false);
-        return new MockChatRequest(model, messages, n, maxTokens, stream, includeUsage,
-                toolToCall(body, messages), MockDirectives.fromMessages(messages));
+        boolean includeUsage =
+                stream && body.path("stream_options").path("include_usage").asBoolean(false);
+        return new MockChatRequest(
+                model,
+                messages,
+                n,
+                maxTokens,
+                stream,
+                includeUsage,
+                toolToCall(body, messages),
+                MockDirectives.fromMessages(messages));
     }
 
     private static OptionalInt limit(JsonNode body, String field) {
@@ -62,7 +70,8 @@ record MockChatRequest(
             return OptionalInt.empty();
         }
         if (!value.canConvertToInt() || value.asInt() < 1) {
-            throw MockRejection.invalid(field, "Invalid '" + field + "': integer below minimum value. Expected a value >= 1.");
+            throw MockRejection.invalid(
+                    field, "Invalid '" + field + "': integer below minimum value. Expected a value >= 1.");
         }
         return OptionalInt.of(value.asInt());
     }
@@ -84,13 +93,15 @@ record MockChatRequest(
         String wanted = choice.path("function").path("name").asText(null);
         for (JsonNode tool : tools) {
             JsonNode function = tool.path("function");
-            if ("function".equals(tool.path("type").asText("function")) && function.hasNonNull("name")
+            if ("function".equals(tool.path("type").asText("function"))
+                    && function.hasNonNull("name")
                     && (wanted == null || wanted.equals(function.path("name").asText()))) {
                 return function;
             }
         }
         if (wanted != null) {
-            throw MockRejection.invalid("tool_choice",
+            throw MockRejection.invalid(
+                    "tool_choice",
                     "Invalid value for 'tool_choice': function '" + wanted + "' was not found in 'tools'.");
         }
         return null;

@@ -166,6 +166,7 @@ record MockDirectives(
     }
 
     private static MockRejection bad(String item, String problem) {
-        return new MockRejection(400, "Mock directive '" + item + "' " + problem + ".", "messages", "invalid_mock_directive");
+        return new MockRejection(
+                400, "Mock directive '" + item + "' " + problem + ".", "messages", "invalid_mock_directive");
     }
 }

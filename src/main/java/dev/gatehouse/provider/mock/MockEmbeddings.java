@@ -116,7 +116,8 @@ final class MockEmbeddings {
     }
 
     private static MockRejection badInput() {
-        return MockRejection.invalid("input",
+        return MockRejection.invalid(
+                "input",
                 "Invalid 'input': expected a non-empty string, array of strings, array of tokens, or array of token arrays.");
     }
 
@@ -124,8 +125,8 @@ final class MockEmbeddings {
     private static int dimensions(String model, JsonNode requested) {
         if (requested != null && !requested.isNull()) {
             if (!requested.canConvertToInt() || requested.asInt() < 1 || requested.asInt() > MAX_DIMENSIONS) {
-                throw MockRejection.invalid("dimensions",
-                        "Invalid 'dimensions': expected an integer from 1 to " + MAX_DIMENSIONS + ".");
+                throw MockRejection.invalid(
+                        "dimensions", "Invalid 'dimensions': expected an integer from 1 to " + MAX_DIMENSIONS + ".");
             }
             return requested.asInt();
         }

@@ -19,7 +19,11 @@ final class MockErrors {
     private MockErrors() {}
 
     static void send(HttpServerResponse response, MockRejection rejection) {
-        send(response, rejection.status(), Objects.requireNonNull(rejection.getMessage(), "a MockRejection always has a message"), rejection.param(),
+        send(
+                response,
+                rejection.status(),
+                Objects.requireNonNull(rejection.getMessage(), "a MockRejection always has a message"),
+                rejection.param(),
                 rejection.code());
     }
 

@@ -24,12 +24,16 @@ final class MockRejection extends RuntimeException {
 
     static MockRejection invalidJson() {
         // OpenAI's wording for a body that does not parse.
-        return new MockRejection(400, "We could not parse the JSON body of your request. The OpenAI API expects a JSON payload.",
-                null, "invalid_json");
+        return new MockRejection(
+                400,
+                "We could not parse the JSON body of your request. The OpenAI API expects a JSON payload.",
+                null,
+                "invalid_json");
     }
 
     static MockRejection missing(String param) {
-        return new MockRejection(400, "Missing required parameter: '" + param + "'.", param, "missing_required_parameter");
+        return new MockRejection(
+                400, "Missing required parameter: '" + param + "'.", param, "missing_required_parameter");
     }
 
     static MockRejection invalid(String param, String message) {
@@ -40,7 +44,8 @@ final class MockRejection extends RuntimeException {
         return status;
     }
 
-    @Nullable String param() {
+    @Nullable
+    String param() {
         return param;
     }
 

@@ -30,8 +30,13 @@ final class MockStreamWriter {
     private GatewayClock.Timer timer = GatewayClock.Timer.NONE;
     private boolean stopped;
 
-    private MockStreamWriter(GatewayClock clock, HttpServerResponse response, List<Buffer> frames, Duration interval,
-            int end, boolean cut) {
+    private MockStreamWriter(
+            GatewayClock clock,
+            HttpServerResponse response,
+            List<Buffer> frames,
+            Duration interval,
+            int end,
+            boolean cut) {
         this.clock = clock;
         this.response = response;
         this.frames = frames;
@@ -46,10 +51,16 @@ final class MockStreamWriter {
      * @param truncateAfter if non-negative, send at most this many frames, never a finish chunk,
      *     then close the connection
      */
-    static void start(GatewayClock clock, HttpServerResponse response, MockChatChunks chunks, Duration interval,
+    static void start(
+            GatewayClock clock,
+            HttpServerResponse response,
+            MockChatChunks chunks,
+            Duration interval,
             int truncateAfter) {
         boolean cut = truncateAfter >= 0;
-        int end = cut ? Math.min(truncateAfter, chunks.firstFinish()) : chunks.frames().size();
+        int end = cut
+                ? Math.min(truncateAfter, chunks.firstFinish())
+                : chunks.frames().size();
         new MockStreamWriter(clock, response, chunks.frames(), interval, end, cut).begin();
     }
 

@@ -16,7 +16,8 @@ final class MockToolArguments {
 
     static ObjectNode fill(JsonNode parameters, RandomGenerator random) {
         ObjectNode args = MockJson.object();
-        for (Map.Entry<String, JsonNode> property : parameters.path("properties").properties()) {
+        for (Map.Entry<String, JsonNode> property :
+                parameters.path("properties").properties()) {
             args.set(property.getKey(), valueFor(property.getValue(), random));
         }
         return args;

@@ -72,8 +72,8 @@ public final class MockUpstream {
     private void route(HttpServerRequest request) {
         HttpServerResponse response = request.response();
         // A client that hangs up mid-response is routine for a mock under fault tests; not worth a log line.
-        response.exceptionHandler(e -> { });
-        request.exceptionHandler(e -> { });
+        response.exceptionHandler(e -> {});
+        request.exceptionHandler(e -> {});
         String path = request.path();
         HttpMethod method = request.method();
         if (method == HttpMethod.POST && path.equals("/v1/chat/completions")) {

@@ -3,9 +3,9 @@ package dev.gatehouse.provider.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.config.CompatRules;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.config.ProviderSettings;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.provider.EmbeddingsAdapter;
 import dev.gatehouse.provider.HealthProbe;
@@ -31,7 +31,8 @@ import io.vertx.core.buffer.Buffer;
  */
 public final class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter, HealthProbe {
 
-    private static final UpstreamRequestBuilder REQUESTS = UpstreamRequestBuilder.authenticatedBy(OpenAiAdapter::authorize);
+    private static final UpstreamRequestBuilder REQUESTS =
+            UpstreamRequestBuilder.authenticatedBy(OpenAiAdapter::authorize);
 
     @Override
     public UpstreamRequest toUpstream(CanonicalRequest request, Route route) {
@@ -45,14 +46,16 @@ public final class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter, 
 
     private static UpstreamRequest post(CanonicalRequest request, Route route) {
         ProviderSettings provider = route.provider();
-        String url = ProfilePaths.url(provider, provider.options().compat().requestPath(), request.endpoint(), route.upstreamModel());
+        String url = ProfilePaths.url(
+                provider, provider.options().compat().requestPath(), request.endpoint(), route.upstreamModel());
         return REQUESTS.postJson(provider, url, request.stream(), OpenAiRequestBody.of(request, route));
     }
 
     /** The profile's model list ({@code GET /models} for OpenAI): every compatible server has one, free of charge. */
     @Override
     public UpstreamRequest healthCheck(ProviderSettings provider, String model) {
-        return REQUESTS.get(provider, ProfilePaths.url(provider, provider.options().compat().modelsPath(), null, model));
+        return REQUESTS.get(
+                provider, ProfilePaths.url(provider, provider.options().compat().modelsPath(), null, model));
     }
 
     @Override
@@ -71,7 +74,8 @@ public final class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter, 
         JsonNode json = Json.tryParse(body)
                 .orElseThrow(() -> UpstreamFailures.badResponse(provider, "a response that is not valid JSON"));
         if (!json.isObject() || !json.path(expectedField).isArray()) {
-            throw UpstreamFailures.badResponse(provider, "JSON that is not an OpenAI " + request.endpoint().openAiPath() + " response");
+            throw UpstreamFailures.badResponse(
+                    provider, "JSON that is not an OpenAI " + request.endpoint().openAiPath() + " response");
         }
         Usage usage = Usage.fromOpenAi(json.get("usage"));
         return new Reply.Unary(200, body, usage == null ? Usage.NONE : usage);

@@ -1,9 +1,9 @@
 package dev.gatehouse.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.ProviderErrors;
 import dev.gatehouse.provider.StatusTable;
 import io.vertx.core.buffer.Buffer;
@@ -23,7 +23,13 @@ final class OpenAiErrors {
         JsonNode error = json == null ? null : json.get("error");
         if (error == null || !error.isObject()) {
             ErrorKind kind = kindFor(status, null, null);
-            return new GatewayError(kind, status, kind.openAiType(), ProviderErrors.answeredHttp(provider, status, body), null, "upstream_error");
+            return new GatewayError(
+                    kind,
+                    status,
+                    kind.openAiType(),
+                    ProviderErrors.answeredHttp(provider, status, body),
+                    null,
+                    "upstream_error");
         }
         return fromErrorObject(provider, status, error);
     }

@@ -3,8 +3,8 @@ package dev.gatehouse.provider.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.CanonicalRequest;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.config.CompatRules;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.routing.Route;
 import io.vertx.core.buffer.Buffer;
 import java.util.Map;
@@ -22,7 +22,9 @@ final class OpenAiRequestBody {
     static Buffer of(CanonicalRequest request, Route route) {
         CompatRules compat = route.provider().options().compat();
         boolean renamed = !route.upstreamModel().equals(request.model());
-        boolean addUsage = request.stream() && !request.clientWantsUsage() && !compat.dropParams().contains("stream_options");
+        boolean addUsage = request.stream()
+                && !request.clientWantsUsage()
+                && !compat.dropParams().contains("stream_options");
         boolean rewrite = compat.rewritesParams() && needsCompat(request.body(), compat);
         if (!renamed && !addUsage && !rewrite && request.originalBytes() != null) {
             return request.originalBytes();

@@ -57,8 +57,11 @@ final class OpenAiStreamTranslator extends SseJsonTranslator {
     @Override
     protected void onStreamEnd() {
         if (!sawDone && !sawFinish) {
-            throw GatewayError.of(dev.gatehouse.error.ErrorKind.BAD_UPSTREAM_RESPONSE,
-                    "Provider '" + provider + "' ended the stream before it was complete.", null, "stream_truncated");
+            throw GatewayError.of(
+                    dev.gatehouse.error.ErrorKind.BAD_UPSTREAM_RESPONSE,
+                    "Provider '" + provider + "' ended the stream before it was complete.",
+                    null,
+                    "stream_truncated");
         }
     }
 

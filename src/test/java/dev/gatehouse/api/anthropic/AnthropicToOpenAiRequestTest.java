@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.CanonicalRequest;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import org.junit.jupiter.api.Test;
 
 class AnthropicToOpenAiRequestTest {
@@ -24,7 +24,8 @@ class AnthropicToOpenAiRequestTest {
                  "messages":[{"role":"user","content":"Hi"}]}""");
 
         JsonNode body = request.body();
-        assertThat(body.path("messages").get(0).toString()).isEqualTo("{\"role\":\"system\",\"content\":\"One.\\n\\nTwo.\"}");
+        assertThat(body.path("messages").get(0).toString())
+                .isEqualTo("{\"role\":\"system\",\"content\":\"One.\\n\\nTwo.\"}");
         assertThat(body.path("messages").get(1).toString()).isEqualTo("{\"role\":\"user\",\"content\":\"Hi\"}");
         assertThat(body.path("max_tokens").asInt()).isEqualTo(64);
         assertThat(body.path("stop").get(0).asText()).isEqualTo("STOP");
@@ -49,10 +50,23 @@ class AnthropicToOpenAiRequestTest {
         assertThat(messages.get(1).path("content").asText()).isEqualTo("Checking.");
         assertThat(call.path("id").asText()).isEqualTo("toolu_1");
         assertThat(call.path("function").path("arguments").asText()).isEqualTo("{\"city\":\"Paris\"}");
-        assertThat(messages.get(2).toString()).isEqualTo("{\"role\":\"tool\",\"tool_call_id\":\"toolu_1\",\"content\":\"18 C\"}");
+        assertThat(messages.get(2).toString())
+                .isEqualTo("{\"role\":\"tool\",\"tool_call_id\":\"toolu_1\",\"content\":\"18 C\"}");
         assertThat(messages.get(3).path("content").asText()).isEqualTo("Thanks");
-        assertThat(request.body().path("tools").get(0).path("function").path("parameters").path("properties").has("city")).isTrue();
-        assertThat(request.body().path("tool_choice").path("function").path("name").asText()).isEqualTo("get_weather");
+        assertThat(request.body()
+                        .path("tools")
+                        .get(0)
+                        .path("function")
+                        .path("parameters")
+                        .path("properties")
+                        .has("city"))
+                .isTrue();
+        assertThat(request.body()
+                        .path("tool_choice")
+                        .path("function")
+                        .path("name")
+                        .asText())
+                .isEqualTo("get_weather");
         assertThat(request.body().path("parallel_tool_calls").asBoolean(true)).isFalse();
     }
 
@@ -72,21 +86,28 @@ class AnthropicToOpenAiRequestTest {
 
     @Test
     void asksForStreamUsageBecauseAnthropicStreamsAlwaysEndWithIt() {
-        CanonicalRequest request = read("{\"model\":\"claude-x\",\"max_tokens\":5,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+        CanonicalRequest request = read(
+                "{\"model\":\"claude-x\",\"max_tokens\":5,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
 
         assertThat(request.stream()).isTrue();
-        assertThat(request.body().path("stream_options").path("include_usage").asBoolean()).isTrue();
+        assertThat(request.body().path("stream_options").path("include_usage").asBoolean())
+                .isTrue();
     }
 
     @Test
     void rejectsWhatAnthropicRejects() {
         assertThatThrownBy(() -> read("{\"model\":\"claude-x\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"))
-                .isInstanceOf(GatewayError.class).hasMessage("max_tokens: Field required");
-        assertThatThrownBy(() -> read("{\"model\":\"claude-x\",\"max_tokens\":5,\"messages\":[{\"role\":\"system\",\"content\":\"Hi\"}]}"))
+                .isInstanceOf(GatewayError.class)
+                .hasMessage("max_tokens: Field required");
+        assertThatThrownBy(
+                        () -> read(
+                                "{\"model\":\"claude-x\",\"max_tokens\":5,\"messages\":[{\"role\":\"system\",\"content\":\"Hi\"}]}"))
                 .hasMessage("messages.0.role: Input should be 'user' or 'assistant'");
         assertThatThrownBy(() -> read("{\"model\":\"claude-x\",\"max_tokens\":5,\"messages\":[]}"))
                 .hasMessageContaining("messages");
-        assertThatThrownBy(() -> read("{\"model\":\"claude-x\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"document\"}]}]}"))
+        assertThatThrownBy(
+                        () -> read(
+                                "{\"model\":\"claude-x\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"document\"}]}]}"))
                 .hasMessageContaining("'document' are not supported");
     }
 }

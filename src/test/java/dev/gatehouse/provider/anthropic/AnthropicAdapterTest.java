@@ -3,9 +3,9 @@ package dev.gatehouse.provider.anthropic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.api.CanonicalRequest;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.EmbeddingsAdapter;
 import dev.gatehouse.provider.UpstreamRequest;
 import dev.gatehouse.testing.Fixtures;
@@ -22,9 +22,11 @@ class AnthropicAdapterTest {
 
     @Test
     void postsToTheMessagesEndpointWithTheApiKeyAndVersionHeaders() {
-        CanonicalRequest request = AnthropicTestRoutes.chat("{\"model\": \"claude\", \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}");
+        CanonicalRequest request = AnthropicTestRoutes.chat(
+                "{\"model\": \"claude\", \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}");
 
-        UpstreamRequest upstream = adapter.toUpstream(request, AnthropicTestRoutes.route(Map.of("anthropic-beta", "context-1m-2025-08-07")));
+        UpstreamRequest upstream = adapter.toUpstream(
+                request, AnthropicTestRoutes.route(Map.of("anthropic-beta", "context-1m-2025-08-07")));
 
         assertThat(upstream.method()).isEqualTo(HttpMethod.POST);
         assertThat(upstream.url()).isEqualTo("https://api.anthropic.com/v1/messages");
@@ -57,14 +59,20 @@ class AnthropicAdapterTest {
 
     @Test
     void delegatesAnswersStreamsAndErrorsToTheirTranslators() {
-        CanonicalRequest request = AnthropicTestRoutes.chat("{\"model\": \"claude\", \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}");
+        CanonicalRequest request = AnthropicTestRoutes.chat(
+                "{\"model\": \"claude\", \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}");
 
-        var reply = adapter.fromUpstream(request, AnthropicTestRoutes.route(), Buffer.buffer(Fixtures.text("anthropic/message-hello.json")));
-        GatewayError error = adapter.toError(AnthropicTestRoutes.route(), 429, MultiMap.caseInsensitiveMultiMap(),
+        var reply = adapter.fromUpstream(
+                request, AnthropicTestRoutes.route(), Buffer.buffer(Fixtures.text("anthropic/message-hello.json")));
+        GatewayError error = adapter.toError(
+                AnthropicTestRoutes.route(),
+                429,
+                MultiMap.caseInsensitiveMultiMap(),
                 Buffer.buffer(Fixtures.text("anthropic/error-rate-limit.json")));
 
         assertThat(Json.parse(reply.body()).path("object").asText()).isEqualTo("chat.completion");
-        assertThat(adapter.newStreamTranslator(request, AnthropicTestRoutes.route())).isInstanceOf(AnthropicStreamToOpenAi.class);
+        assertThat(adapter.newStreamTranslator(request, AnthropicTestRoutes.route()))
+                .isInstanceOf(AnthropicStreamToOpenAi.class);
         assertThat(error.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
     }
 }

@@ -42,8 +42,12 @@ class AnthropicEndToEndTest {
 
     @Test
     void refusesEmbeddingsWithoutCallingAnthropic() {
-        assertThatThrownBy(() -> gateway.client().embeddings().create(EmbeddingCreateParams.builder()
-                .model("claude-embed").input("hello").build()))
+        assertThatThrownBy(() -> gateway.client()
+                        .embeddings()
+                        .create(EmbeddingCreateParams.builder()
+                                .model("claude-embed")
+                                .input("hello")
+                                .build()))
                 .isInstanceOfSatisfying(BadRequestException.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(400);
                     assertThat(e.getMessage()).contains("'claude-main'").contains("embeddings");

@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Anthropic stream events as OpenAI chunks, whatever the network's chunk boundaries. */
 class AnthropicStreamToOpenAiTest {
 
-    private final AnthropicStreamToOpenAi translator = new AnthropicStreamToOpenAi(AnthropicTestRoutes.PROVIDER, AnthropicTestRoutes.MODEL);
+    private final AnthropicStreamToOpenAi translator =
+            new AnthropicStreamToOpenAi(AnthropicTestRoutes.PROVIDER, AnthropicTestRoutes.MODEL);
     private final List<StreamChunk> chunks = new ArrayList<>();
 
     /** Feeds {@code text} cut at random places; odd seeds send CRLF line ends, which pieces may split. */
@@ -42,7 +43,10 @@ class AnthropicStreamToOpenAiTest {
     }
 
     private List<JsonNode> deltas() {
-        return chunks.stream().filter(c -> !c.usageOnly()).map(c -> c.json().path("choices").path(0).path("delta")).toList();
+        return chunks.stream()
+                .filter(c -> !c.usageOnly())
+                .map(c -> c.json().path("choices").path(0).path("delta"))
+                .toList();
     }
 
     private String text() {
@@ -50,8 +54,11 @@ class AnthropicStreamToOpenAiTest {
     }
 
     private List<String> finishes() {
-        return chunks.stream().map(c -> c.json().path("choices").path(0).path("finish_reason"))
-                .filter(JsonNode::isTextual).map(JsonNode::asText).toList();
+        return chunks.stream()
+                .map(c -> c.json().path("choices").path(0).path("finish_reason"))
+                .filter(JsonNode::isTextual)
+                .map(JsonNode::asText)
+                .toList();
     }
 
     @ParameterizedTest
@@ -60,9 +67,14 @@ class AnthropicStreamToOpenAiTest {
         feedInRandomPieces(Fixtures.text("anthropic/message-hello-stream.sse"), seed);
         translator.onEnd(chunks::add);
 
-        assertThat(deltas().get(0).path("role").asText()).as("the role comes first").isEqualTo("assistant");
+        assertThat(deltas().get(0).path("role").asText())
+                .as("the role comes first")
+                .isEqualTo("assistant");
         assertThat(text()).isEqualTo("Hello! How can I help you today?");
-        assertThat(deltas().stream().filter(d -> !d.path("content").asText("").isEmpty()).count()).isEqualTo(3);
+        assertThat(deltas().stream()
+                        .filter(d -> !d.path("content").asText("").isEmpty())
+                        .count())
+                .isEqualTo(3);
         assertThat(finishes()).containsExactly("stop");
         StreamChunk last = chunks.get(chunks.size() - 1);
         assertThat(last.usageOnly()).as("usage comes last, alone").isTrue();
@@ -76,7 +88,9 @@ class AnthropicStreamToOpenAiTest {
     void everyChunkOfAStreamSharesOneIdAndTheModelOfMessageStart() {
         feed(Fixtures.text("anthropic/message-hello-stream.sse"));
 
-        assertThat(chunks).extracting(c -> c.json().path("id").asText()).allSatisfy(id -> assertThat(id).startsWith("chatcmpl-"))
+        assertThat(chunks)
+                .extracting(c -> c.json().path("id").asText())
+                .allSatisfy(id -> assertThat(id).startsWith("chatcmpl-"))
                 .containsOnly(chunks.get(0).json().path("id").asText());
         assertThat(chunks).extracting(c -> c.json().path("model").asText()).containsOnly("claude-sonnet-4-20250514");
         assertThat(chunks).extracting(c -> c.json().path("object").asText()).containsOnly("chat.completion.chunk");
@@ -88,11 +102,16 @@ class AnthropicStreamToOpenAiTest {
         feedInRandomPieces(Fixtures.text("anthropic/message-tool-stream.sse"), seed);
         translator.onEnd(chunks::add);
 
-        List<JsonNode> calls = deltas().stream().filter(d -> d.has("tool_calls")).map(d -> d.path("tool_calls").path(0)).toList();
+        List<JsonNode> calls = deltas().stream()
+                .filter(d -> d.has("tool_calls"))
+                .map(d -> d.path("tool_calls").path(0))
+                .toList();
         assertThat(calls.get(0).path("id").asText()).isEqualTo("toolu_01T1x1fJ34qAmk2tNTrN7Up6");
         assertThat(calls.get(0).path("function").path("name").asText()).isEqualTo("get_weather");
         assertThat(calls).extracting(c -> c.path("index").asInt()).containsOnly(0);
-        String arguments = calls.stream().map(c -> c.path("function").path("arguments").asText()).collect(Collectors.joining());
+        String arguments = calls.stream()
+                .map(c -> c.path("function").path("arguments").asText())
+                .collect(Collectors.joining());
         assertThat(arguments).isEqualTo("{\"location\": \"Boston, MA\"}");
         assertThat(text()).isEqualTo("Okay, let me check the weather in Boston.");
         assertThat(finishes()).containsExactly("tool_calls");
@@ -108,18 +127,26 @@ class AnthropicStreamToOpenAiTest {
 
         assertThat(text()).isEqualTo("Hello!");
         assertThat(finishes()).isEmpty();
-        assertThat(translator.reportedUsage()).as("message_start's output count is a placeholder").isNull();
+        assertThat(translator.reportedUsage())
+                .as("message_start's output count is a placeholder")
+                .isNull();
     }
 
     @Test
     void numbersToolCallsInOrderWhateverTheirBlockIndex() {
-        feed(start() + block(0, "{\"type\":\"text\",\"text\":\"\"}") + textDelta(0, "Checking both.")
+        feed(start()
+                + block(0, "{\"type\":\"text\",\"text\":\"\"}")
+                + textDelta(0, "Checking both.")
                 + block(1, "{\"type\":\"tool_use\",\"id\":\"toolu_a\",\"name\":\"get_weather\",\"input\":{}}")
                 + jsonDelta(1, "{\"location\":\"Boston, MA\"}")
                 + block(2, "{\"type\":\"tool_use\",\"id\":\"toolu_b\",\"name\":\"get_weather\",\"input\":{}}")
-                + jsonDelta(2, "{\"location\":\"Paris\"}") + end("tool_use"));
+                + jsonDelta(2, "{\"location\":\"Paris\"}")
+                + end("tool_use"));
 
-        List<JsonNode> calls = deltas().stream().filter(d -> d.has("tool_calls")).map(d -> d.path("tool_calls").path(0)).toList();
+        List<JsonNode> calls = deltas().stream()
+                .filter(d -> d.has("tool_calls"))
+                .map(d -> d.path("tool_calls").path(0))
+                .toList();
         assertThat(calls).extracting(c -> c.path("index").asInt()).containsExactly(0, 0, 1, 1);
         assertThat(calls.get(2).path("id").asText()).isEqualTo("toolu_b");
         assertThat(calls.get(3).path("function").path("arguments").asText()).isEqualTo("{\"location\":\"Paris\"}");
@@ -127,16 +154,23 @@ class AnthropicStreamToOpenAiTest {
 
     @Test
     void countsCacheTokensAndTakesTheCumulativeCountsOfMessageDelta() {
-        feed("event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\","
-                + "\"content\":[],\"model\":\"claude-sonnet-4-20250514\",\"usage\":{\"input_tokens\":5,\"cache_creation_input_tokens\":100,"
-                + "\"cache_read_input_tokens\":2000,\"output_tokens\":1}}}\n\n"
-                + textDelta(0, "Hi")
-                + "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},"
-                + "\"usage\":{\"input_tokens\":6,\"cache_creation_input_tokens\":null,\"cache_read_input_tokens\":2000,\"output_tokens\":21}}\n\n"
-                + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
+        feed(
+                "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\","
+                        + "\"content\":[],\"model\":\"claude-sonnet-4-20250514\",\"usage\":{\"input_tokens\":5,\"cache_creation_input_tokens\":100,"
+                        + "\"cache_read_input_tokens\":2000,\"output_tokens\":1}}}\n\n"
+                        + textDelta(0, "Hi")
+                        + "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},"
+                        + "\"usage\":{\"input_tokens\":6,\"cache_creation_input_tokens\":null,\"cache_read_input_tokens\":2000,\"output_tokens\":21}}\n\n"
+                        + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
 
         assertThat(translator.reportedUsage()).isEqualTo(new Usage(6 + 100 + 2000, 2000, 100, 21, false));
-        assertThat(chunks.get(chunks.size() - 1).json().path("usage").path("prompt_tokens_details").path("cached_tokens").asInt()).isEqualTo(2000);
+        assertThat(chunks.get(chunks.size() - 1)
+                        .json()
+                        .path("usage")
+                        .path("prompt_tokens_details")
+                        .path("cached_tokens")
+                        .asInt())
+                .isEqualTo(2000);
     }
 
     @Test
@@ -169,29 +203,30 @@ class AnthropicStreamToOpenAiTest {
         String stream = Fixtures.text("anthropic/message-hello-stream.sse");
         feed(stream.substring(0, stream.indexOf("event: message_stop")));
 
-        assertThatThrownBy(() -> translator.onEnd(chunks::add))
-                .isInstanceOfSatisfying(GatewayError.class, e -> {
-                    assertThat(e.code()).isEqualTo("stream_truncated");
-                    assertThat(e.kind()).isEqualTo(ErrorKind.BAD_UPSTREAM_RESPONSE);
-                    assertThat(e.getMessage()).contains("'" + AnthropicTestRoutes.PROVIDER + "'");
-                });
+        assertThatThrownBy(() -> translator.onEnd(chunks::add)).isInstanceOfSatisfying(GatewayError.class, e -> {
+            assertThat(e.code()).isEqualTo("stream_truncated");
+            assertThat(e.kind()).isEqualTo(ErrorKind.BAD_UPSTREAM_RESPONSE);
+            assertThat(e.getMessage()).contains("'" + AnthropicTestRoutes.PROVIDER + "'");
+        });
         assertThat(finishes()).isEmpty();
-        assertThat(translator.reportedUsage()).as("message_delta gave the output count").isEqualTo(new Usage(12, 0, 0, 9, false));
+        assertThat(translator.reportedUsage())
+                .as("message_delta gave the output count")
+                .isEqualTo(new Usage(12, 0, 0, 9, false));
     }
 
     @Test
     void rejectsAnEventThatIsNotJson() {
         assertThatThrownBy(() -> feed(start() + "event: content_block_delta\ndata: {oops\n\n"))
-                .isInstanceOfSatisfying(GatewayError.class, e -> assertThat(e.status()).isEqualTo(502));
+                .isInstanceOfSatisfying(
+                        GatewayError.class, e -> assertThat(e.status()).isEqualTo(502));
     }
 
     @Test
     void rejectsContentBeforeMessageStart() {
-        assertThatThrownBy(() -> feed(textDelta(0, "Hi")))
-                .isInstanceOfSatisfying(GatewayError.class, e -> {
-                    assertThat(e.status()).isEqualTo(502);
-                    assertThat(e.code()).isEqualTo("bad_upstream_response");
-                });
+        assertThatThrownBy(() -> feed(textDelta(0, "Hi"))).isInstanceOfSatisfying(GatewayError.class, e -> {
+            assertThat(e.status()).isEqualTo(502);
+            assertThat(e.code()).isEqualTo("bad_upstream_response");
+        });
     }
 
     private static String start() {
@@ -200,7 +235,8 @@ class AnthropicStreamToOpenAiTest {
     }
 
     private static String block(int index, String contentBlock) {
-        return "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":" + index + ",\"content_block\":" + contentBlock + "}\n\n";
+        return "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":" + index
+                + ",\"content_block\":" + contentBlock + "}\n\n";
     }
 
     private static String textDelta(int index, String text) {
@@ -210,7 +246,8 @@ class AnthropicStreamToOpenAiTest {
 
     private static String jsonDelta(int index, String json) {
         return "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":" + index
-                + ",\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"" + json.replace("\"", "\\\"") + "\"}}\n\n";
+                + ",\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"" + json.replace("\"", "\\\"")
+                + "\"}}\n\n";
     }
 
     private static String end(String stopReason) {

@@ -1,15 +1,15 @@
 package dev.gatehouse.provider.anthropic;
 
-import dev.gatehouse.config.Timeouts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.api.ChatRequestValidator;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.config.CompatRules;
 import dev.gatehouse.config.DialectOptions;
 import dev.gatehouse.config.ProviderSettings;
 import dev.gatehouse.config.ProviderType;
+import dev.gatehouse.config.Timeouts;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.routing.Route;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
@@ -31,8 +31,15 @@ final class AnthropicTestRoutes {
 
     static Route route(Map<String, String> headers) {
         DialectOptions options = new DialectOptions("2023-06-01", DEFAULT_MAX_TOKENS, null, null, CompatRules.NONE);
-        ProviderSettings settings = new ProviderSettings(PROVIDER, ProviderType.ANTHROPIC, "https://api.anthropic.com", KEY,
-                headers, Timeouts.defaults(Duration.ofSeconds(30)), null, options);
+        ProviderSettings settings = new ProviderSettings(
+                PROVIDER,
+                ProviderType.ANTHROPIC,
+                "https://api.anthropic.com",
+                KEY,
+                headers,
+                Timeouts.defaults(Duration.ofSeconds(30)),
+                null,
+                options);
         return new Route("claude", settings, MODEL);
     }
 

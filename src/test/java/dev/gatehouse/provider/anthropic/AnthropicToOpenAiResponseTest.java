@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.testing.Fixtures;
 import dev.gatehouse.usage.Usage;
@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class AnthropicToOpenAiResponseTest {
 
     private static Reply.Unary translate(String body) {
-        return AnthropicToOpenAiResponse.translate(AnthropicTestRoutes.PROVIDER, AnthropicTestRoutes.MODEL, Buffer.buffer(body));
+        return AnthropicToOpenAiResponse.translate(
+                AnthropicTestRoutes.PROVIDER, AnthropicTestRoutes.MODEL, Buffer.buffer(body));
     }
 
     private static Reply.Unary fixture(String name) {
@@ -42,7 +43,8 @@ class AnthropicToOpenAiResponseTest {
         assertThat(completion.path("id").asText()).startsWith("chatcmpl-");
         assertThat(completion.path("model").asText()).isEqualTo("claude-sonnet-4-20250514");
         assertThat(choice(reply).path("message").path("role").asText()).isEqualTo("assistant");
-        assertThat(choice(reply).path("message").path("content").asText()).isEqualTo("Hello! How can I help you today?");
+        assertThat(choice(reply).path("message").path("content").asText())
+                .isEqualTo("Hello! How can I help you today?");
         assertThat(choice(reply).path("finish_reason").asText()).isEqualTo("stop");
         assertThat(completion.path("usage")).isEqualTo(Json.parse("""
                 {"prompt_tokens": 12, "completion_tokens": 9, "total_tokens": 21, "prompt_tokens_details": {"cached_tokens": 0}}"""));
@@ -57,7 +59,8 @@ class AnthropicToOpenAiResponseTest {
         assertThat(message.path("tool_calls")).isEqualTo(Json.parse("""
                 [{"id": "toolu_01A09q90qw90lq917835lq9", "type": "function",
                   "function": {"name": "get_weather", "arguments": "{\\"location\\":\\"Boston, MA\\"}"}}]"""));
-        assertThat(choice(fixture("message-tool.json")).path("finish_reason").asText()).isEqualTo("tool_calls");
+        assertThat(choice(fixture("message-tool.json")).path("finish_reason").asText())
+                .isEqualTo("tool_calls");
     }
 
     @Test
@@ -85,24 +88,30 @@ class AnthropicToOpenAiResponseTest {
 
     @ParameterizedTest
     @CsvSource({
-            "end_turn, stop",
-            "stop_sequence, stop",
-            "max_tokens, length",
-            "model_context_window_exceeded, length",
-            "tool_use, tool_calls",
-            "refusal, content_filter",
-            "pause_turn, stop"})
+        "end_turn, stop",
+        "stop_sequence, stop",
+        "max_tokens, length",
+        "model_context_window_exceeded, length",
+        "tool_use, tool_calls",
+        "refusal, content_filter",
+        "pause_turn, stop"
+    })
     void mapsStopReasonsToFinishReasons(String stopReason, String finishReason) {
         ObjectNode message = (ObjectNode) Json.parse(Fixtures.text("anthropic/message-hello.json"));
         message.put("stop_reason", stopReason);
 
-        assertThat(choice(translate(message.toString())).path("finish_reason").asText()).isEqualTo(finishReason);
+        assertThat(choice(translate(message.toString())).path("finish_reason").asText())
+                .isEqualTo(finishReason);
     }
 
     @Test
     void reportsARefusalAsAContentFilterFinish() {
-        assertThat(choice(fixture("message-refusal.json")).path("finish_reason").asText()).isEqualTo("content_filter");
-        assertThat(choice(fixture("message-max-tokens.json")).path("finish_reason").asText()).isEqualTo("length");
+        assertThat(choice(fixture("message-refusal.json")).path("finish_reason").asText())
+                .isEqualTo("content_filter");
+        assertThat(choice(fixture("message-max-tokens.json"))
+                        .path("finish_reason")
+                        .asText())
+                .isEqualTo("length");
     }
 
     @Test
@@ -112,25 +121,28 @@ class AnthropicToOpenAiResponseTest {
         assertThat(reply.usage()).isEqualTo(new Usage(50 + 248 + 1800, 1800, 248, 503, false));
         JsonNode usage = Json.parse(reply.body()).path("usage");
         assertThat(usage.path("prompt_tokens").asLong()).isEqualTo(2098);
-        assertThat(usage.path("prompt_tokens_details").path("cached_tokens").asLong()).isEqualTo(1800);
+        assertThat(usage.path("prompt_tokens_details").path("cached_tokens").asLong())
+                .isEqualTo(1800);
     }
 
     @Test
     void rejectsABodyThatIsNotJson() {
-        assertThatThrownBy(() -> translate("<html>oops"))
-                .isInstanceOfSatisfying(GatewayError.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ErrorKind.BAD_UPSTREAM_RESPONSE);
-                    assertThat(e.status()).isEqualTo(502);
-                    assertThat(e.code()).isEqualTo("bad_upstream_response");
-                    assertThat(e.getMessage()).contains("'" + AnthropicTestRoutes.PROVIDER + "'");
-                });
+        assertThatThrownBy(() -> translate("<html>oops")).isInstanceOfSatisfying(GatewayError.class, e -> {
+            assertThat(e.kind()).isEqualTo(ErrorKind.BAD_UPSTREAM_RESPONSE);
+            assertThat(e.status()).isEqualTo(502);
+            assertThat(e.code()).isEqualTo("bad_upstream_response");
+            assertThat(e.getMessage()).contains("'" + AnthropicTestRoutes.PROVIDER + "'");
+        });
     }
 
     @Test
     void rejectsJsonThatIsNotAnAnthropicMessage() {
-        for (String body : new String[] {Fixtures.text("openai/chat-hello.json"), "{\"result\":\"not a chat completion\"}", "[]"}) {
+        for (String body :
+                new String[] {Fixtures.text("openai/chat-hello.json"), "{\"result\":\"not a chat completion\"}", "[]"
+                }) {
             assertThatThrownBy(() -> translate(body))
-                    .isInstanceOfSatisfying(GatewayError.class, e -> assertThat(e.status()).isEqualTo(502));
+                    .isInstanceOfSatisfying(
+                            GatewayError.class, e -> assertThat(e.status()).isEqualTo(502));
         }
     }
 }

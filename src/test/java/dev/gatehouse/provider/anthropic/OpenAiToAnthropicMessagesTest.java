@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** System prompt, roles, tool calls and results, images and empty text in the Messages API's terms. */
 class OpenAiToAnthropicMessagesTest {
 
-    private static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
+    private static final String PNG =
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
 
     private static OpenAiToAnthropicMessages.Translated translate(String messages) {
         return OpenAiToAnthropicMessages.translate(Json.parse(messages), AnthropicTestRoutes.PROVIDER);
@@ -49,7 +50,8 @@ class OpenAiToAnthropicMessagesTest {
 
     @Test
     void hasNoSystemWhenTheClientSentNone() {
-        assertThat(translate("[{\"role\": \"user\", \"content\": \"Hi\"}]").system()).isNull();
+        assertThat(translate("[{\"role\": \"user\", \"content\": \"Hi\"}]").system())
+                .isNull();
     }
 
     @Test
@@ -98,7 +100,9 @@ class OpenAiToAnthropicMessagesTest {
         assertThat(t.messages().get(1)).isEqualTo(json("""
                 {"role": "assistant", "content": [{"type": "text", "text": "Let me look."},
                   {"type": "tool_use", "id": "toolu_03", "name": "get_time", "input": {}}]}"""));
-        assertThat(t.messages().get(2)).as("an empty result is sent without content").isEqualTo(json("""
+        assertThat(t.messages().get(2))
+                .as("an empty result is sent without content")
+                .isEqualTo(json("""
                 {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "toolu_03"}]}"""));
     }
 
@@ -136,19 +140,21 @@ class OpenAiToAnthropicMessagesTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "{\"role\": \"user\", \"content\": [{\"type\": \"image_url\", \"image_url\": {\"url\": \"data:image/bmp;base64,Qk0=\"}}]} | messages[0].content[0]",
-            "{\"role\": \"user\", \"content\": [{\"type\": \"image_url\", \"image_url\": {\"url\": \"data:image/png,raw\"}}]}        | messages[0].content[0]",
-            "{\"role\": \"user\", \"content\": [{\"type\": \"input_audio\", \"input_audio\": {\"data\": \"AAA=\", \"format\": \"wav\"}}]} | messages[0].content[0]",
-            "{\"role\": \"system\", \"content\": [{\"type\": \"image_url\", \"image_url\": {\"url\": \"https://example.org/a.png\"}}]} | messages[0].content",
-            "{\"role\": \"function\", \"name\": \"get_time\", \"content\": \"noon\"}                                               | messages[0].role",
-            "{\"role\": \"assistant\", \"tool_calls\": [{\"id\": \"t\", \"type\": \"function\", \"function\": {\"name\": \"f\", \"arguments\": \"{oops\"}}]} | messages[0].tool_calls[0].function.arguments"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"role\": \"user\", \"content\": [{\"type\": \"image_url\", \"image_url\": {\"url\": \"data:image/bmp;base64,Qk0=\"}}]} | messages[0].content[0]",
+                "{\"role\": \"user\", \"content\": [{\"type\": \"image_url\", \"image_url\": {\"url\": \"data:image/png,raw\"}}]}        | messages[0].content[0]",
+                "{\"role\": \"user\", \"content\": [{\"type\": \"input_audio\", \"input_audio\": {\"data\": \"AAA=\", \"format\": \"wav\"}}]} | messages[0].content[0]",
+                "{\"role\": \"system\", \"content\": [{\"type\": \"image_url\", \"image_url\": {\"url\": \"https://example.org/a.png\"}}]} | messages[0].content",
+                "{\"role\": \"function\", \"name\": \"get_time\", \"content\": \"noon\"}                                               | messages[0].role",
+                "{\"role\": \"assistant\", \"tool_calls\": [{\"id\": \"t\", \"type\": \"function\", \"function\": {\"name\": \"f\", \"arguments\": \"{oops\"}}]} | messages[0].tool_calls[0].function.arguments"
+            })
     void refusesWhatItCannotTranslateNamingTheParameter(String message, String param) {
-        assertThatThrownBy(() -> translate("[" + message + "]"))
-                .isInstanceOfSatisfying(GatewayError.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
-                    assertThat(e.status()).isEqualTo(400);
-                    assertThat(e.param()).isEqualTo(param);
-                });
+        assertThatThrownBy(() -> translate("[" + message + "]")).isInstanceOfSatisfying(GatewayError.class, e -> {
+            assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.param()).isEqualTo(param);
+        });
     }
 }

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.CanonicalRequest;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -84,15 +84,17 @@ class OpenAiToAnthropicRequestTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "\"auto\"                                              | {\"type\":\"auto\"}",
-            "\"required\"                                          | {\"type\":\"any\"}",
-            "\"none\"                                              | {\"type\":\"none\"}",
-            "{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}} | {\"type\":\"tool\",\"name\":\"get_weather\"}"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "\"auto\"                                              | {\"type\":\"auto\"}",
+                "\"required\"                                          | {\"type\":\"any\"}",
+                "\"none\"                                              | {\"type\":\"none\"}",
+                "{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}} | {\"type\":\"tool\",\"name\":\"get_weather\"}"
+            })
     void mapsToolChoice(String openAi, String anthropic) {
         JsonNode body = translated("""
-                {"model": "claude", "messages": [{"role": "user", "content": "Weather?"}], "tools": [%s], "tool_choice": %s}"""
-                .formatted(TOOL, openAi));
+                {"model": "claude", "messages": [{"role": "user", "content": "Weather?"}], "tools": [%s], "tool_choice": %s}""".formatted(TOOL, openAi));
 
         assertThat(body.path("tool_choice")).isEqualTo(Json.parse(anthropic));
     }
@@ -106,8 +108,10 @@ class OpenAiToAnthropicRequestTest {
                 {"model": "claude", "messages": [{"role": "user", "content": "Weather?"}], "tools": [%s],
                  "tool_choice": "required", "parallel_tool_calls": false}""".formatted(TOOL));
 
-        assertThat(implicit.path("tool_choice")).isEqualTo(Json.parse("{\"type\":\"auto\",\"disable_parallel_tool_use\":true}"));
-        assertThat(forced.path("tool_choice")).isEqualTo(Json.parse("{\"type\":\"any\",\"disable_parallel_tool_use\":true}"));
+        assertThat(implicit.path("tool_choice"))
+                .isEqualTo(Json.parse("{\"type\":\"auto\",\"disable_parallel_tool_use\":true}"));
+        assertThat(forced.path("tool_choice"))
+                .isEqualTo(Json.parse("{\"type\":\"any\",\"disable_parallel_tool_use\":true}"));
     }
 
     @Test
@@ -120,12 +124,16 @@ class OpenAiToAnthropicRequestTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "\"n\": 2                                          | n",
-            "\"logprobs\": true                                | logprobs",
-            "\"response_format\": {\"type\": \"json_object\"}  | response_format",
-            "\"tools\": [{\"type\": \"custom\", \"custom\": {\"name\": \"x\"}}] | tools[0].type",
-            "\"tools\": [" + "{\"type\":\"function\",\"function\":{\"name\":\"f\"}}" + "], \"tool_choice\": {\"type\": \"allowed_tools\"} | tool_choice"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "\"n\": 2                                          | n",
+                "\"logprobs\": true                                | logprobs",
+                "\"response_format\": {\"type\": \"json_object\"}  | response_format",
+                "\"tools\": [{\"type\": \"custom\", \"custom\": {\"name\": \"x\"}}] | tools[0].type",
+                "\"tools\": [" + "{\"type\":\"function\",\"function\":{\"name\":\"f\"}}"
+                        + "], \"tool_choice\": {\"type\": \"allowed_tools\"} | tool_choice"
+            })
     void refusesWhatTheMessagesApiCannotExpress(String field, String param) {
         CanonicalRequest request = AnthropicTestRoutes.chat("""
                 {"model": "claude", "messages": [{"role": "user", "content": "Hi"}], %s}""".formatted(field));
@@ -134,7 +142,9 @@ class OpenAiToAnthropicRequestTest {
                 .isInstanceOfSatisfying(GatewayError.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
                     assertThat(e.param()).isEqualTo(param);
-                    assertThat(e.getMessage()).contains("'" + AnthropicTestRoutes.PROVIDER + "'").contains("Anthropic");
+                    assertThat(e.getMessage())
+                            .contains("'" + AnthropicTestRoutes.PROVIDER + "'")
+                            .contains("Anthropic");
                 });
     }
 

@@ -4,9 +4,9 @@ import static dev.gatehouse.provider.bedrock.BedrockTestRequests.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.api.CanonicalRequest;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.provider.EmbeddingsAdapter;
 import dev.gatehouse.provider.UpstreamRequest;
 import io.vertx.core.MultiMap;
@@ -24,19 +24,31 @@ class BedrockAdapterTest {
 
     @Test
     void postsToTheConversePathOfTheEscapedModelId() {
-        UpstreamRequest upstream = adapter.toUpstream(chat("{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"), BedrockTestRequests.route());
+        UpstreamRequest upstream = adapter.toUpstream(
+                chat("{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"), BedrockTestRequests.route());
 
         assertThat(upstream.method()).isEqualTo(HttpMethod.POST);
         assertThat(upstream.url())
-                .isEqualTo("https://bedrock-runtime.us-east-1.amazonaws.com/model/anthropic.claude-3-5-sonnet-20240620-v1%3A0/converse");
-        assertThat(upstream.headers()).containsEntry("content-type", "application/json").containsEntry("accept", "application/json");
-        assertThat(Json.parse(upstream.body()).path("messages").get(0).path("content").get(0).path("text").asText()).isEqualTo("Hi");
+                .isEqualTo(
+                        "https://bedrock-runtime.us-east-1.amazonaws.com/model/anthropic.claude-3-5-sonnet-20240620-v1%3A0/converse");
+        assertThat(upstream.headers())
+                .containsEntry("content-type", "application/json")
+                .containsEntry("accept", "application/json");
+        assertThat(Json.parse(upstream.body())
+                        .path("messages")
+                        .get(0)
+                        .path("content")
+                        .get(0)
+                        .path("text")
+                        .asText())
+                .isEqualTo("Hi");
     }
 
     @Test
     void streamsFromConverseStreamAndExpectsAnEventStream() {
         UpstreamRequest upstream = adapter.toUpstream(
-                chat("{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"stream\":true}"), BedrockTestRequests.route());
+                chat("{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"stream\":true}"),
+                BedrockTestRequests.route());
 
         assertThat(upstream.url()).endsWith("/model/anthropic.claude-3-5-sonnet-20240620-v1%3A0/converse-stream");
         assertThat(upstream.headers()).containsEntry("accept", "application/vnd.amazon.eventstream");
@@ -69,7 +81,8 @@ class BedrockAdapterTest {
         BedrockFixtures.HttpError throttled = BedrockFixtures.httpError("error-throttling.json");
         MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(throttled.headers());
 
-        GatewayError error = adapter.toError(BedrockTestRequests.route(), throttled.status(), headers, Buffer.buffer(throttled.body()));
+        GatewayError error = adapter.toError(
+                BedrockTestRequests.route(), throttled.status(), headers, Buffer.buffer(throttled.body()));
 
         assertThat(error.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
     }

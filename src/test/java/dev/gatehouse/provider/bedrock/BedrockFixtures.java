@@ -41,16 +41,20 @@ public final class BedrockFixtures {
         for (JsonNode event : read(name)) {
             Map<String, HeaderValue> headers = new LinkedHashMap<>();
             if (event.has("exception")) {
-                headers.put(":exception-type", HeaderValue.fromString(event.get("exception").asText()));
+                headers.put(
+                        ":exception-type",
+                        HeaderValue.fromString(event.get("exception").asText()));
                 headers.put(":content-type", HeaderValue.fromString("application/json"));
                 headers.put(":message-type", HeaderValue.fromString("exception"));
             } else {
-                headers.put(":event-type", HeaderValue.fromString(event.get("event").asText()));
+                headers.put(
+                        ":event-type", HeaderValue.fromString(event.get("event").asText()));
                 headers.put(":content-type", HeaderValue.fromString("application/json"));
                 headers.put(":message-type", HeaderValue.fromString("event"));
             }
             byte[] payload = event.get("payload").toString().getBytes(StandardCharsets.UTF_8);
-            frames.add(Buffer.buffer(new Message(headers, payload).toByteBuffer().array()));
+            frames.add(
+                    Buffer.buffer(new Message(headers, payload).toByteBuffer().array()));
         }
         return frames;
     }
@@ -65,8 +69,11 @@ public final class BedrockFixtures {
     public static HttpError httpError(String name) {
         JsonNode fixture = read(name);
         Map<String, String> headers = new LinkedHashMap<>();
-        fixture.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
-        return new HttpError(fixture.path("status").asInt(), headers, fixture.path("body").toString());
+        fixture.path("headers")
+                .fields()
+                .forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+        return new HttpError(
+                fixture.path("status").asInt(), headers, fixture.path("body").toString());
     }
 
     private static JsonNode read(String name) {

@@ -24,7 +24,8 @@ import software.amazon.eventstream.Message;
 class BedrockStreamToOpenAiTest {
 
     private static BedrockStreamToOpenAi translator() {
-        return new BedrockStreamToOpenAi("aws-bedrock", new ChunkFactory("chatcmpl-test", 1_700_000_000L, "anthropic.claude-x"));
+        return new BedrockStreamToOpenAi(
+                "aws-bedrock", new ChunkFactory("chatcmpl-test", 1_700_000_000L, "anthropic.claude-x"));
     }
 
     /**
@@ -69,10 +70,16 @@ class BedrockStreamToOpenAiTest {
     void streamsTextAsItArrivesWhereverTheBytesSplit(RepetitionInfo repetition) {
         BedrockStreamToOpenAi translator = translator();
 
-        List<JsonNode> chunks = feedInRandomSplits(translator, BedrockFixtures.eventStreamBytes("stream-hello.json"),
-                repetition.getCurrentRepetition());
+        List<JsonNode> chunks = feedInRandomSplits(
+                translator, BedrockFixtures.eventStreamBytes("stream-hello.json"), repetition.getCurrentRepetition());
 
-        assertThat(chunks.get(0).path("choices").path(0).path("delta").path("role").asText()).isEqualTo("assistant");
+        assertThat(chunks.get(0)
+                        .path("choices")
+                        .path(0)
+                        .path("delta")
+                        .path("role")
+                        .asText())
+                .isEqualTo("assistant");
         assertThat(deltas(chunks, "content")).containsExactly("Hello!", " How can I", " help you today?");
         assertThat(finishes(chunks)).containsExactly("stop");
         JsonNode last = chunks.get(chunks.size() - 1);
@@ -88,18 +95,21 @@ class BedrockStreamToOpenAiTest {
 
     @RepeatedTest(25)
     void streamsAToolCallItsIdNameAndArgumentPieces(RepetitionInfo repetition) {
-        List<JsonNode> chunks = feedInRandomSplits(translator(), BedrockFixtures.eventStreamBytes("stream-tool.json"),
-                repetition.getCurrentRepetition());
+        List<JsonNode> chunks = feedInRandomSplits(
+                translator(), BedrockFixtures.eventStreamBytes("stream-tool.json"), repetition.getCurrentRepetition());
 
         List<JsonNode> calls = new ArrayList<>();
-        chunks.forEach(c -> c.path("choices").path(0).path("delta").path("tool_calls").forEach(calls::add));
+        chunks.forEach(
+                c -> c.path("choices").path(0).path("delta").path("tool_calls").forEach(calls::add));
         assertThat(calls.get(0).path("index").asInt()).isZero();
         assertThat(calls.get(0).path("id").asText()).isEqualTo("tooluse_kZJMlvQmRJ6eAyJE5GIl7Q");
         assertThat(calls.get(0).path("function").path("name").asText()).isEqualTo("get_weather");
         StringBuilder arguments = new StringBuilder();
-        calls.forEach(call -> arguments.append(call.path("function").path("arguments").asText("")));
+        calls.forEach(
+                call -> arguments.append(call.path("function").path("arguments").asText("")));
         assertThat(arguments.toString()).isEqualTo("{\"location\": \"Boston, MA\"}");
-        assertThat(calls).allSatisfy(call -> assertThat(call.path("index").asInt()).isZero());
+        assertThat(calls)
+                .allSatisfy(call -> assertThat(call.path("index").asInt()).isZero());
         assertThat(deltas(chunks, "content")).containsExactly("I'll look up the current weather in Boston.");
         assertThat(finishes(chunks)).containsExactly("tool_calls");
     }
@@ -117,14 +127,22 @@ class BedrockStreamToOpenAiTest {
         assertThat(out).as("an incomplete frame emits nothing").hasSize(1);
         translator.onBytes(delta.getBuffer(delta.length() - 1, delta.length()), out::add);
         assertThat(out).hasSize(2);
-        assertThat(out.get(1).json().path("choices").path(0).path("delta").path("content").asText()).isEqualTo("Hello!");
+        assertThat(out.get(1)
+                        .json()
+                        .path("choices")
+                        .path(0)
+                        .path("delta")
+                        .path("content")
+                        .asText())
+                .isEqualTo("Hello!");
     }
 
     @Test
     void countsCachedTokensInTheStreamUsage() {
         BedrockStreamToOpenAi translator = translator();
 
-        List<JsonNode> chunks = feedInRandomSplits(translator, BedrockFixtures.eventStreamBytes("stream-cached.json"), 7);
+        List<JsonNode> chunks =
+                feedInRandomSplits(translator, BedrockFixtures.eventStreamBytes("stream-cached.json"), 7);
 
         assertThat(translator.reportedUsage()).isEqualTo(new Usage(2134, 2048, 72, 8, false));
         assertThat(finishes(chunks)).containsExactly("length");
@@ -141,8 +159,10 @@ class BedrockStreamToOpenAiTest {
                     assertThat(e.getMessage()).isEqualTo("A streaming error occurred. Retry your request.");
                 });
         assertThat(out).as("what came before the error was forwarded").hasSize(2);
-        assertThatThrownBy(() -> translator().onBytes(BedrockFixtures.eventStreamBytes("stream-throttled.json"), c -> { }))
-                .isInstanceOfSatisfying(GatewayError.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED));
+        assertThatThrownBy(
+                        () -> translator().onBytes(BedrockFixtures.eventStreamBytes("stream-throttled.json"), c -> {}))
+                .isInstanceOfSatisfying(
+                        GatewayError.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED));
     }
 
     @Test
@@ -150,24 +170,29 @@ class BedrockStreamToOpenAiTest {
         List<Buffer> frames = BedrockFixtures.eventStream("stream-hello.json");
         for (int keep : new int[] {0, 4, 6}) {
             BedrockStreamToOpenAi translator = translator();
-            frames.subList(0, keep).forEach(frame -> translator.onBytes(frame, c -> { }));
+            frames.subList(0, keep).forEach(frame -> translator.onBytes(frame, c -> {}));
 
-            assertThatThrownBy(() -> translator.onEnd(c -> { }))
-                    .isInstanceOfSatisfying(GatewayError.class, e -> assertThat(e.code()).isEqualTo("stream_truncated"));
+            assertThatThrownBy(() -> translator.onEnd(c -> {}))
+                    .isInstanceOfSatisfying(
+                            GatewayError.class, e -> assertThat(e.code()).isEqualTo("stream_truncated"));
         }
     }
 
     @Test
     void reportsBytesThatAreNotAnEventStreamAsABadResponse() {
-        assertThatThrownBy(() -> translator().onBytes(Buffer.buffer("{\"message\":\"this is JSON, not an event stream\"}"), c -> { }))
+        assertThatThrownBy(() -> translator()
+                        .onBytes(Buffer.buffer("{\"message\":\"this is JSON, not an event stream\"}"), c -> {}))
                 .isInstanceOfSatisfying(GatewayError.class, e -> {
                     assertThat(e.status()).isEqualTo(502);
                     assertThat(e.getMessage()).contains("'aws-bedrock'");
                 });
-        Buffer corrupted = BedrockFixtures.eventStream("stream-hello.json").get(1).copy();
+        Buffer corrupted =
+                BedrockFixtures.eventStream("stream-hello.json").get(1).copy();
         corrupted.setByte(corrupted.length() - 6, (byte) '#');
-        assertThatThrownBy(() -> translator().onBytes(corrupted, c -> { }))
-                .as("a payload that fails its CRC").isInstanceOfSatisfying(GatewayError.class, e -> assertThat(e.status()).isEqualTo(502));
+        assertThatThrownBy(() -> translator().onBytes(corrupted, c -> {}))
+                .as("a payload that fails its CRC")
+                .isInstanceOfSatisfying(
+                        GatewayError.class, e -> assertThat(e.status()).isEqualTo(502));
     }
 
     @Test
@@ -176,13 +201,13 @@ class BedrockStreamToOpenAiTest {
         headers.put(":message-type", HeaderValue.fromString("error"));
         headers.put(":error-code", HeaderValue.fromString("InternalFailure"));
         headers.put(":error-message", HeaderValue.fromString("The stream failed."));
-        Buffer error = Buffer.buffer(new Message(headers, new byte[0]).toByteBuffer().array());
+        Buffer error =
+                Buffer.buffer(new Message(headers, new byte[0]).toByteBuffer().array());
 
-        assertThatThrownBy(() -> translator().onBytes(error, c -> { }))
-                .isInstanceOfSatisfying(GatewayError.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ErrorKind.SERVER_ERROR);
-                    assertThat(e.getMessage()).isEqualTo("The stream failed.");
-                });
+        assertThatThrownBy(() -> translator().onBytes(error, c -> {})).isInstanceOfSatisfying(GatewayError.class, e -> {
+            assertThat(e.kind()).isEqualTo(ErrorKind.SERVER_ERROR);
+            assertThat(e.getMessage()).isEqualTo("The stream failed.");
+        });
     }
 
     @Test
@@ -190,7 +215,9 @@ class BedrockStreamToOpenAiTest {
         Buffer body = BedrockFixtures.eventStreamBytes("stream-hello.json");
 
         assertThatThrownBy(() -> translator().onBytes(body, c -> {
-            throw new IllegalStateException("client went away");
-        })).isInstanceOf(IllegalStateException.class).hasMessage("client went away");
+                    throw new IllegalStateException("client went away");
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("client went away");
     }
 }

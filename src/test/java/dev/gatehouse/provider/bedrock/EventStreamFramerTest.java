@@ -55,7 +55,8 @@ class EventStreamFramerTest {
     @Test
     void decodesEveryMessageWhereverTheBytesSplit() {
         List<Message> messages = new ArrayList<>();
-        BedrockFixtures.eventStream("stream-tool.json").forEach(frame -> messages.add(decodedFrom(frame).get(0)));
+        BedrockFixtures.eventStream("stream-tool.json")
+                .forEach(frame -> messages.add(decodedFrom(frame).get(0)));
         Buffer body = encode(messages);
 
         for (int split = 0; split <= body.length(); split++) {
@@ -70,7 +71,8 @@ class EventStreamFramerTest {
 
     @Test
     void decodesAStreamFedOneByteAtATime() {
-        List<Message> messages = List.of(event("messageStart", 20), event("contentBlockDelta", 20_000), event("messageStop", 0));
+        List<Message> messages =
+                List.of(event("messageStart", 20), event("contentBlockDelta", 20_000), event("messageStop", 0));
         Buffer body = encode(messages);
         EventStreamFramer framer = framer();
         List<Message> decoded = new ArrayList<>();
@@ -130,7 +132,8 @@ class EventStreamFramerTest {
                 .isInstanceOfSatisfying(GatewayError.class, e -> {
                     assertThat(e.status()).isEqualTo(502);
                     assertThat(e.code()).isEqualTo("bad_upstream_response");
-                    assertThat(e.getMessage()).contains("'aws-bedrock'", "malformed event stream", "Message checksum failure");
+                    assertThat(e.getMessage())
+                            .contains("'aws-bedrock'", "malformed event stream", "Message checksum failure");
                 });
         assertThat(decoded).hasSize(1);
     }
@@ -140,11 +143,12 @@ class EventStreamFramerTest {
         for (int length : new int[] {0, 15, EventStreamFramer.MAX_MESSAGE_LENGTH + 1, Integer.MAX_VALUE, -1}) {
             EventStreamFramer framer = framer();
 
-            assertThatThrownBy(() -> framer.feed(prelude(length), m -> { }))
+            assertThatThrownBy(() -> framer.feed(prelude(length), m -> {}))
                     .as("length %s", Integer.toUnsignedString(length))
                     .isInstanceOfSatisfying(GatewayError.class, e -> {
                         assertThat(e.code()).isEqualTo("bad_upstream_response");
-                        assertThat(e.getMessage()).contains("a message length of " + Integer.toUnsignedString(length) + " bytes");
+                        assertThat(e.getMessage())
+                                .contains("a message length of " + Integer.toUnsignedString(length) + " bytes");
                     });
             assertThat(framer.capacity()).isEqualTo(EventStreamFramer.INITIAL_CAPACITY);
         }
@@ -156,8 +160,9 @@ class EventStreamFramerTest {
         frame.setInt(0, 1 << 20);
         EventStreamFramer framer = framer();
 
-        assertThatThrownBy(() -> framer.feed(frame.getBuffer(0, 12), m -> { }))
-                .isInstanceOfSatisfying(GatewayError.class, e -> assertThat(e.getMessage()).contains("prelude checksum failure"));
+        assertThatThrownBy(() -> framer.feed(frame.getBuffer(0, 12), m -> {}))
+                .isInstanceOfSatisfying(
+                        GatewayError.class, e -> assertThat(e.getMessage()).contains("prelude checksum failure"));
         assertThat(framer.capacity()).isEqualTo(EventStreamFramer.INITIAL_CAPACITY);
     }
 
@@ -173,7 +178,9 @@ class EventStreamFramerTest {
         Buffer body = encode(List.of(event("messageStart", 10)));
 
         assertThatThrownBy(() -> framer().feed(body, m -> {
-            throw new IllegalStateException("client went away");
-        })).isInstanceOf(IllegalStateException.class).hasMessage("client went away");
+                    throw new IllegalStateException("client went away");
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("client went away");
     }
 }

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import org.junit.jupiter.api.Test;
 
 class OpenAiToBedrockMessagesTest {
 
-    private static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
+    private static final String PNG =
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
 
     private static OpenAiToBedrockMessages.Conversation translate(String messages) {
         return OpenAiToBedrockMessages.of(Json.parse(messages), "aws-bedrock");
@@ -70,24 +71,28 @@ class OpenAiToBedrockMessagesTest {
                   {"type":"image_url","image_url":{"url":"data:image/jpeg;base64,%s"}}]}]""".formatted(PNG, PNG));
 
         JsonNode content = c.messages().get(0).get("content");
-        assertThat(content.get(1)).isEqualTo(Json.parse("{\"image\":{\"format\":\"png\",\"source\":{\"bytes\":\"" + PNG + "\"}}}"));
+        assertThat(content.get(1))
+                .isEqualTo(Json.parse("{\"image\":{\"format\":\"png\",\"source\":{\"bytes\":\"" + PNG + "\"}}}"));
         assertThat(content.get(2).path("image").path("format").asText()).isEqualTo("jpeg");
     }
 
     @Test
     void refusesRemoteImagesAndUnsupportedFormatsNamingTheParameter() {
         assertThatThrownBy(() -> translate("""
-                [{"role":"user","content":[{"type":"image_url","image_url":{"url":"https://example.com/cat.png"}}]}]"""))
-                .isInstanceOfSatisfying(GatewayError.class, e -> {
-                    assertThat(e.status()).isEqualTo(400);
-                    assertThat(e.param()).isEqualTo("messages[0].content[0].image_url.url");
-                    assertThat(e.getMessage()).contains("aws-bedrock").contains("data URL");
-                });
+                [{"role":"user","content":[{"type":"image_url","image_url":{"url":"https://example.com/cat.png"}}]}]""")).isInstanceOfSatisfying(GatewayError.class, e -> {
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.param()).isEqualTo("messages[0].content[0].image_url.url");
+            assertThat(e.getMessage()).contains("aws-bedrock").contains("data URL");
+        });
         assertThatThrownBy(() -> translate("""
                 [{"role":"user","content":[{"type":"text","text":"x"},{"type":"image_url","image_url":{"url":"data:image/bmp;base64,Qk0="}}]}]"""))
-                .isInstanceOfSatisfying(GatewayError.class, e -> assertThat(e.param()).isEqualTo("messages[0].content[1].image_url.url"));
-        assertThatThrownBy(() -> translate("[{\"role\":\"user\",\"content\":[{\"type\":\"input_audio\",\"input_audio\":{}}]}]"))
-                .isInstanceOfSatisfying(GatewayError.class, e -> assertThat(e.param()).isEqualTo("messages[0].content[0].type"));
+                .isInstanceOfSatisfying(
+                        GatewayError.class,
+                        e -> assertThat(e.param()).isEqualTo("messages[0].content[1].image_url.url"));
+        assertThatThrownBy(() ->
+                        translate("[{\"role\":\"user\",\"content\":[{\"type\":\"input_audio\",\"input_audio\":{}}]}]"))
+                .isInstanceOfSatisfying(
+                        GatewayError.class, e -> assertThat(e.param()).isEqualTo("messages[0].content[0].type"));
     }
 
     @Test
@@ -95,13 +100,16 @@ class OpenAiToBedrockMessagesTest {
         OpenAiToBedrockMessages.Conversation c = translate("""
                 [{"role":"user","content":"Hi"},{"role":"assistant","content":"  "},{"role":"user","content":"Hello?"}]""");
 
-        assertThat(c.messages()).isEqualTo(Json.parse("[{\"role\":\"user\",\"content\":[{\"text\":\"Hi\"},{\"text\":\"Hello?\"}]}]"));
+        assertThat(c.messages())
+                .isEqualTo(Json.parse("[{\"role\":\"user\",\"content\":[{\"text\":\"Hi\"},{\"text\":\"Hello?\"}]}]"));
     }
 
     @Test
     void refusesToolArgumentsThatAreNotAJsonObject() {
         assertThatThrownBy(() -> translate("""
                 [{"role":"assistant","tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":"not json"}}]}]"""))
-                .isInstanceOfSatisfying(GatewayError.class, e -> assertThat(e.param()).isEqualTo("messages[0].tool_calls[0].function.arguments"));
+                .isInstanceOfSatisfying(
+                        GatewayError.class,
+                        e -> assertThat(e.param()).isEqualTo("messages[0].tool_calls[0].function.arguments"));
     }
 }

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.CanonicalRequest;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import org.junit.jupiter.api.Test;
 
 class OpenAiToBedrockRequestTest {
@@ -31,7 +31,8 @@ class OpenAiToBedrockRequestTest {
 
     @Test
     void takesAStopStringAndLegacyMaxTokensAndOmitsWhatIsUnset() {
-        JsonNode body = translate(chat("{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"max_tokens\":5,\"stop\":\"END\"}"));
+        JsonNode body = translate(
+                chat("{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"max_tokens\":5,\"stop\":\"END\"}"));
         assertThat(body.get("inferenceConfig")).isEqualTo(Json.parse("{\"maxTokens\":5,\"stopSequences\":[\"END\"]}"));
 
         JsonNode bare = translate(chat("{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"));
@@ -42,8 +43,10 @@ class OpenAiToBedrockRequestTest {
 
     @Test
     void addsTheToolConfigAndKeepsItForToolHistoryEvenWithNone() {
-        String tools = "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"parameters\":{\"type\":\"object\"}}}]";
-        JsonNode withTools = translate(chat("{\"messages\":[{\"role\":\"user\",\"content\":\"Weather?\"}]," + tools + ",\"tool_choice\":\"required\"}"));
+        String tools =
+                "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"parameters\":{\"type\":\"object\"}}}]";
+        JsonNode withTools = translate(chat("{\"messages\":[{\"role\":\"user\",\"content\":\"Weather?\"}]," + tools
+                + ",\"tool_choice\":\"required\"}"));
         assertThat(withTools.path("toolConfig").path("toolChoice")).isEqualTo(Json.parse("{\"any\":{}}"));
 
         JsonNode none = translate(chat("""
@@ -56,10 +59,18 @@ class OpenAiToBedrockRequestTest {
     @Test
     void refusesSeveralChoicesAndStructuredOutput() {
         assertThatThrownBy(() -> translate(chat("{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"n\":2}")))
-                .isInstanceOfSatisfying(GatewayError.class, e -> assertThat(e.param()).isEqualTo("n"));
-        assertThatThrownBy(() -> translate(chat("{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"response_format\":{\"type\":\"json_object\"}}")))
-                .isInstanceOfSatisfying(GatewayError.class, e -> assertThat(e.param()).isEqualTo("response_format"));
-        assertThat(translate(chat("{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"n\":1,\"response_format\":{\"type\":\"text\"}}")))
+                .isInstanceOfSatisfying(
+                        GatewayError.class, e -> assertThat(e.param()).isEqualTo("n"));
+        assertThatThrownBy(
+                        () -> translate(
+                                chat(
+                                        "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"response_format\":{\"type\":\"json_object\"}}")))
+                .isInstanceOfSatisfying(
+                        GatewayError.class, e -> assertThat(e.param()).isEqualTo("response_format"));
+        assertThat(
+                        translate(
+                                chat(
+                                        "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"n\":1,\"response_format\":{\"type\":\"text\"}}")))
                 .isNotNull();
     }
 

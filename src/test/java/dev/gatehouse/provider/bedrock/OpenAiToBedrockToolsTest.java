@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import org.junit.jupiter.api.Test;
 
 class OpenAiToBedrockToolsTest {
@@ -17,7 +17,8 @@ class OpenAiToBedrockToolsTest {
              {"type":"function","function":{"name":"now"}}]""");
 
     private static ObjectNode config(String toolChoice, boolean usesTools) {
-        return OpenAiToBedrockTools.toolConfig(TOOLS, toolChoice == null ? null : Json.parse(toolChoice), usesTools, "aws-bedrock");
+        return OpenAiToBedrockTools.toolConfig(
+                TOOLS, toolChoice == null ? null : Json.parse(toolChoice), usesTools, "aws-bedrock");
     }
 
     @Test
@@ -33,7 +34,8 @@ class OpenAiToBedrockToolsTest {
     void mapsToolChoiceAndLeavesAutoAsTheDefault() {
         assertThat(config("\"auto\"", false).has("toolChoice")).isFalse();
         assertThat(config("\"required\"", false).get("toolChoice")).isEqualTo(Json.parse("{\"any\":{}}"));
-        assertThat(config("{\"type\":\"function\",\"function\":{\"name\":\"now\"}}", false).get("toolChoice"))
+        assertThat(config("{\"type\":\"function\",\"function\":{\"name\":\"now\"}}", false)
+                        .get("toolChoice"))
                 .isEqualTo(Json.parse("{\"tool\":{\"name\":\"now\"}}"));
     }
 
@@ -48,10 +50,14 @@ class OpenAiToBedrockToolsTest {
     @Test
     void sendsNothingWithoutToolsAndRefusesWhatItCannotExpress() {
         assertThat(OpenAiToBedrockTools.toolConfig(null, null, false, "p")).isNull();
-        assertThat(OpenAiToBedrockTools.toolConfig(Json.parse("[]"), null, false, "p")).isNull();
-        assertThatThrownBy(() -> OpenAiToBedrockTools.toolConfig(Json.parse("[{\"type\":\"custom\",\"custom\":{}}]"), null, false, "p"))
-                .isInstanceOfSatisfying(GatewayError.class, e -> assertThat(e.param()).isEqualTo("tools[0].type"));
+        assertThat(OpenAiToBedrockTools.toolConfig(Json.parse("[]"), null, false, "p"))
+                .isNull();
+        assertThatThrownBy(() -> OpenAiToBedrockTools.toolConfig(
+                        Json.parse("[{\"type\":\"custom\",\"custom\":{}}]"), null, false, "p"))
+                .isInstanceOfSatisfying(
+                        GatewayError.class, e -> assertThat(e.param()).isEqualTo("tools[0].type"));
         assertThatThrownBy(() -> config("\"sometimes\"", false))
-                .isInstanceOfSatisfying(GatewayError.class, e -> assertThat(e.param()).isEqualTo("tool_choice"));
+                .isInstanceOfSatisfying(
+                        GatewayError.class, e -> assertThat(e.param()).isEqualTo("tool_choice"));
     }
 }

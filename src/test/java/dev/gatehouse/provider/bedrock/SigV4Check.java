@@ -25,16 +25,25 @@ import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
  */
 public final class SigV4Check {
 
-    private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter AMZ_DATE =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     /** Headers the signer itself derives from the clock, the body and the credentials. */
-    private static final Set<String> DERIVED = Set.of("host", "x-amz-date", "x-amz-content-sha256", "x-amz-security-token");
+    private static final Set<String> DERIVED =
+            Set.of("host", "x-amz-date", "x-amz-content-sha256", "x-amz-security-token");
 
     private SigV4Check() {}
 
-    public static void assertSigned(FakeUpstream.Received received, String accessKey, String secret, String sessionToken,
-            String region, String service) {
+    public static void assertSigned(
+            FakeUpstream.Received received,
+            String accessKey,
+            String secret,
+            String sessionToken,
+            String region,
+            String service) {
         String authorization = received.headers().get("authorization");
-        assertThat(authorization).as("authorization header").startsWith("AWS4-HMAC-SHA256 Credential=" + accessKey + "/");
+        assertThat(authorization)
+                .as("authorization header")
+                .startsWith("AWS4-HMAC-SHA256 Credential=" + accessKey + "/");
         String signedHeaders = authorization.replaceAll(".*SignedHeaders=([^,]+),.*", "$1");
         SdkHttpRequest.Builder request = SdkHttpRequest.builder()
                 .method(SdkHttpMethod.POST)
@@ -48,14 +57,19 @@ public final class SigV4Check {
         AwsCredentialsIdentity identity = sessionToken == null
                 ? AwsCredentialsIdentity.create(accessKey, secret)
                 : AwsSessionCredentialsIdentity.create(accessKey, secret, sessionToken);
-        String expected = AwsV4HttpSigner.create().sign(r -> r
-                        .identity(identity)
+        String expected = AwsV4HttpSigner.create()
+                .sign(r -> r.identity(identity)
                         .request(request.build())
-                        .payload(ContentStreamProvider.fromByteArray(received.rawBody().getBytes()))
+                        .payload(ContentStreamProvider.fromByteArray(
+                                received.rawBody().getBytes()))
                         .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
                         .putProperty(AwsV4HttpSigner.REGION_NAME, region)
                         .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(at, ZoneOffset.UTC)))
-                .request().firstMatchingHeader("Authorization").orElseThrow();
-        assertThat(authorization).as("the signature AWS would compute over the received request").isEqualTo(expected);
+                .request()
+                .firstMatchingHeader("Authorization")
+                .orElseThrow();
+        assertThat(authorization)
+                .as("the signature AWS would compute over the received request")
+                .isEqualTo(expected);
     }
 }

@@ -19,7 +19,8 @@ class CohereAdapterTest {
 
         assertThat(upstream.method()).isEqualTo(HttpMethod.POST);
         assertThat(upstream.url()).isEqualTo("https://api.cohere.com/v2/chat");
-        assertThat(upstream.headers()).containsEntry("authorization", "Bearer " + CohereRequests.KEY)
+        assertThat(upstream.headers())
+                .containsEntry("authorization", "Bearer " + CohereRequests.KEY)
                 .containsEntry("content-type", "application/json")
                 .containsEntry("accept", "text/event-stream")
                 .containsEntry("x-client-name", "gatehouse-test");
@@ -33,16 +34,25 @@ class CohereAdapterTest {
                 {"model":"my-model","input":["hello","goodbye"],"encoding_format":"base64"}""");
 
         UpstreamRequest upstream = adapter.toUpstreamEmbeddings(request, CohereRequests.route());
-        var reply = adapter.fromUpstreamEmbeddings(request, CohereRequests.route(), CohereRequests.fixture("embed.json"));
+        var reply =
+                adapter.fromUpstreamEmbeddings(request, CohereRequests.route(), CohereRequests.fixture("embed.json"));
 
         assertThat(upstream.url()).isEqualTo("https://api.cohere.com/v2/embed");
         assertThat(upstream.headers()).containsEntry("accept", "application/json");
-        assertThat(Json.parse(reply.body()).path("data").get(0).path("embedding").isTextual()).isTrue();
+        assertThat(Json.parse(reply.body())
+                        .path("data")
+                        .get(0)
+                        .path("embedding")
+                        .isTextual())
+                .isTrue();
     }
 
     @Test
     void classifiesErrorsAndStreamsThroughItsOwnTranslators() {
-        var error = adapter.toError(CohereRequests.route(), 429, MultiMap.caseInsensitiveMultiMap(),
+        var error = adapter.toError(
+                CohereRequests.route(),
+                429,
+                MultiMap.caseInsensitiveMultiMap(),
                 CohereRequests.fixture("error-rate-limit.json"));
 
         assertThat(error.status()).isEqualTo(429);

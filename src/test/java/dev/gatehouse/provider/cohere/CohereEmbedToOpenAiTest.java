@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.usage.Usage;
 import io.vertx.core.buffer.Buffer;
@@ -36,9 +36,11 @@ class CohereEmbedToOpenAiTest {
 
     @Test
     void encodesBase64AsLittleEndianFloat32() {
-        JsonNode body = Json.parse(CohereEmbedToOpenAi.of("p", "e", true, 2, fixture("embed.json")).body());
+        JsonNode body = Json.parse(
+                CohereEmbedToOpenAi.of("p", "e", true, 2, fixture("embed.json")).body());
 
-        ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(body.path("data").get(1).path("embedding").asText()))
+        ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder()
+                        .decode(body.path("data").get(1).path("embedding").asText()))
                 .order(ByteOrder.LITTLE_ENDIAN);
         assertThat(bytes.remaining()).isEqualTo(16);
         assertThat(bytes.getFloat()).isEqualTo(-0.0047302246f);
@@ -47,11 +49,14 @@ class CohereEmbedToOpenAiTest {
 
     @Test
     void reportsAnAnswerThatIsNotAnEmbedResponseOrHasTheWrongCount() {
-        for (String answer : new String[] {"not json", "{\"embeddings\":[[0.1]]}", "{\"embeddings\":{\"int8\":[[1]]}}"}) {
+        for (String answer :
+                new String[] {"not json", "{\"embeddings\":[[0.1]]}", "{\"embeddings\":{\"int8\":[[1]]}}"}) {
             assertThatThrownBy(() -> CohereEmbedToOpenAi.of("p", "e", false, 1, Buffer.buffer(answer)))
-                    .isInstanceOfSatisfying(GatewayError.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_UPSTREAM_RESPONSE));
+                    .isInstanceOfSatisfying(
+                            GatewayError.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_UPSTREAM_RESPONSE));
         }
         assertThatThrownBy(() -> CohereEmbedToOpenAi.of("p", "e", false, 3, fixture("embed.json")))
-                .isInstanceOfSatisfying(GatewayError.class, e -> assertThat(e.getMessage()).contains("2 embeddings for 3 inputs"));
+                .isInstanceOfSatisfying(
+                        GatewayError.class, e -> assertThat(e.getMessage()).contains("2 embeddings for 3 inputs"));
     }
 }

@@ -50,11 +50,17 @@ class CohereEmbeddingsEndToEndTest {
     void embedsWithTheSdkDefaultEncodingAndSendsCohereItsV2EmbedRequest() {
         fake.then(FakeUpstream.json(200, Fixtures.text("cohere/embed.json")));
 
-        CreateEmbeddingResponse response = gateway.client().embeddings().create(EmbeddingCreateParams.builder()
-                .model("text-embedder").inputOfArrayOfStrings(List.of("hello", "goodbye")).dimensions(256).build());
+        CreateEmbeddingResponse response = gateway.client()
+                .embeddings()
+                .create(EmbeddingCreateParams.builder()
+                        .model("text-embedder")
+                        .inputOfArrayOfStrings(List.of("hello", "goodbye"))
+                        .dimensions(256)
+                        .build());
 
         assertThat(response.data()).hasSize(2);
-        assertThat(response.data().get(0).embedding()).containsExactly(0.016296387f, -0.008354187f, -0.04699707f, -0.07104492f);
+        assertThat(response.data().get(0).embedding())
+                .containsExactly(0.016296387f, -0.008354187f, -0.04699707f, -0.07104492f);
         assertThat(response.data().get(1).index()).isEqualTo(1);
         assertThat(response.usage().promptTokens()).isEqualTo(2);
         assertThat(response.usage().totalTokens()).isEqualTo(2);
@@ -70,7 +76,9 @@ class CohereEmbeddingsEndToEndTest {
     void answersFloatsWhenAsked() throws Exception {
         fake.then(FakeUpstream.json(200, Fixtures.text("cohere/embed.json")));
 
-        HttpResponse<String> response = gateway.post("/v1/embeddings", "application/json",
+        HttpResponse<String> response = gateway.post(
+                "/v1/embeddings",
+                "application/json",
                 "{\"model\":\"text-embedder\",\"input\":[\"hello\",\"goodbye\"],\"encoding_format\":\"float\"}");
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -82,11 +90,12 @@ class CohereEmbeddingsEndToEndTest {
     void refusesTokenArraysWithoutCallingCohere() throws Exception {
         int before = fake.received().size();
 
-        HttpResponse<String> response = gateway.post("/v1/embeddings", "application/json",
-                "{\"model\":\"text-embedder\",\"input\":[[15339,1917]]}");
+        HttpResponse<String> response = gateway.post(
+                "/v1/embeddings", "application/json", "{\"model\":\"text-embedder\",\"input\":[[15339,1917]]}");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(Json.parse(response.body()).path("error").path("param").asText()).isEqualTo("input");
+        assertThat(Json.parse(response.body()).path("error").path("param").asText())
+                .isEqualTo("input");
         assertThat(fake.received()).hasSize(before);
     }
 
@@ -94,8 +103,8 @@ class CohereEmbeddingsEndToEndTest {
     void passesCohereErrorsOnInOpenAiShape() throws Exception {
         fake.then(FakeUpstream.json(429, Fixtures.text("cohere/error-rate-limit.json")));
 
-        HttpResponse<String> response = gateway.post("/v1/embeddings", "application/json",
-                "{\"model\":\"text-embedder\",\"input\":\"hello\"}");
+        HttpResponse<String> response =
+                gateway.post("/v1/embeddings", "application/json", "{\"model\":\"text-embedder\",\"input\":\"hello\"}");
 
         assertThat(response.statusCode()).isEqualTo(429);
         assertThat(Json.parse(response.body()).path("error").path("message").asText())

@@ -17,7 +17,12 @@ class CohereErrorsTest {
     static Stream<Arguments> everyErrorFixture() {
         return Stream.of(
                 Arguments.of(400, "error-invalid.json", ErrorKind.INVALID_REQUEST, 400, "invalid_request"),
-                Arguments.of(400, "error-context-length.json", ErrorKind.CONTEXT_LENGTH_EXCEEDED, 400, "context_length_exceeded"),
+                Arguments.of(
+                        400,
+                        "error-context-length.json",
+                        ErrorKind.CONTEXT_LENGTH_EXCEEDED,
+                        400,
+                        "context_length_exceeded"),
                 Arguments.of(400, "error-max-tokens.json", ErrorKind.INVALID_REQUEST, 400, "invalid_request"),
                 Arguments.of(401, "error-auth.json", ErrorKind.AUTH_ERROR, 401, "upstream_auth_error"),
                 Arguments.of(402, "error-payment.json", ErrorKind.RATE_LIMITED, 429, "insufficient_quota"),
@@ -44,23 +49,35 @@ class CohereErrorsTest {
 
     @Test
     void retriesOnlyWhatMaySucceedAgain() {
-        assertThat(CohereErrors.fromResponse("p", 429, fixture("error-rate-limit.json")).retryable()).isTrue();
-        assertThat(CohereErrors.fromResponse("p", 503, fixture("error-unavailable.json")).retryable()).isTrue();
-        assertThat(CohereErrors.fromResponse("p", 400, fixture("error-context-length.json")).retryable()).isFalse();
-        assertThat(CohereErrors.fromResponse("p", 401, fixture("error-auth.json")).retryable()).isFalse();
+        assertThat(CohereErrors.fromResponse("p", 429, fixture("error-rate-limit.json"))
+                        .retryable())
+                .isTrue();
+        assertThat(CohereErrors.fromResponse("p", 503, fixture("error-unavailable.json"))
+                        .retryable())
+                .isTrue();
+        assertThat(CohereErrors.fromResponse("p", 400, fixture("error-context-length.json"))
+                        .retryable())
+                .isFalse();
+        assertThat(CohereErrors.fromResponse("p", 401, fixture("error-auth.json"))
+                        .retryable())
+                .isFalse();
     }
 
     @Test
     void passesTheProviderMessageThroughAndNamesTheProviderOnAuthErrors() {
         GatewayError error = CohereErrors.fromResponse("cohere-prod", 401, fixture("error-auth.json"));
 
-        assertThat(error.getMessage()).isEqualTo("Provider 'cohere-prod' rejected the gateway's credentials: invalid api token");
+        assertThat(error.getMessage())
+                .isEqualTo("Provider 'cohere-prod' rejected the gateway's credentials: invalid api token");
     }
 
     @Test
     void readsBodiesThatAreNotTheDocumentedShape() {
-        assertThat(CohereErrors.fromResponse("p", 429, Buffer.buffer("{\"data\":\"slow down\"}")).getMessage()).isEqualTo("slow down");
-        assertThat(CohereErrors.fromResponse("p", 502, Buffer.buffer("<html>bad gateway</html>")).getMessage())
+        assertThat(CohereErrors.fromResponse("p", 429, Buffer.buffer("{\"data\":\"slow down\"}"))
+                        .getMessage())
+                .isEqualTo("slow down");
+        assertThat(CohereErrors.fromResponse("p", 502, Buffer.buffer("<html>bad gateway</html>"))
+                        .getMessage())
                 .isEqualTo("<html>bad gateway</html>");
         GatewayError empty = CohereErrors.fromResponse("p", 500, Buffer.buffer(""));
         assertThat(empty.getMessage()).isEqualTo("Provider 'p' answered HTTP 500.");
@@ -69,10 +86,14 @@ class CohereErrorsTest {
 
     @Test
     void tellsAnOverLongPromptFromAnOverLargeOutputLimit() {
-        assertThat(CohereErrors.isContextLength("too many tokens: total number of tokens in the prompt cannot exceed 4081 - received 4292."))
+        assertThat(CohereErrors.isContextLength(
+                        "too many tokens: total number of tokens in the prompt cannot exceed 4081 - received 4292."))
                 .isTrue();
-        assertThat(CohereErrors.isContextLength("too many tokens: multi-hop prompt is too long even after truncation")).isTrue();
-        assertThat(CohereErrors.isContextLength("too many tokens: max tokens must be less than or equal to 4096")).isFalse();
-        assertThat(CohereErrors.isContextLength("invalid request: prompt must be at least 1 token long.")).isFalse();
+        assertThat(CohereErrors.isContextLength("too many tokens: multi-hop prompt is too long even after truncation"))
+                .isTrue();
+        assertThat(CohereErrors.isContextLength("too many tokens: max tokens must be less than or equal to 4096"))
+                .isFalse();
+        assertThat(CohereErrors.isContextLength("invalid request: prompt must be at least 1 token long."))
+                .isFalse();
     }
 }

@@ -1,15 +1,15 @@
 package dev.gatehouse.provider.cohere;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.api.ChatRequestValidator;
 import dev.gatehouse.api.EmbeddingsRequestValidator;
 import dev.gatehouse.config.DialectOptions;
-import dev.gatehouse.config.Timeouts;
-import dev.gatehouse.json.Json;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.config.ProviderSettings;
 import dev.gatehouse.config.ProviderType;
+import dev.gatehouse.config.Timeouts;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.routing.Route;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
@@ -25,8 +25,15 @@ final class CohereRequests {
     private CohereRequests() {}
 
     static Route route() {
-        ProviderSettings provider = new ProviderSettings(PROVIDER, ProviderType.COHERE, "https://api.cohere.com", KEY,
-                Map.of("x-client-name", "gatehouse-test"), Timeouts.defaults(Duration.ofSeconds(30)), null, DialectOptions.none());
+        ProviderSettings provider = new ProviderSettings(
+                PROVIDER,
+                ProviderType.COHERE,
+                "https://api.cohere.com",
+                KEY,
+                Map.of("x-client-name", "gatehouse-test"),
+                Timeouts.defaults(Duration.ofSeconds(30)),
+                null,
+                DialectOptions.none());
         return new Route("my-model", provider, MODEL);
     }
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.stream.StreamChunk;
 import dev.gatehouse.testing.Fixtures;
 import dev.gatehouse.usage.Usage;
@@ -67,7 +67,8 @@ class CohereStreamToOpenAiTest {
         assertThat(text.toString()).isEqualTo("Hello! How can I help you today?");
         assertThat(pieces).isEqualTo(9);
         StreamChunk finish = chunks.get(chunks.size() - 2);
-        assertThat(finish.json().path("choices").get(0).path("finish_reason").asText()).isEqualTo("stop");
+        assertThat(finish.json().path("choices").get(0).path("finish_reason").asText())
+                .isEqualTo("stop");
         StreamChunk usage = chunks.get(chunks.size() - 1);
         assertThat(usage.usageOnly()).isTrue();
         assertThat(usage.json().path("usage").path("prompt_tokens").asInt()).isEqualTo(12);
@@ -106,7 +107,12 @@ class CohereStreamToOpenAiTest {
         assertThat(names).containsExactly("get_weather");
         assertThat(Json.parse(arguments.toString())).isEqualTo(Json.parse("{\"location\":\"Boston, MA\"}"));
         assertThat(finishes).containsExactly("tool_calls");
-        assertThat(chunks.get(chunks.size() - 1).json().path("usage").path("prompt_tokens").asInt()).isEqualTo(913);
+        assertThat(chunks.get(chunks.size() - 1)
+                        .json()
+                        .path("usage")
+                        .path("prompt_tokens")
+                        .asInt())
+                .isEqualTo(913);
     }
 
     @Test
@@ -135,7 +141,8 @@ class CohereStreamToOpenAiTest {
         StringBuilder second = new StringBuilder();
         for (StreamChunk chunk : chunks) {
             for (JsonNode call : delta(chunk).path("tool_calls")) {
-                (call.path("index").asInt() == 0 ? first : second).append(call.path("function").path("arguments").asText(""));
+                (call.path("index").asInt() == 0 ? first : second)
+                        .append(call.path("function").path("arguments").asText(""));
             }
         }
         assertThat(first.toString()).isEqualTo("{}");
@@ -149,13 +156,16 @@ class CohereStreamToOpenAiTest {
         CohereStreamToOpenAi translator = translator();
         List<StreamChunk> chunks = new ArrayList<>();
 
-        assertThatThrownBy(() -> translator.onBytes(Buffer.buffer(Fixtures.text("cohere/stream-error.sse")), chunks::add))
+        assertThatThrownBy(
+                        () -> translator.onBytes(Buffer.buffer(Fixtures.text("cohere/stream-error.sse")), chunks::add))
                 .isInstanceOfSatisfying(GatewayError.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.SERVER_ERROR);
                     assertThat(e.getMessage()).contains("internal error while generating the response");
                 });
-        assertThat(chunks).as("the text before the failure was forwarded").anySatisfy(
-                chunk -> assertThat(delta(chunk).path("content").asText()).isEqualTo("Hello"));
+        assertThat(chunks)
+                .as("the text before the failure was forwarded")
+                .anySatisfy(chunk ->
+                        assertThat(delta(chunk).path("content").asText()).isEqualTo("Hello"));
         assertThat(translator.reportedUsage()).isEqualTo(new Usage(12, 0, 0, 1, false));
     }
 
@@ -168,12 +178,15 @@ class CohereStreamToOpenAiTest {
         translator.onBytes(Buffer.buffer(cut), chunks::add);
 
         assertThatThrownBy(() -> translator.onEnd(chunks::add))
-                .isInstanceOfSatisfying(GatewayError.class, e -> assertThat(e.code()).isEqualTo("stream_truncated"));
+                .isInstanceOfSatisfying(
+                        GatewayError.class, e -> assertThat(e.code()).isEqualTo("stream_truncated"));
     }
 
     @Test
     void reportsAnEventThatIsNotJsonAsABadUpstreamResponse() {
-        assertThatThrownBy(() -> translator().onBytes(Buffer.buffer("event: content-delta\ndata: {oops\n\n"), chunk -> { }))
-                .isInstanceOfSatisfying(GatewayError.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_UPSTREAM_RESPONSE));
+        assertThatThrownBy(
+                        () -> translator().onBytes(Buffer.buffer("event: content-delta\ndata: {oops\n\n"), chunk -> {}))
+                .isInstanceOfSatisfying(
+                        GatewayError.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_UPSTREAM_RESPONSE));
     }
 }

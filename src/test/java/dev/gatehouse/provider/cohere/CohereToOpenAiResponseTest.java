@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.usage.Usage;
 import io.vertx.core.buffer.Buffer;
@@ -45,12 +45,17 @@ class CohereToOpenAiResponseTest {
 
         assertThat(body.path("choices").get(0).path("finish_reason").asText()).isEqualTo("stop");
         assertThat(reply.usage()).isEqualTo(new Usage(1715, 1024, 0, 7, false));
-        assertThat(body.path("usage").path("prompt_tokens_details").path("cached_tokens").asInt()).isEqualTo(1024);
+        assertThat(body.path("usage")
+                        .path("prompt_tokens_details")
+                        .path("cached_tokens")
+                        .asInt())
+                .isEqualTo(1024);
     }
 
     @Test
     void translatesToolCallsWithTheToolPlanAsContent() {
-        JsonNode body = Json.parse(CohereToOpenAiResponse.of(PROVIDER, MODEL, fixture("chat-tool.json")).body());
+        JsonNode body = Json.parse(CohereToOpenAiResponse.of(PROVIDER, MODEL, fixture("chat-tool.json"))
+                .body());
         JsonNode choice = body.path("choices").get(0);
 
         assertThat(choice.path("finish_reason").asText()).isEqualTo("tool_calls");
@@ -63,29 +68,35 @@ class CohereToOpenAiResponseTest {
 
     @Test
     void leavesContentNullForToolCallsWithoutAPlanAndUsageOutWhenUnreported() {
-        JsonNode body = Json.parse(CohereToOpenAiResponse.of(PROVIDER, MODEL, Buffer.buffer("""
+        JsonNode body = Json.parse(
+                CohereToOpenAiResponse.of(PROVIDER, MODEL, Buffer.buffer("""
                 {"id":"x","finish_reason":"TOOL_CALL","message":{"role":"assistant",
                  "tool_calls":[{"id":"c1","type":"function","function":{"name":"f","arguments":"{}"}}]}}""")).body());
 
-        assertThat(body.path("choices").get(0).path("message").path("content").isNull()).isTrue();
+        assertThat(body.path("choices").get(0).path("message").path("content").isNull())
+                .isTrue();
         assertThat(body.has("usage")).as("Cohere reported none").isFalse();
     }
 
     @Test
     void mapsMaxTokensToLength() {
-        JsonNode body = Json.parse(CohereToOpenAiResponse.of(PROVIDER, MODEL, fixture("chat-length.json")).body());
+        JsonNode body = Json.parse(CohereToOpenAiResponse.of(PROVIDER, MODEL, fixture("chat-length.json"))
+                .body());
 
         assertThat(body.path("choices").get(0).path("finish_reason").asText()).isEqualTo("length");
-        assertThat(body.path("choices").get(0).path("message").path("content").asText()).isEqualTo("Hello! How can I");
+        assertThat(body.path("choices").get(0).path("message").path("content").asText())
+                .isEqualTo("Hello! How can I");
     }
 
     @Test
     void skipsThinkingBlocksAndJoinsTextBlocks() {
-        JsonNode body = Json.parse(CohereToOpenAiResponse.of(PROVIDER, MODEL, Buffer.buffer("""
+        JsonNode body = Json.parse(
+                CohereToOpenAiResponse.of(PROVIDER, MODEL, Buffer.buffer("""
                 {"id":"x","finish_reason":"COMPLETE","message":{"role":"assistant","content":[
                  {"type":"thinking","thinking":"The user greets me."},{"type":"text","text":"Hi"},{"type":"text","text":" there"}]}}""")).body());
 
-        assertThat(body.path("choices").get(0).path("message").path("content").asText()).isEqualTo("Hi there");
+        assertThat(body.path("choices").get(0).path("message").path("content").asText())
+                .isEqualTo("Hi there");
     }
 
     @Test
@@ -98,12 +109,14 @@ class CohereToOpenAiResponseTest {
                 });
         assertThatThrownBy(() -> CohereToOpenAiResponse.of(PROVIDER, MODEL, Buffer.buffer("""
                 {"id":"x","finish_reason":"TIMEOUT","message":{"role":"assistant"}}""")))
-                .isInstanceOfSatisfying(GatewayError.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT));
+                .isInstanceOfSatisfying(
+                        GatewayError.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT));
     }
 
     @Test
     void reportsABodyThatIsNotACohereChatResponseAsABadUpstreamResponse() {
-        for (String body : new String[] {"<html>oops", "{\"result\":\"x\"}", "[1,2]", "{\"finish_reason\":\"COMPLETE\"}"}) {
+        for (String body :
+                new String[] {"<html>oops", "{\"result\":\"x\"}", "[1,2]", "{\"finish_reason\":\"COMPLETE\"}"}) {
             assertThatThrownBy(() -> CohereToOpenAiResponse.of(PROVIDER, MODEL, Buffer.buffer(body)))
                     .isInstanceOfSatisfying(GatewayError.class, e -> {
                         assertThat(e.kind()).isEqualTo(ErrorKind.BAD_UPSTREAM_RESPONSE);

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import org.junit.jupiter.api.Test;
 
 class OpenAiToCohereEmbedTest {
@@ -22,8 +22,7 @@ class OpenAiToCohereEmbedTest {
                 {"model":"my-embedder","input":["hello","goodbye"],"encoding_format":"base64","user":"u"}""");
 
         assertThat(body).isEqualTo(Json.parse("""
-                {"model":"%s","texts":["hello","goodbye"],"input_type":"search_document","embedding_types":["float"]}"""
-                .formatted(CohereRequests.MODEL)));
+                {"model":"%s","texts":["hello","goodbye"],"input_type":"search_document","embedding_types":["float"]}""".formatted(CohereRequests.MODEL)));
     }
 
     @Test

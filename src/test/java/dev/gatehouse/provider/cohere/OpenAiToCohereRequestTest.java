@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.CanonicalRequest;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import org.junit.jupiter.api.Test;
 
 class OpenAiToCohereRequestTest {
@@ -80,14 +80,14 @@ class OpenAiToCohereRequestTest {
     @Test
     void rejectsAMalformedDataUrlAndPartsCohereCannotRead() {
         assertThatThrownBy(() -> cohereBody("""
-                {"model":"m","messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"data:image/png,abc"}}]}]}"""))
-                .isInstanceOfSatisfying(GatewayError.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
-                    assertThat(e.param()).isEqualTo("messages[0].content[0].image_url.url");
-                });
+                {"model":"m","messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"data:image/png,abc"}}]}]}""")).isInstanceOfSatisfying(GatewayError.class, e -> {
+            assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+            assertThat(e.param()).isEqualTo("messages[0].content[0].image_url.url");
+        });
         assertThatThrownBy(() -> cohereBody("""
                 {"model":"m","messages":[{"role":"user","content":[{"type":"input_audio","input_audio":{"data":"AAA","format":"wav"}}]}]}"""))
-                .isInstanceOfSatisfying(GatewayError.class, e -> assertThat(e.param()).isEqualTo("messages[0].content[0]"));
+                .isInstanceOfSatisfying(
+                        GatewayError.class, e -> assertThat(e.param()).isEqualTo("messages[0].content[0]"));
     }
 
     @Test
@@ -100,7 +100,9 @@ class OpenAiToCohereRequestTest {
                 [{"type":"function","function":{"name":"get_weather","description":"Get the weather",
                   "parameters":{"type":"object","properties":{"location":{"type":"string"}},"required":["location"]}}},
                  {"type":"function","function":{"name":"get_time","parameters":{"type":"object","properties":{}}}}]"""));
-        assertThat(body.has("tool_choice")).as("auto is Cohere's default and has no value").isFalse();
+        assertThat(body.has("tool_choice"))
+                .as("auto is Cohere's default and has no value")
+                .isFalse();
         assertThat(body.has("strict_tools")).isFalse();
     }
 
@@ -109,8 +111,14 @@ class OpenAiToCohereRequestTest {
         String request = """
                 {"model":"m","messages":[{"role":"user","content":"Weather?"}],"tools":[%s],"tool_choice":"%s"}""";
 
-        assertThat(cohereBody(request.formatted(WEATHER_TOOL, "none")).path("tool_choice").asText()).isEqualTo("NONE");
-        assertThat(cohereBody(request.formatted(WEATHER_TOOL, "required")).path("tool_choice").asText()).isEqualTo("REQUIRED");
+        assertThat(cohereBody(request.formatted(WEATHER_TOOL, "none"))
+                        .path("tool_choice")
+                        .asText())
+                .isEqualTo("NONE");
+        assertThat(cohereBody(request.formatted(WEATHER_TOOL, "required"))
+                        .path("tool_choice")
+                        .asText())
+                .isEqualTo("REQUIRED");
     }
 
     @Test
@@ -122,11 +130,13 @@ class OpenAiToCohereRequestTest {
 
         assertThat(body.path("tool_choice").asText()).isEqualTo("REQUIRED");
         assertThat(body.path("tools")).hasSize(1);
-        assertThat(body.path("tools").get(0).path("function").path("name").asText()).isEqualTo("get_weather");
+        assertThat(body.path("tools").get(0).path("function").path("name").asText())
+                .isEqualTo("get_weather");
         assertThatThrownBy(() -> cohereBody("""
                 {"model":"m","messages":[{"role":"user","content":"x"}],"tools":[%s],
                  "tool_choice":{"type":"function","function":{"name":"nope"}}}""".formatted(WEATHER_TOOL)))
-                .isInstanceOfSatisfying(GatewayError.class, e -> assertThat(e.param()).isEqualTo("tool_choice"));
+                .isInstanceOfSatisfying(
+                        GatewayError.class, e -> assertThat(e.param()).isEqualTo("tool_choice"));
     }
 
     @Test
@@ -138,8 +148,10 @@ class OpenAiToCohereRequestTest {
         String request = """
                 {"model":"m","messages":[{"role":"user","content":"x"}],"tools":[%s]}""";
 
-        assertThat(cohereBody(request.formatted(strict)).path("strict_tools").asBoolean()).isTrue();
-        assertThat(cohereBody(request.formatted(strict + "," + loose)).has("strict_tools")).isFalse();
+        assertThat(cohereBody(request.formatted(strict)).path("strict_tools").asBoolean())
+                .isTrue();
+        assertThat(cohereBody(request.formatted(strict + "," + loose)).has("strict_tools"))
+                .isFalse();
     }
 
     @Test
@@ -185,8 +197,7 @@ class OpenAiToCohereRequestTest {
                 .isEqualTo(Json.parse("{\"type\":\"text\"}"));
         assertThat(cohereBody(request.formatted("""
                 {"type":"json_schema","json_schema":{"name":"person","strict":true,
-                 "schema":{"type":"object","properties":{"name":{"type":"string"}},"required":["name"]}}}""")).path("response_format"))
-                .isEqualTo(Json.parse("""
+                 "schema":{"type":"object","properties":{"name":{"type":"string"}},"required":["name"]}}}""")).path("response_format")).isEqualTo(Json.parse("""
                         {"type":"json_object","json_schema":{"type":"object","properties":{"name":{"type":"string"}},"required":["name"]}}"""));
     }
 
@@ -194,13 +205,16 @@ class OpenAiToCohereRequestTest {
     void refusesWhatCohereCannotExpress() {
         assertThatThrownBy(() -> cohereBody("""
                 {"model":"m","messages":[{"role":"user","content":"x"}],"n":2}"""))
-                .isInstanceOfSatisfying(GatewayError.class, e -> assertThat(e.param()).isEqualTo("n"));
+                .isInstanceOfSatisfying(
+                        GatewayError.class, e -> assertThat(e.param()).isEqualTo("n"));
         assertThatThrownBy(() -> cohereBody("""
                 {"model":"m","messages":[{"role":"user","content":"x"}],"logprobs":true}"""))
-                .isInstanceOfSatisfying(GatewayError.class, e -> assertThat(e.param()).isEqualTo("logprobs"));
+                .isInstanceOfSatisfying(
+                        GatewayError.class, e -> assertThat(e.param()).isEqualTo("logprobs"));
         assertThatThrownBy(() -> cohereBody("""
                 {"model":"m","messages":[{"role":"function","name":"f","content":"x"}]}"""))
-                .isInstanceOfSatisfying(GatewayError.class, e -> assertThat(e.param()).isEqualTo("messages[0].role"));
+                .isInstanceOfSatisfying(
+                        GatewayError.class, e -> assertThat(e.param()).isEqualTo("messages[0].role"));
     }
 
     @Test

@@ -34,8 +34,11 @@ class GeminiCandidateTest {
 
     @Test
     void readsTextCallsAndSignaturesAndSkipsThoughts() {
-        GeminiCandidate c = GeminiCandidate.read(json("{'content':{'parts':[{'text':'thinking','thought':true},{'text':'Hel'},"
-                + "{'text':'lo'},{'functionCall':{'name':'f','args':{'b':[1,2]}},'thoughtSignature':'c2ln'}]},'finishReason':'STOP'}"), 3);
+        GeminiCandidate c = GeminiCandidate.read(
+                json(
+                        "{'content':{'parts':[{'text':'thinking','thought':true},{'text':'Hel'},"
+                                + "{'text':'lo'},{'functionCall':{'name':'f','args':{'b':[1,2]}},'thoughtSignature':'c2ln'}]},'finishReason':'STOP'}"),
+                3);
 
         assertThat(c.index()).as("position when index is absent").isEqualTo(3);
         assertThat(c.text()).isEqualTo("Hello");
@@ -45,6 +48,8 @@ class GeminiCandidateTest {
 
     @Test
     void hasNoFinishReasonWhileUnfinished() {
-        assertThat(GeminiCandidate.read(json("{'content':{'parts':[{'text':'x'}]},'index':0}"), 0).finishReason()).isNull();
+        assertThat(GeminiCandidate.read(json("{'content':{'parts':[{'text':'x'}]},'index':0}"), 0)
+                        .finishReason())
+                .isNull();
     }
 }

@@ -37,19 +37,25 @@ class GeminiErrorsTest {
         assertThat(error.status()).isEqualTo(clientStatus);
         assertThat(error.code()).isEqualTo(code);
         assertThat(error.retryable()).isEqualTo(kind.retryable());
-        String geminiMessage = Fixtures.text("gemini/" + fixture).split("\"message\": \"")[1].split("\",\n")[0].replace("\\\"", "\"");
+        String geminiMessage = Fixtures.text("gemini/" + fixture)
+                .split("\"message\": \"")[1]
+                .split("\",\n")[0]
+                .replace("\\\"", "\"");
         assertThat(error.getMessage()).endsWith(geminiMessage);
     }
 
     @Test
     void tellsTheClientThatTheGatewaysKeyWasRefused() {
         assertThat(fromFixture(400, "error-auth.json").getMessage())
-                .isEqualTo("Provider 'google' rejected the gateway's credentials: API key not valid. Please pass a valid API key.");
+                .isEqualTo(
+                        "Provider 'google' rejected the gateway's credentials: API key not valid. Please pass a valid API key.");
     }
 
     @Test
     void classifiesBodiesThatAreNotGoogleErrorsByStatus() {
-        GatewayError html = GeminiErrors.fromResponse("google", 403,
+        GatewayError html = GeminiErrors.fromResponse(
+                "google",
+                403,
                 Buffer.buffer("<!DOCTYPE html>\n<html lang=en><title>Error 403 (Forbidden)!!1</title></html>"));
         GatewayError empty = GeminiErrors.fromResponse("google", 502, Buffer.buffer(""));
 
@@ -61,20 +67,29 @@ class GeminiErrorsTest {
 
     @Test
     void readsAnErrorWrappedInAnArray() {
-        String body = "[{\"error\": {\"code\": 429, \"message\": \"Resource has been exhausted (e.g. check quota).\", \"status\": \"RESOURCE_EXHAUSTED\"}}]";
+        String body =
+                "[{\"error\": {\"code\": 429, \"message\": \"Resource has been exhausted (e.g. check quota).\", \"status\": \"RESOURCE_EXHAUSTED\"}}]";
 
-        assertThat(GeminiErrors.fromResponse("google", 429, Buffer.buffer(body)).kind()).isEqualTo(ErrorKind.RATE_LIMITED);
+        assertThat(GeminiErrors.fromResponse("google", 429, Buffer.buffer(body)).kind())
+                .isEqualTo(ErrorKind.RATE_LIMITED);
     }
 
     @Test
     void classifiesStreamErrorsByTheirCodeOrStatusName() {
-        assertThat(GeminiErrors.fromStreamError("google", GeminiRequests.json("{'code':503,'message':'x','status':'UNAVAILABLE'}")).kind())
+        assertThat(GeminiErrors.fromStreamError(
+                                "google", GeminiRequests.json("{'code':503,'message':'x','status':'UNAVAILABLE'}"))
+                        .kind())
                 .isEqualTo(ErrorKind.UNAVAILABLE);
-        assertThat(GeminiErrors.fromStreamError("google", GeminiRequests.json("{'message':'x','status':'RESOURCE_EXHAUSTED'}")).kind())
+        assertThat(GeminiErrors.fromStreamError(
+                                "google", GeminiRequests.json("{'message':'x','status':'RESOURCE_EXHAUSTED'}"))
+                        .kind())
                 .isEqualTo(ErrorKind.RATE_LIMITED);
-        assertThat(GeminiErrors.fromStreamError("google", GeminiRequests.json("{'message':'x','status':'DEADLINE_EXCEEDED'}")).kind())
+        assertThat(GeminiErrors.fromStreamError(
+                                "google", GeminiRequests.json("{'message':'x','status':'DEADLINE_EXCEEDED'}"))
+                        .kind())
                 .isEqualTo(ErrorKind.TIMEOUT);
-        assertThat(GeminiErrors.fromStreamError("google", GeminiRequests.json("{'message':'x'}")).kind())
+        assertThat(GeminiErrors.fromStreamError("google", GeminiRequests.json("{'message':'x'}"))
+                        .kind())
                 .isEqualTo(ErrorKind.SERVER_ERROR);
     }
 }

@@ -1,5 +1,7 @@
 package dev.gatehouse.provider.gemini;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.api.ChatRequestValidator;
 import dev.gatehouse.api.EmbeddingsRequestValidator;
@@ -9,8 +11,6 @@ import dev.gatehouse.config.ProviderType;
 import dev.gatehouse.config.Timeouts;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.routing.Route;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.Map;
 
@@ -23,8 +23,15 @@ final class GeminiRequests {
     private GeminiRequests() {}
 
     static Route route(String upstreamModel) {
-        ProviderSettings provider = new ProviderSettings("google", ProviderType.GEMINI, BASE_URL, KEY,
-                Map.of("x-extra", "1"), Timeouts.defaults(Duration.ofSeconds(30)), null, DialectOptions.none());
+        ProviderSettings provider = new ProviderSettings(
+                "google",
+                ProviderType.GEMINI,
+                BASE_URL,
+                KEY,
+                Map.of("x-extra", "1"),
+                Timeouts.defaults(Duration.ofSeconds(30)),
+                null,
+                DialectOptions.none());
         return new Route("public-model", provider, upstreamModel);
     }
 

@@ -44,11 +44,16 @@ class GeminiStreamToOpenAiTest {
     }
 
     private List<JsonNode> deltas() {
-        return chunks.stream().filter(c -> !c.usageOnly()).map(c -> c.json().path("choices").get(0)).collect(Collectors.toList());
+        return chunks.stream()
+                .filter(c -> !c.usageOnly())
+                .map(c -> c.json().path("choices").get(0))
+                .collect(Collectors.toList());
     }
 
     private String text() {
-        return deltas().stream().map(d -> d.path("delta").path("content").asText("")).collect(Collectors.joining());
+        return deltas().stream()
+                .map(d -> d.path("delta").path("content").asText(""))
+                .collect(Collectors.joining());
     }
 
     @ParameterizedTest
@@ -60,8 +65,12 @@ class GeminiStreamToOpenAiTest {
         List<JsonNode> deltas = deltas();
         assertThat(deltas.get(0).path("delta").path("role").asText()).isEqualTo("assistant");
         assertThat(text()).isEqualTo("Hello! How can I help you today?");
-        assertThat(deltas.stream().filter(d -> !d.path("delta").path("content").asText("").isEmpty())).hasSize(3);
-        assertThat(deltas.stream().filter(d -> d.path("finish_reason").isTextual()).map(d -> d.path("finish_reason").asText()))
+        assertThat(deltas.stream()
+                        .filter(d -> !d.path("delta").path("content").asText("").isEmpty()))
+                .hasSize(3);
+        assertThat(deltas.stream()
+                        .filter(d -> d.path("finish_reason").isTextual())
+                        .map(d -> d.path("finish_reason").asText()))
                 .containsExactly("stop");
         assertThat(deltas.get(deltas.size() - 1).path("finish_reason").asText()).isEqualTo("stop");
         StreamChunk last = chunks.get(chunks.size() - 1);
@@ -90,8 +99,10 @@ class GeminiStreamToOpenAiTest {
         feedFixture("chat-stream-tools.sse", seed);
         translator.onEnd(chunks::add);
 
-        List<JsonNode> calls = deltas().stream().filter(d -> d.path("delta").has("tool_calls"))
-                .map(d -> d.path("delta").path("tool_calls").get(0)).collect(Collectors.toList());
+        List<JsonNode> calls = deltas().stream()
+                .filter(d -> d.path("delta").has("tool_calls"))
+                .map(d -> d.path("delta").path("tool_calls").get(0))
+                .collect(Collectors.toList());
         assertThat(calls).hasSize(2);
         assertThat(calls.get(0).path("index").asInt()).isZero();
         assertThat(calls.get(0).path("function").path("name").asText()).isEqualTo("get_weather");
@@ -99,7 +110,8 @@ class GeminiStreamToOpenAiTest {
                 .isEqualTo("iH+NnTmXaIokugw/49tSm7M/5JS6f9R/pkujlpdqVFEkC9mirg==");
         assertThat(calls.get(1).has("id")).isFalse();
         assertThat(calls.get(1).path("function").path("arguments").asText()).isEqualTo("{\"location\":\"Boston, MA\"}");
-        assertThat(deltas().get(deltas().size() - 1).path("finish_reason").asText()).isEqualTo("tool_calls");
+        assertThat(deltas().get(deltas().size() - 1).path("finish_reason").asText())
+                .isEqualTo("tool_calls");
     }
 
     @Test
@@ -134,41 +146,55 @@ class GeminiStreamToOpenAiTest {
         translator.onEnd(chunks::add);
 
         assertThat(deltas().get(0).path("delta").path("role").asText()).isEqualTo("assistant");
-        assertThat(deltas().get(deltas().size() - 1).path("finish_reason").asText()).isEqualTo("content_filter");
+        assertThat(deltas().get(deltas().size() - 1).path("finish_reason").asText())
+                .isEqualTo("content_filter");
         assertThat(translator.reportedUsage().inputTokens()).isEqualTo(12);
     }
 
     @Test
     void emitsFinishOnceEvenWhenEveryEventRepeatsStop() {
-        String event = "data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"%s\"}],\"role\": \"model\"},\"finishReason\": \"STOP\",\"index\": 0}]}\n\n";
+        String event =
+                "data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"%s\"}],\"role\": \"model\"},\"finishReason\": \"STOP\",\"index\": 0}]}\n\n";
         feed(event.formatted("In the quaint") + event.formatted(" cottage"), 51);
         translator.onEnd(chunks::add);
 
         assertThat(text()).isEqualTo("In the quaint cottage");
-        assertThat(deltas().stream().filter(d -> d.path("finish_reason").isTextual())).hasSize(1);
-        assertThat(translator.reportedUsage()).as("no usageMetadata in these events").isNull();
+        assertThat(deltas().stream().filter(d -> d.path("finish_reason").isTextual()))
+                .hasSize(1);
+        assertThat(translator.reportedUsage())
+                .as("no usageMetadata in these events")
+                .isNull();
     }
 
     @Test
     void keepsChoicesOfSeveralCandidatesApart() {
-        feed(("data: {'candidates':[{'content':{'parts':[{'text':'A'}]},'index':0},{'content':{'parts':[{'text':'B'}]},'index':1}]}\n\n"
-                + "data: {'candidates':[{'content':{'parts':[{'text':'a'}]},'finishReason':'STOP','index':0},"
-                + "{'content':{'parts':[{'text':'b'}]},'finishReason':'MAX_TOKENS','index':1}]}\n\n").replace('\'', '"'), 61);
+        feed(
+                ("data: {'candidates':[{'content':{'parts':[{'text':'A'}]},'index':0},{'content':{'parts':[{'text':'B'}]},'index':1}]}\n\n"
+                                + "data: {'candidates':[{'content':{'parts':[{'text':'a'}]},'finishReason':'STOP','index':0},"
+                                + "{'content':{'parts':[{'text':'b'}]},'finishReason':'MAX_TOKENS','index':1}]}\n\n")
+                        .replace('\'', '"'),
+                61);
         translator.onEnd(chunks::add);
 
-        String second = deltas().stream().filter(d -> d.path("index").asInt() == 1)
-                .map(d -> d.path("delta").path("content").asText("")).collect(Collectors.joining());
+        String second = deltas().stream()
+                .filter(d -> d.path("index").asInt() == 1)
+                .map(d -> d.path("delta").path("content").asText(""))
+                .collect(Collectors.joining());
         assertThat(second).isEqualTo("Bb");
-        assertThat(deltas().stream().filter(d -> d.path("finish_reason").isTextual()).map(d -> d.path("finish_reason").asText()))
+        assertThat(deltas().stream()
+                        .filter(d -> d.path("finish_reason").isTextual())
+                        .map(d -> d.path("finish_reason").asText()))
                 .containsExactly("stop", "length");
     }
 
     @Test
     void rejectsEventsThatAreNotGenerateContentResponses() {
-        assertThatThrownBy(() -> feed("data: not json\n\n", 71)).isInstanceOfSatisfying(GatewayError.class,
-                e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_UPSTREAM_RESPONSE));
+        assertThatThrownBy(() -> feed("data: not json\n\n", 71))
+                .isInstanceOfSatisfying(
+                        GatewayError.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_UPSTREAM_RESPONSE));
         GeminiStreamToOpenAi other = new GeminiStreamToOpenAi("google", "m");
         assertThatThrownBy(() -> other.onBytes(Buffer.buffer("data: {\"result\":1}\n\n"), chunks::add))
-                .isInstanceOfSatisfying(GatewayError.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_UPSTREAM_RESPONSE));
+                .isInstanceOfSatisfying(
+                        GatewayError.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_UPSTREAM_RESPONSE));
     }
 }

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.CanonicalRequest;
-import dev.gatehouse.json.Json;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.testing.Fixtures;
 import dev.gatehouse.usage.TokenCounter;
@@ -29,7 +29,8 @@ class GeminiToOpenAiEmbeddingsTest {
 
     @Test
     void listsTheVectorsAsFloatsWithAnEstimatedUsage() {
-        Reply.Unary reply = translate(embeddings(TWO + ",'encoding_format':'float'}"), Fixtures.text("gemini/embed-batch.json"));
+        Reply.Unary reply =
+                translate(embeddings(TWO + ",'encoding_format':'float'}"), Fixtures.text("gemini/embed-batch.json"));
         JsonNode list = Json.parse(reply.body());
 
         assertThat(list.path("object").asText()).isEqualTo("list");
@@ -38,7 +39,8 @@ class GeminiToOpenAiEmbeddingsTest {
         assertThat(list.path("data").get(1).path("object").asText()).isEqualTo("embedding");
         assertThat(list.path("data").get(1).path("index").asInt()).isEqualTo(1);
         assertThat(list.path("data").get(0).path("embedding").get(0).asDouble()).isEqualTo(0.013168523);
-        long tokens = TokenCounter.count("gemini-embedding-001", "first text") + TokenCounter.count("gemini-embedding-001", "second text");
+        long tokens = TokenCounter.count("gemini-embedding-001", "first text")
+                + TokenCounter.count("gemini-embedding-001", "second text");
         assertThat(list.path("usage").path("prompt_tokens").asLong()).isEqualTo(tokens);
         assertThat(list.path("usage").path("total_tokens").asLong()).isEqualTo(tokens);
         assertThat(reply.usage().inputTokens()).isEqualTo(tokens);
@@ -47,10 +49,12 @@ class GeminiToOpenAiEmbeddingsTest {
 
     @Test
     void encodesVectorsAsLittleEndianFloat32Base64WhenAsked() {
-        JsonNode list = Json.parse(translate(embeddings(TWO + ",'encoding_format':'base64'}"),
-                Fixtures.text("gemini/embed-batch.json")).body());
+        JsonNode list = Json.parse(
+                translate(embeddings(TWO + ",'encoding_format':'base64'}"), Fixtures.text("gemini/embed-batch.json"))
+                        .body());
 
-        ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(list.path("data").get(1).path("embedding").asText()))
+        ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder()
+                        .decode(list.path("data").get(1).path("embedding").asText()))
                 .order(ByteOrder.LITTLE_ENDIAN);
         assertThat(bytes.remaining()).isEqualTo(4 * Float.BYTES);
         assertThat(bytes.getFloat()).isEqualTo(-0.021542093f);
@@ -59,10 +63,16 @@ class GeminiToOpenAiEmbeddingsTest {
 
     @Test
     void rejectsResponsesThatDoNotMatchTheInputs() {
-        for (String bad : new String[] {"nope", "{\"embedding\":{\"values\":[1]}}", "{\"embeddings\":[{\"values\":[1]}]}",
-                "{\"embeddings\":[{\"values\":[1]},{\"values\":[\"x\"]}]}"}) {
-            assertThatThrownBy(() -> translate(embeddings(TWO + "}"), bad)).as(bad)
-                    .isInstanceOfSatisfying(GatewayError.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_UPSTREAM_RESPONSE));
+        for (String bad : new String[] {
+            "nope",
+            "{\"embedding\":{\"values\":[1]}}",
+            "{\"embeddings\":[{\"values\":[1]}]}",
+            "{\"embeddings\":[{\"values\":[1]},{\"values\":[\"x\"]}]}"
+        }) {
+            assertThatThrownBy(() -> translate(embeddings(TWO + "}"), bad))
+                    .as(bad)
+                    .isInstanceOfSatisfying(
+                            GatewayError.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_UPSTREAM_RESPONSE));
         }
     }
 }

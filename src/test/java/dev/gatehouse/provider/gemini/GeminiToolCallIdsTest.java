@@ -27,14 +27,16 @@ class GeminiToolCallIdsTest {
     @Test
     void roundTripsSignaturesOfEveryPaddingLength() {
         for (String signature : new String[] {"YQ==", "YWI=", "YWJj", "+/+/"}) {
-            assertThat(GeminiToolCallIds.signatureOf(GeminiToolCallIds.encode(0, signature))).isEqualTo(signature);
+            assertThat(GeminiToolCallIds.signatureOf(GeminiToolCallIds.encode(0, signature)))
+                    .isEqualTo(signature);
         }
     }
 
     @Test
     void findsNoSignatureInOtherProvidersIds() {
         assertThat(GeminiToolCallIds.signatureOf("call_abc123XYZ")).isNull();
-        assertThat(GeminiToolCallIds.signatureOf("toolu_01A09q90qw90lq917835lq9")).isNull();
+        assertThat(GeminiToolCallIds.signatureOf("toolu_01A09q90qw90lq917835lq9"))
+                .isNull();
         assertThat(GeminiToolCallIds.signatureOf(null)).isNull();
     }
 }

@@ -13,12 +13,15 @@ class OpenAiToGeminiEmbeddingsTest {
 
     @Test
     void makesOneEmbedRequestPerInputWithTheRequestedDimensions() {
-        var body = OpenAiToGeminiEmbeddings.of(embeddings("{'model':'e','input':['first','second'],'dimensions':256}"),
-                "models/gemini-embedding-001");
+        var body = OpenAiToGeminiEmbeddings.of(
+                embeddings("{'model':'e','input':['first','second'],'dimensions':256}"), "models/gemini-embedding-001");
 
-        assertThat(body).isEqualTo(json("{'requests':["
-                + "{'model':'models/gemini-embedding-001','content':{'parts':[{'text':'first'}]},'outputDimensionality':256},"
-                + "{'model':'models/gemini-embedding-001','content':{'parts':[{'text':'second'}]},'outputDimensionality':256}]}"));
+        assertThat(body)
+                .isEqualTo(
+                        json(
+                                "{'requests':["
+                                        + "{'model':'models/gemini-embedding-001','content':{'parts':[{'text':'first'}]},'outputDimensionality':256},"
+                                        + "{'model':'models/gemini-embedding-001','content':{'parts':[{'text':'second'}]},'outputDimensionality':256}]}"));
     }
 
     @Test

@@ -22,6 +22,7 @@ class AnthropicDialect implements Dialect {
     private static final String VERSION = "2023-06-01";
     /** The provider's configured limit, sent when the client sets none (Anthropic requires one). */
     private static final int DEFAULT_MAX_TOKENS = 1024;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
@@ -47,26 +48,29 @@ class AnthropicDialect implements Dialect {
 
     @Override
     public void script(Scenario scenario, FakeUpstream fake) {
-        fake.then(switch (scenario) {
-            case SIMPLE_CHAT -> json(200, "message-hello.json");
-            case STREAMING -> sse("message-hello-stream.sse");
-            case TOOLS -> json(200, "message-tool.json");
-            case STREAMED_TOOLS -> sse("message-tool-stream.sse");
-            case IMAGE_INPUT -> json(200, "message-image.json");
-            case MAX_TOKENS_STOP -> json(200, "message-max-tokens.json");
-            case ERROR_RATE_LIMITED -> json(429, "error-rate-limit.json");
-            case ERROR_CONTEXT_LENGTH -> json(400, "error-context-length.json");
-            case ERROR_AUTH -> json(401, "error-auth.json");
-            case ERROR_INVALID_REQUEST -> json(400, "error-invalid.json");
-            // Anthropic has no content-filter error: its streaming classifiers end a 200 with stop_reason refusal.
-            case ERROR_CONTENT_FILTER -> json(200, "message-refusal.json");
-            case ERROR_SERVER -> json(500, "error-server.json");
-            case ERROR_OVERLOADED -> json(529, "error-overloaded.json");
-            case ERROR_IN_STREAM -> sse("stream-error.sse");
-            case BAD_RESPONSE_NOT_JSON -> new FakeUpstream.Respond(200, "application/json", "<html>oops", Map.of(), Duration.ZERO);
-            // A base URL that points at an OpenAI server answers valid JSON in the wrong format.
-            case BAD_RESPONSE_WRONG_FORMAT -> FakeUpstream.json(200, Fixtures.text("openai/chat-hello.json"));
-        });
+        fake.then(
+                switch (scenario) {
+                    case SIMPLE_CHAT -> json(200, "message-hello.json");
+                    case STREAMING -> sse("message-hello-stream.sse");
+                    case TOOLS -> json(200, "message-tool.json");
+                    case STREAMED_TOOLS -> sse("message-tool-stream.sse");
+                    case IMAGE_INPUT -> json(200, "message-image.json");
+                    case MAX_TOKENS_STOP -> json(200, "message-max-tokens.json");
+                    case ERROR_RATE_LIMITED -> json(429, "error-rate-limit.json");
+                    case ERROR_CONTEXT_LENGTH -> json(400, "error-context-length.json");
+                    case ERROR_AUTH -> json(401, "error-auth.json");
+                    case ERROR_INVALID_REQUEST -> json(400, "error-invalid.json");
+                    // Anthropic has no content-filter error: its streaming classifiers end a 200 with stop_reason
+                    // refusal.
+                    case ERROR_CONTENT_FILTER -> json(200, "message-refusal.json");
+                    case ERROR_SERVER -> json(500, "error-server.json");
+                    case ERROR_OVERLOADED -> json(529, "error-overloaded.json");
+                    case ERROR_IN_STREAM -> sse("stream-error.sse");
+                    case BAD_RESPONSE_NOT_JSON ->
+                        new FakeUpstream.Respond(200, "application/json", "<html>oops", Map.of(), Duration.ZERO);
+                    // A base URL that points at an OpenAI server answers valid JSON in the wrong format.
+                    case BAD_RESPONSE_WRONG_FORMAT -> FakeUpstream.json(200, Fixtures.text("openai/chat-hello.json"));
+                });
     }
 
     private static FakeUpstream.Behavior json(int status, String fixture) {
@@ -74,7 +78,8 @@ class AnthropicDialect implements Dialect {
     }
 
     private static FakeUpstream.Behavior sse(String fixture) {
-        return new FakeUpstream.Frames("text/event-stream", FakeUpstream.sseEvents("anthropic/" + fixture), Duration.ZERO, After.END);
+        return new FakeUpstream.Frames(
+                "text/event-stream", FakeUpstream.sseEvents("anthropic/" + fixture), Duration.ZERO, After.END);
     }
 
     @Override
@@ -103,11 +108,15 @@ class AnthropicDialect implements Dialect {
 
     /** The system prompt and user turn every other scenario sends, with its limit and sampling. */
     private static void verifySimpleChat(Scenario scenario, JsonNode body) {
-        assertThat(body.path("system").asText()).as("system prompt at the top level").isEqualTo(Scenario.SYSTEM);
+        assertThat(body.path("system").asText())
+                .as("system prompt at the top level")
+                .isEqualTo(Scenario.SYSTEM);
         assertThat(body.path("messages")).isEqualTo(parse("""
                 [{"role": "user", "content": [{"type": "text", "text": "%s"}]}]""".formatted(Scenario.USER)));
         assertThat(body.path("max_tokens").asInt()).isEqualTo(Scenario.MAX_TOKENS);
-        boolean sdkBuilt = scenario == Scenario.SIMPLE_CHAT || scenario == Scenario.STREAMING || scenario == Scenario.ERROR_IN_STREAM;
+        boolean sdkBuilt = scenario == Scenario.SIMPLE_CHAT
+                || scenario == Scenario.STREAMING
+                || scenario == Scenario.ERROR_IN_STREAM;
         if (sdkBuilt) {
             assertThat(body.path("temperature").asDouble()).isEqualTo(Scenario.TEMPERATURE);
             assertThat(body.path("stop_sequences")).isEqualTo(parse("[\"" + Scenario.STOP + "\"]"));
@@ -118,18 +127,25 @@ class AnthropicDialect implements Dialect {
     private static void verifyTools(JsonNode body) {
         assertThat(body.path("tools")).isEqualTo(parse("""
                 [{"name": "%s", "description": "%s",
-                  "input_schema": {"type": "object", "properties": {"location": {"type": "string"}}, "required": ["location"]}}]"""
-                .formatted(Scenario.TOOL_NAME, Scenario.TOOL_DESCRIPTION)));
-        assertThat(body.path("messages").path(0).path("content").path(0).path("text").asText()).isEqualTo(Scenario.TOOL_USER);
-        assertThat(body.path("max_tokens").asInt()).as("the provider's default limit").isEqualTo(DEFAULT_MAX_TOKENS);
+                  "input_schema": {"type": "object", "properties": {"location": {"type": "string"}}, "required": ["location"]}}]""".formatted(Scenario.TOOL_NAME, Scenario.TOOL_DESCRIPTION)));
+        assertThat(body.path("messages")
+                        .path(0)
+                        .path("content")
+                        .path(0)
+                        .path("text")
+                        .asText())
+                .isEqualTo(Scenario.TOOL_USER);
+        assertThat(body.path("max_tokens").asInt())
+                .as("the provider's default limit")
+                .isEqualTo(DEFAULT_MAX_TOKENS);
     }
 
     private static void verifyImage(JsonNode body) {
         assertThat(body.path("messages")).isEqualTo(parse("""
                 [{"role": "user", "content": [
                   {"type": "text", "text": "%s"},
-                  {"type": "image", "source": {"type": "base64", "media_type": "%s", "data": "%s"}}]}]"""
-                .formatted(Scenario.IMAGE_PROMPT, Scenario.IMAGE_MEDIA_TYPE, Scenario.IMAGE_BASE64)));
+                  {"type": "image", "source": {"type": "base64", "media_type": "%s", "data": "%s"}}]}]""".formatted(
+                        Scenario.IMAGE_PROMPT, Scenario.IMAGE_MEDIA_TYPE, Scenario.IMAGE_BASE64)));
         assertThat(body.path("max_tokens").asInt()).isEqualTo(DEFAULT_MAX_TOKENS);
     }
 

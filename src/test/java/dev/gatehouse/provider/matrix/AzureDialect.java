@@ -43,7 +43,8 @@ class AzureDialect implements Dialect {
 
     @Override
     public void verifyRequest(Scenario scenario, FakeUpstream.Received received) {
-        assertThat(received.uri()).isEqualTo("/openai/deployments/" + DEPLOYMENT + "/chat/completions?api-version=2024-10-21");
+        assertThat(received.uri())
+                .isEqualTo("/openai/deployments/" + DEPLOYMENT + "/chat/completions?api-version=2024-10-21");
         assertThat(received.headers().get("api-key")).isEqualTo(KEY);
         assertThat(received.headers()).doesNotContainKey("authorization");
         OpenAiDialect.verifyBody(scenario, received.body(), DEPLOYMENT);

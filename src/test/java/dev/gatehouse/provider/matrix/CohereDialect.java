@@ -43,24 +43,26 @@ class CohereDialect implements Dialect {
 
     @Override
     public void script(Scenario scenario, FakeUpstream fake) {
-        fake.then(switch (scenario) {
-            case SIMPLE_CHAT -> json(200, "chat-hello.json");
-            case STREAMING -> sse("chat-hello-stream.sse");
-            case TOOLS -> json(200, "chat-tool.json");
-            case STREAMED_TOOLS -> sse("chat-stream-tools.sse");
-            case IMAGE_INPUT -> json(200, "chat-image.json");
-            case MAX_TOKENS_STOP -> json(200, "chat-length.json");
-            case ERROR_RATE_LIMITED -> json(429, "error-rate-limit.json");
-            case ERROR_CONTEXT_LENGTH -> json(400, "error-context-length.json");
-            case ERROR_AUTH -> json(401, "error-auth.json");
-            case ERROR_INVALID_REQUEST -> json(400, "error-invalid.json");
-            case ERROR_CONTENT_FILTER -> json(498, "error-deny-listed.json");
-            case ERROR_SERVER -> json(500, "error-server.json");
-            case ERROR_OVERLOADED -> json(503, "error-unavailable.json");
-            case ERROR_IN_STREAM -> sse("stream-error.sse");
-            case BAD_RESPONSE_NOT_JSON -> new FakeUpstream.Respond(200, "application/json", "<html>oops", Map.of(), Duration.ZERO);
-            case BAD_RESPONSE_WRONG_FORMAT -> FakeUpstream.json(200, "{\"result\":\"not a chat response\"}");
-        });
+        fake.then(
+                switch (scenario) {
+                    case SIMPLE_CHAT -> json(200, "chat-hello.json");
+                    case STREAMING -> sse("chat-hello-stream.sse");
+                    case TOOLS -> json(200, "chat-tool.json");
+                    case STREAMED_TOOLS -> sse("chat-stream-tools.sse");
+                    case IMAGE_INPUT -> json(200, "chat-image.json");
+                    case MAX_TOKENS_STOP -> json(200, "chat-length.json");
+                    case ERROR_RATE_LIMITED -> json(429, "error-rate-limit.json");
+                    case ERROR_CONTEXT_LENGTH -> json(400, "error-context-length.json");
+                    case ERROR_AUTH -> json(401, "error-auth.json");
+                    case ERROR_INVALID_REQUEST -> json(400, "error-invalid.json");
+                    case ERROR_CONTENT_FILTER -> json(498, "error-deny-listed.json");
+                    case ERROR_SERVER -> json(500, "error-server.json");
+                    case ERROR_OVERLOADED -> json(503, "error-unavailable.json");
+                    case ERROR_IN_STREAM -> sse("stream-error.sse");
+                    case BAD_RESPONSE_NOT_JSON ->
+                        new FakeUpstream.Respond(200, "application/json", "<html>oops", Map.of(), Duration.ZERO);
+                    case BAD_RESPONSE_WRONG_FORMAT -> FakeUpstream.json(200, "{\"result\":\"not a chat response\"}");
+                });
     }
 
     private static FakeUpstream.Behavior json(int status, String fixture) {
@@ -68,7 +70,8 @@ class CohereDialect implements Dialect {
     }
 
     private static FakeUpstream.Behavior sse(String fixture) {
-        return new FakeUpstream.Frames("text/event-stream", FakeUpstream.sseEvents("cohere/" + fixture), Duration.ZERO, After.END);
+        return new FakeUpstream.Frames(
+                "text/event-stream", FakeUpstream.sseEvents("cohere/" + fixture), Duration.ZERO, After.END);
     }
 
     @Override
@@ -77,15 +80,19 @@ class CohereDialect implements Dialect {
         assertThat(received.headers().get("authorization")).isEqualTo("Bearer " + KEY);
         JsonNode body = received.body();
         assertThat(body.path("model").asText()).isEqualTo(MODEL);
-        assertThat(body.path("stream").isBoolean()).as("stream is a required field").isTrue();
+        assertThat(body.path("stream").isBoolean())
+                .as("stream is a required field")
+                .isTrue();
         assertThat(body.path("stream").asBoolean()).isEqualTo(scenario.streams());
         assertThat(body.has("stream_options")).isFalse();
         switch (scenario) {
             case SIMPLE_CHAT, STREAMING, ERROR_IN_STREAM -> {
                 assertThat(body.path("messages").get(0).path("role").asText()).isEqualTo("system");
-                assertThat(body.path("messages").get(0).path("content").asText()).isEqualTo(Scenario.SYSTEM);
+                assertThat(body.path("messages").get(0).path("content").asText())
+                        .isEqualTo(Scenario.SYSTEM);
                 assertThat(body.path("messages").get(1).path("role").asText()).isEqualTo("user");
-                assertThat(body.path("messages").get(1).path("content").asText()).isEqualTo(Scenario.USER);
+                assertThat(body.path("messages").get(1).path("content").asText())
+                        .isEqualTo(Scenario.USER);
                 assertThat(body.path("temperature").asDouble()).isEqualTo(Scenario.TEMPERATURE);
                 assertThat(body.path("max_tokens").asInt()).isEqualTo(Scenario.MAX_TOKENS);
                 assertThat(body.path("stop_sequences")).hasSize(1);
@@ -96,10 +103,18 @@ class CohereDialect implements Dialect {
                 assertThat(tool.path("type").asText()).isEqualTo("function");
                 assertThat(tool.path("function").path("name").asText()).isEqualTo(Scenario.TOOL_NAME);
                 assertThat(tool.path("function").path("description").asText()).isEqualTo(Scenario.TOOL_DESCRIPTION);
-                assertThat(tool.path("function").path("parameters").path("properties").path("location").path("type").asText())
+                assertThat(tool.path("function")
+                                .path("parameters")
+                                .path("properties")
+                                .path("location")
+                                .path("type")
+                                .asText())
                         .isEqualTo("string");
-                assertThat(body.has("tool_choice")).as("OpenAI's default 'auto' is Cohere's absent tool_choice").isFalse();
-                assertThat(body.path("messages").get(0).path("content").asText()).isEqualTo(Scenario.TOOL_USER);
+                assertThat(body.has("tool_choice"))
+                        .as("OpenAI's default 'auto' is Cohere's absent tool_choice")
+                        .isFalse();
+                assertThat(body.path("messages").get(0).path("content").asText())
+                        .isEqualTo(Scenario.TOOL_USER);
             }
             case IMAGE_INPUT -> {
                 JsonNode content = body.path("messages").get(0).path("content");
@@ -111,7 +126,8 @@ class CohereDialect implements Dialect {
             }
             case MAX_TOKENS_STOP -> assertThat(body.path("max_tokens").asInt()).isEqualTo(Scenario.SMALL_MAX_TOKENS);
             default -> {
-                assertThat(body.path("messages").get(0).path("content").asText()).isEqualTo(Scenario.SYSTEM);
+                assertThat(body.path("messages").get(0).path("content").asText())
+                        .isEqualTo(Scenario.SYSTEM);
                 assertThat(body.path("max_tokens").asInt()).isEqualTo(Scenario.MAX_TOKENS);
             }
         }

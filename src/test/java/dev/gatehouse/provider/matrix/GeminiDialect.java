@@ -43,25 +43,28 @@ class GeminiDialect implements Dialect {
 
     @Override
     public void script(Scenario scenario, FakeUpstream fake) {
-        fake.then(switch (scenario) {
-            case SIMPLE_CHAT -> json(200, "chat-hello.json");
-            case STREAMING -> sse("chat-hello-stream.sse");
-            case TOOLS -> json(200, "chat-tool.json");
-            case STREAMED_TOOLS -> sse("chat-stream-tools.sse");
-            case IMAGE_INPUT -> json(200, "chat-image.json");
-            case MAX_TOKENS_STOP -> json(200, "chat-length.json");
-            case ERROR_RATE_LIMITED -> json(429, "error-rate-limit.json");
-            case ERROR_CONTEXT_LENGTH -> json(400, "error-context-length.json");
-            case ERROR_AUTH -> json(400, "error-auth.json");
-            case ERROR_INVALID_REQUEST -> json(400, "error-invalid.json");
-            // Gemini blocks a prompt with HTTP 200 and promptFeedback.blockReason; no error status exists for it.
-            case ERROR_CONTENT_FILTER -> json(200, "chat-prompt-blocked.json");
-            case ERROR_SERVER -> json(500, "error-server.json");
-            case ERROR_OVERLOADED -> json(503, "error-overloaded.json");
-            case ERROR_IN_STREAM -> sse("stream-error.sse");
-            case BAD_RESPONSE_NOT_JSON -> new FakeUpstream.Respond(200, "application/json", "<html>oops", Map.of(), Duration.ZERO);
-            case BAD_RESPONSE_WRONG_FORMAT -> FakeUpstream.json(200, "{\"result\":\"not a chat completion\"}");
-        });
+        fake.then(
+                switch (scenario) {
+                    case SIMPLE_CHAT -> json(200, "chat-hello.json");
+                    case STREAMING -> sse("chat-hello-stream.sse");
+                    case TOOLS -> json(200, "chat-tool.json");
+                    case STREAMED_TOOLS -> sse("chat-stream-tools.sse");
+                    case IMAGE_INPUT -> json(200, "chat-image.json");
+                    case MAX_TOKENS_STOP -> json(200, "chat-length.json");
+                    case ERROR_RATE_LIMITED -> json(429, "error-rate-limit.json");
+                    case ERROR_CONTEXT_LENGTH -> json(400, "error-context-length.json");
+                    case ERROR_AUTH -> json(400, "error-auth.json");
+                    case ERROR_INVALID_REQUEST -> json(400, "error-invalid.json");
+                    // Gemini blocks a prompt with HTTP 200 and promptFeedback.blockReason; no error status exists for
+                    // it.
+                    case ERROR_CONTENT_FILTER -> json(200, "chat-prompt-blocked.json");
+                    case ERROR_SERVER -> json(500, "error-server.json");
+                    case ERROR_OVERLOADED -> json(503, "error-overloaded.json");
+                    case ERROR_IN_STREAM -> sse("stream-error.sse");
+                    case BAD_RESPONSE_NOT_JSON ->
+                        new FakeUpstream.Respond(200, "application/json", "<html>oops", Map.of(), Duration.ZERO);
+                    case BAD_RESPONSE_WRONG_FORMAT -> FakeUpstream.json(200, "{\"result\":\"not a chat completion\"}");
+                });
     }
 
     private static FakeUpstream.Behavior json(int status, String fixture) {
@@ -69,7 +72,8 @@ class GeminiDialect implements Dialect {
     }
 
     private static FakeUpstream.Behavior sse(String fixture) {
-        return new FakeUpstream.Frames("text/event-stream", FakeUpstream.sseEvents("gemini/" + fixture), Duration.ZERO, After.END);
+        return new FakeUpstream.Frames(
+                "text/event-stream", FakeUpstream.sseEvents("gemini/" + fixture), Duration.ZERO, After.END);
     }
 
     @Override
@@ -80,7 +84,9 @@ class GeminiDialect implements Dialect {
         assertThat(received.headers().get("x-goog-api-key")).isEqualTo(KEY);
         assertThat(received.headers()).doesNotContainKey("authorization");
         JsonNode body = received.body();
-        assertThat(body.has("model")).as("the model is in the path, not the body").isFalse();
+        assertThat(body.has("model"))
+                .as("the model is in the path, not the body")
+                .isFalse();
         assertThat(body.has("messages")).isFalse();
         switch (scenario) {
             case SIMPLE_CHAT, STREAMING, ERROR_IN_STREAM -> verifyChat(body, true);
@@ -88,7 +94,8 @@ class GeminiDialect implements Dialect {
             case IMAGE_INPUT -> verifyImage(body);
             case MAX_TOKENS_STOP -> {
                 assertThat(body.path("systemInstruction").isMissingNode()).isTrue();
-                assertThat(body.path("generationConfig").path("maxOutputTokens").asInt()).isEqualTo(Scenario.SMALL_MAX_TOKENS);
+                assertThat(body.path("generationConfig").path("maxOutputTokens").asInt())
+                        .isEqualTo(Scenario.SMALL_MAX_TOKENS);
             }
             default -> verifyChat(body, false);
         }
@@ -96,8 +103,10 @@ class GeminiDialect implements Dialect {
 
     /** The chat of SIMPLE_CHAT and STREAMING; the error scenarios send it without sampling options. */
     private static void verifyChat(JsonNode body, boolean sampling) {
-        assertThat(body.path("systemInstruction")).isEqualTo(json("{\"parts\":[{\"text\":\"" + Scenario.SYSTEM + "\"}]}"));
-        assertThat(body.path("contents")).isEqualTo(json("[{\"role\":\"user\",\"parts\":[{\"text\":\"" + Scenario.USER + "\"}]}]"));
+        assertThat(body.path("systemInstruction"))
+                .isEqualTo(json("{\"parts\":[{\"text\":\"" + Scenario.SYSTEM + "\"}]}"));
+        assertThat(body.path("contents"))
+                .isEqualTo(json("[{\"role\":\"user\",\"parts\":[{\"text\":\"" + Scenario.USER + "\"}]}]"));
         JsonNode config = body.path("generationConfig");
         assertThat(config.path("maxOutputTokens").asInt()).isEqualTo(Scenario.MAX_TOKENS);
         if (sampling) {
@@ -109,12 +118,21 @@ class GeminiDialect implements Dialect {
     }
 
     private static void verifyTools(JsonNode body) {
-        assertThat(body.path("contents").get(0).path("parts").get(0).path("text").asText()).isEqualTo(Scenario.TOOL_USER);
-        JsonNode declaration = body.path("tools").get(0).path("functionDeclarations").get(0);
+        assertThat(body.path("contents")
+                        .get(0)
+                        .path("parts")
+                        .get(0)
+                        .path("text")
+                        .asText())
+                .isEqualTo(Scenario.TOOL_USER);
+        JsonNode declaration =
+                body.path("tools").get(0).path("functionDeclarations").get(0);
         assertThat(declaration.path("name").asText()).isEqualTo(Scenario.TOOL_NAME);
         assertThat(declaration.path("description").asText()).isEqualTo(Scenario.TOOL_DESCRIPTION);
-        assertThat(declaration.path("parametersJsonSchema")).isEqualTo(
-                json("{\"type\":\"object\",\"properties\":{\"location\":{\"type\":\"string\"}},\"required\":[\"location\"]}"));
+        assertThat(declaration.path("parametersJsonSchema"))
+                .isEqualTo(
+                        json(
+                                "{\"type\":\"object\",\"properties\":{\"location\":{\"type\":\"string\"}},\"required\":[\"location\"]}"));
         assertThat(body.has("toolConfig")).as("no tool_choice was sent").isFalse();
     }
 

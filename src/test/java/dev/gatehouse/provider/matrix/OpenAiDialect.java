@@ -56,7 +56,8 @@ class OpenAiDialect implements Dialect {
             case ERROR_SERVER -> json(500, "error-server.json");
             case ERROR_OVERLOADED -> json(503, "error-overloaded.json");
             case ERROR_IN_STREAM -> sse("stream-error.sse");
-            case BAD_RESPONSE_NOT_JSON -> new FakeUpstream.Respond(200, "application/json", "<html>oops", Map.of(), Duration.ZERO);
+            case BAD_RESPONSE_NOT_JSON ->
+                new FakeUpstream.Respond(200, "application/json", "<html>oops", Map.of(), Duration.ZERO);
             case BAD_RESPONSE_WRONG_FORMAT -> FakeUpstream.json(200, "{\"result\":\"not a chat completion\"}");
         };
     }
@@ -66,7 +67,8 @@ class OpenAiDialect implements Dialect {
     }
 
     private static FakeUpstream.Behavior sse(String fixture) {
-        return new FakeUpstream.Frames("text/event-stream", FakeUpstream.sseEvents("openai/" + fixture), Duration.ZERO, After.END);
+        return new FakeUpstream.Frames(
+                "text/event-stream", FakeUpstream.sseEvents("openai/" + fixture), Duration.ZERO, After.END);
     }
 
     @Override
@@ -86,15 +88,22 @@ class OpenAiDialect implements Dialect {
         }
         if (scenario.streams()) {
             assertThat(body.path("stream").asBoolean()).isTrue();
-            assertThat(body.path("stream_options").path("include_usage").asBoolean()).isTrue();
+            assertThat(body.path("stream_options").path("include_usage").asBoolean())
+                    .isTrue();
         }
         if (scenario == Scenario.IMAGE_INPUT) {
-            assertThat(body.path("messages").get(0).path("content").get(1).path("image_url").path("url").asText())
+            assertThat(body.path("messages")
+                            .get(0)
+                            .path("content")
+                            .get(1)
+                            .path("image_url")
+                            .path("url")
+                            .asText())
                     .endsWith(Scenario.IMAGE_BASE64);
         }
         if (scenario == Scenario.TOOLS) {
-            assertThat(body.path("tools").get(0).path("function").path("name").asText()).isEqualTo(Scenario.TOOL_NAME);
+            assertThat(body.path("tools").get(0).path("function").path("name").asText())
+                    .isEqualTo(Scenario.TOOL_NAME);
         }
     }
-
 }

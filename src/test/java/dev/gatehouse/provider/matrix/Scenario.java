@@ -26,10 +26,12 @@ public enum Scenario {
     public static final String TEXT = "Hello! How can I help you today?";
     /** Token counts every dialect's SIMPLE_CHAT and STREAMING fixtures report. */
     public static final int PROMPT_TOKENS = 12;
+
     public static final int COMPLETION_TOKENS = 9;
 
     /** The system prompt, temperature, output limit and stop sequence of SIMPLE_CHAT and STREAMING. */
     public static final String SYSTEM = "Be brief.";
+
     public static final String USER = "Hello";
     public static final double TEMPERATURE = 0.5;
     public static final int MAX_TOKENS = 100;
@@ -37,12 +39,14 @@ public enum Scenario {
 
     /** The tool of TOOLS and STREAMED_TOOLS, and the call every fixture makes. */
     public static final String TOOL_NAME = "get_weather";
+
     public static final String TOOL_DESCRIPTION = "Get the current weather in a city";
     public static final String TOOL_USER = "What's the weather in Boston?";
     public static final String TOOL_ARGUMENTS = "{\"location\":\"Boston, MA\"}";
 
     /** IMAGE_INPUT: a 1x1 red PNG sent as a data URL, and the answer. */
     public static final String IMAGE_PROMPT = "What is in this image?";
+
     public static final String IMAGE_MEDIA_TYPE = "image/png";
     public static final String IMAGE_BASE64 =
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";

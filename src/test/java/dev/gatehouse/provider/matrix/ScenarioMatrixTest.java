@@ -56,8 +56,10 @@ class ScenarioMatrixTest {
     Stream<DynamicContainer> everyAdapterInEveryScenario() {
         return Dialects.all().stream().map(dialect -> {
             Harness harness = new Harness(dialect);
-            return DynamicContainer.dynamicContainer(dialect.name(), Stream.of(Scenario.values()).map(scenario ->
-                    DynamicTest.dynamicTest(scenario.name(), () -> harness.run(scenario))));
+            return DynamicContainer.dynamicContainer(
+                    dialect.name(),
+                    Stream.of(Scenario.values())
+                            .map(scenario -> DynamicTest.dynamicTest(scenario.name(), () -> harness.run(scenario))));
         });
     }
 
@@ -73,12 +75,15 @@ class ScenarioMatrixTest {
 
         void run(Scenario scenario) throws Exception {
             Optional<String> reason = dialect.unsupported(scenario);
-            Assumptions.assumeTrue(reason.isEmpty(), () -> "unsupported by " + dialect.name() + ": " + reason.orElse(""));
+            Assumptions.assumeTrue(
+                    reason.isEmpty(), () -> "unsupported by " + dialect.name() + ": " + reason.orElse(""));
             start();
             int before = fake.received().size();
             dialect.script(scenario, fake);
             check(scenario);
-            assertThat(fake.received()).as("the adapter called the upstream once").hasSize(before + 1);
+            assertThat(fake.received())
+                    .as("the adapter called the upstream once")
+                    .hasSize(before + 1);
             dialect.verifyRequest(scenario, fake.lastReceived());
         }
 
@@ -94,8 +99,11 @@ class ScenarioMatrixTest {
                 yaml.append("    ").append(line).append('\n');
             }
             yaml.append("    timeouts:\n      idle: 3s\n      total: 10s\n");
-            yaml.append("models:\n  - name: ").append(MODEL).append("\n    provider: under-test\n    model: \"")
-                    .append(dialect.upstreamModel()).append("\"\n");
+            yaml.append("models:\n  - name: ")
+                    .append(MODEL)
+                    .append("\n    provider: under-test\n    model: \"")
+                    .append(dialect.upstreamModel())
+                    .append("\"\n");
             gateway = TestGateway.start(yaml.toString());
             OPEN.add(gateway);
         }
@@ -124,7 +132,8 @@ class ScenarioMatrixTest {
         }
 
         private ChatCompletionCreateParams.Builder chat() {
-            return ChatCompletionCreateParams.builder().model(MODEL)
+            return ChatCompletionCreateParams.builder()
+                    .model(MODEL)
                     .addSystemMessage(Scenario.SYSTEM)
                     .addUserMessage(Scenario.USER)
                     .temperature(Scenario.TEMPERATURE)
@@ -133,13 +142,16 @@ class ScenarioMatrixTest {
         }
 
         private ChatCompletionCreateParams.Builder toolChat() {
-            return ChatCompletionCreateParams.builder().model(MODEL).addUserMessage(Scenario.TOOL_USER)
+            return ChatCompletionCreateParams.builder()
+                    .model(MODEL)
+                    .addUserMessage(Scenario.TOOL_USER)
                     .addFunctionTool(FunctionDefinition.builder()
                             .name(Scenario.TOOL_NAME)
                             .description(Scenario.TOOL_DESCRIPTION)
                             .parameters(FunctionParameters.builder()
                                     .putAdditionalProperty("type", JsonValue.from("object"))
-                                    .putAdditionalProperty("properties", JsonValue.from(Map.of("location", Map.of("type", "string"))))
+                                    .putAdditionalProperty(
+                                            "properties", JsonValue.from(Map.of("location", Map.of("type", "string"))))
                                     .putAdditionalProperty("required", JsonValue.from(List.of("location")))
                                     .build())
                             .build());
@@ -162,8 +174,13 @@ class ScenarioMatrixTest {
             List<String> pieces = new ArrayList<>();
             List<String> finishes = new ArrayList<>();
             List<CompletionUsage> usages = new ArrayList<>();
-            try (StreamResponse<ChatCompletionChunk> stream = gateway.client().chat().completions().createStreaming(
-                    chat().streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build())) {
+            try (StreamResponse<ChatCompletionChunk> stream = gateway.client()
+                    .chat()
+                    .completions()
+                    .createStreaming(chat().streamOptions(ChatCompletionStreamOptions.builder()
+                                    .includeUsage(true)
+                                    .build())
+                            .build())) {
                 stream.stream().forEach(chunk -> {
                     chunk.usage().ifPresent(usages::add);
                     chunk.choices().forEach(choice -> {
@@ -185,11 +202,13 @@ class ScenarioMatrixTest {
         }
 
         private void tools() throws Exception {
-            ChatCompletion completion = gateway.client().chat().completions().create(toolChat().build());
+            ChatCompletion completion =
+                    gateway.client().chat().completions().create(toolChat().build());
 
             ChatCompletion.Choice choice = completion.choices().get(0);
             assertThat(choice.finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.TOOL_CALLS);
-            ChatCompletionMessageFunctionToolCall call = choice.message().toolCalls().orElseThrow().get(0).asFunction();
+            ChatCompletionMessageFunctionToolCall call =
+                    choice.message().toolCalls().orElseThrow().get(0).asFunction();
             assertThat(call.id()).isNotBlank();
             assertThat(call.function().name()).isEqualTo(Scenario.TOOL_NAME);
             assertThat(JSON.readTree(call.function().arguments())).isEqualTo(JSON.readTree(Scenario.TOOL_ARGUMENTS));
@@ -200,17 +219,23 @@ class ScenarioMatrixTest {
             List<String> names = new ArrayList<>();
             List<String> ids = new ArrayList<>();
             List<String> finishes = new ArrayList<>();
-            try (StreamResponse<ChatCompletionChunk> stream = gateway.client().chat().completions().createStreaming(toolChat().build())) {
-                stream.stream().forEach(chunk -> chunk.choices().forEach(choice -> {
-                    choice.delta().toolCalls().ifPresent(calls -> calls.forEach(call -> {
-                        call.id().ifPresent(ids::add);
-                        call.function().ifPresent(f -> {
-                            f.name().ifPresent(names::add);
-                            f.arguments().ifPresent(arguments::append);
-                        });
-                    }));
-                    choice.finishReason().ifPresent(f -> finishes.add(f.asString()));
-                }));
+            try (StreamResponse<ChatCompletionChunk> stream = gateway.client()
+                    .chat()
+                    .completions()
+                    .createStreaming(toolChat().build())) {
+                stream.stream()
+                        .forEach(chunk -> chunk.choices().forEach(choice -> {
+                            choice.delta()
+                                    .toolCalls()
+                                    .ifPresent(calls -> calls.forEach(call -> {
+                                        call.id().ifPresent(ids::add);
+                                        call.function().ifPresent(f -> {
+                                            f.name().ifPresent(names::add);
+                                            f.arguments().ifPresent(arguments::append);
+                                        });
+                                    }));
+                            choice.finishReason().ifPresent(f -> finishes.add(f.asString()));
+                        }));
             }
 
             assertThat(names).containsExactly(Scenario.TOOL_NAME);
@@ -220,12 +245,17 @@ class ScenarioMatrixTest {
         }
 
         private void image() {
-            ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model(MODEL)
+            ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
+                    .model(MODEL)
                     .addUserMessageOfArrayOfContentParts(List.of(
-                            ChatCompletionContentPart.ofText(ChatCompletionContentPartText.builder().text(Scenario.IMAGE_PROMPT).build()),
+                            ChatCompletionContentPart.ofText(ChatCompletionContentPartText.builder()
+                                    .text(Scenario.IMAGE_PROMPT)
+                                    .build()),
                             ChatCompletionContentPart.ofImageUrl(ChatCompletionContentPartImage.builder()
                                     .imageUrl(ChatCompletionContentPartImage.ImageUrl.builder()
-                                            .url("data:" + Scenario.IMAGE_MEDIA_TYPE + ";base64," + Scenario.IMAGE_BASE64).build())
+                                            .url("data:" + Scenario.IMAGE_MEDIA_TYPE + ";base64,"
+                                                    + Scenario.IMAGE_BASE64)
+                                            .build())
                                     .build())))
                     .build();
 
@@ -235,17 +265,30 @@ class ScenarioMatrixTest {
         }
 
         private void maxTokens() {
-            ChatCompletion completion = gateway.client().chat().completions().create(ChatCompletionCreateParams.builder()
-                    .model(MODEL).addUserMessage(Scenario.USER).maxCompletionTokens(Scenario.SMALL_MAX_TOKENS).build());
+            ChatCompletion completion = gateway.client()
+                    .chat()
+                    .completions()
+                    .create(ChatCompletionCreateParams.builder()
+                            .model(MODEL)
+                            .addUserMessage(Scenario.USER)
+                            .maxCompletionTokens(Scenario.SMALL_MAX_TOKENS)
+                            .build());
 
             assertThat(completion.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.LENGTH);
-            assertThat(completion.choices().get(0).message().content()).get().asString().isNotEmpty();
+            assertThat(completion.choices().get(0).message().content())
+                    .get()
+                    .asString()
+                    .isNotEmpty();
         }
 
         private String simpleBody(boolean stream) throws Exception {
             Map<String, Object> body = new java.util.LinkedHashMap<>();
             body.put("model", MODEL);
-            body.put("messages", List.of(Map.of("role", "system", "content", Scenario.SYSTEM), Map.of("role", "user", "content", Scenario.USER)));
+            body.put(
+                    "messages",
+                    List.of(
+                            Map.of("role", "system", "content", Scenario.SYSTEM),
+                            Map.of("role", "user", "content", Scenario.USER)));
             body.put("max_completion_tokens", Scenario.MAX_TOKENS);
             if (stream) {
                 body.put("stream", true);
@@ -259,7 +302,8 @@ class ScenarioMatrixTest {
             assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
             JsonNode error = JSON.readTree(response.body()).path("error");
             assertThat(error.path("message").asText()).isNotBlank();
-            assertThat(error.has("type") && error.has("param") && error.has("code")).isTrue();
+            assertThat(error.has("type") && error.has("param") && error.has("code"))
+                    .isTrue();
             if (code != null) {
                 assertThat(error.path("code").asText()).isEqualTo(code);
             }
@@ -271,7 +315,8 @@ class ScenarioMatrixTest {
             HttpResponse<String> response = gateway.post("/v1/chat/completions", "application/json", simpleBody(false));
             JsonNode body = JSON.readTree(response.body());
             if (response.statusCode() == 200) {
-                assertThat(body.path("choices").path(0).path("finish_reason").asText()).isEqualTo("content_filter");
+                assertThat(body.path("choices").path(0).path("finish_reason").asText())
+                        .isEqualTo("content_filter");
             } else {
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
                 assertThat(body.path("error").path("code").asText()).isEqualTo("content_filter");
@@ -280,10 +325,12 @@ class ScenarioMatrixTest {
 
         private void errorInStream() {
             assertThatThrownBy(() -> {
-                try (StreamResponse<ChatCompletionChunk> stream = gateway.client().chat().completions().createStreaming(chat().build())) {
-                    stream.stream().forEach(chunk -> { });
-                }
-            }).isInstanceOf(OpenAIException.class);
+                        try (StreamResponse<ChatCompletionChunk> stream =
+                                gateway.client().chat().completions().createStreaming(chat().build())) {
+                            stream.stream().forEach(chunk -> {});
+                        }
+                    })
+                    .isInstanceOf(OpenAIException.class);
         }
     }
 }

@@ -3,12 +3,12 @@ package dev.gatehouse.provider.matrix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.gatehouse.metering.UsageRecord;
 import dev.gatehouse.provider.bedrock.BedrockFixtures;
 import dev.gatehouse.testing.FakeUpstream;
 import dev.gatehouse.testing.FakeUpstream.After;
 import dev.gatehouse.testing.Fixtures;
 import dev.gatehouse.testing.TestGateway;
-import dev.gatehouse.metering.UsageRecord;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -46,7 +46,14 @@ class UsageCostGoldenTest {
     }
 
     /** A cost of {@code in} full-price input, {@code cached} cache reads, {@code write} cache writes and {@code out} output. */
-    private static double usd(long in, double inPrice, long cached, double cachedPrice, long write, double writePrice, long out,
+    private static double usd(
+            long in,
+            double inPrice,
+            long cached,
+            double cachedPrice,
+            long write,
+            double writePrice,
+            long out,
             double outPrice) {
         return (in * inPrice + cached * cachedPrice + write * writePrice + out * outPrice) / 1_000_000.0;
     }
@@ -63,9 +70,26 @@ class UsageCostGoldenTest {
         h.expect(Scenario.STREAMED_TOOLS, TOOLS.formatted(STREAM), 82, 0, 0, 17, tool);
         // 2006 prompt tokens of which 1920 cached: 86 at 2.00 and 1920 at 0.50, never 2006 at 2.00 as well.
         double cached = usd(86, 2.00, 1920, 0.50, 0, 0, 300, 8.00);
-        h.expectScripted(FakeUpstream.json(200, Fixtures.text("openai/chat-cached.json")), CHAT.formatted(""), 2006, 1920, 0, 300, cached);
-        h.expectScripted(new FakeUpstream.Frames("text/event-stream", FakeUpstream.sseEvents("openai/chat-cached-stream.sse"),
-                Duration.ZERO, After.END), CHAT.formatted(STREAM), 2006, 1920, 0, 300, cached);
+        h.expectScripted(
+                FakeUpstream.json(200, Fixtures.text("openai/chat-cached.json")),
+                CHAT.formatted(""),
+                2006,
+                1920,
+                0,
+                300,
+                cached);
+        h.expectScripted(
+                new FakeUpstream.Frames(
+                        "text/event-stream",
+                        FakeUpstream.sseEvents("openai/chat-cached-stream.sse"),
+                        Duration.ZERO,
+                        After.END),
+                CHAT.formatted(STREAM),
+                2006,
+                1920,
+                0,
+                300,
+                cached);
     }
 
     @Test
@@ -85,10 +109,17 @@ class UsageCostGoldenTest {
         h.expect(Scenario.SIMPLE_CHAT, CHAT.formatted(""), 12, 0, 0, 9, hello);
         h.expect(Scenario.STREAMING, CHAT.formatted(STREAM), 12, 0, 0, 9, hello);
         h.expect(Scenario.TOOLS, TOOLS.formatted(""), 384, 0, 0, 58, usd(384, 3.00, 0, 0, 0, 0, 58, 15.00));
-        h.expect(Scenario.STREAMED_TOOLS, TOOLS.formatted(STREAM), 472, 0, 0, 89, usd(472, 3.00, 0, 0, 0, 0, 89, 15.00));
+        h.expect(
+                Scenario.STREAMED_TOOLS, TOOLS.formatted(STREAM), 472, 0, 0, 89, usd(472, 3.00, 0, 0, 0, 0, 89, 15.00));
         // Anthropic reports uncached input (50), cache reads (1800) and cache writes (248) apart.
-        h.expectScripted(FakeUpstream.json(200, Fixtures.text("anthropic/message-cached.json")), CHAT.formatted(""),
-                2098, 1800, 248, 503, usd(50, 3.00, 1800, 0.30, 248, 3.75, 503, 15.00));
+        h.expectScripted(
+                FakeUpstream.json(200, Fixtures.text("anthropic/message-cached.json")),
+                CHAT.formatted(""),
+                2098,
+                1800,
+                248,
+                503,
+                usd(50, 3.00, 1800, 0.30, 248, 3.75, 503, 15.00));
     }
 
     @Test
@@ -101,8 +132,14 @@ class UsageCostGoldenTest {
         h.expect(Scenario.TOOLS, TOOLS.formatted(""), 57, 0, 0, 7, usd(57, 0.10, 0, 0, 0, 0, 7, 0.40));
         h.expect(Scenario.STREAMED_TOOLS, TOOLS.formatted(STREAM), 57, 0, 0, 7, usd(57, 0.10, 0, 0, 0, 0, 7, 0.40));
         // 2061 prompt tokens, 2048 from the context cache; thinking tokens (95) are billed as output.
-        h.expectScripted(FakeUpstream.json(200, Fixtures.text("gemini/chat-cached-thinking.json")), CHAT.formatted(""),
-                2061, 2048, 0, 97, usd(13, 0.10, 2048, 0.025, 0, 0, 97, 0.40));
+        h.expectScripted(
+                FakeUpstream.json(200, Fixtures.text("gemini/chat-cached-thinking.json")),
+                CHAT.formatted(""),
+                2061,
+                2048,
+                0,
+                97,
+                usd(13, 0.10, 2048, 0.025, 0, 0, 97, 0.40));
     }
 
     @Test
@@ -121,7 +158,8 @@ class UsageCostGoldenTest {
     @Test
     void bedrockWithAModelAddedInConfig() throws Exception {
         Harness h = new Harness(new BedrockDialect());
-        // anthropic.claude-3-5-sonnet-20240620-v1:0 matches claude-3-5-sonnet, added by the config: 3.00/0.30/3.75/15.00.
+        // anthropic.claude-3-5-sonnet-20240620-v1:0 matches claude-3-5-sonnet, added by the config:
+        // 3.00/0.30/3.75/15.00.
         double hello = usd(12, 3.00, 0, 0, 0, 0, 9, 15.00);
         h.expect(Scenario.SIMPLE_CHAT, CHAT.formatted(""), 12, 0, 0, 9, hello);
         h.expect(Scenario.STREAMING, CHAT.formatted(STREAM), 12, 0, 0, 9, hello);
@@ -130,10 +168,26 @@ class UsageCostGoldenTest {
         h.expect(Scenario.STREAMED_TOOLS, TOOLS.formatted(STREAM), 390, 0, 0, 68, tool);
         // 14 uncached + 2048 cache reads + 72 cache writes.
         double cached = usd(14, 3.00, 2048, 0.30, 72, 3.75, 8, 15.00);
-        h.expectScripted(FakeUpstream.json(200, Fixtures.text("bedrock/converse-cached.json")), CHAT.formatted(""),
-                2134, 2048, 72, 8, cached);
-        h.expectScripted(new FakeUpstream.Frames("application/vnd.amazon.eventstream", BedrockFixtures.eventStream("stream-cached.json"),
-                Duration.ZERO, After.END), CHAT.formatted(STREAM), 2134, 2048, 72, 8, cached);
+        h.expectScripted(
+                FakeUpstream.json(200, Fixtures.text("bedrock/converse-cached.json")),
+                CHAT.formatted(""),
+                2134,
+                2048,
+                72,
+                8,
+                cached);
+        h.expectScripted(
+                new FakeUpstream.Frames(
+                        "application/vnd.amazon.eventstream",
+                        BedrockFixtures.eventStream("stream-cached.json"),
+                        Duration.ZERO,
+                        After.END),
+                CHAT.formatted(STREAM),
+                2134,
+                2048,
+                72,
+                8,
+                cached);
     }
 
     /** One gateway in front of one fake upstream speaking the dialect. */
@@ -150,8 +204,11 @@ class UsageCostGoldenTest {
             for (String line : dialect.providerYaml(root).strip().split("\n")) {
                 yaml.append("    ").append(line).append('\n');
             }
-            yaml.append("models:\n  - name: ").append(MODEL).append("\n    provider: under-test\n    model: \"")
-                    .append(dialect.upstreamModel()).append("\"\n");
+            yaml.append("models:\n  - name: ")
+                    .append(MODEL)
+                    .append("\n    provider: under-test\n    model: \"")
+                    .append(dialect.upstreamModel())
+                    .append("\"\n");
             yaml.append("""
                     prices:
                       gpt-4o-prod: {input: 2.50, cached_input: 1.25, output: 10.00, effective_date: 2025-10-01}
@@ -161,22 +218,33 @@ class UsageCostGoldenTest {
             OPEN.add(gateway);
         }
 
-        void expect(Scenario scenario, String body, long input, long cached, long write, long output, double usd) throws Exception {
+        void expect(Scenario scenario, String body, long input, long cached, long write, long output, double usd)
+                throws Exception {
             dialect.script(scenario, fake);
             check(scenario.name(), body, input, cached, write, output, usd);
         }
 
-        void expectScripted(FakeUpstream.Behavior behavior, String body, long input, long cached, long write, long output, double usd)
+        void expectScripted(
+                FakeUpstream.Behavior behavior,
+                String body,
+                long input,
+                long cached,
+                long write,
+                long output,
+                double usd)
                 throws Exception {
             fake.then(behavior);
             check("scripted", body, input, cached, write, output, usd);
         }
 
-        private void check(String what, String body, long input, long cached, long write, long output, double usd) throws Exception {
-            HttpResponse<String> response = gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
-                    .header("authorization", "Bearer " + TestGateway.MASTER_KEY)
-                    .header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        private void check(String what, String body, long input, long cached, long write, long output, double usd)
+                throws Exception {
+            HttpResponse<String> response =
+                    gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
+                            .header("authorization", "Bearer " + TestGateway.MASTER_KEY)
+                            .header("content-type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             String id = response.headers().firstValue("x-request-id").orElseThrow();
             gateway.server().usage().writer().flushed().get(10, TimeUnit.SECONDS);

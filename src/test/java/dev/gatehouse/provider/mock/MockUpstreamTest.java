@@ -54,10 +54,13 @@ class MockUpstreamTest {
     static void start() throws Exception {
         vertx = Vertx.vertx();
         // Real time: streams are paced a millisecond apart, which is the mock's behaviour, not a test wait.
-        mock = new MockUpstream(vertx, new MockSettings(Duration.ZERO, Duration.ofMillis(1), 24, 0.0, 500), new VertxClock(vertx));
-        failing = new MockUpstream(vertx, new MockSettings(Duration.ZERO, Duration.ZERO, 24, 1.0, 429), new VertxClock(vertx));
+        mock = new MockUpstream(
+                vertx, new MockSettings(Duration.ZERO, Duration.ofMillis(1), 24, 0.0, 500), new VertxClock(vertx));
+        failing = new MockUpstream(
+                vertx, new MockSettings(Duration.ZERO, Duration.ZERO, 24, 1.0, 429), new VertxClock(vertx));
         base = URI.create("http://127.0.0.1:" + mock.start("127.0.0.1", 0).await() + "/v1/");
-        failingBase = URI.create("http://127.0.0.1:" + failing.start("127.0.0.1", 0).await() + "/v1/");
+        failingBase =
+                URI.create("http://127.0.0.1:" + failing.start("127.0.0.1", 0).await() + "/v1/");
         // HTTP/1.1 so a truncated response shows up as a connection cut, as the gateway's client sees it.
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     }
@@ -107,8 +110,12 @@ class MockUpstreamTest {
         assertThat(usage.path("prompt_tokens").asInt()).isEqualTo(prompt);
         assertThat(usage.path("completion_tokens").asInt()).isEqualTo(completion);
         assertThat(usage.path("total_tokens").asInt()).isEqualTo(prompt + completion);
-        assertThat(usage.path("prompt_tokens_details").path("cached_tokens").isInt()).isTrue();
-        assertThat(usage.path("completion_tokens_details").path("reasoning_tokens").isInt()).isTrue();
+        assertThat(usage.path("prompt_tokens_details").path("cached_tokens").isInt())
+                .isTrue();
+        assertThat(usage.path("completion_tokens_details")
+                        .path("reasoning_tokens")
+                        .isInt())
+                .isTrue();
     }
 
     @Test
@@ -133,7 +140,8 @@ class MockUpstreamTest {
     void tokenLimitCutsTheReplyWithFinishReasonLength() throws Exception {
         String full = content(postJson("chat/completions", chat("A long story.")));
         JsonNode cut = postJson("chat/completions", chat("A long story.").put("max_tokens", 5));
-        JsonNode cutNewStyle = postJson("chat/completions", chat("A long story.").put("max_completion_tokens", 5));
+        JsonNode cutNewStyle =
+                postJson("chat/completions", chat("A long story.").put("max_completion_tokens", 5));
 
         JsonNode choice = cut.path("choices").get(0);
         assertThat(choice.path("finish_reason").asText()).isEqualTo("length");
@@ -165,11 +173,21 @@ class MockUpstreamTest {
     @Test
     void callsTheToolNamedByToolChoice() throws Exception {
         ObjectNode request = withTools(chat("Look something up."));
-        request.putObject("tool_choice").put("type", "function").putObject("function").put("name", "search");
-        JsonNode call = postJson("chat/completions", request).path("choices").get(0).path("message").path("tool_calls").get(0);
+        request.putObject("tool_choice")
+                .put("type", "function")
+                .putObject("function")
+                .put("name", "search");
+        JsonNode call = postJson("chat/completions", request)
+                .path("choices")
+                .get(0)
+                .path("message")
+                .path("tool_calls")
+                .get(0);
 
         assertThat(call.path("function").path("name").asText()).isEqualTo("search");
-        assertThat(JSON.readTree(call.path("function").path("arguments").asText()).has("query")).isTrue();
+        assertThat(JSON.readTree(call.path("function").path("arguments").asText())
+                        .has("query"))
+                .isTrue();
     }
 
     @Test
@@ -178,8 +196,14 @@ class MockUpstreamTest {
         ArrayNode messages = (ArrayNode) request.get("messages");
         ObjectNode assistant = messages.addObject().put("role", "assistant");
         assistant.putNull("content");
-        assistant.putArray("tool_calls").addObject().put("id", "call_1").put("type", "function")
-                .putObject("function").put("name", "get_weather").put("arguments", "{\"city\":\"Paris\"}");
+        assistant
+                .putArray("tool_calls")
+                .addObject()
+                .put("id", "call_1")
+                .put("type", "function")
+                .putObject("function")
+                .put("name", "get_weather")
+                .put("arguments", "{\"city\":\"Paris\"}");
         messages.addObject().put("role", "tool").put("tool_call_id", "call_1").put("content", "sunny");
 
         JsonNode choice = postJson("chat/completions", request).path("choices").get(0);
@@ -196,8 +220,8 @@ class MockUpstreamTest {
         HttpResponse<Stream<String>> response = postStream(request);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("text/event-stream"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
         Events events = Events.read(response);
         assertThat(events.brokenOff()).isFalse();
         assertThat(events.data()).last().isEqualTo("[DONE]");
@@ -205,8 +229,10 @@ class MockUpstreamTest {
 
         JsonNode first = chunks.get(0);
         assertThat(first.path("object").asText()).isEqualTo("chat.completion.chunk");
-        assertThat(first.path("choices").get(0).path("delta").path("role").asText()).isEqualTo("assistant");
-        assertThat(first.path("choices").get(0).path("delta").path("content").asText()).isEmpty();
+        assertThat(first.path("choices").get(0).path("delta").path("role").asText())
+                .isEqualTo("assistant");
+        assertThat(first.path("choices").get(0).path("delta").path("content").asText())
+                .isEmpty();
         JsonNode finish = chunks.get(chunks.size() - 2);
         assertThat(finish.path("choices").get(0).path("finish_reason").asText()).isEqualTo("stop");
         assertThat(finish.path("choices").get(0).path("delta").isEmpty()).isTrue();
@@ -218,7 +244,8 @@ class MockUpstreamTest {
             assertThat(chunk.has("usage")).isTrue();
             assertThat(chunk.path("usage").isNull()).isTrue();
             assertThat(chunk.path("id").asText()).isEqualTo(first.path("id").asText());
-            assertThat(chunk.path("created").asLong()).isEqualTo(first.path("created").asLong());
+            assertThat(chunk.path("created").asLong())
+                    .isEqualTo(first.path("created").asLong());
         }
         assertThat(chunks).hasSize(1 + 24 + 1 + 1);
     }
@@ -243,19 +270,36 @@ class MockUpstreamTest {
 
     @Test
     void withoutIncludeUsageChunksCarryNoUsageField() throws Exception {
-        List<JsonNode> chunks = Events.read(postStream(chat("No usage.").put("stream", true))).chunks();
+        List<JsonNode> chunks =
+                Events.read(postStream(chat("No usage.").put("stream", true))).chunks();
 
         assertThat(chunks).allSatisfy(chunk -> assertThat(chunk.has("usage")).isFalse());
-        assertThat(chunks.get(chunks.size() - 1).path("choices").get(0).path("finish_reason").asText()).isEqualTo("stop");
+        assertThat(chunks.get(chunks.size() - 1)
+                        .path("choices")
+                        .get(0)
+                        .path("finish_reason")
+                        .asText())
+                .isEqualTo("stop");
     }
 
     @Test
     void streamsToolCallsAsOpenAiDoes() throws Exception {
         JsonNode unaryCall = postJson("chat/completions", withTools(chat("Weather in Rome?")))
-                .path("choices").get(0).path("message").path("tool_calls").get(0);
+                .path("choices")
+                .get(0)
+                .path("message")
+                .path("tool_calls")
+                .get(0);
 
-        List<JsonNode> chunks = Events.read(postStream(withTools(chat("Weather in Rome?")).put("stream", true))).chunks();
-        JsonNode opening = chunks.get(0).path("choices").get(0).path("delta").path("tool_calls").get(0);
+        List<JsonNode> chunks = Events.read(
+                        postStream(withTools(chat("Weather in Rome?")).put("stream", true)))
+                .chunks();
+        JsonNode opening = chunks.get(0)
+                .path("choices")
+                .get(0)
+                .path("delta")
+                .path("tool_calls")
+                .get(0);
         assertThat(opening.path("index").asInt()).isZero();
         assertThat(opening.path("id").asText()).isEqualTo(unaryCall.path("id").asText());
         assertThat(opening.path("type").asText()).isEqualTo("function");
@@ -263,13 +307,22 @@ class MockUpstreamTest {
         assertThat(opening.path("function").path("arguments").asText()).isEmpty();
         StringBuilder arguments = new StringBuilder();
         for (JsonNode chunk : chunks.subList(1, chunks.size() - 1)) {
-            JsonNode part = chunk.path("choices").get(0).path("delta").path("tool_calls").get(0);
+            JsonNode part = chunk.path("choices")
+                    .get(0)
+                    .path("delta")
+                    .path("tool_calls")
+                    .get(0);
             assertThat(part.path("index").asInt()).isZero();
             assertThat(part.has("id")).isFalse();
             arguments.append(part.path("function").path("arguments").asText());
         }
-        assertThat(arguments.toString()).isEqualTo(unaryCall.path("function").path("arguments").asText());
-        assertThat(chunks.get(chunks.size() - 1).path("choices").get(0).path("finish_reason").asText())
+        assertThat(arguments.toString())
+                .isEqualTo(unaryCall.path("function").path("arguments").asText());
+        assertThat(chunks.get(chunks.size() - 1)
+                        .path("choices")
+                        .get(0)
+                        .path("finish_reason")
+                        .asText())
                 .isEqualTo("tool_calls");
     }
 
@@ -291,7 +344,8 @@ class MockUpstreamTest {
             assertThat(item.path("object").asText()).isEqualTo("embedding");
             assertThat(item.path("index").asInt()).isEqualTo(i);
             float[] vector = toFloats(item.path("embedding"));
-            float[] decoded = decodeBase64(base64.path("data").get(i).path("embedding").asText());
+            float[] decoded =
+                    decodeBase64(base64.path("data").get(i).path("embedding").asText());
             assertThat(vector).hasSize(1536);
             assertThat(decoded).hasSize(1536);
             for (int d = 0; d < vector.length; d++) {
@@ -305,15 +359,25 @@ class MockUpstreamTest {
 
     @Test
     void embeddingsHonourDimensionsModelSizeAndTokenInput() throws Exception {
-        ObjectNode sized = JSON.createObjectNode().put("model", "text-embedding-3-small").put("input", "hi").put("dimensions", 256);
-        ObjectNode large = JSON.createObjectNode().put("model", "text-embedding-3-large").put("input", "hi");
+        ObjectNode sized = JSON.createObjectNode()
+                .put("model", "text-embedding-3-small")
+                .put("input", "hi")
+                .put("dimensions", 256);
+        ObjectNode large =
+                JSON.createObjectNode().put("model", "text-embedding-3-large").put("input", "hi");
         ObjectNode tokens = JSON.createObjectNode().put("model", "text-embedding-3-small");
         tokens.putArray("input").addArray().add(15339).add(1917);
 
-        float[] small = toFloats(postJson("embeddings", sized).path("data").get(0).path("embedding"));
+        float[] small =
+                toFloats(postJson("embeddings", sized).path("data").get(0).path("embedding"));
         assertThat(small).hasSize(256);
         assertThat(norm(small)).isCloseTo(1.0, within(1e-5));
-        assertThat(postJson("embeddings", large).path("data").get(0).path("embedding").size()).isEqualTo(3072);
+        assertThat(postJson("embeddings", large)
+                        .path("data")
+                        .get(0)
+                        .path("embedding")
+                        .size())
+                .isEqualTo(3072);
         JsonNode fromTokens = postJson("embeddings", tokens);
         assertThat(fromTokens.path("data").get(0).path("embedding").size()).isEqualTo(1536);
         assertThat(fromTokens.path("usage").path("prompt_tokens").asInt()).isEqualTo(2);
@@ -332,17 +396,23 @@ class MockUpstreamTest {
         assertThat(error.has("code")).isTrue();
         assertThat(limited.statusCode()).isEqualTo(429);
         assertThat(limited.headers().firstValue("Retry-After")).hasValue("1");
-        assertThat(JSON.readTree(limited.body()).path("error").path("code").asText()).isEqualTo("rate_limit_exceeded");
+        assertThat(JSON.readTree(limited.body()).path("error").path("code").asText())
+                .isEqualTo("rate_limit_exceeded");
     }
 
     @Test
     void truncateDirectiveCutsTheStreamBeforeFinishAndDone() throws Exception {
-        Events events = Events.read(postStream(chat("Break off [mock:truncate=3]").put("stream", true)));
+        Events events =
+                Events.read(postStream(chat("Break off [mock:truncate=3]").put("stream", true)));
 
         assertThat(events.brokenOff()).isTrue();
         assertThat(events.data()).hasSize(3).doesNotContain("[DONE]");
-        assertThat(events.chunks()).allSatisfy(
-                chunk -> assertThat(chunk.path("choices").get(0).path("finish_reason").isNull()).isTrue());
+        assertThat(events.chunks())
+                .allSatisfy(chunk -> assertThat(chunk.path("choices")
+                                .get(0)
+                                .path("finish_reason")
+                                .isNull())
+                        .isTrue());
     }
 
     @Test
@@ -354,20 +424,29 @@ class MockUpstreamTest {
     @Test
     void latencyDirectiveDelaysTheAnswer() throws Exception {
         ManualClock clock = new ManualClock();
-        MockUpstream slow = new MockUpstream(vertx, new MockSettings(Duration.ZERO, Duration.ZERO, 24, 0.0, 500), clock);
-        URI slowBase = URI.create("http://127.0.0.1:" + slow.start("127.0.0.1", 0).await() + "/v1/");
+        MockUpstream slow =
+                new MockUpstream(vertx, new MockSettings(Duration.ZERO, Duration.ZERO, 24, 0.0, 500), clock);
+        URI slowBase =
+                URI.create("http://127.0.0.1:" + slow.start("127.0.0.1", 0).await() + "/v1/");
         try {
-            CompletableFuture<HttpResponse<String>> response = client.sendAsync(HttpRequest.newBuilder(slowBase.resolve("chat/completions"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(chat("Take your time [mock:latency=250ms, words=3]").toString())).build(),
+            CompletableFuture<HttpResponse<String>> response = client.sendAsync(
+                    HttpRequest.newBuilder(slowBase.resolve("chat/completions"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    chat("Take your time [mock:latency=250ms, words=3]")
+                                            .toString()))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
-            await().atMost(Duration.ofSeconds(10)).until(clock::pendingDelays, delays -> delays.equals(List.of(Duration.ofMillis(250))));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(clock::pendingDelays, delays -> delays.equals(List.of(Duration.ofMillis(250))));
 
             clock.advance(Duration.ofMillis(249));
             assertThat(response).as("not answered before its latency").isNotDone();
             clock.advance(Duration.ofMillis(1));
 
-            assertThat(content(JSON.readTree(response.get(10, TimeUnit.SECONDS).body())).split(" ")).hasSize(3);
+            assertThat(content(JSON.readTree(response.get(10, TimeUnit.SECONDS).body()))
+                            .split(" "))
+                    .hasSize(3);
         } finally {
             slow.stop().await();
         }
@@ -377,31 +456,38 @@ class MockUpstreamTest {
     void configuredErrorRateFailsModelCalls() throws Exception {
         HttpResponse<String> response = client.send(
                 HttpRequest.newBuilder(failingBase.resolve("chat/completions"))
-                        .POST(HttpRequest.BodyPublishers.ofString(chat("Hi").toString())).build(),
+                        .POST(HttpRequest.BodyPublishers.ofString(chat("Hi").toString()))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(429);
         assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
-        assertThat(JSON.readTree(response.body()).path("error").path("type").asText()).isEqualTo("rate_limit_error");
+        assertThat(JSON.readTree(response.body()).path("error").path("type").asText())
+                .isEqualTo("rate_limit_error");
     }
 
     @Test
     void rejectsMalformedRequestsAndUnknownPaths() throws Exception {
         HttpResponse<String> malformed = client.send(
                 HttpRequest.newBuilder(base.resolve("chat/completions"))
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":")).build(),
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> noModel = post("chat/completions", (ObjectNode) chat("Hi").without("model"));
+        HttpResponse<String> noModel =
+                post("chat/completions", (ObjectNode) chat("Hi").without("model"));
         HttpResponse<String> unknown = client.send(
                 HttpRequest.newBuilder(base.resolve("completions/legacy")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(malformed.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(malformed.body()).path("error").path("type").asText()).isEqualTo("invalid_request_error");
+        assertThat(JSON.readTree(malformed.body()).path("error").path("type").asText())
+                .isEqualTo("invalid_request_error");
         assertThat(noModel.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(noModel.body()).path("error").path("param").asText()).isEqualTo("model");
+        assertThat(JSON.readTree(noModel.body()).path("error").path("param").asText())
+                .isEqualTo("model");
         assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(JSON.readTree(unknown.body()).path("error").path("message").asText()).isNotBlank();
+        assertThat(JSON.readTree(unknown.body()).path("error").path("message").asText())
+                .isNotBlank();
     }
 
     @Test
@@ -428,15 +514,21 @@ class MockUpstreamTest {
 
     private static ObjectNode withTools(ObjectNode request) {
         ArrayNode tools = request.putArray("tools");
-        ObjectNode weather = tools.addObject().put("type", "function").putObject("function").put("name", "get_weather");
+        ObjectNode weather =
+                tools.addObject().put("type", "function").putObject("function").put("name", "get_weather");
         ObjectNode params = weather.putObject("parameters").put("type", "object");
         ObjectNode props = params.putObject("properties");
         props.putObject("city").put("type", "string");
-        props.putObject("unit").put("type", "string").putArray("enum").add("celsius").add("fahrenheit");
+        props.putObject("unit")
+                .put("type", "string")
+                .putArray("enum")
+                .add("celsius")
+                .add("fahrenheit");
         props.putObject("days").put("type", "integer");
         props.putObject("detailed").put("type", "boolean");
         params.putArray("required").add("city").add("unit");
-        ObjectNode search = tools.addObject().put("type", "function").putObject("function").put("name", "search");
+        ObjectNode search =
+                tools.addObject().put("type", "function").putObject("function").put("name", "search");
         ObjectNode searchParams = search.putObject("parameters").put("type", "object");
         searchParams.putObject("properties").putObject("query").put("type", "string");
         return request;

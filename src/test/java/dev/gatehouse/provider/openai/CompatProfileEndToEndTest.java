@@ -36,7 +36,8 @@ class CompatProfileEndToEndTest {
             assertThat(sent.path("random_seed").asInt()).isEqualTo(7);
             assertThat(sent.path("max_tokens").asInt()).isEqualTo(50);
             assertThat(sent.has("seed") || sent.has("max_completion_tokens")).isFalse();
-            assertThat(sent.has("user") || sent.has("logit_bias") || sent.has("reasoning_effort")).isFalse();
+            assertThat(sent.has("user") || sent.has("logit_bias") || sent.has("reasoning_effort"))
+                    .isFalse();
             assertThat(sent.path("temperature").asDouble()).isEqualTo(0.3);
         }
     }
