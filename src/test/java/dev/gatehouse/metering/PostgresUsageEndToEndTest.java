@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.testing.FakeUpstream;
 import dev.gatehouse.testing.Fixtures;
-import dev.gatehouse.testing.RawH2cClient;
 import dev.gatehouse.testing.TestGateway;
 import dev.gatehouse.testing.TestServices;
 import java.net.URI;
@@ -13,9 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,24 +83,6 @@ class PostgresUsageEndToEndTest {
         assertThat(poisoned.statusCode()).as(poisoned.body()).isEqualTo(400);
         assertThat(poisoned.body()).contains("metadata.tags[0]");
 
-        // Over HTTP/2 a NUL can reach the tags header: refused at validation, and a request refused
-        // before it (a wrong key) is recorded without the tag.
-        Map<String, String> headers = Map.of(
-                "authorization",
-                "Bearer " + TestGateway.MASTER_KEY,
-                "content-type",
-                "application/json",
-                "x-gatehouse-tags",
-                "a\u0000b");
-        assertThat(RawH2cClient.post(gateway.port(), "/v1/chat/completions", headers, CHAT.formatted(""))
-                        .status())
-                .isEqualTo(400);
-        Map<String, String> wrongKey = new HashMap<>(headers);
-        wrongKey.put("authorization", "Bearer sk-not-a-key-0000000000000");
-        RawH2cClient.Response unauthorized =
-                RawH2cClient.post(gateway.port(), "/v1/chat/completions", wrongKey, CHAT.formatted(""));
-        assertThat(unauthorized.status()).isEqualTo(401);
-
         HttpResponse<String> next = chat(",\"metadata\":{\"tags\":[\"after\"]}");
         assertThat(next.statusCode()).isEqualTo(200);
         assertThat(stored(next.headers().firstValue("x-request-id").orElseThrow())
@@ -112,9 +91,6 @@ class PostgresUsageEndToEndTest {
         assertThat(stored(poisoned.headers().firstValue("x-request-id").orElseThrow())
                         .status())
                 .isEqualTo(400);
-        UsageRecord refused = stored(unauthorized.headers().get("x-request-id"));
-        assertThat(refused.status()).isEqualTo(401);
-        assertThat(refused.tags()).isEmpty();
     }
 
     @Test

@@ -232,6 +232,8 @@ class ReplicaEndToEndTest {
     void aRevocationOnOneInstanceTakesEffectOnTheOther() throws Exception {
         JsonNode created = adminA.createKey("{}");
         String secret = created.get("key").asText();
+        // A key made on A reaches B by pub/sub, not at once: wait for it before revoking.
+        awaitOnB(secret);
         assertThat(send(b, secret, 5).join().status()).isEqualTo(200);
 
         adminA.call("DELETE", "/admin/v1/keys/" + created.get("id").asText(), null);
