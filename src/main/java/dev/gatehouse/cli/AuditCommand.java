@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,7 +54,7 @@ final class AuditCommand implements Runnable {
         CommandLine.Model.CommandSpec spec;
 
         /** The head the store kept, or null; {@code note} says why there is none to compare. */
-        private record Anchor(AuditHead head, String note) {}
+        private record Anchor(@Nullable AuditHead head, String note) {}
 
         @Override
         public Integer call() {
@@ -103,7 +104,7 @@ final class AuditCommand implements Runnable {
             return 0;
         }
 
-        private Anchor anchor(String chainId) throws ConfigException {
+        private Anchor anchor(@Nullable String chainId) throws ConfigException {
             if (chainId == null) {
                 return new Anchor(
                         null, "the log has no first entry to know it by: entries cut off its end cannot be detected");

@@ -7,6 +7,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -34,7 +35,7 @@ final class DataDirectory {
         if (Files.isDirectory(absolute)) {
             return absolute;
         }
-        Path parent = absolute.getParent();
+        Path parent = Objects.requireNonNull(absolute.getParent(), "an absolute path below the root has a parent");
         Files.createDirectories(parent);
         if (supportsPosix(parent)) {
             Files.createDirectories(absolute, ownerOnly("rwx------"));

@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -55,7 +56,8 @@ final class MasterKeyFile {
      * file, left by a crash between creating and writing it, protected nothing: it gets a new key.
      */
     Key readOrCreate() throws IOException {
-        boolean posix = DataDirectory.supportsPosix(file.getParent());
+        boolean posix = DataDirectory.supportsPosix(
+                Objects.requireNonNull(file.toAbsolutePath().getParent(), "a key file path has a directory"));
         try {
             if (posix) {
                 Files.createFile(file, DataDirectory.ownerOnly("rw-------"));

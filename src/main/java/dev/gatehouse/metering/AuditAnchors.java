@@ -1,5 +1,7 @@
 package dev.gatehouse.metering;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Keeps each audit log's {@link AuditHead} outside the log file (in the usage store), so that a log
  * whose last entries were cut off cannot pass for a whole one: its chain is intact up to where it was
@@ -15,6 +17,7 @@ public interface AuditAnchors {
     void save(AuditHead head);
 
     /** The recorded head of the chain whose first entry has hash {@code chainId}, or {@code null}. */
+    @Nullable
     AuditHead find(String chainId);
 
     /** Keeps nothing: entries cut off a log's end then go unnoticed. */
@@ -23,7 +26,7 @@ public interface AuditAnchors {
         public void save(AuditHead head) {}
 
         @Override
-        public AuditHead find(String chainId) {
+        public @Nullable AuditHead find(String chainId) {
             return null;
         }
     };

@@ -70,7 +70,7 @@ public final class AuditLog implements AutoCloseable {
     private @Nullable String prev;
     private long seq;
     /** The first entry's hash, or null until there is one. */
-    private String chainId;
+    private @Nullable String chainId;
 
     /** A log whose head is kept nowhere else (tests). */
     public AuditLog(Path file, boolean content) {
@@ -196,7 +196,7 @@ public final class AuditLog implements AutoCloseable {
                     out.write(buf);
                 }
                 out.force(false);
-                if (chainId != null) {
+                if (chainId != null && prev != null) {
                     head = new AuditHead(chainId, seq, prev);
                     headMoved.release();
                 }

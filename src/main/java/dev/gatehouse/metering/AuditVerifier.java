@@ -36,7 +36,7 @@ public final class AuditVerifier {
     private AuditVerifier() {}
 
     /** The id of the log's chain (its first entry's hash), or {@code null} when it has no readable first entry. */
-    public static String chainId(Path file) throws IOException {
+    public static @Nullable String chainId(Path file) throws IOException {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String first = in.readLine();
             AuditChain.Parsed parsed = first == null ? null : AuditChain.parse(first);
@@ -53,7 +53,7 @@ public final class AuditVerifier {
      * Checks the chain and, when {@code head} is given, that the entry at its sequence number has its
      * hash and that the log reaches at least that far.
      */
-    public static Result verify(Path file, AuditHead head) throws IOException {
+    public static Result verify(Path file, @Nullable AuditHead head) throws IOException {
         String prev = AuditChain.GENESIS;
         long lineNo = 0;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

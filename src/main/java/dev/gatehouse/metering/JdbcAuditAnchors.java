@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link AuditAnchors} in the usage store's {@code audit_heads} table (SQLite or PostgreSQL, schema
@@ -35,7 +36,7 @@ public final class JdbcAuditAnchors implements AuditAnchors {
     }
 
     @Override
-    public AuditHead find(String chainId) {
+    public @Nullable AuditHead find(String chainId) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit_heads WHERE chain_id = ?")) {
             ps.setString(1, chainId);

@@ -80,7 +80,7 @@ public final class JdbcUsageStore implements UsageStore {
      * constraint violation); on SQLite, whose driver sets no SQLState, the result codes TOOBIG (18),
      * CONSTRAINT (19) and MISMATCH (20).
      */
-    private String refusal(SQLException failure) {
+    private @Nullable String refusal(SQLException failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             for (SQLException e = t instanceof SQLException sql ? sql : null; e != null; e = e.getNextException()) {
                 if (postgres) {

@@ -246,7 +246,7 @@ public record UsageRecord(
                     keyId,
                     userId,
                     teamId,
-                    tags,
+                    tags == null ? List.of() : tags,
                     publicModel,
                     provider,
                     deployment,

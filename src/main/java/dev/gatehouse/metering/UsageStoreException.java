@@ -1,5 +1,7 @@
 package dev.gatehouse.metering;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The usage store failed: it was unreachable or a transaction did not commit, or it refused the
  * records themselves ({@link #rejected}).
@@ -7,14 +9,14 @@ package dev.gatehouse.metering;
 public final class UsageStoreException extends RuntimeException {
 
     private final boolean rejected;
-    private final String code;
+    private final @Nullable String code;
 
     /** A failure of the store itself: trying the same records again later may succeed. */
     public UsageStoreException(String message, Throwable cause) {
         this(message, cause, false, null);
     }
 
-    private UsageStoreException(String message, Throwable cause, boolean rejected, String code) {
+    private UsageStoreException(String message, Throwable cause, boolean rejected, @Nullable String code) {
         super(message, cause);
         this.rejected = rejected;
         this.code = code;
@@ -35,7 +37,7 @@ public final class UsageStoreException extends RuntimeException {
     }
 
     /** The store's error code when it refused the data, else {@code null}. */
-    public String code() {
+    public @Nullable String code() {
         return code;
     }
 }

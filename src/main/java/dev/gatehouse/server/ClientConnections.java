@@ -12,6 +12,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,11 @@ final class ClientConnections {
     private static final class Tracked {
         Phase phase = Phase.FIRST_HEAD;
         long since;
+
+        @Nullable
         HttpServerRequest request;
+
+        @Nullable
         Throwable transportFailure;
 
         Tracked(long now) {
@@ -144,10 +149,12 @@ final class ClientConnections {
         List<HttpConnection> expired = new ArrayList<>();
         for (Map.Entry<HttpConnection, Tracked> entry : open.entrySet()) {
             Tracked t = entry.getValue();
-            if (t.phase == Phase.BODY && t.request.isEnded()) {
+            if (t.phase == Phase.BODY && t.request != null && t.request.isEnded()) {
                 t.enter(Phase.ANSWERING, nanos);
             }
-            if (t.phase == Phase.ANSWERING && t.request.response().ended()) {
+            if (t.phase == Phase.ANSWERING
+                    && t.request != null
+                    && t.request.response().ended()) {
                 t.enter(Phase.IDLE, nanos);
             }
             Duration limit = switch (t.phase) {
@@ -162,9 +169,14 @@ final class ClientConnections {
         }
         for (HttpConnection connection : expired) {
             Tracked t = open.get(connection);
+            if (t == null) {
+                continue;
+            }
             counts.timedOut.incrementAndGet();
             LOG.debug("closing a client connection: {} timeout", t.phase);
-            if (t.phase == Phase.BODY && !t.request.response().headWritten()) {
+            if (t.phase == Phase.BODY
+                    && t.request != null
+                    && !t.request.response().headWritten()) {
                 HttpLayerErrors.answerAndClose(
                         t.request,
                         new GatewayError(

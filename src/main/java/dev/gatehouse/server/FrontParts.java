@@ -8,6 +8,7 @@ import dev.gatehouse.time.GatewayClock;
 import dev.gatehouse.usage.Cost;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an HTTP front serves from: the live state and the services its stages and endpoints use.
@@ -25,7 +26,7 @@ record FrontParts(
         Cost cost,
         GatewayMetrics metrics,
         CounterState counters,
-        AdminServices admin,
+        @Nullable AdminServices admin,
         ConnectionCounts connections,
         BooleanSupplier ready,
         GatewayClock clock,

@@ -32,8 +32,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,14 +79,23 @@ public final class GatewayServer {
     private final GatewayClock clock;
     private final AtomicReference<GatewayState> state = new AtomicReference<>();
     private final DeploymentRegistry registry;
-    private final ConfigSource source;
+    private final @Nullable ConfigSource source;
     private final Map<String, RunningMock> mocks = new HashMap<>();
-    private final ConfigWatcher watcher;
+    private final @Nullable ConfigWatcher watcher;
     private Future<?> reloading = Future.succeededFuture();
+
+    @SuppressWarnings("NullAway.Init") // set by start() before it hands the server out
     private Database database;
+
+    @SuppressWarnings("NullAway.Init") // set by start() before it hands the server out
     private StoredKeys storedKeys;
+
+    @SuppressWarnings("NullAway.Init") // set by start() before it hands the server out
     private CounterState counters;
+
+    @SuppressWarnings("NullAway.Init") // set by start() before it hands the server out
     private UsageService usage;
+
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final ProviderAdapters adapters;
     private final ConnectionCounts connectionCounts = new ConnectionCounts();
@@ -94,14 +105,14 @@ public final class GatewayServer {
     private volatile boolean stopping;
     private int port;
 
-    private GatewayServer(Vertx vertx, GatewayClock clock, ConfigSource source, WarmUp warmUp) {
+    private GatewayServer(Vertx vertx, GatewayClock clock, @Nullable ConfigSource source, WarmUp warmUp) {
         this.vertx = vertx;
         this.clock = clock;
         this.adapters = new ProviderAdapters(clock);
         this.source = source;
         this.warmUp = warmUp;
-        this.registry = new DeploymentRegistry(
-                clock, () -> state.get().config().router().breaker());
+        this.registry =
+                new DeploymentRegistry(clock, () -> current().config().router().breaker());
         this.watcher = source == null ? null : new ConfigWatcher(vertx, clock, source.file(), this::reload);
     }
 
@@ -115,7 +126,8 @@ public final class GatewayServer {
      * @param instances how many HTTP fronts (event loops) to run; 0 means one per core
      * @param source the config file to watch and reload, or {@code null} when there is none
      */
-    public static Future<GatewayServer> start(Vertx vertx, GatewayConfig config, int instances, ConfigSource source) {
+    public static Future<GatewayServer> start(
+            Vertx vertx, GatewayConfig config, int instances, @Nullable ConfigSource source) {
         return start(vertx, new VertxClock(vertx), config, instances, source);
     }
 
@@ -124,13 +136,13 @@ public final class GatewayServer {
      * production, a clock the test moves in tests.
      */
     public static Future<GatewayServer> start(
-            Vertx vertx, GatewayClock clock, GatewayConfig config, int instances, ConfigSource source) {
+            Vertx vertx, GatewayClock clock, GatewayConfig config, int instances, @Nullable ConfigSource source) {
         return start(vertx, clock, config, instances, source, new Rehearsal());
     }
 
     /** As {@link #start(Vertx, GatewayConfig, int, ConfigSource)}, with the warm-up to run before {@code /readyz} reports ready. */
     static Future<GatewayServer> start(
-            Vertx vertx, GatewayConfig config, int instances, ConfigSource source, WarmUp warmUp) {
+            Vertx vertx, GatewayConfig config, int instances, @Nullable ConfigSource source, WarmUp warmUp) {
         return start(vertx, new VertxClock(vertx), config, instances, source, warmUp);
     }
 
@@ -140,7 +152,12 @@ public final class GatewayServer {
      * first fingerprint is read; the warm-up runs after that, in the background.
      */
     static Future<GatewayServer> start(
-            Vertx vertx, GatewayClock clock, GatewayConfig config, int instances, ConfigSource source, WarmUp warmUp) {
+            Vertx vertx,
+            GatewayClock clock,
+            GatewayConfig config,
+            int instances,
+            @Nullable ConfigSource source,
+            WarmUp warmUp) {
         GatewayServer server = new GatewayServer(vertx, clock, source, warmUp);
         ConfigWarnings.of(config).forEach(w -> LOG.warn("config: {}", w));
         return vertx.executeBlocking(
@@ -206,7 +223,7 @@ public final class GatewayServer {
                     return server.seedBudgets()
                             .compose(v -> server.storedKeys.listen())
                             .compose(v -> vertx.deployVerticle(
-                                    new HealthChecker(() -> server.state.get().config(), server.registry, clock)))
+                                    new HealthChecker(() -> server.current().config(), server.registry, clock)))
                             .compose(id -> {
                                 FrontParts parts = server.frontParts();
                                 return vertx.deployVerticle(
@@ -228,10 +245,10 @@ public final class GatewayServer {
         AdminServices admin = new AdminServices(
                 vertx,
                 storedKeys.store(),
-                () -> state.get().keys(),
+                () -> current().keys(),
                 storedKeys::changed,
                 clock,
-                () -> state.get().config(),
+                () -> current().config(),
                 registry,
                 source != null ? this::reload : null,
                 usage.store(),
@@ -274,7 +291,7 @@ public final class GatewayServer {
             return Future.succeededFuture();
         }
         List<Budget> budgets =
-                BudgetScopes.defined(storedKeys.snapshot(), state.get().config().limits());
+                BudgetScopes.defined(storedKeys.snapshot(), current().config().limits());
         return new BudgetSeeding(vertx, SEED_REPLAY_WAIT, SEED_READ_WAIT, clock)
                 .seed(ledger, budgets, usage.store(), usage.writer());
     }
@@ -300,10 +317,12 @@ public final class GatewayServer {
                 providers.put(provider.name(), provider.withBaseUrl(running.baseUrl()));
                 continue;
             }
-            MockUpstream mock = new MockUpstream(vertx, provider.mock(), clock);
+            MockSettings settings =
+                    Objects.requireNonNull(provider.mock(), "a provider of type mock has mock settings");
+            MockUpstream mock = new MockUpstream(vertx, settings, clock);
             started.add(mock.start("127.0.0.1", 0).onSuccess(boundPort -> {
                 String url = "http://127.0.0.1:" + boundPort + "/v1";
-                RunningMock replaced = mocks.put(provider.name(), new RunningMock(provider.mock(), mock, url));
+                RunningMock replaced = mocks.put(provider.name(), new RunningMock(settings, mock, url));
                 if (replaced != null) {
                     stopLater(replaced.server());
                 }
@@ -339,9 +358,11 @@ public final class GatewayServer {
      * address and port stay those the server listens on (changing them takes a restart).
      */
     Future<GatewayConfig> apply(GatewayConfig next) {
-        GatewayConfig current = state.get().config();
+        GatewayConfig current = current().config();
         GatewayConfig withKey = next.server().masterKey() == null
-                ? next.withServer(next.server().withMasterKey(current.server().masterKey()))
+                ? next.withServer(next.server()
+                        .withMasterKey(Objects.requireNonNull(
+                                current.server().masterKey(), "a running gateway has its master key")))
                 : next;
         ConfigWarnings.of(withKey).forEach(w -> LOG.warn("config: {}", w));
         return withMocks(withKey).map(running -> {
@@ -367,7 +388,12 @@ public final class GatewayServer {
     }
 
     public GatewayState state() {
-        return state.get();
+        return current();
+    }
+
+    /** The state now served; start() sets the first one before it hands the server out. */
+    private GatewayState current() {
+        return Objects.requireNonNull(state.get(), "start() sets the state before it hands the server out");
     }
 
     public DeploymentRegistry registry() {

@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
 
 /**
  * One HTTP front: a server on the shared port with its own pipeline and upstream connection pool,
@@ -40,9 +39,15 @@ final class HttpFront extends VerticleBase {
     private final FrontParts parts;
     private final Supplier<GatewayState> state;
     private final int port;
-    private @Nullable UpstreamClient upstream;
-    private @Nullable HttpServer server;
-    private @Nullable ClientConnections connections;
+    // Set by start(); Vert.x calls stop() and the handlers only on a started verticle.
+    @SuppressWarnings("NullAway.Init")
+    private UpstreamClient upstream;
+
+    @SuppressWarnings("NullAway.Init")
+    private HttpServer server;
+
+    @SuppressWarnings("NullAway.Init")
+    private ClientConnections connections;
 
     /** @param port the port to listen on; 0 for any free one (then see {@link #actualPort}) */
     HttpFront(FrontParts parts, int port) {

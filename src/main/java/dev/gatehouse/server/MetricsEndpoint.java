@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code GET /metrics} in Prometheus' text format, behind a key when the config asks for one (see
@@ -37,7 +38,7 @@ final class MetricsEndpoint {
                 .end(metrics.scrape());
     }
 
-    private static boolean isMetricsKey(RoutingContext ctx, String metricsKey) {
+    private static boolean isMetricsKey(RoutingContext ctx, @Nullable String metricsKey) {
         if (metricsKey == null || metricsKey.isEmpty()) {
             return false;
         }
