@@ -2,6 +2,7 @@ package dev.gatehouse.provider.matrix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import dev.gatehouse.metering.UsageRecord;
 import dev.gatehouse.provider.bedrock.BedrockFixtures;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -247,8 +249,16 @@ class UsageCostGoldenTest {
                             .build());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             String id = response.headers().firstValue("x-request-id").orElseThrow();
-            gateway.server().usage().writer().flushed().get(10, TimeUnit.SECONDS);
-            UsageRecord r = gateway.server().usage().store().find(id);
+            // The record is staged before the answer's last bytes, then moved to the spool within
+            // milliseconds: a flush right after the answer may run before it got there.
+            UsageRecord r = await(what + " stored")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(
+                            () -> {
+                                gateway.server().usage().writer().flushed().get(10, TimeUnit.SECONDS);
+                                return gateway.server().usage().store().find(id);
+                            },
+                            Objects::nonNull);
             assertThat(r).as(what + " stored").isNotNull();
             assertThat(r.inputTokens()).as(what + " input").isEqualTo(input);
             assertThat(r.cachedTokens()).as(what + " cached").isEqualTo(cached);
