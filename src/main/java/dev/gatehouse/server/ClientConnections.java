@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * up to a quarter late. No timeout runs while a request is being answered: a slow provider or a long
  * stream is bounded by the provider timeouts, never cut here.
  *
+ * <p>These timeouts read the real monotonic clock and Vert.x timers, not the gateway clock: they
+ * bound how long a network peer may stall, and a test that moves the gateway clock by minutes to
+ * drive limits or budgets must not cut its own idle connections.
+ *
  * <p>A failure to decode a request body reaches the connection first and the request's handlers
  * after (vert.x-web's router, which would log it at ERROR and answer 200): remembering what the
  * connection reported lets the router's failure handler tell such a failure from a handler's.
