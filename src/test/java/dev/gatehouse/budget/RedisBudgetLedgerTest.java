@@ -74,8 +74,8 @@ class RedisBudgetLedgerTest extends BudgetLedgerContract {
         assertThat(all.stream().filter(f -> f.result().admitted()).count()).isEqualTo(6);
 
         // Redis loses the counter: the next reservation reads the spend again rather than starting from zero.
-        String counter = RedisBudgetLedger.PREFIX
-                + namespace
+        String counter = namespace
+                + RedisBudgetLedger.PREFIX
                 + key.counter(key.period().start(clock.instant()).toEpochMilli());
         assertThat(redis.send(Request.cmd(Command.DEL).arg(counter))
                         .await(10, TimeUnit.SECONDS)
