@@ -13,7 +13,6 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +28,7 @@ class RedisBudgetLedgerTest extends BudgetLedgerContract {
         String url = TestServices.redis();
         vertx = Vertx.vertx();
         redis = RedisClients.create(vertx, url);
-        return new RedisBudgetLedger(redis, "test-" + UUID.randomUUID() + ":", SpendSource.NOTHING);
+        return new RedisBudgetLedger(redis, TestServices.redisKeyPrefix(), SpendSource.NOTHING);
     }
 
     @AfterEach
@@ -57,7 +56,7 @@ class RedisBudgetLedgerTest extends BudgetLedgerContract {
     @Test
     void aMissingCounterIsSeededOnceFromTheSpendSourceBeforeAnyoneIsAdmitted() throws Exception {
         AtomicInteger reads = new AtomicInteger();
-        String namespace = "test-" + UUID.randomUUID() + ":";
+        String namespace = TestServices.redisKeyPrefix();
         RedisBudgetLedger seeded = new RedisBudgetLedger(redis, namespace, slowSource(0.70, reads));
         Budget key = new Budget("key", "key-1", Budget.micros(1.00), BudgetPeriod.DAY, Budget.micros(0.8));
 
