@@ -31,13 +31,19 @@ public final class RedisKeyChangeBus implements KeyChangeBus {
 
     private final GatewayClock clock;
     private final Redis redis;
+    private final String channel;
     private final String instance = UUID.randomUUID().toString();
     private volatile boolean closed;
     private volatile @Nullable RedisConnection subscriber;
     private Runnable onChange = () -> {};
 
-    public RedisKeyChangeBus(Vertx vertx, GatewayClock clock, String redisUrl) {
+    /**
+     * @param namespace put in front of the channel name ({@code StateSettings.keyPrefix()}), so only
+     *     gateways of one namespace hear each other
+     */
+    public RedisKeyChangeBus(Vertx vertx, GatewayClock clock, String redisUrl, String namespace) {
         this.clock = clock;
+        this.channel = namespace + CHANNEL;
         this.redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl));
     }
 
@@ -56,7 +62,7 @@ public final class RedisKeyChangeBus implements KeyChangeBus {
             conn.handler(this::onMessage);
             conn.exceptionHandler(e -> lost(conn, e.getMessage()));
             conn.endHandler(v -> lost(conn, "connection closed"));
-            return conn.send(Request.cmd(Command.SUBSCRIBE).arg(CHANNEL)).map(r -> {
+            return conn.send(Request.cmd(Command.SUBSCRIBE).arg(channel)).map(r -> {
                 subscriber = conn;
                 return null;
             });
@@ -99,7 +105,7 @@ public final class RedisKeyChangeBus implements KeyChangeBus {
 
     @Override
     public Future<Void> publish() {
-        return redis.send(Request.cmd(Command.PUBLISH).arg(CHANNEL).arg(instance))
+        return redis.send(Request.cmd(Command.PUBLISH).arg(channel).arg(instance))
                 .mapEmpty();
     }
 

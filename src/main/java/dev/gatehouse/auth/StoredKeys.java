@@ -43,7 +43,7 @@ public final class StoredKeys {
         this.store = store;
         this.serve = serve;
         this.bus = settings.kind() == StateSettings.Kind.REDIS
-                ? new RedisKeyChangeBus(vertx, clock, settings.redisUrl())
+                ? new RedisKeyChangeBus(vertx, clock, settings.redisUrl(), settings.keyPrefix())
                 : KeyChangeBus.LOCAL;
     }
 

@@ -48,7 +48,8 @@ public final class RedisBudgetLedger implements BudgetLedger {
     private final Map<String, Future<Void>> seeding = new ConcurrentHashMap<>();
 
     /**
-     * @param namespace prepended to every key (tests use one each; production "")
+     * @param namespace put in front of every key, before the hash tag ({@code StateSettings.keyPrefix()};
+     *     "" keeps the key names of versions without a namespace)
      * @param spend where a missing counter's spend comes from
      */
     public RedisBudgetLedger(Redis redis, String namespace, SpendSource spend) {
@@ -58,7 +59,7 @@ public final class RedisBudgetLedger implements BudgetLedger {
     }
 
     private String key(BudgetReservation r, Budget b) {
-        return PREFIX + namespace + r.counter(b);
+        return namespace + PREFIX + r.counter(b);
     }
 
     private static long ttlMillis(BudgetReservation r, Budget b) {

@@ -41,6 +41,10 @@ public record GatewayConfig(
         return new GatewayConfig(server, providers, models, keys, router, newStore, state, limits, usage);
     }
 
+    public GatewayConfig withState(StateSettings newState) {
+        return new GatewayConfig(server, providers, models, keys, router, store, newState, limits, usage);
+    }
+
     public GatewayConfig withUsage(UsageSettings newUsage) {
         return new GatewayConfig(server, providers, models, keys, router, store, state, limits, newUsage);
     }

@@ -2,12 +2,15 @@ package dev.gatehouse.config;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Reads the {@code store} and {@code state} sections. Each takes the one-word form
  * ({@code store: postgres}, {@code state: redis}) or a mapping with a {@code type} and settings.
  */
 final class StorageReader {
+
+    private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_.-]{0,64}");
 
     private StorageReader() {}
 
@@ -56,7 +59,15 @@ final class StorageReader {
         if (!policy.equals("fail_open") && !policy.equals("fail_closed")) {
             node.problem("on_redis_failure", "must be fail_open or fail_closed, got '" + policy + "'");
         }
-        StateSettings s = new StateSettings(kind, node.string("redis_url", d.redisUrl()), policy.equals("fail_closed"));
+        String namespace = node.string("namespace", d.namespace());
+        if (!NAMESPACE.matcher(namespace).matches()) {
+            node.problem(
+                    "namespace",
+                    "must be at most 64 letters, digits, '_', '-' or '.' (no braces: the keys' Redis Cluster hash "
+                            + "tag must stay {gh}), got '" + namespace + "'");
+        }
+        StateSettings s = new StateSettings(
+                kind, node.string("redis_url", d.redisUrl()), policy.equals("fail_closed"), namespace);
         node.finish();
         return s;
     }

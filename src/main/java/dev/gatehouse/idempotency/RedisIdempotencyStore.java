@@ -37,7 +37,8 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
 
     /**
      * @param clock times the polls of a request waiting for the first one with its key
-     * @param namespace prepended to every key (tests use one each; production "").
+     * @param namespace put in front of every key, before the hash tag ({@code StateSettings.keyPrefix()};
+     *     "" keeps the key names of versions without a namespace)
      */
     public RedisIdempotencyStore(GatewayClock clock, Redis redis, String namespace) {
         this.clock = clock;
@@ -47,7 +48,7 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
 
     /** Hashed, so a client's key of any length or characters makes a well-formed Redis key. */
     private String redisKey(String key) {
-        return PREFIX + namespace + KeyHashing.sha256Hex(key);
+        return namespace + PREFIX + KeyHashing.sha256Hex(key);
     }
 
     @Override

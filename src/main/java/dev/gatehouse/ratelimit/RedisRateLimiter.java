@@ -33,7 +33,10 @@ public final class RedisRateLimiter implements RateLimiter {
     private final InstantSource clock;
     private final String namespace;
 
-    /** @param namespace prepended to every key (tests use one each; production ""). */
+    /**
+     * @param namespace put in front of every key, before the hash tag ({@code StateSettings.keyPrefix()};
+     *     "" keeps the key names of versions without a namespace)
+     */
     public RedisRateLimiter(Redis redis, InstantSource clock, String namespace) {
         this.redis = redis;
         this.clock = clock;
@@ -41,7 +44,7 @@ public final class RedisRateLimiter implements RateLimiter {
     }
 
     private String key(Bucket b) {
-        return PREFIX + namespace + b.name();
+        return namespace + PREFIX + b.name();
     }
 
     private static String kind(Bucket b) {

@@ -50,9 +50,10 @@ record CounterState(
         Redis redis = RedisClients.create(vertx, settings.redisUrl());
         RedisHealth health = new RedisHealth(settings.failClosed());
         return new CounterState(
-                new FailoverRateLimiter(new RedisRateLimiter(redis, clock, ""), localLimits, health),
-                new FailoverBudgetLedger(new RedisBudgetLedger(redis, "", spend), localBudgets, health),
-                new RedisIdempotencyStore(clock, redis, ""),
+                new FailoverRateLimiter(new RedisRateLimiter(redis, clock, settings.keyPrefix()), localLimits, health),
+                new FailoverBudgetLedger(
+                        new RedisBudgetLedger(redis, settings.keyPrefix(), spend), localBudgets, health),
+                new RedisIdempotencyStore(clock, redis, settings.keyPrefix()),
                 new BudgetAlerts(),
                 health,
                 redis);

@@ -13,7 +13,6 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +28,7 @@ class RedisBudgetLedgerTest extends BudgetLedgerContract {
         String url = TestServices.redis();
         vertx = Vertx.vertx();
         redis = RedisClients.create(vertx, url);
-        return new RedisBudgetLedger(redis, "test-" + UUID.randomUUID() + ":", SpendSource.NOTHING);
+        return new RedisBudgetLedger(redis, TestServices.redisKeyPrefix(), SpendSource.NOTHING);
     }
 
     @AfterEach
@@ -57,7 +56,7 @@ class RedisBudgetLedgerTest extends BudgetLedgerContract {
     @Test
     void aMissingCounterIsSeededOnceFromTheSpendSourceBeforeAnyoneIsAdmitted() throws Exception {
         AtomicInteger reads = new AtomicInteger();
-        String namespace = "test-" + UUID.randomUUID() + ":";
+        String namespace = TestServices.redisKeyPrefix();
         RedisBudgetLedger seeded = new RedisBudgetLedger(redis, namespace, slowSource(0.70, reads));
         Budget key = new Budget("key", "key-1", Budget.micros(1.00), BudgetPeriod.DAY, Budget.micros(0.8));
 
@@ -74,8 +73,8 @@ class RedisBudgetLedgerTest extends BudgetLedgerContract {
         assertThat(all.stream().filter(f -> f.result().admitted()).count()).isEqualTo(6);
 
         // Redis loses the counter: the next reservation reads the spend again rather than starting from zero.
-        String counter = RedisBudgetLedger.PREFIX
-                + namespace
+        String counter = namespace
+                + RedisBudgetLedger.PREFIX
                 + key.counter(key.period().start(clock.instant()).toEpochMilli());
         assertThat(redis.send(Request.cmd(Command.DEL).arg(counter))
                         .await(10, TimeUnit.SECONDS)

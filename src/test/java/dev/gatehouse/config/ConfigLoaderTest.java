@@ -239,4 +239,18 @@ class ConfigLoaderTest {
                         new ConfigProblem("providers.groq.api_version", "does not apply to providers of type openai"),
                         new ConfigProblem("providers.az.profile", "only applies to providers of type openai"));
     }
+
+    @Test
+    void readsTheRedisNamespaceWhichDefaultsToNoneAndMayNotMoveTheHashTag() throws Exception {
+        assertThat(parse("state: redis\n", Map.of()).state().keyPrefix()).isEmpty();
+        StateSettings named =
+                parse("state:\n  type: redis\n  namespace: staging\n", Map.of()).state();
+        assertThat(named.namespace()).isEqualTo("staging");
+        assertThat(named.keyPrefix()).isEqualTo("staging:");
+
+        assertThat(problemsOf("state:\n  type: redis\n  namespace: \"{tenant}\"\n")
+                        .problems())
+                .extracting(ConfigProblem::path)
+                .containsExactly("state.namespace");
+    }
 }

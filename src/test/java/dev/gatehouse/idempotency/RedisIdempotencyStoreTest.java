@@ -5,7 +5,6 @@ import dev.gatehouse.testing.TestServices;
 import dev.gatehouse.time.VertxClock;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 
 class RedisIdempotencyStoreTest extends IdempotencyStoreContract {
@@ -18,7 +17,7 @@ class RedisIdempotencyStoreTest extends IdempotencyStoreContract {
         String url = TestServices.redis();
         vertx = Vertx.vertx();
         redis = RedisClients.create(vertx, url);
-        return new RedisIdempotencyStore(new VertxClock(vertx), redis, "test-" + UUID.randomUUID() + ":");
+        return new RedisIdempotencyStore(new VertxClock(vertx), redis, TestServices.redisKeyPrefix());
     }
 
     @AfterEach

@@ -4,7 +4,6 @@ import dev.gatehouse.redis.RedisClients;
 import dev.gatehouse.testing.TestServices;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 
 class RedisRateLimiterTest extends RateLimiterContract {
@@ -17,7 +16,7 @@ class RedisRateLimiterTest extends RateLimiterContract {
         String url = TestServices.redis();
         vertx = Vertx.vertx();
         redis = RedisClients.create(vertx, url);
-        return new RedisRateLimiter(redis, clock, "test-" + UUID.randomUUID() + ":");
+        return new RedisRateLimiter(redis, clock, TestServices.redisKeyPrefix());
     }
 
     @AfterEach

@@ -1,7 +1,11 @@
 package dev.gatehouse.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.gatehouse.cli.GatehouseCommand;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +38,7 @@ public final class GatewayProcess implements AutoCloseable {
                         "--instances",
                         "1",
                         "--config",
-                        config.toString())
+                        inRunNamespace(config).toString())
                 .redirectErrorStream(true)
                 .directory(Files.createTempDirectory("gatehouse-replica").toFile());
         builder.environment()
@@ -61,6 +65,35 @@ public final class GatewayProcess implements AutoCloseable {
         Thread drain = new Thread(() -> reader.lines().forEach(output::add), "gateway-process-output");
         drain.setDaemon(true);
         drain.start();
+    }
+
+    /**
+     * {@code config}, or when it keeps state in Redis without naming a namespace, a copy beside it
+     * with the run's namespace ({@link TestServices#redisNamespace()}), so the keys the process makes
+     * are deleted when the run ends. Both copies of one config get the same namespace, so replicas
+     * started from one file still share their state.
+     */
+    private static Path inRunNamespace(Path config) throws IOException {
+        YAMLMapper yaml = new YAMLMapper();
+        JsonNode root = yaml.readTree(config.toFile());
+        if (!(root instanceof ObjectNode top)) {
+            return config;
+        }
+        JsonNode state = top.path("state");
+        ObjectNode redisState;
+        if (state.isTextual() && state.asText().equalsIgnoreCase("redis")) {
+            redisState = top.putObject("state").put("type", "redis");
+        } else if (state instanceof ObjectNode object
+                && object.path("type").asText().equalsIgnoreCase("redis")
+                && !object.has("namespace")) {
+            redisState = object;
+        } else {
+            return config;
+        }
+        redisState.put("namespace", TestServices.redisNamespace());
+        Path copy = config.resolveSibling(config.getFileName() + ".namespaced.yaml");
+        yaml.writeValue(copy.toFile(), root);
+        return copy;
     }
 
     public static GatewayProcess start(Path config) throws Exception {

@@ -17,7 +17,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A real gateway on a free port, started from YAML, with clients pointed at it. */
+/**
+ * A real gateway on a free port, started from YAML, with clients pointed at it. A gateway with its
+ * state in Redis keeps it under the run's namespace ({@link TestServices#inRunNamespace}).
+ */
 public final class TestGateway implements AutoCloseable {
 
     public static final String MASTER_KEY = "sk-test-master-key-000000000001";
@@ -35,7 +38,8 @@ public final class TestGateway implements AutoCloseable {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private TestGateway(GatewayConfig config, GatewayClock clock) {
-        GatewayConfig withKey = config.withServer(config.server().withPort(0).withMasterKey(MASTER_KEY));
+        GatewayConfig withKey = TestServices.inRunNamespace(
+                config.withServer(config.server().withPort(0).withMasterKey(MASTER_KEY)));
         if (withKey.store().equals(StoreSettings.defaults())) {
             withKey = withKey.withStore(
                     new StoreSettings(StoreSettings.Kind.SQLITE, temporaryDatabase(), null, null, null, 2));
