@@ -44,7 +44,9 @@ final class ProviderModelIds {
         if (bedrock.matches()) {
             String vendor = bedrock.group(1);
             String model = bedrock.group(2);
-            return new Rewritten(vendor.equals("anthropic") ? model : vendor + "." + model, "bedrock model id");
+            String rewritten = vendor.equals("anthropic") ? model : vendor + "." + model;
+            // A table row such as amazon.nova-pro is already in the shape the rule produces.
+            return rewritten.equals(id) ? null : new Rewritten(rewritten, "bedrock model id");
         }
         if (id.startsWith("gpt-35-")) {
             return new Rewritten("gpt-3.5-" + id.substring("gpt-35-".length()), "azure model name");
