@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
             MockCommand.class,
             KeysCommand.class,
             UsageCommand.class,
-            AuditCommand.class
+            AuditCommand.class,
+            PricesCommand.class
         })
 public final class GatehouseCommand implements Runnable {
 

@@ -156,16 +156,7 @@ final class ModelGroupReader {
     }
 
     static Prices readPrices(ConfigNode node) {
-        double input = node.number("input", 0, 0, 1_000_000);
-        double output = node.number("output", 0, 0, 1_000_000);
-        Prices p = new Prices(
-                input,
-                node.number("cached_input", input, 0, 1_000_000),
-                node.number("cache_write", input, 0, 1_000_000),
-                output);
-        if (!node.has("input") || !node.has("output")) {
-            node.problem(null, "needs input and output (USD per million tokens)");
-        }
+        Prices p = PricesReader.read(node);
         node.finish();
         return p;
     }

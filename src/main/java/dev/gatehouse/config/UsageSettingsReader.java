@@ -12,7 +12,7 @@ final class UsageSettingsReader {
 
     static UsageSettings read(ConfigNode top, Path dataDir) {
         UsageSettings d = UsageSettings.defaults(dataDir);
-        Map<String, PriceOverride> prices = top.namedObjects("prices", UsageSettingsReader::price);
+        Map<String, PriceOverride> prices = prices(top);
         ConfigNode node = top.object("usage");
         if (node == null) {
             return new UsageSettings(prices, d.enabled(), d.spoolDir(), d.batchSize(), d.flushInterval(), null, false);
@@ -30,6 +30,11 @@ final class UsageSettingsReader {
         return s;
     }
 
+    /** The top-level {@code prices:} section, by model id. */
+    static Map<String, PriceOverride> prices(ConfigNode top) {
+        return top.namedObjects("prices", UsageSettingsReader::price);
+    }
+
     private static PriceOverride price(String model, ConfigNode node) {
         Integer window = node.has("context_window") ? node.integer("context_window", 0, 1, 100_000_000) : null;
         LocalDate date = null;
@@ -41,7 +46,7 @@ final class UsageSettingsReader {
                 node.problem("effective_date", "must be a date like 2025-10-01, got '" + text + "'");
             }
         }
-        Prices prices = ModelGroupReader.readPrices(node);
+        Prices prices = PricesReader.read(node);
         return new PriceOverride(prices, window, date);
     }
 }

@@ -26,9 +26,10 @@ public final class JdbcUsageStore implements UsageStore {
 
     static final String COLUMNS =
             "request_id, time_ms, day, key_id, user_id, team_id, tags, public_model, provider, deployment, "
-                    + "input_tokens, cached_tokens, cache_write_tokens, output_tokens, estimated, cost_usd, latency_ms, ttft_ms, status, "
+                    + "input_tokens, cached_tokens, cache_write_tokens, output_tokens, reasoning_tokens, estimated, cost_usd, latency_ms, ttft_ms, "
+                    + "status, "
                     + "error_type, cache, attempts, fallback";
-    private static final int COLUMN_COUNT = 23;
+    private static final int COLUMN_COUNT = 24;
     /** Keeps a statement under SQLite's default limit of 32,766 parameters. */
     private static final int ROWS_PER_STATEMENT = 500;
 
@@ -140,6 +141,7 @@ public final class JdbcUsageStore implements UsageStore {
                 ps.setLong(p++, r.cachedTokens());
                 ps.setLong(p++, r.cacheWriteTokens());
                 ps.setLong(p++, r.outputTokens());
+                ps.setLong(p++, r.reasoningTokens());
                 ps.setBoolean(p++, r.estimated());
                 setDouble(ps, p++, r.costUsd());
                 ps.setDouble(p++, r.latencyMs());
@@ -206,7 +208,9 @@ public final class JdbcUsageStore implements UsageStore {
         long requests;
         long input;
         long cached;
+        long cacheWrite;
         long output;
+        long reasoning;
         double cost;
         long unpriced;
     }
@@ -226,7 +230,9 @@ public final class JdbcUsageStore implements UsageStore {
             s.requests++;
             s.input += r.inputTokens();
             s.cached += r.cachedTokens();
+            s.cacheWrite += r.cacheWriteTokens();
             s.output += r.outputTokens();
+            s.reasoning += r.reasoningTokens();
             if (r.costUsd() == null) {
                 s.unpriced++;
             } else {
@@ -238,11 +244,14 @@ public final class JdbcUsageStore implements UsageStore {
         }
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO usage_daily (day, key_id, user_id, team_id, public_model, provider, "
-                        + "requests, input_tokens, cached_tokens, output_tokens, cost_usd, unpriced) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
+                        + "requests, input_tokens, cached_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, unpriced) "
+                        + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
                         + "ON CONFLICT (day, key_id, user_id, team_id, public_model, provider) DO UPDATE SET "
                         + "requests = usage_daily.requests + excluded.requests, input_tokens = usage_daily.input_tokens + excluded.input_tokens, "
                         + "cached_tokens = usage_daily.cached_tokens + excluded.cached_tokens, "
+                        + "cache_write_tokens = usage_daily.cache_write_tokens + excluded.cache_write_tokens, "
                         + "output_tokens = usage_daily.output_tokens + excluded.output_tokens, "
+                        + "reasoning_tokens = usage_daily.reasoning_tokens + excluded.reasoning_tokens, "
                         + "cost_usd = usage_daily.cost_usd + excluded.cost_usd, unpriced = usage_daily.unpriced + excluded.unpriced")) {
             for (Map.Entry<RollupKey, Sums> e : sums.entrySet()) {
                 RollupKey k = e.getKey();
@@ -256,9 +265,11 @@ public final class JdbcUsageStore implements UsageStore {
                 ps.setLong(7, s.requests);
                 ps.setLong(8, s.input);
                 ps.setLong(9, s.cached);
-                ps.setLong(10, s.output);
-                ps.setDouble(11, s.cost);
-                ps.setLong(12, s.unpriced);
+                ps.setLong(10, s.cacheWrite);
+                ps.setLong(11, s.output);
+                ps.setLong(12, s.reasoning);
+                ps.setDouble(13, s.cost);
+                ps.setLong(14, s.unpriced);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -287,7 +298,9 @@ public final class JdbcUsageStore implements UsageStore {
                             rs.getLong("requests"),
                             rs.getLong("input_tokens"),
                             rs.getLong("cached_tokens"),
+                            rs.getLong("cache_write_tokens"),
                             rs.getLong("output_tokens"),
+                            rs.getLong("reasoning_tokens"),
                             rs.getDouble("cost_usd"),
                             rs.getLong("unpriced")));
                 }
@@ -340,6 +353,7 @@ public final class JdbcUsageStore implements UsageStore {
                 .cachedTokens(rs.getLong("cached_tokens"))
                 .cacheWriteTokens(rs.getLong("cache_write_tokens"))
                 .outputTokens(rs.getLong("output_tokens"))
+                .reasoningTokens(rs.getLong("reasoning_tokens"))
                 .estimated(rs.getBoolean("estimated"))
                 .costUsd(nullableDouble(rs, "cost_usd"))
                 .latencyMs(rs.getDouble("latency_ms"))

@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param keyId the virtual key's id, or {@code null} when the request was not authenticated
  * @param tags feature tags from {@code x-gatehouse-tags} or the body's {@code metadata.tags}
  * @param deployment {@code provider/model} of the deployment that answered (or was tried last)
+ * @param cacheWriteTokens the part of {@code inputTokens} written to the provider's prompt cache
+ * @param reasoningTokens the part of {@code outputTokens} spent reasoning, when the provider tells it
  * @param estimated whether the token counts are the gateway's estimate rather than the provider's
  * @param costUsd the price of the tokens, or {@code null} when the model has no known price
  * @param ttftMs time until the answer (JSON) or its first chunk (stream) was ready, or {@code null}
@@ -43,6 +45,7 @@ public record UsageRecord(
         long cachedTokens,
         long cacheWriteTokens,
         long outputTokens,
+        long reasoningTokens,
         boolean estimated,
         @Nullable Double costUsd,
         double latencyMs,
@@ -62,7 +65,7 @@ public record UsageRecord(
         tags = tags == null ? List.of() : List.copyOf(tags);
     }
 
-    /** A builder with named setters, since 23 positional arguments are easy to get wrong. */
+    /** A builder with named setters, since 24 positional arguments are easy to get wrong. */
     public static Builder builder() {
         return new Builder();
     }
@@ -83,6 +86,7 @@ public record UsageRecord(
         b.cachedTokens = cachedTokens;
         b.cacheWriteTokens = cacheWriteTokens;
         b.outputTokens = outputTokens;
+        b.reasoningTokens = reasoningTokens;
         b.estimated = estimated;
         b.costUsd = costUsd;
         b.latencyMs = latencyMs;
@@ -111,6 +115,7 @@ public record UsageRecord(
         private long cachedTokens;
         private long cacheWriteTokens;
         private long outputTokens;
+        private long reasoningTokens;
         private boolean estimated;
         private @Nullable Double costUsd;
         private double latencyMs;
@@ -189,6 +194,11 @@ public record UsageRecord(
             return this;
         }
 
+        public Builder reasoningTokens(long reasoningTokens) {
+            this.reasoningTokens = reasoningTokens;
+            return this;
+        }
+
         public Builder estimated(boolean estimated) {
             this.estimated = estimated;
             return this;
@@ -254,6 +264,7 @@ public record UsageRecord(
                     cachedTokens,
                     cacheWriteTokens,
                     outputTokens,
+                    reasoningTokens,
                     estimated,
                     costUsd,
                     latencyMs,

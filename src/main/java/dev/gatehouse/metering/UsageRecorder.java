@@ -186,6 +186,7 @@ public final class UsageRecorder {
                 .cachedTokens(u.cachedInputTokens())
                 .cacheWriteTokens(u.cacheWriteTokens())
                 .outputTokens(u.outputTokens())
+                .reasoningTokens(u.reasoningTokens())
                 .estimated(u.estimated())
                 .costUsd(usd)
                 .latencyMs(latencyNanos / 1e6)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -26,7 +27,9 @@ public final class UsageReportFormat {
             row.put("requests", r.requests());
             row.put("input_tokens", r.inputTokens());
             row.put("cached_tokens", r.cachedTokens());
+            row.put("cache_write_tokens", r.cacheWriteTokens());
             row.put("output_tokens", r.outputTokens());
+            row.put("reasoning_tokens", r.reasoningTokens());
             row.put("cost_usd", usd(r.costUsd()));
             row.put("unpriced_requests", r.unpriced());
         }
@@ -41,7 +44,8 @@ public final class UsageReportFormat {
         for (UsageDimension d : query.groupBy()) {
             out.append(d.apiName()).append(',');
         }
-        out.append("requests,input_tokens,cached_tokens,output_tokens,cost_usd,unpriced_requests\r\n");
+        out.append("requests,input_tokens,cached_tokens,cache_write_tokens,output_tokens,reasoning_tokens,cost_usd,"
+                + "unpriced_requests\r\n");
         for (UsageReportRow r : rows) {
             if (query.bucket() != null) {
                 out.append(field(r.bucket())).append(',');
@@ -55,7 +59,11 @@ public final class UsageReportFormat {
                     .append(',')
                     .append(r.cachedTokens())
                     .append(',')
+                    .append(r.cacheWriteTokens())
+                    .append(',')
                     .append(r.outputTokens())
+                    .append(',')
+                    .append(r.reasoningTokens())
                     .append(',')
                     .append(usd(r.costUsd()).toPlainString())
                     .append(',')
@@ -65,9 +73,18 @@ public final class UsageReportFormat {
         return out.toString();
     }
 
-    /** Dollars to the micro-dollar, so sums of binary doubles print as the decimals they stand for. */
-    private static BigDecimal usd(double value) {
-        return BigDecimal.valueOf(value).setScale(6, RoundingMode.HALF_EVEN).stripTrailingZeros();
+    /**
+     * Dollars to the micro-dollar, so sums of binary doubles print as the decimals they stand for; a
+     * cost below half a micro-dollar keeps three significant digits instead, so a priced request
+     * never reads as free.
+     */
+    static BigDecimal usd(double value) {
+        BigDecimal exact = BigDecimal.valueOf(value);
+        BigDecimal micros = exact.setScale(6, RoundingMode.HALF_EVEN);
+        if (micros.signum() == 0 && exact.signum() != 0) {
+            return exact.round(new MathContext(3, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+        }
+        return micros.stripTrailingZeros();
     }
 
     /** RFC 4180: quote a field holding a comma, quote or line break, doubling its quotes. */

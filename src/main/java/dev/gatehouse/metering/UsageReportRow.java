@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
  * @param bucket the bucket's start ({@code 2025-10-01T13:00:00Z}, {@code 2025-10-01}, {@code 2025-10}),
  *     or {@code null} when the report has no buckets
  * @param dimensions the grouped dimensions' values (a missing value is {@code null})
+ * @param cacheWriteTokens the part of {@code inputTokens} written to prompt caches
+ * @param reasoningTokens the part of {@code outputTokens} spent reasoning
  * @param costUsd the summed cost of the priced requests
  * @param unpriced requests whose model had no price (not in {@code costUsd})
  */
@@ -18,6 +20,8 @@ public record UsageReportRow(
         long requests,
         long inputTokens,
         long cachedTokens,
+        long cacheWriteTokens,
         long outputTokens,
+        long reasoningTokens,
         double costUsd,
         long unpriced) {}

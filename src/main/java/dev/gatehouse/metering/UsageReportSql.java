@@ -47,7 +47,9 @@ record UsageReportSql(String text, List<Object> parameters) {
                         "SUM(d.requests)",
                         "SUM(d.input_tokens)",
                         "SUM(d.cached_tokens)",
+                        "SUM(d.cache_write_tokens)",
                         "SUM(d.output_tokens)",
+                        "SUM(d.reasoning_tokens)",
                         "SUM(d.cost_usd)",
                         "SUM(d.unpriced)",
                         "usage_daily d",
@@ -92,7 +94,9 @@ record UsageReportSql(String text, List<Object> parameters) {
                         "COUNT(*)",
                         "SUM(r.input_tokens)",
                         "SUM(r.cached_tokens)",
+                        "SUM(r.cache_write_tokens)",
                         "SUM(r.output_tokens)",
+                        "SUM(r.reasoning_tokens)",
                         "COALESCE(SUM(r.cost_usd), 0)",
                         "SUM(CASE WHEN r.cost_usd IS NULL THEN 1 ELSE 0 END)",
                         from,
@@ -107,7 +111,9 @@ record UsageReportSql(String text, List<Object> parameters) {
             String requests,
             String input,
             String cached,
+            String cacheWrite,
             String output,
+            String reasoning,
             String cost,
             String unpriced,
             String from,
@@ -126,7 +132,9 @@ record UsageReportSql(String text, List<Object> parameters) {
         select.add(requests + " AS requests");
         select.add(input + " AS input_tokens");
         select.add(cached + " AS cached_tokens");
+        select.add(cacheWrite + " AS cache_write_tokens");
         select.add(output + " AS output_tokens");
+        select.add(reasoning + " AS reasoning_tokens");
         select.add(cost + " AS cost_usd");
         select.add(unpriced + " AS unpriced");
         StringBuilder sql = new StringBuilder("SELECT ")

@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Prices a request's usage: the deployment's own {@code prices} when it has them, else the price
  * table (built-in, with the config's {@code prices:} section applied). Each token class is charged at
- * its own rate, once: cached and cache-written tokens are part of the input count and are taken out
- * of the full-price input before it is charged ({@link Prices#cost}). A model without a price costs
+ * its own rate, once, at the tier the prompt's size falls in: cached and cache-written tokens are part
+ * of the input count and are taken out of the full-price input, 1-hour cache writes out of the writes,
+ * reasoning out of the output ({@link Prices#cost(Prices.Tokens)}). A model without a price costs
  * {@code null}, never zero: it is counted in {@link #unpriced()} and logged once per model.
  *
  * <p>Thread-safe; called on event loops, it does no I/O beyond that one log line.
@@ -49,8 +50,18 @@ public final class Cost {
             }
             return null;
         }
-        return prices.cost(
-                usage.inputTokens(), usage.cachedInputTokens(), usage.cacheWriteTokens(), usage.outputTokens());
+        return dollars(prices, usage);
+    }
+
+    /** What {@code usage} costs at {@code prices}, every token class at its own rate. */
+    public static double dollars(Prices prices, Usage usage) {
+        return prices.cost(new Prices.Tokens(
+                usage.inputTokens(),
+                usage.cachedInputTokens(),
+                usage.cacheWriteTokens(),
+                usage.cacheWrite1hTokens(),
+                usage.outputTokens(),
+                usage.reasoningTokens()));
     }
 
     /**

@@ -1,37 +1,65 @@
 package dev.gatehouse.usage;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.gatehouse.config.ConfigException;
 import dev.gatehouse.config.PriceOverride;
+import dev.gatehouse.config.PriceSheet;
 import dev.gatehouse.config.Prices;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.HashMap;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The built-in list prices and context windows ({@code prices.yaml}). Lookups accept provider
- * model names with a vendor prefix or a date/version suffix ({@code anthropic.claude-sonnet-4-5-20250929-v1:0},
- * {@code gpt-4o-2024-08-06}) by trying the longest known name the model starts with after its
- * prefix. Immutable and thread-safe.
+ * The price of every model id the gateway knows: the built-in table ({@code prices.yaml}) with the
+ * config's {@code prices:} section applied. A lookup is exact: the id as given, then an alias of the
+ * table ({@code gpt-4o} names the snapshot it serves today), then the same two for the id a
+ * {@linkplain ProviderModelIds provider id rule} rewrites it to. An id matching none of these is
+ * unpriced; it is never priced as the longest known name it happens to start with. Immutable and
+ * thread-safe.
  */
 public final class PriceTable {
 
-    /** One model's prices and context window, and since when they apply. */
+    /**
+     * One model's row.
+     *
+     * @param source the pricing page the row cites, or {@code config} for a {@code prices:} entry
+     */
     public record Entry(
-            String model, Prices prices, @Nullable Integer contextWindow, LocalDate effectiveDate) {}
+            String model,
+            Prices prices,
+            @Nullable Integer contextWindow,
+            LocalDate effectiveDate,
+            String source,
+            String provider) {}
+
+    /**
+     * How a lookup found its row.
+     *
+     * @param alias the alias that named the row, or {@code null} when the id was the row's own
+     * @param rule the provider id rule that rewrote the id, or {@code null} when none did
+     */
+    public record Match(
+            String requested,
+            Entry entry,
+            @Nullable String alias,
+            @Nullable String rule) {}
+
+    static final String CONFIG_SOURCE = "config";
 
     private static final PriceTable BUILT_IN = load();
 
-    private final Map<String, Entry> byModel;
+    private final Map<String, Entry> rows;
+    private final Map<String, String> aliases;
     private final LocalDate effectiveDate;
 
-    private PriceTable(Map<String, Entry> byModel, LocalDate effectiveDate) {
-        this.byModel = Map.copyOf(byModel);
+    private PriceTable(Map<String, Entry> rows, Map<String, String> aliases, LocalDate effectiveDate) {
+        this.rows = Map.copyOf(rows);
+        this.aliases = Map.copyOf(aliases);
         this.effectiveDate = effectiveDate;
     }
 
@@ -39,81 +67,95 @@ public final class PriceTable {
         return BUILT_IN;
     }
 
+    /** A table of exactly these rows and aliases (the built-in one is {@link #builtIn()}). */
+    public static PriceTable of(PriceSheet sheet) {
+        Map<String, Entry> rows = new LinkedHashMap<>();
+        for (PriceSheet.Row r : sheet.rows()) {
+            rows.put(
+                    r.id(),
+                    new Entry(r.id(), r.prices(), r.contextWindow(), r.effectiveDate(), r.source(), r.provider()));
+        }
+        LocalDate newest = rows.values().stream()
+                .map(Entry::effectiveDate)
+                .max(Comparator.naturalOrder())
+                .orElse(LocalDate.EPOCH);
+        return new PriceTable(rows, sheet.aliases(), newest);
+    }
+
     /**
-     * This table with the config's {@code prices:} section applied: a listed model's prices replace
-     * the built-in ones (keeping the built-in context window when the config gives none), and a model
-     * the table does not know is added.
+     * This table with the config's {@code prices:} section applied. An entry is a row under its exact
+     * id: it replaces the row of that id or adds one, keeping the context window of the row the id
+     * finds today when the config gives none. An entry named like an alias answers for that name
+     * only; the row the alias names keeps its price.
      */
     public PriceTable with(Map<String, PriceOverride> overrides) {
         if (overrides.isEmpty()) {
             return this;
         }
-        Map<String, Entry> merged = new HashMap<>(byModel);
+        Map<String, Entry> merged = new LinkedHashMap<>(rows);
         overrides.forEach((model, o) -> {
-            Entry old = byModel.get(model);
+            Entry old = find(model);
             Integer window = o.contextWindow() != null ? o.contextWindow() : old == null ? null : old.contextWindow();
-            merged.put(
-                    model,
-                    new Entry(
-                            model, o.prices(), window, o.effectiveDate() != null ? o.effectiveDate() : effectiveDate));
+            LocalDate date = o.effectiveDate() != null ? o.effectiveDate() : effectiveDate;
+            merged.put(model, new Entry(model, o.prices(), window, date, CONFIG_SOURCE, CONFIG_SOURCE));
         });
-        return new PriceTable(merged, effectiveDate);
+        return new PriceTable(merged, aliases, effectiveDate);
     }
 
+    /** The newest effective date of the built-in rows: the date of a {@code prices:} entry that names none. */
     public LocalDate effectiveDate() {
         return effectiveDate;
     }
 
-    /** The entry for a provider model name, or {@code null} when the table does not know it. */
+    /** The row of a provider model id, or {@code null} when it is unpriced. */
     public @Nullable Entry find(@Nullable String providerModel) {
-        if (providerModel == null) {
+        Match m = lookup(providerModel);
+        return m == null ? null : m.entry();
+    }
+
+    /** The row of a provider model id and how it was found, or {@code null} when it is unpriced. */
+    public @Nullable Match lookup(@Nullable String providerModel) {
+        if (providerModel == null || providerModel.isEmpty()) {
             return null;
         }
-        String name = providerModel;
-        int slash = name.lastIndexOf('/');
-        if (slash >= 0) {
-            name = name.substring(slash + 1);
+        Match direct = exactOrAlias(providerModel, providerModel, null);
+        if (direct != null) {
+            return direct;
         }
-        Entry exact = byModel.get(name);
+        ProviderModelIds.Rewritten rewritten = ProviderModelIds.rewrite(providerModel);
+        return rewritten == null ? null : exactOrAlias(providerModel, rewritten.id(), rewritten.rule());
+    }
+
+    /** The alias names and the ids they stand for. */
+    public Map<String, String> aliases() {
+        return aliases;
+    }
+
+    /** Every row, by id. */
+    public Map<String, Entry> rows() {
+        return rows;
+    }
+
+    private @Nullable Match exactOrAlias(String requested, String id, @Nullable String rule) {
+        Entry exact = rows.get(id);
         if (exact != null) {
-            return exact;
+            return new Match(requested, exact, null, rule);
         }
-        Entry best = null;
-        for (Map.Entry<String, Entry> e : byModel.entrySet()) {
-            String known = e.getKey();
-            int at = name.indexOf(known);
-            boolean boundary = at >= 0
-                    && (at == 0 || name.charAt(at - 1) == '.')
-                    && (at + known.length() == name.length()
-                            || (!Character.isLetter(name.charAt(at + known.length()))
-                                    && name.charAt(at + known.length()) != '.'));
-            if (boundary && (best == null || known.length() > best.model().length())) {
-                best = e.getValue();
-            }
-        }
-        return best;
+        String target = aliases.get(id);
+        Entry aliased = target == null ? null : rows.get(target);
+        return aliased == null ? null : new Match(requested, aliased, id, rule);
     }
 
     private static PriceTable load() {
         try (InputStream in = PriceTable.class.getResourceAsStream("/prices.yaml")) {
-            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
-            Map<String, Entry> entries = new HashMap<>();
-            LocalDate date = LocalDate.parse(root.path("effective_date").asText());
-            root.path("models").properties().forEach(e -> {
-                JsonNode p = e.getValue();
-                double input = p.path("input").asDouble();
-                Prices prices = new Prices(
-                        input,
-                        p.path("cached_input").asDouble(input),
-                        p.path("cache_write").asDouble(input),
-                        p.path("output").asDouble());
-                Integer window =
-                        p.has("context_window") ? p.path("context_window").asInt() : null;
-                entries.put(e.getKey(), new Entry(e.getKey(), prices, window, date));
-            });
-            return new PriceTable(entries, date);
+            if (in == null) {
+                throw new IllegalStateException("prices.yaml is part of the jar");
+            }
+            return of(PriceSheet.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "prices.yaml"));
         } catch (IOException e) {
             throw new UncheckedIOException("prices.yaml is part of the jar", e);
+        } catch (ConfigException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 }

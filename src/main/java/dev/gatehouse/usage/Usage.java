@@ -13,14 +13,30 @@ import org.jspecify.annotations.Nullable;
  * @param cachedInputTokens the part of {@code inputTokens} read from the provider's prompt cache
  * @param cacheWriteTokens the part of {@code inputTokens} written to the provider's prompt cache
  *     (Anthropic and Bedrock charge these at their own rate)
+ * @param cacheWrite1hTokens the part of {@code cacheWriteTokens} written to Anthropic's 1-hour cache,
+ *     which costs more than the default 5-minute one
  * @param outputTokens generated tokens, reasoning included
+ * @param reasoningTokens the part of {@code outputTokens} the model spent reasoning (OpenAI's
+ *     {@code reasoning_tokens}, Gemini's {@code thoughtsTokenCount}), when the provider tells it apart
  * @param estimated true when the gateway counted them because the provider reported none
  */
 public record Usage(
-        long inputTokens, long cachedInputTokens, long cacheWriteTokens, long outputTokens, boolean estimated) {
+        long inputTokens,
+        long cachedInputTokens,
+        long cacheWriteTokens,
+        long cacheWrite1hTokens,
+        long outputTokens,
+        long reasoningTokens,
+        boolean estimated) {
 
     /** No usage known (for example, an error before the provider answered). */
     public static final Usage NONE = new Usage(0, 0, 0, 0, false);
+
+    /** Counts without 1-hour cache writes or reasoning told apart. */
+    public Usage(
+            long inputTokens, long cachedInputTokens, long cacheWriteTokens, long outputTokens, boolean estimated) {
+        this(inputTokens, cachedInputTokens, cacheWriteTokens, 0, outputTokens, 0, estimated);
+    }
 
     public long totalTokens() {
         return inputTokens + outputTokens;
@@ -33,6 +49,9 @@ public record Usage(
         usage.put("completion_tokens", outputTokens);
         usage.put("total_tokens", totalTokens());
         usage.putObject("prompt_tokens_details").put("cached_tokens", cachedInputTokens);
+        if (reasoningTokens > 0) {
+            usage.putObject("completion_tokens_details").put("reasoning_tokens", reasoningTokens);
+        }
         return usage;
     }
 
@@ -50,6 +69,9 @@ public record Usage(
         if (!usage.has("completion_tokens") && usage.has("total_tokens")) {
             output = Math.max(0, usage.path("total_tokens").asLong(0) - input);
         }
-        return new Usage(input, cached, 0, output, false);
+        long reasoning = Math.min(
+                output,
+                usage.path("completion_tokens_details").path("reasoning_tokens").asLong(0));
+        return new Usage(input, cached, 0, 0, output, Math.max(0, reasoning), false);
     }
 }

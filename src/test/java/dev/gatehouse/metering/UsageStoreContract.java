@@ -37,6 +37,7 @@ abstract class UsageStoreContract {
                 .cachedTokens(1920)
                 .cacheWriteTokens(7)
                 .outputTokens(300)
+                .reasoningTokens(120)
                 .estimated(true)
                 .latencyMs(123.25)
                 .status(499)
@@ -47,6 +48,33 @@ abstract class UsageStoreContract {
         assertThat(store.insert(List.of(r))).isEqualTo(1);
         assertThat(store.find("req-1")).isEqualTo(r);
         assertThat(store.find("nope")).isNull();
+    }
+
+    @Test
+    void reportsCacheWritesAndReasoningFromRollupsAndRecordsAlike() {
+        UsageStore store = store();
+        UsageRecord a = UsageRecords.simple("cw-1", DAY1).toBuilder()
+                .inputTokens(4850)
+                .cachedTokens(1800)
+                .cacheWriteTokens(3000)
+                .outputTokens(503)
+                .reasoningTokens(200)
+                .build();
+        UsageRecord b = UsageRecords.simple("cw-2", DAY2).toBuilder()
+                .cacheWriteTokens(5)
+                .reasoningTokens(3)
+                .build();
+        store.insert(List.of(a, b));
+
+        UsageReportRow fromRollups = store.report(UsageQuery.all()).get(0);
+        UsageReportRow fromRecords = store.report(
+                        new UsageQuery(Instant.parse("2025-10-01T01:00:00Z"), null, Map.of(), List.of(), null))
+                .get(0);
+
+        for (UsageReportRow row : List.of(fromRollups, fromRecords)) {
+            assertThat(row.cacheWriteTokens()).isEqualTo(3005);
+            assertThat(row.reasoningTokens()).isEqualTo(203);
+        }
     }
 
     @Test

@@ -28,10 +28,14 @@ class CostTest {
                 """);
         PriceTable table = PriceTable.builtIn().with(config.usage().prices());
 
-        PriceTable.Entry gpt4o = table.find("gpt-4o-2024-08-06");
+        PriceTable.Entry gpt4o = table.find("gpt-4o");
         assertThat(gpt4o.prices()).isEqualTo(new Prices(2.00, 2.00, 2.00, 8.00));
         assertThat(gpt4o.contextWindow()).as("kept from the built-in table").isEqualTo(128000);
         assertThat(gpt4o.effectiveDate()).isEqualTo(LocalDate.of(2026, 1, 1));
+        assertThat(gpt4o.source()).isEqualTo("config");
+        assertThat(table.find("gpt-4o-2024-08-06").prices().input())
+                .as("an entry named like an alias answers for that name only")
+                .isEqualTo(2.50);
         PriceTable.Entry added = table.find("my-finetune");
         assertThat(added.prices()).isEqualTo(new Prices(1.00, 0.10, 1.25, 4.00));
         assertThat(added.contextWindow()).isEqualTo(32000);
@@ -58,6 +62,29 @@ class CostTest {
         Usage usage = new Usage(2098, 1800, 248, 503, false);
         Double usd = cost.of(usage, null, "claude-sonnet-4-5-20250929", Map.of());
         assertThat(usd).isCloseTo((50 * 3.00 + 1800 * 0.30 + 248 * 3.75 + 503 * 15.00) / 1e6, within(1e-12));
+    }
+
+    @Test
+    void chargesOneHourCacheWritesAndLongPromptsThroughUsage() {
+        Cost cost = new Cost();
+        // claude-sonnet-4-5: 1000 written for 5 minutes at 3.75, 2000 for an hour at 6.00.
+        Usage oneHour = new Usage(4850, 1800, 3000, 2000, 503, 0, false);
+        assertThat(cost.of(oneHour, null, "claude-sonnet-4-5", Map.of()))
+                .isCloseTo((50 * 3.00 + 1800 * 0.30 + 1000 * 3.75 + 2000 * 6.00 + 503 * 15.00) / 1e6, within(1e-12));
+        Usage longPrompt = new Usage(300_000, 0, 0, 0, 100, 0, false);
+        assertThat(cost.of(longPrompt, null, "models/gemini-2.5-pro", Map.of()))
+                .isCloseTo((300_000 * 2.50 + 100 * 15.00) / 1e6, within(1e-12));
+    }
+
+    @Test
+    void reasoningIsChargedAtItsOwnRateWhereItDiffers() throws Exception {
+        GatewayConfig config = parse("""
+                prices:
+                  thinker: {input: 1.00, output: 2.00, reasoning: 5.00}
+                """);
+        Usage usage = new Usage(0, 0, 0, 0, 100, 60, false);
+        assertThat(new Cost().of(usage, null, "thinker", config.usage().prices()))
+                .isCloseTo((40 * 2.00 + 60 * 5.00) / 1e6, within(1e-12));
     }
 
     @Test

@@ -16,6 +16,7 @@ final class AnthropicUsage {
     private long input;
     private long cacheRead;
     private long cacheWrite;
+    private long cacheWrite1h;
     private long output;
 
     /** The usage of a whole {@code Message}, or {@code null} when it has no usage object. */
@@ -37,11 +38,17 @@ final class AnthropicUsage {
         input = count(usage, "input_tokens", input);
         cacheRead = count(usage, "cache_read_input_tokens", cacheRead);
         cacheWrite = count(usage, "cache_creation_input_tokens", cacheWrite);
+        JsonNode byLifetime = usage.get("cache_creation");
+        if (byLifetime != null && byLifetime.isObject()) {
+            cacheWrite1h = count(byLifetime, "ephemeral_1h_input_tokens", cacheWrite1h);
+        }
         output = count(usage, "output_tokens", output);
     }
 
     Usage toUsage() {
-        return new Usage(input + cacheRead + cacheWrite, cacheRead, cacheWrite, output, false);
+        // The split never claims more 1-hour writes than the total says were written.
+        long write1h = Math.min(cacheWrite1h, cacheWrite);
+        return new Usage(input + cacheRead + cacheWrite, cacheRead, cacheWrite, write1h, output, 0, false);
     }
 
     private static long count(JsonNode usage, String field, long previous) {

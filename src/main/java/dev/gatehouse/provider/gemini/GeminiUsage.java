@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * generative_service.proto). {@code promptTokenCount} "includes the number of tokens in the cached
  * content", so it is the whole prompt and {@code cachedContentTokenCount} the cached part of it.
  * Output is {@code candidatesTokenCount} plus {@code thoughtsTokenCount}: thinking tokens are counted
- * apart from the candidates and billed as output, as OpenAI's completion_tokens include reasoning.
+ * apart from the candidates and billed as output, as OpenAI's completion_tokens include reasoning;
+ * they are kept as the reasoning part of the output.
  */
 final class GeminiUsage {
 
@@ -22,8 +23,8 @@ final class GeminiUsage {
         }
         long prompt = usageMetadata.path("promptTokenCount").asLong(0);
         long cached = usageMetadata.path("cachedContentTokenCount").asLong(0);
-        long output = usageMetadata.path("candidatesTokenCount").asLong(0)
-                + usageMetadata.path("thoughtsTokenCount").asLong(0);
-        return new Usage(prompt, cached, 0, output, false);
+        long thoughts = usageMetadata.path("thoughtsTokenCount").asLong(0);
+        long output = usageMetadata.path("candidatesTokenCount").asLong(0) + thoughts;
+        return new Usage(prompt, cached, 0, 0, output, thoughts, false);
     }
 }

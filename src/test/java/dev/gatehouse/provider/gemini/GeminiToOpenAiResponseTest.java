@@ -103,7 +103,14 @@ class GeminiToOpenAiResponseTest {
                         .path("content")
                         .asText())
                 .isEqualTo("Paris.");
-        assertThat(reply.usage()).isEqualTo(new Usage(2061, 2048, 0, 97, false));
+        // The 95 thinking tokens are output, and its reasoning part.
+        assertThat(reply.usage()).isEqualTo(new Usage(2061, 2048, 0, 0, 97, 95, false));
+        assertThat(completion
+                        .path("usage")
+                        .path("completion_tokens_details")
+                        .path("reasoning_tokens")
+                        .asInt())
+                .isEqualTo(95);
         assertThat(completion
                         .path("usage")
                         .path("prompt_tokens_details")

@@ -125,6 +125,48 @@ class UsageCostGoldenTest {
     }
 
     @Test
+    void anthropicChargesOneHourCacheWritesAtTheirOwnRate() throws Exception {
+        Harness h = new Harness(new AnthropicDialect());
+        // claude-sonnet-4: 5-minute writes 3.75 (1.25x input), 1-hour writes 6.00 (2x input). Of the
+        // 3000 written tokens, 1000 live 5 minutes and 2000 an hour.
+        double mixed = (50 * 3.00 + 1800 * 0.30 + 1000 * 3.75 + 2000 * 6.00 + 503 * 15.00) / 1_000_000.0;
+        h.expectScripted(
+                FakeUpstream.json(200, Fixtures.text("anthropic/message-cache-1h.json")),
+                CHAT.formatted(""),
+                4850,
+                1800,
+                3000,
+                503,
+                mixed);
+        h.expectScripted(
+                new FakeUpstream.Frames(
+                        "text/event-stream",
+                        FakeUpstream.sseEvents("anthropic/message-cache-1h-stream.sse"),
+                        Duration.ZERO,
+                        After.END),
+                CHAT.formatted(STREAM),
+                4850,
+                1800,
+                3000,
+                503,
+                mixed);
+    }
+
+    @Test
+    void anthropicPromptsAboveTwoHundredThousandTokensPayTheLongContextRate() throws Exception {
+        Harness h = new Harness(new AnthropicDialect());
+        // claude-sonnet-4 above 200k input tokens: input 6.00, output 22.50 for the whole request.
+        h.expectScripted(
+                FakeUpstream.json(200, Fixtures.text("anthropic/message-long-context.json")),
+                CHAT.formatted(""),
+                200_001,
+                0,
+                0,
+                1000,
+                usd(200_001, 6.00, 0, 0, 0, 0, 1000, 22.50));
+    }
+
+    @Test
     void gemini() throws Exception {
         Harness h = new Harness(new GeminiDialect());
         // gemini-2.0-flash: input 0.10, cached input 0.025, output 0.40.
@@ -160,8 +202,8 @@ class UsageCostGoldenTest {
     @Test
     void bedrockWithAModelAddedInConfig() throws Exception {
         Harness h = new Harness(new BedrockDialect());
-        // anthropic.claude-3-5-sonnet-20240620-v1:0 matches claude-3-5-sonnet, added by the config:
-        // 3.00/0.30/3.75/15.00.
+        // anthropic.claude-3-5-sonnet-20240620-v1:0 is Anthropic's claude-3-5-sonnet-20240620 (the
+        // Bedrock id rule), which the config adds: 3.00/0.30/3.75/15.00.
         double hello = usd(12, 3.00, 0, 0, 0, 0, 9, 15.00);
         h.expect(Scenario.SIMPLE_CHAT, CHAT.formatted(""), 12, 0, 0, 9, hello);
         h.expect(Scenario.STREAMING, CHAT.formatted(STREAM), 12, 0, 0, 9, hello);
@@ -214,7 +256,7 @@ class UsageCostGoldenTest {
             yaml.append("""
                     prices:
                       gpt-4o-prod: {input: 2.50, cached_input: 1.25, output: 10.00, effective_date: 2025-10-01}
-                      claude-3-5-sonnet: {input: 3.00, cached_input: 0.30, cache_write: 3.75, output: 15.00, context_window: 200000}
+                      claude-3-5-sonnet-20240620: {input: 3.00, cached_input: 0.30, cache_write: 3.75, output: 15.00, context_window: 200000}
                     """);
             gateway = TestGateway.start(yaml.toString());
             OPEN.add(gateway);

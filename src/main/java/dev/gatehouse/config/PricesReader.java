@@ -1,0 +1,80 @@
+package dev.gatehouse.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads one model's prices (a deployment's {@code prices:}, an entry of the top-level {@code prices:}
+ * section, a row of the built-in table): {@code input} and {@code output} are required;
+ * {@code cached_input} and {@code cache_write} default to {@code input}, {@code cache_write_1h} to
+ * {@code cache_write}, {@code reasoning} to {@code output}. {@code tiers} lists the rates of prompts
+ * {@code above} a number of tokens; a class a tier leaves out keeps its ratio to the tier's input (or
+ * output, for reasoning) from the base rates, which is how every vendor's long-context pricing is built.
+ * The caller finishes the node.
+ */
+final class PricesReader {
+
+    private static final double MAX = 1_000_000;
+
+    private PricesReader() {}
+
+    static Prices read(ConfigNode node) {
+        Prices base = rates(node, null);
+        List<Prices.Tier> tiers = new ArrayList<>();
+        List<Long> seen = new ArrayList<>();
+        for (Prices.Tier t : node.objectList("tiers", tier -> tier(tier, base))) {
+            if (seen.contains(t.above())) {
+                node.problem("tiers", "has two tiers above " + t.above() + " tokens");
+            }
+            seen.add(t.above());
+            tiers.add(t);
+        }
+        return new Prices(
+                base.input(),
+                base.cachedInput(),
+                base.cacheWrite(),
+                base.cacheWrite1h(),
+                base.output(),
+                base.reasoning(),
+                tiers);
+    }
+
+    private static Prices.Tier tier(ConfigNode node, Prices base) {
+        long above = node.integer("above", 0, 1, Integer.MAX_VALUE);
+        if (!node.has("above")) {
+            node.problem(null, "needs above (the prompt size in tokens this tier starts after)");
+        }
+        return new Prices.Tier(above, rates(node, base));
+    }
+
+    /** The rates of {@code node}; for a tier, {@code base} gives the ratios of the classes it omits. */
+    private static Prices rates(ConfigNode node, @Nullable Prices base) {
+        double input = node.number("input", 0, 0, MAX);
+        double output = node.number("output", 0, 0, MAX);
+        if (!node.has("input") || !node.has("output")) {
+            node.problem(null, "needs input and output (USD per million tokens)");
+        }
+        double cached = node.number(
+                "cached_input", scaled(base == null ? 1 : ratio(base.cachedInput(), base.input()), input), 0, MAX);
+        double write = node.number(
+                "cache_write", scaled(base == null ? 1 : ratio(base.cacheWrite(), base.input()), input), 0, MAX);
+        double write1h = node.number(
+                "cache_write_1h",
+                base == null ? write : scaled(ratio(base.cacheWrite1h(), base.input()), input),
+                0,
+                MAX);
+        double reasoning = node.number(
+                "reasoning", base == null ? output : scaled(ratio(base.reasoning(), base.output()), output), 0, MAX);
+        return new Prices(input, cached, write, write1h, output, reasoning, List.of());
+    }
+
+    private static double ratio(double part, double whole) {
+        return whole == 0 ? 1 : part / whole;
+    }
+
+    /** Rounded to 1e-9 dollars per million, so 0.1 x 6 reads as 0.6. */
+    private static double scaled(double ratio, double value) {
+        return Math.round(ratio * value * 1e9) / 1e9;
+    }
+}
