@@ -38,10 +38,7 @@ public final class Pricing {
     }
 
     static long micros(@Nullable Prices p, Usage u) {
-        return p == null
-                ? 0
-                : (long)
-                        Math.ceil(p.cost(u.inputTokens(), u.cachedInputTokens(), u.cacheWriteTokens(), u.outputTokens())
-                                * 1_000_000);
+        // The same arithmetic as the usage record's cost, so 1-hour writes, reasoning and tiers settle alike.
+        return p == null ? 0 : (long) Math.ceil(Cost.dollars(p, u) * 1_000_000);
     }
 }
