@@ -17,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  * @param maxOutputTokens {@code max_completion_tokens} or {@code max_tokens}, or {@code null}
  * @param originalBytes the body exactly as the client sent it, forwarded as is when an adapter needs
  *     no change to it (saves re-serializing on the hot path); {@code null} when not available
+ * @param nativeRequest the request in the client API's own dialect when that is not the canonical one
+ *     (an Anthropic {@code /v1/messages} body), for a provider of that dialect to receive unchanged;
+ *     {@code null} for OpenAI-format requests, whose canonical body is the client's
  */
 public record CanonicalRequest(
         Endpoint endpoint,
@@ -25,7 +28,31 @@ public record CanonicalRequest(
         boolean stream,
         boolean clientWantsUsage,
         @Nullable Integer maxOutputTokens,
-        @Nullable Buffer originalBytes) {
+        @Nullable Buffer originalBytes,
+        @Nullable NativeRequest nativeRequest) {
 
     public static final Exchange.Key<CanonicalRequest> KEY = Exchange.Key.of("canonical-request");
+
+    /** A request with no native form beside it (the client spoke the canonical dialect). */
+    public CanonicalRequest(
+            Endpoint endpoint,
+            ObjectNode body,
+            String model,
+            boolean stream,
+            boolean clientWantsUsage,
+            @Nullable Integer maxOutputTokens,
+            @Nullable Buffer originalBytes) {
+        this(endpoint, body, model, stream, clientWantsUsage, maxOutputTokens, originalBytes, null);
+    }
+
+    /** This request with {@code nativeRequest} kept beside it. */
+    public CanonicalRequest withNative(NativeRequest nativeRequest) {
+        return new CanonicalRequest(
+                endpoint, body, model, stream, clientWantsUsage, maxOutputTokens, originalBytes, nativeRequest);
+    }
+
+    /** The client's request in {@code dialect}, or {@code null} when the client spoke another one. */
+    public @Nullable NativeRequest nativeIn(NativeRequest.Dialect dialect) {
+        return nativeRequest != null && nativeRequest.dialect() == dialect ? nativeRequest : null;
+    }
 }

@@ -1,6 +1,7 @@
 package dev.gatehouse.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import org.jspecify.annotations.Nullable;
 
@@ -20,4 +21,13 @@ public interface RequestReader {
      * @throws GatewayError (400) naming the offending field
      */
     CanonicalRequest read(ObjectNode body, @Nullable Buffer bytes);
+
+    /**
+     * Reads one request body with the headers it came with. A reader whose client API has request
+     * headers of its own that a provider of the same dialect must see (Anthropic's
+     * {@code anthropic-beta}) overrides this; others need only the body.
+     */
+    default CanonicalRequest read(ObjectNode body, Buffer bytes, MultiMap headers) {
+        return read(body, bytes);
+    }
 }

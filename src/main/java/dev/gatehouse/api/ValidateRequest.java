@@ -33,7 +33,9 @@ public final class ValidateRequest implements Interceptor {
         }
         Buffer bytes = ex.request().body();
         ObjectNode body = parse(bytes);
-        ex.put(CanonicalRequest.KEY, ex.get(READER).read(body, bytes));
+        ex.put(
+                CanonicalRequest.KEY,
+                ex.get(READER).read(body, bytes, ex.request().headers()));
         return chain.proceed(ex);
     }
 

@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * 409. Only successful answers are stored (a failed request may be retried for real): a JSON answer
  * as it was sent, a streamed answer as its canonical chunks once the stream ended properly, replayed
  * as a stream to a repeat (the request's {@code stream} flag is part of the body the key is bound to).
- * Both are kept in canonical (OpenAI) form with their usage, so the client API's writer renders a
- * replay exactly as it rendered the first answer, in OpenAI's or Anthropic's shape. The key is bound
+ * Both are kept in canonical (OpenAI) form with their usage, and with the provider's own answer when
+ * it was relayed to a client of its dialect, so the client API's writer renders a replay exactly as
+ * it rendered the first answer, in OpenAI's or Anthropic's shape. The key is bound
  * to the canonical endpoint and the body bytes as the client sent them, so byte-identical bodies sent
  * with one key to {@code /v1/chat/completions} and {@code /v1/messages} count as one request, whose
  * answer each API renders in its own shape.
@@ -96,7 +97,8 @@ public final class Idempotency implements Interceptor {
                         .recorded()
                         .compose(chunks -> streaming.stream()
                                 .usage()
-                                .map(usage -> new Reply.Unary(200, Json.encode(chunks), usage)))
+                                .map(usage ->
+                                        new Reply.Unary(200, Json.encode(chunks), usage, recording.passthrough())))
                         .onComplete(kept -> {
                             if (kept.succeeded()) {
                                 store.complete(
@@ -111,7 +113,13 @@ public final class Idempotency implements Interceptor {
                 Usage usage = unary.usage() == null ? Usage.NONE : unary.usage();
                 store.complete(
                         key,
-                        new Reply.Unary(unary.status(), unary.body().copy(), usage),
+                        new Reply.Unary(
+                                unary.status(),
+                                unary.body().copy(),
+                                usage,
+                                unary.passthrough() == null
+                                        ? null
+                                        : unary.passthrough().copy()),
                         ex.config().limits().idempotencyTtl());
             } else {
                 store.abandon(key);
@@ -128,8 +136,8 @@ public final class Idempotency implements Interceptor {
     private static Future<Reply> replay(Exchange ex, Reply.Unary stored, boolean stream) {
         ex.replyHeader("idempotent-replayed", "true");
         if (stream) {
-            return Future.succeededFuture(
-                    new Reply.Streaming(new ReplayedChunkStream(Json.parse(stored.body()), stored.usage())));
+            return Future.succeededFuture(new Reply.Streaming(
+                    new ReplayedChunkStream(Json.parse(stored.body()), stored.usage(), stored.passthrough())));
         }
         return Future.succeededFuture(stored);
     }

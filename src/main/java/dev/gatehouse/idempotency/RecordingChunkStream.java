@@ -8,11 +8,14 @@ import dev.gatehouse.stream.StreamChunk;
 import dev.gatehouse.usage.Usage;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Passes a stream through unchanged while keeping a copy of its canonical chunks, so an idempotent
  * request's streamed answer can be replayed to a repeat. {@link #recorded()} completes with the
- * chunks (a JSON array) when the stream ended properly, and fails when it broke or was cancelled:
+ * chunks (a JSON array), and {@link #passthrough()} the provider events relayed with them, when the
+ * stream ended properly, and fails when it broke or was cancelled:
  * only complete answers are kept. Event-loop confined.
  */
 final class RecordingChunkStream implements ChunkStream {
@@ -20,6 +23,7 @@ final class RecordingChunkStream implements ChunkStream {
     private final ChunkStream upstream;
     private final ArrayNode chunks = Json.MAPPER.createArrayNode();
     private final Promise<ArrayNode> recorded = Promise.promise();
+    private @Nullable Buffer passthrough;
 
     RecordingChunkStream(ChunkStream upstream) {
         this.upstream = upstream;
@@ -29,12 +33,22 @@ final class RecordingChunkStream implements ChunkStream {
         return recorded.future();
     }
 
+    /** The provider events relayed with the chunks, in order, or {@code null} when none were. */
+    @Nullable
+    Buffer passthrough() {
+        return passthrough;
+    }
+
     @Override
     public void start(Sink sink) {
         upstream.start(new Sink() {
             @Override
             public void onChunk(StreamChunk chunk) {
                 chunks.add(chunk.json());
+                if (chunk.passthrough() != null) {
+                    passthrough =
+                            (passthrough == null ? Buffer.buffer() : passthrough).appendBuffer(chunk.passthrough());
+                }
                 sink.onChunk(chunk);
             }
 

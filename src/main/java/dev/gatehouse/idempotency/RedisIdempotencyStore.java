@@ -7,6 +7,7 @@ import dev.gatehouse.time.GatewayClock;
 import dev.gatehouse.usage.Usage;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -26,10 +27,10 @@ import java.util.List;
  */
 public final class RedisIdempotencyStore implements IdempotencyStore {
 
-    static final String PREFIX = "{gh}:idem:v2:";
+    static final String PREFIX = "{gh}:idem:v3:";
     static final Duration RUNNING_TTL = Duration.ofMinutes(10);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
-    private static final RedisScript CLAIM = RedisScript.load("/dev/gatehouse/idempotency/claim-v2.lua");
+    private static final RedisScript CLAIM = RedisScript.load("/dev/gatehouse/idempotency/claim-v3.lua");
 
     private final GatewayClock clock;
     private final Redis redis;
@@ -62,7 +63,10 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
                 });
     }
 
-    /** The reply whose fields (status, body, then the usage fields in {@link #complete}'s order) start at {@code from}. */
+    /**
+     * The reply whose fields (status, body, the usage fields in {@link #complete}'s order, then the
+     * relayed answer, empty for none) start at {@code from}.
+     */
     private static Reply.Unary reply(Response r, int from) {
         Usage usage = new Usage(
                 r.get(from + 2).toLong(),
@@ -70,7 +74,9 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
                 r.get(from + 4).toLong(),
                 r.get(from + 5).toLong(),
                 r.get(from + 6).toInteger() == 1);
-        return new Reply.Unary(r.get(from).toInteger(), r.get(from + 1).toBuffer(), usage);
+        Response relay = r.get(from + 7);
+        Buffer passthrough = relay == null || relay.toBuffer().length() == 0 ? null : relay.toBuffer();
+        return new Reply.Unary(r.get(from).toInteger(), r.get(from + 1).toBuffer(), usage, passthrough);
     }
 
     /** Completes with the reply once the running request is done, or with null when it was abandoned. */
@@ -93,7 +99,8 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
                                 .arg("cached")
                                 .arg("cache_write")
                                 .arg("out")
-                                .arg("estimated"))
+                                .arg("estimated")
+                                .arg("relay"))
                         .onFailure(outcome::tryFail)
                         .onSuccess(r -> {
                             if (r.get(0) == null || !fingerprint.equals(r.get(0).toString())) {
@@ -128,7 +135,9 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
                                 .arg("out")
                                 .arg(usage.outputTokens())
                                 .arg("estimated")
-                                .arg(usage.estimated() ? 1 : 0),
+                                .arg(usage.estimated() ? 1 : 0)
+                                .arg("relay")
+                                .arg(reply.passthrough() == null ? Buffer.buffer() : reply.passthrough()),
                         Request.cmd(Command.PEXPIRE).arg(k).arg(ttl.toMillis())))
                 .mapEmpty();
     }

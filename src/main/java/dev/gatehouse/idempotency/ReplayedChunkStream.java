@@ -6,6 +6,7 @@ import dev.gatehouse.stream.ChunkStream;
 import dev.gatehouse.stream.StreamChunk;
 import dev.gatehouse.usage.Usage;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,14 +20,17 @@ final class ReplayedChunkStream implements ChunkStream {
 
     private final JsonNode chunks;
     private final Usage usage;
+    private @Nullable Buffer passthrough;
     private @Nullable Sink sink;
     private int next;
     private boolean paused;
     private boolean cancelled;
 
-    ReplayedChunkStream(JsonNode chunks, Usage usage) {
+    /** @param passthrough the provider events the first answer relayed, sent again with the first chunk */
+    ReplayedChunkStream(JsonNode chunks, Usage usage, @Nullable Buffer passthrough) {
         this.chunks = chunks;
         this.usage = usage;
+        this.passthrough = passthrough;
     }
 
     @Override
@@ -40,7 +44,9 @@ final class ReplayedChunkStream implements ChunkStream {
             ObjectNode chunk = (ObjectNode) chunks.get(next++);
             boolean usageOnly =
                     chunk.path("choices").isEmpty() && chunk.path("usage").isObject();
-            sink.onChunk(new StreamChunk(chunk, null, usageOnly));
+            StreamChunk replayed = new StreamChunk(chunk, null, usageOnly, passthrough);
+            passthrough = null;
+            sink.onChunk(replayed);
         }
         if (!paused && !cancelled && next == chunks.size()) {
             next++;

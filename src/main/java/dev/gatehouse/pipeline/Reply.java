@@ -3,6 +3,7 @@ package dev.gatehouse.pipeline;
 import dev.gatehouse.stream.ChunkStream;
 import dev.gatehouse.usage.Usage;
 import io.vertx.core.buffer.Buffer;
+import org.jspecify.annotations.Nullable;
 
 /** What the pipeline answers: a whole JSON body, or a stream of chunks. */
 public sealed interface Reply permits Reply.Unary, Reply.Streaming {
@@ -11,8 +12,20 @@ public sealed interface Reply permits Reply.Unary, Reply.Streaming {
      * A complete JSON answer in the OpenAI format of the request's endpoint.
      *
      * @param usage tokens the upstream reports for it, or {@link Usage#NONE} when it has none
+     * @param passthrough the provider's answer exactly as it came, when the provider speaks the
+     *     client API's own dialect (an Anthropic deployment answering {@code /v1/messages}): that
+     *     API's writer sends these bytes instead of translating {@code body}, so nothing the
+     *     canonical form cannot hold (thinking blocks and their signatures) is lost; {@code null}
+     *     otherwise
      */
-    record Unary(int status, Buffer body, Usage usage) implements Reply {}
+    record Unary(
+            int status, Buffer body, Usage usage, @Nullable Buffer passthrough) implements Reply {
+
+        /** An answer with no client-dialect form beside it. */
+        public Unary(int status, Buffer body, Usage usage) {
+            this(status, body, usage, null);
+        }
+    }
 
     /** An answer whose OpenAI chat-completion chunks arrive over time. */
     record Streaming(ChunkStream stream) implements Reply {}

@@ -2,6 +2,7 @@ package dev.gatehouse.server;
 
 import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.api.anthropic.AnthropicErrors;
+import dev.gatehouse.api.anthropic.AnthropicStreamRelay;
 import dev.gatehouse.api.anthropic.OpenAiStreamToAnthropic;
 import dev.gatehouse.api.anthropic.OpenAiToAnthropicResponse;
 import dev.gatehouse.error.GatewayError;
@@ -39,8 +40,14 @@ final class AnthropicReplyWriter implements ReplyWriter {
         return response.end(Json.encode(AnthropicErrors.body(error)));
     }
 
+    /** An Anthropic deployment's own answer goes out as it came; any other is translated. */
     @Override
     public Future<Void> unary(HttpServerResponse response, Reply.Unary reply, Exchange ex) {
+        if (reply.passthrough() != null) {
+            return response.setStatusCode(reply.status())
+                    .putHeader("content-type", "application/json")
+                    .end(reply.passthrough());
+        }
         var completion = Json.parse(reply.body());
         return response.setStatusCode(reply.status())
                 .putHeader("content-type", "application/json")
@@ -54,9 +61,9 @@ final class AnthropicReplyWriter implements ReplyWriter {
                 TokenCounter.countMessages(request.model(), request.body().path("messages"));
         // The stream's own usage rather than the exchange's: a replayed answer (Idempotency) carries the
         // first answer's usage to show again, but is never accounted, so the exchange has none.
-        return new OpenAiStreamToAnthropic(estimate, () -> {
+        return new AnthropicStreamRelay(new OpenAiStreamToAnthropic(estimate, () -> {
             Future<Usage> usage = stream.usage();
             return usage.succeeded() ? usage.result() : null;
-        });
+        }));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.usage.Usage;
+import io.vertx.core.buffer.Buffer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -70,6 +71,16 @@ public final class ChunkFactory {
         chunk.putArray("choices");
         chunk.set("usage", usage.toOpenAi());
         return new StreamChunk(chunk, null, true);
+    }
+
+    /**
+     * A chunk with no choices and no usage: it carries nothing canonical, only the provider events
+     * a same-dialect client receives as they came ({@link StreamChunk#passthrough}).
+     */
+    public StreamChunk passthroughOnly(Buffer events) {
+        ObjectNode chunk = base();
+        chunk.putArray("choices");
+        return new StreamChunk(chunk, null, false, events);
     }
 
     private StreamChunk withDelta(int index, ObjectNode delta, @Nullable String finishReason) {

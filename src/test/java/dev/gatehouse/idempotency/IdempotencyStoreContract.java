@@ -55,6 +55,21 @@ public abstract class IdempotencyStoreContract {
         assertThat(repeat.status()).isEqualTo(201);
         assertThat(repeat.body().toString()).isEqualTo("[{\"n\":1}]");
         assertThat(repeat.usage()).isEqualTo(usage);
+        assertThat(repeat.passthrough()).isNull();
+    }
+
+    @Test
+    void theReplyKeepsTheProvidersRelayedAnswerSoARepeatGetsItUnchanged() throws Exception {
+        Buffer relayed =
+                Buffer.buffer("{\"type\":\"message\",\"content\":[{\"type\":\"thinking\",\"signature\":\"Eq==\"}]}");
+        await(store.claim("k", "body-1"));
+        Claim.InFlight waiting = (Claim.InFlight) await(store.claim("k", "body-1"));
+        await(store.complete(
+                "k", new Reply.Unary(200, Buffer.buffer("{\"ok\":true}"), Usage.NONE, relayed), Duration.ofHours(1)));
+
+        assertThat(await(waiting.outcome()).passthrough()).isEqualTo(relayed);
+        assertThat(((Claim.Done) await(store.claim("k", "body-1"))).reply().passthrough())
+                .isEqualTo(relayed);
     }
 
     @Test

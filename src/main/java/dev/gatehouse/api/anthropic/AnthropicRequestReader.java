@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.api.Endpoint;
+import dev.gatehouse.api.NativeRequest;
 import dev.gatehouse.api.RequestReader;
 import dev.gatehouse.api.StoredText;
 import dev.gatehouse.error.GatewayError;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -21,11 +25,37 @@ public final class AnthropicRequestReader implements RequestReader {
 
     private static final Set<String> ROLES = Set.of("user", "assistant");
 
+    /** The request headers of Anthropic's API that change what the request means ("Versioning", "Beta headers"). */
+    private static final List<String> FORWARDED_HEADERS = List.of("anthropic-version", "anthropic-beta");
+
     private final boolean requireMaxTokens;
 
     /** @param requireMaxTokens false for {@code count_tokens}, which takes no output limit */
     public AnthropicRequestReader(boolean requireMaxTokens) {
         this.requireMaxTokens = requireMaxTokens;
+    }
+
+    /**
+     * Also keeps the body as sent, with the client's {@code anthropic-*} headers, so that an
+     * Anthropic deployment receives the request unchanged (cache_control, signed thinking blocks,
+     * beta features); other deployments get the canonical translation.
+     */
+    @Override
+    public CanonicalRequest read(ObjectNode body, Buffer bytes, MultiMap headers) {
+        return read(body, bytes)
+                .withNative(new NativeRequest(NativeRequest.Dialect.ANTHROPIC_MESSAGES, bytes, clientHeaders(headers)));
+    }
+
+    private static Map<String, String> clientHeaders(MultiMap headers) {
+        Map<String, String> kept = new HashMap<>();
+        for (String name : FORWARDED_HEADERS) {
+            List<String> values = headers.getAll(name);
+            if (!values.isEmpty()) {
+                // A header sent twice means the same as its values joined with commas (RFC 9110, 5.3).
+                kept.put(name, String.join(",", values));
+            }
+        }
+        return kept;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.gatehouse.provider.anthropic;
 
 import dev.gatehouse.api.CanonicalRequest;
+import dev.gatehouse.api.NativeRequest;
 import dev.gatehouse.config.ProviderSettings;
 import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.pipeline.Reply;
@@ -37,14 +38,25 @@ public final class AnthropicAdapter implements ProviderAdapter, HealthProbe {
                     UpstreamAuth.keyHeader("x-api-key", ""))
             .withHeader("anthropic-version", AnthropicAdapter::version);
 
+    /**
+     * A {@code /v1/messages} request goes out as the client sent it ({@link AnthropicPassthrough});
+     * any other is translated from the canonical form.
+     */
     @Override
     public UpstreamRequest toUpstream(CanonicalRequest request, Route route) {
         ProviderSettings provider = route.provider();
-        return REQUESTS.postJson(
-                provider,
-                provider.baseUrl() + MESSAGES_PATH,
-                request.stream(),
-                OpenAiToAnthropicRequest.translate(request, route));
+        String url = provider.baseUrl() + MESSAGES_PATH;
+        NativeRequest client = request.nativeIn(NativeRequest.Dialect.ANTHROPIC_MESSAGES);
+        if (client != null) {
+            return AnthropicPassthrough.withClientHeaders(
+                    REQUESTS.postJson(
+                            provider,
+                            url,
+                            request.stream(),
+                            AnthropicPassthrough.body(client.bytes(), route.upstreamModel())),
+                    client);
+        }
+        return REQUESTS.postJson(provider, url, request.stream(), OpenAiToAnthropicRequest.translate(request, route));
     }
 
     /** {@code GET /v1/models}: Anthropic's model list ("Models API"), free of charge. */
@@ -58,14 +70,26 @@ public final class AnthropicAdapter implements ProviderAdapter, HealthProbe {
         return version == null ? FALLBACK_VERSION : version;
     }
 
+    /**
+     * The canonical answer, with Anthropic's own body beside it for a {@code /v1/messages} client,
+     * whose writer relays it unchanged.
+     */
     @Override
     public Reply.Unary fromUpstream(CanonicalRequest request, Route route, Buffer body) {
-        return AnthropicToOpenAiResponse.translate(route.provider().name(), route.upstreamModel(), body);
+        Reply.Unary canonical =
+                AnthropicToOpenAiResponse.translate(route.provider().name(), route.upstreamModel(), body);
+        if (request.nativeIn(NativeRequest.Dialect.ANTHROPIC_MESSAGES) == null) {
+            return canonical;
+        }
+        return new Reply.Unary(canonical.status(), canonical.body(), canonical.usage(), body);
     }
 
     @Override
     public StreamTranslator newStreamTranslator(CanonicalRequest request, Route route) {
-        return new AnthropicStreamToOpenAi(route.provider().name(), route.upstreamModel());
+        return new AnthropicStreamToOpenAi(
+                route.provider().name(),
+                route.upstreamModel(),
+                request.nativeIn(NativeRequest.Dialect.ANTHROPIC_MESSAGES) != null);
     }
 
     @Override

@@ -9,7 +9,9 @@ import dev.gatehouse.provider.SseJsonTranslator;
 import dev.gatehouse.provider.UpstreamFailures;
 import dev.gatehouse.stream.ChunkFactory;
 import dev.gatehouse.stream.SseEvent;
+import dev.gatehouse.stream.StreamChunk;
 import dev.gatehouse.usage.Usage;
+import io.vertx.core.buffer.Buffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -33,21 +35,35 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  * Other event and delta types (thinking, citations, ones added later: the docs ask clients to
  * tolerate unknown events) carry nothing the canonical form can hold and are skipped.
- * One instance per stream; runs on the event loop; not thread-safe.
+ *
+ * <p>For a client that speaks Anthropic's API itself ({@code relay}), every event also goes on as
+ * it came ({@link StreamChunk#passthrough}): on the first chunk it produced, or on a chunk without
+ * choices when it produced none, so the client sees thinking blocks, signatures and events the
+ * canonical form cannot hold, at the moment they arrive. One instance per stream; runs on the
+ * event loop; not thread-safe.
  */
 final class AnthropicStreamToOpenAi extends SseJsonTranslator {
 
     private final String fallbackModel;
+    private final boolean relay;
     private final Map<Integer, Integer> toolCallOfBlock = new HashMap<>();
     private final AnthropicUsage usage = new AnthropicUsage();
     private @Nullable ChunkFactory chunks;
     private @Nullable String stopReason;
     private boolean finalUsage;
     private boolean stopped;
+    /** Relayed events not yet handed on: those before message_start, or the one being handled. */
+    private @Nullable Buffer unsent;
 
     AnthropicStreamToOpenAi(String provider, String fallbackModel) {
+        this(provider, fallbackModel, false);
+    }
+
+    /** @param relay whether each event also goes on unchanged, for a client of Anthropic's own API */
+    AnthropicStreamToOpenAi(String provider, String fallbackModel, boolean relay) {
         super(provider);
         this.fallbackModel = fallbackModel;
+        this.relay = relay;
     }
 
     @Override
@@ -55,6 +71,19 @@ final class AnthropicStreamToOpenAi extends SseJsonTranslator {
         if (stopped) {
             return;
         }
+        if (!relay) {
+            translate(event, json);
+            return;
+        }
+        unsent = append(unsent, event);
+        translate(event, json);
+        if (unsent != null && chunks != null && !failed()) {
+            emit(chunks.passthroughOnly(unsent));
+            unsent = null;
+        }
+    }
+
+    private void translate(SseEvent event, ObjectNode json) {
         // The event name and the JSON type always match; the name is what the docs key on.
         String type = event.event() != null ? event.event() : json.path("type").asText();
         if (type.equals("error")) {
@@ -90,7 +119,7 @@ final class AnthropicStreamToOpenAi extends SseJsonTranslator {
                 ChatCompletions.now(),
                 message.path("model").asText(fallbackModel));
         usage.update(message.path("usage"));
-        emit(chunks().role(0));
+        send(chunks().role(0));
     }
 
     private void blockStart(int index, JsonNode block) {
@@ -98,7 +127,7 @@ final class AnthropicStreamToOpenAi extends SseJsonTranslator {
         if (type.equals("tool_use")) {
             int call = toolCallOfBlock.size();
             toolCallOfBlock.put(index, call);
-            emit(chunks().toolCallStart(
+            send(chunks().toolCallStart(
                             0,
                             call,
                             block.path("id").asText(),
@@ -118,7 +147,7 @@ final class AnthropicStreamToOpenAi extends SseJsonTranslator {
                     fail(UpstreamFailures.badResponse(
                             provider, "tool input for content block " + index + ", which is not a tool_use block"));
                 } else if (!piece.isEmpty()) {
-                    emit(chunks().toolCallArguments(0, call, piece));
+                    send(chunks().toolCallArguments(0, call, piece));
                 }
             }
             default -> {}
@@ -127,7 +156,7 @@ final class AnthropicStreamToOpenAi extends SseJsonTranslator {
 
     private void emitText(String text) {
         if (!text.isEmpty()) {
-            emit(chunks().text(0, text));
+            send(chunks().text(0, text));
         }
     }
 
@@ -145,8 +174,8 @@ final class AnthropicStreamToOpenAi extends SseJsonTranslator {
     private void stop() {
         stopped = true;
         finalUsage = true;
-        emit(chunks().finish(0, AnthropicStopReason.toFinishReason(stopReason)));
-        emit(chunks().usage(usage.toUsage()));
+        send(chunks().finish(0, AnthropicStopReason.toFinishReason(stopReason)));
+        send(chunks().usage(usage.toUsage()));
     }
 
     @Override
@@ -168,6 +197,25 @@ final class AnthropicStreamToOpenAi extends SseJsonTranslator {
     @Override
     public @Nullable Usage reportedUsage() {
         return finalUsage ? usage.toUsage() : null;
+    }
+
+    /** Hands a chunk on, carrying the relayed events that produced it. */
+    private void send(StreamChunk chunk) {
+        Buffer events = unsent;
+        unsent = null;
+        emit(events == null ? chunk : chunk.withPassthrough(events));
+    }
+
+    /** The event as Anthropic sent it: its name and its data lines, unchanged ("Server-sent events"). */
+    private static Buffer append(@Nullable Buffer to, SseEvent event) {
+        Buffer out = to == null ? Buffer.buffer() : to;
+        if (event.event() != null) {
+            out.appendString("event: ").appendString(event.event()).appendString("\n");
+        }
+        for (String line : event.data().split("\n", -1)) {
+            out.appendString("data: ").appendString(line).appendString("\n");
+        }
+        return out.appendString("\n");
     }
 
     /** The factory message_start made; onJson handles no other event before it. */

@@ -24,6 +24,9 @@ import org.jspecify.annotations.Nullable;
  *       {@code tool_result} blocks in a user turn, which is where Anthropic expects tool results.</li>
  *   <li>Consecutive turns of the same role are merged into one, so roles alternate as Anthropic's
  *       models are trained to expect (and so parallel tool results share one user turn).</li>
+ *   <li>{@code cache_control} on a content part, or on a message (its last block), stays on the
+ *       block made from it, with its {@code ttl}: Anthropic caches only what the request marks
+ *       ("Prompt caching"), and unmarked cacheable input is billed at the full input rate.</li>
  *   <li>Empty text is never sent: Anthropic rejects an empty text block (400 "text content blocks
  *       must be non-empty"), and a turn left without blocks is dropped.</li>
  * </ul>
@@ -36,6 +39,8 @@ final class OpenAiToAnthropicMessages {
     private static final Set<String> IMAGE_TYPES = Set.of("image/jpeg", "image/png", "image/gif", "image/webp");
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    static final String CACHE_CONTROL = "cache_control";
 
     /**
      * @param system {@code null}, a string, or an array of text blocks
@@ -53,10 +58,16 @@ final class OpenAiToAnthropicMessages {
             String param = "messages[" + i + "]";
             String role = message.path("role").asText();
             switch (role) {
-                case "system", "developer" -> system.addAll(systemBlocks(message.get("content"), param, provider));
-                case "user" -> append(out, "user", contentBlocks(message.get("content"), param + ".content", provider));
-                case "assistant" -> append(out, "assistant", assistantBlocks(message, param, provider));
-                case "tool" -> append(out, "user", List.of(toolResult(message, param, provider)));
+                case "system", "developer" ->
+                    system.addAll(cached(message, systemBlocks(message.get("content"), param, provider)));
+                case "user" ->
+                    append(
+                            out,
+                            "user",
+                            cached(message, contentBlocks(message.get("content"), param + ".content", provider)));
+                case "assistant" ->
+                    append(out, "assistant", cached(message, assistantBlocks(message, param, provider)));
+                case "tool" -> append(out, "user", cached(message, List.of(toolResult(message, param, provider))));
                 default ->
                     throw OpenAiToAnthropicRequest.cannot(
                             provider,
@@ -71,10 +82,34 @@ final class OpenAiToAnthropicMessages {
         if (blocks.isEmpty()) {
             return null;
         }
-        if (blocks.size() == 1) {
+        if (blocks.size() == 1 && !blocks.get(0).has(CACHE_CONTROL)) {
             return blocks.get(0).get("text");
         }
         return NODES.arrayNode().addAll(blocks);
+    }
+
+    /**
+     * A {@code cache_control} on the message itself (the form OpenAI-style clients use for a string
+     * content) marks the message's last block, which is where Anthropic's cache breakpoint for the
+     * message goes ("Prompt caching": the prefix up to and including the marked block is cached).
+     */
+    private static List<ObjectNode> cached(JsonNode message, List<ObjectNode> blocks) {
+        JsonNode cacheControl = message.get(CACHE_CONTROL);
+        if (cacheControl != null && cacheControl.isObject() && !blocks.isEmpty()) {
+            ObjectNode last = blocks.get(blocks.size() - 1);
+            if (!last.has(CACHE_CONTROL)) {
+                last.set(CACHE_CONTROL, cacheControl);
+            }
+        }
+        return blocks;
+    }
+
+    /** Copies a part's {@code cache_control} onto the block made from it, as Anthropic reads it on every block type. */
+    static void copyCacheControl(JsonNode from, ObjectNode to) {
+        JsonNode cacheControl = from.get(CACHE_CONTROL);
+        if (cacheControl != null && cacheControl.isObject()) {
+            to.set(CACHE_CONTROL, cacheControl);
+        }
     }
 
     private static void append(ArrayNode out, String role, List<ObjectNode> blocks) {
@@ -114,6 +149,7 @@ final class OpenAiToAnthropicMessages {
         for (int i = 0; i < content.size(); i++) {
             JsonNode part = content.get(i);
             String type = part.path("type").asText();
+            int before = blocks.size();
             switch (type) {
                 case "text" -> addText(blocks, part.path("text").asText(""));
                 // An earlier refusal in the history is still text the model said.
@@ -123,6 +159,9 @@ final class OpenAiToAnthropicMessages {
                 default ->
                     throw OpenAiToAnthropicRequest.cannot(
                             provider, "content parts of type '" + type + "'", param + "[" + i + "]");
+            }
+            if (blocks.size() > before) {
+                copyCacheControl(part, blocks.get(blocks.size() - 1));
             }
         }
         return blocks;

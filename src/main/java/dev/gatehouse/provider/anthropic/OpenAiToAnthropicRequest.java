@@ -120,6 +120,9 @@ final class OpenAiToAnthropicRequest {
                 empty.put("type", "object");
                 empty.putObject("properties");
             }
+            // A breakpoint on a tool caches every tool definition up to it ("Prompt caching", tools).
+            OpenAiToAnthropicMessages.copyCacheControl(tool, t);
+            OpenAiToAnthropicMessages.copyCacheControl(function, t);
         }
         return out;
     }

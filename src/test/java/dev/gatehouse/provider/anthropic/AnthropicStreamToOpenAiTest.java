@@ -84,6 +84,42 @@ class AnthropicStreamToOpenAiTest {
         assertThat(translator.reportedUsage()).isEqualTo(new Usage(12, 0, 0, 9, false));
     }
 
+    /**
+     * For a /v1/messages client every event goes on as it came, exactly once and in order, while
+     * the canonical chunks (for metering and estimates) stay what they would be without the relay.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 5, 8, 13, 21, 34})
+    void relaysEveryEventUnchangedBesideTheCanonicalChunks(long seed) {
+        String events = Fixtures.text("anthropic/message-thinking-tool-stream.sse");
+        AnthropicStreamToOpenAi relay =
+                new AnthropicStreamToOpenAi(AnthropicTestRoutes.PROVIDER, AnthropicTestRoutes.MODEL, true);
+        List<StreamChunk> relayed = new ArrayList<>();
+        byte[] bytes = events.getBytes(StandardCharsets.UTF_8);
+        Random random = new Random(seed);
+        for (int at = 0; at < bytes.length; ) {
+            int length = Math.min(bytes.length - at, 1 + random.nextInt(40));
+            relay.onBytes(Buffer.buffer().appendBytes(bytes, at, length), relayed::add);
+            at += length;
+        }
+        relay.onEnd(relayed::add);
+        feed(events);
+        translator.onEnd(chunks::add);
+
+        String passedOn = relayed.stream()
+                .filter(c -> c.passthrough() != null)
+                .map(c -> c.passthrough().toString(StandardCharsets.UTF_8))
+                .collect(Collectors.joining());
+        assertThat(passedOn).isEqualTo(events);
+        assertThat(relayed.stream().filter(c -> c.json().path("choices").size() > 0))
+                .extracting(c -> c.json().path("choices"))
+                .containsExactlyElementsOf(chunks.stream()
+                        .filter(c -> c.json().path("choices").size() > 0)
+                        .map(c -> c.json().path("choices"))
+                        .toList());
+        assertThat(relay.reportedUsage()).isEqualTo(new Usage(20802, 20480, 310, 96, false));
+    }
+
     @Test
     void everyChunkOfAStreamSharesOneIdAndTheModelOfMessageStart() {
         feed(Fixtures.text("anthropic/message-hello-stream.sse"));

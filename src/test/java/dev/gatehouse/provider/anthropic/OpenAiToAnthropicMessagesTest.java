@@ -49,6 +49,27 @@ class OpenAiToAnthropicMessagesTest {
     }
 
     @Test
+    void keepsCacheControlOnSystemPartsImagesAndToolResults() {
+        OpenAiToAnthropicMessages.Translated t = translate("""
+                [{"role": "system", "content": [{"type": "text", "text": "Rules.", "cache_control": {"type": "ephemeral", "ttl": "1h"}}]},
+                 {"role": "user", "content": [{"type": "image_url", "image_url": {"url": "data:image/png;base64,%s"},
+                                               "cache_control": {"type": "ephemeral"}}]},
+                 {"role": "assistant", "tool_calls": [{"id": "call_1", "type": "function", "function": {"name": "f", "arguments": "{}"}}]},
+                 {"role": "tool", "tool_call_id": "call_1", "content": "ok", "cache_control": {"type": "ephemeral", "ttl": "5m"}}]""".formatted(PNG));
+
+        assertThat(t.system())
+                .as("one marked block stays a block: a string cannot carry the marker")
+                .isEqualTo(json("""
+                        [{"type": "text", "text": "Rules.", "cache_control": {"type": "ephemeral", "ttl": "1h"}}]"""));
+        assertThat(t.messages().path(0).path("content").path(0).path("cache_control"))
+                .isEqualTo(json("{\"type\": \"ephemeral\"}"));
+        assertThat(t.messages().path(2).path("content").path(0).path("type").asText())
+                .isEqualTo("tool_result");
+        assertThat(t.messages().path(2).path("content").path(0).path("cache_control"))
+                .isEqualTo(json("{\"type\": \"ephemeral\", \"ttl\": \"5m\"}"));
+    }
+
+    @Test
     void hasNoSystemWhenTheClientSentNone() {
         assertThat(translate("[{\"role\": \"user\", \"content\": \"Hi\"}]").system())
                 .isNull();
