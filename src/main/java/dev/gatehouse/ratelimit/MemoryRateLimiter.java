@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * {@link RateLimiter} in this process's memory, for one gateway instance. One lock guards every
  * bucket so a reservation across scopes is all-or-nothing; the work under it is a few arithmetic
- * operations per bucket, far shorter than contention would make worth splitting. Thread-safe.
+ * operations per bucket (a sliding log also drops the entries that left its window), far shorter
+ * than contention would make worth splitting. An empty sliding log is forgotten. Thread-safe.
  */
 public final class MemoryRateLimiter implements RateLimiter {
 
@@ -23,7 +24,7 @@ public final class MemoryRateLimiter implements RateLimiter {
 
     private final InstantSource clock;
     private final Map<String, Level> levels = new HashMap<>();
-    private final Map<String, SlidingWindow.State> windows = new HashMap<>();
+    private final Map<String, SlidingLog> logs = new HashMap<>();
 
     public MemoryRateLimiter(InstantSource clock) {
         this.clock = clock;
@@ -37,10 +38,10 @@ public final class MemoryRateLimiter implements RateLimiter {
         for (Bucket b : r.buckets()) {
             long amount = r.amount(b);
             if (b.windowed()) {
-                SlidingWindow.State w = window(b, now);
-                if (SlidingWindow.used(w, now) + amount > b.limit()) {
+                SlidingLog log = log(b, now);
+                if (!log.fits(b, amount)) {
                     refused = refused == null ? b : refused;
-                    waitMillis = Math.max(waitMillis, SlidingWindow.waitMillis(b, w, now, amount));
+                    waitMillis = Math.max(waitMillis, log.waitMillis(b, now, amount));
                 }
                 continue;
             }
@@ -58,11 +59,10 @@ public final class MemoryRateLimiter implements RateLimiter {
         if (refused == null) {
             for (Bucket b : r.buckets()) {
                 if (b.windowed()) {
-                    // The first loop rolled and refilled every bucket at this same instant, so
-                    // window() and refill() only look them up here.
-                    window(b, now).current += r.amount(b);
+                    log(b, now).add(r.id(), now, r.amount(b));
                     continue;
                 }
+                // The first loop refilled every bucket at this same instant, so refill() only looks it up.
                 Level level = refill(b, now);
                 level.tokens += b.meter() == Meter.PARALLEL ? r.amount(b) : -r.amount(b);
             }
@@ -75,18 +75,7 @@ public final class MemoryRateLimiter implements RateLimiter {
     public synchronized Future<Void> settle(Reservation r, long inputTokens, long outputTokens) {
         long now = clock.millis();
         for (Bucket b : r.buckets()) {
-            if (b.windowed()) {
-                SlidingWindow.State w = window(b, now);
-                w.current = Math.max(0, w.current + b.meter().amount(inputTokens, outputTokens) - r.amount(b));
-                continue;
-            }
-            Level level = refill(b, now);
-            if (b.meter() == Meter.PARALLEL) {
-                level.tokens = Math.max(0, level.tokens - r.amount(b));
-            } else {
-                long used = b.meter().amount(inputTokens, outputTokens);
-                level.tokens = Math.min(b.limit(), level.tokens + r.amount(b) - used);
-            }
+            finish(b, r, now, b.meter().amount(inputTokens, outputTokens));
         }
         return Future.succeededFuture();
     }
@@ -95,28 +84,36 @@ public final class MemoryRateLimiter implements RateLimiter {
     public synchronized Future<Void> release(Reservation r) {
         long now = clock.millis();
         for (Bucket b : r.buckets()) {
-            if (!b.meter().refundedOnRelease()) {
-                continue;
-            }
-            if (b.windowed()) {
-                SlidingWindow.State w = window(b, now);
-                w.current = Math.max(0, w.current - r.amount(b));
-                continue;
-            }
-            Level level = refill(b, now);
-            if (b.meter() == Meter.PARALLEL) {
-                level.tokens = Math.max(0, level.tokens - r.amount(b));
-            } else {
-                level.tokens = Math.min(b.limit(), level.tokens + r.amount(b));
-            }
+            finish(b, r, now, b.meter().refundedOnRelease() ? 0 : r.amount(b));
         }
         return Future.succeededFuture();
     }
 
-    private SlidingWindow.State window(Bucket b, long now) {
-        SlidingWindow.State w = windows.computeIfAbsent(b.name(), n -> SlidingWindow.fresh(now));
-        SlidingWindow.roll(w, now);
-        return w;
+    /** Settles one bucket of {@code r} to {@code used}; a parallel slot is freed whatever {@code used} is. */
+    private void finish(Bucket b, Reservation r, long now, long used) {
+        if (b.windowed()) {
+            SlidingLog log = log(b, now);
+            log.settle(r.id(), now, r.amount(b), used);
+            forgetIfEmpty(b, log);
+            return;
+        }
+        Level level = refill(b, now);
+        level.tokens = b.meter() == Meter.PARALLEL
+                ? Math.max(0, level.tokens - r.amount(b))
+                : TokenBuckets.settled(b, level.tokens, r.amount(b), used);
+    }
+
+    /** The bucket's sliding log, without the entries that left its window by {@code now}. */
+    private SlidingLog log(Bucket b, long now) {
+        SlidingLog log = logs.computeIfAbsent(b.name(), n -> new SlidingLog());
+        log.trim(now);
+        return log;
+    }
+
+    private void forgetIfEmpty(Bucket b, SlidingLog log) {
+        if (log.isEmpty()) {
+            logs.remove(b.name());
+        }
     }
 
     /** The bucket's level now: a token bucket gains what it refilled since it was last seen. */
@@ -124,11 +121,11 @@ public final class MemoryRateLimiter implements RateLimiter {
         Level level = levels.get(b.name());
         if (level == null) {
             level = new Level();
-            level.tokens = b.meter() == Meter.PARALLEL ? 0 : b.limit();
+            level.tokens = b.meter() == Meter.PARALLEL ? 0 : b.capacity();
             level.at = now;
             levels.put(b.name(), level);
         } else if (b.meter() != Meter.PARALLEL && now > level.at) {
-            level.tokens = Math.min(b.limit(), level.tokens + (now - level.at) * b.ratePerMilli());
+            level.tokens = TokenBuckets.refilled(b, level.tokens, now - level.at);
             level.at = now;
         }
         return level;
@@ -138,7 +135,9 @@ public final class MemoryRateLimiter implements RateLimiter {
         List<BucketState> out = new ArrayList<>();
         for (Bucket b : r.buckets()) {
             if (b.windowed()) {
-                out.add(SlidingWindow.state(b, window(b, now), now));
+                SlidingLog log = log(b, now);
+                out.add(log.state(b, now));
+                forgetIfEmpty(b, log);
                 continue;
             }
             Level level = refill(b, now);
