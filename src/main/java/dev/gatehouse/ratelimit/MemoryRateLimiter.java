@@ -16,14 +16,9 @@ import java.util.Map;
  */
 public final class MemoryRateLimiter implements RateLimiter {
 
-    /** A token bucket's level at a time, or a parallel counter (level = slots in use). */
-    private static final class Level {
-        double tokens;
-        long at;
-    }
-
     private final InstantSource clock;
-    private final Map<String, Level> levels = new HashMap<>();
+    private final Map<String, TokenBucket> tokenBuckets = new HashMap<>();
+    private final Map<String, Long> slotsInUse = new HashMap<>();
     private final Map<String, SlidingLog> logs = new HashMap<>();
 
     public MemoryRateLimiter(InstantSource clock) {
@@ -45,15 +40,17 @@ public final class MemoryRateLimiter implements RateLimiter {
                 }
                 continue;
             }
-            Level level = refill(b, now);
             if (b.meter() == Meter.PARALLEL) {
-                if (level.tokens + amount > b.limit()) {
+                if (slots(b) + amount > b.limit()) {
                     refused = refused == null ? b : refused;
                     waitMillis = Math.max(waitMillis, 1000);
                 }
-            } else if (amount > level.tokens) {
+                continue;
+            }
+            TokenBucket bucket = refill(b, now);
+            if (amount > bucket.tokens()) {
                 refused = refused == null ? b : refused;
-                waitMillis = Math.max(waitMillis, TokenBuckets.waitMillis(b, level.tokens, amount));
+                waitMillis = Math.max(waitMillis, TokenBuckets.waitMillis(b, bucket.tokens(), amount));
             }
         }
         if (refused == null) {
@@ -62,9 +59,12 @@ public final class MemoryRateLimiter implements RateLimiter {
                     log(b, now).add(r.id(), now, r.amount(b));
                     continue;
                 }
-                // The first loop refilled every bucket at this same instant, so refill() only looks it up.
-                Level level = refill(b, now);
-                level.tokens += b.meter() == Meter.PARALLEL ? r.amount(b) : -r.amount(b);
+                if (b.meter() == Meter.PARALLEL) {
+                    slotsInUse.merge(b.name(), r.amount(b), Long::sum);
+                } else {
+                    // The first loop refilled every bucket at this same instant, so refill() only looks it up.
+                    refill(b, now).take(r.amount(b), r.refundable(b));
+                }
             }
         }
         return Future.succeededFuture(
@@ -97,10 +97,20 @@ public final class MemoryRateLimiter implements RateLimiter {
             forgetIfEmpty(b, log);
             return;
         }
-        Level level = refill(b, now);
-        level.tokens = b.meter() == Meter.PARALLEL
-                ? Math.max(0, level.tokens - r.amount(b))
-                : TokenBuckets.settled(b, level.tokens, r.amount(b), used);
+        if (b.meter() == Meter.PARALLEL) {
+            long left = slots(b) - r.amount(b);
+            if (left > 0) {
+                slotsInUse.put(b.name(), left);
+            } else {
+                slotsInUse.remove(b.name());
+            }
+            return;
+        }
+        refill(b, now).settle(r.amount(b), r.refundable(b), used);
+    }
+
+    private long slots(Bucket b) {
+        return slotsInUse.getOrDefault(b.name(), 0L);
     }
 
     /** The bucket's sliding log, without the entries that left its window by {@code now}. */
@@ -116,19 +126,11 @@ public final class MemoryRateLimiter implements RateLimiter {
         }
     }
 
-    /** The bucket's level now: a token bucket gains what it refilled since it was last seen. */
-    private Level refill(Bucket b, long now) {
-        Level level = levels.get(b.name());
-        if (level == null) {
-            level = new Level();
-            level.tokens = b.meter() == Meter.PARALLEL ? 0 : b.capacity();
-            level.at = now;
-            levels.put(b.name(), level);
-        } else if (b.meter() != Meter.PARALLEL && now > level.at) {
-            level.tokens = TokenBuckets.refilled(b, level.tokens, now - level.at);
-            level.at = now;
-        }
-        return level;
+    /** The token bucket as of now: it gains what it refilled since it was last seen. */
+    private TokenBucket refill(Bucket b, long now) {
+        TokenBucket bucket = tokenBuckets.computeIfAbsent(b.name(), n -> new TokenBucket(b, now));
+        bucket.refill(b, now);
+        return bucket;
     }
 
     private List<BucketState> states(Reservation r, long now) {
@@ -140,11 +142,10 @@ public final class MemoryRateLimiter implements RateLimiter {
                 forgetIfEmpty(b, log);
                 continue;
             }
-            Level level = refill(b, now);
             out.add(
                     b.meter() == Meter.PARALLEL
-                            ? new BucketState(b, (long) Math.max(0, b.limit() - level.tokens), Duration.ZERO)
-                            : TokenBuckets.state(b, level.tokens));
+                            ? new BucketState(b, Math.max(0, b.limit() - slots(b)), Duration.ZERO)
+                            : TokenBuckets.state(b, refill(b, now).tokens()));
         }
         return out;
     }

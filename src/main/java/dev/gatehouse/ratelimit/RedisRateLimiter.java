@@ -20,9 +20,10 @@ import java.util.List;
  * Cluster shard, which is the price of atomic all-or-nothing across scopes.
  *
  * <p>A sliding window is a log in two keys: a sorted set of reservation ids by admission time and a
- * hash of their weights. Both expire when the newest entry leaves the window. Parallel slots are
- * leases that expire after {@link #LEASE}, so an instance that dies mid-request does not hold its
- * slots forever.
+ * hash of their weights. Both expire when the newest entry leaves the window. A token bucket is a
+ * hash (see {@link TokenBucket}) and a sorted set of what running reservations may give back.
+ * Parallel slots and those holds are leases that expire after {@link #LEASE}, so an instance that
+ * dies mid-request does not hold them forever.
  */
 public final class RedisRateLimiter implements RateLimiter {
 
@@ -43,12 +44,14 @@ public final class RedisRateLimiter implements RateLimiter {
         this.namespace = namespace;
     }
 
-    /** Adds the bucket's keys: the log and its weights for a sliding window, else one. */
+    /** Adds the bucket's keys: a sliding log and its weights, a token bucket and its holds, or parallel leases. */
     private void addKeys(List<String> keys, Bucket b) {
         String key = PREFIX + namespace + b.name();
         keys.add(key);
         if (b.windowed()) {
             keys.add(key + ":weights");
+        } else if (b.meter() != Meter.PARALLEL) {
+            keys.add(key + ":holds");
         }
     }
 
@@ -67,6 +70,7 @@ public final class RedisRateLimiter implements RateLimiter {
             args.add(kind(b));
             args.add(Long.toString(b.limit()));
             args.add(Long.toString(r.amount(b)));
+            args.add(Long.toString(r.refundable(b)));
         }
         return RESERVE.run(redis, keys, args).map(reply -> decision(r, reply));
     }
@@ -105,12 +109,14 @@ public final class RedisRateLimiter implements RateLimiter {
     /** Settles every bucket of {@code r} to what {@code used} says it used. */
     private Future<Void> run(Reservation r, java.util.function.ToLongFunction<Bucket> used) {
         List<String> keys = new ArrayList<>();
-        List<String> args = new ArrayList<>(List.of(Long.toString(clock.millis()), r.id(), WINDOW));
+        List<String> args = new ArrayList<>(
+                List.of(Long.toString(clock.millis()), r.id(), Long.toString(LEASE.toMillis()), WINDOW));
         for (Bucket b : r.buckets()) {
             addKeys(keys, b);
             args.add(kind(b));
             args.add(Long.toString(b.limit()));
             args.add(Long.toString(r.amount(b)));
+            args.add(Long.toString(r.refundable(b)));
             args.add(Long.toString(used.applyAsLong(b)));
         }
         return SETTLE.run(redis, keys, args).mapEmpty();

@@ -6,8 +6,9 @@ import java.time.Duration;
  * Token-bucket arithmetic both limiters share (the Redis script repeats it in Lua). A bucket holds
  * at most its {@linkplain Bucket#capacity() burst} and refills continuously at
  * {@linkplain Bucket#ratePerMilli() its rate}; a reservation needs its whole amount in the bucket.
- * Settling gives back unused tokens only up to the burst and takes an overrun even below zero, so
- * what a bucket admits in any interval of length {@code T} stays within burst + rate × T.
+ * Settling takes an overrun even below zero, and gives back unused tokens only as far as
+ * {@link TokenBucket} explains, so what a bucket admits in any interval of length {@code T} stays
+ * within burst + rate × T.
  */
 final class TokenBuckets {
 
@@ -29,9 +30,13 @@ final class TokenBuckets {
         return Math.min(b.capacity(), tokens + millis * b.ratePerMilli());
     }
 
-    /** The level after settling: what was not used comes back, never above the burst. */
-    static double settled(Bucket b, double tokens, long reserved, long used) {
-        return Math.min(b.capacity(), tokens + reserved - used);
+    /**
+     * The level after settling: an overrun is taken whole (the level may go below zero); unused
+     * tokens come back, but never past {@code ceiling} (see {@link TokenBucket}) unless the level
+     * already was.
+     */
+    static double settled(double tokens, long refund, double ceiling) {
+        return refund <= 0 ? tokens + refund : Math.max(tokens, Math.min(tokens + refund, ceiling));
     }
 
     static BucketState state(Bucket b, double tokens) {

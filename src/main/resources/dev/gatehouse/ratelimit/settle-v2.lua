@@ -1,15 +1,46 @@
 -- gatehouse rate-limit settle, version 2: give back (or take more) after a request, atomically.
--- ARGV[1] now (ms), ARGV[2] reservation id, ARGV[3] window (ms); then per bucket four values: kind
--- ('b' token bucket, 'w' sliding log, 'p' parallel), limit, reserved (what the reservation took),
--- used (what the request really used; for a release, what it keeps). Keys as for reserve-v2.lua.
--- A parallel bucket frees the reservation's slot. A token bucket is refilled to now first, gets back
--- what was not used but never more than its burst, and may go below zero (a request that used more
--- than it reserved delays the next ones). A sliding log sets the reservation's entry to what was used
--- (an entry settled to nothing is removed); when the entry already left the window, an overrun is
--- logged now instead, so it still counts.
+-- ARGV[1] now (ms), ARGV[2] reservation id, ARGV[3] lease (ms), ARGV[4] window (ms); then per bucket
+-- five values: kind ('b' token bucket, 'w' sliding log, 'p' parallel), limit, reserved (what the
+-- reservation took), refundable (how much of that could come back), used (what the request really
+-- used; for a release, what it keeps). Keys as for reserve-v2.lua.
+-- A parallel bucket frees the reservation's slot. A token bucket is refilled to now first, takes an
+-- overrun whole (it may go below zero, which delays the next requests) and gets back what was not
+-- used, but never past its floor less what running reservations hold (TokenBucket.java says why).
+-- A sliding log sets the reservation's entry to what was used (an entry settled to nothing is
+-- removed); when the entry already left the window, an overrun is logged now instead, so it still counts.
 local now = tonumber(ARGV[1])
 local lease_id = ARGV[2]
-local window = tonumber(ARGV[3])
+local lease = tonumber(ARGV[3])
+local window = tonumber(ARGV[4])
+
+local function load_bucket(h, holds, limit)
+  local v = redis.call('HMGET', h, 't', 'f', 'o', 'ts')
+  local b = {t = tonumber(v[1]) or limit, f = tonumber(v[2]) or limit, o = tonumber(v[3]) or 0, ts = tonumber(v[4]) or now}
+  local gone = redis.call('ZRANGEBYSCORE', holds, '-inf', now)
+  for j = 1, #gone do
+    local amount = tonumber(string.match(gone[j], ':(%d+)$')) or 0
+    b.o = b.o - amount
+    b.f = b.f - amount
+  end
+  if #gone > 0 then redis.call('ZREMRANGEBYSCORE', holds, '-inf', now) end
+  if now > b.ts then
+    b.t = math.min(limit, b.t + (now - b.ts) * limit / window)
+    b.f = math.min(limit, b.f + (now - b.ts) * limit / window)
+    b.ts = now
+  end
+  return b
+end
+
+local function save_bucket(h, holds, limit, b)
+  redis.call('HSET', h, 't', tostring(b.t), 'f', tostring(b.f), 'o', tostring(b.o), 'ts', tostring(b.ts))
+  if b.o > 0 then
+    redis.call('PEXPIRE', h, lease + 1000)
+    redis.call('PEXPIRE', holds, lease + 1000)
+  else
+    redis.call('PEXPIRE', h, math.ceil((limit - math.min(b.t, b.f)) * window / math.max(limit, 1)) + 1000)
+    redis.call('DEL', holds)
+  end
+end
 
 local function trim(log, weights)
   local h = redis.call('HMGET', weights, '#used', '#latest')
@@ -28,10 +59,10 @@ local function trim(log, weights)
 end
 
 local k = 1
-for i = 1, (#ARGV - 3) / 4 do
-  local base = 3 + (i - 1) * 4
+for i = 1, (#ARGV - 4) / 5 do
+  local base = 4 + (i - 1) * 5
   local kind, limit = ARGV[base + 1], tonumber(ARGV[base + 2])
-  local reserved, actual = tonumber(ARGV[base + 3]), tonumber(ARGV[base + 4])
+  local reserved, refundable, actual = tonumber(ARGV[base + 3]), tonumber(ARGV[base + 4]), tonumber(ARGV[base + 5])
   if kind == 'w' then
     local log, weights = KEYS[k], KEYS[k + 1]
     k = k + 2
@@ -64,16 +95,23 @@ for i = 1, (#ARGV - 3) / 4 do
     redis.call('ZREM', KEYS[k], lease_id)
     k = k + 1
   else
-    if reserved ~= actual then
-      local h = redis.call('HMGET', KEYS[k], 't', 'ts')
-      local tokens = tonumber(h[1]) or limit
-      local ts = tonumber(h[2]) or now
-      if now > ts then tokens = math.min(limit, tokens + (now - ts) * limit / window) end
-      local left = math.min(limit, tokens + reserved - actual)
-      redis.call('HSET', KEYS[k], 't', tostring(left), 'ts', tostring(math.max(now, ts)))
-      redis.call('PEXPIRE', KEYS[k], math.ceil((limit - left) * window / math.max(limit, 1)) + 1000)
+    local h, holds = KEYS[k], KEYS[k + 1]
+    k = k + 2
+    local b = load_bucket(h, holds, limit)
+    if refundable > 0 and redis.call('ZREM', holds, lease_id .. ':' .. refundable) == 1 then
+      b.f = b.f - (actual - (reserved - refundable))
+      b.o = b.o - refundable
+    else
+      -- No hold (nothing refundable, or its lease expired and it counted as used in full): only an overrun is left to take.
+      b.f = b.f - math.max(0, actual - reserved)
     end
-    k = k + 1
+    local refund = reserved - actual
+    if refund <= 0 then
+      b.t = b.t + refund
+    else
+      b.t = math.max(b.t, math.min(b.t + refund, b.f - b.o))
+    end
+    save_bucket(h, holds, limit, b)
   end
 end
 return 1

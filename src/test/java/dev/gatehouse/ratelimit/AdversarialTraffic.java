@@ -159,40 +159,51 @@ final class AdversarialTraffic {
         return refusals;
     }
 
+    /** The weight {@code b} admitted before each admission (admissions are in time order), and in all. */
+    private long[] before(Bucket b) {
+        long[] sums = new long[admitted.size() + 1];
+        for (int i = 0; i < admitted.size(); i++) {
+            sums[i + 1] = sums[i] + admitted.get(i).weight(b);
+        }
+        return sums;
+    }
+
     /** The most weight {@code b} admitted in any interval {@code [from, from + length)}. */
     long mostInAnyWindow(Bucket b, long length) {
+        long[] sums = before(b);
         long most = 0;
-        for (Admission first : admitted) {
-            long sum = 0;
-            for (Admission a : admitted) {
-                if (a.at >= first.at && a.at < first.at + length) {
-                    sum += a.weight(b);
-                }
+        int end = 0;
+        for (int first = 0; first < admitted.size(); first++) {
+            end = Math.max(end, first);
+            while (end < admitted.size() && admitted.get(end).at < admitted.get(first).at + length) {
+                end++;
             }
-            most = Math.max(most, sum);
+            most = Math.max(most, sums[end] - sums[first]);
         }
         return most;
     }
 
     /**
      * How far {@code b} went past burst + refill over its worst interval: over every pair of
-     * admissions, the weight admitted between them (both included) less what a token bucket may
-     * admit over that span. Zero or less when it never did.
+     * admissions, the weight admitted from the first to the last (both included, with every other
+     * admission at the same instants) less what a token bucket may admit over that span. Zero or
+     * less when it never did.
      */
     double mostBeyondBurstPlusRefill(Bucket b) {
+        long[] sums = before(b);
         double worst = Double.NEGATIVE_INFINITY;
-        for (Admission first : admitted) {
-            for (Admission last : admitted) {
-                if (last.at < first.at) {
-                    continue;
+        for (int first = 0; first < admitted.size(); first++) {
+            int from = first;
+            while (from > 0 && admitted.get(from - 1).at == admitted.get(first).at) {
+                from--;
+            }
+            for (int last = first; last < admitted.size(); last++) {
+                int to = last + 1;
+                while (to < admitted.size() && admitted.get(to).at == admitted.get(last).at) {
+                    to++;
                 }
-                long sum = 0;
-                for (Admission a : admitted) {
-                    if (a.at >= first.at && a.at <= last.at) {
-                        sum += a.weight(b);
-                    }
-                }
-                worst = Math.max(worst, sum - (b.capacity() + (last.at - first.at) * b.ratePerMilli()));
+                long span = admitted.get(last).at - admitted.get(first).at;
+                worst = Math.max(worst, sums[to] - sums[from] - (b.capacity() + span * b.ratePerMilli()));
             }
         }
         return worst;
