@@ -16,8 +16,9 @@ import org.jspecify.annotations.Nullable;
  * @param idempotencyTtl how long an {@code Idempotency-Key} answer is kept for repeats
  * @param modelRpm requests per minute per public model name, across all keys
  * @param modelTpm tokens per minute per public model name, across all keys
- * @param slidingWindow per-minute limits count a sliding window ({@code algorithm: sliding_window})
- *     instead of token buckets ({@code token_bucket}, the default)
+ * @param slidingWindow per-minute limits count an exact sliding window of 60 s ({@code algorithm:
+ *     sliding_window}: never more than the limit in any 60 s) instead of token buckets
+ *     ({@code token_bucket}, the default: a burst of the limit, refilled at the limit per minute)
  */
 public record LimitSettings(
         @Nullable Long rpm,

@@ -9,10 +9,16 @@ import org.jspecify.annotations.Nullable;
  * @param id the key, user or team id ({@code *} for global)
  * @param model the public model name of a per-model limit, or null for the whole scope
  * @param limit per minute for per-minute meters, at once for {@link Meter#PARALLEL}
- * @param slidingWindow count per-minute meters in a sliding window (the last 60 s, estimated from
- *     this minute's and the previous minute's counts) instead of a token bucket; no burst beyond the limit
+ * @param slidingWindow count per-minute meters in an exact sliding window: at most {@code limit} in
+ *     any {@link #WINDOW_MILLIS} interval. Otherwise a per-minute meter is a token bucket whose burst
+ *     (capacity) is {@code limit} and which refills continuously at {@code limit} per minute, so it
+ *     admits at most {@code limit + limit * T / 60 s} in any interval of length {@code T}: up to twice
+ *     the limit in one minute right after an idle minute.
  */
 public record Bucket(String scope, String id, @Nullable String model, Meter meter, long limit, boolean slidingWindow) {
+
+    /** The length of a per-minute meter's sliding window, and the time a token bucket takes to refill its burst. */
+    static final long WINDOW_MILLIS = 60_000;
 
     /** A token bucket (or parallel slots) of the whole scope, every model together. */
     public Bucket(String scope, String id, Meter meter, long limit) {
@@ -35,8 +41,13 @@ public record Bucket(String scope, String id, @Nullable String model, Meter mete
         return "rate_limit_exceeded:" + scope + ":" + meter.code() + (model == null ? "" : ":" + model);
     }
 
-    /** Per-minute buckets refill this many units per millisecond. */
+    /** A token bucket's burst: what it holds when full. */
+    long capacity() {
+        return limit;
+    }
+
+    /** Per-minute token buckets refill this many units per millisecond. */
     double ratePerMilli() {
-        return limit / 60_000.0;
+        return limit / (double) WINDOW_MILLIS;
     }
 }

@@ -11,19 +11,15 @@ import java.util.Map;
 /**
  * {@link RateLimiter} in this process's memory, for one gateway instance. One lock guards every
  * bucket so a reservation across scopes is all-or-nothing; the work under it is a few arithmetic
- * operations per bucket, far shorter than contention would make worth splitting. Thread-safe.
+ * operations per bucket (a sliding log also drops the entries that left its window), far shorter
+ * than contention would make worth splitting. An empty sliding log is forgotten. Thread-safe.
  */
 public final class MemoryRateLimiter implements RateLimiter {
 
-    /** A token bucket's level at a time, or a parallel counter (level = slots in use). */
-    private static final class Level {
-        double tokens;
-        long at;
-    }
-
     private final InstantSource clock;
-    private final Map<String, Level> levels = new HashMap<>();
-    private final Map<String, SlidingWindow.State> windows = new HashMap<>();
+    private final Map<String, TokenBucket> tokenBuckets = new HashMap<>();
+    private final Map<String, Long> slotsInUse = new HashMap<>();
+    private final Map<String, SlidingLog> logs = new HashMap<>();
 
     public MemoryRateLimiter(InstantSource clock) {
         this.clock = clock;
@@ -37,34 +33,38 @@ public final class MemoryRateLimiter implements RateLimiter {
         for (Bucket b : r.buckets()) {
             long amount = r.amount(b);
             if (b.windowed()) {
-                SlidingWindow.State w = window(b, now);
-                if (SlidingWindow.used(w, now) + amount > b.limit()) {
+                SlidingLog log = log(b, now);
+                if (!log.fits(b, amount)) {
                     refused = refused == null ? b : refused;
-                    waitMillis = Math.max(waitMillis, SlidingWindow.waitMillis(b, w, now, amount));
+                    waitMillis = Math.max(waitMillis, log.waitMillis(b, now, amount));
                 }
                 continue;
             }
-            Level level = refill(b, now);
             if (b.meter() == Meter.PARALLEL) {
-                if (level.tokens + amount > b.limit()) {
+                if (slots(b) + amount > b.limit()) {
                     refused = refused == null ? b : refused;
                     waitMillis = Math.max(waitMillis, 1000);
                 }
-            } else if (amount > level.tokens) {
+                continue;
+            }
+            TokenBucket bucket = refill(b, now);
+            if (amount > bucket.tokens()) {
                 refused = refused == null ? b : refused;
-                waitMillis = Math.max(waitMillis, TokenBuckets.waitMillis(b, level.tokens, amount));
+                waitMillis = Math.max(waitMillis, TokenBuckets.waitMillis(b, bucket.tokens(), amount));
             }
         }
         if (refused == null) {
             for (Bucket b : r.buckets()) {
                 if (b.windowed()) {
-                    // The first loop rolled and refilled every bucket at this same instant, so
-                    // window() and refill() only look them up here.
-                    window(b, now).current += r.amount(b);
+                    log(b, now).add(r.id(), now, r.amount(b));
                     continue;
                 }
-                Level level = refill(b, now);
-                level.tokens += b.meter() == Meter.PARALLEL ? r.amount(b) : -r.amount(b);
+                if (b.meter() == Meter.PARALLEL) {
+                    slotsInUse.merge(b.name(), r.amount(b), Long::sum);
+                } else {
+                    // The first loop refilled every bucket at this same instant, so refill() only looks it up.
+                    refill(b, now).take(r.amount(b), r.refundable(b));
+                }
             }
         }
         return Future.succeededFuture(
@@ -75,18 +75,7 @@ public final class MemoryRateLimiter implements RateLimiter {
     public synchronized Future<Void> settle(Reservation r, long inputTokens, long outputTokens) {
         long now = clock.millis();
         for (Bucket b : r.buckets()) {
-            if (b.windowed()) {
-                SlidingWindow.State w = window(b, now);
-                w.current = Math.max(0, w.current + b.meter().amount(inputTokens, outputTokens) - r.amount(b));
-                continue;
-            }
-            Level level = refill(b, now);
-            if (b.meter() == Meter.PARALLEL) {
-                level.tokens = Math.max(0, level.tokens - r.amount(b));
-            } else {
-                long used = b.meter().amount(inputTokens, outputTokens);
-                level.tokens = Math.min(b.limit(), level.tokens + r.amount(b) - used);
-            }
+            finish(b, r, now, b.meter().amount(inputTokens, outputTokens));
         }
         return Future.succeededFuture();
     }
@@ -95,57 +84,68 @@ public final class MemoryRateLimiter implements RateLimiter {
     public synchronized Future<Void> release(Reservation r) {
         long now = clock.millis();
         for (Bucket b : r.buckets()) {
-            if (!b.meter().refundedOnRelease()) {
-                continue;
-            }
-            if (b.windowed()) {
-                SlidingWindow.State w = window(b, now);
-                w.current = Math.max(0, w.current - r.amount(b));
-                continue;
-            }
-            Level level = refill(b, now);
-            if (b.meter() == Meter.PARALLEL) {
-                level.tokens = Math.max(0, level.tokens - r.amount(b));
-            } else {
-                level.tokens = Math.min(b.limit(), level.tokens + r.amount(b));
-            }
+            finish(b, r, now, b.meter().refundedOnRelease() ? 0 : r.amount(b));
         }
         return Future.succeededFuture();
     }
 
-    private SlidingWindow.State window(Bucket b, long now) {
-        SlidingWindow.State w = windows.computeIfAbsent(b.name(), n -> SlidingWindow.fresh(now));
-        SlidingWindow.roll(w, now);
-        return w;
+    /** Settles one bucket of {@code r} to {@code used}; a parallel slot is freed whatever {@code used} is. */
+    private void finish(Bucket b, Reservation r, long now, long used) {
+        if (b.windowed()) {
+            SlidingLog log = log(b, now);
+            log.settle(r.id(), now, r.amount(b), used);
+            forgetIfEmpty(b, log);
+            return;
+        }
+        if (b.meter() == Meter.PARALLEL) {
+            long left = slots(b) - r.amount(b);
+            if (left > 0) {
+                slotsInUse.put(b.name(), left);
+            } else {
+                slotsInUse.remove(b.name());
+            }
+            return;
+        }
+        refill(b, now).settle(r.amount(b), r.refundable(b), used);
     }
 
-    /** The bucket's level now: a token bucket gains what it refilled since it was last seen. */
-    private Level refill(Bucket b, long now) {
-        Level level = levels.get(b.name());
-        if (level == null) {
-            level = new Level();
-            level.tokens = b.meter() == Meter.PARALLEL ? 0 : b.limit();
-            level.at = now;
-            levels.put(b.name(), level);
-        } else if (b.meter() != Meter.PARALLEL && now > level.at) {
-            level.tokens = Math.min(b.limit(), level.tokens + (now - level.at) * b.ratePerMilli());
-            level.at = now;
+    private long slots(Bucket b) {
+        return slotsInUse.getOrDefault(b.name(), 0L);
+    }
+
+    /** The bucket's sliding log, without the entries that left its window by {@code now}. */
+    private SlidingLog log(Bucket b, long now) {
+        SlidingLog log = logs.computeIfAbsent(b.name(), n -> new SlidingLog());
+        log.trim(now);
+        return log;
+    }
+
+    private void forgetIfEmpty(Bucket b, SlidingLog log) {
+        if (log.isEmpty()) {
+            logs.remove(b.name());
         }
-        return level;
+    }
+
+    /** The token bucket as of now: it gains what it refilled since it was last seen. */
+    private TokenBucket refill(Bucket b, long now) {
+        TokenBucket bucket = tokenBuckets.computeIfAbsent(b.name(), n -> new TokenBucket(b, now));
+        bucket.refill(b, now);
+        return bucket;
     }
 
     private List<BucketState> states(Reservation r, long now) {
         List<BucketState> out = new ArrayList<>();
         for (Bucket b : r.buckets()) {
             if (b.windowed()) {
-                out.add(SlidingWindow.state(b, window(b, now), now));
+                SlidingLog log = log(b, now);
+                out.add(log.state(b, now));
+                forgetIfEmpty(b, log);
                 continue;
             }
-            Level level = refill(b, now);
             out.add(
                     b.meter() == Meter.PARALLEL
-                            ? new BucketState(b, (long) Math.max(0, b.limit() - level.tokens), Duration.ZERO)
-                            : TokenBuckets.state(b, level.tokens));
+                            ? new BucketState(b, Math.max(0, b.limit() - slots(b)), Duration.ZERO)
+                            : TokenBuckets.state(b, refill(b, now).tokens()));
         }
         return out;
     }

@@ -1,6 +1,6 @@
 package dev.gatehouse.ratelimit;
 
-/** What a bucket counts. Each but {@link #PARALLEL} is a per-minute token bucket. */
+/** What a bucket counts. Each but {@link #PARALLEL} is per minute: a token bucket or a sliding window. */
 public enum Meter {
     REQUESTS("rpm"),
     TOKENS("tpm"),

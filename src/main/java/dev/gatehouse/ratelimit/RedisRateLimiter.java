@@ -19,15 +19,19 @@ import java.util.List;
  * slot, and a reservation spans key, user, team and global buckets. That puts all limit state on one
  * Cluster shard, which is the price of atomic all-or-nothing across scopes.
  *
- * <p>Parallel slots are leases that expire after {@link #LEASE}, so an instance that dies mid-request
- * does not hold its slots forever.
+ * <p>A sliding window is a log in two keys: a sorted set of reservation ids by admission time and a
+ * hash of their weights. Both expire when the newest entry leaves the window. A token bucket is a
+ * hash (see {@link TokenBucket}) and a sorted set of what running reservations may give back.
+ * Parallel slots and those holds are leases that expire after {@link #LEASE}, so an instance that
+ * dies mid-request does not hold them forever.
  */
 public final class RedisRateLimiter implements RateLimiter {
 
-    static final String PREFIX = "{gh}:rl:v1:";
+    static final String PREFIX = "{gh}:rl:v2:";
     static final Duration LEASE = Duration.ofMinutes(10);
-    private static final RedisScript RESERVE = RedisScript.load("/dev/gatehouse/ratelimit/reserve-v1.lua");
-    private static final RedisScript SETTLE = RedisScript.load("/dev/gatehouse/ratelimit/settle-v1.lua");
+    private static final RedisScript RESERVE = RedisScript.load("/dev/gatehouse/ratelimit/reserve-v2.lua");
+    private static final RedisScript SETTLE = RedisScript.load("/dev/gatehouse/ratelimit/settle-v2.lua");
+    private static final String WINDOW = Long.toString(Bucket.WINDOW_MILLIS);
 
     private final Redis redis;
     private final InstantSource clock;
@@ -43,8 +47,15 @@ public final class RedisRateLimiter implements RateLimiter {
         this.namespace = namespace;
     }
 
-    private String key(Bucket b) {
-        return namespace + PREFIX + b.name();
+    /** Adds the bucket's keys: a sliding log and its weights, a token bucket and its holds, or parallel leases. */
+    private void addKeys(List<String> keys, Bucket b) {
+        String key = namespace + PREFIX + b.name();
+        keys.add(key);
+        if (b.windowed()) {
+            keys.add(key + ":weights");
+        } else if (b.meter() != Meter.PARALLEL) {
+            keys.add(key + ":holds");
+        }
     }
 
     private static String kind(Bucket b) {
@@ -55,12 +66,14 @@ public final class RedisRateLimiter implements RateLimiter {
     public Future<Decision> reserve(Reservation r) {
         long now = clock.millis();
         List<String> keys = new ArrayList<>();
-        List<String> args = new ArrayList<>(List.of(Long.toString(now), r.id(), Long.toString(now + LEASE.toMillis())));
+        List<String> args =
+                new ArrayList<>(List.of(Long.toString(now), r.id(), Long.toString(now + LEASE.toMillis()), WINDOW));
         for (Bucket b : r.buckets()) {
-            keys.add(key(b));
+            addKeys(keys, b);
             args.add(kind(b));
             args.add(Long.toString(b.limit()));
             args.add(Long.toString(r.amount(b)));
+            args.add(Long.toString(r.refundable(b)));
         }
         return RESERVE.run(redis, keys, args).map(reply -> decision(r, reply));
     }
@@ -71,17 +84,14 @@ public final class RedisRateLimiter implements RateLimiter {
         List<BucketState> states = new ArrayList<>();
         for (int i = 0; i < r.buckets().size(); i++) {
             Bucket b = r.buckets().get(i);
-            double level = Double.parseDouble(reply.get(2 + i).toString());
+            double level = Double.parseDouble(reply.get(2 + 2 * i).toString());
+            long reset = (long) Double.parseDouble(reply.get(3 + 2 * i).toString());
             states.add(
                     b.meter() == Meter.PARALLEL
                             ? new BucketState(b, (long) Math.max(0, b.limit() - level), Duration.ZERO)
                             : b.windowed()
-                                    // The script returns only the window's usage; its reset is at most two minutes
-                                    // away.
                                     ? new BucketState(
-                                            b,
-                                            (long) Math.max(0, Math.floor(b.limit() - level)),
-                                            Duration.ofMinutes(level > 0 ? 2 : 0))
+                                            b, (long) Math.max(0, b.limit() - level), Duration.ofMillis(reset))
                                     : TokenBuckets.state(b, level));
         }
         return refused == 0
@@ -91,22 +101,26 @@ public final class RedisRateLimiter implements RateLimiter {
 
     @Override
     public Future<Void> settle(Reservation r, long inputTokens, long outputTokens) {
-        return run(r, b -> r.amount(b) - b.meter().amount(inputTokens, outputTokens));
+        return run(r, b -> b.meter().amount(inputTokens, outputTokens));
     }
 
     @Override
     public Future<Void> release(Reservation r) {
-        return run(r, b -> b.meter().refundedOnRelease() ? r.amount(b) : 0);
+        return run(r, b -> b.meter().refundedOnRelease() ? 0 : r.amount(b));
     }
 
-    private Future<Void> run(Reservation r, java.util.function.ToLongFunction<Bucket> delta) {
+    /** Settles every bucket of {@code r} to what {@code used} says it used. */
+    private Future<Void> run(Reservation r, java.util.function.ToLongFunction<Bucket> used) {
         List<String> keys = new ArrayList<>();
-        List<String> args = new ArrayList<>(List.of(Long.toString(clock.millis()), r.id()));
+        List<String> args = new ArrayList<>(
+                List.of(Long.toString(clock.millis()), r.id(), Long.toString(LEASE.toMillis()), WINDOW));
         for (Bucket b : r.buckets()) {
-            keys.add(key(b));
+            addKeys(keys, b);
             args.add(kind(b));
             args.add(Long.toString(b.limit()));
-            args.add(Long.toString(b.meter() == Meter.PARALLEL ? 0 : delta.applyAsLong(b)));
+            args.add(Long.toString(r.amount(b)));
+            args.add(Long.toString(r.refundable(b)));
+            args.add(Long.toString(used.applyAsLong(b)));
         }
         return SETTLE.run(redis, keys, args).mapEmpty();
     }

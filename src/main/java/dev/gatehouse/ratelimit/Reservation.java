@@ -20,4 +20,9 @@ public record Reservation(String id, List<Bucket> buckets, long inputTokens, lon
     long amount(Bucket bucket) {
         return bucket.meter().amount(inputTokens, outputTokens);
     }
+
+    /** What of this reservation's amount in a per-minute {@code bucket} settling may give back: tokens, never the request. */
+    long refundable(Bucket bucket) {
+        return bucket.meter().refundedOnRelease() && bucket.meter() != Meter.PARALLEL ? amount(bucket) : 0;
+    }
 }

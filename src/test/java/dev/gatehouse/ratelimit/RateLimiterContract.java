@@ -22,6 +22,11 @@ public abstract class RateLimiterContract {
     /** A fresh limiter with no state, on {@link #clock}. */
     protected abstract RateLimiter newLimiter();
 
+    /** Another instance sharing {@link #limiter}'s state, as a second gateway would (memory: the same one). */
+    protected RateLimiter peer() {
+        return limiter;
+    }
+
     @BeforeEach
     void open() {
         limiter = newLimiter();
@@ -159,33 +164,138 @@ public abstract class RateLimiterContract {
     }
 
     @Test
-    void aSlidingWindowAllowsNoBurstAcrossAMinuteEdge() throws Exception {
+    void aSlidingWindowRefusesAtTheStartOfTheNextMinuteWhatTheEndOfThisOneFilled() throws Exception {
         Bucket rpm = new Bucket("key", "k1", null, Meter.REQUESTS, 10, true);
-        clock.advance(Duration.ofSeconds(50));
+        clock.advance(Duration.ofMillis(59_900));
         for (int i = 0; i < 10; i++) {
             assertThat(await(limiter.reserve(ask(1, 1, rpm))).admitted()).isTrue();
         }
-        Decision full = await(limiter.reserve(ask(1, 1, rpm)));
-        assertThat(full.admitted()).isFalse();
-        assertThat(full.retryAfter()).isEqualTo(Duration.ofSeconds(16));
 
-        clock.advance(Duration.ofSeconds(20));
-        Decision one = await(limiter.reserve(ask(1, 1, rpm)));
-        assertThat(one.admitted()).isTrue();
-        assertThat(one.states().get(0).remaining()).isZero();
+        clock.advance(Duration.ofMillis(200));
+        Decision nextMinute = await(limiter.reserve(ask(1, 1, rpm)));
+        assertThat(nextMinute.admitted()).isFalse();
+        assertThat(nextMinute.retryAfter()).isEqualTo(Duration.ofMillis(59_800));
+        assertThat(nextMinute.states().get(0).remaining()).isZero();
+        assertThat(nextMinute.states().get(0).reset()).isEqualTo(Duration.ofMillis(59_800));
+
+        clock.advance(Duration.ofMillis(59_799));
         assertThat(await(limiter.reserve(ask(1, 1, rpm))).admitted()).isFalse();
+        clock.advance(Duration.ofMillis(1));
+        Decision oneMinuteLater = await(limiter.reserve(ask(1, 1, rpm)));
+        assertThat(oneMinuteLater.admitted()).isTrue();
+        assertThat(oneMinuteLater.states().get(0).remaining()).isEqualTo(9);
+        assertThat(oneMinuteLater.states().get(0).reset()).isEqualTo(Duration.ofMinutes(1));
     }
 
     @Test
-    void aSlidingWindowSettlesToRealUsage() throws Exception {
+    void aSlidingWindowSettlesEachRequestsEntryDownAndUp() throws Exception {
         Bucket tpm = new Bucket("key", "k1", null, Meter.TOKENS, 1000, true);
-        Reservation r = ask(100, 800, tpm);
-        assertThat(await(limiter.reserve(r)).admitted()).isTrue();
-        assertThat(await(limiter.reserve(ask(100, 100, tpm))).admitted()).isFalse();
-        await(limiter.settle(r, 100, 50));
-        Decision after = await(limiter.reserve(ask(100, 100, tpm)));
-        assertThat(after.admitted()).isTrue();
-        assertThat(after.states().get(0).remaining()).isEqualTo(650);
+        Reservation first = ask(100, 700, tpm);
+        assertThat(await(limiter.reserve(first)).admitted()).isTrue();
+        assertThat(await(limiter.reserve(ask(100, 200, tpm))).admitted()).isFalse();
+        await(limiter.settle(first, 100, 50));
+
+        clock.advance(Duration.ofSeconds(10));
+        Reservation second = ask(100, 300, tpm);
+        Decision admitted = await(limiter.reserve(second));
+        assertThat(admitted.admitted()).isTrue();
+        assertThat(admitted.states().get(0).remaining()).isEqualTo(450);
+        await(limiter.settle(second, 100, 800));
+
+        // 150 + 900 used: the next 100 fits only once the first request's 150 left the window.
+        clock.advance(Duration.ofSeconds(10));
+        Decision over = await(limiter.reserve(ask(50, 50, tpm)));
+        assertThat(over.admitted()).isFalse();
+        assertThat(over.retryAfter()).isEqualTo(Duration.ofSeconds(40));
+        assertThat(over.states().get(0).remaining()).isZero();
+        assertThat(over.states().get(0).reset()).isEqualTo(Duration.ofSeconds(50));
+        clock.advance(Duration.ofSeconds(40));
+        assertThat(await(limiter.reserve(ask(50, 50, tpm))).admitted()).isTrue();
+    }
+
+    @Test
+    void anOverrunSettledAfterItsEntryLeftTheWindowStillCounts() throws Exception {
+        Bucket tpm = new Bucket("key", "k1", null, Meter.TOKENS, 1000, true);
+        Reservation longStream = ask(50, 50, tpm);
+        assertThat(await(limiter.reserve(longStream)).admitted()).isTrue();
+        clock.advance(Duration.ofSeconds(90));
+        await(limiter.settle(longStream, 50, 750));
+
+        Decision next = await(limiter.reserve(ask(100, 100, tpm)));
+        assertThat(next.admitted()).isTrue();
+        assertThat(next.states().get(0).remaining()).isEqualTo(100);
+    }
+
+    @Test
+    void aReleasedSlidingWindowRequestGivesBackItsTokensButNotItsRequest() throws Exception {
+        Bucket rpm = new Bucket("key", "k1", null, Meter.REQUESTS, 5, true);
+        Bucket tpm = new Bucket("key", "k1", null, Meter.TOKENS, 1000, true);
+        Reservation r = ask(300, 300, rpm, tpm);
+        await(limiter.reserve(r));
+        await(limiter.release(r));
+
+        Decision next = await(limiter.reserve(ask(0, 0, rpm, tpm)));
+        assertThat(remaining(next, rpm)).isEqualTo(3);
+        assertThat(remaining(next, tpm)).isEqualTo(1000);
+        assertThat(next.states().get(1).reset()).isZero();
+    }
+
+    @Test
+    void aSlidingWindowAdmitsAtMostItsLimitInEveryWindowOfItsLength() throws Exception {
+        Bucket tpm = new Bucket("key", "k1", null, Meter.TOKENS, 1000, true);
+        Bucket input = new Bucket("team", "t1", null, Meter.INPUT_TOKENS, 600, true);
+        for (long seed = 1; seed <= 3; seed++) {
+            clock.advance(Duration.ofMinutes(2)); // each run starts from an idle, full limit
+            AdversarialTraffic traffic = new AdversarialTraffic(
+                            clock, List.of(limiter, peer()), List.of(tpm, input), seed, false)
+                    .run(400, AdversarialTraffic::slidingWindowFits);
+            assertThat(traffic.mostInAnyWindow(tpm, Bucket.WINDOW_MILLIS)).isLessThanOrEqualTo(1000);
+            assertThat(traffic.mostInAnyWindow(input, Bucket.WINDOW_MILLIS)).isLessThanOrEqualTo(600);
+            assertThat(traffic.admitted()).hasSizeGreaterThan(50);
+            assertThat(traffic.refusals()).isPositive();
+        }
+    }
+
+    @Test
+    void aSlidingWindowWithOverrunsStillAdmitsNoMoreThanItsLimitOfEstimates() throws Exception {
+        Bucket tpm = new Bucket("key", "k1", null, Meter.TOKENS, 1000, true);
+        Bucket input = new Bucket("team", "t1", null, Meter.INPUT_TOKENS, 600, true);
+        AdversarialTraffic traffic =
+                new AdversarialTraffic(clock, List.of(limiter, peer()), List.of(tpm, input), 7, true).run(400, null);
+        assertThat(traffic.mostInAnyWindow(tpm, Bucket.WINDOW_MILLIS)).isLessThanOrEqualTo(1000);
+        assertThat(traffic.mostInAnyWindow(input, Bucket.WINDOW_MILLIS)).isLessThanOrEqualTo(600);
+        assertThat(traffic.admitted()).hasSizeGreaterThan(30);
+    }
+
+    @Test
+    void aTokenBucketAdmitsAtMostItsBurstPlusItsRefillInEveryInterval() throws Exception {
+        Bucket tpm = new Bucket("key", "k1", Meter.TOKENS, 1000);
+        Bucket input = new Bucket("team", "t1", Meter.INPUT_TOKENS, 600);
+        for (long seed = 1; seed <= 3; seed++) {
+            clock.advance(Duration.ofMinutes(2)); // each run starts from an idle, full limit
+            AdversarialTraffic traffic = new AdversarialTraffic(
+                            clock, List.of(limiter, peer()), List.of(tpm, input), seed, seed == 3)
+                    .run(400, null);
+            // Redis keeps levels as 14-digit decimals, hence the tolerance.
+            assertThat(traffic.mostBeyondBurstPlusRefill(tpm)).isLessThanOrEqualTo(1e-6);
+            assertThat(traffic.mostBeyondBurstPlusRefill(input)).isLessThanOrEqualTo(1e-6);
+            assertThat(traffic.admitted()).hasSizeGreaterThan(50);
+            assertThat(traffic.refusals()).isPositive();
+        }
+    }
+
+    @Test
+    void aTokenBucketGivesBackUnusedTokensOnlyUpToItsBurst() throws Exception {
+        Bucket tpm = new Bucket("key", "k1", Meter.TOKENS, 1000);
+        Reservation all = ask(500, 500, tpm);
+        assertThat(await(limiter.reserve(all)).admitted()).isTrue();
+        clock.advance(Duration.ofMinutes(1));
+        await(limiter.settle(all, 0, 0));
+
+        Decision full = await(limiter.reserve(ask(500, 500, tpm)));
+        assertThat(full.admitted()).isTrue();
+        assertThat(full.states().get(0).remaining()).isZero();
+        assertThat(await(limiter.reserve(ask(1, 0, tpm))).admitted()).isFalse();
     }
 
     @Test
