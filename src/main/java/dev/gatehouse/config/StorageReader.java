@@ -1,6 +1,7 @@
 package dev.gatehouse.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -45,7 +46,13 @@ final class StorageReader {
         }
         String word = top.scalarText("state");
         if (word != null) {
-            return new StateSettings(stateKind(top, "state", word, d.kind()), d.redisUrl(), d.failClosed());
+            return new StateSettings(
+                    stateKind(top, "state", word, d.kind()),
+                    d.redisUrl(),
+                    d.failClosed(),
+                    d.budgetsOnFailure(),
+                    d.instances(),
+                    d.keyPollInterval());
         }
         ConfigNode node = top.object("state");
         if (node == null) {
@@ -56,9 +63,34 @@ final class StorageReader {
         if (!policy.equals("fail_open") && !policy.equals("fail_closed")) {
             node.problem("on_redis_failure", "must be fail_open or fail_closed, got '" + policy + "'");
         }
-        StateSettings s = new StateSettings(kind, node.string("redis_url", d.redisUrl()), policy.equals("fail_closed"));
+        String budgets =
+                node.string("budgets_on_redis_failure", d.budgetsOnFailure().wire());
+        StateSettings.BudgetFailure budgetPolicy = switch (budgets) {
+            case "share" -> StateSettings.BudgetFailure.SHARE;
+            case "fail_closed" -> StateSettings.BudgetFailure.FAIL_CLOSED;
+            default -> {
+                node.problem("budgets_on_redis_failure", "must be share or fail_closed, got '" + budgets + "'");
+                yield d.budgetsOnFailure();
+            }
+        };
+        Integer instances = node.has("instances") ? node.integer("instances", 1, 1, 10_000) : null;
+        StateSettings s = new StateSettings(
+                kind,
+                node.string("redis_url", d.redisUrl()),
+                policy.equals("fail_closed"),
+                budgetPolicy,
+                instances,
+                keyPollInterval(node, d.keyPollInterval()));
         node.finish();
         return s;
+    }
+
+    /** A duration, or a plain {@code 0} for off. */
+    private static Duration keyPollInterval(ConfigNode node, Duration fallback) {
+        if ("0".equals(node.scalarText("key_poll_interval"))) {
+            return Duration.ZERO;
+        }
+        return node.duration("key_poll_interval", fallback);
     }
 
     private static StoreSettings.Kind storeKind(
