@@ -3,37 +3,102 @@ package dev.gatehouse.budget;
 import dev.gatehouse.redis.RedisFailover;
 import dev.gatehouse.redis.RedisHealth;
 import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The Redis ledger with the {@code on_redis_failure} policy: fail open to this instance's memory
- * ledger (which knows only what this instance spent while Redis was away, so budgets are enforced
- * per instance until it is back) or fail closed with 503. A reservation settles where it was made.
- * Thread-safe.
+ * The Redis ledger with the {@code budgets_on_redis_failure} policy: fail closed with 503 (no
+ * budgeted request runs while Redis is unreachable), or spend this instance's share of each budget
+ * ({@link OutageShareLedger}). A reservation settles where it was made. Once Redis answers again,
+ * what was spent locally is added to its counters, so they count the outage's spend. Thread-safe.
  */
 public final class FailoverBudgetLedger implements BudgetLedger {
 
-    private final BudgetLedger shared;
-    private final BudgetLedger local;
-    private final RedisFailover<BudgetReservation> failover;
+    private static final Logger LOG = LoggerFactory.getLogger(FailoverBudgetLedger.class);
 
-    public FailoverBudgetLedger(BudgetLedger shared, BudgetLedger local, RedisHealth health) {
+    private final BudgetLedger shared;
+    private final @Nullable OutageShareLedger shares;
+    private final RedisFailover<BudgetReservation> failover;
+    private final AtomicBoolean repaying = new AtomicBoolean();
+
+    private FailoverBudgetLedger(BudgetLedger shared, @Nullable OutageShareLedger shares, RedisHealth health) {
         this.shared = shared;
-        this.local = local;
-        this.failover = new RedisFailover<>(health);
+        this.shares = shares;
+        this.failover = new RedisFailover<>(health, shares == null, RedisHealth::budgetsUnavailable);
+    }
+
+    /** {@code budgets_on_redis_failure: fail_closed}. */
+    public static FailoverBudgetLedger failingClosed(BudgetLedger shared, RedisHealth health) {
+        return new FailoverBudgetLedger(shared, null, health);
+    }
+
+    /** {@code budgets_on_redis_failure: share}. */
+    public static FailoverBudgetLedger sharing(BudgetLedger shared, OutageShareLedger shares, RedisHealth health) {
+        return new FailoverBudgetLedger(shared, shares, health);
     }
 
     @Override
     public Future<BudgetDecision> reserve(BudgetReservation r) {
-        return failover.reserve(r, () -> shared.reserve(r), () -> local.reserve(r), BudgetDecision::admitted);
+        OutageShareLedger local = shares;
+        if (local == null) {
+            return failover.reserve(
+                    r,
+                    () -> shared.reserve(r),
+                    () -> Future.failedFuture(RedisHealth.budgetsUnavailable()),
+                    d -> false);
+        }
+        return failover.reserve(
+                r,
+                () -> shared.reserve(r).onSuccess(d -> {
+                    local.observe(r, d);
+                    repay(local);
+                }),
+                () -> local.reserve(r),
+                BudgetDecision::admitted);
+    }
+
+    /** Adds what was spent locally during an outage to the Redis counters, one repayment at a time. */
+    private void repay(OutageShareLedger local) {
+        if (!local.owes() || !repaying.compareAndSet(false, true)) {
+            return;
+        }
+        List<OutageShareLedger.Debt> debts = local.takeOwed();
+        List<Future<Void>> all = new ArrayList<>();
+        for (OutageShareLedger.Debt d : debts) {
+            all.add(shared.settle(d.reservation(), d.micros())
+                    .onSuccess(v -> local.repaid(d))
+                    .onFailure(e -> local.unpaid(d)));
+        }
+        Future.join(all).onComplete(done -> {
+            repaying.set(false);
+            if (!debts.isEmpty()) {
+                LOG.info(
+                        "{\"event\":\"budget_outage_spend_repaid\",\"counters\":{},\"failed\":{}}",
+                        debts.size(),
+                        done.failed());
+            }
+        });
     }
 
     @Override
     public Future<Void> settle(BudgetReservation r, long actualMicros) {
-        return failover.finish(r, () -> shared.settle(r, actualMicros), () -> local.settle(r, actualMicros));
+        return failover.finish(r, () -> shared.settle(r, actualMicros), () -> local().settle(r, actualMicros));
     }
 
     @Override
     public Future<Void> release(BudgetReservation r) {
-        return failover.finish(r, () -> shared.release(r), () -> local.release(r));
+        return failover.finish(r, () -> shared.release(r), () -> local().release(r));
+    }
+
+    /** Only reservations the share ledger made settle locally, so it exists whenever this is called. */
+    private OutageShareLedger local() {
+        if (shares == null) {
+            throw new IllegalStateException("a fail-closed budget ledger never reserves locally");
+        }
+        return shares;
     }
 }
