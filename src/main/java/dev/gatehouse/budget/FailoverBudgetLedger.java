@@ -5,7 +5,6 @@ import dev.gatehouse.redis.RedisHealth;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,8 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The Redis ledger with the {@code budgets_on_redis_failure} policy: fail closed with 503 (no
  * budgeted request runs while Redis is unreachable), or spend this instance's share of each budget
- * ({@link OutageShareLedger}). A reservation settles where it was made. Once Redis answers again,
- * what was spent locally is added to its counters, so they count the outage's spend. Thread-safe.
+ * ({@link OutageShareLedger}). A reservation settles where it was made. What was spent locally is
+ * added to the Redis counters before the next reservation there, so once Redis is back its
+ * counters hold the outage's spend before anything more is admitted against them. Thread-safe.
  */
 public final class FailoverBudgetLedger implements BudgetLedger {
 
@@ -23,7 +23,8 @@ public final class FailoverBudgetLedger implements BudgetLedger {
     private final BudgetLedger shared;
     private final @Nullable OutageShareLedger shares;
     private final RedisFailover<BudgetReservation> failover;
-    private final AtomicBoolean repaying = new AtomicBoolean();
+    private final Object repayLock = new Object();
+    private volatile Future<Void> repayment = Future.succeededFuture();
 
     private FailoverBudgetLedger(BudgetLedger shared, @Nullable OutageShareLedger shares, RedisHealth health) {
         this.shared = shared;
@@ -53,19 +54,30 @@ public final class FailoverBudgetLedger implements BudgetLedger {
         }
         return failover.reserve(
                 r,
-                () -> shared.reserve(r).onSuccess(d -> {
-                    local.observe(r, d);
-                    repay(local);
-                }),
+                () -> repaid(local).compose(v -> shared.reserve(r)).onSuccess(d -> local.observe(r, d)),
                 () -> local.reserve(r),
                 BudgetDecision::admitted);
     }
 
-    /** Adds what was spent locally during an outage to the Redis counters, one repayment at a time. */
-    private void repay(OutageShareLedger local) {
-        if (!local.owes() || !repaying.compareAndSet(false, true)) {
-            return;
+    /**
+     * Completes once nothing spent locally is owed to Redis, or the attempt to repay it failed (its
+     * debts are kept for the next one; Redis is most likely still unreachable then, and the
+     * reservation after it fails too). One repayment runs at a time; others wait for it.
+     */
+    private Future<Void> repaid(OutageShareLedger local) {
+        Future<Void> current = repayment;
+        if (current.isComplete() && !local.owes()) {
+            return current;
         }
+        synchronized (repayLock) {
+            if (repayment.isComplete() && local.owes()) {
+                repayment = repay(local);
+            }
+            return repayment;
+        }
+    }
+
+    private Future<Void> repay(OutageShareLedger local) {
         List<OutageShareLedger.Debt> debts = local.takeOwed();
         List<Future<Void>> all = new ArrayList<>();
         for (OutageShareLedger.Debt d : debts) {
@@ -73,15 +85,10 @@ public final class FailoverBudgetLedger implements BudgetLedger {
                     .onSuccess(v -> local.repaid(d))
                     .onFailure(e -> local.unpaid(d)));
         }
-        Future.join(all).onComplete(done -> {
-            repaying.set(false);
-            if (!debts.isEmpty()) {
-                LOG.info(
-                        "{\"event\":\"budget_outage_spend_repaid\",\"counters\":{},\"failed\":{}}",
-                        debts.size(),
-                        done.failed());
-            }
-        });
+        return Future.join(all)
+                .onSuccess(v -> LOG.info("{\"event\":\"budget_outage_spend_repaid\",\"counters\":{}}", debts.size()))
+                .<Void>mapEmpty()
+                .otherwiseEmpty();
     }
 
     @Override
