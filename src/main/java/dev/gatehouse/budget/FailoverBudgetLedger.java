@@ -2,7 +2,9 @@ package dev.gatehouse.budget;
 
 import dev.gatehouse.redis.RedisFailover;
 import dev.gatehouse.redis.RedisHealth;
+import dev.gatehouse.time.GatewayClock;
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -14,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * budgeted request runs while Redis is unreachable), or spend this instance's share of each budget
  * ({@link OutageShareLedger}). A reservation settles where it was made. What was spent locally is
  * added to the Redis counters before the next reservation there, so once Redis is back its
- * counters hold the outage's spend before anything more is admitted against them. Thread-safe.
+ * counters hold the outage's spend before anything more is admitted against them; and every
+ * {@link #REPAY_EVERY} while anything is owed, so an instance that gets no request after the
+ * outage still tells Redis what it spent. Thread-safe.
  */
 public final class FailoverBudgetLedger implements BudgetLedger {
 
@@ -23,7 +27,11 @@ public final class FailoverBudgetLedger implements BudgetLedger {
     private final BudgetLedger shared;
     private final @Nullable OutageShareLedger shares;
     private final RedisFailover<BudgetReservation> failover;
+    static final Duration REPAY_EVERY = Duration.ofSeconds(1);
+
     private final Object repayLock = new Object();
+    private volatile GatewayClock.Timer repayTimer = GatewayClock.Timer.NONE;
+    private volatile boolean stopped;
     private volatile Future<Void> repayment = Future.succeededFuture();
 
     private FailoverBudgetLedger(BudgetLedger shared, @Nullable OutageShareLedger shares, RedisHealth health) {
@@ -37,9 +45,25 @@ public final class FailoverBudgetLedger implements BudgetLedger {
         return new FailoverBudgetLedger(shared, null, health);
     }
 
-    /** {@code budgets_on_redis_failure: share}. */
-    public static FailoverBudgetLedger sharing(BudgetLedger shared, OutageShareLedger shares, RedisHealth health) {
-        return new FailoverBudgetLedger(shared, shares, health);
+    /** {@code budgets_on_redis_failure: share}; {@code clock} times the repayments of outage spend. */
+    public static FailoverBudgetLedger sharing(
+            BudgetLedger shared, OutageShareLedger shares, RedisHealth health, GatewayClock clock) {
+        FailoverBudgetLedger ledger = new FailoverBudgetLedger(shared, shares, health);
+        ledger.repayLater(shares, clock);
+        return ledger;
+    }
+
+    private void repayLater(OutageShareLedger local, GatewayClock clock) {
+        if (stopped) {
+            return;
+        }
+        repayTimer = clock.schedule(REPAY_EVERY, () -> repaid(local).onComplete(done -> repayLater(local, clock)));
+    }
+
+    /** Stops the repayment timer (at shutdown). */
+    public void stop() {
+        stopped = true;
+        repayTimer.cancel();
     }
 
     @Override

@@ -67,7 +67,8 @@ record CounterState(
                 FailoverBudgetLedger.sharing(
                         sharedBudgets,
                         new OutageShareLedger(spend, configured != null ? () -> configured : live::count, clock),
-                        health);
+                        health,
+                        clock);
         };
         return new CounterState(
                 new FailoverRateLimiter(new RedisRateLimiter(redis, clock, ""), localLimits, health),
@@ -95,6 +96,9 @@ record CounterState(
     }
 
     Future<Void> close() {
+        if (budgets instanceof FailoverBudgetLedger failover) {
+            failover.stop();
+        }
         Future<Void> leaving = instances == null ? Future.succeededFuture() : instances.stop();
         return leaving.eventually(() -> redis == null ? Future.succeededFuture() : redis.close());
     }
