@@ -10,6 +10,7 @@ import dev.gatehouse.routing.DeploymentRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.InstantSource;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  *     serves the change (other instances learn of it through the change bus)
  * @param config the config now in force
  * @param reload reloads the config file, or null when the gateway was started without one
+ * @param liveInstances the gateway instances last counted live in Redis; 0 when not known or without Redis
  */
 public record AdminServices(
         Vertx vertx,
@@ -33,7 +35,8 @@ public record AdminServices(
         DeploymentRegistry registry,
         @Nullable Supplier<Future<GatewayConfig>> reload,
         UsageStore usage,
-        Supplier<RedisHealth> redisHealth) {
+        Supplier<RedisHealth> redisHealth,
+        IntSupplier liveInstances) {
 
     /** Counter-state settings now in force (memory or Redis), for the limits status endpoint. */
     public StateSettings stateSettings() {

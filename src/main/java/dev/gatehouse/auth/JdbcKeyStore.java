@@ -59,6 +59,27 @@ public final class JdbcKeyStore implements KeyStore {
         return e.getErrorCode() == 19 && (message.contains("UNIQUE") || message.contains("PRIMARY KEY"));
     }
 
+    /**
+     * A write transaction: {@code work}, then the change sequence moves forward, in the same
+     * transaction. The sequence row is the last lock a writer takes (after its key, user and team
+     * rows), so it adds no lock cycle; it serializes key-store writes, which are rare admin calls.
+     */
+    private <T> T inWriteTransaction(Work<T> work) {
+        return inTransaction(c -> {
+            T result = work.run(c);
+            try (PreparedStatement s = c.prepareStatement("UPDATE gh_key_changes SET seq = seq + 1 WHERE id = 1")) {
+                s.executeUpdate();
+            }
+            return result;
+        });
+    }
+
+    @Override
+    public long changeSequence() {
+        return inTransaction(c -> query(c, "SELECT seq FROM gh_key_changes WHERE id = 1", null, rs -> rs.getLong(1))
+                .get(0));
+    }
+
     @Override
     public Snapshot snapshot() {
         return inTransaction(c -> new Snapshot(
@@ -81,7 +102,7 @@ public final class JdbcKeyStore implements KeyStore {
 
     @Override
     public Team createTeam(Team team) {
-        return inTransaction(c -> {
+        return inWriteTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO gh_teams (" + KeyRows.TEAM_COLUMNS
                     + ") VALUES (?, ?, ?, ?, " + LimitColumns.PLACEHOLDERS + ", ?)")) {
                 KeyRows.bindTeam(s, team);
@@ -95,7 +116,7 @@ public final class JdbcKeyStore implements KeyStore {
 
     @Override
     public Optional<Team> updateTeam(Team team) {
-        return inTransaction(c -> writeTeam(c, team));
+        return inWriteTransaction(c -> writeTeam(c, team));
     }
 
     @Override
@@ -136,7 +157,7 @@ public final class JdbcKeyStore implements KeyStore {
 
     @Override
     public User createUser(User user) {
-        return inTransaction(c -> {
+        return inWriteTransaction(c -> {
             requireTeam(c, user.teamId());
             try (PreparedStatement s = c.prepareStatement("INSERT INTO gh_users (" + KeyRows.USER_COLUMNS
                     + ") VALUES (?, ?, ?, ?, " + LimitColumns.PLACEHOLDERS + ", ?)")) {
@@ -151,7 +172,7 @@ public final class JdbcKeyStore implements KeyStore {
 
     @Override
     public Optional<User> updateUser(User user) {
-        return inTransaction(c -> writeUser(c, user));
+        return inWriteTransaction(c -> writeUser(c, user));
     }
 
     @Override
@@ -193,7 +214,7 @@ public final class JdbcKeyStore implements KeyStore {
 
     @Override
     public VirtualKey createKey(VirtualKey key) {
-        return inTransaction(c -> {
+        return inWriteTransaction(c -> {
             requireUser(c, key.userId());
             requireTeam(c, key.teamId());
             try (PreparedStatement s = c.prepareStatement("INSERT INTO gh_keys (" + KeyRows.KEY_COLUMNS
@@ -240,7 +261,7 @@ public final class JdbcKeyStore implements KeyStore {
 
     /** Reads (under the lock {@code read} takes), changes and writes back one row in one transaction. */
     private <T> Optional<T> changeLocked(Work<Optional<T>> read, UnaryOperator<T> change, Writer<T> writer) {
-        return inTransaction(c -> {
+        return inWriteTransaction(c -> {
             Optional<T> current = read.run(c);
             return current.isEmpty() ? current : writer.write(c, change.apply(current.get()));
         });
@@ -303,7 +324,7 @@ public final class JdbcKeyStore implements KeyStore {
      * refer to it by.
      */
     private boolean deleteUnused(String what, String table, String column, String id) {
-        return inTransaction(c -> {
+        return inWriteTransaction(c -> {
             if (!lock(c, table, id)) {
                 return false;
             }

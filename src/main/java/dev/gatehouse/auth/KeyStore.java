@@ -21,6 +21,14 @@ public interface KeyStore {
 
     Snapshot snapshot();
 
+    /**
+     * The change sequence: a number that every committed write (create, update, change, revoke,
+     * delete of a team, user or key) moves forward, in the write's own transaction; a write that
+     * fails leaves it. Read it before {@link #snapshot()}: that snapshot then holds every change up to
+     * it. Instances poll it to learn of changes the change bus did not bring.
+     */
+    long changeSequence();
+
     Team createTeam(Team team);
 
     /** Replaces the team with this id; empty when there is none. */

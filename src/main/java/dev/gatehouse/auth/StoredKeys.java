@@ -7,14 +7,16 @@ import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The stored keys the gateway serves: the last snapshot read from the {@link KeyStore}, reloaded
- * after an admin change here and, through the {@link KeyChangeBus}, after one on another instance.
- * The snapshot is read on a worker thread and handed to the gateway state (which swaps it in), so requests
- * never read the store. Thread-safe.
+ * after an admin change here and, after one on another instance, when the {@link KeyChangeBus}
+ * brings the news or, at the latest, when the {@link KeyChangePoll} sees the store's change
+ * sequence move ({@code state.key_poll_interval}). The snapshot is read on a worker thread and
+ * handed to the gateway state (which swaps it in), so requests never read the store. Thread-safe.
  */
 public final class StoredKeys {
 
@@ -24,13 +26,19 @@ public final class StoredKeys {
     private final KeyStore store;
     private final Consumer<KeyStore.Snapshot> serve;
     private final KeyChangeBus bus;
+    private final @Nullable KeyChangePoll poll;
     private final AtomicLong refreshes = new AtomicLong();
     private final Object lock = new Object();
     private long applied;
     private volatile KeyStore.Snapshot snapshot = new KeyStore.Snapshot(List.of(), List.of(), List.of());
+    /** The store's change sequence read just before the served snapshot: it holds every change up to it. */
+    private volatile long servedSequence = -1;
+
+    /** A snapshot and the change sequence read just before it. */
+    private record Read(long sequence, KeyStore.Snapshot snapshot) {}
 
     /**
-     * @param clock times the change bus's reconnects
+     * @param clock times the change bus's reconnects and the change sequence polls
      * @param serve swaps a newer snapshot into the state requests read; called under a lock, in order
      */
     public StoredKeys(
@@ -45,6 +53,10 @@ public final class StoredKeys {
         this.bus = settings.kind() == StateSettings.Kind.REDIS
                 ? new RedisKeyChangeBus(vertx, clock, settings.redisUrl(), settings.keyPrefix())
                 : KeyChangeBus.LOCAL;
+        this.poll = settings.pollsKeyChanges()
+                ? new KeyChangePoll(
+                        vertx, clock, settings.keyPollInterval(), store, () -> servedSequence, this::refresh)
+                : null;
     }
 
     public KeyStore store() {
@@ -58,11 +70,21 @@ public final class StoredKeys {
 
     /** Reads the first snapshot. Blocks (JDBC): call it on a worker thread. */
     public void load() {
-        snapshot = store.snapshot();
+        Read read = read();
+        servedSequence = read.sequence();
+        snapshot = read.snapshot();
     }
 
-    /** Starts listening for changes made on other instances. */
+    private Read read() {
+        long sequence = store.changeSequence();
+        return new Read(sequence, store.snapshot());
+    }
+
+    /** Starts listening for changes made on other instances, and polling for those the bus misses. */
     public Future<Void> listen() {
+        if (poll != null) {
+            poll.start();
+        }
         return bus.start(() -> refresh().onFailure(e -> LOG.warn("key reload failed: {}", e.getMessage())));
     }
 
@@ -72,12 +94,13 @@ public final class StoredKeys {
      */
     public Future<Void> refresh() {
         long sequence = refreshes.incrementAndGet();
-        return vertx.executeBlocking(store::snapshot, false).map(read -> {
+        return vertx.executeBlocking(this::read, false).map(read -> {
             synchronized (lock) {
                 if (sequence > applied) {
                     applied = sequence;
-                    snapshot = read;
-                    serve.accept(read);
+                    servedSequence = read.sequence();
+                    snapshot = read.snapshot();
+                    serve.accept(read.snapshot());
                 }
             }
             return null;
@@ -98,6 +121,9 @@ public final class StoredKeys {
     }
 
     public Future<Void> close() {
+        if (poll != null) {
+            poll.stop();
+        }
         return bus.close();
     }
 }

@@ -1,33 +1,73 @@
 package dev.gatehouse.config;
 
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
 /**
- * Where rate-limit, concurrency and budget counters live.
+ * Where rate-limit, concurrency and budget counters live, and how instances stay in step.
  *
  * @param kind in this process's memory (one instance) or in Redis (shared by many)
  * @param redisUrl e.g. {@code redis://127.0.0.1:6379}
- * @param failClosed when Redis is unreachable: true answers 503, false falls back to local counters
+ * @param failClosed for rate limits when Redis is unreachable: true answers 503, false falls back
+ *     to local counters ({@code on_redis_failure})
+ * @param budgetsOnFailure what budgeted requests get while Redis is unreachable
+ *     ({@code budgets_on_redis_failure})
+ * @param instances how many gateway instances share the budgets ({@code instances}); null: count
+ *     the live instances in Redis
+ * @param keyPollInterval how often the key store's change sequence is polled
+ *     ({@code key_poll_interval}); zero turns polling off
  * @param namespace put in front of every Redis key and the pub/sub channel, so several gateways (or
  *     test runs) can share one Redis without sharing state; empty (the default) keeps the key names
  *     of versions that had no namespace
  */
-public record StateSettings(Kind kind, String redisUrl, boolean failClosed, String namespace) {
+public record StateSettings(
+        Kind kind,
+        String redisUrl,
+        boolean failClosed,
+        BudgetFailure budgetsOnFailure,
+        @Nullable Integer instances,
+        Duration keyPollInterval,
+        String namespace) {
 
     public enum Kind {
         MEMORY,
         REDIS
     }
 
-    /** Settings without a namespace. */
-    public StateSettings(Kind kind, String redisUrl, boolean failClosed) {
-        this(kind, redisUrl, failClosed, "");
+    /**
+     * Budgets while Redis is unreachable. {@code FAIL_CLOSED}, the default, refuses budgeted requests
+     * (503): no spend can pass a budget, whatever the instances do. {@code SHARE} lets each instance
+     * spend its share of what the budget had left.
+     */
+    public enum BudgetFailure {
+        SHARE,
+        FAIL_CLOSED;
+
+        public String wire() {
+            return this == SHARE ? "share" : "fail_closed";
+        }
     }
 
+    public static final Duration DEFAULT_KEY_POLL_INTERVAL = Duration.ofSeconds(2);
+
     public static StateSettings defaults() {
-        return new StateSettings(Kind.MEMORY, "redis://127.0.0.1:6379", false);
+        return new StateSettings(
+                Kind.MEMORY,
+                "redis://127.0.0.1:6379",
+                false,
+                BudgetFailure.FAIL_CLOSED,
+                null,
+                DEFAULT_KEY_POLL_INTERVAL,
+                "");
+    }
+
+    /** Whether instances poll the key store's change sequence. */
+    public boolean pollsKeyChanges() {
+        return !keyPollInterval.isZero();
     }
 
     public StateSettings withNamespace(String newNamespace) {
-        return new StateSettings(kind, redisUrl, failClosed, newNamespace);
+        return new StateSettings(kind, redisUrl, failClosed, budgetsOnFailure, instances, keyPollInterval, newNamespace);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.gatehouse.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -48,7 +49,14 @@ final class StorageReader {
         }
         String word = top.scalarText("state");
         if (word != null) {
-            return new StateSettings(stateKind(top, "state", word, d.kind()), d.redisUrl(), d.failClosed());
+            return new StateSettings(
+                    stateKind(top, "state", word, d.kind()),
+                    d.redisUrl(),
+                    d.failClosed(),
+                    d.budgetsOnFailure(),
+                    d.instances(),
+                    d.keyPollInterval(),
+                    d.namespace());
         }
         ConfigNode node = top.object("state");
         if (node == null) {
@@ -66,10 +74,35 @@ final class StorageReader {
                     "must be at most 64 letters, digits, '_', '-' or '.' (no braces: the keys' Redis Cluster hash "
                             + "tag must stay {gh}), got '" + namespace + "'");
         }
+        String budgets =
+                node.string("budgets_on_redis_failure", d.budgetsOnFailure().wire());
+        StateSettings.BudgetFailure budgetPolicy = switch (budgets) {
+            case "share" -> StateSettings.BudgetFailure.SHARE;
+            case "fail_closed" -> StateSettings.BudgetFailure.FAIL_CLOSED;
+            default -> {
+                node.problem("budgets_on_redis_failure", "must be share or fail_closed, got '" + budgets + "'");
+                yield d.budgetsOnFailure();
+            }
+        };
+        Integer instances = node.has("instances") ? node.integer("instances", 1, 1, 10_000) : null;
         StateSettings s = new StateSettings(
-                kind, node.string("redis_url", d.redisUrl()), policy.equals("fail_closed"), namespace);
+                kind,
+                node.string("redis_url", d.redisUrl()),
+                policy.equals("fail_closed"),
+                budgetPolicy,
+                instances,
+                keyPollInterval(node, d.keyPollInterval()),
+                namespace);
         node.finish();
         return s;
+    }
+
+    /** A duration, or a plain {@code 0} for off. */
+    private static Duration keyPollInterval(ConfigNode node, Duration fallback) {
+        if ("0".equals(node.scalarText("key_poll_interval"))) {
+            return Duration.ZERO;
+        }
+        return node.duration("key_poll_interval", fallback);
     }
 
     private static StoreSettings.Kind storeKind(

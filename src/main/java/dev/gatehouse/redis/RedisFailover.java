@@ -1,5 +1,6 @@
 package dev.gatehouse.redis;
 
+import dev.gatehouse.error.GatewayError;
 import io.vertx.core.Future;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -8,20 +9,34 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * The {@code on_redis_failure} policy, once for every Redis-backed counter (limits, budgets): a
- * reservation is tried in Redis; when Redis fails, it fails closed with 503 or falls back to this
- * instance's memory counters, and remembers where it was made so that its settle or release goes
- * to the same place. Thread-safe.
+ * A Redis failure policy, once for every Redis-backed counter (limits follow
+ * {@code on_redis_failure}, budgets {@code budgets_on_redis_failure}): a reservation is tried in
+ * Redis; when Redis fails, it fails closed with 503 or falls back to this instance's local
+ * counters, and remembers where it was made so that its settle or release goes to the same place.
+ * Thread-safe.
  *
  * @param <R> the reservation type, compared by identity
  */
 public final class RedisFailover<R> {
 
     private final RedisHealth health;
+    private final boolean failClosed;
+    private final Supplier<GatewayError> closed;
     private final Set<R> madeLocally = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 
+    /** The {@code on_redis_failure} policy of rate limits. */
     public RedisFailover(RedisHealth health) {
+        this(health, health.failClosed(), RedisHealth::unavailable);
+    }
+
+    /**
+     * @param failClosed whether a reservation fails with {@code closed} when Redis fails, rather than
+     *     falling back to the local counters
+     */
+    public RedisFailover(RedisHealth health, boolean failClosed, Supplier<GatewayError> closed) {
         this.health = health;
+        this.failClosed = failClosed;
+        this.closed = closed;
     }
 
     /**
@@ -36,12 +51,12 @@ public final class RedisFailover<R> {
                 return Future.succeededFuture(done.result());
             }
             health.recordFailure(done.cause());
-            if (health.failClosed()) {
-                return Future.failedFuture(RedisHealth.unavailable());
+            if (failClosed) {
+                return Future.failedFuture(closed.get());
             }
             madeLocally.add(r);
-            return local.get().onSuccess(d -> {
-                if (!admitted.test(d)) {
+            return local.get().onComplete(d -> {
+                if (d.failed() || !admitted.test(d.result())) {
                     madeLocally.remove(r);
                 }
             });

@@ -62,4 +62,14 @@ public final class RedisHealth {
                 null,
                 "limits_unavailable");
     }
+
+    /** The 503 a budgeted request gets under {@code budgets_on_redis_failure: fail_closed}. */
+    public static GatewayError budgetsUnavailable() {
+        return GatewayError.of(
+                ErrorKind.UNAVAILABLE,
+                "Budgets cannot be checked right now (their shared store is unreachable), so this request, which falls "
+                        + "under a budget, was not sent.",
+                null,
+                "budgets_unavailable");
+    }
 }

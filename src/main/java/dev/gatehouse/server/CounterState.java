@@ -5,6 +5,7 @@ import dev.gatehouse.budget.BudgetLedger;
 import dev.gatehouse.budget.BudgetSeeding;
 import dev.gatehouse.budget.FailoverBudgetLedger;
 import dev.gatehouse.budget.MemoryBudgetLedger;
+import dev.gatehouse.budget.OutageShareLedger;
 import dev.gatehouse.budget.RedisBudgetLedger;
 import dev.gatehouse.budget.SpendSource;
 import dev.gatehouse.config.StateSettings;
@@ -15,6 +16,7 @@ import dev.gatehouse.ratelimit.FailoverRateLimiter;
 import dev.gatehouse.ratelimit.MemoryRateLimiter;
 import dev.gatehouse.ratelimit.RateLimiter;
 import dev.gatehouse.ratelimit.RedisRateLimiter;
+import dev.gatehouse.redis.LiveInstances;
 import dev.gatehouse.redis.RedisClients;
 import dev.gatehouse.redis.RedisHealth;
 import dev.gatehouse.time.GatewayClock;
@@ -30,6 +32,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param redisHealth the Redis failure record, or null in memory mode
  * @param redis the shared Redis client, or null in memory mode
+ * @param instances the live-instance count kept in Redis, or null in memory mode
  */
 record CounterState(
         RateLimiter limiter,
@@ -37,26 +40,49 @@ record CounterState(
         IdempotencyStore idempotency,
         BudgetAlerts alerts,
         @Nullable RedisHealth redisHealth,
-        @Nullable Redis redis) {
+        @Nullable Redis redis,
+        @Nullable LiveInstances instances) {
 
     /** @param spend where a budget counter missing from Redis gets its spend back from */
     static CounterState of(Vertx vertx, GatewayClock clock, StateSettings settings, SpendSource spend) {
         RateLimiter localLimits = new MemoryRateLimiter(clock);
-        BudgetLedger localBudgets = new MemoryBudgetLedger();
         if (settings.kind() != StateSettings.Kind.REDIS) {
             return new CounterState(
-                    localLimits, localBudgets, new MemoryIdempotencyStore(clock), new BudgetAlerts(), null, null);
+                    localLimits,
+                    new MemoryBudgetLedger(),
+                    new MemoryIdempotencyStore(clock),
+                    new BudgetAlerts(),
+                    null,
+                    null,
+                    null);
         }
         Redis redis = RedisClients.create(vertx, settings.redisUrl());
         RedisHealth health = new RedisHealth(settings.failClosed());
+        LiveInstances live = new LiveInstances(redis, clock, settings.keyPrefix());
+        RedisBudgetLedger sharedBudgets = new RedisBudgetLedger(redis, settings.keyPrefix(), spend);
+        Integer configured = settings.instances();
+        BudgetLedger budgets = switch (settings.budgetsOnFailure()) {
+            case FAIL_CLOSED -> FailoverBudgetLedger.failingClosed(sharedBudgets, health);
+            case SHARE ->
+                FailoverBudgetLedger.sharing(
+                        sharedBudgets,
+                        new OutageShareLedger(spend, configured != null ? () -> configured : live::count, clock),
+                        health,
+                        clock);
+        };
         return new CounterState(
                 new FailoverRateLimiter(new RedisRateLimiter(redis, clock, settings.keyPrefix()), localLimits, health),
-                new FailoverBudgetLedger(
-                        new RedisBudgetLedger(redis, settings.keyPrefix(), spend), localBudgets, health),
+                budgets,
                 new RedisIdempotencyStore(clock, redis, settings.keyPrefix()),
                 new BudgetAlerts(),
                 health,
-                redis);
+                redis,
+                live);
+    }
+
+    /** Starts counting the live instances in Redis (with Redis); completes after the first beat, whatever it found. */
+    Future<Void> start() {
+        return instances == null ? Future.succeededFuture() : instances.start();
     }
 
     /**
@@ -70,6 +96,10 @@ record CounterState(
     }
 
     Future<Void> close() {
-        return redis == null ? Future.succeededFuture() : redis.close();
+        if (budgets instanceof FailoverBudgetLedger failover) {
+            failover.stop();
+        }
+        Future<Void> leaving = instances == null ? Future.succeededFuture() : instances.stop();
+        return leaving.eventually(() -> redis == null ? Future.succeededFuture() : redis.close());
     }
 }

@@ -221,6 +221,7 @@ public final class GatewayServer {
                             ? running.server().port()
                             : freePort(running.server().host());
                     return server.seedBudgets()
+                            .compose(v -> server.counters.start())
                             .compose(v -> server.storedKeys.listen())
                             .compose(v -> vertx.deployVerticle(
                                     new HealthChecker(() -> server.current().config(), server.registry, clock)))
@@ -252,7 +253,8 @@ public final class GatewayServer {
                 registry,
                 source != null ? this::reload : null,
                 usage.store(),
-                counters::redisHealth);
+                counters::redisHealth,
+                () -> counters.instances() == null ? 0 : counters.instances().count());
         return new FrontParts(
                 state::get,
                 usage.recorder(),

@@ -299,4 +299,44 @@ public abstract class KeyStoreContract {
         assertThat(store.keys()).extracting(VirtualKey::id).containsExactly("k1", "k2");
         assertThat(store.key("k1").orElseThrow().revoked()).isTrue();
     }
+
+    /** The sequence instances poll to learn of changes the change bus lost: each write moves it, in its own transaction. */
+    @Test
+    void everyWriteMovesTheChangeSequence() {
+        List<Runnable> writes = List.of(
+                () -> store.createTeam(team("team-a")),
+                () -> store.updateTeam(team("team-a")),
+                () -> store.changeTeam("team-a", t -> t),
+                () -> store.createUser(user("user-a", "team-a")),
+                () -> store.updateUser(user("user-a", "team-a")),
+                () -> store.changeUser("user-a", u -> u),
+                () -> store.createKey(key("k1", "team-a", "user-a")),
+                () -> store.changeKey("k1", VirtualKey::revoke),
+                () -> store.deleteUser("user-a"),
+                () -> store.deleteTeam("team-a"));
+        long before = store.changeSequence();
+        for (Runnable write : writes) {
+            write.run();
+            long after = store.changeSequence();
+            assertThat(after).isGreaterThan(before);
+            before = after;
+        }
+    }
+
+    @Test
+    void aRefusedWriteLeavesTheChangeSequence() {
+        store.createKey(key("k1", null, null));
+        long before = store.changeSequence();
+
+        assertThatThrownBy(() -> store.createKey(key("k1", null, null))).isInstanceOf(DuplicateId.class);
+        assertThatThrownBy(() -> store.createKey(key("k2", "no-such-team", null)))
+                .isInstanceOf(UnknownReference.class);
+        store.createTeam(team("team-a"));
+        store.createUser(user("user-a", "team-a"));
+        long withTeamAndUser = store.changeSequence();
+        assertThatThrownBy(() -> store.deleteTeam("team-a")).isInstanceOf(StillInUse.class);
+
+        assertThat(withTeamAndUser).isEqualTo(before + 2);
+        assertThat(store.changeSequence()).isEqualTo(withTeamAndUser);
+    }
 }

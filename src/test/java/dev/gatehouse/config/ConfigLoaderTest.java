@@ -253,4 +253,42 @@ class ConfigLoaderTest {
                 .extracting(ConfigProblem::path)
                 .containsExactly("state.namespace");
     }
+
+    @Test
+    void readsHowInstancesStayInStepWhenRedisFails() throws Exception {
+        StateSettings defaults = parse("state: redis\n", Map.of()).state();
+        assertThat(defaults.budgetsOnFailure()).isEqualTo(StateSettings.BudgetFailure.FAIL_CLOSED);
+        assertThat(defaults.instances()).isNull();
+        assertThat(defaults.keyPollInterval()).isEqualTo(Duration.ofSeconds(2));
+
+        StateSettings set = parse("""
+                        state:
+                          type: redis
+                          budgets_on_redis_failure: share
+                          instances: 3
+                          key_poll_interval: 500ms
+                        """, Map.of()).state();
+        assertThat(set.budgetsOnFailure()).isEqualTo(StateSettings.BudgetFailure.SHARE);
+        assertThat(set.instances()).isEqualTo(3);
+        assertThat(set.keyPollInterval()).isEqualTo(Duration.ofMillis(500));
+
+        assertThat(parse("state:\n  type: redis\n  key_poll_interval: 0\n", Map.of())
+                        .state()
+                        .pollsKeyChanges())
+                .isFalse();
+    }
+
+    @Test
+    void namesAWrongBudgetFailurePolicyOrInstanceCountWithItsPath() {
+        ConfigException e = problemsOf("""
+                state:
+                  type: redis
+                  budgets_on_redis_failure: fail_open
+                  instances: 0
+                """);
+
+        assertThat(e.problems())
+                .extracting(ConfigProblem::path)
+                .containsExactlyInAnyOrder("state.budgets_on_redis_failure", "state.instances");
+    }
 }

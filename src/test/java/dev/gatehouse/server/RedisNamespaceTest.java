@@ -76,7 +76,7 @@ class RedisNamespaceTest {
     @Test
     void aNamespacePrefixesEveryKeyAndKeepsTheClusterHashTag() throws Exception {
         String namespace = TestServices.redisNamespace() + "_" + id.substring(0, 8);
-        StateSettings settings = new StateSettings(StateSettings.Kind.REDIS, url, false).withNamespace(namespace);
+        StateSettings settings = onRedis(url).withNamespace(namespace);
 
         useEveryCounter(settings);
 
@@ -101,7 +101,7 @@ class RedisNamespaceTest {
                         + BudgetPeriod.DAY.start(clock.instant()).toEpochMilli(),
                 "{gh}:idem:v2:" + KeyHashing.sha256Hex(id));
         try {
-            useEveryCounter(new StateSettings(StateSettings.Kind.REDIS, url, false));
+            useEveryCounter(onRedis(url));
 
             for (String key : expected) {
                 assertThat(redis.send(Request.cmd(Command.EXISTS).arg(key))
@@ -133,5 +133,17 @@ class RedisNamespaceTest {
             page.get(1).forEach(k -> keys.add(k.toString()));
         } while (!cursor.equals("0"));
         return keys;
+    }
+
+    private static StateSettings onRedis(String url) {
+        StateSettings d = StateSettings.defaults();
+        return new StateSettings(
+                StateSettings.Kind.REDIS,
+                url,
+                false,
+                d.budgetsOnFailure(),
+                d.instances(),
+                d.keyPollInterval(),
+                d.namespace());
     }
 }
