@@ -67,7 +67,8 @@ public record StateSettings(
     }
 
     public StateSettings withNamespace(String newNamespace) {
-        return new StateSettings(kind, redisUrl, failClosed, budgetsOnFailure, instances, keyPollInterval, newNamespace);
+        return new StateSettings(
+                kind, redisUrl, failClosed, budgetsOnFailure, instances, keyPollInterval, newNamespace);
     }
 
     /**
