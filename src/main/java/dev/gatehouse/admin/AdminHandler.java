@@ -11,9 +11,11 @@ import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.routing.DeploymentInventory;
 import dev.gatehouse.routing.DeploymentStats;
+import dev.gatehouse.routing.HealthCheckResult;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -66,11 +68,13 @@ final class AdminHandler {
         d.put("last_error", stats.lastError());
         putTime(d, "last_error_at", stats.lastErrorAt());
         putTime(d, "last_health_check_at", stats.lastHealthCheckAt());
-        if (stats.lastHealthCheckOk() == null) {
+        HealthCheckResult probe = stats.lastHealthCheck();
+        if (probe == null || probe == HealthCheckResult.INCONCLUSIVE) {
             d.putNull("last_health_check_ok");
         } else {
-            d.put("last_health_check_ok", stats.lastHealthCheckOk());
+            d.put("last_health_check_ok", probe == HealthCheckResult.HEALTHY);
         }
+        d.put("last_health_check", probe == null ? null : probe.name().toLowerCase(Locale.ROOT));
         return d;
     }
 

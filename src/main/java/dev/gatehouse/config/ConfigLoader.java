@@ -29,6 +29,7 @@ public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Duration MAX_KEEP_ALIVE = Duration.ofHours(1);
 
     private final Map<String, String> env;
     private final Path dataDir;
@@ -199,9 +200,14 @@ public final class ConfigLoader {
         }
         onlyFor(node, type, "default_max_tokens", ProviderType.ANTHROPIC, ProviderType.BEDROCK);
         onlyFor(node, type, "region", ProviderType.BEDROCK);
+        HealthCheckSettings healthCheck = HealthCheckReader.read(node.object("health_check"));
+        if (type == ProviderType.BEDROCK && node.has("health_check")) {
+            // Bedrock's model listing is on another host (bedrock, not bedrock-runtime): nothing to probe.
+            node.problem("health_check", "does not apply to providers of type bedrock, which are never probed");
+        }
         return type == null
                 ? null
-                : new ProviderSettings(name, type, baseUrl, apiKey, headers, timeouts, mock, options);
+                : new ProviderSettings(name, type, baseUrl, apiKey, headers, timeouts, mock, options, healthCheck);
     }
 
     /**
@@ -288,9 +294,20 @@ public final class ConfigLoader {
                 node.duration("connect", d.connect()),
                 node.duration("first_byte", d.firstByte()),
                 node.duration("idle", d.idle()),
-                node.duration("total", d.total()));
+                node.duration("total", d.total()),
+                keepAlive(node, d.keepAlive()));
         node.finish();
         return t;
+    }
+
+    /** Zero would leave no reuse at all and a long keep-alive outlives the provider's: both are mistakes. */
+    private static Duration keepAlive(ConfigNode node, Duration fallback) {
+        Duration value = node.duration("keep_alive", fallback);
+        if (value.isZero() || value.compareTo(MAX_KEEP_ALIVE) > 0) {
+            node.problem("keep_alive", "must be longer than 0 and at most " + MAX_KEEP_ALIVE.toMinutes() + "m");
+            return fallback;
+        }
+        return value;
     }
 
     private static MockSettings readMock(@Nullable ConfigNode node) {

@@ -146,7 +146,12 @@ final class ModelGroupReader {
                     t.duration("connect", base.connect()),
                     t.duration("first_byte", base.firstByte()),
                     t.duration("idle", base.idle()),
-                    t.duration("total", base.total()));
+                    t.duration("total", base.total()),
+                    base.keepAlive());
+            if (t.has("keep_alive")) {
+                // Connections are pooled per provider host, not per deployment.
+                t.problem("keep_alive", "belongs to the provider: set it in providers.<name>.timeouts");
+            }
             t.finish();
         }
         List<String> tags = node.strings("tags");

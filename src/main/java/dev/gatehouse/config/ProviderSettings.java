@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param headers extra headers sent with every request
  * @param mock the mock's behaviour when {@code type} is {@code mock}, else {@code null}
  * @param options settings only some dialects read
+ * @param healthCheck whether and how the health checker probes the provider's deployments
  */
 public record ProviderSettings(
         String name,
@@ -22,14 +23,28 @@ public record ProviderSettings(
         Map<String, String> headers,
         Timeouts timeouts,
         @Nullable MockSettings mock,
-        DialectOptions options) {
+        DialectOptions options,
+        HealthCheckSettings healthCheck) {
+
+    /** A provider probed the default way. */
+    public ProviderSettings(
+            String name,
+            ProviderType type,
+            @Nullable String baseUrl,
+            @Nullable String apiKey,
+            Map<String, String> headers,
+            Timeouts timeouts,
+            @Nullable MockSettings mock,
+            DialectOptions options) {
+        this(name, type, baseUrl, apiKey, headers, timeouts, mock, options, HealthCheckSettings.DEFAULT);
+    }
 
     public ProviderSettings withTimeouts(Timeouts newTimeouts) {
-        return new ProviderSettings(name, type, baseUrl, apiKey, headers, newTimeouts, mock, options);
+        return new ProviderSettings(name, type, baseUrl, apiKey, headers, newTimeouts, mock, options, healthCheck);
     }
 
     public ProviderSettings withBaseUrl(String url) {
-        return new ProviderSettings(name, type, url, apiKey, headers, timeouts, mock, options);
+        return new ProviderSettings(name, type, url, apiKey, headers, timeouts, mock, options, healthCheck);
     }
 
     @Override

@@ -15,6 +15,8 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends requests to providers over one pooled, non-blocking Vert.x HTTP client.
@@ -24,6 +26,12 @@ import java.util.Map;
  * called on a Vert.x event-loop context; everything completes on that context. The first-byte
  * timeout runs on the gateway's {@link #clock()}, as do its callers' body and stream timeouts; the
  * connect timeout is Netty's, inside the Vert.x client.
+ *
+ * <p>Pooled connections are not reused after the provider's {@code keep_alive} of idleness (see
+ * {@link PooledConnections}). A request whose reused connection is closed or reset before the
+ * response head arrives is sent once more, at once, on a fresh connection: the provider closed an
+ * idle connection as the request went out, which says nothing about the deployment, so the caller
+ * sees neither a failure nor a used retry.
  */
 public final class UpstreamClient {
 
@@ -34,6 +42,7 @@ public final class UpstreamClient {
 
     private final GatewayClock clock;
     private final HttpClientAgent http;
+    private final PooledConnections connections;
 
     public UpstreamClient(Vertx vertx, GatewayClock clock) {
         this.clock = clock;
@@ -42,14 +51,32 @@ public final class UpstreamClient {
                 .setTcpNoDelay(true)
                 .setDecompressionSupported(true)
                 .setMaxInitialLineLength(8192);
+        Holder holder = new Holder();
         // A pooled connection the provider resets while idle has no request to report to; without a
         // handler of its own Vert.x logs each such reset at ERROR. The next request simply reconnects.
         this.http = vertx.httpClientBuilder()
                 .with(options)
                 .with(new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_HOST))
-                .withConnectHandler(connection ->
-                        connection.exceptionHandler(e -> LOG.debug("upstream connection failed: {}", e.toString())))
+                .withConnectHandler(connection -> {
+                    connection.exceptionHandler(e -> LOG.debug("upstream connection failed: {}", e.toString()));
+                    holder.connections().track(connection);
+                })
                 .build();
+        this.connections = new PooledConnections(http, clock);
+        holder.set(connections);
+    }
+
+    /** The connect handler is built before the bookkeeping it reports to, which needs the client. */
+    private static final class Holder {
+        private @Nullable PooledConnections connections;
+
+        void set(PooledConnections value) {
+            connections = value;
+        }
+
+        PooledConnections connections() {
+            return Objects.requireNonNull(connections, "set right after the client is built, before any connection");
+        }
     }
 
     /** One request in flight: the request (to abort it) and its response (paused). */
@@ -65,40 +92,81 @@ public final class UpstreamClient {
                 .setMethod(upstream.method())
                 .setAbsoluteURI(upstream.url())
                 .setConnectTimeout(timeouts.connect().toMillis());
-        http.request(options).onComplete(opened -> {
+        connections.open(options, timeouts.keepAlive()).onComplete(opened -> {
             if (opened.failed()) {
                 promise.tryFail(UpstreamFailures.unreachable(provider, opened.cause()));
                 return;
             }
-            HttpClientRequest request = opened.result();
+            HttpClientRequest request = opened.result().request();
             if (ex.isCancelled()) {
                 request.reset();
                 promise.tryFail(UpstreamFailures.connectionLost(provider));
                 return;
             }
-            for (Map.Entry<String, String> h : upstream.headers().entrySet()) {
-                request.putHeader(h.getKey(), h.getValue());
-            }
+            HttpClientRequest[] current = {request};
             GatewayClock.Timer firstByteTimer = clock.schedule(timeouts.firstByte(), () -> {
                 if (promise.tryFail(UpstreamFailures.timeout(provider, "before answering"))) {
-                    request.reset();
+                    current[0].reset();
                 }
             });
-            ex.onCancel(request::reset);
-            request.send(upstream.body()).onComplete(sent -> {
-                firstByteTimer.cancel();
-                if (sent.failed()) {
+            ex.onCancel(() -> current[0].reset());
+            transmit(request, upstream).onComplete(sent -> {
+                if (sent.succeeded()) {
+                    connections.whenRead(request, sent.result());
+                    deliver(promise, firstByteTimer, request, sent.result());
+                    return;
+                }
+                if (!opened.result().reused()
+                        || !PooledConnections.closedUnder(sent.cause())
+                        || ex.isCancelled()
+                        || promise.future().isComplete()) {
+                    firstByteTimer.cancel();
                     promise.tryFail(UpstreamFailures.unreachable(provider, sent.cause()));
                     return;
                 }
-                HttpClientResponse response = sent.result();
-                response.pause();
-                if (!promise.tryComplete(new Call(request, response))) {
-                    request.reset();
-                }
+                LOG.debug("{} closed an idle pooled connection as a request went out; resending it", provider);
+                connections.fresh(options).onComplete(again -> {
+                    if (again.failed()) {
+                        firstByteTimer.cancel();
+                        promise.tryFail(UpstreamFailures.unreachable(provider, again.cause()));
+                        return;
+                    }
+                    current[0] = again.result();
+                    if (ex.isCancelled() || promise.future().isComplete()) {
+                        again.result().reset();
+                        return;
+                    }
+                    transmit(again.result(), upstream).onComplete(resent -> {
+                        if (resent.succeeded()) {
+                            deliver(promise, firstByteTimer, again.result(), resent.result());
+                        } else {
+                            firstByteTimer.cancel();
+                            promise.tryFail(UpstreamFailures.unreachable(provider, resent.cause()));
+                        }
+                    });
+                });
             });
         });
         return promise.future();
+    }
+
+    private static Future<HttpClientResponse> transmit(HttpClientRequest request, UpstreamRequest upstream) {
+        for (Map.Entry<String, String> h : upstream.headers().entrySet()) {
+            request.putHeader(h.getKey(), h.getValue());
+        }
+        return request.send(upstream.body());
+    }
+
+    private static void deliver(
+            Promise<Call> promise,
+            GatewayClock.Timer firstByteTimer,
+            HttpClientRequest request,
+            HttpClientResponse response) {
+        firstByteTimer.cancel();
+        response.pause();
+        if (!promise.tryComplete(new Call(request, response))) {
+            request.reset();
+        }
     }
 
     /** The clock the calls' timers run on. */

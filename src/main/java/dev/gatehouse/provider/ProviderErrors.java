@@ -10,6 +10,10 @@ import org.jspecify.annotations.Nullable;
  * kind's status and type, a code a client can branch on, and the provider's own message; and the
  * message every dialect gives an error body it cannot read. Which kind a status means is
  * {@link StatusTable}'s.
+ *
+ * <p>Two classes of upstream error are the gateway's own problem, not the client's, and every
+ * dialect reports them alike: a refused credential ({@link #credentialsRefused}) and an
+ * unavailable provider (503 whatever the provider's 502, 503 or 529).
  */
 public final class ProviderErrors {
 
@@ -20,16 +24,45 @@ public final class ProviderErrors {
 
     /**
      * @param providerMessage the provider's message, passed on verbatim so clients see the cause
+     *     (except for a refused credential, see {@link #credentialsRefused})
      */
     public static GatewayError of(ErrorKind kind, String provider, @Nullable String providerMessage) {
+        if (isCredentialError(kind)) {
+            return credentialsRefused(kind, provider);
+        }
         String message = providerMessage == null || providerMessage.isBlank()
                 ? "Provider '" + provider + "' reported an error ("
                         + kind.name().toLowerCase() + ")."
                 : providerMessage;
-        if (kind == ErrorKind.AUTH_ERROR || kind == ErrorKind.PERMISSION_DENIED) {
-            message = "Provider '" + provider + "' rejected the gateway's credentials: " + message;
-        }
         return new GatewayError(kind, kind.status(), kind.openAiType(), message, null, codeOf(kind));
+    }
+
+    /** Whether the provider refused the gateway's own credentials (401, 403, a billing refusal). */
+    public static boolean isCredentialError(ErrorKind kind) {
+        return kind == ErrorKind.AUTH_ERROR || kind == ErrorKind.PERMISSION_DENIED;
+    }
+
+    /**
+     * The provider refused the gateway's key. The client's own key was fine, so this is a 502 (a
+     * 401 would tell the client to fix a key it cannot change), and the message is the gateway's:
+     * a provider's message about its key can quote part of that key ("Incorrect API key provided:
+     * sk-ab***cd"), which is the operator's secret, not the client's business.
+     *
+     * @param kind {@link ErrorKind#AUTH_ERROR} or {@link ErrorKind#PERMISSION_DENIED}: it still
+     *     decides retries and the deployment's breaker
+     */
+    public static GatewayError credentialsRefused(ErrorKind kind, String provider) {
+        String what = kind == ErrorKind.AUTH_ERROR
+                ? "rejected the gateway's credentials (the API key configured for it)"
+                : "denied the gateway's credentials access (the API key configured for it lacks permission or credit)";
+        return new GatewayError(
+                kind,
+                502,
+                ErrorKind.BAD_UPSTREAM_RESPONSE.openAiType(),
+                "Provider '" + provider + "' " + what
+                        + ". This is the gateway's configuration to fix, not your request or your key.",
+                null,
+                codeOf(kind));
     }
 
     public static String codeOf(ErrorKind kind) {

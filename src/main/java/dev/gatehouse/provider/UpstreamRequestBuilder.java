@@ -1,10 +1,14 @@
 package dev.gatehouse.provider;
 
+import dev.gatehouse.config.HealthCheckSettings;
 import dev.gatehouse.config.ProviderSettings;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -59,9 +63,24 @@ public final class UpstreamRequestBuilder {
         return finish(provider, HttpMethod.POST, url, headers, body);
     }
 
-    /** A GET of {@code url} without a body (a health probe's model listing). */
-    public UpstreamRequest get(ProviderSettings provider, String url) {
-        return finish(provider, HttpMethod.GET, url, new LinkedHashMap<>(provider.headers()), Buffer.buffer());
+    /**
+     * A health probe of {@code model} without a body: a GET of the dialect's {@code dialectUrl} (its
+     * model listing or lookup), unless the provider's {@code health_check} names a path (after the
+     * base URL, {@code {model}} filled in) or a method of its own.
+     */
+    public UpstreamRequest probe(ProviderSettings provider, String model, String dialectUrl) {
+        HealthCheckSettings settings = provider.healthCheck();
+        String path = settings.path();
+        String url = path == null
+                ? dialectUrl
+                : Objects.requireNonNullElse(provider.baseUrl(), "")
+                        + path.replace("{model}", URLEncoder.encode(model, StandardCharsets.UTF_8));
+        return finish(
+                provider,
+                HttpMethod.valueOf(settings.method().name()),
+                url,
+                new LinkedHashMap<>(provider.headers()),
+                Buffer.buffer());
     }
 
     private UpstreamRequest finish(

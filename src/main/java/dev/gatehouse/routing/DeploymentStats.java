@@ -27,7 +27,7 @@ public final class DeploymentStats {
     private volatile @Nullable String lastError;
     private volatile @Nullable Instant lastErrorAt;
     private volatile @Nullable Instant lastHealthCheckAt;
-    private volatile @Nullable Boolean lastHealthCheckOk;
+    private volatile @Nullable HealthCheckResult lastHealthCheck;
 
     public DeploymentStats(String provider, String model, CircuitBreaker breaker) {
         this.id = provider + "/" + model;
@@ -79,13 +79,13 @@ public final class DeploymentStats {
     }
 
     /**
-     * A health probe's result. A success also feeds the time-to-first-byte average, so the fastest
-     * strategy can rank deployments that have had no traffic yet.
+     * A health probe's result. A healthy probe also feeds the time-to-first-byte average, so the
+     * fastest strategy can rank deployments that have had no traffic yet.
      */
-    public synchronized void recordHealthCheck(boolean ok, Instant at, double millis) {
-        lastHealthCheckOk = ok;
+    public synchronized void recordHealthCheck(HealthCheckResult result, Instant at, double millis) {
+        lastHealthCheck = result;
         lastHealthCheckAt = at;
-        if (ok) {
+        if (result == HealthCheckResult.HEALTHY) {
             ttftMillis = Double.isNaN(ttftMillis) ? millis : ALPHA * millis + (1 - ALPHA) * ttftMillis;
         }
     }
@@ -119,7 +119,8 @@ public final class DeploymentStats {
         return lastHealthCheckAt;
     }
 
-    public @Nullable Boolean lastHealthCheckOk() {
-        return lastHealthCheckOk;
+    /** The last probe's result, or null before the first probe. */
+    public @Nullable HealthCheckResult lastHealthCheck() {
+        return lastHealthCheck;
     }
 }

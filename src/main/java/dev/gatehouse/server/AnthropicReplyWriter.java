@@ -30,11 +30,12 @@ final class AnthropicReplyWriter implements ReplyWriter {
             response.reset();
             return Future.failedFuture("the answer had begun: reset instead of an error body");
         }
-        response.setStatusCode(error.status()).putHeader("content-type", "application/json");
+        int status = AnthropicErrors.statusFor(error);
+        response.setStatusCode(status).putHeader("content-type", "application/json");
         if (error.retryAfter() != null) {
             response.putHeader(
                     "retry-after", Long.toString(Math.max(1, (error.retryAfter().toMillis() + 999) / 1000)));
-        } else if (error.status() == 429 || error.status() == 503) {
+        } else if (status == 429 || status == 529) {
             response.putHeader("retry-after", "1");
         }
         return response.end(Json.encode(AnthropicErrors.body(error)));

@@ -291,4 +291,94 @@ class ConfigLoaderTest {
                 .extracting(ConfigProblem::path)
                 .containsExactlyInAnyOrder("state.budgets_on_redis_failure", "state.instances");
     }
+
+    @Test
+    void readsAProvidersHealthCheckAndKeepAlive() throws Exception {
+        GatewayConfig config = parse("""
+                providers:
+                  local:
+                    type: openai
+                    base_url: http://127.0.0.1:8000/v1
+                    timeouts:
+                      keep_alive: 2s
+                    health_check:
+                      path: /health
+                      method: head
+                  quiet:
+                    type: openai
+                    base_url: http://127.0.0.1:8001/v1
+                    health_check:
+                      enabled: false
+                  plain:
+                    type: openai
+                    base_url: http://127.0.0.1:8002/v1
+                models:
+                  - name: m
+                    provider: local
+                    timeouts:
+                      total: 1m
+                """, Map.of());
+
+        ProviderSettings local = config.providers().get("local");
+        assertThat(local.healthCheck())
+                .isEqualTo(new HealthCheckSettings(true, "/health", HealthCheckSettings.Method.HEAD));
+        assertThat(local.timeouts().keepAlive()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.providers().get("quiet").healthCheck().enabled()).isFalse();
+        assertThat(config.providers().get("plain").healthCheck()).isEqualTo(HealthCheckSettings.DEFAULT);
+        assertThat(config.providers().get("plain").timeouts().keepAlive()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(config.models().get(0).deployments().get(0).timeouts().keepAlive())
+                .as("a deployment's own timeouts keep its provider's keep-alive")
+                .isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void rejectsBadHealthChecksAndKeepAlivesWithTheirPaths() {
+        ConfigException e = problemsOf("""
+                providers:
+                  a:
+                    type: openai
+                    base_url: http://127.0.0.1:8000/v1
+                    timeouts:
+                      keep_alive: 0s
+                    health_check:
+                      interval: 10s
+                      method: DELETE
+                      path: health
+                  b:
+                    type: openai
+                    base_url: http://127.0.0.1:8001/v1
+                    timeouts:
+                      keep_alive: 2h
+                  c:
+                    type: bedrock
+                    region: us-east-1
+                    access_key_id: AKIA
+                    secret_access_key: s
+                    health_check:
+                      enabled: false
+                models:
+                  - name: m
+                    provider: a
+                    timeouts:
+                      keep_alive: 1s
+                """);
+
+        assertThat(e.problems())
+                .containsExactlyInAnyOrder(
+                        new ConfigProblem("providers.a.timeouts.keep_alive", "must be longer than 0 and at most 60m"),
+                        new ConfigProblem("providers.a.health_check.interval", "is not a known field"),
+                        new ConfigProblem(
+                                "providers.a.health_check.method",
+                                "'DELETE' is not a probe method; use GET, HEAD or POST"),
+                        new ConfigProblem(
+                                "providers.a.health_check.path",
+                                "must be a path after base_url starting with '/', got 'health'"),
+                        new ConfigProblem("providers.b.timeouts.keep_alive", "must be longer than 0 and at most 60m"),
+                        new ConfigProblem(
+                                "providers.c.health_check",
+                                "does not apply to providers of type bedrock, which are never probed"),
+                        new ConfigProblem(
+                                "models[0].timeouts.keep_alive",
+                                "belongs to the provider: set it in providers.<name>.timeouts"));
+    }
 }

@@ -3,6 +3,7 @@ package dev.gatehouse.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.config.DialectOptions;
+import dev.gatehouse.config.HealthCheckSettings;
 import dev.gatehouse.config.ProviderSettings;
 import dev.gatehouse.config.ProviderType;
 import dev.gatehouse.config.Timeouts;
@@ -75,13 +76,35 @@ class UpstreamRequestBuilderTest {
     }
 
     @Test
-    void aGetCarriesNoBodyAndNoContentHeaders() {
+    void aProbeIsABodilessGetOfTheDialectsUrlByDefault() {
         UpstreamRequest probe =
-                BEARER.get(provider("sk-1", Map.of("x-team", "blue")), "https://api.example.com/models");
+                BEARER.probe(provider("sk-1", Map.of("x-team", "blue")), "m", "https://api.example.com/models");
 
         assertThat(probe.method()).isEqualTo(HttpMethod.GET);
+        assertThat(probe.url()).isEqualTo("https://api.example.com/models");
         assertThat(probe.body().length()).isZero();
         assertThat(probe.headers()).containsOnlyKeys("x-team", "authorization");
+    }
+
+    @Test
+    void aProbeTakesThePathAndMethodTheProviderConfigures() {
+        ProviderSettings configured = new ProviderSettings(
+                "p",
+                ProviderType.OPENAI,
+                "https://api.example.com/v1",
+                "sk-1",
+                Map.of(),
+                Timeouts.defaults(Duration.ofSeconds(30)),
+                null,
+                DialectOptions.none(),
+                new HealthCheckSettings(true, "/health/{model}", HealthCheckSettings.Method.POST));
+
+        UpstreamRequest probe = BEARER.probe(configured, "org/model a", "https://api.example.com/v1/models");
+
+        assertThat(probe.method()).isEqualTo(HttpMethod.POST);
+        assertThat(probe.url()).isEqualTo("https://api.example.com/v1/health/org%2Fmodel+a");
+        assertThat(probe.body().length()).isZero();
+        assertThat(probe.headers()).containsEntry("authorization", "Bearer sk-1");
     }
 
     @Test

@@ -168,6 +168,102 @@ class HealthAndReloadEndToEndTest {
     }
 
     @Test
+    void probesThatCannotJudgeHealthNeverOpenTheBreakerOfAServingDeployment() throws Exception {
+        a.onPath("/v1/models", FakeUpstream.json(401, Fixtures.text("openai/error-auth.json")));
+        a.always(FakeUpstream.json(200, Fixtures.text("openai/chat-hello.json")));
+        b.onPath("/v1/models", FakeUpstream.json(404, "{\"error\":{\"message\":\"Not Found\"}}"));
+        b.always(FakeUpstream.json(200, Fixtures.text("openai/chat-hello.json")));
+        start("""
+                router:
+                  retries: 0
+                  health_check_interval: 100ms
+                  circuit_breaker:
+                    consecutive_failures: 2
+                    cooldown: 1h
+                """ + providers() + """
+                models:
+                  - name: smart
+                    provider: pa
+                  - name: other
+                    provider: pb
+                """);
+
+        for (int probe = 1; probe <= 4; probe++) {
+            int seen = probe;
+            clock.advance(Duration.ofMillis(100));
+            eventually()
+                    .until(() -> a.received("/v1/models").size() >= seen
+                            && b.received("/v1/models").size() >= seen);
+            assertThat(chat("smart").statusCode()).isEqualTo(200);
+        }
+
+        eventually()
+                .until(() -> health().path(0).path("last_health_check").asText().equals("inconclusive")
+                        && health().path(1).path("last_health_check").asText().equals("inconclusive"));
+        for (JsonNode deployment : health()) {
+            assertThat(deployment.path("state").asText())
+                    .as(deployment.toString())
+                    .isEqualTo("closed");
+            assertThat(deployment.path("failures").asInt())
+                    .as(deployment.toString())
+                    .isZero();
+            assertThat(deployment.path("last_health_check_ok").isNull()).isTrue();
+        }
+        assertThat(chat("other").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aProviderWithHealthChecksOffIsNeverProbed() throws Exception {
+        a.always(FakeUpstream.json(503, Fixtures.text("openai/error-overloaded.json")));
+        b.always(FakeUpstream.json(200, "{\"object\":\"list\",\"data\":[]}"));
+        start("""
+                router:
+                  health_check_interval: 100ms
+                providers:
+                  pa:
+                    type: openai
+                    base_url: %s
+                    health_check:
+                      enabled: false
+                  pb:
+                    type: openai
+                    base_url: %s
+                    health_check:
+                      path: /health/{model}
+                      method: HEAD
+                models:
+                  - name: smart
+                    deployments:
+                      - provider: pa
+                        model: model-a
+                      - provider: pb
+                        model: model/b
+                """.formatted(a.baseUrl(), b.baseUrl()));
+
+        clock.advance(Duration.ofMillis(100));
+        eventually().until(() -> !b.received().isEmpty());
+        clock.advance(Duration.ofMillis(100));
+        eventually().until(() -> b.received().size() >= 2);
+
+        assertThat(a.received()).as("pa is never probed").isEmpty();
+        assertThat(b.received()).allSatisfy(r -> {
+            assertThat(r.method()).isEqualTo("HEAD");
+            assertThat(r.uri()).isEqualTo("/v1/health/model%2Fb");
+        });
+        assertThat(deployment("pa/model-a").path("last_health_check").isNull()).isTrue();
+        assertThat(deployment("pb/model/b").path("last_health_check").asText()).isEqualTo("healthy");
+    }
+
+    private JsonNode deployment(String id) {
+        for (JsonNode d : health()) {
+            if (d.path("id").asText().equals(id)) {
+                return d;
+            }
+        }
+        throw new AssertionError("no deployment " + id + " in " + health());
+    }
+
+    @Test
     void editingTheConfigFileChangesRoutingWithoutARestart() throws Exception {
         a.always(FakeUpstream.json(200, Fixtures.text("openai/chat-hello.json")));
         b.always(FakeUpstream.json(200, Fixtures.text("openai/chat-hello.json")));

@@ -113,12 +113,20 @@ public final class FakeUpstream implements AutoCloseable {
      * One request as the fake received it.
      *
      * @param connection the address the gateway connected from, the same for requests that shared a connection
+     * @param method the HTTP method
      */
     public record Received(
-            String path, String uri, Map<String, String> headers, JsonNode body, Buffer rawBody, String connection) {}
+            String path,
+            String uri,
+            Map<String, String> headers,
+            JsonNode body,
+            Buffer rawBody,
+            String connection,
+            String method) {}
 
     private final Vertx vertx = Vertx.vertx();
     private final Queue<Behavior> script = new ArrayDeque<>();
+    private final Map<String, Behavior> byPath = new HashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<Long> connectionClosedNanos = new CopyOnWriteArrayList<>();
     private final HttpServer server;
@@ -188,9 +196,24 @@ public final class FakeUpstream implements AutoCloseable {
         return new Stream(events, interval, after);
     }
 
-    private synchronized Behavior next() {
+    private synchronized Behavior next(String path) {
+        Behavior own = byPath.get(path);
+        if (own != null) {
+            return own;
+        }
         Behavior b = script.poll();
         return b == null ? fallback : b;
+    }
+
+    /** What every request for {@code path} gets, before the script (a health probe's route, say). */
+    public synchronized FakeUpstream onPath(String path, Behavior behavior) {
+        byPath.put(path, behavior);
+        return this;
+    }
+
+    /** The requests received for {@code path}. */
+    public List<Received> received(String path) {
+        return received.stream().filter(r -> r.path().equals(path)).toList();
     }
 
     private void handle(HttpServerRequest request) {
@@ -204,8 +227,9 @@ public final class FakeUpstream implements AutoCloseable {
                     headers,
                     parseOrNull(body),
                     body,
-                    request.connection().remoteAddress().toString()));
-            act(next(), request.response());
+                    request.connection().remoteAddress().toString(),
+                    request.method().name()));
+            act(next(request.path()), request.response());
         });
     }
 

@@ -16,8 +16,17 @@ public final class AnthropicErrors {
     public static ObjectNode body(GatewayError error) {
         ObjectNode body = Json.object();
         body.put("type", "error");
-        body.putObject("error").put("type", typeFor(error.status())).put("message", error.getMessage());
+        body.putObject("error").put("type", typeFor(statusFor(error))).put("message", error.getMessage());
         return body;
+    }
+
+    /**
+     * The status an Anthropic client gets for {@code error}: its own, except that "unavailable, try
+     * again" is Anthropic's 529 overloaded_error, the status Anthropic itself answers an outage with
+     * and Anthropic's SDKs and clients know; Anthropic's "Errors" page lists no 503.
+     */
+    public static int statusFor(GatewayError error) {
+        return error.status() == 503 ? 529 : error.status();
     }
 
     static String typeFor(int status) {

@@ -62,7 +62,7 @@ public final class AnthropicAdapter implements ProviderAdapter, HealthProbe {
     /** {@code GET /v1/models}: Anthropic's model list ("Models API"), free of charge. */
     @Override
     public UpstreamRequest healthCheck(ProviderSettings provider, String model) {
-        return REQUESTS.get(provider, provider.baseUrl() + "/v1/models");
+        return REQUESTS.probe(provider, model, provider.baseUrl() + "/v1/models");
     }
 
     private static String version(ProviderSettings provider) {

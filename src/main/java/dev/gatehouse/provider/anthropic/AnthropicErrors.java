@@ -56,6 +56,11 @@ final class AnthropicErrors {
     }
 
     private static ErrorKind kindOf(String type, String message, int status) {
+        if (status == 502 || status == 503 || status == 529) {
+            // A 502 or 503 from Anthropic can carry an api_error body; classified by that body it
+            // reached clients as a 500 (issue #19). The status is what says "try elsewhere".
+            return ErrorKind.UNAVAILABLE;
+        }
         return switch (type) {
             case "invalid_request_error" ->
                 isContextLength(message) ? ErrorKind.CONTEXT_LENGTH_EXCEEDED : ErrorKind.INVALID_REQUEST;

@@ -45,7 +45,7 @@ public final class CohereAdapter implements ProviderAdapter, EmbeddingsAdapter, 
     /** {@code GET /v1/models}: Cohere's model list ("List Models"), free of charge. */
     @Override
     public UpstreamRequest healthCheck(ProviderSettings provider, String model) {
-        return REQUESTS.get(provider, provider.baseUrl() + "/v1/models");
+        return REQUESTS.probe(provider, model, provider.baseUrl() + "/v1/models");
     }
 
     @Override

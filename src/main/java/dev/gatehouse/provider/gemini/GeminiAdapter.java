@@ -59,7 +59,7 @@ public final class GeminiAdapter implements ProviderAdapter, EmbeddingsAdapter, 
     /** {@code GET /v1beta/models/{model}}: the model's metadata ("models.get"), free of charge. */
     @Override
     public UpstreamRequest healthCheck(ProviderSettings provider, String model) {
-        return REQUESTS.get(provider, modelUrl(provider, model));
+        return REQUESTS.probe(provider, model, modelUrl(provider, model));
     }
 
     private static String modelUrl(ProviderSettings provider, String model) {

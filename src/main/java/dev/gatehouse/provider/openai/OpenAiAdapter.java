@@ -54,8 +54,10 @@ public final class OpenAiAdapter implements ProviderAdapter, EmbeddingsAdapter, 
     /** The profile's model list ({@code GET /models} for OpenAI): every compatible server has one, free of charge. */
     @Override
     public UpstreamRequest healthCheck(ProviderSettings provider, String model) {
-        return REQUESTS.get(
-                provider, ProfilePaths.url(provider, provider.options().compat().modelsPath(), null, model));
+        return REQUESTS.probe(
+                provider,
+                model,
+                ProfilePaths.url(provider, provider.options().compat().modelsPath(), null, model));
     }
 
     @Override

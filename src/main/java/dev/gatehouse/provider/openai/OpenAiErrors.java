@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Classifies OpenAI-format errors ({@code {"error":{"message","type","param","code"}}}). The status
- * and the provider's own message, type, param and code pass through to the client unchanged; the
- * kind decides retries. Codes come from OpenAI's error-code guide and API reference.
+ * and the provider's own message, type, param and code pass through to the client unchanged, except
+ * for the two the gateway reports alike for every provider (a refused credential, an unavailable
+ * provider: see {@link ProviderErrors}); the kind decides retries. Codes come from OpenAI's error-code guide and API reference.
  */
 final class OpenAiErrors {
 
@@ -23,9 +24,12 @@ final class OpenAiErrors {
         JsonNode error = json == null ? null : json.get("error");
         if (error == null || !error.isObject()) {
             ErrorKind kind = kindFor(status, null, null);
+            if (ProviderErrors.isCredentialError(kind)) {
+                return ProviderErrors.credentialsRefused(kind, provider);
+            }
             return new GatewayError(
                     kind,
-                    status,
+                    clientStatus(kind, status),
                     kind.openAiType(),
                     ProviderErrors.answeredHttp(provider, status, body),
                     null,
@@ -46,7 +50,19 @@ final class OpenAiErrors {
         String code = text(error.get("code"));
         String param = text(error.get("param"));
         ErrorKind kind = kindFor(status, type, code);
-        return new GatewayError(kind, status, type == null ? kind.openAiType() : type, message, param, code);
+        if (ProviderErrors.isCredentialError(kind)) {
+            return ProviderErrors.credentialsRefused(kind, provider);
+        }
+        return new GatewayError(
+                kind, clientStatus(kind, status), type == null ? kind.openAiType() : type, message, param, code);
+    }
+
+    /**
+     * The provider's status, except that a 502 from an OpenAI-compatible server is the same outage
+     * as its 503, and clients get one status for it whichever the provider used.
+     */
+    private static int clientStatus(ErrorKind kind, int status) {
+        return kind == ErrorKind.UNAVAILABLE ? ErrorKind.UNAVAILABLE.status() : status;
     }
 
     private static ErrorKind kindFor(int status, @Nullable String type, @Nullable String code) {

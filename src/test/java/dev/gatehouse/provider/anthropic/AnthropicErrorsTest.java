@@ -19,15 +19,17 @@ class AnthropicErrorsTest {
         "error-invalid.json,            400, INVALID_REQUEST,         400, invalid_request",
         "error-context-length.json,     400, CONTEXT_LENGTH_EXCEEDED, 400, context_length_exceeded",
         "error-context-limit.json,      400, CONTEXT_LENGTH_EXCEEDED, 400, context_length_exceeded",
-        "error-auth.json,               401, AUTH_ERROR,              401, upstream_auth_error",
-        "error-billing.json,            402, PERMISSION_DENIED,       403, upstream_auth_error",
-        "error-permission.json,         403, PERMISSION_DENIED,       403, upstream_auth_error",
+        "error-auth.json,               401, AUTH_ERROR,              502, upstream_auth_error",
+        "error-billing.json,            402, PERMISSION_DENIED,       502, upstream_auth_error",
+        "error-permission.json,         403, PERMISSION_DENIED,       502, upstream_auth_error",
         "error-not-found.json,          404, NOT_FOUND,               404, model_not_found",
         "error-request-too-large.json,  413, PAYLOAD_TOO_LARGE,       413, invalid_request",
         "error-rate-limit.json,         429, RATE_LIMITED,            429, rate_limit_exceeded",
         "error-server.json,             500, SERVER_ERROR,            500, upstream_server_error",
         "error-timeout.json,            504, TIMEOUT,                 504, upstream_timeout",
-        "error-overloaded.json,         529, UNAVAILABLE,             503, upstream_unavailable"
+        "error-overloaded.json,         529, UNAVAILABLE,             503, upstream_unavailable",
+        "error-server.json,             502, UNAVAILABLE,             503, upstream_unavailable",
+        "error-server.json,             503, UNAVAILABLE,             503, upstream_unavailable"
     })
     void classifiesEachDocumentedError(String fixture, int status, ErrorKind kind, int clientStatus, String code) {
         String body = Fixtures.text("anthropic/" + fixture);
@@ -37,21 +39,29 @@ class AnthropicErrorsTest {
         assertThat(error.kind()).isEqualTo(kind);
         assertThat(error.status()).isEqualTo(clientStatus);
         assertThat(error.code()).isEqualTo(code);
-        assertThat(error.type()).isEqualTo(kind.openAiType());
-        assertThat(error.getMessage())
-                .as("Anthropic's own message reaches the client")
-                .contains(Json.parse(body).path("error").path("message").asText());
+        String anthropicMessage = Json.parse(body).path("error").path("message").asText();
+        if (clientStatus == 502) {
+            assertThat(error.getMessage())
+                    .as("Anthropic's message about the gateway's key stays in the gateway")
+                    .doesNotContain(anthropicMessage);
+        } else {
+            assertThat(error.type()).isEqualTo(kind.openAiType());
+            assertThat(error.getMessage())
+                    .as("Anthropic's own message reaches the client")
+                    .contains(anthropicMessage);
+        }
         assertThat(error.retryable()).isEqualTo(status == 429 || status >= 500);
     }
 
     @Test
-    void tellsTheClientWhichProviderRejectedTheGatewaysKey() {
+    void tellsTheClientWhichProviderRejectedTheGatewaysKeyInItsOwnWords() {
         GatewayError error = AnthropicErrors.fromResponse(
                 AnthropicTestRoutes.PROVIDER, 401, Buffer.buffer(Fixtures.text("anthropic/error-auth.json")));
 
         assertThat(error.getMessage())
                 .contains("'" + AnthropicTestRoutes.PROVIDER + "'")
-                .contains("invalid x-api-key");
+                .contains("rejected the gateway's credentials")
+                .doesNotContain("invalid x-api-key");
     }
 
     @Test

@@ -21,10 +21,10 @@ class GeminiErrorsTest {
     @CsvSource({
         "429, error-rate-limit.json, RATE_LIMITED, 429, rate_limit_exceeded",
         "400, error-context-length.json, CONTEXT_LENGTH_EXCEEDED, 400, context_length_exceeded",
-        "400, error-auth.json, AUTH_ERROR, 401, upstream_auth_error",
+        "400, error-auth.json, AUTH_ERROR, 502, upstream_auth_error",
         "400, error-invalid.json, INVALID_REQUEST, 400, invalid_request",
         "400, error-location.json, INVALID_REQUEST, 400, invalid_request",
-        "403, error-permission.json, PERMISSION_DENIED, 403, upstream_auth_error",
+        "403, error-permission.json, PERMISSION_DENIED, 502, upstream_auth_error",
         "404, error-not-found.json, NOT_FOUND, 404, model_not_found",
         "500, error-server.json, SERVER_ERROR, 500, upstream_server_error",
         "503, error-overloaded.json, UNAVAILABLE, 503, upstream_unavailable",
@@ -41,14 +41,18 @@ class GeminiErrorsTest {
                 .split("\"message\": \"")[1]
                 .split("\",\n")[0]
                 .replace("\\\"", "\"");
-        assertThat(error.getMessage()).endsWith(geminiMessage);
+        if (clientStatus == 502) {
+            assertThat(error.getMessage()).doesNotContain(geminiMessage);
+        } else {
+            assertThat(error.getMessage()).endsWith(geminiMessage);
+        }
     }
 
     @Test
     void tellsTheClientThatTheGatewaysKeyWasRefused() {
         assertThat(fromFixture(400, "error-auth.json").getMessage())
-                .isEqualTo(
-                        "Provider 'google' rejected the gateway's credentials: API key not valid. Please pass a valid API key.");
+                .startsWith("Provider 'google' rejected the gateway's credentials")
+                .doesNotContain("API key not valid");
     }
 
     @Test
@@ -60,7 +64,8 @@ class GeminiErrorsTest {
         GatewayError empty = GeminiErrors.fromResponse("google", 502, Buffer.buffer(""));
 
         assertThat(html.kind()).isEqualTo(ErrorKind.PERMISSION_DENIED);
-        assertThat(html.getMessage()).contains("answered HTTP 403: <!DOCTYPE html>");
+        assertThat(html.status()).isEqualTo(502);
+        assertThat(html.getMessage()).doesNotContain("<!DOCTYPE html>");
         assertThat(empty.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
         assertThat(empty.getMessage()).isEqualTo("Provider 'google' answered HTTP 502.");
     }

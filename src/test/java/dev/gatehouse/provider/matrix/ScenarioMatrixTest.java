@@ -118,7 +118,12 @@ class ScenarioMatrixTest {
                 case MAX_TOKENS_STOP -> maxTokens();
                 case ERROR_RATE_LIMITED -> expectError(429, null);
                 case ERROR_CONTEXT_LENGTH -> expectError(400, "context_length_exceeded");
-                case ERROR_AUTH -> expectError(401, null);
+                case ERROR_AUTH -> {
+                    JsonNode error = expectError(502, "upstream_auth_error");
+                    assertThat(error.path("message").asText())
+                            .as("the gateway's own message, never the provider's about its key")
+                            .startsWith("Provider 'under-test' rejected the gateway's credentials");
+                }
                 case ERROR_INVALID_REQUEST -> expectError(400, null);
                 case ERROR_CONTENT_FILTER -> contentFilter();
                 case ERROR_SERVER -> expectError(500, null);
