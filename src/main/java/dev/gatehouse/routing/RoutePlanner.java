@@ -106,12 +106,12 @@ public final class RoutePlanner {
                     }
                     continue;
                 }
-                DeploymentSettings withWindow = order.withKnownWindow(d, model);
+                String upstream = g.upstreamModel(d, model);
+                DeploymentSettings withWindow = order.withKnownWindow(d, upstream);
                 if (!needs.fits(withWindow)) {
                     rejectedForWindow++;
                     continue;
                 }
-                String upstream = d.upstreamModel(model);
                 DeploymentStats stats = registry.get(d.provider(), upstream);
                 if (ids.add(stats.id())) {
                     ProviderSettings timed = d.timeouts() == null ? provider : provider.withTimeouts(d.timeouts());
