@@ -33,6 +33,17 @@ public final class TestServices {
         return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
+    /** Drops the schema {@link #postgresSchema} made for {@code url}, with everything in it. */
+    public static void dropPostgresSchema(String url) {
+        String schema = url.substring(url.lastIndexOf("currentSchema=") + "currentSchema=".length());
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        } catch (Exception e) {
+            throw new IllegalStateException("could not drop test schema " + schema, e);
+        }
+    }
+
     /** The URL of the test Redis server, after checking it answers. */
     public static String redis() {
         String url = System.getenv().getOrDefault("GATEHOUSE_TEST_REDIS_URL", "redis://127.0.0.1:6379");
