@@ -320,6 +320,39 @@ class RoutingEndToEndTest {
     }
 
     @Test
+    void aFallbackDeploymentThatCannotExpressTheRequestAnswersA400InsteadOfHanging() throws Exception {
+        gateway = TestGateway.start("""
+                router:
+                  retries: 0
+                providers:
+                  pa:
+                    type: openai
+                    base_url: %s
+                  claude:
+                    type: anthropic
+                    api_key: test
+                    base_url: %s
+                models:
+                  - name: smart
+                    deployments:
+                      - provider: pa
+                        model: model-a
+                      - provider: claude
+                        model: claude-sonnet-4-5
+                """.formatted(a.baseUrl(), b.baseUrl()));
+        a.always(error(500));
+
+        HttpResponse<String> response = post(HELLO.replace("\"messages\"", "\"n\":2,\"messages\""));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        JsonNode error = JSON.readTree(response.body()).get("error");
+        assertThat(error.get("param").asText()).isEqualTo("n");
+        assertThat(error.get("message").asText()).contains("'claude'");
+        assertThat(a.received()).hasSize(1);
+        assertThat(b.received()).isEmpty();
+    }
+
+    @Test
     void aStreamFallsBackWhileNoByteHasReachedTheClient() throws Exception {
         start(FAST_RETRIES.replace("retries: 1", "retries: 0"), TWO_DEPLOYMENTS);
         a.always(new FakeUpstream.Frames("text/event-stream", List.of(), Duration.ZERO, After.RESET));
