@@ -2,6 +2,7 @@ package dev.gatehouse.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.api.StoredText;
 import dev.gatehouse.auth.BudgetPeriod;
 import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.json.Json;
@@ -52,7 +53,28 @@ final class AdminBody {
                 throw error("Unrecognized request argument supplied: " + name + ".", name, "unknown_field");
             }
         }
+        List<Object> nul = StoredText.firstNulAnywhere(node);
+        if (nul != null) {
+            String param = nul.isEmpty() ? "" : StoredText.openAiPath(nul);
+            throw error(
+                    "'" + param + "' contains a NUL character (\\u0000), which is not allowed.",
+                    param,
+                    "invalid_value");
+        }
+        StoreColumns.MAX_CHARS.forEach((field, max) -> {
+            JsonNode v = node.get(field);
+            if (v != null && v.isTextual()) {
+                checkLength(field, v.textValue(), max);
+            }
+        });
         return new AdminBody(node);
+    }
+
+    /** Refuses text longer than the store column it goes into, in characters as PostgreSQL counts them. */
+    static void checkLength(String param, String text, int maxChars) {
+        if (text.codePointCount(0, text.length()) > maxChars) {
+            throw error("'" + param + "' must be at most " + maxChars + " characters.", param, "invalid_value");
+        }
     }
 
     boolean has(String field) {

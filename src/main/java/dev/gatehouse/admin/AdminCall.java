@@ -1,6 +1,7 @@
 package dev.gatehouse.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.api.StoredText;
 import dev.gatehouse.auth.DuplicateId;
 import dev.gatehouse.auth.StillInUse;
 import dev.gatehouse.auth.UnknownReference;
@@ -57,6 +58,7 @@ final class AdminCall {
         }
         Callable<T> work;
         try {
+            checkPathId(ctx);
             work = plan.prepare();
         } catch (GatewayError e) {
             ErrorResponses.write(ctx.response(), e);
@@ -77,6 +79,24 @@ final class AdminCall {
                 ErrorResponses.write(ctx.response(), asError(result.cause()));
             }
         });
+    }
+
+    /**
+     * The {@code :id} of the path, when the route has one, must be an id the store could hold: no
+     * NUL (PostgreSQL refuses the query) and no longer than the id columns.
+     */
+    private static void checkPathId(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        if (id == null) {
+            return;
+        }
+        if (StoredText.hasNul(id)) {
+            throw AdminBody.error(
+                    "The id in the path contains a NUL character (\\u0000), which is not allowed.",
+                    "id",
+                    "invalid_value");
+        }
+        AdminBody.checkLength("id", id, StoreColumns.ID);
     }
 
     private static GatewayError asError(Throwable cause) {

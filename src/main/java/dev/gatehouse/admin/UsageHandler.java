@@ -1,5 +1,6 @@
 package dev.gatehouse.admin;
 
+import dev.gatehouse.api.StoredText;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.ErrorResponses;
 import dev.gatehouse.error.GatewayError;
@@ -33,6 +34,19 @@ final class UsageHandler {
         }
         Map<String, String> params = new HashMap<>();
         ctx.queryParams().forEach(e -> params.put(e.getKey(), e.getValue()));
+        // A NUL reaching a PostgreSQL query fails it; this filter could never match a stored value anyway.
+        for (Map.Entry<String, String> p : params.entrySet()) {
+            if (StoredText.hasNul(p.getKey()) || StoredText.hasNul(p.getValue())) {
+                String name = p.getKey().replace("\0", "");
+                ErrorResponses.write(
+                        ctx.response(),
+                        AdminBody.error(
+                                "'" + name + "' contains a NUL character (\\u0000), which is not allowed.",
+                                name,
+                                "invalid_value"));
+                return;
+            }
+        }
         UsageQuery query;
         try {
             query = UsageQueryParser.parse(params);

@@ -58,12 +58,17 @@ public final class EmbeddingsRequestValidator {
         }
         for (int i = 0; i < input.size(); i++) {
             JsonNode item = input.get(i);
-            boolean ok =
-                    (item.isTextual() && !item.asText().isEmpty()) || item.isIntegralNumber() || isTokenArray(item);
-            if (!ok) {
+            String param = "input[" + i + "]";
+            if (item.isIntegralNumber()) {
+                checkTokenId(item, param);
+            } else if (isTokenArray(item)) {
+                for (int t = 0; t < item.size(); t++) {
+                    checkTokenId(item.get(t), param + "[" + t + "]");
+                }
+            } else if (!(item.isTextual() && !item.asText().isEmpty())) {
                 throw FieldChecks.error(
-                        "Invalid 'input[" + i + "]': expected a non-empty string, a token, or an array of tokens.",
-                        "input[" + i + "]",
+                        "Invalid '" + param + "': expected a non-empty string, a token, or an array of tokens.",
+                        param,
                         "invalid_value");
             }
         }
@@ -79,5 +84,19 @@ public final class EmbeddingsRequestValidator {
             }
         }
         return true;
+    }
+
+    /**
+     * A token id indexes a tokenizer's vocabulary, which tokenizers hold as 32-bit integers; a
+     * negative id or one past that (which Jackson reads as a long or a BigInteger) names no token.
+     */
+    private static void checkTokenId(JsonNode token, String param) {
+        if (!token.canConvertToInt() || token.intValue() < 0) {
+            throw FieldChecks.error(
+                    "Invalid '" + param + "': " + token.asText()
+                            + " is not a token id; expected a whole number from 0 to " + Integer.MAX_VALUE + ".",
+                    param,
+                    "invalid_value");
+        }
     }
 }

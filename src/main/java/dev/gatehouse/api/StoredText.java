@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * every string under {@code metadata} (the {@code tags} among them) and the {@code x-gatehouse-tags}
  * header. None of it may hold a NUL character: PostgreSQL's {@code text} type cannot store one and
  * refuses the whole insert holding it, so the readers refuse such a request at the edge with a 400
- * naming the field. Pure; runs on the event loop.
+ * naming the field. The admin API refuses the same in every field it stores ({@link #firstNulAnywhere}).
+ * Pure; runs on the event loop.
  */
 public final class StoredText {
 
@@ -40,6 +41,15 @@ public final class StoredText {
             }
         }
         return null;
+    }
+
+    /**
+     * The path to the first string anywhere in {@code node} (a value or an object key) that holds a
+     * NUL, or {@code null} when there is none. A NUL in a key gives the path of the object holding it.
+     */
+    public static @Nullable List<Object> firstNulAnywhere(JsonNode node) {
+        List<Object> path = new ArrayList<>();
+        return nulUnder(node, path) ? path : null;
     }
 
     private static boolean nulUnder(@Nullable JsonNode node, List<Object> path) {

@@ -93,6 +93,7 @@ public final class CompatProfiles {
         String authPrefix = node.string("auth_prefix", authHeader == null ? d.authPrefix() : "");
         CompatRules rules = new CompatRules(
                 node.strings("drop_params"),
+                node.strings("unsupported_params"),
                 node.stringMap("rename_params"),
                 requestPath,
                 modelsPath,

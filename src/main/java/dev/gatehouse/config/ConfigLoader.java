@@ -236,7 +236,8 @@ public final class ConfigLoader {
 
     private static CompatRules readCompatRules(ConfigNode node, CompatProfiles.@Nullable Profile profile) {
         CompatRules rules = profile == null ? CompatRules.NONE : profile.rules();
-        return rules.withParams(node.strings("drop_params"), node.stringMap("rename_params"));
+        return rules.withParams(
+                node.strings("drop_params"), node.strings("unsupported_params"), node.stringMap("rename_params"));
     }
 
     private static @Nullable AwsCredentials readAws(ConfigNode node, @Nullable ProviderType type) {

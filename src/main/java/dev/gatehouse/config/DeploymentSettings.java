@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One place a model group can send a request: a provider and the model name there.
  *
- * @param model the provider's model name; {@code null} sends the name the client asked for
+ * @param model the provider's model name; {@code null} sends the group's name (see
+ *     {@link ModelGroup#upstreamModel})
  * @param weight share of traffic under the weighted strategy
  * @param contextWindow input plus output tokens the model accepts, or {@code null} when unknown
  * @param capabilities what the model behind it supports, of the {@link Capability#configured()} ones;
@@ -33,9 +34,5 @@ public record DeploymentSettings(
     /** A deployment with every configurable capability, no known window or prices: the zero-config form. */
     public static DeploymentSettings simple(String provider, @Nullable String model) {
         return new DeploymentSettings(provider, model, 1, null, Capability.configurable(), null, null, List.of());
-    }
-
-    public String upstreamModel(String requested) {
-        return model == null ? requested : model;
     }
 }

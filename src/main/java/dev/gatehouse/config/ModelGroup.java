@@ -42,4 +42,21 @@ public record ModelGroup(
     public boolean isPattern() {
         return Glob.isPattern(name);
     }
+
+    /**
+     * The model name {@code deployment} (one of this group's) sends upstream: its own {@code model};
+     * without one, the group's name, whichever alias or fallback chain led here; for a pattern
+     * group, which has no name a provider knows, the name the client asked for.
+     */
+    public String upstreamModel(DeploymentSettings deployment, String requested) {
+        if (deployment.model() != null) {
+            return deployment.model();
+        }
+        return isPattern() ? requested : name;
+    }
+
+    /** True when some deployment sends the requested name on, which only a name the pattern matches can be. */
+    boolean sendsRequestedName() {
+        return isPattern() && deployments.stream().anyMatch(d -> d.model() == null);
+    }
 }

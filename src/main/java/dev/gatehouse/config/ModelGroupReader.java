@@ -185,6 +185,7 @@ final class ModelGroupReader {
                             path + ".fallbacks[" + f + "]",
                             "names model '" + g.fallbacks().get(f) + "', which is not defined under models"));
                 } else {
+                    checkSendable(target, path + ".fallbacks[" + f + "]", problems);
                     next.add(target);
                 }
             }
@@ -195,6 +196,7 @@ final class ModelGroupReader {
                             path + ".tiers." + tier.getKey(),
                             "names model '" + tier.getValue() + "', which is not defined under models"));
                 } else {
+                    checkSendable(target, path + ".tiers." + tier.getKey(), problems);
                     next.add(target);
                 }
             }
@@ -212,6 +214,20 @@ final class ModelGroupReader {
                 problems.add(new ConfigProblem(pathOf(cycle.get(0)), "is part of a routing cycle: " + loop));
                 return;
             }
+        }
+    }
+
+    /**
+     * A request reaching a pattern group through a fallback or tier carries another group's name,
+     * so a deployment there without a {@code model} would send that name to a provider that does
+     * not know it.
+     */
+    private static void checkSendable(ModelGroup target, String path, List<ConfigProblem> problems) {
+        if (target.sendsRequestedName()) {
+            problems.add(new ConfigProblem(
+                    path,
+                    "names pattern '" + target.name() + "', whose deployments without a model send the requested"
+                            + " name, which a request routed here does not have; give those deployments a model"));
         }
     }
 

@@ -40,9 +40,17 @@ final class Attempt {
     Future<Result> run(Exchange ex, CanonicalRequest request, Route route, ProviderAdapter adapter) {
         long start = clock.nanoTime();
         boolean embeddings = request.endpoint() == Endpoint.EMBEDDINGS;
-        UpstreamRequest upstream = embeddings
-                ? embeddingsOf(adapter, route).toUpstreamEmbeddings(request, route)
-                : adapter.toUpstream(request, route);
+        UpstreamRequest upstream;
+        try {
+            upstream = embeddings
+                    ? embeddingsOf(adapter, route).toUpstreamEmbeddings(request, route)
+                    : adapter.toUpstream(request, route);
+        } catch (RuntimeException refused) {
+            // A dialect refusing what it cannot express (a 400 naming the provider) must settle this
+            // attempt: thrown out of a fallback started from an earlier attempt's callback, it was
+            // lost and the request hung until the client gave up.
+            return Future.failedFuture(refused);
+        }
         Timeouts timeouts = route.provider().timeouts();
         String provider = route.provider().name();
         return client.send(upstream, timeouts, provider, ex).compose(call -> {

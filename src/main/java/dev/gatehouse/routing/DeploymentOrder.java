@@ -27,12 +27,16 @@ public final class DeploymentOrder {
         this.random = random;
     }
 
-    /** The deployment with its context window filled in from the price table when the config has none. */
-    DeploymentSettings withKnownWindow(DeploymentSettings d, String requestedModel) {
+    /**
+     * The deployment with its context window filled in from the price table when the config has none.
+     *
+     * @param upstreamModel the name the deployment sends, as {@link dev.gatehouse.config.ModelGroup#upstreamModel}
+     */
+    DeploymentSettings withKnownWindow(DeploymentSettings d, String upstreamModel) {
         if (d.contextWindow() != null) {
             return d;
         }
-        PriceTable.Entry entry = prices.find(d.upstreamModel(requestedModel));
+        PriceTable.Entry entry = prices.find(upstreamModel);
         if (entry == null || entry.contextWindow() == null) {
             return d;
         }

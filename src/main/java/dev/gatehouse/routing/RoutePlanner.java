@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,8 @@ import java.util.stream.Collectors;
  * Builds a request's {@link RoutePlan}: resolves the model group (through a complexity tier if the
  * group routes by complexity), orders its deployments by the group's strategy, drops those that
  * lack a capability the request needs (a configured one, or one of its provider's dialect such as
- * embeddings) or whose context window it does not fit, and appends the fallback groups'
+ * embeddings), whose provider refuses a parameter the request uses ({@code unsupported_params}) or
+ * whose context window it does not fit, and appends the fallback groups'
  * deployments in chain order. Deployments with an open breaker go to the end; dispatch skips them
  * while they stay open. Immutable, built per config snapshot.
  */
@@ -87,6 +89,7 @@ public final class RoutePlanner {
         int rejectedForCapability = 0;
         int rejectedForWindow = 0;
         Set<ProviderSettings> cannotEmbed = new LinkedHashSet<>();
+        Map<String, String> refusedParams = new LinkedHashMap<>();
         while (!chain.isEmpty()) {
             ModelGroup g = chain.poll();
             if (!visited.add(g)) {
@@ -106,12 +109,17 @@ public final class RoutePlanner {
                     }
                     continue;
                 }
-                DeploymentSettings withWindow = order.withKnownWindow(d, model);
+                String refused = provider.options().compat().firstUnsupportedIn(request.body());
+                if (refused != null) {
+                    refusedParams.putIfAbsent(provider.name(), refused);
+                    continue;
+                }
+                String upstream = g.upstreamModel(d, model);
+                DeploymentSettings withWindow = order.withKnownWindow(d, upstream);
                 if (!needs.fits(withWindow)) {
                     rejectedForWindow++;
                     continue;
                 }
-                String upstream = d.upstreamModel(model);
                 DeploymentStats stats = registry.get(d.provider(), upstream);
                 if (ids.add(stats.id())) {
                     ProviderSettings timed = d.timeouts() == null ? provider : provider.withTimeouts(d.timeouts());
@@ -128,6 +136,9 @@ public final class RoutePlanner {
             fallback = true;
         }
         if (candidates.isEmpty()) {
+            if (!refusedParams.isEmpty() && rejectedForCapability == 0 && rejectedForWindow == 0) {
+                throw unsupportedParameter(model, refusedParams);
+            }
             throw cannotEmbed.isEmpty() || rejectedForWindow > 0
                     ? noCandidate(model, needs, rejectedForCapability, rejectedForWindow)
                     : noEmbeddings(model, cannotEmbed);
@@ -172,6 +183,20 @@ public final class RoutePlanner {
                         + " no embeddings endpoint."
                         + " Route embeddings to a provider of type " + able + ".",
                 "model");
+    }
+
+    /** The first refusal names the parameter ({@code param}); the message lists every provider's. */
+    private static GatewayError unsupportedParameter(String model, Map<String, String> refused) {
+        Map.Entry<String, String> first = refused.entrySet().iterator().next();
+        String which = refused.entrySet().stream()
+                .map(e -> "provider '" + e.getKey() + "' does not support '" + e.getValue() + "'")
+                .collect(Collectors.joining("; "));
+        return GatewayError.of(
+                ErrorKind.INVALID_REQUEST,
+                "No deployment of '" + model + "' can take this request: " + which
+                        + ". Leave the parameter out or route to a provider that supports it.",
+                first.getValue(),
+                "unsupported_parameter");
     }
 
     private static GatewayError noCandidate(String model, RequestNeeds needs, int forCapability, int forWindow) {

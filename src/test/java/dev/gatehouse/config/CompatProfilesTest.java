@@ -3,6 +3,8 @@ package dev.gatehouse.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +26,26 @@ class CompatProfilesTest {
         assertThat(azure.rules().authHeader()).isEqualTo("api-key");
         assertThat(azure.rules().authPrefix()).isEmpty();
         assertThat(CompatProfiles.get("openai").rules()).isEqualTo(CompatRules.NONE);
+    }
+
+    @Test
+    void groqAndMistralRefuseWhatWouldChangeTheAnswerAndAProvidersOwnDropListOverridesThat() throws Exception {
+        CompatRules groq = CompatProfiles.get("groq").rules();
+        CompatRules mistral = CompatProfiles.get("mistral").rules();
+        assertThat(groq.unsupportedParams()).containsExactlyInAnyOrder("logprobs", "top_logprobs", "logit_bias");
+        assertThat(mistral.unsupportedParams()).containsExactlyInAnyOrder("logprobs", "top_logprobs", "logit_bias");
+        assertThat(mistral.dropParams())
+                .doesNotContain("logprobs", "top_logprobs", "logit_bias", "parallel_tool_calls");
+
+        CompatRules lenient = groq.withParams(List.of("logit_bias"), List.of("n"), Map.of());
+
+        assertThat(lenient.unsupportedParams()).containsExactlyInAnyOrder("logprobs", "top_logprobs", "n");
+        assertThat(lenient.dropParams()).containsExactly("logit_bias");
+        ObjectMapper json = new ObjectMapper();
+        assertThat(lenient.firstUnsupportedIn(json.readTree("{\"logprobs\":false,\"top_logprobs\":null,\"n\":2}")))
+                .isEqualTo("n");
+        assertThat(lenient.firstUnsupportedIn(json.readTree("{\"logprobs\":false,\"logit_bias\":{\"1\":5}}")))
+                .isNull();
     }
 
     @Test

@@ -214,7 +214,9 @@ class ConfigLoaderTest {
         DialectOptions az = config.providers().get("az").options();
         assertThat(az.apiVersion()).isEqualTo("2024-10-21");
         assertThat(az.compat())
-                .isEqualTo(CompatProfiles.get("azure").rules().withParams(java.util.List.of("seed"), Map.of()));
+                .isEqualTo(CompatProfiles.get("azure")
+                        .rules()
+                        .withParams(java.util.List.of("seed"), java.util.List.of(), Map.of()));
         assertThat(config.providers().get("az-pinned").options().apiVersion()).isEqualTo("2025-04-01-preview");
     }
 

@@ -137,6 +137,31 @@ class ModelGroupConfigTest {
     }
 
     @Test
+    void rejectsAChainIntoAPatternGroupThatWouldSendTheRequestedName() {
+        ConfigException e = problems("""
+                models:
+                  - name: smart
+                    provider: openai
+                    model: gpt-4o
+                    fallbacks: ["llama-*", "named-*"]
+                  - name: auto
+                    strategy: complexity
+                    tiers: {simple: "llama-*", complex: smart}
+                  - name: "llama-*"
+                    provider: groq
+                  - name: "named-*"
+                    provider: groq
+                    model: llama-3.1-8b-instant
+                """);
+
+        assertThat(e.problems())
+                .extracting(ConfigProblem::path)
+                .containsExactly("models[0].fallbacks[0]", "models[1].tiers.simple");
+        assertThat(e.problems().get(0).message())
+                .startsWith("names pattern 'llama-*', whose deployments without a model");
+    }
+
+    @Test
     void warnsWhenAChainNeverLeavesOneCompany() throws Exception {
         GatewayConfig config = new ConfigLoader(Map.of()).parse("""
                 providers:

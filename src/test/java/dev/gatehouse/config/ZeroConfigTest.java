@@ -42,7 +42,7 @@ class ZeroConfigTest {
         ModelGroup group = new ModelTable(config).group("meta-llama/Llama-3.1-8B-Instruct");
         assertThat(providerOf(config, "meta-llama/Llama-3.1-8B-Instruct").baseUrl())
                 .isEqualTo("http://127.0.0.1:8000/v1");
-        assertThat(group.deployments().get(0).upstreamModel("meta-llama/Llama-3.1-8B-Instruct"))
+        assertThat(group.upstreamModel(group.deployments().get(0), "meta-llama/Llama-3.1-8B-Instruct"))
                 .isEqualTo("meta-llama/Llama-3.1-8B-Instruct");
     }
 

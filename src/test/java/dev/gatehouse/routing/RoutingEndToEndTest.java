@@ -271,6 +271,88 @@ class RoutingEndToEndTest {
     }
 
     @Test
+    void aShortFormGroupReachedByFallbackSendsItsOwnName() throws Exception {
+        start(FAST_RETRIES, """
+                - name: fb-a
+                  provider: pa
+                  model: model-a
+                  fallbacks: [gpt-4o]
+                - name: gpt-4o
+                  aliases: [four-o]
+                  provider: pc
+                """);
+        a.always(error(503));
+        c.always(ok());
+
+        HttpResponse<String> fellBack = post(HELLO.replace("smart", "fb-a"));
+        HttpResponse<String> byAlias = post(HELLO.replace("smart", "four-o"));
+
+        assertThat(fellBack.statusCode()).isEqualTo(200);
+        assertThat(c.received().get(0).body().path("model").asText()).isEqualTo("gpt-4o");
+        assertThat(fellBack.headers().firstValue("x-gatehouse-deployment")).contains("pc/gpt-4o");
+        assertThat(byAlias.statusCode()).isEqualTo(200);
+        assertThat(c.received().get(1).body().path("model").asText()).isEqualTo("gpt-4o");
+    }
+
+    @Test
+    void aShortFormTierGroupSendsItsOwnNameAndAPatternGroupTheRequestedOne() throws Exception {
+        start(FAST_RETRIES, """
+                - name: auto
+                  strategy: complexity
+                  tiers:
+                    simple: small-model
+                - name: small-model
+                  provider: pa
+                - name: "llama-*"
+                  provider: pc
+                """);
+        a.always(ok());
+        c.always(ok());
+
+        HttpResponse<String> tiered =
+                post("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"What time is it?\"}]}");
+        HttpResponse<String> patterned = post(HELLO.replace("smart", "llama-3.1-8b"));
+
+        assertThat(tiered.statusCode()).isEqualTo(200);
+        assertThat(a.lastReceived().body().path("model").asText()).isEqualTo("small-model");
+        assertThat(patterned.statusCode()).isEqualTo(200);
+        assertThat(c.lastReceived().body().path("model").asText()).isEqualTo("llama-3.1-8b");
+    }
+
+    @Test
+    void aFallbackDeploymentThatCannotExpressTheRequestAnswersA400InsteadOfHanging() throws Exception {
+        gateway = TestGateway.start("""
+                router:
+                  retries: 0
+                providers:
+                  pa:
+                    type: openai
+                    base_url: %s
+                  claude:
+                    type: anthropic
+                    api_key: test
+                    base_url: %s
+                models:
+                  - name: smart
+                    deployments:
+                      - provider: pa
+                        model: model-a
+                      - provider: claude
+                        model: claude-sonnet-4-5
+                """.formatted(a.baseUrl(), b.baseUrl()));
+        a.always(error(500));
+
+        HttpResponse<String> response = post(HELLO.replace("\"messages\"", "\"n\":2,\"messages\""));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        JsonNode error = JSON.readTree(response.body()).get("error");
+        assertThat(error.get("param").asText()).isEqualTo("n");
+        assertThat(error.get("message").asText()).contains("'claude'");
+        assertThat(a.received()).hasSize(1);
+        assertThat(b.received()).isEmpty();
+    }
+
+    @Test
     void aStreamFallsBackWhileNoByteHasReachedTheClient() throws Exception {
         start(FAST_RETRIES.replace("retries: 1", "retries: 0"), TWO_DEPLOYMENTS);
         a.always(new FakeUpstream.Frames("text/event-stream", List.of(), Duration.ZERO, After.RESET));

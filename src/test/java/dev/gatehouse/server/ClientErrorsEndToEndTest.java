@@ -234,6 +234,26 @@ class ClientErrorsEndToEndTest {
                 "user");
     }
 
+    static Stream<Arguments> tokenIdsOutOfRange() {
+        return Stream.of(
+                Arguments.of("[1, -5]", "input[1]"),
+                Arguments.of("[99999999999999999999]", "input[0]"),
+                Arguments.of("[[-5]]", "input[0][0]"),
+                Arguments.of("[[1, 2], [3, 99999999999999999999]]", "input[1][1]"),
+                Arguments.of("[[2147483648]]", "input[0][0]"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("tokenIdsOutOfRange")
+    void rejectsEmbeddingTokenIdsOutOfRangeWith400(String input, String param) throws Exception {
+        assertOpenAiError(
+                gateway.post(
+                        "/v1/embeddings", "application/json", "{\"model\":\"gpt-4o-mini\",\"input\":" + input + "}"),
+                400,
+                "invalid_value",
+                param);
+    }
+
     @Test
     void rejectsANulInTheTagsHeaderWith400() throws Exception {
         // The server speaks HTTP/1.1 only, whose parser refuses such a header before any stage runs;

@@ -35,6 +35,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The Anthropic-compatible {@code /v1/messages} surface, with the official anthropic-java SDK as the client. */
 class MessagesEndToEndTest {
@@ -294,6 +296,33 @@ class MessagesEndToEndTest {
         assertThat(body.path("type").asText()).isEqualTo("error");
         assertThat(body.path("error").path("type").asText()).isEqualTo("invalid_request_error");
         assertThat(body.path("error").path("message").asText()).startsWith("metadata.user_id: ");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "7                                  | system: Input should be a valid string or a list of text blocks",
+                "true                               | system: Input should be a valid string or a list of text blocks",
+                "{\"type\":\"text\",\"text\":\"x\"} | system: Input should be a valid string or a list of text blocks",
+                "[7]                                | system.0: Input should be a valid dictionary",
+                "[{\"type\":\"image\"}]             | system.0.type: Input should be 'text'",
+                "[{\"type\":\"text\"}]              | system.0.text: Field required",
+                "[{\"type\":\"text\",\"text\":5}]     | system.0.text: Input should be a valid string"
+            })
+    void refusesASystemPromptThatIsNotTextInAnthropicsShape(String system, String message) throws Exception {
+        HttpResponse<String> refused =
+                gateway.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/v1/messages"))
+                        .header("x-api-key", TestGateway.MASTER_KEY)
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":10,"
+                                + "\"system\":" + system + ",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"))
+                        .build());
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        JsonNode body = JSON.readTree(refused.body());
+        assertThat(body.path("type").asText()).isEqualTo("error");
+        assertThat(body.path("error").path("type").asText()).isEqualTo("invalid_request_error");
+        assertThat(body.path("error").path("message").asText()).isEqualTo(message);
     }
 
     @Test

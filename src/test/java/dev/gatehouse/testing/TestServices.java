@@ -54,6 +54,17 @@ public final class TestServices {
                 .getOrDefault("GATEHOUSE_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
     }
 
+    /** Drops the schema {@link #postgresSchema} made for {@code url}, with everything in it. */
+    public static void dropPostgresSchema(String url) {
+        String schema = url.substring(url.lastIndexOf("currentSchema=") + "currentSchema=".length());
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        } catch (Exception e) {
+            throw new IllegalStateException("could not drop test schema " + schema, e);
+        }
+    }
+
     /**
      * The URL of the test Redis server, after checking it answers. A gateway started by {@link
      * TestGateway} or {@link GatewayProcess} keeps its keys under this run's namespace; a test that

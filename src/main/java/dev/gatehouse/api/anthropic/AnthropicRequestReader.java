@@ -72,6 +72,7 @@ public final class AnthropicRequestReader implements RequestReader {
         } else {
             maxTokens = (int) Math.min(max.asLong(), Integer.MAX_VALUE);
         }
+        checkSystem(body.get("system"));
         checkMessages(body.get("messages"));
         checkNumber(body, "temperature", 0, 1);
         checkNumber(body, "top_p", 0, 1);
@@ -99,6 +100,33 @@ public final class AnthropicRequestReader implements RequestReader {
             throw invalid(field + ": Input should be a valid non-empty string", field);
         }
         return value.asText();
+    }
+
+    /** Anthropic's {@code system} is a string or a list of text blocks ({@code TextBlockParam}); nothing else. */
+    private static void checkSystem(@Nullable JsonNode system) {
+        if (system == null || system.isNull() || system.isTextual()) {
+            return;
+        }
+        if (!system.isArray()) {
+            throw invalid("system: Input should be a valid string or a list of text blocks", "system");
+        }
+        for (int i = 0; i < system.size(); i++) {
+            JsonNode block = system.get(i);
+            String path = "system." + i;
+            if (!block.isObject()) {
+                throw invalid(path + ": Input should be a valid dictionary", path);
+            }
+            if (!"text".equals(block.path("type").asText())) {
+                throw invalid(path + ".type: Input should be 'text'", path + ".type");
+            }
+            JsonNode text = block.get("text");
+            if (text == null || text.isNull()) {
+                throw invalid(path + ".text: Field required", path + ".text");
+            }
+            if (!text.isTextual()) {
+                throw invalid(path + ".text: Input should be a valid string", path + ".text");
+            }
+        }
     }
 
     private static void checkMessages(JsonNode messages) {

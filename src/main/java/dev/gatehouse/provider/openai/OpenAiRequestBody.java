@@ -13,7 +13,8 @@ import java.util.Map;
  * The body sent to an OpenAI-compatible server. The client's bytes go out unchanged when nothing
  * needs rewriting (the common case, and the cheapest); otherwise a copy of the request gets the
  * route's model name, {@code stream_options.include_usage} so every stream reports usage, and the
- * server profile's dropped and renamed fields.
+ * server profile's dropped and renamed fields. Its unsupported fields reach here only when they ask
+ * for nothing (routing refuses a request that uses one), so they are removed like dropped ones.
  */
 final class OpenAiRequestBody {
 
@@ -36,9 +37,8 @@ final class OpenAiRequestBody {
             ObjectNode streamOptions = options instanceof ObjectNode o ? o : body.putObject("stream_options");
             streamOptions.put("include_usage", true);
         }
-        for (String field : compat.dropParams()) {
-            body.remove(field);
-        }
+        body.remove(compat.dropParams());
+        body.remove(compat.unsupportedParams());
         for (Map.Entry<String, String> rename : compat.renameParams().entrySet()) {
             JsonNode value = body.remove(rename.getKey());
             if (value != null && !body.has(rename.getValue())) {
@@ -50,6 +50,11 @@ final class OpenAiRequestBody {
 
     private static boolean needsCompat(ObjectNode body, CompatRules compat) {
         for (String field : compat.dropParams()) {
+            if (body.has(field)) {
+                return true;
+            }
+        }
+        for (String field : compat.unsupportedParams()) {
             if (body.has(field)) {
                 return true;
             }
