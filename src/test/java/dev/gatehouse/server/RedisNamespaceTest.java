@@ -81,25 +81,26 @@ class RedisNamespaceTest {
         useEveryCounter(settings);
 
         List<String> keys = scan(namespace + ":*");
-        assertThat(keys).hasSize(3).allSatisfy(key -> {
+        // A token bucket may keep its running holds beside it ({@code :holds}).
+        assertThat(keys).hasSizeBetween(3, 4).allSatisfy(key -> {
             assertThat(key).startsWith(namespace + ":{gh}:");
             assertThat(key.substring(key.indexOf('{'), key.indexOf('}') + 1))
                     .as("the hash tag Redis Cluster places the key by")
                     .isEqualTo("{gh}");
         });
         assertThat(keys)
-                .anyMatch(k -> k.startsWith(namespace + ":{gh}:rl:v1:key:" + id))
+                .anyMatch(k -> k.startsWith(namespace + ":{gh}:rl:v2:key:" + id))
                 .anyMatch(k -> k.startsWith(namespace + ":{gh}:bg:v1:"))
-                .anyMatch(k -> k.startsWith(namespace + ":{gh}:idem:v2:"));
+                .anyMatch(k -> k.startsWith(namespace + ":{gh}:idem:v3:"));
     }
 
     @Test
     void withoutANamespaceTheKeysKeepTheirNamesFromBeforeNamespaces() throws Exception {
         List<String> expected = List.of(
-                "{gh}:rl:v1:key:" + id + ":rpm",
+                "{gh}:rl:v2:key:" + id + ":rpm",
                 "{gh}:bg:v1:key:" + id + ":day:"
                         + BudgetPeriod.DAY.start(clock.instant()).toEpochMilli(),
-                "{gh}:idem:v2:" + KeyHashing.sha256Hex(id));
+                "{gh}:idem:v3:" + KeyHashing.sha256Hex(id));
         try {
             useEveryCounter(onRedis(url));
 
@@ -114,6 +115,7 @@ class RedisNamespaceTest {
             // Outside any test namespace, so the run's cleanup would not find them: deleted here.
             Request del = Request.cmd(Command.DEL);
             expected.forEach(del::arg);
+            del.arg(expected.get(0) + ":holds");
             redis.send(del).await(10, TimeUnit.SECONDS);
         }
     }
