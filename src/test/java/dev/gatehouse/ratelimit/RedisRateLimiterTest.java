@@ -3,13 +3,12 @@ package dev.gatehouse.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.redis.RedisClients;
+import dev.gatehouse.testing.RedisKeys;
 import dev.gatehouse.testing.TestServices;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -53,19 +52,6 @@ class RedisRateLimiterTest extends RateLimiterContract {
     }
 
     private List<String> keys(String pattern) throws Exception {
-        List<String> out = new ArrayList<>();
-        String cursor = "0";
-        do {
-            Response page = redis.send(Request.cmd(Command.SCAN)
-                            .arg(cursor)
-                            .arg("MATCH")
-                            .arg(pattern)
-                            .arg("COUNT")
-                            .arg(1000))
-                    .await(10, TimeUnit.SECONDS);
-            cursor = page.get(0).toString();
-            page.get(1).forEach(k -> out.add(k.toString()));
-        } while (!cursor.equals("0"));
-        return out;
+        return RedisKeys.scan(redis, pattern);
     }
 }

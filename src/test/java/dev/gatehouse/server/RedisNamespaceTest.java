@@ -12,13 +12,12 @@ import dev.gatehouse.ratelimit.Bucket;
 import dev.gatehouse.ratelimit.Meter;
 import dev.gatehouse.ratelimit.Reservation;
 import dev.gatehouse.testing.ManualClock;
+import dev.gatehouse.testing.RedisKeys;
 import dev.gatehouse.testing.TestServices;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -121,20 +120,7 @@ class RedisNamespaceTest {
     }
 
     private List<String> scan(String pattern) throws Exception {
-        List<String> keys = new ArrayList<>();
-        String cursor = "0";
-        do {
-            Response page = redis.send(Request.cmd(Command.SCAN)
-                            .arg(cursor)
-                            .arg("MATCH")
-                            .arg(pattern)
-                            .arg("COUNT")
-                            .arg(1000))
-                    .await(10, TimeUnit.SECONDS);
-            cursor = page.get(0).toString();
-            page.get(1).forEach(k -> keys.add(k.toString()));
-        } while (!cursor.equals("0"));
-        return keys;
+        return RedisKeys.scan(redis, pattern);
     }
 
     private static StateSettings onRedis(String url) {

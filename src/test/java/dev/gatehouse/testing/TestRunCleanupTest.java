@@ -7,7 +7,6 @@ import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.sql.Connection;
@@ -205,21 +204,7 @@ class TestRunCleanupTest {
 
     private static List<String> keysOf(String redis, TestRun run) throws Exception {
         List<String> keys = new ArrayList<>();
-        withRedis(redis, r -> {
-            String cursor = "0";
-            do {
-                Response page = r.send(Request.cmd(Command.SCAN)
-                                .arg(cursor)
-                                .arg("MATCH")
-                                .arg(run.id() + ":*")
-                                .arg("COUNT")
-                                .arg(1000))
-                        .await(10, TimeUnit.SECONDS);
-                cursor = page.get(0).toString();
-                page.get(1).forEach(k -> keys.add(k.toString()));
-            } while (!cursor.equals("0"));
-            return null;
-        });
+        withRedis(redis, r -> keys.addAll(RedisKeys.scan(r, run.id() + ":*")));
         return keys;
     }
 
