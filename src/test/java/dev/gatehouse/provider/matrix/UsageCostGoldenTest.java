@@ -190,13 +190,14 @@ class UsageCostGoldenTest {
     void cohere() throws Exception {
         Harness h = new Harness(new CohereDialect());
         // command-a-03-2025: input 2.50, output 10.00.
-        double hello = usd(12, 2.50, 0, 0, 0, 0, 9, 10.00);
-        h.expect(Scenario.SIMPLE_CHAT, CHAT.formatted(""), 12, 0, 0, 9, hello);
-        h.expect(Scenario.STREAMING, CHAT.formatted(STREAM), 12, 0, 0, 9, hello);
-        // The adapter reads Cohere's usage.tokens (913/83), not billed_units.
-        double tool = usd(913, 2.50, 0, 0, 0, 0, 83, 10.00);
-        h.expect(Scenario.TOOLS, TOOLS.formatted(""), 913, 0, 0, 83, tool);
-        h.expect(Scenario.STREAMED_TOOLS, TOOLS.formatted(STREAM), 913, 0, 0, 83, tool);
+        // Cohere charges usage.billed_units (5/9), not the tokens it processed (usage.tokens, 12/9).
+        double hello = usd(5, 2.50, 0, 0, 0, 0, 9, 10.00);
+        h.expect(Scenario.SIMPLE_CHAT, CHAT.formatted(""), 5, 0, 0, 9, hello);
+        h.expect(Scenario.STREAMING, CHAT.formatted(STREAM), 5, 0, 0, 9, hello);
+        // 37/28 billed for the tool call; usage.tokens says 913/83, 24 times the input charged.
+        double tool = usd(37, 2.50, 0, 0, 0, 0, 28, 10.00);
+        h.expect(Scenario.TOOLS, TOOLS.formatted(""), 37, 0, 0, 28, tool);
+        h.expect(Scenario.STREAMED_TOOLS, TOOLS.formatted(STREAM), 37, 0, 0, 28, tool);
     }
 
     @Test
@@ -265,7 +266,7 @@ class UsageCostGoldenTest {
         void expect(Scenario scenario, String body, long input, long cached, long write, long output, double usd)
                 throws Exception {
             dialect.script(scenario, fake);
-            check(scenario.name(), body, input, cached, write, output, usd);
+            check(scenario.name(), body, input, cached, write, output, false, usd);
         }
 
         void expectScripted(
@@ -278,10 +279,32 @@ class UsageCostGoldenTest {
                 double usd)
                 throws Exception {
             fake.then(behavior);
-            check("scripted", body, input, cached, write, output, usd);
+            check("scripted", body, input, cached, write, output, false, usd);
         }
 
-        private void check(String what, String body, long input, long cached, long write, long output, double usd)
+        /** As {@link #expectScripted}, for an answer whose counts are partly or wholly the gateway's estimate. */
+        void expectEstimated(
+                FakeUpstream.Behavior behavior,
+                String body,
+                long input,
+                long cached,
+                long write,
+                long output,
+                double usd)
+                throws Exception {
+            fake.then(behavior);
+            check("estimated", body, input, cached, write, output, true, usd);
+        }
+
+        private void check(
+                String what,
+                String body,
+                long input,
+                long cached,
+                long write,
+                long output,
+                boolean estimated,
+                double usd)
                 throws Exception {
             HttpResponse<String> response =
                     gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
@@ -306,7 +329,7 @@ class UsageCostGoldenTest {
             assertThat(r.cachedTokens()).as(what + " cached").isEqualTo(cached);
             assertThat(r.cacheWriteTokens()).as(what + " cache write").isEqualTo(write);
             assertThat(r.outputTokens()).as(what + " output").isEqualTo(output);
-            assertThat(r.estimated()).isFalse();
+            assertThat(r.estimated()).as(what + " estimated").isEqualTo(estimated);
             assertThat(r.costUsd()).as(what + " cost").isCloseTo(usd, within(1e-12));
         }
     }
