@@ -187,6 +187,34 @@ class UsageCostGoldenTest {
     }
 
     @Test
+    void geminiChargesToolUsePromptTokensAsInput() throws Exception {
+        Harness h = new Harness(new GeminiDialect());
+        // gemini-2.0-flash: input 0.10, output 0.40. 12 prompt tokens plus 314 tool-use prompt tokens
+        // (counted apart from promptTokenCount) are input; 11 candidate tokens are output.
+        double tooled = usd(326, 0.10, 0, 0, 0, 0, 11, 0.40);
+        h.expectScripted(
+                FakeUpstream.json(200, Fixtures.text("gemini/chat-tool-use-prompt.json")),
+                CHAT.formatted(""),
+                326,
+                0,
+                0,
+                11,
+                tooled);
+        h.expectScripted(
+                new FakeUpstream.Frames(
+                        "text/event-stream",
+                        FakeUpstream.sseEvents("gemini/chat-tool-use-prompt-stream.sse"),
+                        Duration.ZERO,
+                        After.END),
+                CHAT.formatted(STREAM),
+                326,
+                0,
+                0,
+                11,
+                tooled);
+    }
+
+    @Test
     void cohere() throws Exception {
         Harness h = new Harness(new CohereDialect());
         // command-a-03-2025: input 2.50, output 10.00.
