@@ -95,6 +95,35 @@ class UsageCostGoldenTest {
     }
 
     @Test
+    void aJsonAnswerWithoutUsageIsEstimatedAsTheSameAnswerStreamed() throws Exception {
+        Harness h = new Harness(new OpenAiDialect());
+        // No usage in the answer: the prompt is counted with o200k_base, 3 tokens per message and 3
+        // to prime the reply: 3 + (3 + "system" 1 + "Be brief." 3) + (3 + "user" 1 + "Hello" 1) = 15;
+        // the answer "Hello! How can I help you today?" is 9 tokens. gpt-4.1: input 2.00, output 8.00.
+        double estimate = usd(15, 2.00, 0, 0, 0, 0, 9, 8.00);
+        h.expectEstimated(
+                FakeUpstream.json(200, Fixtures.text("openai/chat-no-usage.json")),
+                CHAT.formatted(""),
+                15,
+                0,
+                0,
+                9,
+                estimate);
+        h.expectEstimated(
+                new FakeUpstream.Frames(
+                        "text/event-stream",
+                        FakeUpstream.sseEvents("openai/chat-no-usage-stream.sse"),
+                        Duration.ZERO,
+                        After.END),
+                CHAT.formatted(STREAM),
+                15,
+                0,
+                0,
+                9,
+                estimate);
+    }
+
+    @Test
     void azureWithAPriceFromConfig() throws Exception {
         Harness h = new Harness(new AzureDialect());
         // gpt-4o-prod is a deployment name no table knows: priced by the config's prices: section.
