@@ -10,6 +10,7 @@ import dev.gatehouse.testing.FakeUpstream;
 import dev.gatehouse.testing.FakeUpstream.After;
 import dev.gatehouse.testing.Fixtures;
 import dev.gatehouse.testing.TestGateway;
+import io.vertx.core.buffer.Buffer;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -182,6 +183,25 @@ class UsageCostGoldenTest {
     }
 
     @Test
+    void anAnthropicStreamCutShortKeepsTheCountsOfMessageStart() throws Exception {
+        Harness h = new Harness(new AnthropicDialect());
+        // The stream ends after the first text delta, before message_delta and message_stop.
+        // message_start said 50 uncached, 1800 cache-read and 3000 cache-written tokens (2000 of them
+        // for an hour): kept exactly. Only the output is estimated, from the forwarded text "The
+        // document is a novel about manners and marriage." (10 o200k_base tokens).
+        List<Buffer> events = FakeUpstream.sseEvents("anthropic/message-cache-1h-stream.sse");
+        double cut = (50 * 3.00 + 1800 * 0.30 + 1000 * 3.75 + 2000 * 6.00 + 10 * 15.00) / 1_000_000.0;
+        h.expectEstimated(
+                new FakeUpstream.Frames("text/event-stream", events.subList(0, 3), Duration.ZERO, After.END),
+                CHAT.formatted(STREAM),
+                4850,
+                1800,
+                3000,
+                10,
+                cut);
+    }
+
+    @Test
     void anthropicPromptsAboveTwoHundredThousandTokensPayTheLongContextRate() throws Exception {
         Harness h = new Harness(new AnthropicDialect());
         // claude-sonnet-4 above 200k input tokens: input 6.00, output 22.50 for the whole request.
@@ -241,6 +261,23 @@ class UsageCostGoldenTest {
                 0,
                 11,
                 tooled);
+    }
+
+    @Test
+    void aGeminiStreamCutShortKeepsItsPromptCountAndEstimatesTheOutput() throws Exception {
+        Harness h = new Harness(new GeminiDialect());
+        // The body ends after the first event ("Hello!", usageMetadata with promptTokenCount 12 and no
+        // candidates count yet): the 12 prompt tokens are exact, the output is the estimate of
+        // "Hello!" (2 o200k_base tokens), never 0. gemini-2.0-flash: input 0.10, output 0.40.
+        List<Buffer> events = FakeUpstream.sseEvents("gemini/chat-hello-stream.sse");
+        h.expectEstimated(
+                new FakeUpstream.Frames("text/event-stream", events.subList(0, 1), Duration.ZERO, After.END),
+                CHAT.formatted(STREAM),
+                12,
+                0,
+                0,
+                2,
+                usd(12, 0.10, 0, 0, 0, 0, 2, 0.40));
     }
 
     @Test
