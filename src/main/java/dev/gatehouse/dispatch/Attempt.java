@@ -81,7 +81,8 @@ final class Attempt {
                     .map(body -> new Result(
                             embeddings
                                     ? embeddingsOf(adapter, route).fromUpstreamEmbeddings(request, route, body)
-                                    : adapter.fromUpstream(request, route, body),
+                                    : UnaryUsageEstimate.orEstimate(
+                                            request, adapter.fromUpstream(request, route, body)),
                             ttft,
                             clock.millisSince(start)));
         });

@@ -184,8 +184,20 @@ final class UpstreamChunkStream implements ChunkStream {
         if (reported != null) {
             return reported;
         }
-        long input = TokenCounter.countMessages(request.model(), request.body().path("messages"));
         long output = TokenCounter.count(request.model(), generated.toString());
+        Usage prompt = translator.promptUsage();
+        if (prompt != null) {
+            // The provider's prompt counts are exact; only what was generated is estimated.
+            return new Usage(
+                    prompt.inputTokens(),
+                    prompt.cachedInputTokens(),
+                    prompt.cacheWriteTokens(),
+                    prompt.cacheWrite1hTokens(),
+                    output,
+                    0,
+                    true);
+        }
+        long input = TokenCounter.countMessages(request.model(), request.body().path("messages"));
         return new Usage(input, 0, 0, output, true);
     }
 

@@ -30,4 +30,14 @@ public interface StreamTranslator {
     /** The usage the provider reported in the stream, or {@code null} if it reported none (yet). */
     @Nullable
     Usage reportedUsage();
+
+    /**
+     * The prompt-side counts (input, cache reads and writes) the provider reported before its final
+     * usage, or {@code null} when it reported none. Used only while {@link #reportedUsage()} is
+     * {@code null}, for a stream cut short: its prompt counts stay the provider's own and only the
+     * output is estimated. The output count in it means nothing.
+     */
+    default @Nullable Usage promptUsage() {
+        return null;
+    }
 }

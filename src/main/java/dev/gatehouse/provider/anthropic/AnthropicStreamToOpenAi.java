@@ -192,11 +192,20 @@ final class AnthropicStreamToOpenAi extends SseJsonTranslator {
     /**
      * Null until a {@code message_delta} has given the output count: the one in
      * {@code message_start} is a placeholder, so a stream cut before then is better charged by the
-     * gateway's estimate of the text it forwarded.
+     * gateway's estimate of the text it forwarded ({@link #promptUsage()} keeps the prompt counts).
      */
     @Override
     public @Nullable Usage reportedUsage() {
         return finalUsage ? usage.toUsage() : null;
+    }
+
+    /**
+     * The exact input, cache-read and cache-write counts {@code message_start} reported, once it
+     * came: Anthropic knows them before it generates anything, so a stream cut later keeps them.
+     */
+    @Override
+    public @Nullable Usage promptUsage() {
+        return chunks == null ? null : usage.toUsage();
     }
 
     /** Hands a chunk on, carrying the relayed events that produced it. */

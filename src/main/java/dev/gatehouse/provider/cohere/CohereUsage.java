@@ -10,15 +10,12 @@ import org.jspecify.annotations.Nullable;
  * "output_tokens"}, "tokens": {"input_tokens", "output_tokens"}, "cached_tokens"}}, every count a
  * JSON number that may carry a fraction ({@code 37.0}; the reference types them as doubles).
  *
- * <p>The counts come from {@code tokens}, "the number of tokens used as input to the model" and
- * "produced by the model" (v2 Chat reference): what the model processed, which is what OpenAI's
- * {@code prompt_tokens} and {@code completion_tokens} mean, and what the gateway's limits and
- * estimates are measured in. They include tokens Cohere adds itself (its own preamble, special
- * output tokens). {@code billed_units} is what Cohere charges: "the billed input and output
- * tokens are the tokens that you're actually billed for ... Cohere adds tokens under the hood
- * ... you are not charged for them" ("How Does Cohere's Pricing Work?"), so billed counts are
- * smaller. Cost reports therefore over-count Cohere slightly rather than under-count; billed units
- * serve only when {@code tokens} is absent.
+ * <p>The counts come from {@code billed_units}: "the billed input and output tokens are the tokens
+ * that you're actually billed for ... Cohere adds tokens under the hood ... you are not charged for
+ * them" ("How Does Cohere's Pricing Work?"). {@code tokens} counts everything the model processed,
+ * Cohere's own preamble and special tokens included, so charging it over-counts (913 processed
+ * against 37 billed input tokens in one tool call). {@code tokens} serves only when
+ * {@code billed_units} is absent.
  */
 final class CohereUsage {
 
@@ -29,9 +26,9 @@ final class CohereUsage {
         if (usage == null || !usage.isObject()) {
             return null;
         }
-        JsonNode counts = usage.path("tokens");
+        JsonNode counts = usage.path("billed_units");
         if (!counts.isObject() || !counts.has("input_tokens") && !counts.has("output_tokens")) {
-            counts = usage.path("billed_units");
+            counts = usage.path("tokens");
         }
         if (!counts.isObject() || !counts.has("input_tokens") && !counts.has("output_tokens")) {
             return null;

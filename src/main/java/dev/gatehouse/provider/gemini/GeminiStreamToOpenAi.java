@@ -53,6 +53,8 @@ final class GeminiStreamToOpenAi extends SseJsonTranslator {
     private final Map<Integer, Choice> choices = new TreeMap<>();
     private @Nullable ChunkFactory factory;
     private @Nullable Usage usage;
+    /** Whether the body ended with every candidate finished, so {@link #usage} is the final count. */
+    private boolean complete;
 
     GeminiStreamToOpenAi(String provider, String model) {
         super(provider);
@@ -124,13 +126,25 @@ final class GeminiStreamToOpenAi extends SseJsonTranslator {
         }
         choices.forEach((index, choice) -> emit(
                 factory().finish(index, GeminiCandidate.openAiFinishReason(choice.finishReason, choice.calls > 0))));
+        complete = true;
         if (usage != null) {
             emit(factory().usage(usage));
         }
     }
 
+    /**
+     * Null until the stream ended complete: {@code usageMetadata} grows with each event, so before
+     * the last one its candidates count is only part of the output (or absent). A stream cut short
+     * keeps the prompt counts ({@link #promptUsage()}) and has its output estimated.
+     */
     @Override
     public @Nullable Usage reportedUsage() {
+        return complete ? usage : null;
+    }
+
+    /** The prompt counts of the last {@code usageMetadata}: they are exact from the first event on. */
+    @Override
+    public @Nullable Usage promptUsage() {
         return usage;
     }
 

@@ -31,11 +31,11 @@ class CohereToOpenAiResponseTest {
         assertThat(choice.path("message").path("role").asText()).isEqualTo("assistant");
         assertThat(choice.path("message").path("content").asText()).isEqualTo("Hello! How can I help you today?");
         assertThat(choice.path("finish_reason").asText()).isEqualTo("stop");
-        // usage.tokens (12/9), not billed_units (5/9)
-        assertThat(body.path("usage").path("prompt_tokens").asInt()).isEqualTo(12);
+        // billed_units (5/9), what Cohere charges, not usage.tokens (12/9)
+        assertThat(body.path("usage").path("prompt_tokens").asInt()).isEqualTo(5);
         assertThat(body.path("usage").path("completion_tokens").asInt()).isEqualTo(9);
-        assertThat(body.path("usage").path("total_tokens").asInt()).isEqualTo(21);
-        assertThat(reply.usage()).isEqualTo(new Usage(12, 0, 0, 9, false));
+        assertThat(body.path("usage").path("total_tokens").asInt()).isEqualTo(14);
+        assertThat(reply.usage()).isEqualTo(new Usage(5, 0, 0, 9, false));
     }
 
     @Test
@@ -44,7 +44,7 @@ class CohereToOpenAiResponseTest {
         JsonNode body = Json.parse(reply.body());
 
         assertThat(body.path("choices").get(0).path("finish_reason").asText()).isEqualTo("stop");
-        assertThat(reply.usage()).isEqualTo(new Usage(1715, 1024, 0, 7, false));
+        assertThat(reply.usage()).isEqualTo(new Usage(1517, 1024, 0, 6, false));
         assertThat(body.path("usage")
                         .path("prompt_tokens_details")
                         .path("cached_tokens")
@@ -63,7 +63,7 @@ class CohereToOpenAiResponseTest {
         assertThat(choice.path("message").path("tool_calls")).isEqualTo(Json.parse("""
                 [{"id":"get_weather_1byjy32y4hvq","type":"function",
                   "function":{"name":"get_weather","arguments":"{\\"location\\":\\"Boston, MA\\"}"}}]"""));
-        assertThat(body.path("usage").path("prompt_tokens").asInt()).isEqualTo(913);
+        assertThat(body.path("usage").path("prompt_tokens").asInt()).isEqualTo(37);
     }
 
     @Test

@@ -36,6 +36,12 @@ class CohereDialect implements Dialect {
         return MODEL;
     }
 
+    /** Cohere bills 5 of the 12 input tokens its model processed (usage.billed_units). */
+    @Override
+    public int promptTokens() {
+        return 5;
+    }
+
     @Override
     public Optional<String> unsupported(Scenario scenario) {
         return Optional.empty();

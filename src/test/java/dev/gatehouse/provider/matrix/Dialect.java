@@ -22,6 +22,14 @@ public interface Dialect {
     /** The provider-side model name the matrix routes its public model to. */
     String upstreamModel();
 
+    /**
+     * The prompt tokens the gateway reports for SIMPLE_CHAT and STREAMING: the fixtures' count, or
+     * for a provider that reports billed tokens apart from processed ones, the billed count.
+     */
+    default int promptTokens() {
+        return Scenario.PROMPT_TOKENS;
+    }
+
     /** Why {@code scenario} cannot apply to this dialect, or empty when it is supported. */
     Optional<String> unsupported(Scenario scenario);
 

@@ -169,9 +169,9 @@ class ScenarioMatrixTest {
             assertThat(completion.choices().get(0).message().content()).contains(Scenario.TEXT);
             assertThat(completion.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
             CompletionUsage usage = completion.usage().orElseThrow();
-            assertThat(usage.promptTokens()).isEqualTo(Scenario.PROMPT_TOKENS);
+            assertThat(usage.promptTokens()).isEqualTo(dialect.promptTokens());
             assertThat(usage.completionTokens()).isEqualTo(Scenario.COMPLETION_TOKENS);
-            assertThat(usage.totalTokens()).isEqualTo(Scenario.PROMPT_TOKENS + Scenario.COMPLETION_TOKENS);
+            assertThat(usage.totalTokens()).isEqualTo(dialect.promptTokens() + Scenario.COMPLETION_TOKENS);
         }
 
         private void streaming() {
@@ -202,7 +202,7 @@ class ScenarioMatrixTest {
             assertThat(pieces.size()).as("streamed in pieces").isGreaterThanOrEqualTo(3);
             assertThat(finishes).containsExactly("stop");
             assertThat(usages).hasSize(1);
-            assertThat(usages.get(0).promptTokens()).isEqualTo(Scenario.PROMPT_TOKENS);
+            assertThat(usages.get(0).promptTokens()).isEqualTo(dialect.promptTokens());
             assertThat(usages.get(0).completionTokens()).isEqualTo(Scenario.COMPLETION_TOKENS);
         }
 

@@ -10,6 +10,7 @@ import dev.gatehouse.testing.FakeUpstream;
 import dev.gatehouse.testing.FakeUpstream.After;
 import dev.gatehouse.testing.Fixtures;
 import dev.gatehouse.testing.TestGateway;
+import io.vertx.core.buffer.Buffer;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -95,6 +96,35 @@ class UsageCostGoldenTest {
     }
 
     @Test
+    void aJsonAnswerWithoutUsageIsEstimatedAsTheSameAnswerStreamed() throws Exception {
+        Harness h = new Harness(new OpenAiDialect());
+        // No usage in the answer: the prompt is counted with o200k_base, 3 tokens per message and 3
+        // to prime the reply: 3 + (3 + "system" 1 + "Be brief." 3) + (3 + "user" 1 + "Hello" 1) = 15;
+        // the answer "Hello! How can I help you today?" is 9 tokens. gpt-4.1: input 2.00, output 8.00.
+        double estimate = usd(15, 2.00, 0, 0, 0, 0, 9, 8.00);
+        h.expectEstimated(
+                FakeUpstream.json(200, Fixtures.text("openai/chat-no-usage.json")),
+                CHAT.formatted(""),
+                15,
+                0,
+                0,
+                9,
+                estimate);
+        h.expectEstimated(
+                new FakeUpstream.Frames(
+                        "text/event-stream",
+                        FakeUpstream.sseEvents("openai/chat-no-usage-stream.sse"),
+                        Duration.ZERO,
+                        After.END),
+                CHAT.formatted(STREAM),
+                15,
+                0,
+                0,
+                9,
+                estimate);
+    }
+
+    @Test
     void azureWithAPriceFromConfig() throws Exception {
         Harness h = new Harness(new AzureDialect());
         // gpt-4o-prod is a deployment name no table knows: priced by the config's prices: section.
@@ -153,6 +183,25 @@ class UsageCostGoldenTest {
     }
 
     @Test
+    void anAnthropicStreamCutShortKeepsTheCountsOfMessageStart() throws Exception {
+        Harness h = new Harness(new AnthropicDialect());
+        // The stream ends after the first text delta, before message_delta and message_stop.
+        // message_start said 50 uncached, 1800 cache-read and 3000 cache-written tokens (2000 of them
+        // for an hour): kept exactly. Only the output is estimated, from the forwarded text "The
+        // document is a novel about manners and marriage." (10 o200k_base tokens).
+        List<Buffer> events = FakeUpstream.sseEvents("anthropic/message-cache-1h-stream.sse");
+        double cut = (50 * 3.00 + 1800 * 0.30 + 1000 * 3.75 + 2000 * 6.00 + 10 * 15.00) / 1_000_000.0;
+        h.expectEstimated(
+                new FakeUpstream.Frames("text/event-stream", events.subList(0, 3), Duration.ZERO, After.END),
+                CHAT.formatted(STREAM),
+                4850,
+                1800,
+                3000,
+                10,
+                cut);
+    }
+
+    @Test
     void anthropicPromptsAboveTwoHundredThousandTokensPayTheLongContextRate() throws Exception {
         Harness h = new Harness(new AnthropicDialect());
         // claude-sonnet-4 above 200k input tokens: input 6.00, output 22.50 for the whole request.
@@ -187,16 +236,62 @@ class UsageCostGoldenTest {
     }
 
     @Test
+    void geminiChargesToolUsePromptTokensAsInput() throws Exception {
+        Harness h = new Harness(new GeminiDialect());
+        // gemini-2.0-flash: input 0.10, output 0.40. 12 prompt tokens plus 314 tool-use prompt tokens
+        // (counted apart from promptTokenCount) are input; 11 candidate tokens are output.
+        double tooled = usd(326, 0.10, 0, 0, 0, 0, 11, 0.40);
+        h.expectScripted(
+                FakeUpstream.json(200, Fixtures.text("gemini/chat-tool-use-prompt.json")),
+                CHAT.formatted(""),
+                326,
+                0,
+                0,
+                11,
+                tooled);
+        h.expectScripted(
+                new FakeUpstream.Frames(
+                        "text/event-stream",
+                        FakeUpstream.sseEvents("gemini/chat-tool-use-prompt-stream.sse"),
+                        Duration.ZERO,
+                        After.END),
+                CHAT.formatted(STREAM),
+                326,
+                0,
+                0,
+                11,
+                tooled);
+    }
+
+    @Test
+    void aGeminiStreamCutShortKeepsItsPromptCountAndEstimatesTheOutput() throws Exception {
+        Harness h = new Harness(new GeminiDialect());
+        // The body ends after the first event ("Hello!", usageMetadata with promptTokenCount 12 and no
+        // candidates count yet): the 12 prompt tokens are exact, the output is the estimate of
+        // "Hello!" (2 o200k_base tokens), never 0. gemini-2.0-flash: input 0.10, output 0.40.
+        List<Buffer> events = FakeUpstream.sseEvents("gemini/chat-hello-stream.sse");
+        h.expectEstimated(
+                new FakeUpstream.Frames("text/event-stream", events.subList(0, 1), Duration.ZERO, After.END),
+                CHAT.formatted(STREAM),
+                12,
+                0,
+                0,
+                2,
+                usd(12, 0.10, 0, 0, 0, 0, 2, 0.40));
+    }
+
+    @Test
     void cohere() throws Exception {
         Harness h = new Harness(new CohereDialect());
         // command-a-03-2025: input 2.50, output 10.00.
-        double hello = usd(12, 2.50, 0, 0, 0, 0, 9, 10.00);
-        h.expect(Scenario.SIMPLE_CHAT, CHAT.formatted(""), 12, 0, 0, 9, hello);
-        h.expect(Scenario.STREAMING, CHAT.formatted(STREAM), 12, 0, 0, 9, hello);
-        // The adapter reads Cohere's usage.tokens (913/83), not billed_units.
-        double tool = usd(913, 2.50, 0, 0, 0, 0, 83, 10.00);
-        h.expect(Scenario.TOOLS, TOOLS.formatted(""), 913, 0, 0, 83, tool);
-        h.expect(Scenario.STREAMED_TOOLS, TOOLS.formatted(STREAM), 913, 0, 0, 83, tool);
+        // Cohere charges usage.billed_units (5/9), not the tokens it processed (usage.tokens, 12/9).
+        double hello = usd(5, 2.50, 0, 0, 0, 0, 9, 10.00);
+        h.expect(Scenario.SIMPLE_CHAT, CHAT.formatted(""), 5, 0, 0, 9, hello);
+        h.expect(Scenario.STREAMING, CHAT.formatted(STREAM), 5, 0, 0, 9, hello);
+        // 37/28 billed for the tool call; usage.tokens says 913/83, 24 times the input charged.
+        double tool = usd(37, 2.50, 0, 0, 0, 0, 28, 10.00);
+        h.expect(Scenario.TOOLS, TOOLS.formatted(""), 37, 0, 0, 28, tool);
+        h.expect(Scenario.STREAMED_TOOLS, TOOLS.formatted(STREAM), 37, 0, 0, 28, tool);
     }
 
     @Test
@@ -265,7 +360,7 @@ class UsageCostGoldenTest {
         void expect(Scenario scenario, String body, long input, long cached, long write, long output, double usd)
                 throws Exception {
             dialect.script(scenario, fake);
-            check(scenario.name(), body, input, cached, write, output, usd);
+            check(scenario.name(), body, input, cached, write, output, false, usd);
         }
 
         void expectScripted(
@@ -278,10 +373,32 @@ class UsageCostGoldenTest {
                 double usd)
                 throws Exception {
             fake.then(behavior);
-            check("scripted", body, input, cached, write, output, usd);
+            check("scripted", body, input, cached, write, output, false, usd);
         }
 
-        private void check(String what, String body, long input, long cached, long write, long output, double usd)
+        /** As {@link #expectScripted}, for an answer whose counts are partly or wholly the gateway's estimate. */
+        void expectEstimated(
+                FakeUpstream.Behavior behavior,
+                String body,
+                long input,
+                long cached,
+                long write,
+                long output,
+                double usd)
+                throws Exception {
+            fake.then(behavior);
+            check("estimated", body, input, cached, write, output, true, usd);
+        }
+
+        private void check(
+                String what,
+                String body,
+                long input,
+                long cached,
+                long write,
+                long output,
+                boolean estimated,
+                double usd)
                 throws Exception {
             HttpResponse<String> response =
                     gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
@@ -306,7 +423,7 @@ class UsageCostGoldenTest {
             assertThat(r.cachedTokens()).as(what + " cached").isEqualTo(cached);
             assertThat(r.cacheWriteTokens()).as(what + " cache write").isEqualTo(write);
             assertThat(r.outputTokens()).as(what + " output").isEqualTo(output);
-            assertThat(r.estimated()).isFalse();
+            assertThat(r.estimated()).as(what + " estimated").isEqualTo(estimated);
             assertThat(r.costUsd()).as(what + " cost").isCloseTo(usd, within(1e-12));
         }
     }
