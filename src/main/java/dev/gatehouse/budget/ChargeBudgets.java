@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +66,9 @@ public final class ChargeBudgets implements Interceptor {
         for (Candidate c : plan.candidates()) {
             Prices p = pricing.of(c, ex.config());
             if (p == null) {
+                if (!global.allowUnpriced()) {
+                    return Future.failedFuture(unpriced(c));
+                }
                 alerts.unknownPrices(c.upstreamModel());
             }
             worst = Math.max(worst, Pricing.worstCaseMicros(p, input, output));
@@ -78,7 +82,7 @@ public final class ChargeBudgets implements Interceptor {
             warn(ex, decision, r);
             return AfterReply.settle(
                     chain.proceed(ex),
-                    usage -> counters.settle(r, realCost(ex, plan, usage))
+                    usage -> counters.settle(r, realCost(ex, plan, usage, input, output))
                             .onFailure(e -> LOG.warn(
                                     "budget settle failed for request {}: {}", ex.requestId(), e.getMessage())),
                     () -> counters.release(r)
@@ -87,18 +91,40 @@ public final class ChargeBudgets implements Interceptor {
         });
     }
 
-    private long realCost(Exchange ex, RoutePlan plan, Usage usage) {
+    /**
+     * The cost at the deployment that answered. An answer without usage (an upstream that sends
+     * none, a stream cut before its usage chunk) costs its estimate there, input plus the output
+     * reserved: settling it at zero would let such an upstream spend without limit.
+     */
+    private long realCost(Exchange ex, RoutePlan plan, Usage usage, long inputEstimate, long outputEstimate) {
+        Prices p = answeringPrices(ex, plan);
+        return usage.totalTokens() == 0
+                ? Pricing.worstCaseMicros(p, inputEstimate, outputEstimate)
+                : Pricing.micros(p, usage);
+    }
+
+    private @Nullable Prices answeringPrices(Exchange ex, RoutePlan plan) {
         DispatchOutcome outcome = ex.find(DispatchOutcome.KEY);
         for (Candidate c : plan.candidates()) {
             if (outcome != null && c.id().equals(outcome.deployment())) {
-                return Pricing.micros(pricing.of(c, ex.config()), usage);
+                return pricing.of(c, ex.config());
             }
         }
-        return Pricing.micros(
-                plan.candidates().isEmpty()
-                        ? null
-                        : pricing.of(plan.candidates().get(0), ex.config()),
-                usage);
+        return plan.candidates().isEmpty() ? null : pricing.of(plan.candidates().get(0), ex.config());
+    }
+
+    private static GatewayError unpriced(Candidate c) {
+        return GatewayError.of(
+                ErrorKind.INVALID_REQUEST,
+                String.format(
+                        Locale.ROOT,
+                        "The model '%s' has no prices, so the cost of this request cannot be known and a budget applies to it. "
+                                + "Price it: set prices: {input: ..., output: ...} (USD per million tokens) on its model entry, "
+                                + "or add it to the top-level prices: section (0 for a self-hosted model); "
+                                + "or set limits.budget_unpriced: allow to let unpriced models run free of budgets.",
+                        c.upstreamModel()),
+                "model",
+                "model_unpriced");
     }
 
     private void warn(Exchange ex, BudgetDecision d, BudgetReservation r) {
