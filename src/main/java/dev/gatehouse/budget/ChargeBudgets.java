@@ -71,7 +71,7 @@ public final class ChargeBudgets implements Interceptor {
                 }
                 alerts.unknownPrices(c.upstreamModel());
             }
-            worst = Math.max(worst, Pricing.worstCaseMicros(p, input, output));
+            worst = Math.max(worst, Pricing.worstCaseNanos(p, input, output));
         }
         BudgetReservation r = new BudgetReservation(budgets, worst, clock.instant());
         BudgetLedger counters = ledger.get();
@@ -99,8 +99,8 @@ public final class ChargeBudgets implements Interceptor {
     private long realCost(Exchange ex, RoutePlan plan, Usage usage, long inputEstimate, long outputEstimate) {
         Prices p = answeringPrices(ex, plan);
         return usage.totalTokens() == 0
-                ? Pricing.worstCaseMicros(p, inputEstimate, outputEstimate)
-                : Pricing.micros(p, usage);
+                ? Pricing.worstCaseNanos(p, inputEstimate, outputEstimate)
+                : Pricing.nanos(p, usage);
     }
 
     private @Nullable Prices answeringPrices(Exchange ex, RoutePlan plan) {
@@ -131,16 +131,16 @@ public final class ChargeBudgets implements Interceptor {
         List<String> warnings = new ArrayList<>();
         for (BudgetDecision.Spent s : d.spent()) {
             Budget b = s.budget();
-            if (s.micros() >= b.softMicros()) {
+            if (s.nanos() >= b.softNanos()) {
                 warnings.add(String.format(
                         Locale.ROOT,
                         "%s %s has used %.4f of %.2f USD %s",
                         b.scope(),
                         b.id(),
-                        Budget.dollars(s.micros()),
-                        Budget.dollars(b.maxMicros()),
+                        Budget.dollars(s.nanos()),
+                        Budget.dollars(b.maxNanos()),
                         periodWords(b)));
-                alerts.softLimitReached(b, r.counter(b), s.micros(), ex.requestId());
+                alerts.softLimitReached(b, r.counter(b), s.nanos(), ex.requestId());
             }
         }
         if (!warnings.isEmpty()) {
@@ -165,11 +165,11 @@ public final class ChargeBudgets implements Interceptor {
                 Locale.ROOT,
                 "Budget exceeded for %s: %.2f USD %s, and this request could cost up to %.4f USD.",
                 scope,
-                Budget.dollars(b.maxMicros()),
+                Budget.dollars(b.maxNanos()),
                 b.period() == dev.gatehouse.auth.BudgetPeriod.TOTAL
                         ? "in total"
                         : "per " + b.period().wire(),
-                Budget.dollars(r.micros()));
+                Budget.dollars(r.nanos()));
         return GatewayError.of(ErrorKind.RATE_LIMITED, message, null, "budget_exceeded:" + b.scope())
                 .withRetryAfter(retryAfter);
     }

@@ -129,4 +129,18 @@ class BudgetsCannotBeBypassedEndToEndTest {
             upstream.always(FakeUpstream.json(200, TINY_ANSWER));
         }
     }
+
+    @Test
+    void aThousandRequestsOfTwoThousandthsOfACentAdmitExactlyAThousand() throws Exception {
+        String key = keyWithBudget("0.0198");
+        upstream.always(FakeUpstream.json(200, TINY_ANSWER));
+        int admitted = 0;
+        HttpResponse<String> last;
+        while ((last = chat(key, "tiny", 20)).statusCode() == 200) {
+            admitted++;
+            assertThat(admitted).isLessThanOrEqualTo(1000);
+        }
+        assertThat(last.statusCode()).as(last.body()).isEqualTo(429);
+        assertThat(admitted).isEqualTo(1000);
+    }
 }
