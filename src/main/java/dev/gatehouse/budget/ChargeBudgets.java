@@ -127,20 +127,26 @@ public final class ChargeBudgets implements Interceptor {
                 "model_unpriced");
     }
 
+    /**
+     * Warns on what was spent before this request, not on the counter after its reservation: a
+     * request reserving its worst case would otherwise warn of spend that never happened. Other
+     * requests in flight still count at their worst case until they settle.
+     */
     private void warn(Exchange ex, BudgetDecision d, BudgetReservation r) {
         List<String> warnings = new ArrayList<>();
         for (BudgetDecision.Spent s : d.spent()) {
             Budget b = s.budget();
-            if (s.nanos() >= b.softNanos()) {
+            long spent = s.nanos() - r.nanos();
+            if (spent >= b.softNanos()) {
                 warnings.add(String.format(
                         Locale.ROOT,
-                        "%s %s has used %.4f of %.2f USD %s",
+                        "%s %s has used %s of %s USD %s",
                         b.scope(),
                         b.id(),
-                        Budget.dollars(s.nanos()),
-                        Budget.dollars(b.maxNanos()),
+                        Budget.usd(spent),
+                        Budget.usd(b.maxNanos()),
                         periodWords(b)));
-                alerts.softLimitReached(b, r.counter(b), s.nanos(), ex.requestId());
+                alerts.softLimitReached(b, r.counter(b), spent, ex.requestId());
             }
         }
         if (!warnings.isEmpty()) {
@@ -161,15 +167,22 @@ public final class ChargeBudgets implements Interceptor {
         Budget b = Objects.requireNonNull(d.refused(), "only a refused decision becomes a refusal");
         Duration retryAfter = Objects.requireNonNull(d.retryAfter(), "a refused decision says when its period ends");
         String scope = b.scope().equals("global") ? "the gateway" : b.scope() + " " + b.id();
+        long spent = 0;
+        for (BudgetDecision.Spent s : d.spent()) {
+            if (s.budget().equals(b)) {
+                spent = s.nanos();
+            }
+        }
         String message = String.format(
                 Locale.ROOT,
-                "Budget exceeded for %s: %.2f USD %s, and this request could cost up to %.4f USD.",
+                "Budget exceeded for %s: %s USD %s, %s USD used, and this request could cost up to %s USD.",
                 scope,
-                Budget.dollars(b.maxNanos()),
+                Budget.usd(b.maxNanos()),
                 b.period() == dev.gatehouse.auth.BudgetPeriod.TOTAL
                         ? "in total"
                         : "per " + b.period().wire(),
-                Budget.dollars(r.nanos()));
+                Budget.usd(spent),
+                Budget.usd(r.nanos()));
         return GatewayError.of(ErrorKind.RATE_LIMITED, message, null, "budget_exceeded:" + b.scope())
                 .withRetryAfter(retryAfter);
     }

@@ -143,4 +143,37 @@ class BudgetsCannotBeBypassedEndToEndTest {
         assertThat(last.statusCode()).as(last.body()).isEqualTo(429);
         assertThat(admitted).isEqualTo(1000);
     }
+
+    @Test
+    void theSoftWarningFiresOnSpendNotOnTheWorstCaseReserved() throws Exception {
+        // About $0.6 reserved at max_tokens 600, $0.029 spent: past the $0.5 threshold only if the reservation counted.
+        String key = admin.createKey("{\"max_budget\":1,\"soft_budget\":0.5}")
+                .get("key")
+                .asText();
+        upstream.always(FakeUpstream.json(200, TINY_ANSWER));
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> r = chat(key, "pricey", 600);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(r.headers().firstValue("x-gatehouse-budget-warning")).isEmpty();
+        }
+    }
+
+    @Test
+    void warningsAndRefusalsShowTheRealSpendAndLimitWithEnoughDigits() throws Exception {
+        String key = admin.createKey("{\"max_budget\":0.095,\"soft_budget\":0.001}")
+                .get("key")
+                .asText();
+        upstream.always(FakeUpstream.json(200, TINY_ANSWER));
+        assertThat(chat(key, "pricey", 20).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> warned = chat(key, "pricey", 20);
+        assertThat(warned.statusCode()).as(warned.body()).isEqualTo(200);
+        assertThat(warned.headers().firstValue("x-gatehouse-budget-warning"))
+                .hasValueSatisfying(w -> assertThat(w).endsWith("has used 0.029 of 0.095 USD in total"));
+
+        HttpResponse<String> refused = chat(key, "pricey", 1000);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
+        assertThat(JSON.readTree(refused.body()).path("error").path("message").asText())
+                .contains("0.095 USD in total, 0.058 USD used");
+    }
 }
