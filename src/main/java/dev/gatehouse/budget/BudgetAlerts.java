@@ -16,7 +16,7 @@ public final class BudgetAlerts {
 
     private final Set<String> sent = ConcurrentHashMap.newKeySet();
 
-    void softLimitReached(Budget b, String counter, long spentMicros, String requestId) {
+    void softLimitReached(Budget b, String counter, long spentNanos, String requestId) {
         if (sent.add("soft:" + counter)) {
             LOG.warn(
                     "{\"event\":\"budget_soft_limit\",\"scope\":\"{}\",\"id\":\"{}\",\"period\":\"{}\",\"spent_usd\":{},\"soft_usd\":{},"
@@ -24,9 +24,9 @@ public final class BudgetAlerts {
                     b.scope(),
                     b.id(),
                     b.period().wire(),
-                    Budget.dollars(spentMicros),
-                    Budget.dollars(b.softMicros()),
-                    Budget.dollars(b.maxMicros()),
+                    Budget.dollars(spentNanos),
+                    Budget.dollars(b.softNanos()),
+                    Budget.dollars(b.maxNanos()),
                     requestId);
         }
     }

@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
 public record BudgetDecision(
         @Nullable Budget refused, @Nullable Duration retryAfter, List<Spent> spent) {
 
-    /** A budget and its counter in micro-dollars. */
-    public record Spent(Budget budget, long micros) {}
+    /** A budget and its counter in nano-dollars. */
+    public record Spent(Budget budget, long nanos) {}
 
     public boolean admitted() {
         return refused == null;

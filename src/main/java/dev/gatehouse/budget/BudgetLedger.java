@@ -19,7 +19,7 @@ public interface BudgetLedger {
 
     Future<BudgetDecision> reserve(BudgetReservation reservation);
 
-    Future<Void> settle(BudgetReservation reservation, long actualMicros);
+    Future<Void> settle(BudgetReservation reservation, long actualNanos);
 
     Future<Void> release(BudgetReservation reservation);
 }

@@ -8,9 +8,9 @@ import java.util.List;
  * {@code at} (a request that ends after midnight still settles into the day it started in).
  *
  * @param budgets in the order refusals are reported (key first)
- * @param micros the worst-case cost in micro-dollars
+ * @param nanos the worst-case cost in nano-dollars
  */
-public record BudgetReservation(List<Budget> budgets, long micros, Instant at) {
+public record BudgetReservation(List<Budget> budgets, long nanos, Instant at) {
 
     public BudgetReservation {
         budgets = List.copyOf(budgets);

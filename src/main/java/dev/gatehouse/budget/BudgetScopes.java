@@ -65,7 +65,7 @@ public final class BudgetScopes {
         if (max != null) {
             Double soft =
                     Objects.requireNonNull(limits.softThreshold(), "a limit with a budget always has a soft threshold");
-            out.add(new Budget(scope, id, Budget.micros(max), limits.period(), Budget.micros(soft)));
+            out.add(new Budget(scope, id, Budget.nanos(max), limits.period(), Budget.nanos(soft)));
         }
     }
 }

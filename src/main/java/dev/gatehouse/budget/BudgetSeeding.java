@@ -71,7 +71,7 @@ public final class BudgetSeeding {
                     LOG.info(
                             "budgets: {} budgets start from this period's spend in the usage store ({} with spend; {} ms)",
                             spent.size(),
-                            spent.stream().filter(s -> s.micros() > 0).count(),
+                            spent.stream().filter(s -> s.nanos() > 0).count(),
                             (long) clock.millisSince(started));
                     return (Void) null;
                 })

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,9 +66,12 @@ public final class ChargeBudgets implements Interceptor {
         for (Candidate c : plan.candidates()) {
             Prices p = pricing.of(c, ex.config());
             if (p == null) {
+                if (!global.allowUnpriced()) {
+                    return Future.failedFuture(unpriced(c));
+                }
                 alerts.unknownPrices(c.upstreamModel());
             }
-            worst = Math.max(worst, Pricing.worstCaseMicros(p, input, output));
+            worst = Math.max(worst, Pricing.worstCaseNanos(p, input, output));
         }
         BudgetReservation r = new BudgetReservation(budgets, worst, clock.instant());
         BudgetLedger counters = ledger.get();
@@ -78,7 +82,7 @@ public final class ChargeBudgets implements Interceptor {
             warn(ex, decision, r);
             return AfterReply.settle(
                     chain.proceed(ex),
-                    usage -> counters.settle(r, realCost(ex, plan, usage))
+                    usage -> counters.settle(r, realCost(ex, plan, usage, input, output))
                             .onFailure(e -> LOG.warn(
                                     "budget settle failed for request {}: {}", ex.requestId(), e.getMessage())),
                     () -> counters.release(r)
@@ -87,34 +91,62 @@ public final class ChargeBudgets implements Interceptor {
         });
     }
 
-    private long realCost(Exchange ex, RoutePlan plan, Usage usage) {
+    /**
+     * The cost at the deployment that answered. An answer without usage (an upstream that sends
+     * none, a stream cut before its usage chunk) costs its estimate there, input plus the output
+     * reserved: settling it at zero would let such an upstream spend without limit.
+     */
+    private long realCost(Exchange ex, RoutePlan plan, Usage usage, long inputEstimate, long outputEstimate) {
+        Prices p = answeringPrices(ex, plan);
+        return usage.totalTokens() == 0
+                ? Pricing.worstCaseNanos(p, inputEstimate, outputEstimate)
+                : Pricing.nanos(p, usage);
+    }
+
+    private @Nullable Prices answeringPrices(Exchange ex, RoutePlan plan) {
         DispatchOutcome outcome = ex.find(DispatchOutcome.KEY);
         for (Candidate c : plan.candidates()) {
             if (outcome != null && c.id().equals(outcome.deployment())) {
-                return Pricing.micros(pricing.of(c, ex.config()), usage);
+                return pricing.of(c, ex.config());
             }
         }
-        return Pricing.micros(
-                plan.candidates().isEmpty()
-                        ? null
-                        : pricing.of(plan.candidates().get(0), ex.config()),
-                usage);
+        return plan.candidates().isEmpty() ? null : pricing.of(plan.candidates().get(0), ex.config());
     }
 
+    private static GatewayError unpriced(Candidate c) {
+        return GatewayError.of(
+                ErrorKind.INVALID_REQUEST,
+                String.format(
+                        Locale.ROOT,
+                        "The model '%s' has no prices, so the cost of this request cannot be known and a budget applies to it. "
+                                + "Price it: set prices: {input: ..., output: ...} (USD per million tokens) on its model entry, "
+                                + "or add it to the top-level prices: section (0 for a self-hosted model); "
+                                + "or set limits.budget_unpriced: allow to let unpriced models run free of budgets.",
+                        c.upstreamModel()),
+                "model",
+                "model_unpriced");
+    }
+
+    /**
+     * Warns on what was spent before this request, not on the counter after its reservation: a
+     * request reserving its worst case would otherwise warn of spend that never happened. Other
+     * requests in flight still count at their worst case until they settle.
+     */
     private void warn(Exchange ex, BudgetDecision d, BudgetReservation r) {
         List<String> warnings = new ArrayList<>();
         for (BudgetDecision.Spent s : d.spent()) {
             Budget b = s.budget();
-            if (s.micros() >= b.softMicros()) {
+            long spent = s.nanos() - r.nanos();
+            if (spent >= b.softNanos()) {
                 warnings.add(String.format(
                         Locale.ROOT,
-                        "%s %s has used %.4f of %.2f USD %s",
+                        "%s %s has used %s of %s USD %s",
                         b.scope(),
                         b.id(),
-                        Budget.dollars(s.micros()),
-                        Budget.dollars(b.maxMicros()),
+                        Budget.usd(spent),
+                        Budget.usd(b.maxNanos()),
                         periodWords(b)));
-                alerts.softLimitReached(b, r.counter(b), s.micros(), ex.requestId());
+                alerts.softLimitReached(b, r.counter(b), spent, ex.requestId());
             }
         }
         if (!warnings.isEmpty()) {
@@ -135,15 +167,22 @@ public final class ChargeBudgets implements Interceptor {
         Budget b = Objects.requireNonNull(d.refused(), "only a refused decision becomes a refusal");
         Duration retryAfter = Objects.requireNonNull(d.retryAfter(), "a refused decision says when its period ends");
         String scope = b.scope().equals("global") ? "the gateway" : b.scope() + " " + b.id();
+        long spent = 0;
+        for (BudgetDecision.Spent s : d.spent()) {
+            if (s.budget().equals(b)) {
+                spent = s.nanos();
+            }
+        }
         String message = String.format(
                 Locale.ROOT,
-                "Budget exceeded for %s: %.2f USD %s, and this request could cost up to %.4f USD.",
+                "Budget exceeded for %s: %s USD %s, %s USD used, and this request could cost up to %s USD.",
                 scope,
-                Budget.dollars(b.maxMicros()),
+                Budget.usd(b.maxNanos()),
                 b.period() == dev.gatehouse.auth.BudgetPeriod.TOTAL
                         ? "in total"
                         : "per " + b.period().wire(),
-                Budget.dollars(r.micros()));
+                Budget.usd(spent),
+                Budget.usd(r.nanos()));
         return GatewayError.of(ErrorKind.RATE_LIMITED, message, null, "budget_exceeded:" + b.scope())
                 .withRetryAfter(retryAfter);
     }

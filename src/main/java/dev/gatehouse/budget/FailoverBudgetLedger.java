@@ -105,7 +105,7 @@ public final class FailoverBudgetLedger implements BudgetLedger {
         List<OutageShareLedger.Debt> debts = local.takeOwed();
         List<Future<Void>> all = new ArrayList<>();
         for (OutageShareLedger.Debt d : debts) {
-            all.add(shared.settle(d.reservation(), d.micros())
+            all.add(shared.settle(d.reservation(), d.nanos())
                     .onSuccess(v -> local.repaid(d))
                     .onFailure(e -> local.unpaid(d)));
         }
@@ -116,8 +116,8 @@ public final class FailoverBudgetLedger implements BudgetLedger {
     }
 
     @Override
-    public Future<Void> settle(BudgetReservation r, long actualMicros) {
-        return failover.finish(r, () -> shared.settle(r, actualMicros), () -> local().settle(r, actualMicros));
+    public Future<Void> settle(BudgetReservation r, long actualNanos) {
+        return failover.finish(r, () -> shared.settle(r, actualNanos), () -> local().settle(r, actualNanos));
     }
 
     @Override

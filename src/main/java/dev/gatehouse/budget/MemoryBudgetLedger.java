@@ -22,20 +22,20 @@ public final class MemoryBudgetLedger implements BudgetLedger {
      * reservation: a counter that already holds this process's charges would lose them.
      */
     public synchronized void seed(List<PeriodSpend> spent) {
-        spent.forEach(s -> counters.put(s.budget().counter(s.periodStart().toEpochMilli()), s.micros()));
+        spent.forEach(s -> counters.put(s.budget().counter(s.periodStart().toEpochMilli()), s.nanos()));
     }
 
     @Override
     public synchronized Future<BudgetDecision> reserve(BudgetReservation r) {
         Budget refused = null;
         for (Budget b : r.budgets()) {
-            if (counters.getOrDefault(r.counter(b), 0L) + r.micros() > b.maxMicros()) {
+            if (counters.getOrDefault(r.counter(b), 0L) + r.nanos() > b.maxNanos()) {
                 refused = b;
                 break;
             }
         }
         if (refused == null) {
-            r.budgets().forEach(b -> counters.merge(r.counter(b), r.micros(), Long::sum));
+            r.budgets().forEach(b -> counters.merge(r.counter(b), r.nanos(), Long::sum));
         }
         List<BudgetDecision.Spent> spent = new ArrayList<>();
         r.budgets().forEach(b -> spent.add(new BudgetDecision.Spent(b, counters.getOrDefault(r.counter(b), 0L))));
@@ -44,8 +44,8 @@ public final class MemoryBudgetLedger implements BudgetLedger {
     }
 
     @Override
-    public synchronized Future<Void> settle(BudgetReservation r, long actualMicros) {
-        r.budgets().forEach(b -> counters.merge(r.counter(b), actualMicros - r.micros(), Long::sum));
+    public synchronized Future<Void> settle(BudgetReservation r, long actualNanos) {
+        r.budgets().forEach(b -> counters.merge(r.counter(b), actualNanos - r.nanos(), Long::sum));
         return Future.succeededFuture();
     }
 

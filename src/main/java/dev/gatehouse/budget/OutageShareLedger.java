@@ -46,7 +46,7 @@ public final class OutageShareLedger implements BudgetLedger {
     private static final Logger LOG = LoggerFactory.getLogger(OutageShareLedger.class);
 
     /** Money spent here while Redis was away that its counter does not hold yet. */
-    record Debt(Budget budget, Instant at, long micros) {
+    record Debt(Budget budget, Instant at, long nanos) {
 
         /** A reservation of nothing against the counter the spend belongs to: settling it at the debt adds the debt. */
         BudgetReservation reservation() {
@@ -91,7 +91,7 @@ public final class OutageShareLedger implements BudgetLedger {
 
     /** Records the counters Redis answered with; the first answer after an outage ends its shares. */
     void observe(BudgetReservation r, BudgetDecision d) {
-        d.spent().forEach(s -> lastSeen.put(r.counter(s.budget()), s.micros()));
+        d.spent().forEach(s -> lastSeen.put(r.counter(s.budget()), s.nanos()));
         if (outage) {
             synchronized (this) {
                 outage = false;
@@ -128,7 +128,7 @@ public final class OutageShareLedger implements BudgetLedger {
             }
             stored.spent(List.of(b), r.at()).onComplete(read -> {
                 if (read.succeeded()) {
-                    share(counter, b, read.result().get(0).micros(), n);
+                    share(counter, b, read.result().get(0).nanos(), n);
                 }
                 working.remove(counter, mine.future());
                 mine.handle(read.mapEmpty());
@@ -138,15 +138,15 @@ public final class OutageShareLedger implements BudgetLedger {
         return Future.all(all).mapEmpty();
     }
 
-    private synchronized void share(String counter, Budget b, long storedMicros, int n) {
+    private synchronized void share(String counter, Budget b, long storedNanos, int n) {
         if (shares.containsKey(counter)) {
             return;
         }
         Long seen = lastSeen.getIfPresent(counter);
         Debt debt = owed.get(counter);
-        long known = (seen == null ? 0 : seen) + (debt == null ? 0 : debt.micros());
-        long basis = Math.max(known, storedMicros);
-        long cap = Math.max(0, b.maxMicros() - basis) / n;
+        long known = (seen == null ? 0 : seen) + (debt == null ? 0 : debt.nanos());
+        long basis = Math.max(known, storedNanos);
+        long cap = Math.max(0, b.maxNanos() - basis) / n;
         shares.put(counter, new Share(basis, cap));
         LOG.warn(
                 "{\"event\":\"budget_share\",\"scope\":\"{}\",\"id\":\"{}\",\"spent_usd\":{},\"share_usd\":{},\"instances\":{}}",
@@ -167,12 +167,12 @@ public final class OutageShareLedger implements BudgetLedger {
                 throw RedisHealth.budgetsUnavailable();
             }
             mine.add(s);
-            if (refused == null && s.used + r.micros() > s.cap) {
+            if (refused == null && s.used + r.nanos() > s.cap) {
                 refused = b;
             }
         }
         if (refused == null) {
-            mine.forEach(s -> s.used += r.micros());
+            mine.forEach(s -> s.used += r.nanos());
             inFlight.put(r, mine);
         }
         List<BudgetDecision.Spent> spent = new ArrayList<>();
@@ -191,16 +191,16 @@ public final class OutageShareLedger implements BudgetLedger {
     }
 
     @Override
-    public synchronized Future<Void> settle(BudgetReservation r, long actualMicros) {
+    public synchronized Future<Void> settle(BudgetReservation r, long actualNanos) {
         List<Share> mine = inFlight.remove(r);
         if (mine == null) {
             return Future.succeededFuture();
         }
         for (int i = 0; i < mine.size(); i++) {
-            mine.get(i).used += actualMicros - r.micros();
-            if (actualMicros > 0) {
+            mine.get(i).used += actualNanos - r.nanos();
+            if (actualNanos > 0) {
                 Budget b = r.budgets().get(i);
-                owe(r.counter(b), new Debt(b, r.at(), actualMicros));
+                owe(r.counter(b), new Debt(b, r.at(), actualNanos));
             }
         }
         return Future.succeededFuture();
@@ -213,7 +213,7 @@ public final class OutageShareLedger implements BudgetLedger {
 
     private void owe(String counter, Debt debt) {
         owing = true;
-        owed.merge(counter, debt, (a, b) -> new Debt(a.budget(), a.at(), a.micros() + b.micros()));
+        owed.merge(counter, debt, (a, b) -> new Debt(a.budget(), a.at(), a.nanos() + b.nanos()));
     }
 
     /** Whether Redis's counters are owed anything (read on every request, so without the lock). */
@@ -231,7 +231,7 @@ public final class OutageShareLedger implements BudgetLedger {
 
     /** The debt reached its Redis counter: the reading of that counter holds it now. */
     void repaid(Debt d) {
-        lastSeen.asMap().computeIfPresent(d.reservation().counter(d.budget()), (c, micros) -> micros + d.micros());
+        lastSeen.asMap().computeIfPresent(d.reservation().counter(d.budget()), (c, nanos) -> nanos + d.nanos());
     }
 
     synchronized void unpaid(Debt d) {

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A deployment's prices, resolved exactly as the usage record's cost is ({@link Cost#prices}: its
  * configured ones, else the price table with the config's {@code prices:} overrides), and costs in
- * micro-dollars. Thread-safe.
+ * nano-dollars. Thread-safe.
  */
 public final class Pricing {
 
@@ -32,13 +32,15 @@ public final class Pricing {
                 config.usage().prices());
     }
 
-    /** The most a request of these sizes can cost at these prices, rounded up. */
-    static long worstCaseMicros(@Nullable Prices p, long inputTokens, long outputTokens) {
-        return p == null ? 0 : (long) Math.ceil(p.cost(inputTokens, 0, 0, outputTokens) * 1_000_000);
+    /** The most a request of these sizes can cost at these prices. */
+    static long worstCaseNanos(@Nullable Prices p, long inputTokens, long outputTokens) {
+        return p == null ? 0 : Budget.nanos(p.cost(inputTokens, 0, 0, outputTokens));
     }
 
-    static long micros(@Nullable Prices p, Usage u) {
+    static long nanos(@Nullable Prices p, Usage u) {
         // The same arithmetic as the usage record's cost, so 1-hour writes, reasoning and tiers settle alike.
-        return p == null ? 0 : (long) Math.ceil(Cost.dollars(p, u) * 1_000_000);
+        // Rounded to the nearest nano-dollar, not up: rounding every request up made a budget of tiny
+        // requests stop well before the sum of its records reached the cap.
+        return p == null ? 0 : Budget.nanos(Cost.dollars(p, u));
     }
 }

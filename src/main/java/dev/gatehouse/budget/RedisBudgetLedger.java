@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link BudgetLedger} in Redis, shared by every instance: integer micro-dollar counters changed by
+ * {@link BudgetLedger} in Redis, shared by every instance: integer nano-dollar counters changed by
  * atomic Lua scripts. Keys carry the {@code {gh}} hash tag (the same Cluster slot as the rate
  * limits) so one script may touch every scope. A period's counter expires a day after the period
  * ends; a total budget's counter is kept. Settling a counter that expired (the period ended long
@@ -33,10 +33,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisBudgetLedger implements BudgetLedger {
 
-    static final String PREFIX = "{gh}:bg:v1:";
+    /**
+     * Version 2 counts nano-dollars; version 1 counted micro-dollars. New names, so a counter of
+     * either unit is never read as the other (an old instance during an upgrade keeps its own).
+     */
+    static final String PREFIX = "{gh}:bg:v2:";
+
     private static final Logger LOG = LoggerFactory.getLogger(RedisBudgetLedger.class);
-    private static final RedisScript RESERVE = RedisScript.load("/dev/gatehouse/budget/reserve-v2.lua");
-    private static final RedisScript SETTLE = RedisScript.load("/dev/gatehouse/budget/settle-v1.lua");
+    private static final RedisScript RESERVE = RedisScript.load("/dev/gatehouse/budget/reserve-v3.lua");
+    private static final RedisScript SETTLE = RedisScript.load("/dev/gatehouse/budget/settle-v2.lua");
     /** What the reserve script answers first when counters are missing. */
     private static final int MISSING = -1;
     /** Seed and retry at most this often: counters that vanish again at once mean Redis is failing. */
@@ -77,10 +82,10 @@ public final class RedisBudgetLedger implements BudgetLedger {
 
     private Future<BudgetDecision> reserve(BudgetReservation r, int attempt) {
         List<String> keys = new ArrayList<>();
-        List<String> args = new ArrayList<>(List.of(Long.toString(r.micros())));
+        List<String> args = new ArrayList<>(List.of(Long.toString(r.nanos())));
         for (Budget b : r.budgets()) {
             keys.add(key(r, b));
-            args.add(Long.toString(b.maxMicros()));
+            args.add(Long.toString(b.maxNanos()));
             args.add(Long.toString(ttlMillis(r, b)));
         }
         return RESERVE.run(redis, keys, args).compose(reply -> {
@@ -122,15 +127,15 @@ public final class RedisBudgetLedger implements BudgetLedger {
 
     private Future<Void> seedOne(BudgetReservation r, Budget b, String key) {
         return spend.spent(List.of(b), r.at()).compose(spent -> {
-            long micros = spent.get(0).micros();
+            long nanos = spent.get(0).nanos();
             // NX: a request on another instance may have seeded and charged it meanwhile.
-            Request set = Request.cmd(Command.SET).arg(key).arg(micros).arg("NX");
+            Request set = Request.cmd(Command.SET).arg(key).arg(nanos).arg("NX");
             long ttl = ttlMillis(r, b);
             if (ttl > 0) {
                 set.arg("PX").arg(ttl);
             }
             return redis.send(set).map(created -> {
-                if (created != null && micros > 0) {
+                if (created != null && nanos > 0) {
                     LOG.info(
                             "budgets: the Redis counter of {} {} ({} from {}) was missing; it starts again from the {} USD "
                                     + "the usage store holds",
@@ -138,7 +143,7 @@ public final class RedisBudgetLedger implements BudgetLedger {
                             b.id(),
                             b.period().wire(),
                             spent.get(0).periodStart(),
-                            Budget.dollars(micros));
+                            Budget.dollars(nanos));
                 }
                 return null;
             });
@@ -157,10 +162,10 @@ public final class RedisBudgetLedger implements BudgetLedger {
     }
 
     @Override
-    public Future<Void> settle(BudgetReservation r, long actualMicros) {
+    public Future<Void> settle(BudgetReservation r, long actualNanos) {
         List<String> keys = new ArrayList<>();
         r.budgets().forEach(b -> keys.add(key(r, b)));
-        return SETTLE.run(redis, keys, List.of(Long.toString(actualMicros - r.micros())))
+        return SETTLE.run(redis, keys, List.of(Long.toString(actualNanos - r.nanos())))
                 .mapEmpty();
     }
 

@@ -36,7 +36,7 @@ public final class StoredSpend {
             Instant start = b.period().start(now);
             Map<String, Double> dollars = dollarsById.computeIfAbsent(
                     new Group(b.scope(), b.period()), g -> spentPerId(store, g.scope(), start));
-            out.add(new PeriodSpend(b, start, Budget.micros(dollars.getOrDefault(b.id(), 0.0))));
+            out.add(new PeriodSpend(b, start, Budget.nanos(dollars.getOrDefault(b.id(), 0.0))));
         }
         return out;
     }
@@ -54,7 +54,7 @@ public final class StoredSpend {
         for (UsageReportRow row : store.report(new UsageQuery(start, null, filter, List.of(), null))) {
             dollars += row.costUsd();
         }
-        return new PeriodSpend(budget, start, Budget.micros(dollars));
+        return new PeriodSpend(budget, start, Budget.nanos(dollars));
     }
 
     private static Map<String, Double> spentPerId(UsageStore store, String scope, Instant from) {

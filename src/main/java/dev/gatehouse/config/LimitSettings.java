@@ -19,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * @param slidingWindow per-minute limits count an exact sliding window of 60 s ({@code algorithm:
  *     sliding_window}: never more than the limit in any 60 s) instead of token buckets
  *     ({@code token_bucket}, the default: a burst of the limit, refilled at the limit per minute)
+ * @param allowUnpriced a request that a budget applies to may go to a model without prices, and then
+ *     costs nothing against budgets ({@code budget_unpriced: allow}); by default ({@code refuse}) it
+ *     gets a 400, since its cost cannot be known up front and it would bypass every budget
  */
 public record LimitSettings(
         @Nullable Long rpm,
@@ -33,7 +36,8 @@ public record LimitSettings(
         Duration idempotencyTtl,
         Map<String, Long> modelRpm,
         Map<String, Long> modelTpm,
-        boolean slidingWindow) {
+        boolean slidingWindow,
+        boolean allowUnpriced) {
 
     public LimitSettings {
         modelRpm = Map.copyOf(modelRpm);
@@ -42,7 +46,20 @@ public record LimitSettings(
 
     public static LimitSettings defaults() {
         return new LimitSettings(
-                null, null, null, null, null, null, null, null, 4096, Duration.ofHours(24), Map.of(), Map.of(), false);
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                4096,
+                Duration.ofHours(24),
+                Map.of(),
+                Map.of(),
+                false,
+                false);
     }
 
     static LimitSettings read(@Nullable ConfigNode node) {
@@ -58,6 +75,10 @@ public record LimitSettings(
         if (duration != null && !duration.matches("day|week|month|total")) {
             node.problem("budget_duration", "must be day, week, month or total, got '" + duration + "'");
         }
+        String unpriced = node.string("budget_unpriced", "refuse");
+        if (!unpriced.equals("refuse") && !unpriced.equals("allow")) {
+            node.problem("budget_unpriced", "must be refuse or allow, got '" + unpriced + "'");
+        }
         LimitSettings s = new LimitSettings(
                 count(node, "rpm_limit"),
                 count(node, "tpm_limit"),
@@ -71,7 +92,8 @@ public record LimitSettings(
                 node.duration("idempotency_ttl", d.idempotencyTtl()),
                 perModel(node.object("model_rpm_limit")),
                 perModel(node.object("model_tpm_limit")),
-                algorithm.equals("sliding_window"));
+                algorithm.equals("sliding_window"),
+                unpriced.equals("allow"));
         node.finish();
         return s;
     }

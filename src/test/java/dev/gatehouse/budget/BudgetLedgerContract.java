@@ -31,11 +31,11 @@ public abstract class BudgetLedgerContract {
     }
 
     private BudgetReservation ask(double dollars, Budget... budgets) {
-        return new BudgetReservation(List.of(budgets), Budget.micros(dollars), clock.instant());
+        return new BudgetReservation(List.of(budgets), Budget.nanos(dollars), clock.instant());
     }
 
     private static Budget budget(String scope, double max, BudgetPeriod period) {
-        return new Budget(scope, scope + "-1", Budget.micros(max), period, Budget.micros(max * 0.8));
+        return new Budget(scope, scope + "-1", Budget.nanos(max), period, Budget.nanos(max * 0.8));
     }
 
     @Test
@@ -45,7 +45,7 @@ public abstract class BudgetLedgerContract {
         BudgetDecision second = await(ledger.reserve(ask(0.50, key)));
         assertThat(second.admitted()).isFalse();
         assertThat(second.refused()).isEqualTo(key);
-        assertThat(second.spent().get(0).micros()).isEqualTo(600_000);
+        assertThat(second.spent().get(0).nanos()).isEqualTo(Budget.nanos(0.60));
         assertThat(await(ledger.reserve(ask(0.40, key))).admitted()).isTrue();
     }
 
@@ -54,10 +54,10 @@ public abstract class BudgetLedgerContract {
         Budget key = budget("key", 1.00, BudgetPeriod.MONTH);
         BudgetReservation r = ask(0.90, key);
         await(ledger.reserve(r));
-        await(ledger.settle(r, Budget.micros(0.10)));
+        await(ledger.settle(r, Budget.nanos(0.10)));
         BudgetDecision next = await(ledger.reserve(ask(0.85, key)));
         assertThat(next.admitted()).isTrue();
-        assertThat(next.spent().get(0).micros()).isEqualTo(950_000);
+        assertThat(next.spent().get(0).nanos()).isEqualTo(Budget.nanos(0.95));
 
         BudgetReservation failed = ask(0.05, key);
         await(ledger.reserve(failed));
@@ -72,7 +72,7 @@ public abstract class BudgetLedgerContract {
         BudgetDecision d = await(ledger.reserve(ask(2.00, key, team)));
         assertThat(d.refused()).isEqualTo(team);
         assertThat(d.retryAfter()).isEqualTo(Duration.ofDays(1));
-        assertThat(d.spent()).extracting(BudgetDecision.Spent::micros).containsExactly(0L, 0L);
+        assertThat(d.spent()).extracting(BudgetDecision.Spent::nanos).containsExactly(0L, 0L);
     }
 
     @Test
@@ -84,10 +84,10 @@ public abstract class BudgetLedgerContract {
         assertThat(await(ledger.reserve(ask(0.20, day))).retryAfter()).isEqualTo(Duration.ofHours(1));
 
         clock.advance(Duration.ofHours(2));
-        await(ledger.settle(late, Budget.micros(0.95)));
+        await(ledger.settle(late, Budget.nanos(0.95)));
         BudgetDecision tomorrow = await(ledger.reserve(ask(0.99, day)));
         assertThat(tomorrow.admitted()).isTrue();
-        assertThat(tomorrow.spent().get(0).micros()).isEqualTo(990_000);
+        assertThat(tomorrow.spent().get(0).nanos()).isEqualTo(Budget.nanos(0.99));
     }
 
     @Test

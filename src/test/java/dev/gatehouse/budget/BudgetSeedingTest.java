@@ -40,7 +40,7 @@ class BudgetSeedingTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T23:00:00Z");
     private static final Budget DAILY =
-            new Budget("key", "k1", Budget.micros(1.00), BudgetPeriod.DAY, Budget.micros(0.80));
+            new Budget("key", "k1", Budget.nanos(1.00), BudgetPeriod.DAY, Budget.nanos(0.80));
 
     @TempDir
     Path dir;
@@ -128,7 +128,7 @@ class BudgetSeedingTest {
                 .result()
                 .spent()
                 .get(0)
-                .micros();
+                .nanos();
     }
 
     private List<String> warnings() {
@@ -156,7 +156,7 @@ class BudgetSeedingTest {
             writer.close();
         }
 
-        assertThat(spentToday(ledger)).isEqualTo(750_000);
+        assertThat(spentToday(ledger)).isEqualTo(750_000_000);
         assertThat(warnings()).isEmpty();
     }
 

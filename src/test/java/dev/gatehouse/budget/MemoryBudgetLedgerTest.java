@@ -16,27 +16,27 @@ class MemoryBudgetLedgerTest extends BudgetLedgerContract {
     }
 
     private BudgetDecision reserve(MemoryBudgetLedger memory, Budget budget, double dollars) {
-        return memory.reserve(new BudgetReservation(List.of(budget), Budget.micros(dollars), clock.instant()))
+        return memory.reserve(new BudgetReservation(List.of(budget), Budget.nanos(dollars), clock.instant()))
                 .result();
     }
 
     @Test
     void aSeededSpendCountsTowardsTheCapOfItsOwnPeriodOnly() {
         MemoryBudgetLedger memory = new MemoryBudgetLedger();
-        Budget daily = new Budget("key", "k1", Budget.micros(1.00), BudgetPeriod.DAY, Budget.micros(0.80));
+        Budget daily = new Budget("key", "k1", Budget.nanos(1.00), BudgetPeriod.DAY, Budget.nanos(0.80));
         Instant today = BudgetPeriod.DAY.start(clock.instant());
         memory.seed(List.of(
-                new PeriodSpend(daily, today, Budget.micros(0.70)),
-                new PeriodSpend(daily, today.minus(Duration.ofDays(1)), Budget.micros(5.00))));
+                new PeriodSpend(daily, today, Budget.nanos(0.70)),
+                new PeriodSpend(daily, today.minus(Duration.ofDays(1)), Budget.nanos(5.00))));
 
         BudgetDecision refused = reserve(memory, daily, 0.40);
         assertThat(refused.admitted()).isFalse();
-        assertThat(refused.spent().get(0).micros()).isEqualTo(700_000);
+        assertThat(refused.spent().get(0).nanos()).isEqualTo(Budget.nanos(0.70));
         assertThat(reserve(memory, daily, 0.30).admitted()).isTrue();
 
         clock.advance(Duration.ofDays(1));
-        assertThat(reserve(memory, daily, 0.90).spent().get(0).micros())
+        assertThat(reserve(memory, daily, 0.90).spent().get(0).nanos())
                 .as("tomorrow starts from zero")
-                .isEqualTo(900_000);
+                .isEqualTo(900_000_000);
     }
 }

@@ -21,12 +21,12 @@ class OutageShareLedgerTest {
             .map(b -> new PeriodSpend(b, b.period().start(at), stored.get()))
             .toList());
 
-    private static BudgetReservation reservation(long micros) {
-        return new BudgetReservation(List.of(KEY), micros, AT);
+    private static BudgetReservation reservation(long nanos) {
+        return new BudgetReservation(List.of(KEY), nanos, AT);
     }
 
-    private static BudgetDecision decide(OutageShareLedger ledger, long micros) throws Exception {
-        return ledger.reserve(reservation(micros))
+    private static BudgetDecision decide(OutageShareLedger ledger, long nanos) throws Exception {
+        return ledger.reserve(reservation(nanos))
                 .toCompletionStage()
                 .toCompletableFuture()
                 .get(5, TimeUnit.SECONDS);
@@ -74,7 +74,7 @@ class OutageShareLedgerTest {
         assertThat(decide(ledger, 1).admitted()).isFalse();
         assertThat(ledger.takeOwed())
                 .singleElement()
-                .satisfies(d -> assertThat(d.micros()).isEqualTo(250_000));
+                .satisfies(d -> assertThat(d.nanos()).isEqualTo(250_000));
     }
 
     @Test

@@ -47,7 +47,7 @@ class RedisBudgetLedgerTest extends BudgetLedgerContract {
             vertx.setTimer(
                     50,
                     id -> later.complete(budgets.stream()
-                            .map(b -> new PeriodSpend(b, b.period().start(at), Budget.micros(dollars)))
+                            .map(b -> new PeriodSpend(b, b.period().start(at), Budget.nanos(dollars)))
                             .toList()));
             return later.future();
         };
@@ -58,11 +58,11 @@ class RedisBudgetLedgerTest extends BudgetLedgerContract {
         AtomicInteger reads = new AtomicInteger();
         String namespace = TestServices.redisKeyPrefix();
         RedisBudgetLedger seeded = new RedisBudgetLedger(redis, namespace, slowSource(0.70, reads));
-        Budget key = new Budget("key", "key-1", Budget.micros(1.00), BudgetPeriod.DAY, Budget.micros(0.8));
+        Budget key = new Budget("key", "key-1", Budget.nanos(1.00), BudgetPeriod.DAY, Budget.nanos(0.8));
 
         List<Future<BudgetDecision>> all = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            all.add(seeded.reserve(new BudgetReservation(List.of(key), Budget.micros(0.05), clock.instant())));
+            all.add(seeded.reserve(new BudgetReservation(List.of(key), Budget.nanos(0.05), clock.instant())));
         }
         Future.all(all).await(10, TimeUnit.SECONDS);
 
@@ -80,10 +80,10 @@ class RedisBudgetLedgerTest extends BudgetLedgerContract {
                         .await(10, TimeUnit.SECONDS)
                         .toLong())
                 .isEqualTo(1);
-        BudgetDecision after = seeded.reserve(new BudgetReservation(List.of(key), Budget.micros(0.05), clock.instant()))
+        BudgetDecision after = seeded.reserve(new BudgetReservation(List.of(key), Budget.nanos(0.05), clock.instant()))
                 .await(10, TimeUnit.SECONDS);
         assertThat(reads).hasValue(2);
         assertThat(after.admitted()).isTrue();
-        assertThat(after.spent().get(0).micros()).isEqualTo(Budget.micros(0.75));
+        assertThat(after.spent().get(0).nanos()).isEqualTo(Budget.nanos(0.75));
     }
 }

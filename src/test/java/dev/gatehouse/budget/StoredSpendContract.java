@@ -46,7 +46,7 @@ abstract class StoredSpendContract {
     }
 
     private static Budget budget(String scope, String id, BudgetPeriod period) {
-        return new Budget(scope, id, Budget.micros(1000), period, Budget.micros(800));
+        return new Budget(scope, id, Budget.nanos(1000), period, Budget.nanos(800));
     }
 
     /** Counts the reports run, to show budgets of one scope and period share a query. */
@@ -101,18 +101,18 @@ abstract class StoredSpendContract {
 
         assertThat(spend).extracting(PeriodSpend::budget).containsExactlyElementsOf(budgets);
         assertThat(spend)
-                .extracting(PeriodSpend::micros)
+                .extracting(PeriodSpend::nanos)
                 .containsExactly(
-                        8_000_000L,
-                        12_000_000L,
-                        14_000_000L,
-                        15_000_000L,
-                        16_000_000L,
+                        8_000_000_000L,
+                        12_000_000_000L,
+                        14_000_000_000L,
+                        15_000_000_000L,
+                        16_000_000_000L,
                         0L,
-                        12_000_000L,
-                        30_000_000L,
-                        88_000_000L,
-                        95_000_000L);
+                        12_000_000_000L,
+                        30_000_000_000L,
+                        88_000_000_000L,
+                        95_000_000_000L);
         assertThat(spend)
                 .extracting(s -> s.periodStart().toString())
                 .containsExactly(
@@ -140,6 +140,6 @@ abstract class StoredSpendContract {
                 List.of(budget("key", "k1", BudgetPeriod.DAY), budget("global", "*", BudgetPeriod.MONTH)),
                 NOW);
 
-        assertThat(spend).extracting(PeriodSpend::micros).containsExactly(0L, 0L);
+        assertThat(spend).extracting(PeriodSpend::nanos).containsExactly(0L, 0L);
     }
 }

@@ -295,6 +295,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void refusesUnpricedModelsUnderBudgetsUnlessAllowedAndNamesAWrongValueWithItsPath() throws Exception {
+        assertThat(parse("limits: {}\n", Map.of()).limits().allowUnpriced()).isFalse();
+        assertThat(parse("limits:\n  budget_unpriced: allow\n", Map.of())
+                        .limits()
+                        .allowUnpriced())
+                .isTrue();
+
+        assertThat(problemsOf("limits:\n  budget_unpriced: free\n").problems())
+                .extracting(ConfigProblem::path)
+                .containsExactly("limits.budget_unpriced");
+    }
+
+    @Test
     void readsAProvidersHealthCheckAndKeepAlive() throws Exception {
         GatewayConfig config = parse("""
                 providers:

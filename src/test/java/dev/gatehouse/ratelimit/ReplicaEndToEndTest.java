@@ -278,13 +278,20 @@ class ReplicaEndToEndTest {
             assertThat(first.headers().values("x-ratelimit-reset-requests")).hasSize(1);
             assertThat(first.headers().values("x-ratelimit-reset-tokens")).hasSize(1);
             assertThat(first.headers().values("x-gatehouse-budget-warning"))
-                    .singleElement()
-                    .asString()
-                    .contains("of 0.50 USD in total");
+                    .as("nothing was spent before the first request: its reservation alone does not warn")
+                    .isEmpty();
             first.parse();
         }
 
-        onA.chat().completions().create(ask);
+        // What the first request spent on B is past the soft limit on A.
+        try (HttpResponseFor<ChatCompletion> second =
+                onA.chat().completions().withRawResponse().create(ask)) {
+            assertThat(second.headers().values("x-gatehouse-budget-warning"))
+                    .singleElement()
+                    .asString()
+                    .contains("of 0.50 USD in total");
+            second.parse();
+        }
         assertThatThrownBy(() -> onB.chat().completions().create(ask))
                 .isInstanceOfSatisfying(RateLimitException.class, e -> {
                     assertThat(e.code()).contains("rate_limit_exceeded:key:rpm");

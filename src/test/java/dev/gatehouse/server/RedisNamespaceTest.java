@@ -60,9 +60,9 @@ class RedisNamespaceTest {
                             .await(10, TimeUnit.SECONDS)
                             .admitted())
                     .isTrue();
-            Budget budget = new Budget("key", id, Budget.micros(1), BudgetPeriod.DAY, Budget.micros(1));
+            Budget budget = new Budget("key", id, Budget.nanos(1), BudgetPeriod.DAY, Budget.nanos(1));
             assertThat(counters.budgets()
-                            .reserve(new BudgetReservation(List.of(budget), Budget.micros(0.01), clock.instant()))
+                            .reserve(new BudgetReservation(List.of(budget), Budget.nanos(0.01), clock.instant()))
                             .await(10, TimeUnit.SECONDS)
                             .admitted())
                     .isTrue();
@@ -89,7 +89,7 @@ class RedisNamespaceTest {
         });
         assertThat(keys)
                 .anyMatch(k -> k.startsWith(namespace + ":{gh}:rl:v2:key:" + id))
-                .anyMatch(k -> k.startsWith(namespace + ":{gh}:bg:v1:"))
+                .anyMatch(k -> k.startsWith(namespace + ":{gh}:bg:v2:"))
                 .anyMatch(k -> k.startsWith(namespace + ":{gh}:idem:v3:"));
     }
 
@@ -97,7 +97,7 @@ class RedisNamespaceTest {
     void withoutANamespaceTheKeysKeepTheirNamesFromBeforeNamespaces() throws Exception {
         List<String> expected = List.of(
                 "{gh}:rl:v2:key:" + id + ":rpm",
-                "{gh}:bg:v1:key:" + id + ":day:"
+                "{gh}:bg:v2:key:" + id + ":day:"
                         + BudgetPeriod.DAY.start(clock.instant()).toEpochMilli(),
                 "{gh}:idem:v3:" + KeyHashing.sha256Hex(id));
         try {
