@@ -1,5 +1,7 @@
 package dev.gatehouse.budget;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.gatehouse.auth.BudgetPeriod;
 import dev.gatehouse.redis.RedisScript;
 import io.vertx.core.Future;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +54,15 @@ public final class RedisBudgetLedger implements BudgetLedger {
     private final String namespace;
     private final SpendSource spend;
     private final Map<String, Future<Void>> seeding = new ConcurrentHashMap<>();
+    /** Counts finished seedings, so a reply can tell whether its counter was seeded after it was sent. */
+    private final AtomicLong seedings = new AtomicLong();
+    /**
+     * When (in {@link #seedings}) each counter was last seeded here. A reservation whose script ran
+     * before that seeding wrote the counter, but whose answer came after the seeding finished, only
+     * needs to run again, not to read the store again. Kept a minute: far longer than a script takes.
+     */
+    private final Cache<String, Long> seededAt =
+            Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1)).build();
 
     /**
      * @param namespace put in front of every key, before the hash tag ({@code StateSettings.keyPrefix()};
@@ -88,6 +100,7 @@ public final class RedisBudgetLedger implements BudgetLedger {
             args.add(Long.toString(b.maxNanos()));
             args.add(Long.toString(ttlMillis(r, b)));
         }
+        long sent = seedings.get();
         return RESERVE.run(redis, keys, args).compose(reply -> {
             if (reply.get(0).toInteger() != MISSING) {
                 return Future.succeededFuture(decision(r, reply));
@@ -101,15 +114,22 @@ public final class RedisBudgetLedger implements BudgetLedger {
             for (int i = 1; i < reply.size(); i++) {
                 missing.add(r.budgets().get(reply.get(i).toInteger() - 1));
             }
-            return seed(r, missing).compose(v -> reserve(r, attempt + 1));
+            return seed(r, missing, sent).compose(v -> reserve(r, attempt + 1));
         });
     }
 
-    /** Seeds every missing counter, each at most once at a time on this instance. */
-    private Future<Void> seed(BudgetReservation r, List<Budget> missing) {
+    /**
+     * Seeds every missing counter, each at most once at a time on this instance, skipping those
+     * seeded here since {@code sent} (the {@link #seedings} reading taken before the script ran).
+     */
+    private Future<Void> seed(BudgetReservation r, List<Budget> missing, long sent) {
         List<Future<Void>> all = new ArrayList<>();
         for (Budget b : missing) {
             String key = key(r, b);
+            Long seeded = seededAt.getIfPresent(key);
+            if (seeded != null && seeded > sent) {
+                continue;
+            }
             Promise<Void> mine = Promise.promise();
             Future<Void> running = seeding.putIfAbsent(key, mine.future());
             if (running != null) {
@@ -117,6 +137,9 @@ public final class RedisBudgetLedger implements BudgetLedger {
                 continue;
             }
             seedOne(r, b, key).onComplete(done -> {
+                if (done.succeeded()) {
+                    seededAt.put(key, seedings.incrementAndGet());
+                }
                 seeding.remove(key, mine.future());
                 mine.handle(done);
             });
