@@ -42,15 +42,7 @@ final class UnaryUsageEstimate {
     private static String answered(JsonNode completion) {
         StringBuilder text = new StringBuilder();
         for (JsonNode choice : completion.path("choices")) {
-            JsonNode message = choice.path("message");
-            JsonNode content = message.path("content");
-            if (content.isTextual()) {
-                text.append(content.asText());
-            }
-            for (JsonNode call : message.path("tool_calls")) {
-                text.append(call.path("function").path("name").asText(""));
-                text.append(call.path("function").path("arguments").asText(""));
-            }
+            AnsweredText.append(text, choice.path("message"));
         }
         return text.toString();
     }

@@ -96,15 +96,7 @@ final class UpstreamChunkStream implements ChunkStream {
 
     private void collectText(JsonNode choices) {
         for (JsonNode choice : choices) {
-            JsonNode delta = choice.path("delta");
-            JsonNode content = delta.path("content");
-            if (content.isTextual()) {
-                generated.append(content.asText());
-            }
-            for (JsonNode call : delta.path("tool_calls")) {
-                generated.append(call.path("function").path("name").asText(""));
-                generated.append(call.path("function").path("arguments").asText(""));
-            }
+            AnsweredText.append(generated, choice.path("delta"));
         }
     }
 
