@@ -24,7 +24,11 @@ class PackageGraphTest {
     private static final List<List<String>> LAYERS = List.of(
             List.of("json", "hashing", "time"), // shared formats and the clock, no gateway types
             List.of("error", "config"), // the error vocabulary; the validated config snapshot
-            List.of("store", "redis", "usage"), // database and Redis plumbing; tokens and prices
+            List.of(
+                    "store",
+                    "redis",
+                    "usage",
+                    "cache.semantic"), // database and Redis plumbing; tokens and prices; meaning of texts
             List.of("stream"), // chunk streams and SSE
             List.of("pipeline"), // exchange, interceptor chain, reply
             List.of("api", "api.anthropic"), // client API formats -> canonical request
