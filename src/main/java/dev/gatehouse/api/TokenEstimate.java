@@ -28,7 +28,11 @@ public final class TokenEstimate {
         return tokens;
     }
 
-    static long count(CanonicalRequest request) {
+    /**
+     * Counts {@code request}'s input tokens now, without keeping the count: for a dispatcher
+     * estimating the usage of an answer that reported none the way the request was estimated.
+     */
+    public static long count(CanonicalRequest request) {
         JsonNode body = request.body();
         if (request.endpoint() == Endpoint.EMBEDDINGS) {
             return countInput(request.model(), body.path("input"));

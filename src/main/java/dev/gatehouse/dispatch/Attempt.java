@@ -79,10 +79,11 @@ final class Attempt {
             }
             return readBody(call, timeouts, provider)
                     .map(body -> new Result(
-                            embeddings
-                                    ? embeddingsOf(adapter, route).fromUpstreamEmbeddings(request, route, body)
-                                    : UnaryUsageEstimate.orEstimate(
-                                            request, adapter.fromUpstream(request, route, body)),
+                            UnaryUsageEstimate.orEstimate(
+                                    request,
+                                    embeddings
+                                            ? embeddingsOf(adapter, route).fromUpstreamEmbeddings(request, route, body)
+                                            : adapter.fromUpstream(request, route, body)),
                             ttft,
                             clock.millisSince(start)));
         });

@@ -14,6 +14,10 @@ import io.vertx.core.buffer.Buffer;
  * now and for limits, budgets and the usage store as they arrive. It also notes when the answer (or
  * a stream's first chunk, which dispatch awaits before answering) was ready, as the time to first
  * token, and leaves a stream's pending usage on the exchange so the usage record can wait for it.
+ * A JSON answer whose counts are the gateway's own estimate (the provider reported none) says so in
+ * {@value #ESTIMATED_HEADER}, so the client can tell them from the provider's bill without a field
+ * OpenAI's {@code usage} object does not have. A stream's headers leave before its usage is known,
+ * so streams never carry it.
  */
 public final class Account implements Interceptor {
 
@@ -29,6 +33,9 @@ public final class Account implements Interceptor {
     /** The body of a JSON answer, for the audit log's completion text. */
     public static final Exchange.Key<Buffer> ANSWER_BODY = Exchange.Key.of("answer-body");
 
+    /** The reply header that marks a JSON answer's {@code usage} as the gateway's estimate. */
+    public static final String ESTIMATED_HEADER = "x-gatehouse-usage-estimated";
+
     private final GatewayClock clock;
 
     public Account(GatewayClock clock) {
@@ -42,6 +49,9 @@ public final class Account implements Interceptor {
             if (reply instanceof Reply.Unary unary) {
                 ex.put(USAGE, unary.usage());
                 ex.put(ANSWER_BODY, unary.body());
+                if (unary.usage().estimated()) {
+                    ex.replyHeader(ESTIMATED_HEADER, "true");
+                }
             } else if (reply instanceof Reply.Streaming streaming) {
                 Future<Usage> usage = streaming.stream().usage();
                 ex.put(PENDING_USAGE, usage);

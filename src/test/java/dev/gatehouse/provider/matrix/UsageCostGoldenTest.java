@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.json.Json;
 import dev.gatehouse.metering.UsageRecord;
 import dev.gatehouse.provider.bedrock.BedrockFixtures;
 import dev.gatehouse.testing.FakeUpstream;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.Test;
 class UsageCostGoldenTest {
 
     private static final String MODEL = "matrix-model";
+    private static final String CHAT_PATH = "/chat/completions";
     private static final List<AutoCloseable> OPEN = new ArrayList<>();
     private static final String CHAT = """
             {"model":"matrix-model","messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Hello"}],
@@ -102,7 +105,7 @@ class UsageCostGoldenTest {
         // to prime the reply: 3 + (3 + "system" 1 + "Be brief." 3) + (3 + "user" 1 + "Hello" 1) = 15;
         // the answer "Hello! How can I help you today?" is 9 tokens. gpt-4.1: input 2.00, output 8.00.
         double estimate = usd(15, 2.00, 0, 0, 0, 0, 9, 8.00);
-        h.expectEstimated(
+        HttpResponse<String> json = h.expectEstimated(
                 FakeUpstream.json(200, Fixtures.text("openai/chat-no-usage.json")),
                 CHAT.formatted(""),
                 15,
@@ -110,6 +113,12 @@ class UsageCostGoldenTest {
                 0,
                 9,
                 estimate);
+        // The client is told what it is charged, in OpenAI's usage object, and that it is an estimate.
+        JsonNode usage = Json.parse(json.body()).path("usage");
+        assertThat(usage.path("prompt_tokens").asLong()).isEqualTo(15);
+        assertThat(usage.path("completion_tokens").asLong()).isEqualTo(9);
+        assertThat(usage.path("total_tokens").asLong()).isEqualTo(24);
+        assertThat(json.headers().firstValue("x-gatehouse-usage-estimated")).hasValue("true");
         h.expectEstimated(
                 new FakeUpstream.Frames(
                         "text/event-stream",
@@ -122,6 +131,48 @@ class UsageCostGoldenTest {
                 0,
                 9,
                 estimate);
+        // An answer with the provider's own usage is not marked.
+        HttpResponse<String> exact = h.expectScripted(
+                FakeUpstream.json(200, Fixtures.text("openai/chat-cached.json")),
+                CHAT.formatted(""),
+                2006,
+                1920,
+                0,
+                300,
+                usd(86, 2.00, 1920, 0.50, 0, 0, 300, 8.00));
+        assertThat(exact.headers().firstValue("x-gatehouse-usage-estimated")).isEmpty();
+    }
+
+    @Test
+    void embeddingsWithoutUsageAreEstimatedFromTheirInput() throws Exception {
+        Harness h = new Harness(new OpenAiDialect());
+        // "The food was delicious and the waiter..." is 8 o200k_base tokens, and the second input 2
+        // ("Hello world"); no output. gpt-4.1 (the harness's model) input 2.00 per million.
+        String body = """
+                {"model":"matrix-model","input":["The food was delicious and the waiter...","Hello world"]}""";
+        HttpResponse<String> response = h.expectEstimatedAt(
+                "/embeddings",
+                FakeUpstream.json(200, Fixtures.text("openai/embeddings-no-usage.json")),
+                body,
+                10,
+                0,
+                0,
+                0,
+                usd(10, 2.00, 0, 0, 0, 0, 0, 0));
+        JsonNode usage = Json.parse(response.body()).path("usage");
+        assertThat(usage.path("prompt_tokens").asLong()).isEqualTo(10);
+        assertThat(usage.path("total_tokens").asLong()).isEqualTo(10);
+        assertThat(response.headers().firstValue("x-gatehouse-usage-estimated")).hasValue("true");
+        // With the provider's usage, its count (8) is charged as it is, not estimated.
+        h.expectScriptedAt(
+                "/embeddings",
+                FakeUpstream.json(200, Fixtures.text("openai/embeddings.json")),
+                body,
+                8,
+                0,
+                0,
+                0,
+                usd(8, 2.00, 0, 0, 0, 0, 0, 0));
     }
 
     @Test
@@ -360,10 +411,23 @@ class UsageCostGoldenTest {
         void expect(Scenario scenario, String body, long input, long cached, long write, long output, double usd)
                 throws Exception {
             dialect.script(scenario, fake);
-            check(scenario.name(), body, input, cached, write, output, false, usd);
+            check(scenario.name(), CHAT_PATH, body, input, cached, write, output, false, usd);
         }
 
-        void expectScripted(
+        HttpResponse<String> expectScripted(
+                FakeUpstream.Behavior behavior,
+                String body,
+                long input,
+                long cached,
+                long write,
+                long output,
+                double usd)
+                throws Exception {
+            return expectScriptedAt(CHAT_PATH, behavior, body, input, cached, write, output, usd);
+        }
+
+        HttpResponse<String> expectScriptedAt(
+                String path,
                 FakeUpstream.Behavior behavior,
                 String body,
                 long input,
@@ -373,11 +437,24 @@ class UsageCostGoldenTest {
                 double usd)
                 throws Exception {
             fake.then(behavior);
-            check("scripted", body, input, cached, write, output, false, usd);
+            return check("scripted", path, body, input, cached, write, output, false, usd);
         }
 
         /** As {@link #expectScripted}, for an answer whose counts are partly or wholly the gateway's estimate. */
-        void expectEstimated(
+        HttpResponse<String> expectEstimated(
+                FakeUpstream.Behavior behavior,
+                String body,
+                long input,
+                long cached,
+                long write,
+                long output,
+                double usd)
+                throws Exception {
+            return expectEstimatedAt(CHAT_PATH, behavior, body, input, cached, write, output, usd);
+        }
+
+        HttpResponse<String> expectEstimatedAt(
+                String path,
                 FakeUpstream.Behavior behavior,
                 String body,
                 long input,
@@ -387,11 +464,12 @@ class UsageCostGoldenTest {
                 double usd)
                 throws Exception {
             fake.then(behavior);
-            check("estimated", body, input, cached, write, output, true, usd);
+            return check("estimated", path, body, input, cached, write, output, true, usd);
         }
 
-        private void check(
+        private HttpResponse<String> check(
                 String what,
+                String path,
                 String body,
                 long input,
                 long cached,
@@ -400,12 +478,11 @@ class UsageCostGoldenTest {
                 boolean estimated,
                 double usd)
                 throws Exception {
-            HttpResponse<String> response =
-                    gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
-                            .header("authorization", "Bearer " + TestGateway.MASTER_KEY)
-                            .header("content-type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build());
+            HttpResponse<String> response = gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
+                    .header("authorization", "Bearer " + TestGateway.MASTER_KEY)
+                    .header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             String id = response.headers().firstValue("x-request-id").orElseThrow();
             // The record is staged before the answer's last bytes, then moved to the spool within
@@ -425,6 +502,7 @@ class UsageCostGoldenTest {
             assertThat(r.outputTokens()).as(what + " output").isEqualTo(output);
             assertThat(r.estimated()).as(what + " estimated").isEqualTo(estimated);
             assertThat(r.costUsd()).as(what + " cost").isCloseTo(usd, within(1e-12));
+            return response;
         }
     }
 }
