@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.json.Json;
+import dev.gatehouse.provider.ReasoningEffort;
 import dev.gatehouse.routing.Route;
 import io.vertx.core.buffer.Buffer;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +20,10 @@ import org.jspecify.annotations.Nullable;
  * {@code logprobs}, a JSON {@code response_format}) are refused, because silently dropping them
  * would hand the client something it did not ask for. Sampling hints with no equivalent
  * ({@code seed}, {@code presence_penalty}, {@code frequency_penalty}, {@code logit_bias}) are
- * dropped: the answer keeps its shape without them. Pure; never mutates the canonical request.
+ * dropped: the answer keeps its shape without them. {@code reasoning_effort} turns extended thinking
+ * on with the {@linkplain ReasoningEffort budget} it stands for ({@code none} leaves it off, which is
+ * Anthropic's default); the thinking comes back as output tokens, which Anthropic's
+ * {@code output_tokens} already include. Pure; never mutates the canonical request.
  */
 final class OpenAiToAnthropicRequest {
 
@@ -35,11 +39,17 @@ final class OpenAiToAnthropicRequest {
         ObjectNode out = Json.object();
         out.put("model", route.upstreamModel());
         // max_tokens is required by the Messages API, unlike OpenAI's optional limit.
-        out.put(
-                "max_tokens",
-                request.maxOutputTokens() != null
-                        ? request.maxOutputTokens()
-                        : route.provider().options().defaultMaxTokens());
+        int maxTokens = request.maxOutputTokens() != null
+                ? request.maxOutputTokens()
+                : route.provider().options().defaultMaxTokens();
+        Integer thinking = ReasoningEffort.budget(in);
+        if (thinking != null && thinking > 0) {
+            // Extended thinking ("Extended thinking", docs.claude.com): budget_tokens counts against
+            // max_tokens and must stay below it, so the limit grows when the budget does not fit.
+            maxTokens = ReasoningEffort.maxTokensWith(thinking, maxTokens);
+            out.putObject("thinking").put("type", "enabled").put("budget_tokens", thinking);
+        }
+        out.put("max_tokens", maxTokens);
         if (messages.system() != null) {
             out.set("system", messages.system());
         }

@@ -57,7 +57,12 @@ public final class BedrockAdapter implements ProviderAdapter {
         }
         String url = provider.baseUrl() + "/model/" + pathSegment(route.upstreamModel())
                 + (request.stream() ? "/converse-stream" : "/converse");
-        return requests.postJson(provider, url, request.stream(), OpenAiToBedrockRequest.of(request, provider.name()));
+        return requests.postJson(
+                provider,
+                url,
+                request.stream(),
+                OpenAiToBedrockRequest.of(
+                        request, route.upstreamModel(), provider.options().defaultMaxTokens(), provider.name()));
     }
 
     /**

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.json.Json;
+import dev.gatehouse.provider.ReasoningEffort;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -13,6 +14,10 @@ import io.vertx.core.buffer.Buffer;
  * {@code system}, {@code inferenceConfig} ({@code maxTokens}, {@code temperature}, {@code topP},
  * {@code stopSequences}) and {@code toolConfig} (Bedrock API reference, "Converse", "ConverseStream",
  * "InferenceConfiguration"). The model is not in the body: it is part of the URL.
+ *
+ * <p>{@code reasoning_effort} turns on Claude's extended thinking for Anthropic models with the
+ * {@linkplain ReasoningEffort budget} it stands for; other Bedrock models have no budget to set and
+ * do without it, as for any dropped sampling field.
  *
  * <p>Sampling fields Converse has no place for ({@code seed}, {@code frequency_penalty},
  * {@code presence_penalty}, {@code logit_bias}, {@code user}) are dropped, as for any provider
@@ -24,7 +29,17 @@ final class OpenAiToBedrockRequest {
 
     private OpenAiToBedrockRequest() {}
 
-    static Buffer of(CanonicalRequest request, String provider) {
+    /** Whether {@code model} is one of Anthropic's ({@code anthropic.claude-...}, with or without a cross-region prefix). */
+    private static boolean anthropicModel(String model) {
+        return model.startsWith("anthropic.") || model.contains(".anthropic.");
+    }
+
+    /**
+     * @param model the Bedrock model or inference-profile id the request goes to
+     * @param defaultMaxTokens the provider's output limit for a request that names none, which a
+     *     thinking budget is added to
+     */
+    static Buffer of(CanonicalRequest request, String model, int defaultMaxTokens, String provider) {
         ObjectNode openAi = request.body();
         refuseWhatConverseCannotExpress(openAi, provider);
         OpenAiToBedrockMessages.Conversation conversation =
@@ -35,6 +50,17 @@ final class OpenAiToBedrockRequest {
             body.set("system", conversation.system());
         }
         ObjectNode inference = inferenceConfig(request);
+        Integer thinking = anthropicModel(model) ? ReasoningEffort.budget(openAi) : null;
+        if (thinking != null && thinking > 0) {
+            // Claude's extended thinking goes in additionalModelRequestFields, in Anthropic's own
+            // shape (Bedrock user guide, "Extended thinking"); maxTokens must stay above the budget.
+            int maxTokens = inference.path("maxTokens").asInt(defaultMaxTokens);
+            inference.put("maxTokens", ReasoningEffort.maxTokensWith(thinking, maxTokens));
+            body.putObject("additionalModelRequestFields")
+                    .putObject("thinking")
+                    .put("type", "enabled")
+                    .put("budget_tokens", thinking);
+        }
         if (!inference.isEmpty()) {
             body.set("inferenceConfig", inference);
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.json.Json;
+import dev.gatehouse.provider.ReasoningEffort;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -72,6 +73,12 @@ final class OpenAiToGeminiRequest {
             config.put("seed", seed.asInt());
         }
         responseFormat(in.get("response_format"), config);
+        Integer thinking = ReasoningEffort.budget(in);
+        if (thinking != null) {
+            // Gemini 2.5's thinking budget ("Thinking", ai.google.dev): 0 turns thinking off where the
+            // model allows it; Gemini answers 400 itself where it does not (2.5 Pro).
+            config.putObject("thinkingConfig").put("thinkingBudget", thinking);
+        }
         return config;
     }
 

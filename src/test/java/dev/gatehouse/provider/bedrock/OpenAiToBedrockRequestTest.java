@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class OpenAiToBedrockRequestTest {
 
     private static JsonNode translate(CanonicalRequest request) {
-        return Json.parse(OpenAiToBedrockRequest.of(request, "aws-bedrock"));
+        return Json.parse(
+                OpenAiToBedrockRequest.of(request, "anthropic.claude-sonnet-4-20250514-v1:0", 4096, "aws-bedrock"));
     }
 
     @Test

@@ -21,7 +21,7 @@ class AnthropicDialect implements Dialect {
     private static final String KEY = "sk-ant-api03-matrix-0000000001";
     private static final String VERSION = "2023-06-01";
     /** The provider's configured limit, sent when the client sets none (Anthropic requires one). */
-    private static final int DEFAULT_MAX_TOKENS = 1024;
+    static final int DEFAULT_MAX_TOKENS = 1024;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
