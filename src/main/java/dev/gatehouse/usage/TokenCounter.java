@@ -40,7 +40,8 @@ public final class TokenCounter {
 
     /**
      * Counts the prompt tokens of an OpenAI {@code messages} array: text content of every message
-     * (string or text parts), tool call arguments, plus per-message framing. Images are not counted.
+     * (string or text parts), tool call arguments, plus per-message framing. Documents (PDF
+     * {@code file} parts) are estimated by {@link DocumentTokens}; images are not counted.
      */
     public static int countMessages(String model, JsonNode messages) {
         Encoding enc = encodingFor(model);
@@ -54,6 +55,7 @@ public final class TokenCounter {
             } else if (content.isArray()) {
                 for (JsonNode part : content) {
                     total += countText(enc, part.path("text").asText(""));
+                    total += (int) DocumentTokens.of(part);
                 }
             }
             for (JsonNode call : message.path("tool_calls")) {

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * Translates an Anthropic Messages request into the canonical (OpenAI chat) request, following
  * Anthropic's Messages API reference: {@code system} becomes the first message, {@code tool_use}
  * blocks become assistant {@code tool_calls}, {@code tool_result} blocks become {@code tool}
- * messages, images become {@code image_url} parts (base64 sources as data URLs).
+ * messages, images become {@code image_url} parts (base64 sources as data URLs), documents become
+ * the parts {@link AnthropicDocuments} chooses.
  */
 final class AnthropicToOpenAiRequest {
 
@@ -78,6 +79,7 @@ final class AnthropicToOpenAiRequest {
                             .put("type", "text")
                             .put("text", block.path("text").asText());
                 case "image" -> parts.add(imagePart(block.path("source")));
+                case "document" -> AnthropicDocuments.addParts(parts, block);
                 // A tool result answers the assistant turn before it, so it goes out first as a tool message.
                 case "tool_result" ->
                     messages.addObject()
@@ -101,7 +103,7 @@ final class AnthropicToOpenAiRequest {
         }
     }
 
-    private static ObjectNode imagePart(JsonNode source) {
+    static ObjectNode imagePart(JsonNode source) {
         String url = source.path("type").asText().equals("base64")
                 ? "data:" + source.path("media_type").asText() + ";base64,"
                         + source.path("data").asText()
