@@ -123,7 +123,16 @@ public final class PriceTable {
             return direct;
         }
         ProviderModelIds.Rewritten rewritten = ProviderModelIds.rewrite(providerModel);
-        return rewritten == null ? null : exactOrAlias(providerModel, rewritten.id(), rewritten.rule());
+        if (rewritten == null) {
+            return null;
+        }
+        if (rewritten.regionalId() != null) {
+            Match regional = exactOrAlias(providerModel, rewritten.regionalId(), "bedrock regional endpoint");
+            if (regional != null) {
+                return regional;
+            }
+        }
+        return exactOrAlias(providerModel, rewritten.id(), rewritten.rule());
     }
 
     /** The alias names and the ids they stand for. */

@@ -11,6 +11,7 @@ import dev.gatehouse.config.Prices;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -53,9 +54,12 @@ class PriceTableTest {
     @ParameterizedTest
     @CsvSource({
         "models/gemini-2.5-flash,                            gemini-2.5-flash,             gemini resource name",
-        "anthropic.claude-sonnet-4-5-20250929-v1:0,          claude-sonnet-4-5-20250929,   bedrock model id",
-        "us.anthropic.claude-opus-4-5-20251101-v1:0,         claude-opus-4-5-20251101,     bedrock model id",
+        "anthropic.claude-sonnet-4-5-20250929-v1:0,          bedrock-regional/claude-sonnet-4-5-20250929, bedrock regional endpoint",
+        "us.anthropic.claude-opus-4-5-20251101-v1:0,         bedrock-regional/claude-opus-4-5-20251101,   bedrock regional endpoint",
+        "eu.anthropic.claude-haiku-4-5-20251001-v1:0,        bedrock-regional/claude-haiku-4-5-20251001,  bedrock regional endpoint",
         "global.anthropic.claude-haiku-4-5-20251001-v1:0,    claude-haiku-4-5-20251001,    bedrock model id",
+        "global.anthropic.claude-sonnet-4-5-20250929-v1:0,   claude-sonnet-4-5-20250929,   bedrock model id",
+        "us.anthropic.claude-sonnet-4-20250514-v1:0,         claude-sonnet-4-20250514,     bedrock model id",
         "amazon.nova-pro-v1:0,                               amazon.nova-pro,              bedrock model id",
         "us.meta.llama4-maverick-17b-instruct-v1:0,          meta.llama4-maverick-17b-instruct, bedrock model id",
         "gpt-35-turbo,                                       gpt-3.5-turbo-0125,           azure model name",
@@ -108,6 +112,21 @@ class PriceTableTest {
         double cost = pro.cost(210_000, 60_000, 0, 2000);
 
         assertThat(cost).isCloseTo((150_000 * 2.50 + 60_000 * 0.25 + 2000 * 15.00) / 1e6, within(1e-12));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"claude-sonnet-4-5-20250929", "claude-haiku-4-5-20251001", "claude-opus-4-5-20251101"})
+    void bedrockRegionalEndpointsCostTenPercentMoreInEveryClassAndTier(String model) {
+        Prices global = table.find("global.anthropic." + model + "-v1:0").prices();
+        Prices regional = table.find("us.anthropic." + model + "-v1:0").prices();
+        assertThat(global).isEqualTo(table.find(model).prices());
+        // 1,000 uncached, 2,000 cache reads, 3,000 writes of which 1,000 for an hour, 500 output; and
+        // the same above the 200k long-context threshold where the model has one.
+        for (Prices.Tokens tokens : List.of(
+                new Prices.Tokens(6000, 2000, 3000, 1000, 500, 0),
+                new Prices.Tokens(250_000, 2000, 3000, 1000, 500, 0))) {
+            assertThat(regional.cost(tokens)).as(model).isCloseTo(1.10 * global.cost(tokens), within(1e-12));
+        }
     }
 
     @Test

@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads Bedrock's {@code TokenUsage} ({@code inputTokens}, {@code outputTokens}, {@code totalTokens},
- * {@code cacheReadInputTokens}, {@code cacheWriteInputTokens}), as both Converse answers and the
+ * {@code cacheReadInputTokens}, {@code cacheWriteInputTokens}, {@code cacheDetails}), as both Converse answers and the
  * stream's {@code metadata} event carry it (Bedrock API reference, "TokenUsage").
  */
 final class BedrockUsage {
@@ -28,6 +28,28 @@ final class BedrockUsage {
         long cacheWrite = usage.path("cacheWriteInputTokens").asLong(0);
         long input = usage.path("inputTokens").asLong(0) + cacheRead + cacheWrite;
         return new Usage(
-                input, cacheRead, cacheWrite, usage.path("outputTokens").asLong(0), false);
+                input,
+                cacheRead,
+                cacheWrite,
+                oneHourWrites(usage, cacheWrite),
+                usage.path("outputTokens").asLong(0),
+                0,
+                false);
+    }
+
+    /**
+     * The cache writes with a one-hour lifetime: {@code cacheDetails} splits the writes by TTL
+     * ({@code CacheDetail}: {@code inputTokens}, {@code ttl} {@code 5m} or {@code 1h}; API reference,
+     * "TokenUsage", "CacheDetail"), in Converse answers and the stream's metadata event alike.
+     * Without it every write is a 5-minute one.
+     */
+    private static long oneHourWrites(JsonNode usage, long cacheWrite) {
+        long oneHour = 0;
+        for (JsonNode detail : usage.path("cacheDetails")) {
+            if ("1h".equals(detail.path("ttl").asText())) {
+                oneHour += detail.path("inputTokens").asLong(0);
+            }
+        }
+        return Math.min(oneHour, cacheWrite);
     }
 }

@@ -37,8 +37,13 @@ public final class BedrockFixtures {
 
     /** One encoded event-stream message per event of the stream fixture, in order. */
     public static List<Buffer> eventStream(String name) {
+        return eventStream(read(name));
+    }
+
+    /** One encoded event-stream message per entry of {@code events}, in the stream fixtures' JSON shape. */
+    public static List<Buffer> eventStream(JsonNode events) {
         List<Buffer> frames = new ArrayList<>();
-        for (JsonNode event : read(name)) {
+        for (JsonNode event : events) {
             Map<String, HeaderValue> headers = new LinkedHashMap<>();
             if (event.has("exception")) {
                 headers.put(
