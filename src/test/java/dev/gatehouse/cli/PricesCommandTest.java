@@ -24,6 +24,7 @@ class PricesCommandTest {
                 "--input-tokens",
                 "200001",
                 "o3-pro",
+                "global.anthropic.claude-sonnet-4-5-20250929-v1:0",
                 "us.anthropic.claude-sonnet-4-5-20250929-v1:0");
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
@@ -34,7 +35,9 @@ class PricesCommandTest {
                 .contains("  row       claude-sonnet-4-5-20250929 (bedrock model id)\n")
                 .contains("cache_write 3.75, cache_write_1h 6,")
                 .contains("  above 200000 input tokens: input 6, cached_input 0.6, cache_write 7.5, cache_write_1h 12,")
-                .contains("  200001 input tokens: the tier above 200000\n");
+                .contains("  200001 input tokens: the tier above 200000\n")
+                // A regional endpoint (us. profile) is the regional row: Anthropic's price + 10%.
+                .contains("  row       bedrock-regional/claude-sonnet-4-5-20250929 (bedrock regional endpoint)\n");
     }
 
     @Test
