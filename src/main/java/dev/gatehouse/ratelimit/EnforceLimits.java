@@ -2,6 +2,7 @@ package dev.gatehouse.ratelimit;
 
 import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.api.Endpoint;
+import dev.gatehouse.api.ReasoningEffort;
 import dev.gatehouse.api.TokenEstimate;
 import dev.gatehouse.auth.Principal;
 import dev.gatehouse.config.LimitSettings;
@@ -68,12 +69,16 @@ public final class EnforceLimits implements Interceptor {
         });
     }
 
-    /** Output tokens to reserve: none for embeddings, else the request's cap or the configured default. */
+    /**
+     * Output tokens to reserve: none for embeddings, else the request's cap or the configured default,
+     * with the thinking budget its {@code reasoning_effort} adds on providers that take one.
+     */
     public static long outputEstimate(CanonicalRequest request, LimitSettings settings) {
         if (request.endpoint() == Endpoint.EMBEDDINGS) {
             return 0;
         }
-        return request.maxOutputTokens() != null ? request.maxOutputTokens() : settings.defaultMaxTokens();
+        long cap = request.maxOutputTokens() != null ? request.maxOutputTokens() : settings.defaultMaxTokens();
+        return ReasoningEffort.outputCeiling(request, cap);
     }
 
     private static GatewayError refusal(Decision d, Reservation r) {

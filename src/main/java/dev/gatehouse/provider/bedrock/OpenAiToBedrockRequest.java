@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.CanonicalRequest;
+import dev.gatehouse.api.ReasoningEffort;
 import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.json.Json;
-import dev.gatehouse.provider.ReasoningEffort;
 import io.vertx.core.buffer.Buffer;
 
 /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.admin.AdminClient;
 import dev.gatehouse.json.Json;
 import dev.gatehouse.metering.UsageRecord;
 import dev.gatehouse.testing.FakeUpstream;
@@ -161,6 +162,27 @@ class ReasoningEffortEndToEndTest {
     }
 
     @Test
+    void aBudgetReservesTheOutputTheThinkingCanAdd() throws Exception {
+        // $0.10: the worst case of 100 answer tokens at claude-sonnet-4's 15.00 per million fits; with
+        // "high" the request may produce 24,676 output tokens (~$0.37), which does not, so the budget
+        // refuses it before Anthropic is called instead of learning of the cost afterwards.
+        AdminClient admin = new AdminClient(gateway.port(), TestGateway.MASTER_KEY);
+        String key = admin.createKey("{\"max_budget\":0.10}").get("key").asText();
+        int before = anthropic.received().size();
+        HttpResponse<String> thinking =
+                send(key, CHAT.formatted("thinker-claude", "\"max_completion_tokens\":100,", "high"));
+        assertThat(thinking.statusCode()).as(thinking.body()).isEqualTo(429);
+        assertThat(Json.parse(thinking.body()).path("error").path("code").asText())
+                .startsWith("budget_exceeded");
+        assertThat(anthropic.received()).hasSize(before);
+
+        anthropic.then(FakeUpstream.json(200, Fixtures.text("anthropic/message-hello.json")));
+        HttpResponse<String> plain =
+                send(key, CHAT.formatted("thinker-claude", "\"max_completion_tokens\":100,", "none"));
+        assertThat(plain.statusCode()).as(plain.body()).isEqualTo(200);
+    }
+
+    @Test
     void anEffortOpenAiDoesNotDefineIsRefusedNamingTheField() throws Exception {
         int before = anthropic.received().size();
         HttpResponse<String> response = send(CHAT.formatted("thinker-claude", "", "extreme"));
@@ -171,8 +193,12 @@ class ReasoningEffortEndToEndTest {
     }
 
     private static HttpResponse<String> send(String body) throws Exception {
+        return send(TestGateway.MASTER_KEY, body);
+    }
+
+    private static HttpResponse<String> send(String key, String body) throws Exception {
         return gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
-                .header("authorization", "Bearer " + TestGateway.MASTER_KEY)
+                .header("authorization", "Bearer " + key)
                 .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build());

@@ -1,4 +1,4 @@
-package dev.gatehouse.provider;
+package dev.gatehouse.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.error.GatewayError;
@@ -16,7 +16,10 @@ import org.jspecify.annotations.Nullable;
  * be ≥1024 and less than max_tokens"), so the same numbers fit it, and {@code minimal} (below
  * {@code low} in OpenAI's {@code ReasoningEffort} enum) gets that floor too. {@code xhigh} and
  * {@code max} get {@code high}'s 24,576: Gemini 2.5 Flash's documented maximum budget, and nothing
- * documents more for a level. Pure and stateless.
+ * documents more for a level.
+ *
+ * <p>It sits with the canonical request because limits and budgets reserve for it too
+ * ({@link #outputCeiling}): thinking raises the output a request can cost. Pure and stateless.
  */
 public final class ReasoningEffort {
 
@@ -57,5 +60,25 @@ public final class ReasoningEffort {
      */
     public static int maxTokensWith(int budget, int maxTokens) {
         return maxTokens > budget ? maxTokens : budget + maxTokens;
+    }
+
+    /**
+     * The most output {@code request} can be charged for, for limits and budgets to reserve: its
+     * output limit {@code cap}, or, when its {@code reasoning_effort} turns thinking on, the limit a
+     * budget-taking provider is sent ({@link #maxTokensWith}), since the deployment that answers may
+     * be one. A value OpenAI's enum does not have reserves {@code cap}; the adapter that reads it
+     * refuses it.
+     */
+    public static long outputCeiling(CanonicalRequest request, long cap) {
+        Integer budget;
+        try {
+            budget = budget(request.body());
+        } catch (GatewayError unknownEffort) {
+            return cap;
+        }
+        if (budget == null || budget == 0) {
+            return cap;
+        }
+        return cap > budget ? cap : budget + cap;
     }
 }
