@@ -41,26 +41,6 @@ public record VirtualKey(
         allowedOptions = allowedOptions == null ? null : Set.copyOf(allowedOptions);
     }
 
-    /** A key with the default options. */
-    public VirtualKey(
-            String id,
-            String hash,
-            String prefix,
-            @Nullable String alias,
-            @Nullable String teamId,
-            @Nullable String userId,
-            List<String> models,
-            ObjectNode metadata,
-            @Nullable Instant expiresAt,
-            boolean revoked,
-            boolean admin,
-            Limits limits,
-            Instant createdAt) {
-        this(
-                id, hash, prefix, alias, teamId, userId, models, metadata, expiresAt, revoked, admin, limits, createdAt,
-                null);
-    }
-
     public boolean activeAt(Instant now) {
         return !revoked && (expiresAt == null || now.isBefore(expiresAt));
     }
