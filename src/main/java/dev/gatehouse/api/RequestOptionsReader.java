@@ -366,6 +366,10 @@ public final class RequestOptionsReader {
         private final Map<RequestOption, String> used = new LinkedHashMap<>();
 
         RequestOptions build() {
+            // Most requests choose nothing: share one record instead of building an empty one each time.
+            if (used.isEmpty() && cacheRead == null && cacheWrite == null) {
+                return RequestOptions.NONE;
+            }
             return new RequestOptions(
                     provider,
                     deployment,
