@@ -54,6 +54,14 @@ public final class RequestOptionsReader {
      */
     public static RequestOptions read(IncomingRequest request, GatewayConfig config) {
         Builder b = new Builder();
+        if (request.headers().getAll(HEADER).size() > 1) {
+            // Which one would win depends on the client's header order: refuse rather than guess.
+            throw GatewayError.of(
+                    ErrorKind.INVALID_REQUEST,
+                    "The '" + HEADER + "' header was sent more than once. Send one JSON object with every option.",
+                    HEADER,
+                    "invalid_value");
+        }
         String json = request.header(HEADER);
         if (json != null) {
             readJson(json, config, b);

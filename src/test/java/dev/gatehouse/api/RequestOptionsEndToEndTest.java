@@ -1,8 +1,15 @@
 package dev.gatehouse.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.errors.BadRequestException;
+import com.anthropic.errors.PermissionDeniedException;
+import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.MessageCreateParams;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.core.http.HttpResponseFor;
@@ -164,6 +171,39 @@ class RequestOptionsEndToEndTest {
         }
         assertThat(a.received()).isEmpty();
         assertThat(b.received()).hasSize(1);
+    }
+
+    @Test
+    void theAnthropicSurfaceReadsTheSameOptions() {
+        TestGateway g = start();
+        a.always(ok());
+        b.always(ok());
+        AnthropicClient client = AnthropicOkHttpClient.builder()
+                .baseUrl("http://127.0.0.1:" + g.port())
+                .apiKey(LIMITED_KEY)
+                .maxRetries(0)
+                .build();
+        java.util.function.Function<String, MessageCreateParams> ask = options -> MessageCreateParams.builder()
+                .model("smart")
+                .maxTokens(50)
+                .addUserMessage("hi")
+                .putAdditionalHeader("x-gateway-options", options)
+                .build();
+
+        Message answer = client.messages().create(ask.apply("{\"strategy\":\"cheapest\"}"));
+        assertThat(answer.content()).isNotEmpty();
+        assertThat(b.received()).hasSize(1);
+        assertThat(a.received()).isEmpty();
+
+        assertThatThrownBy(() -> client.messages().create(ask.apply("{\"provider\":\"pa\"}")))
+                .isInstanceOfSatisfying(
+                        PermissionDeniedException.class,
+                        e -> assertThat(e.getMessage()).contains("'provider'"));
+        assertThatThrownBy(() -> client.messages().create(ask.apply("{\"retries\":\"many\"}")))
+                .isInstanceOfSatisfying(
+                        BadRequestException.class,
+                        e -> assertThat(e.getMessage()).contains("x-gateway-options.retries"));
+        assertThat(a.received()).isEmpty();
     }
 
     @Test

@@ -92,6 +92,18 @@ class RequestOptionsReaderTest {
     }
 
     @Test
+    void twoOptionsHeadersAreRefused() {
+        MultiMap map = MultiMap.caseInsensitiveMultiMap()
+                .add("x-gateway-options", "{\"retries\":0}")
+                .add("x-gateway-options", "{\"provider\":\"pa\"}");
+
+        assertThatThrownBy(() -> RequestOptionsReader.read(
+                        new IncomingRequest("POST", "/v1/chat/completions", map, Buffer.buffer()), CONFIG))
+                .isInstanceOfSatisfying(
+                        GatewayError.class, e -> assertThat(e.param()).isEqualTo("x-gateway-options"));
+    }
+
+    @Test
     void theTagsHeaderIsTheTagsOption() {
         RequestOptions o = read(Map.of("x-gatehouse-tags", "a, b,,"));
 
