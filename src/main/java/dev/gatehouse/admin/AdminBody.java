@@ -2,6 +2,7 @@ package dev.gatehouse.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.api.RequestOption;
 import dev.gatehouse.api.StoredText;
 import dev.gatehouse.auth.BudgetPeriod;
 import dev.gatehouse.error.GatewayError;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -167,6 +169,31 @@ final class AdminBody {
                 throw invalid(field, "an array of non-empty strings");
             }
             out.add(item.asText());
+        }
+        return out;
+    }
+
+    /**
+     * A list of {@code x-gateway-options} names, or {@code null} (absent or null: the default set).
+     * An unknown name is a 400 naming the field.
+     */
+    @Nullable
+    Set<RequestOption> options(String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        Set<RequestOption> out = EnumSet.noneOf(RequestOption.class);
+        for (String name : strings(field)) {
+            RequestOption o = RequestOption.parse(name);
+            if (o == null) {
+                throw error(
+                        "Unknown option '" + name + "' in '" + field + "'. Known options: " + RequestOption.choices()
+                                + ".",
+                        field,
+                        "invalid_value");
+            }
+            out.add(o);
         }
         return out;
     }

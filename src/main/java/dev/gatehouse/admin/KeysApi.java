@@ -2,7 +2,9 @@ package dev.gatehouse.admin;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.api.RequestOption;
 import dev.gatehouse.auth.Limits;
+import dev.gatehouse.auth.Principal;
 import dev.gatehouse.auth.VirtualKey;
 import dev.gatehouse.hashing.KeyHashing;
 import dev.gatehouse.json.Json;
@@ -31,7 +33,16 @@ final class KeysApi {
 
     private static Set<String> fields() {
         Set<String> names = new HashSet<>(LimitFields.NAMES);
-        names.addAll(List.of("key_alias", "team_id", "user_id", "models", "metadata", "duration", "expires", "admin"));
+        names.addAll(List.of(
+                "key_alias",
+                "team_id",
+                "user_id",
+                "models",
+                "metadata",
+                "duration",
+                "expires",
+                "admin",
+                "allowed_options"));
         return Set.copyOf(names);
     }
 
@@ -60,7 +71,8 @@ final class KeysApi {
                             false,
                             body.bool("admin"),
                             LimitFields.merge(Limits.NONE, body),
-                            now);
+                            now,
+                            body.options("allowed_options"));
                     return () -> new Issued(services.store().createKey(key), secret);
                 },
                 issued -> render(issued.key()).put("key", issued.secret()));
@@ -109,7 +121,10 @@ final class KeysApi {
                                             k.revoked(),
                                             body.has("admin") ? body.bool("admin") : k.admin(),
                                             LimitFields.merge(k.limits(), body),
-                                            k.createdAt()))
+                                            k.createdAt(),
+                                            body.has("allowed_options")
+                                                    ? body.options("allowed_options")
+                                                    : k.allowedOptions()))
                             .orElseThrow(() -> AdminCall.notFound("key", id));
                 },
                 KeysApi::render);
@@ -183,6 +198,16 @@ final class KeysApi {
         out.put("revoked", k.revoked());
         out.put("admin", k.admin());
         LimitFields.write(out, k.limits());
+        // The options in force: the key's own list, or the default for its kind when it has none.
+        Set<RequestOption> options =
+                k.allowedOptions() != null ? k.allowedOptions() : Principal.defaultOptions(k.admin());
+        ArrayNode allowed = out.putArray("allowed_options");
+        for (RequestOption o : RequestOption.values()) {
+            if (options.contains(o)) {
+                allowed.add(o.wire());
+            }
+        }
+        out.put("allowed_options_default", k.allowedOptions() == null);
         out.put("created_at", k.createdAt().toString());
         return out;
     }

@@ -22,15 +22,6 @@ public final class ValidateRequest implements Interceptor {
 
     @Override
     public Future<Reply> intercept(Exchange ex, Chain chain) {
-        if (StoredText.hasNul(ex.request().header(StoredText.TAGS_HEADER))) {
-            // HTTP/1.1's parser refuses a NUL in a header; HTTP/2's lets it through.
-            throw GatewayError.of(
-                    ErrorKind.INVALID_REQUEST,
-                    "Invalid '" + StoredText.TAGS_HEADER
-                            + "' header: it contains a NUL character (\\u0000), which is not allowed.",
-                    StoredText.TAGS_HEADER,
-                    "invalid_value");
-        }
         Buffer bytes = ex.request().body();
         ObjectNode body = parse(bytes);
         ex.put(

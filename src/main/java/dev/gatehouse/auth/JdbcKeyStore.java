@@ -218,10 +218,11 @@ public final class JdbcKeyStore implements KeyStore {
             requireUser(c, key.userId());
             requireTeam(c, key.teamId());
             try (PreparedStatement s = c.prepareStatement("INSERT INTO gh_keys (" + KeyRows.KEY_COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + LimitColumns.PLACEHOLDERS + ", ?)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + LimitColumns.PLACEHOLDERS + ", ?, ?)")) {
                 KeyRows.bindKey(s, key);
                 s.setString(1, key.id());
                 s.setLong(12 + LimitColumns.COUNT, key.createdAt().toEpochMilli());
+                s.setString(13 + LimitColumns.COUNT, KeyRows.allowedOptions(key));
                 s.executeUpdate();
             }
             return key;
@@ -246,10 +247,11 @@ public final class JdbcKeyStore implements KeyStore {
         try (PreparedStatement s =
                 c.prepareStatement("UPDATE gh_keys SET id = ?, key_hash = ?, key_prefix = ?, alias = ?, "
                         + "team_id = ?, user_id = ?, models = ?, metadata = ?, expires_at = ?, revoked = ?, is_admin = ?, "
-                        + LimitColumns.ASSIGNMENTS + " WHERE id = ?")) {
+                        + LimitColumns.ASSIGNMENTS + ", allowed_options = ? WHERE id = ?")) {
             KeyRows.bindKey(s, key);
             s.setString(1, key.id());
-            s.setString(12 + LimitColumns.COUNT, key.id());
+            s.setString(12 + LimitColumns.COUNT, KeyRows.allowedOptions(key));
+            s.setString(13 + LimitColumns.COUNT, key.id());
             return s.executeUpdate() == 0 ? Optional.empty() : Optional.of(key);
         }
     }

@@ -64,7 +64,10 @@ public final class KeyRing {
                                     teamId,
                                     key.limits(),
                                     user == null ? Limits.NONE : user.limits(),
-                                    team == null ? Limits.NONE : team.limits()),
+                                    team == null ? Limits.NONE : team.limits(),
+                                    key.allowedOptions() != null
+                                            ? key.allowedOptions()
+                                            : Principal.defaultOptions(key.admin())),
                             key.expiresAt()));
         }
         for (KeySettings key : keys) {

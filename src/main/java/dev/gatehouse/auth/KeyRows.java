@@ -3,6 +3,7 @@ package dev.gatehouse.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.api.RequestOption;
 import dev.gatehouse.json.Json;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,7 +11,10 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How teams, users and keys map to rows of {@code gh_teams}, {@code gh_users} and {@code gh_keys}:
@@ -22,7 +26,7 @@ final class KeyRows {
     static final String TEAM_COLUMNS = "id, alias, models, metadata, " + LimitColumns.NAMES + ", created_at";
     static final String USER_COLUMNS = "id, email, team_id, metadata, " + LimitColumns.NAMES + ", created_at";
     static final String KEY_COLUMNS = "id, key_hash, key_prefix, alias, team_id, user_id, models, metadata, "
-            + "expires_at, revoked, is_admin, " + LimitColumns.NAMES + ", created_at";
+            + "expires_at, revoked, is_admin, " + LimitColumns.NAMES + ", created_at, allowed_options";
 
     private KeyRows() {}
 
@@ -56,6 +60,37 @@ final class KeyRows {
         s.setBoolean(10, key.revoked());
         s.setBoolean(11, key.admin());
         LimitColumns.bind(s, 12, key.limits());
+    }
+
+    /** The {@code allowed_options} column of a key: null for the default, else a JSON list of names. */
+    static @Nullable String allowedOptions(VirtualKey key) {
+        return key.allowedOptions() == null ? null : options(key.allowedOptions());
+    }
+
+    /** A key's allowed options as a JSON list of wire names, in the enum's order. */
+    private static String options(Set<RequestOption> options) {
+        ArrayNode array = Json.MAPPER.createArrayNode();
+        for (RequestOption o : RequestOption.values()) {
+            if (options.contains(o)) {
+                array.add(o.wire());
+            }
+        }
+        return array.toString();
+    }
+
+    /** Names a later version no longer knows are dropped: such a key may use less, never more. */
+    private static @Nullable Set<RequestOption> options(@Nullable String json) {
+        if (json == null) {
+            return null;
+        }
+        Set<RequestOption> out = EnumSet.noneOf(RequestOption.class);
+        for (JsonNode n : Json.parse(json)) {
+            RequestOption o = RequestOption.parse(n.asText());
+            if (o != null) {
+                out.add(o);
+            }
+        }
+        return out;
     }
 
     static Team team(ResultSet rs) throws SQLException {
@@ -94,7 +129,8 @@ final class KeyRows {
                 rs.getBoolean("revoked"),
                 rs.getBoolean("is_admin"),
                 LimitColumns.read(rs),
-                Instant.ofEpochMilli(rs.getLong("created_at")));
+                Instant.ofEpochMilli(rs.getLong("created_at")),
+                options(rs.getString("allowed_options")));
     }
 
     private static String json(List<String> strings) {

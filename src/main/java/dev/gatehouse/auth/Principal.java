@@ -1,8 +1,10 @@
 package dev.gatehouse.auth;
 
+import dev.gatehouse.api.RequestOption;
 import dev.gatehouse.config.Glob;
 import dev.gatehouse.pipeline.Exchange;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param keyLimits the key's own limits and budget
  * @param userLimits its user's ({@link Limits#NONE} without a user)
  * @param teamLimits its team's ({@link Limits#NONE} without a team)
+ * @param allowedOptions the {@code x-gateway-options} choices the key may make
  */
 public record Principal(
         String keyId,
@@ -26,17 +29,31 @@ public record Principal(
         @Nullable String teamId,
         Limits keyLimits,
         Limits userLimits,
-        Limits teamLimits) {
+        Limits teamLimits,
+        Set<RequestOption> allowedOptions) {
 
     public static final Exchange.Key<Principal> KEY = Exchange.Key.of("principal");
 
     public Principal {
         allowedModels = List.copyOf(allowedModels);
+        allowedOptions = Set.copyOf(allowedOptions);
     }
 
-    /** A principal of no user or team and without limits (config-declared keys, the master key). */
+    /**
+     * A principal of no user or team and without limits (config-declared keys, the master key), with
+     * the options its kind of key may use by default.
+     */
     public Principal(String keyId, boolean admin, List<String> allowedModels) {
-        this(keyId, admin, allowedModels, null, null, Limits.NONE, Limits.NONE, Limits.NONE);
+        this(keyId, admin, allowedModels, null, null, Limits.NONE, Limits.NONE, Limits.NONE, defaultOptions(admin));
+    }
+
+    /** What a key whose admin chose no options may use: an admin key every option, others all but the pins. */
+    public static Set<RequestOption> defaultOptions(boolean admin) {
+        return admin ? RequestOption.ALL : RequestOption.DEFAULT_ALLOWED;
+    }
+
+    public boolean mayUse(RequestOption option) {
+        return allowedOptions.contains(option);
     }
 
     public boolean mayUse(String model) {

@@ -1,8 +1,10 @@
 package dev.gatehouse.auth;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.api.RequestOption;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param revoked whether it was revoked (kept for the record; it authenticates nothing)
  * @param models model names or patterns it may use; empty means every model
  * @param admin whether it may use the admin API, like the master key
+ * @param allowedOptions the {@code x-gateway-options} choices it may make, or {@code null} for the
+ *     default ({@link dev.gatehouse.auth.Principal#defaultOptions})
  */
 public record VirtualKey(
         String id,
@@ -29,10 +33,12 @@ public record VirtualKey(
         boolean revoked,
         boolean admin,
         Limits limits,
-        Instant createdAt) {
+        Instant createdAt,
+        @Nullable Set<RequestOption> allowedOptions) {
 
     public VirtualKey {
         models = List.copyOf(models);
+        allowedOptions = allowedOptions == null ? null : Set.copyOf(allowedOptions);
     }
 
     public boolean activeAt(Instant now) {
@@ -41,12 +47,37 @@ public record VirtualKey(
 
     public VirtualKey withSecret(String newHash, String newPrefix) {
         return new VirtualKey(
-                id, newHash, newPrefix, alias, teamId, userId, models, metadata, expiresAt, revoked, admin, limits,
-                createdAt);
+                id,
+                newHash,
+                newPrefix,
+                alias,
+                teamId,
+                userId,
+                models,
+                metadata,
+                expiresAt,
+                revoked,
+                admin,
+                limits,
+                createdAt,
+                allowedOptions);
     }
 
     public VirtualKey revoke() {
         return new VirtualKey(
-                id, hash, prefix, alias, teamId, userId, models, metadata, expiresAt, true, admin, limits, createdAt);
+                id,
+                hash,
+                prefix,
+                alias,
+                teamId,
+                userId,
+                models,
+                metadata,
+                expiresAt,
+                true,
+                admin,
+                limits,
+                createdAt,
+                allowedOptions);
     }
 }

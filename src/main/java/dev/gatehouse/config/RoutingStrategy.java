@@ -29,7 +29,7 @@ public enum RoutingStrategy {
         return configName;
     }
 
-    static @Nullable RoutingStrategy parse(String name) {
+    public static @Nullable RoutingStrategy parse(String name) {
         for (RoutingStrategy s : values()) {
             if (s.configName.equals(name)) {
                 return s;
@@ -38,7 +38,7 @@ public enum RoutingStrategy {
         return null;
     }
 
-    static String choices() {
+    public static String choices() {
         return Arrays.stream(values()).map(RoutingStrategy::configName).collect(Collectors.joining(", "));
     }
 }

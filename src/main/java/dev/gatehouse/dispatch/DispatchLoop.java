@@ -1,6 +1,7 @@
 package dev.gatehouse.dispatch;
 
 import dev.gatehouse.api.CanonicalRequest;
+import dev.gatehouse.api.RequestOptions;
 import dev.gatehouse.config.RouterSettings;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
@@ -40,6 +41,7 @@ final class DispatchLoop {
     private final GatewayClock clock;
     private final DoubleSupplier random;
     private final CanonicalRequest request;
+    private final RequestOptions options;
     private final Promise<Reply> result = Promise.promise();
     private final long deadlineNanos;
 
@@ -67,6 +69,7 @@ final class DispatchLoop {
         this.clock = clock;
         this.random = random;
         this.request = ex.get(CanonicalRequest.KEY);
+        this.options = RequestOptions.of(ex);
         this.deadlineNanos = clock.nanoTime() + settings.deadline().toNanos();
     }
 
@@ -111,7 +114,11 @@ final class DispatchLoop {
         }
         attempts++;
         triesOnCurrent++;
-        Route route = c.route(plan.publicModel());
+        Duration left = options.timeout() == null
+                ? null
+                : Duration.ofNanos(Math.max(1_000_000, deadlineNanos - clock.nanoTime()));
+        Route route =
+                new Route(plan.publicModel(), OptionLimits.attempt(c.provider(), options, left), c.upstreamModel());
         ex.put(Route.KEY, route);
         ex.put(
                 DispatchOutcome.KEY,

@@ -1,5 +1,7 @@
 package dev.gatehouse.metering;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.json.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,8 +30,8 @@ public final class JdbcUsageStore implements UsageStore {
             "request_id, time_ms, day, key_id, user_id, team_id, tags, public_model, provider, deployment, "
                     + "input_tokens, cached_tokens, cache_write_tokens, output_tokens, reasoning_tokens, estimated, cost_usd, latency_ms, ttft_ms, "
                     + "status, "
-                    + "error_type, cache, attempts, fallback";
-    private static final int COLUMN_COUNT = 24;
+                    + "error_type, cache, attempts, fallback, metadata";
+    private static final int COLUMN_COUNT = 25;
     /** Keeps a statement under SQLite's default limit of 32,766 parameters. */
     private static final int ROWS_PER_STATEMENT = 500;
 
@@ -151,6 +153,7 @@ public final class JdbcUsageStore implements UsageStore {
                 ps.setString(p++, r.cache());
                 ps.setInt(p++, r.attempts());
                 ps.setBoolean(p++, r.fallback());
+                ps.setString(p++, metadataJson(r.metadata()));
             }
             List<UsageRecord> fresh = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -363,7 +366,28 @@ public final class JdbcUsageStore implements UsageStore {
                 .cache(rs.getString("cache"))
                 .attempts(rs.getInt("attempts"))
                 .fallback(rs.getBoolean("fallback"))
+                .metadata(metadata(rs.getString("metadata")))
                 .build();
+    }
+
+    private static @Nullable String metadataJson(Map<String, String> metadata) {
+        if (metadata.isEmpty()) {
+            return null;
+        }
+        ObjectNode out = Json.object();
+        metadata.forEach(out::put);
+        return out.toString();
+    }
+
+    private static Map<String, String> metadata(@Nullable String json) {
+        if (json == null) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        Json.parse(json)
+                .properties()
+                .forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
     }
 
     private static @Nullable Double nullableDouble(ResultSet rs, String column) throws SQLException {

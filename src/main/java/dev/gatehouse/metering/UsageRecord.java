@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,7 +18,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @param timeMs when the request arrived, epoch milliseconds
  * @param keyId the virtual key's id, or {@code null} when the request was not authenticated
- * @param tags feature tags from {@code x-gatehouse-tags} or the body's {@code metadata.tags}
+ * @param tags feature tags from {@code x-gateway-options.tags} (or {@code x-gatehouse-tags}), else the
+ *     body's {@code metadata.tags}
+ * @param metadata the caller's string labels from {@code x-gateway-options.metadata}
  * @param deployment {@code provider/model} of the deployment that answered (or was tried last)
  * @param cacheWriteTokens the part of {@code inputTokens} written to the provider's prompt cache
  * @param reasoningTokens the part of {@code outputTokens} spent reasoning, when the provider tells it
@@ -38,6 +43,7 @@ public record UsageRecord(
         @Nullable String userId,
         @Nullable String teamId,
         List<String> tags,
+        Map<String, String> metadata,
         @Nullable String publicModel,
         @Nullable String provider,
         @Nullable String deployment,
@@ -63,6 +69,8 @@ public record UsageRecord(
 
     public UsageRecord {
         tags = tags == null ? List.of() : List.copyOf(tags);
+        // Records spooled before the field existed have none.
+        metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(metadata));
     }
 
     /** A builder with named setters, since 24 positional arguments are easy to get wrong. */
@@ -79,6 +87,7 @@ public record UsageRecord(
         b.userId = userId;
         b.teamId = teamId;
         b.tags = tags;
+        b.metadata = metadata;
         b.publicModel = publicModel;
         b.provider = provider;
         b.deployment = deployment;
@@ -108,6 +117,7 @@ public record UsageRecord(
         private @Nullable String userId;
         private @Nullable String teamId;
         private @Nullable List<String> tags;
+        private @Nullable Map<String, String> metadata;
         private @Nullable String publicModel;
         private @Nullable String provider;
         private @Nullable String deployment;
@@ -156,6 +166,11 @@ public record UsageRecord(
 
         public Builder tags(@Nullable List<String> tags) {
             this.tags = tags;
+            return this;
+        }
+
+        public Builder metadata(@Nullable Map<String, String> metadata) {
+            this.metadata = metadata;
             return this;
         }
 
@@ -257,6 +272,7 @@ public record UsageRecord(
                     userId,
                     teamId,
                     tags == null ? List.of() : tags,
+                    metadata == null ? Map.of() : metadata,
                     publicModel,
                     provider,
                     deployment,

@@ -2,6 +2,7 @@ package dev.gatehouse.metering;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.CanonicalRequest;
+import dev.gatehouse.api.RequestOptions;
 import dev.gatehouse.api.StoredText;
 import dev.gatehouse.auth.Principal;
 import dev.gatehouse.config.Prices;
@@ -178,7 +179,8 @@ public final class UsageRecorder {
                 .keyId(principal == null ? null : principal.keyId())
                 .userId(principal == null ? null : principal.userId())
                 .teamId(principal == null ? null : principal.teamId())
-                .tags(tags(ex.request().header(StoredText.TAGS_HEADER), request))
+                .tags(tags(RequestOptions.of(ex), request))
+                .metadata(RequestOptions.of(ex).metadata())
                 .publicModel(request == null ? null : request.model())
                 .provider(route == null ? null : route.provider().name())
                 .deployment(outcome == null ? null : outcome.deployment())
@@ -213,16 +215,16 @@ public final class UsageRecorder {
     }
 
     /**
-     * Tags from the header (a comma list) win; else the body's {@code metadata.tags} (a list or a comma
-     * list). A tag holding a NUL is left out: no store can be asked to keep it, and a request refused
-     * before validation (a wrong key) is still recorded with its header.
+     * The request's tag option ({@code x-gateway-options.tags} or {@code x-gatehouse-tags}, read before
+     * authentication, so a request refused for its key is still recorded with them) wins; else the
+     * body's {@code metadata.tags} (a list or a comma list). A tag holding a NUL is left out: no store
+     * can be asked to keep it.
      */
-    static List<String> tags(@Nullable String header, @Nullable CanonicalRequest request) {
-        List<String> out = new ArrayList<>();
-        if (header != null && !header.isBlank()) {
-            split(header, out);
-            return out;
+    static List<String> tags(RequestOptions options, @Nullable CanonicalRequest request) {
+        if (!options.tags().isEmpty()) {
+            return options.tags();
         }
+        List<String> out = new ArrayList<>();
         if (request == null) {
             return out;
         }

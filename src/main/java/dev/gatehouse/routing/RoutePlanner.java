@@ -1,6 +1,8 @@
 package dev.gatehouse.routing;
 
 import dev.gatehouse.api.CanonicalRequest;
+import dev.gatehouse.api.RequestOptions;
+import dev.gatehouse.api.RequestOptionsReader;
 import dev.gatehouse.config.Capability;
 import dev.gatehouse.config.DeploymentSettings;
 import dev.gatehouse.config.ModelGroup;
@@ -63,10 +65,21 @@ public final class RoutePlanner {
         return table;
     }
 
-    /**
-     * @throws GatewayError 404 for an unknown model; 400 when no deployment can take the request
-     */
+    /** A plan for a request that made no per-request choices. */
     public RoutePlan plan(CanonicalRequest request, long inputTokens) {
+        return plan(request, inputTokens, RequestOptions.NONE);
+    }
+
+    /**
+     * A plan shaped by the request's options: a provider pin keeps only that provider's deployments
+     * (in every group of the chain); a deployment pin keeps only that deployment and no fallback; a
+     * strategy orders every group of the chain; a fallback list replaces the whole configured chain.
+     * The caller checked that the key may use each fallback group.
+     *
+     * @throws GatewayError 404 for an unknown model or fallback group; 400 when no deployment can take
+     *     the request, or a pin names a provider or deployment the model's group does not have
+     */
+    public RoutePlan plan(CanonicalRequest request, long inputTokens, RequestOptions options) {
         String model = request.model();
         ModelGroup group = table.group(model);
         if (group == null) {
@@ -79,6 +92,8 @@ public final class RoutePlanner {
             group = Objects.requireNonNull(
                     table.group(tierTarget(group, tier)), "the config validator checks every tier names a model group");
         }
+        checkPins(group, model, options);
+        List<String> requestedFallbacks = options.deployment() != null ? List.of() : options.fallbacks();
         RequestNeeds needs = RequestNeeds.of(request, inputTokens);
         List<Candidate> candidates = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -97,6 +112,9 @@ public final class RoutePlanner {
             }
             List<Candidate> ordered = new ArrayList<>();
             for (DeploymentSettings d : g.deployments()) {
+                if (!pinned(d, g.upstreamModel(d, model), options)) {
+                    continue;
+                }
                 ProviderSettings provider = Objects.requireNonNull(
                         providers.get(d.provider()),
                         "the config validator rejects a deployment of an unknown provider");
@@ -126,10 +144,22 @@ public final class RoutePlanner {
                     ordered.add(new Candidate(g, withWindow, timed, upstream, stats, fallback));
                 }
             }
-            candidates.addAll(order.sort(g.strategy(), ordered, request, inputTokens));
-            for (String next : g.fallbacks()) {
-                ModelGroup target = table.group(next);
-                if (target != null) {
+            RoutingStrategy strategy = options.strategy() != null ? options.strategy() : g.strategy();
+            candidates.addAll(order.sort(strategy, ordered, request, inputTokens));
+            if (requestedFallbacks == null) {
+                for (String next : g.fallbacks()) {
+                    ModelGroup target = table.group(next);
+                    if (target != null) {
+                        chain.add(target);
+                    }
+                }
+            } else if (!fallback) {
+                // The caller's list is the whole chain: the groups it names do not add their own.
+                for (String next : requestedFallbacks) {
+                    ModelGroup target = table.group(next);
+                    if (target == null) {
+                        throw unknownFallback(next);
+                    }
                     chain.add(target);
                 }
             }
@@ -144,6 +174,43 @@ public final class RoutePlanner {
                     : noEmbeddings(model, cannotEmbed);
         }
         return new RoutePlan(model, candidates, tier);
+    }
+
+    /** Whether a deployment passes the request's provider and deployment pins. */
+    private static boolean pinned(DeploymentSettings d, String upstreamModel, RequestOptions options) {
+        return (options.provider() == null || options.provider().equals(d.provider()))
+                && (options.deployment() == null || options.deployment().equals(d.provider() + "/" + upstreamModel));
+    }
+
+    /** A pin the requested group cannot honour is the caller's mistake (400), not an outage. */
+    private static void checkPins(ModelGroup group, String model, RequestOptions options) {
+        if (options.provider() == null && options.deployment() == null) {
+            return;
+        }
+        boolean any = group.deployments().stream().anyMatch(d -> pinned(d, group.upstreamModel(d, model), options));
+        if (any) {
+            return;
+        }
+        boolean deployment = options.deployment() != null;
+        String what = deployment
+                ? "deployment '" + options.deployment() + "'"
+                : "deployment of provider '" + options.provider() + "'";
+        String have = group.deployments().stream()
+                .map(d -> d.provider() + "/" + group.upstreamModel(d, model))
+                .collect(Collectors.joining(", "));
+        throw GatewayError.of(
+                ErrorKind.INVALID_REQUEST,
+                "The model '" + model + "' has no " + what + ". Its deployments: " + have + ".",
+                RequestOptionsReader.HEADER + (deployment ? ".deployment" : ".provider"),
+                "invalid_value");
+    }
+
+    private static GatewayError unknownFallback(String name) {
+        return GatewayError.of(
+                ErrorKind.INVALID_REQUEST,
+                "The fallback model '" + name + "' does not exist.",
+                RequestOptionsReader.HEADER + ".fallbacks",
+                "model_not_found");
     }
 
     private static String tierTarget(ModelGroup group, String tier) {

@@ -1,6 +1,8 @@
 package dev.gatehouse.routing;
 
 import dev.gatehouse.api.CanonicalRequest;
+import dev.gatehouse.api.RequestOptions;
+import dev.gatehouse.api.RequestOptionsReader;
 import dev.gatehouse.api.TokenEstimate;
 import dev.gatehouse.auth.Principal;
 import dev.gatehouse.error.ErrorKind;
@@ -20,14 +22,29 @@ public final class RouteRequest implements Interceptor {
     public Future<Reply> intercept(Exchange ex, Chain chain) {
         CanonicalRequest request = ex.get(CanonicalRequest.KEY);
         String model = request.model();
-        if (!ex.get(Principal.KEY).mayUse(model)) {
+        Principal principal = ex.get(Principal.KEY);
+        if (!principal.mayUse(model)) {
             throw GatewayError.of(
                     ErrorKind.PERMISSION_DENIED,
                     "This API key is not allowed to use the model '" + model + "'.",
                     "model",
                     "model_not_allowed");
         }
-        ex.put(RoutePlan.KEY, ex.get(RoutePlanner.KEY).plan(request, TokenEstimate.inputTokens(ex)));
+        RequestOptions options = RequestOptions.of(ex);
+        if (options.fallbacks() != null) {
+            for (String fallback : options.fallbacks()) {
+                // A fallback is a model like any other: the key must be allowed it.
+                if (!principal.mayUse(fallback)) {
+                    throw GatewayError.of(
+                            ErrorKind.PERMISSION_DENIED,
+                            "This API key is not allowed to use the model '" + fallback + "' named in '"
+                                    + RequestOptionsReader.HEADER + ".fallbacks'.",
+                            RequestOptionsReader.HEADER + ".fallbacks",
+                            "model_not_allowed");
+                }
+            }
+        }
+        ex.put(RoutePlan.KEY, ex.get(RoutePlanner.KEY).plan(request, TokenEstimate.inputTokens(ex), options));
         return chain.proceed(ex);
     }
 

@@ -38,14 +38,13 @@ public record GatewayState(GatewayConfig config, KeyRing keys, ModelTable models
             DialectCapabilities dialects,
             KeyStore.Snapshot stored,
             InstantSource clock) {
-        ModelTable table = new ModelTable(config);
+        PriceTable prices = PriceTable.builtIn().with(config.usage().prices());
+        ModelTable table = new ModelTable(config, prices);
         RoutePlanner planner = new RoutePlanner(
                 table,
                 config.providers(),
                 registry,
-                new DeploymentOrder(
-                        PriceTable.builtIn().with(config.usage().prices()),
-                        () -> ThreadLocalRandom.current().nextDouble()),
+                new DeploymentOrder(prices, () -> ThreadLocalRandom.current().nextDouble()),
                 new HeuristicComplexityClassifier(),
                 dialects);
         return new GatewayState(config, keyRing(config, stored, clock), table, planner);

@@ -1,8 +1,10 @@
 package dev.gatehouse.server;
 
+import dev.gatehouse.api.ReadOptions;
 import dev.gatehouse.api.RequireJson;
 import dev.gatehouse.api.ValidateRequest;
 import dev.gatehouse.auth.Authenticate;
+import dev.gatehouse.auth.PermitOptions;
 import dev.gatehouse.budget.ChargeBudgets;
 import dev.gatehouse.dispatch.Dispatch;
 import dev.gatehouse.idempotency.Idempotency;
@@ -37,7 +39,9 @@ public final class Stages {
                 parts.meter(), // response side: the usage record of every outcome, then access log and metrics
                 new RouteHeaders(), // response side: x-gatehouse-provider/model/deployment/attempts/fallback/tier
                 new RequireJson(), // a body that is not JSON is refused (415)
+                new ReadOptions(), // x-gateway-options and the headers that mean the same -> RequestOptions
                 new Authenticate(), // who is calling (virtual key -> principal)
+                new PermitOptions(), // may this key make those choices (403 naming the option)
                 new ValidateRequest(), // is the request well-formed (-> canonical request)
                 parts.idempotency(), // a repeated Idempotency-Key gets the stored answer, uncharged
                 new RouteRequest(), // which provider and model serve it

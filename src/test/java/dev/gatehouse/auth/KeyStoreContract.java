@@ -3,6 +3,7 @@ package dev.gatehouse.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatehouse.api.RequestOption;
 import dev.gatehouse.hashing.KeyHashing;
 import dev.gatehouse.json.Json;
 import java.time.Instant;
@@ -65,7 +66,8 @@ public abstract class KeyStoreContract {
                                     k.revoked(),
                                     k.admin(),
                                     k.limits(),
-                                    k.createdAt());
+                                    k.createdAt(),
+                                    k.allowedOptions());
                         });
                     }
                 }));
@@ -95,7 +97,8 @@ public abstract class KeyStoreContract {
                 false,
                 false,
                 LIMITS,
-                T0);
+                T0,
+                null);
     }
 
     @Test
@@ -109,6 +112,51 @@ public abstract class KeyStoreContract {
         assertThat(store.user("user-a")).contains(user);
         assertThat(store.key("k1")).contains(key);
         assertThat(store.snapshot()).isEqualTo(new KeyStore.Snapshot(List.of(team), List.of(user), List.of(key)));
+    }
+
+    @Test
+    void keepsAKeysAllowedOptionsApartFromTheDefault() {
+        store.createKey(key("k1", null, null));
+        VirtualKey k2 = key("k2", null, null);
+        store.createKey(withOptions(k2, java.util.Set.of(RequestOption.TAGS, RequestOption.CACHE)));
+
+        assertThat(store.key("k1").orElseThrow().allowedOptions())
+                .as("no choice: the default")
+                .isNull();
+        assertThat(store.key("k2").orElseThrow().allowedOptions())
+                .containsExactlyInAnyOrder(RequestOption.TAGS, RequestOption.CACHE);
+
+        store.changeKey("k1", k -> withOptions(k, java.util.Set.of(RequestOption.PROVIDER)));
+        store.changeKey("k2", k -> withOptions(k, java.util.Set.of()));
+        assertThat(store.key("k1").orElseThrow().allowedOptions()).containsExactly(RequestOption.PROVIDER);
+        assertThat(store.key("k2").orElseThrow().allowedOptions())
+                .as("an empty list is no options, not the default")
+                .isEmpty();
+
+        store.changeKey("k2", k -> withOptions(k, null));
+        assertThat(store.key("k2").orElseThrow().allowedOptions()).isNull();
+        assertThat(store.snapshot().keys())
+                .extracting(VirtualKey::allowedOptions)
+                .containsExactly(java.util.Set.of(RequestOption.PROVIDER), null);
+    }
+
+    private static VirtualKey withOptions(
+            VirtualKey k, java.util.@org.jspecify.annotations.Nullable Set<RequestOption> options) {
+        return new VirtualKey(
+                k.id(),
+                k.hash(),
+                k.prefix(),
+                k.alias(),
+                k.teamId(),
+                k.userId(),
+                k.models(),
+                k.metadata(),
+                k.expiresAt(),
+                k.revoked(),
+                k.admin(),
+                k.limits(),
+                k.createdAt(),
+                options);
     }
 
     @Test
@@ -127,7 +175,8 @@ public abstract class KeyStoreContract {
                 true,
                 true,
                 Limits.NONE,
-                T0);
+                T0,
+                java.util.Set.of(RequestOption.TAGS));
 
         assertThat(store.changeKey("k1", k -> changed)).contains(changed);
         assertThat(store.key("k1")).contains(changed);
@@ -293,7 +342,8 @@ public abstract class KeyStoreContract {
                 false,
                 false,
                 Limits.NONE,
-                T0.plusSeconds(1)));
+                T0.plusSeconds(1),
+                null));
         store.changeKey("k1", VirtualKey::revoke);
 
         assertThat(store.keys()).extracting(VirtualKey::id).containsExactly("k1", "k2");

@@ -30,6 +30,7 @@ abstract class UsageStoreContract {
                 .userId("u1")
                 .teamId("t1")
                 .tags(List.of("a", "b"))
+                .metadata(Map.of("feature", "search", "note", "a \"quoted\" value, with a comma"))
                 .publicModel("gpt-4o")
                 .provider("openai")
                 .deployment("openai/gpt-4o-2024-08-06")
