@@ -4,6 +4,7 @@ import dev.gatehouse.api.RequireJson;
 import dev.gatehouse.api.ValidateRequest;
 import dev.gatehouse.auth.Authenticate;
 import dev.gatehouse.budget.ChargeBudgets;
+import dev.gatehouse.cache.ServeFromCache;
 import dev.gatehouse.dispatch.Dispatch;
 import dev.gatehouse.idempotency.Idempotency;
 import dev.gatehouse.metering.Account;
@@ -27,6 +28,7 @@ public final class Stages {
     public record Parts(
             Meter meter,
             Idempotency idempotency,
+            ServeFromCache cache,
             EnforceLimits limits,
             ChargeBudgets budgets,
             Account account,
@@ -40,6 +42,7 @@ public final class Stages {
                 new Authenticate(), // who is calling (virtual key -> principal)
                 new ValidateRequest(), // is the request well-formed (-> canonical request)
                 parts.idempotency(), // a repeated Idempotency-Key gets the stored answer, uncharged
+                parts.cache(), // an answer from the response cache: not routed, not charged (counts toward rpm)
                 new RouteRequest(), // which provider and model serve it
                 parts.limits(), // reserve requests, tokens, parallel slots per key/user/team/global; settle after
                 parts.budgets(), // reserve the worst-case dollars at the routed deployments' prices; settle after
