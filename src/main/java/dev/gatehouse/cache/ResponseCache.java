@@ -101,37 +101,41 @@ public final class ResponseCache {
                             .compose(v -> {
                                 List<SemanticIndex.Candidate> candidates =
                                         index.search(partition, vector, threshold, clock.millis());
-                                return vet(candidates, 0, 0, asked, scopeId).map(hit -> new Lookup(hit, vector));
+                                return vet(candidates, 0, 0, asked, scopeId, key.exact())
+                                        .map(hit -> new Lookup(hit, vector));
                             }));
         });
     }
 
     private Future<@Nullable Hit> vet(
-            List<SemanticIndex.Candidate> candidates, int next, int read, String asked, String scopeId) {
+            List<SemanticIndex.Candidate> candidates, int next, int read, String asked, String scopeId, String exact) {
         if (next >= candidates.size() || read >= MAX_CANDIDATES) {
             return Future.succeededFuture(null);
         }
         SemanticIndex.Candidate c = candidates.get(next);
         if (check.difference(c.question(), asked) != null) {
-            return vet(candidates, next + 1, read, asked, scopeId);
+            return vet(candidates, next + 1, read, asked, scopeId, exact);
         }
         return store.get(c.key()).compose(found -> {
             if (found == null || !found.scopeId().equals(scopeId)) {
                 if (found == null) {
                     index.remove(c.key());
                 }
-                return vet(candidates, next + 1, read + 1, asked, scopeId);
+                return vet(candidates, next + 1, read + 1, asked, scopeId, exact);
             }
-            return Future.succeededFuture(new Hit(found, true, c.similarity()));
+            // The request's own entry, stored after the exact read looked: an exact hit all the same.
+            boolean same = c.key().equals(exact);
+            return Future.succeededFuture(new Hit(found, !same, same ? 1.0 : c.similarity()));
         });
     }
 
     /**
      * Keeps {@code answer} under {@code key} for {@code ttl}; with {@code embedding}, also indexes its
-     * question for semantic lookups in the partition of {@code embedder}. Failures are logged: a
-     * request never fails because its answer could not be cached.
+     * question for semantic lookups in the partition of {@code embedder}. Completes when
+     * stored; a failure is logged and completes it too: a request never fails because its answer
+     * could not be cached.
      */
-    public void store(
+    public Future<Void> store(
             CacheKey key,
             CachedAnswer answer,
             Duration ttl,
@@ -145,7 +149,10 @@ public final class ResponseCache {
                         embedding,
                         key.lastUserText(),
                         clock.millis() + ttl.toMillis());
-        store.put(key.exact(), answer, ttl, vector).onFailure(e -> LOG.warn("cache store failed: {}", e.getMessage()));
+        return store.put(key.exact(), answer, ttl, vector).otherwise(e -> {
+            LOG.warn("cache store failed: {}", e.getMessage());
+            return null;
+        });
     }
 
     public Future<Void> close() {

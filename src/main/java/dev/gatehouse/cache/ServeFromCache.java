@@ -153,16 +153,18 @@ public final class ServeFromCache implements Interceptor {
     }
 
     private Future<Reply> proceedAndStore(Exchange ex, Chain chain, Plan plan, float @Nullable [] embedding) {
-        return chain.proceed(ex).map(reply -> {
+        return chain.proceed(ex).compose(reply -> {
             if (reply instanceof Reply.Unary unary) {
                 if (unary.status() / 100 == 2) {
                     JsonNode body = Json.tryParse(unary.body()).orElse(null);
                     boolean chat = ex.get(CanonicalRequest.KEY).endpoint() == Endpoint.CHAT_COMPLETIONS;
                     if (body != null && (!chat || AnswerShapes.completed(body))) {
-                        keep(ex, plan, unary.body().copy(), unary.usage(), embedding);
+                        // Answered once stored, so the client's next request finds it (Redis: read your writes).
+                        return keep(ex, plan, unary.body().copy(), unary.usage(), embedding)
+                                .map(reply);
                     }
                 }
-                return reply;
+                return Future.succeededFuture(reply);
             }
             Reply.Streaming streaming = (Reply.Streaming) reply;
             RecordingChunkStream recording = new RecordingChunkStream(streaming.stream());
@@ -175,11 +177,12 @@ public final class ServeFromCache implements Interceptor {
                         }
                         return completion;
                     }));
-            return new Reply.Streaming(recording);
+            return Future.succeededFuture(new Reply.Streaming(recording));
         });
     }
 
-    private void keep(Exchange ex, Plan plan, Buffer body, Usage usage, float @Nullable [] embedding) {
+    /** Stores the answer; completes when it is stored, or failed to be (logged), and never fails. */
+    private Future<Void> keep(Exchange ex, Plan plan, Buffer body, Usage usage, float @Nullable [] embedding) {
         Principal principal = ex.get(Principal.KEY);
         CachedAnswer answer = new CachedAnswer(
                 body,
@@ -194,11 +197,13 @@ public final class ServeFromCache implements Interceptor {
         TextEmbedder embedder = plan.embedder();
         String question = plan.key().lastUserText();
         if (embedder == null || question == null || embedding != null) {
-            cache.store(plan.key(), answer, plan.ttl(), embedder, embedding);
-            return;
+            return cache.store(plan.key(), answer, plan.ttl(), embedder, embedding);
         }
-        embedder.embed(question)
-                .onSuccess(vector -> cache.store(plan.key(), answer, plan.ttl(), embedder, vector))
-                .onFailure(e -> LOG.warn("cache: embedding for request {} failed: {}", ex.requestId(), e.getMessage()));
+        return embedder.embed(question)
+                .compose(vector -> cache.store(plan.key(), answer, plan.ttl(), embedder, vector))
+                .otherwise(e -> {
+                    LOG.warn("cache: embedding for request {} failed: {}", ex.requestId(), e.getMessage());
+                    return null;
+                });
     }
 }

@@ -50,6 +50,10 @@ final class CacheSettingsReader {
 
     private static <E extends Enum<E>> E choice(ConfigNode node, String field, Class<E> type, E fallback) {
         String text = node.string(field, fallback.name().toLowerCase(Locale.ROOT));
+        if (type == CacheSettings.Mode.class && text.equals("false")) {
+            // YAML 1.1 reads an unquoted `off` as the boolean false.
+            text = "off";
+        }
         for (E value : type.getEnumConstants()) {
             if (value.name().toLowerCase(Locale.ROOT).equals(text)) {
                 return value;

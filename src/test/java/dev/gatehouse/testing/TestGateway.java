@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real gateway on a free port, started from YAML, with clients pointed at it. A gateway with its
@@ -109,8 +110,11 @@ public final class TestGateway implements AutoCloseable {
         return new TestGateway(parse(yaml, Map.of()), clock);
     }
 
-    /** A gateway whose semantic cache embeds with and vets through {@code cacheWiring}; on {@code clock} when not null. */
-    public static TestGateway start(ManualClock clock, String yaml, CacheWiring cacheWiring) {
+    /**
+     * A gateway whose semantic cache embeds with and vets through {@code cacheWiring}; on {@code clock},
+     * or the system clock when it is null.
+     */
+    public static TestGateway start(@Nullable ManualClock clock, String yaml, CacheWiring cacheWiring) {
         return new TestGateway(parse(yaml, Map.of()), clock, cacheWiring);
     }
 
