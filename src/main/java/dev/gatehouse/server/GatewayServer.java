@@ -186,8 +186,14 @@ public final class GatewayServer {
                                     clock,
                                     config.state(),
                                     new StoredSpendSource(vertx, server.usage.store(), SEED_READ_WAIT));
-                            server.cache =
-                                    ResponseCaches.of(vertx, clock, config, server.counters.redis(), cacheWiring);
+                            server.cache = ResponseCaches.of(
+                                    vertx,
+                                    clock,
+                                    config,
+                                    server.counters.redis(),
+                                    cacheWiring,
+                                    server.state::get,
+                                    server.adapters);
                             server.metrics.counter(
                                     "gatehouse_unpriced_requests",
                                     "Requests whose model has no price (their cost is unknown)",

@@ -93,7 +93,8 @@ final class Rehearsal implements WarmUp {
                                     () -> true,
                                     clock,
                                     adapters,
-                                    ResponseCaches.of(vertx, clock, config, null, CacheWiring.defaults())),
+                                    ResponseCaches.of(
+                                            vertx, clock, config, null, CacheWiring.defaults(), () -> state, adapters)),
                             0);
                     return vertx.deployVerticle(front).compose(deployment -> {
                         HttpClient client = vertx.createHttpClient();

@@ -62,6 +62,11 @@ class ResponseCacheEndToEndTest {
                 provider: fake
                 cache:
                   mode: off
+              - name: via-gateway
+                provider: fake
+                cache:
+                  semantic:
+                    embedding_model: text-embedding-3-small
             """;
 
     protected FakeUpstream upstream;
@@ -472,6 +477,24 @@ class ResponseCacheEndToEndTest {
     }
 
     @Test
+    void aGroupCanEmbedThroughAnEmbeddingsModelOfTheGatewayItself() throws Exception {
+        // The fake upstream answers every embedding with one fixed vector: any two questions are
+        // then a perfect match, which only the meaning check of this test (numbers) can refuse.
+        upstream.onPath("/v1/embeddings", FakeUpstream.json(200, Fixtures.text("openai/embeddings.json")));
+        answerHello();
+        String body = chat("What is the weather like in Paris?").replace("gpt-4o-mini", "via-gateway");
+        assertThat(cache(post(key, "/chat/completions", body))).isEqualTo("miss");
+        HttpResponse<String> other = post(key, "/chat/completions", body.replace("Paris", "Rome"));
+        assertThat(cache(other)).isEqualTo("semantic-hit");
+        assertThat(other.headers().firstValue("x-gatehouse-cache-similarity")).contains("1.0000");
+        assertThat(cache(post(key, "/chat/completions", body.replace("Paris", "Paris in 2027"))))
+                .isEqualTo("miss");
+        assertThat(upstream.received("/v1/embeddings")).hasSize(3);
+        assertThat(calls().stream().filter(r -> r.path().equals("/v1/chat/completions")))
+                .hasSize(2);
+    }
+
+    @Test
     void aModelGroupCanTurnTheCacheOff() throws Exception {
         answerHello();
         String body = chat("hi").replace("gpt-4o-mini", "uncached");
@@ -531,6 +554,23 @@ class ResponseCacheEndToEndTest {
         assertThat(status.path("hit_rate").asDouble()).isEqualTo(2.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(status.path("saved_usd").asDouble()).isEqualTo(0.042, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(admin.call("GET", "/admin/v1/cache", "", key).status()).isEqualTo(403);
+
+        // The usage report groups by cache outcome and sums what the hits saved.
+        JsonNode report =
+                admin.call("GET", "/admin/v1/usage?group_by=cache", "").body();
+        java.util.Map<String, JsonNode> byCache = new java.util.HashMap<>();
+        report.path("data").forEach(row -> byCache.put(row.path("cache").asText(), row));
+        assertThat(byCache.keySet()).contains("miss", "exact", "semantic", "bypass");
+        assertThat(byCache.get("exact").path("saved_usd").asDouble()).isEqualTo(0.021);
+        assertThat(byCache.get("exact").path("cost_usd").asDouble()).isZero();
+        assertThat(byCache.get("miss").path("saved_usd").asDouble()).isZero();
+        assertThat(admin.call("GET", "/admin/v1/usage", "")
+                        .body()
+                        .path("data")
+                        .get(0)
+                        .path("saved_usd")
+                        .asDouble())
+                .isEqualTo(0.042);
     }
 
     @Test
