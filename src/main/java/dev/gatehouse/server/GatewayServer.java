@@ -394,6 +394,10 @@ public final class GatewayServer {
                                 current.server().masterKey(), "a running gateway has its master key")))
                 : next;
         ConfigWarnings.of(withKey).forEach(w -> LOG.warn("config: {}", w));
+        List<String> uncacheable = ResponseCaches.unservable(withKey, cache.embedders());
+        if (!uncacheable.isEmpty()) {
+            return Future.failedFuture(new IllegalStateException(String.join("; ", uncacheable)));
+        }
         return withMocks(withKey).map(running -> {
             state.set(GatewayState.of(
                     running.withServer(running.server()
