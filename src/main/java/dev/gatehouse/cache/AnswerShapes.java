@@ -58,7 +58,9 @@ final class AnswerShapes {
                     return m;
                 });
                 JsonNode delta = choice.path("delta");
-                if (delta.path("content").isTextual()) {
+                // The role chunk's empty content leaves a tool-call answer's content null, as it came.
+                if (delta.path("content").isTextual()
+                        && !delta.path("content").asText().isEmpty()) {
                     String before = message.path("content").isTextual()
                             ? message.path("content").asText()
                             : "";
@@ -162,6 +164,12 @@ final class AnswerShapes {
                     .json());
         }
         out.add(factory.usage(usage).json());
+        JsonNode fingerprint = completion.path("system_fingerprint");
+        if (fingerprint.isTextual()) {
+            for (JsonNode chunk : out) {
+                ((ObjectNode) chunk).set("system_fingerprint", fingerprint);
+            }
+        }
         return out;
     }
 
