@@ -38,6 +38,9 @@ public final class AdminRoutes {
         router.get("/admin/v1/health").handler(admin::health);
         router.post("/admin/v1/config/reload").handler(admin::reload);
         router.get("/admin/v1/limits").handler(new LimitsApi(services)::status);
+        CacheApi cache = new CacheApi(services);
+        router.get("/admin/v1/cache").handler(cache::status);
+        router.delete("/admin/v1/cache").handler(cache::delete);
         router.get("/admin/v1/usage").handler(new UsageHandler(services)::report);
     }
 }

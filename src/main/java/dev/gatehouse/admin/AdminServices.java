@@ -2,6 +2,7 @@ package dev.gatehouse.admin;
 
 import dev.gatehouse.auth.KeyRing;
 import dev.gatehouse.auth.KeyStore;
+import dev.gatehouse.cache.ResponseCache;
 import dev.gatehouse.config.GatewayConfig;
 import dev.gatehouse.config.StateSettings;
 import dev.gatehouse.metering.UsageStore;
@@ -24,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @param config the config now in force
  * @param reload reloads the config file, or null when the gateway was started without one
  * @param liveInstances the gateway instances last counted live in Redis; 0 when not known or without Redis
+ * @param cache the response cache, for its status and deletions
  */
 public record AdminServices(
         Vertx vertx,
@@ -36,7 +38,8 @@ public record AdminServices(
         @Nullable Supplier<Future<GatewayConfig>> reload,
         UsageStore usage,
         Supplier<RedisHealth> redisHealth,
-        IntSupplier liveInstances) {
+        IntSupplier liveInstances,
+        ResponseCache cache) {
 
     /** Counter-state settings now in force (memory or Redis), for the limits status endpoint. */
     public StateSettings stateSettings() {

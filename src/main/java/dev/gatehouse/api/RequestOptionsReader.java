@@ -160,8 +160,11 @@ public final class RequestOptionsReader {
             for (String directive : cacheControl.toLowerCase(Locale.ROOT).split(",")) {
                 switch (directive.trim()) {
                     case "no-cache" -> b.cacheRead = cacheHeader(b, b.cacheRead, false, "cache.read", "cache-control");
-                    case "no-store" ->
+                    case "no-store" -> {
+                        // Neither read nor write, as HTTP's no-store asks of any cache on the way.
+                        b.cacheRead = cacheHeader(b, b.cacheRead, false, "cache.read", "cache-control");
                         b.cacheWrite = cacheHeader(b, b.cacheWrite, false, "cache.write", "cache-control");
+                    }
                     default -> {
                         // Other directives (max-age, ...) say nothing the gateway's cache acts on.
                     }

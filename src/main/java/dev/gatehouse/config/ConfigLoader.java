@@ -113,7 +113,8 @@ public final class ConfigLoader {
         StateSettings state = StorageReader.state(top);
         LimitSettings limits = LimitSettings.read(top.object("limits"));
         UsageSettings usage = UsageSettingsReader.read(top, dataDir);
-        ModelGroupReader groups = new ModelGroupReader(providers, server.streamIdleTimeout());
+        CacheSettings cache = CacheSettingsReader.read(top.object("cache"), CacheSettings.defaults(), true);
+        ModelGroupReader groups = new ModelGroupReader(providers, server.streamIdleTimeout(), cache);
         List<ModelGroup> models = top.objectList("models", groups::read);
         groups.checkLinks(models, problems);
         Set<String> keyIds = new HashSet<>();
@@ -123,7 +124,7 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(source, substitution.withoutFollowOns(problems));
         }
-        return new GatewayConfig(server, providers, models, keys, router, store, state, limits, usage);
+        return new GatewayConfig(server, providers, models, keys, router, store, state, limits, usage, cache);
     }
 
     private ServerSettings readServer(@Nullable ConfigNode node) {

@@ -2,6 +2,7 @@ package dev.gatehouse.config;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** A validated, immutable configuration. Swapped whole on reload, never edited in place. */
 public record GatewayConfig(
@@ -13,12 +14,27 @@ public record GatewayConfig(
         StoreSettings store,
         StateSettings state,
         LimitSettings limits,
-        UsageSettings usage) {
+        UsageSettings usage,
+        CacheSettings cache) {
 
     public GatewayConfig {
         providers = Map.copyOf(providers);
         models = List.copyOf(models);
         keys = List.copyOf(keys);
+    }
+
+    /** A config without {@code cache:}: the cache is off. */
+    public GatewayConfig(
+            ServerSettings server,
+            Map<String, ProviderSettings> providers,
+            List<ModelGroup> models,
+            List<KeySettings> keys,
+            RouterSettings router,
+            StoreSettings store,
+            StateSettings state,
+            LimitSettings limits,
+            UsageSettings usage) {
+        this(server, providers, models, keys, router, store, state, limits, usage, CacheSettings.defaults());
     }
 
     /** A config without {@code limits:}, {@code prices:} or usage settings: their defaults. */
@@ -34,22 +50,33 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withServer(ServerSettings newServer) {
-        return new GatewayConfig(newServer, providers, models, keys, router, store, state, limits, usage);
+        return new GatewayConfig(newServer, providers, models, keys, router, store, state, limits, usage, cache);
     }
 
     public GatewayConfig withStore(StoreSettings newStore) {
-        return new GatewayConfig(server, providers, models, keys, router, newStore, state, limits, usage);
+        return new GatewayConfig(server, providers, models, keys, router, newStore, state, limits, usage, cache);
     }
 
     public GatewayConfig withState(StateSettings newState) {
-        return new GatewayConfig(server, providers, models, keys, router, store, newState, limits, usage);
+        return new GatewayConfig(server, providers, models, keys, router, store, newState, limits, usage, cache);
     }
 
     public GatewayConfig withUsage(UsageSettings newUsage) {
-        return new GatewayConfig(server, providers, models, keys, router, store, state, limits, newUsage);
+        return new GatewayConfig(server, providers, models, keys, router, store, state, limits, newUsage, cache);
+    }
+
+    public GatewayConfig withCache(CacheSettings newCache) {
+        return new GatewayConfig(server, providers, models, keys, router, store, state, limits, usage, newCache);
+    }
+
+    /**
+     * The cache settings of requests for {@code group} (a group's own section, else the top level's).
+     */
+    public CacheSettings cacheFor(@Nullable ModelGroup group) {
+        return group == null || group.cache() == null ? cache : group.cache();
     }
 
     public GatewayConfig withProviders(Map<String, ProviderSettings> newProviders) {
-        return new GatewayConfig(server, newProviders, models, keys, router, store, state, limits, usage);
+        return new GatewayConfig(server, newProviders, models, keys, router, store, state, limits, usage, cache);
     }
 }

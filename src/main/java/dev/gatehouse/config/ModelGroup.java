@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param fallbacks groups to try, in order, when every deployment of this one failed
  * @param tiers for the complexity strategy: tier name ({@code simple}, {@code medium},
  *     {@code complex}) to group name; empty otherwise
+ * @param cache the group's {@code cache:} section merged over the top level's, or {@code null} when it has none
  */
 public record ModelGroup(
         String name,
@@ -19,7 +20,19 @@ public record ModelGroup(
         RoutingStrategy strategy,
         List<DeploymentSettings> deployments,
         List<String> fallbacks,
-        Map<String, String> tiers) {
+        Map<String, String> tiers,
+        @Nullable CacheSettings cache) {
+
+    /** A group without a {@code cache:} section of its own. */
+    public ModelGroup(
+            String name,
+            List<String> aliases,
+            RoutingStrategy strategy,
+            List<DeploymentSettings> deployments,
+            List<String> fallbacks,
+            Map<String, String> tiers) {
+        this(name, aliases, strategy, deployments, fallbacks, tiers, null);
+    }
 
     public ModelGroup {
         aliases = List.copyOf(aliases);

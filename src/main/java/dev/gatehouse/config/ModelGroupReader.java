@@ -25,13 +25,16 @@ final class ModelGroupReader {
 
     private final Map<String, ProviderSettings> providers;
     private final Duration idleDefault;
+    private final CacheSettings cache;
     private final Set<String> names = new HashSet<>();
     /** Where each group read so far sits in the file, for problems found across groups. */
     private final IdentityHashMap<ModelGroup, String> paths = new IdentityHashMap<>();
 
-    ModelGroupReader(Map<String, ProviderSettings> providers, Duration idleDefault) {
+    /** @param cache the top-level cache settings, which a group's {@code cache:} section overrides */
+    ModelGroupReader(Map<String, ProviderSettings> providers, Duration idleDefault, CacheSettings cache) {
         this.providers = providers;
         this.idleDefault = idleDefault;
+        this.cache = cache;
     }
 
     @Nullable
@@ -67,10 +70,12 @@ final class ModelGroupReader {
         } else if (!tiers.isEmpty()) {
             node.problem("tiers", "only applies to the complexity strategy");
         }
+        CacheSettings groupCache =
+                node.has("cache") ? CacheSettingsReader.read(node.object("cache"), cache, false) : null;
         if (name == null || strategy == null) {
             return null;
         }
-        ModelGroup group = new ModelGroup(name, aliases, strategy, deployments, fallbacks, tiers);
+        ModelGroup group = new ModelGroup(name, aliases, strategy, deployments, fallbacks, tiers, groupCache);
         paths.put(group, node.path());
         return group;
     }

@@ -18,18 +18,18 @@ import org.jspecify.annotations.Nullable;
  * stream ended properly, and fails when it broke or was cancelled:
  * only complete answers are kept. Event-loop confined.
  */
-final class RecordingChunkStream implements ChunkStream {
+public final class RecordingChunkStream implements ChunkStream {
 
     private final ChunkStream upstream;
     private final ArrayNode chunks = Json.MAPPER.createArrayNode();
     private final Promise<ArrayNode> recorded = Promise.promise();
     private @Nullable Buffer passthrough;
 
-    RecordingChunkStream(ChunkStream upstream) {
+    public RecordingChunkStream(ChunkStream upstream) {
         this.upstream = upstream;
     }
 
-    Future<ArrayNode> recorded() {
+    public Future<ArrayNode> recorded() {
         return recorded.future();
     }
 

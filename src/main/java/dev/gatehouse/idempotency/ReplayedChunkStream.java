@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * charges it, because the stages that charge come after {@link Idempotency}, which answers a replay
  * itself. Event-loop confined.
  */
-final class ReplayedChunkStream implements ChunkStream {
+public final class ReplayedChunkStream implements ChunkStream {
 
     private final JsonNode chunks;
     private final Usage usage;
@@ -27,7 +27,7 @@ final class ReplayedChunkStream implements ChunkStream {
     private boolean cancelled;
 
     /** @param passthrough the provider events the first answer relayed, sent again with the first chunk */
-    ReplayedChunkStream(JsonNode chunks, Usage usage, @Nullable Buffer passthrough) {
+    public ReplayedChunkStream(JsonNode chunks, Usage usage, @Nullable Buffer passthrough) {
         this.chunks = chunks;
         this.usage = usage;
         this.passthrough = passthrough;

@@ -30,8 +30,8 @@ public final class JdbcUsageStore implements UsageStore {
             "request_id, time_ms, day, key_id, user_id, team_id, tags, public_model, provider, deployment, "
                     + "input_tokens, cached_tokens, cache_write_tokens, output_tokens, reasoning_tokens, estimated, cost_usd, latency_ms, ttft_ms, "
                     + "status, "
-                    + "error_type, cache, attempts, fallback, metadata";
-    private static final int COLUMN_COUNT = 25;
+                    + "error_type, cache, attempts, fallback, metadata, saved_usd";
+    private static final int COLUMN_COUNT = 26;
     /** Keeps a statement under SQLite's default limit of 32,766 parameters. */
     private static final int ROWS_PER_STATEMENT = 500;
 
@@ -154,6 +154,7 @@ public final class JdbcUsageStore implements UsageStore {
                 ps.setInt(p++, r.attempts());
                 ps.setBoolean(p++, r.fallback());
                 ps.setString(p++, metadataJson(r.metadata()));
+                setDouble(ps, p++, r.savedUsd());
             }
             List<UsageRecord> fresh = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -216,6 +217,7 @@ public final class JdbcUsageStore implements UsageStore {
         long reasoning;
         double cost;
         long unpriced;
+        double saved;
     }
 
     private static void addToRollups(Connection c, List<UsageRecord> fresh) throws SQLException {
@@ -241,21 +243,25 @@ public final class JdbcUsageStore implements UsageStore {
             } else {
                 s.cost += r.costUsd();
             }
+            if (r.savedUsd() != null) {
+                s.saved += r.savedUsd();
+            }
         }
         if (sums.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO usage_daily (day, key_id, user_id, team_id, public_model, provider, "
-                        + "requests, input_tokens, cached_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, unpriced) "
-                        + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO usage_daily (day, key_id, user_id, team_id, public_model, provider, "
+                        + "requests, input_tokens, cached_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, unpriced, saved_usd) "
+                        + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
                         + "ON CONFLICT (day, key_id, user_id, team_id, public_model, provider) DO UPDATE SET "
                         + "requests = usage_daily.requests + excluded.requests, input_tokens = usage_daily.input_tokens + excluded.input_tokens, "
                         + "cached_tokens = usage_daily.cached_tokens + excluded.cached_tokens, "
                         + "cache_write_tokens = usage_daily.cache_write_tokens + excluded.cache_write_tokens, "
                         + "output_tokens = usage_daily.output_tokens + excluded.output_tokens, "
                         + "reasoning_tokens = usage_daily.reasoning_tokens + excluded.reasoning_tokens, "
-                        + "cost_usd = usage_daily.cost_usd + excluded.cost_usd, unpriced = usage_daily.unpriced + excluded.unpriced")) {
+                        + "cost_usd = usage_daily.cost_usd + excluded.cost_usd, unpriced = usage_daily.unpriced + excluded.unpriced, "
+                        + "saved_usd = usage_daily.saved_usd + excluded.saved_usd")) {
             for (Map.Entry<RollupKey, Sums> e : sums.entrySet()) {
                 RollupKey k = e.getKey();
                 Sums s = e.getValue();
@@ -273,6 +279,7 @@ public final class JdbcUsageStore implements UsageStore {
                 ps.setLong(12, s.reasoning);
                 ps.setDouble(13, s.cost);
                 ps.setLong(14, s.unpriced);
+                ps.setDouble(15, s.saved);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -305,7 +312,8 @@ public final class JdbcUsageStore implements UsageStore {
                             rs.getLong("output_tokens"),
                             rs.getLong("reasoning_tokens"),
                             rs.getDouble("cost_usd"),
-                            rs.getLong("unpriced")));
+                            rs.getLong("unpriced"),
+                            rs.getDouble("saved_usd")));
                 }
             }
             return rows;
@@ -367,6 +375,7 @@ public final class JdbcUsageStore implements UsageStore {
                 .attempts(rs.getInt("attempts"))
                 .fallback(rs.getBoolean("fallback"))
                 .metadata(metadata(rs.getString("metadata")))
+                .savedUsd(nullableDouble(rs, "saved_usd"))
                 .build();
     }
 

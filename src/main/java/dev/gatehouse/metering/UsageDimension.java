@@ -10,7 +10,8 @@ public enum UsageDimension {
     TEAM_ID("team_id"),
     MODEL("public_model"),
     PROVIDER("provider"),
-    TAG("tag");
+    TAG("tag"),
+    CACHE("cache");
 
     private final String column;
 

@@ -29,11 +29,14 @@ import org.jspecify.annotations.Nullable;
  * @param ttftMs time until the answer (JSON) or its first chunk (stream) was ready, or {@code null}
  * @param status the HTTP status sent; 499 when the client went away first
  * @param errorType the error code of a failed request (or of a stream that failed after its start)
- * @param cache the cache outcome: {@code none} until the cache stage exists, then {@code hit}/{@code miss}
+ * @param cache the response cache's outcome: {@code exact}, {@code semantic}, {@code miss}, {@code bypass}, or
+ *     {@code none} when the cache is off for the request
  * @param attempts upstream calls made (0 when the request never reached a provider)
  * @param correction whether this record corrects the status and error type of the request's record
  *     staged before it (the client went away while its answer was being written), rather than
  *     being a request of its own: stores apply those two fields and count nothing
+ * @param savedUsd for an answer from the response cache, what producing it cost (what the hit saved);
+ *     {@code null} otherwise
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record UsageRecord(
@@ -61,7 +64,8 @@ public record UsageRecord(
         @Nullable String cache,
         int attempts,
         boolean fallback,
-        boolean correction) {
+        boolean correction,
+        @Nullable Double savedUsd) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -106,6 +110,7 @@ public record UsageRecord(
         b.attempts = attempts;
         b.fallback = fallback;
         b.correction = correction;
+        b.savedUsd = savedUsd;
         return b;
     }
 
@@ -136,8 +141,14 @@ public record UsageRecord(
         private int attempts;
         private boolean fallback;
         private boolean correction;
+        private @Nullable Double savedUsd;
 
         private Builder() {}
+
+        public Builder savedUsd(@Nullable Double savedUsd) {
+            this.savedUsd = savedUsd;
+            return this;
+        }
 
         public Builder requestId(@Nullable String requestId) {
             this.requestId = requestId;
@@ -290,7 +301,8 @@ public record UsageRecord(
                     cache,
                     attempts,
                     fallback,
-                    correction);
+                    correction,
+                    savedUsd);
         }
     }
 

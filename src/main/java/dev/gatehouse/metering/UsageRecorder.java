@@ -172,6 +172,7 @@ public final class UsageRecorder {
                         route.upstreamModel(),
                         ex.config().usage().prices())
                 : Double.valueOf(0.0);
+        CacheOutcome cached = ex.find(CacheOutcome.KEY);
         long latencyNanos = ending.endNanos() - ex.startNanos();
         return UsageRecord.builder()
                 .requestId(ex.requestId())
@@ -195,10 +196,29 @@ public final class UsageRecorder {
                 .ttftMs(answered == null ? null : (answered - ex.startNanos()) / 1e6)
                 .status(ending.status())
                 .errorType(ending.errorType())
-                .cache("none")
+                .cache(cached == null ? "none" : cached.cache())
+                .savedUsd(cached == null ? null : cached.savedUsd())
                 .attempts(outcome == null ? 0 : outcome.attempts())
                 .fallback(outcome != null && outcome.fallback())
                 .build();
+    }
+
+    /**
+     * What {@code usage} costs at the deployment that answered the exchange, as its record will say:
+     * {@code null} when that model has no price, 0 when no deployment answered. For the response
+     * cache, which keeps the cost of an answer as what each later hit saves. Event loop; pure.
+     */
+    public @Nullable Double costOf(Exchange ex, Usage usage) {
+        Route route = ex.find(Route.KEY);
+        if (route == null) {
+            return 0.0;
+        }
+        // prices() rather than of(): the record counts an unpriced request once, this is not it.
+        Prices prices = cost.prices(
+                deploymentPrices(ex, ex.find(DispatchOutcome.KEY)),
+                route.upstreamModel(),
+                ex.config().usage().prices());
+        return prices == null ? null : Cost.dollars(prices, usage);
     }
 
     private static @Nullable Prices deploymentPrices(Exchange ex, @Nullable DispatchOutcome outcome) {

@@ -32,6 +32,7 @@ public final class UsageReportFormat {
             row.put("reasoning_tokens", r.reasoningTokens());
             row.put("cost_usd", usd(r.costUsd()));
             row.put("unpriced_requests", r.unpriced());
+            row.put("saved_usd", usd(r.savedUsd()));
         }
         return body;
     }
@@ -45,7 +46,7 @@ public final class UsageReportFormat {
             out.append(d.apiName()).append(',');
         }
         out.append("requests,input_tokens,cached_tokens,cache_write_tokens,output_tokens,reasoning_tokens,cost_usd,"
-                + "unpriced_requests\r\n");
+                + "unpriced_requests,saved_usd\r\n");
         for (UsageReportRow r : rows) {
             if (query.bucket() != null) {
                 out.append(field(r.bucket())).append(',');
@@ -68,6 +69,8 @@ public final class UsageReportFormat {
                     .append(usd(r.costUsd()).toPlainString())
                     .append(',')
                     .append(r.unpriced())
+                    .append(',')
+                    .append(usd(r.savedUsd()).toPlainString())
                     .append("\r\n");
         }
         return out.toString();

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param reasoningTokens the part of {@code outputTokens} spent reasoning
  * @param costUsd the summed cost of the priced requests
  * @param unpriced requests whose model had no price (not in {@code costUsd})
+ * @param savedUsd what the response cache's hits saved (the cost of the answers they reused)
  */
 public record UsageReportRow(
         @Nullable String bucket,
@@ -24,4 +25,32 @@ public record UsageReportRow(
         long outputTokens,
         long reasoningTokens,
         double costUsd,
-        long unpriced) {}
+        long unpriced,
+        double savedUsd) {
+
+    /** A row without cache savings. */
+    public UsageReportRow(
+            @Nullable String bucket,
+            Map<UsageDimension, String> dimensions,
+            long requests,
+            long inputTokens,
+            long cachedTokens,
+            long cacheWriteTokens,
+            long outputTokens,
+            long reasoningTokens,
+            double costUsd,
+            long unpriced) {
+        this(
+                bucket,
+                dimensions,
+                requests,
+                inputTokens,
+                cachedTokens,
+                cacheWriteTokens,
+                outputTokens,
+                reasoningTokens,
+                costUsd,
+                unpriced,
+                0);
+    }
+}

@@ -18,7 +18,11 @@ record UsageReportSql(String text, List<Object> parameters) {
     static UsageReportSql of(UsageQuery q, boolean postgres) {
         boolean tags =
                 q.filters().containsKey(UsageDimension.TAG) || q.groupBy().contains(UsageDimension.TAG);
-        boolean rollups = !tags && q.bucket() != UsageQuery.Bucket.HOUR && wholeDay(q.from()) && wholeDay(q.to());
+        // The rollups are not kept per cache outcome: a report by cache reads the records.
+        boolean cache =
+                q.filters().containsKey(UsageDimension.CACHE) || q.groupBy().contains(UsageDimension.CACHE);
+        boolean rollups =
+                !tags && !cache && q.bucket() != UsageQuery.Bucket.HOUR && wholeDay(q.from()) && wholeDay(q.to());
         return rollups ? rollups(q) : records(q, postgres);
     }
 
@@ -52,6 +56,7 @@ record UsageReportSql(String text, List<Object> parameters) {
                         "SUM(d.reasoning_tokens)",
                         "SUM(d.cost_usd)",
                         "SUM(d.unpriced)",
+                        "SUM(d.saved_usd)",
                         "usage_daily d",
                         where),
                 params);
@@ -99,6 +104,7 @@ record UsageReportSql(String text, List<Object> parameters) {
                         "SUM(r.reasoning_tokens)",
                         "COALESCE(SUM(r.cost_usd), 0)",
                         "SUM(CASE WHEN r.cost_usd IS NULL THEN 1 ELSE 0 END)",
+                        "COALESCE(SUM(r.saved_usd), 0)",
                         from,
                         where),
                 params);
@@ -116,6 +122,7 @@ record UsageReportSql(String text, List<Object> parameters) {
             String reasoning,
             String cost,
             String unpriced,
+            String saved,
             String from,
             List<String> where) {
         List<String> select = new ArrayList<>();
@@ -137,6 +144,7 @@ record UsageReportSql(String text, List<Object> parameters) {
         select.add(reasoning + " AS reasoning_tokens");
         select.add(cost + " AS cost_usd");
         select.add(unpriced + " AS unpriced");
+        select.add(saved + " AS saved_usd");
         StringBuilder sql = new StringBuilder("SELECT ")
                 .append(String.join(", ", select))
                 .append(" FROM ")

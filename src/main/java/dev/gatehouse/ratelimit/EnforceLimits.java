@@ -70,6 +70,38 @@ public final class EnforceLimits implements Interceptor {
     }
 
     /**
+     * Counts a request answered before this stage (from the response cache) against the
+     * requests-per-minute limits that apply to it, and nothing else: it uses no tokens and holds no
+     * parallel slot. Fails with the 429 the request would get here when a requests limit is reached.
+     * Adds the {@code x-ratelimit-*} headers of those limits.
+     */
+    public static Future<Void> countRequestOnly(Exchange ex, RateLimiter limits) {
+        List<Bucket> buckets =
+                LimitScopes.buckets(
+                                ex.get(Principal.KEY),
+                                ex.config().limits(),
+                                ex.get(CanonicalRequest.KEY).model())
+                        .stream()
+                        .filter(b -> b.meter() == Meter.REQUESTS)
+                        .toList();
+        if (buckets.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        Reservation r = new Reservation(UUID.randomUUID().toString(), buckets, 0, 0);
+        return limits.reserve(r).compose(decision -> {
+            RateLimitHeaders.put(ex, decision);
+            if (!decision.admitted()) {
+                return Future.failedFuture(refusal(decision, r));
+            }
+            // Settled at once: the answer is already there, and a request is never given back.
+            return limits.settle(r, 0, 0).otherwise(e -> {
+                LOG.warn("rate limit settle failed for request {}: {}", ex.requestId(), e.getMessage());
+                return null;
+            });
+        });
+    }
+
+    /**
      * Output tokens to reserve: none for embeddings, else the request's cap or the configured default,
      * with the thinking budget its {@code reasoning_effort} adds on providers that take one.
      */

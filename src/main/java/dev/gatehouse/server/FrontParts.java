@@ -1,6 +1,7 @@
 package dev.gatehouse.server;
 
 import dev.gatehouse.admin.AdminServices;
+import dev.gatehouse.cache.ResponseCache;
 import dev.gatehouse.dispatch.ProviderAdapters;
 import dev.gatehouse.metering.UsageRecorder;
 import dev.gatehouse.observability.GatewayMetrics;
@@ -19,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param ready whether {@code /readyz} reports ready
  * @param clock the time and timers of every stage and of the upstream client
  * @param adapters the adapter of each provider dialect
+ * @param cache the response cache
  */
 record FrontParts(
         Supplier<GatewayState> state,
@@ -30,4 +32,5 @@ record FrontParts(
         ConnectionCounts connections,
         BooleanSupplier ready,
         GatewayClock clock,
-        ProviderAdapters adapters) {}
+        ProviderAdapters adapters,
+        ResponseCache cache) {}

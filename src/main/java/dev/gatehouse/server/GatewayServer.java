@@ -8,6 +8,7 @@ import dev.gatehouse.budget.BudgetScopes;
 import dev.gatehouse.budget.BudgetSeeding;
 import dev.gatehouse.budget.MemoryBudgetLedger;
 import dev.gatehouse.budget.StoredSpendSource;
+import dev.gatehouse.cache.ResponseCache;
 import dev.gatehouse.config.ConfigLoader;
 import dev.gatehouse.config.ConfigWarnings;
 import dev.gatehouse.config.GatewayConfig;
@@ -100,6 +101,10 @@ public final class GatewayServer {
     private final ProviderAdapters adapters;
     private final ConnectionCounts connectionCounts = new ConnectionCounts();
     private final WarmUp warmUp;
+
+    @SuppressWarnings("NullAway.Init") // set by start() before it hands the server out
+    private ResponseCache cache;
+
     private Future<Void> warming = Future.succeededFuture();
     private volatile boolean ready;
     private volatile boolean stopping;
@@ -137,13 +142,24 @@ public final class GatewayServer {
      */
     public static Future<GatewayServer> start(
             Vertx vertx, GatewayClock clock, GatewayConfig config, int instances, @Nullable ConfigSource source) {
-        return start(vertx, clock, config, instances, source, new Rehearsal());
+        return start(vertx, clock, config, instances, source, new Rehearsal(), CacheWiring.defaults());
+    }
+
+    /** As {@link #start(Vertx, GatewayClock, GatewayConfig, int, ConfigSource)}, with the semantic cache built from {@code cacheWiring}. */
+    public static Future<GatewayServer> start(
+            Vertx vertx,
+            GatewayClock clock,
+            GatewayConfig config,
+            int instances,
+            @Nullable ConfigSource source,
+            CacheWiring cacheWiring) {
+        return start(vertx, clock, config, instances, source, new Rehearsal(), cacheWiring);
     }
 
     /** As {@link #start(Vertx, GatewayConfig, int, ConfigSource)}, with the warm-up to run before {@code /readyz} reports ready. */
     static Future<GatewayServer> start(
             Vertx vertx, GatewayConfig config, int instances, @Nullable ConfigSource source, WarmUp warmUp) {
-        return start(vertx, new VertxClock(vertx), config, instances, source, warmUp);
+        return start(vertx, new VertxClock(vertx), config, instances, source, warmUp, CacheWiring.defaults());
     }
 
     /**
@@ -157,7 +173,8 @@ public final class GatewayServer {
             GatewayConfig config,
             int instances,
             @Nullable ConfigSource source,
-            WarmUp warmUp) {
+            WarmUp warmUp,
+            CacheWiring cacheWiring) {
         GatewayServer server = new GatewayServer(vertx, clock, source, warmUp);
         ConfigWarnings.of(config).forEach(w -> LOG.warn("config: {}", w));
         return vertx.executeBlocking(
@@ -169,6 +186,14 @@ public final class GatewayServer {
                                     clock,
                                     config.state(),
                                     new StoredSpendSource(vertx, server.usage.store(), SEED_READ_WAIT));
+                            server.cache = ResponseCaches.of(
+                                    vertx,
+                                    clock,
+                                    config,
+                                    server.counters.redis(),
+                                    cacheWiring,
+                                    server.state::get,
+                                    server.adapters);
                             server.metrics.counter(
                                     "gatehouse_unpriced_requests",
                                     "Requests whose model has no price (their cost is unknown)",
@@ -254,7 +279,8 @@ public final class GatewayServer {
                 source != null ? this::reload : null,
                 usage.store(),
                 counters::redisHealth,
-                () -> counters.instances() == null ? 0 : counters.instances().count());
+                () -> counters.instances() == null ? 0 : counters.instances().count(),
+                cache);
         return new FrontParts(
                 state::get,
                 usage.recorder(),
@@ -265,7 +291,8 @@ public final class GatewayServer {
                 connectionCounts,
                 () -> ready,
                 clock,
-                adapters);
+                adapters,
+                cache);
     }
 
     /** Runs the warm-up; readiness follows its end, whether it worked or not (it only saves the first clients time). */
@@ -367,6 +394,10 @@ public final class GatewayServer {
                                 current.server().masterKey(), "a running gateway has its master key")))
                 : next;
         ConfigWarnings.of(withKey).forEach(w -> LOG.warn("config: {}", w));
+        List<String> uncacheable = ResponseCaches.unservable(withKey, cache.embedders());
+        if (!uncacheable.isEmpty()) {
+            return Future.failedFuture(new IllegalStateException(String.join("; ", uncacheable)));
+        }
         return withMocks(withKey).map(running -> {
             state.set(GatewayState.of(
                     running.withServer(running.server()
@@ -435,6 +466,7 @@ public final class GatewayServer {
             stopping.add(storedKeys.close());
         }
         if (counters != null) {
+            stopping.add(cache.close());
             stopping.add(counters.close());
         }
         return Future.all(stopping)

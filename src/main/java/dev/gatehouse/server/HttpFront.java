@@ -6,6 +6,7 @@ import dev.gatehouse.api.EmbeddingsRequestValidator;
 import dev.gatehouse.api.anthropic.AnthropicRequestReader;
 import dev.gatehouse.budget.ChargeBudgets;
 import dev.gatehouse.budget.Pricing;
+import dev.gatehouse.cache.ServeFromCache;
 import dev.gatehouse.dispatch.Dispatch;
 import dev.gatehouse.dispatch.UpstreamClient;
 import dev.gatehouse.error.ErrorKind;
@@ -68,6 +69,7 @@ final class HttpFront extends VerticleBase {
         Pipeline pipeline = Stages.of(new Stages.Parts(
                 new Meter(parts.recorder(), List.of(new RequestObserver(parts.metrics())), clock),
                 new Idempotency(parts.counters().idempotency()),
+                new ServeFromCache(parts.cache(), parts.counters()::limiter, parts.recorder()),
                 new EnforceLimits(parts.counters()::limiter),
                 new ChargeBudgets(
                         parts.counters()::budgets,

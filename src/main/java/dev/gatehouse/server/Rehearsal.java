@@ -92,7 +92,9 @@ final class Rehearsal implements WarmUp {
                                     new ConnectionCounts(),
                                     () -> true,
                                     clock,
-                                    adapters),
+                                    adapters,
+                                    ResponseCaches.of(
+                                            vertx, clock, config, null, CacheWiring.defaults(), () -> state, adapters)),
                             0);
                     return vertx.deployVerticle(front).compose(deployment -> {
                         HttpClient client = vertx.createHttpClient();

@@ -6,6 +6,7 @@ import dev.gatehouse.api.ValidateRequest;
 import dev.gatehouse.auth.Authenticate;
 import dev.gatehouse.auth.PermitOptions;
 import dev.gatehouse.budget.ChargeBudgets;
+import dev.gatehouse.cache.ServeFromCache;
 import dev.gatehouse.dispatch.Dispatch;
 import dev.gatehouse.idempotency.Idempotency;
 import dev.gatehouse.metering.Account;
@@ -29,6 +30,7 @@ public final class Stages {
     public record Parts(
             Meter meter,
             Idempotency idempotency,
+            ServeFromCache cache,
             EnforceLimits limits,
             ChargeBudgets budgets,
             Account account,
@@ -44,6 +46,7 @@ public final class Stages {
                 new PermitOptions(), // may this key make those choices (403 naming the option)
                 new ValidateRequest(), // is the request well-formed (-> canonical request)
                 parts.idempotency(), // a repeated Idempotency-Key gets the stored answer, uncharged
+                parts.cache(), // an answer from the response cache: not routed, not charged (counts toward rpm)
                 new RouteRequest(), // which provider and model serve it
                 parts.limits(), // reserve requests, tokens, parallel slots per key/user/team/global; settle after
                 parts.budgets(), // reserve the worst-case dollars at the routed deployments' prices; settle after

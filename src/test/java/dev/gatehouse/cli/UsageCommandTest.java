@@ -76,8 +76,8 @@ class UsageCommandTest {
         assertThat(out.toString())
                 .isEqualTo(
                         "bucket,key_id,requests,input_tokens,cached_tokens,cache_write_tokens,output_tokens,reasoning_tokens,"
-                                + "cost_usd,unpriced_requests\r\n"
-                                + "2025-10-02,k1,1,100,0,0,10,0,0.5,0\r\n2025-10-02,k2,1,100,0,0,10,0,1,0\r\n");
+                                + "cost_usd,unpriced_requests,saved_usd\r\n"
+                                + "2025-10-02,k1,1,100,0,0,10,0,0.5,0,0\r\n2025-10-02,k2,1,100,0,0,10,0,1,0,0\r\n");
 
         StringWriter table = new StringWriter();
         cli.setOut(new PrintWriter(table));
@@ -113,8 +113,8 @@ class UsageCommandTest {
         assertThat(run.stdout())
                 .isEqualTo(
                         "key_id,requests,input_tokens,cached_tokens,cache_write_tokens,output_tokens,reasoning_tokens,"
-                                + "cost_usd,unpriced_requests\r\n"
-                                + "k1,1,100,0,0,10,0,0.25,0\r\nk2,1,100,0,0,10,0,0.5,0\r\n");
+                                + "cost_usd,unpriced_requests,saved_usd\r\n"
+                                + "k1,1,100,0,0,10,0,0.25,0,0\r\nk2,1,100,0,0,10,0,0.5,0,0\r\n");
     }
 
     @Test
@@ -159,7 +159,7 @@ class UsageCommandTest {
                 dir.resolve("nothing-here").toString());
 
         assertThat(report.exitCode()).as(report.stderr()).isZero();
-        assertThat(report.stdout()).endsWith("\r\n2,200,0,0,20,0,0.75,0\r\n");
+        assertThat(report.stdout()).endsWith("\r\n2,200,0,0,20,0,0.75,0,0\r\n");
         assertThat(elsewhere.exitCode()).isEqualTo(1);
         assertThat(elsewhere.stderr()).contains("no usage store at " + dir.resolve("nothing-here/gatehouse.db"));
         assertThat(dir.resolve("nothing-here")).doesNotExist();

@@ -131,11 +131,11 @@ class UsageReportEndToEndTest {
         assertThat(csv.body())
                 .isEqualTo(
                         "tag,model,requests,input_tokens,cached_tokens,cache_write_tokens,output_tokens,reasoning_tokens,"
-                                + "cost_usd,unpriced_requests\r\n"
-                                + "search,gpt-4.1,2,24,0,0,18,0,0.000192,0\r\n");
+                                + "cost_usd,unpriced_requests,saved_usd\r\n"
+                                + "search,gpt-4.1,2,24,0,0,18,0,0.000192,0,0\r\n");
 
         HttpResponse<String> byAccept = get("?tag=eu", TestGateway.MASTER_KEY, "text/csv");
-        assertThat(byAccept.body()).endsWith("\r\n1,12,0,0,9,0,0.000096,0\r\n");
+        assertThat(byAccept.body()).endsWith("\r\n1,12,0,0,9,0,0.000096,0,0\r\n");
     }
 
     @Test

@@ -21,7 +21,7 @@ class UsageReportFormatTest {
                         .path("cost_usd")
                         .decimalValue())
                 .isEqualByComparingTo("0.00000005");
-        assertThat(UsageReportFormat.csv(ALL, List.of(tiny))).endsWith(",0.00000005,0\r\n");
+        assertThat(UsageReportFormat.csv(ALL, List.of(tiny))).endsWith(",0.00000005,0,0\r\n");
     }
 
     @Test
@@ -30,7 +30,7 @@ class UsageReportFormatTest {
         UsageReportRow free = new UsageReportRow(null, Map.of(), 1, 0, 0, 0, 0, 0, 0, 0);
 
         assertThat(UsageReportFormat.csv(ALL, List.of(sum, free)))
-                .contains(",0.3,0\r\n")
+                .contains(",0.3,0,0\r\n")
                 .endsWith(",0,0\r\n");
     }
 
@@ -40,7 +40,7 @@ class UsageReportFormatTest {
 
         assertThat(UsageReportFormat.csv(ALL, List.of(row)))
                 .isEqualTo("requests,input_tokens,cached_tokens,cache_write_tokens,output_tokens,reasoning_tokens,"
-                        + "cost_usd,unpriced_requests\r\n1,4850,1800,3000,503,200,0.0215,0\r\n");
+                        + "cost_usd,unpriced_requests,saved_usd\r\n1,4850,1800,3000,503,200,0.0215,0,0\r\n");
         assertThat(UsageReportFormat.json(ALL, List.of(row))
                         .path("data")
                         .get(0)

@@ -5,6 +5,7 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import dev.gatehouse.config.ConfigLoader;
 import dev.gatehouse.config.GatewayConfig;
 import dev.gatehouse.config.StoreSettings;
+import dev.gatehouse.server.CacheWiring;
 import dev.gatehouse.server.GatewayServer;
 import dev.gatehouse.time.GatewayClock;
 import dev.gatehouse.time.VertxClock;
@@ -16,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real gateway on a free port, started from YAML, with clients pointed at it. A gateway with its
@@ -38,6 +40,10 @@ public final class TestGateway implements AutoCloseable {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private TestGateway(GatewayConfig config, GatewayClock clock) {
+        this(config, clock, CacheWiring.defaults());
+    }
+
+    private TestGateway(GatewayConfig config, GatewayClock clock, CacheWiring cacheWiring) {
         GatewayConfig withKey = TestServices.inRunNamespace(
                 config.withServer(config.server().withPort(0).withMasterKey(MASTER_KEY)));
         if (withKey.store().equals(StoreSettings.defaults())) {
@@ -50,7 +56,8 @@ public final class TestGateway implements AutoCloseable {
             withKey = withKey.withUsage(withKey.usage().withSpoolDir(temporaryDirectory()));
         }
         try {
-            server = GatewayServer.start(vertx, clock == null ? new VertxClock(vertx) : clock, withKey, 1, null)
+            server = GatewayServer.start(
+                            vertx, clock == null ? new VertxClock(vertx) : clock, withKey, 1, null, cacheWiring)
                     .await(20, TimeUnit.SECONDS);
         } catch (Exception e) {
             vertx.close();
@@ -101,6 +108,14 @@ public final class TestGateway implements AutoCloseable {
      */
     public static TestGateway start(ManualClock clock, String yaml) {
         return new TestGateway(parse(yaml, Map.of()), clock);
+    }
+
+    /**
+     * A gateway whose semantic cache embeds with and vets through {@code cacheWiring}; on {@code clock},
+     * or the system clock when it is null.
+     */
+    public static TestGateway start(@Nullable ManualClock clock, String yaml, CacheWiring cacheWiring) {
+        return new TestGateway(parse(yaml, Map.of()), clock, cacheWiring);
     }
 
     private static GatewayConfig parse(String yaml, Map<String, String> env) {

@@ -1,5 +1,6 @@
 package dev.gatehouse.testing;
 
+import dev.gatehouse.server.CacheWiring;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.sql.Connection;
@@ -37,6 +38,13 @@ public final class TwoInstances implements AutoCloseable {
      */
     public static TwoInstances start(String yaml, @Nullable ManualClock clockA, @Nullable ManualClock clockB)
             throws Exception {
+        return start(yaml, clockA, clockB, CacheWiring.defaults());
+    }
+
+    /** As {@link #start(String, ManualClock, ManualClock)}, with the semantic cache of both built from {@code cacheWiring}. */
+    public static TwoInstances start(
+            String yaml, @Nullable ManualClock clockA, @Nullable ManualClock clockB, CacheWiring cacheWiring)
+            throws Exception {
         String pg = TestServices.postgresSchema();
         CuttableTcpProxy proxy = CuttableTcpProxy.toRedis(TestServices.redis());
         String config = yaml.replace("@STORE_AND_STATE@", """
@@ -46,10 +54,10 @@ public final class TwoInstances implements AutoCloseable {
                 state:
                   type: redis
                   redis_url: %s""".formatted(pg, proxy.redisUrl()));
-        TestGateway a = clockA == null ? TestGateway.start(config) : TestGateway.start(clockA, config);
+        TestGateway a = TestGateway.start(clockA, config, cacheWiring);
         TestGateway b;
         try {
-            b = clockB == null ? TestGateway.start(config) : TestGateway.start(clockB, config);
+            b = TestGateway.start(clockB, config, cacheWiring);
         } catch (RuntimeException e) {
             a.close();
             throw e;
