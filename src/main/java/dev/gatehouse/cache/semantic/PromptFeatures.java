@@ -1,0 +1,381 @@
+package dev.gatehouse.cache.semantic;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one text says in the word classes where a single word changes the answer: the parts taken
+ * literally (code, quotes, a pasted payload) and the sets of numbers, units, times, names, directions,
+ * formats and scope words. Sets, not sequences, so reordering changes nothing; case and punctuation are
+ * normalised away, and a misspelt class word is read as the word it is one edit from.
+ */
+record PromptFeatures(
+        Set<String> code,
+        Set<String> quotes,
+        @Nullable String payload,
+        Set<String> numbers,
+        Set<String> versions,
+        Set<String> units,
+        Set<String> times,
+        int negations,
+        Set<String> names,
+        List<Set<Character>> axisSides,
+        List<Set<Character>> strongAxisSides,
+        Set<String> formats,
+        Set<String> scope,
+        Set<String> words) {
+
+    private static final Pattern FENCED = Pattern.compile("```[\\s\\S]*?(```|$)");
+    private static final Pattern BACKTICKED = Pattern.compile("`([^`]+)`");
+    private static final Pattern QUOTED =
+            Pattern.compile("\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<![\\p{L}\\p{N}])'([^'\\n]+)'(?![\\p{L}\\p{N}])");
+    private static final Pattern NUMBER =
+            Pattern.compile("([$€£¥])?(v)?(\\d[\\d,]*(?:[.:]\\d+)*)(%|°[cf]?|[a-z]+)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern THOUSANDS = Pattern.compile("\\d{1,3}(,\\d{3})+(\\.\\d+)?");
+    private static final Pattern CAMEL = Pattern.compile("[a-z]+[A-Z][A-Za-z0-9]*|[A-Z][a-z]+[A-Z][A-Za-z0-9]*");
+    private static final Pattern DOTTED = Pattern.compile("[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)+");
+    private static final Pattern EDGE_PUNCT = Pattern.compile("^[\"'“”‘’(\\[{<,;:!?.]+|[\"'“”‘’)\\]}>,;:!?.]+$");
+    private static final Set<String> LATIN_ABBREVIATIONS = Set.of("e.g", "i.e", "etc", "vs", "a.m", "p.m");
+    private static final Set<String> VERSIONED = Set.of(
+            "version",
+            "release",
+            "python",
+            "java",
+            "node",
+            "nodejs",
+            "php",
+            "ruby",
+            "go",
+            "golang",
+            "ios",
+            "android",
+            "macos",
+            "windows",
+            "ubuntu",
+            "debian",
+            "postgres",
+            "postgresql",
+            "mysql",
+            "redis",
+            "react",
+            "vue",
+            "angular",
+            "django",
+            "spring",
+            "rails",
+            "kotlin",
+            "scala",
+            "rust",
+            "gpt",
+            "claude",
+            "gemini",
+            "llama",
+            "v",
+            "jdk",
+            "es",
+            "html",
+            "css",
+            "http",
+            "tls",
+            "ssl",
+            "ipv");
+
+    static PromptFeatures of(String text) {
+        Extraction x = new Extraction();
+        String rest = x.takeLiterals(text);
+        x.readWords(rest);
+        return new PromptFeatures(
+                Set.copyOf(x.code),
+                Set.copyOf(x.quotes),
+                x.payload,
+                Set.copyOf(x.numbers),
+                Set.copyOf(x.versions),
+                Set.copyOf(x.units),
+                Set.copyOf(x.times),
+                x.negations,
+                Set.copyOf(x.names),
+                List.copyOf(x.axisSides),
+                List.copyOf(x.strongAxisSides),
+                Set.copyOf(x.formats),
+                Set.copyOf(x.scope),
+                Set.copyOf(x.words));
+    }
+
+    /** Lowercase words and digits only, single-spaced: the literal content of a pasted text. */
+    static String flatten(String s) {
+        return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").trim();
+    }
+
+    /** The mutable state of one extraction. */
+    private static final class Extraction {
+        final Set<String> code = new HashSet<>();
+        final Set<String> quotes = new HashSet<>();
+
+        @Nullable
+        String payload;
+
+        final Set<String> numbers = new HashSet<>();
+        final Set<String> versions = new HashSet<>();
+        final Set<String> units = new HashSet<>();
+        final Set<String> times = new HashSet<>();
+        int negations;
+        final Set<String> names = new HashSet<>();
+        final List<Set<Character>> axisSides = new ArrayList<>();
+        final List<Set<Character>> strongAxisSides = new ArrayList<>();
+        final Set<String> formats = new HashSet<>();
+        final Set<String> scope = new HashSet<>();
+        final Set<String> words = new HashSet<>();
+
+        Extraction() {
+            for (int i = 0; i < Lexicon.AXES.size(); i++) {
+                axisSides.add(new HashSet<>());
+                strongAxisSides.add(new HashSet<>());
+            }
+        }
+
+        /** Removes code, quotes and the pasted payload from {@code text}, keeping each literally. */
+        String takeLiterals(String text) {
+            String t = text.strip();
+            t = take(FENCED, t, m -> code.add(m.group().replace("```", "").strip()));
+            t = take(BACKTICKED, t, m -> code.add(m.group(1).strip()));
+            t = take(QUOTED, t, m -> {
+                for (int g = 1; g <= m.groupCount(); g++) {
+                    if (m.group(g) != null) {
+                        quotes.add(m.group(g).strip());
+                    }
+                }
+            });
+            int newline = t.indexOf('\n');
+            int colon = t.indexOf(": ");
+            int cut = newline < 0 ? colon : colon < 0 ? newline : Math.min(newline, colon);
+            if (cut >= 0) {
+                String pasted = flatten(t.substring(cut + 1));
+                if (!pasted.isEmpty()) {
+                    payload = pasted;
+                }
+            }
+            return t;
+        }
+
+        private static String take(Pattern p, String text, java.util.function.Consumer<Matcher> sink) {
+            Matcher m = p.matcher(text);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                sink.accept(m);
+                m.appendReplacement(out, " . ");
+            }
+            m.appendTail(out);
+            return out.toString();
+        }
+
+        void readWords(String text) {
+            boolean sentenceStart = true;
+            String previous = "";
+            boolean previousWasNumber = false;
+            for (String raw : text.split("\\s+")) {
+                if (raw.isEmpty()) {
+                    continue;
+                }
+                boolean endsSentence = raw.matches(".*[.!?:]['\")]?$");
+                String token = EDGE_PUNCT.matcher(raw).replaceAll("");
+                if (token.isEmpty()) {
+                    sentenceStart |= endsSentence;
+                    continue;
+                }
+                if (isCode(token)) {
+                    code.add(token);
+                    sentenceStart = endsSentence;
+                    previousWasNumber = false;
+                    continue;
+                }
+                if (!sentenceStart) {
+                    noteCapitalised(token);
+                }
+                noteAcronym(token);
+                boolean number = false;
+                for (String word : splitWord(token)) {
+                    number = readWord(word, previous, previousWasNumber);
+                    previous = word;
+                    previousWasNumber = number;
+                }
+                sentenceStart = endsSentence;
+            }
+        }
+
+        /** Identifiers, calls, paths, flags and operators: literal, compared case-sensitively. */
+        private static boolean isCode(String t) {
+            if (t.length() < 2) {
+                return false;
+            }
+            if (t.contains("()")
+                    || t.contains("::")
+                    || t.contains("->")
+                    || t.contains("=>")
+                    || t.contains("==")
+                    || t.contains("!=")
+                    || t.contains("+=")
+                    || t.contains("&&")
+                    || t.contains("||")) {
+                return true;
+            }
+            if (t.matches(".*[A-Za-z0-9]_[A-Za-z0-9].*|^_+[A-Za-z].*")) {
+                return true;
+            }
+            if (t.matches("--?[a-z][\\w-]*|\\$[A-Za-z_]\\w*|#[a-z]\\w*|</?[a-z][\\w-]*/?>")) {
+                return true;
+            }
+            if (t.startsWith("/") || t.startsWith("./") || t.startsWith("~/") || t.contains("\\")) {
+                return t.length() > 2;
+            }
+            if (CAMEL.matcher(t).matches() && !t.matches("[A-Z][a-z]+s?[A-Z]+s?")) {
+                return !t.matches("i[A-Z][a-z]+"); // iPhone, iCloud: product names
+            }
+            if (DOTTED.matcher(t).matches()) {
+                return !LATIN_ABBREVIATIONS.contains(t.toLowerCase(Locale.ROOT));
+            }
+            return t.matches(".*[a-z][(\\[{].*") || t.contains("=");
+        }
+
+        private void noteCapitalised(String token) {
+            if (Character.isUpperCase(token.codePointAt(0)) && token.chars().anyMatch(Character::isLetter)) {
+                String lower = token.toLowerCase(Locale.ROOT).replaceAll("['’]s$", "");
+                if (!Lexicon.COMMON_WORDS.contains(lower) && !Lexicon.TIME_WORDS.contains(lower)) {
+                    names.add(lower);
+                }
+            }
+        }
+
+        private void noteAcronym(String token) {
+            if (token.length() >= 2
+                    && token.chars().allMatch(c -> Character.isUpperCase(c) || Character.isDigit(c))
+                    && token.chars().filter(Character::isLetter).count() >= 2) {
+                String lower = token.toLowerCase(Locale.ROOT);
+                if (!Lexicon.COMMON_WORDS.contains(lower)) {
+                    names.add(lower);
+                }
+            }
+        }
+
+        /** Lowercases, spells out "n't", splits at hyphens and slashes. */
+        private static List<String> splitWord(String token) {
+            String t = token.toLowerCase(Locale.ROOT).replace('’', '\'');
+            List<String> out = new ArrayList<>();
+            for (String part : t.split("[-/–—]+")) {
+                if (part.isEmpty()) {
+                    continue;
+                }
+                if (part.endsWith("n't")) {
+                    String stem = part.substring(0, part.length() - 3);
+                    out.add(stem.equals("ca") ? "can" : stem.equals("wo") ? "will" : stem);
+                    out.add("not");
+                } else if (part.endsWith("'s") || part.endsWith("'d") || part.endsWith("'m")) {
+                    out.add(part.substring(0, part.length() - 2));
+                } else if (part.endsWith("'re") || part.endsWith("'ll") || part.endsWith("'ve")) {
+                    out.add(part.substring(0, part.length() - 3));
+                } else {
+                    out.add(part.replace("'", ""));
+                }
+            }
+            return out;
+        }
+
+        /** Files one lowercase word; returns whether it was a number. */
+        private boolean readWord(String raw, String previous, boolean previousWasNumber) {
+            String w = Spelling.correct(raw);
+            words.add(w);
+            Matcher m = NUMBER.matcher(w);
+            if (m.matches()) {
+                readNumber(m, previous);
+                return true;
+            }
+            if (LATIN_ABBREVIATIONS.contains(w)) {
+                return false;
+            }
+            String asNumber = Lexicon.NUMBER_WORDS.get(w);
+            if (asNumber != null && !(w.equals("one") && Lexicon.ONE_AS_PRONOUN_AFTER.contains(previous))) {
+                numbers.add(asNumber);
+                return true;
+            }
+            String unit = Lexicon.UNITS.get(w);
+            if (unit == null && previousWasNumber) {
+                unit = Lexicon.UNITS_AFTER_NUMBER.get(w);
+            }
+            if (unit != null) {
+                units.add(unit);
+            }
+            if (Lexicon.TIME_WORDS.contains(w) || (w.equals("may") && previousWasNumber)) {
+                times.add(w);
+            }
+            if (Lexicon.NEGATIONS.contains(w)) {
+                negations++;
+            }
+            if (Lexicon.KNOWN_NAMES.contains(w)) {
+                names.add(w);
+            }
+            String format = Lexicon.FORMATS.get(w);
+            if (format != null) {
+                formats.add(format);
+            }
+            if (Lexicon.SCOPE_WORDS.contains(w)) {
+                scope.add(w);
+            }
+            if (!(previousWasNumber && Lexicon.UNITS_AFTER_NUMBER.containsKey(w))) {
+                noteAxes(w);
+            }
+            return false;
+        }
+
+        private void readNumber(Matcher m, String previous) {
+            String currency = m.group(1);
+            String digits = m.group(3);
+            String suffix = m.group(4) == null ? "" : m.group(4).toLowerCase(Locale.ROOT);
+            if (currency != null) {
+                units.add(Lexicon.UNITS.getOrDefault(currency, currency));
+            }
+            if (THOUSANDS.matcher(digits).matches()) {
+                digits = digits.replace(",", "");
+            }
+            boolean version = m.group(2) != null
+                    || digits.chars().filter(c -> c == '.').count() >= 2
+                    || VERSIONED.contains(previous);
+            (version ? versions : numbers).add(digits);
+            if (suffix.isEmpty()) {
+                return;
+            }
+            if (suffix.equals("am") || suffix.equals("pm")) {
+                times.add(suffix);
+            } else if (suffix.matches("st|nd|rd|th")) {
+                numbers.remove(digits);
+                numbers.add("#" + digits);
+            } else if (suffix.equals("x")) {
+                numbers.remove(digits);
+                numbers.add("x" + digits);
+            } else {
+                String unit = Lexicon.UNITS.get(suffix);
+                if (unit == null) {
+                    unit = Lexicon.UNITS_AFTER_NUMBER.getOrDefault(suffix, suffix);
+                }
+                units.add(unit);
+            }
+        }
+
+        private void noteAxes(String w) {
+            for (int i = 0; i < Lexicon.AXES.size(); i++) {
+                Lexicon.Axis axis = Lexicon.AXES.get(i);
+                char side = axis.plus().contains(w) ? '+' : axis.minus().contains(w) ? '-' : 0;
+                if (side != 0) {
+                    axisSides.get(i).add(side);
+                    if (!Lexicon.WEAK_AXIS_WORDS.contains(w)) {
+                        strongAxisSides.get(i).add(side);
+                    }
+                }
+            }
+        }
+    }
+}
