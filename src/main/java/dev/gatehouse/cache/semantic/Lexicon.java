@@ -19,7 +19,8 @@ final class Lexicon {
             "zero=0 one=1 two=2 three=3 four=4 five=5 six=6 seven=7 eight=8 nine=9 ten=10 eleven=11 twelve=12 thirteen=13 fourteen=14 fifteen=15 sixteen=16 seventeen=17 eighteen=18 nineteen=19 twenty=20 thirty=30 forty=40 fifty=50 sixty=60 seventy=70 eighty=80 ninety=90 hundred=100 thousand=1000 million=1000000 billion=1000000000 dozen=12 half=0.5 quarter=0.25 twice=x2 double=x2 triple=x3 first=#1 third=#3 fourth=#4 fifth=#5 sixth=#6 seventh=#7 eighth=#8 ninth=#9 tenth=#10");
 
     /** Words before which "one" is a pronoun ("which one", "this one"), not a count. */
-    static final Set<String> ONE_AS_PRONOUN_AFTER = words("which this that the each any every no another one a new");
+    static final Set<String> ONE_AS_PRONOUN_AFTER =
+            words("which this that the each any every no another one a new quick little right same other");
 
     /** Unit words that name a unit wherever they stand, to their canonical symbol. */
     static final Map<String, String> UNITS = units();
@@ -160,11 +161,10 @@ final class Lexicon {
                     "direction differs",
                     words("accept accepted approve approved allow allowed permit grant"),
                     words("reject rejected deny denied decline declined refuse revoke forbid blocked")),
-            new Axis("direction differs", words("to into toward towards"), words("from")),
             new Axis(
                     "direction differs",
-                    words("in inside inbound login signin"),
-                    words("out outside outbound logout signout")),
+                    words("inside inbound login signin inward"),
+                    words("outside outbound logout signout outward")),
             new Axis(
                     "direction differs",
                     words("up upward upwards upgrade upgrading upper"),
@@ -243,7 +243,7 @@ final class Lexicon {
      * order"); only the opposite side in the other text is.
      */
     static final Set<String> WEAK_AXIS_WORDS = words(
-            "on in up to into from out down over under above below top head post pre like good great more most much many few little high low long short new old big large small right left first last show open start begin join follow leave cut read write pass input output request response requests true yes man safe quick simple easy basic best better summary public lower upper clear hash escape drop extend grow cool warm heat block lock hidden kill detailed strong success server client include including create add launch");
+            "on up down over under above below top head post pre like good great more most much many few little high low long short new old big large small right left first last show open start begin join follow leave cut read write pass input output request response requests true yes man safe quick simple easy basic best better summary public lower upper clear hash escape drop extend grow cool warm heat block lock hidden kill detailed strong success server client include including create add launch love loved enjoy happy satisfied likes");
 
     /** Output formats: a request for JSON is not a request for a table. */
     static final Map<String, String> FORMATS = pairs(
@@ -266,4 +266,16 @@ final class Lexicon {
      */
     static final Set<String> COMMON_WORDS = words(
             "i i'm i've i'd i'll a an the and or but if so then please pls plz thanks thank thx hi hello hey ok okay yes no not what what's whats how why when where which who whom whose can could would should will shall may might must do does did is are was were be been am it its it's this that these those my your our their his her me you we they he she help tell explain give show write make find get list describe need want quick question hiya dear team support urgent note also just really kindly sorry great good best new step steps in on of for to with by at from about as into like there here");
+
+    /** Function words and fillers: what is left without them is a text's content words. */
+    static final Set<String> FUNCTION_WORDS = functionWords();
+
+    private static Set<String> functionWords() {
+        Set<String> f = new java.util.HashSet<>(COMMON_WORDS);
+        f.addAll(words("the a an of to in on for with and or is are do does can how what which where when why it"
+                + " this that be your you there some any up out get use way much so very too than then at by"
+                + " am was were been being has have had having would could should will shall may might must i my me"
+                + " mine we us our they them their he him his she her its one ones s t d ll re ve m"));
+        return Set.copyOf(f);
+    }
 }

@@ -1,12 +1,15 @@
 package dev.gatehouse.cache.semantic;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Rejects the pairs sentence embeddings score close but that ask for different answers: the texts
  * differ in code or quoted strings, pasted text, numbers, versions, units, time, negation, names,
- * direction or degree words, output format, or scope words. Everything is compared as sets of
+ * direction or degree words (or the same names on the other side of "to", "from", "than", "in":
+ * {@link ConnectorRoles}), output format, or scope words. Everything is compared as sets of
  * normalised words, so reordering, case, punctuation, politeness and filler change nothing, and a typo
  * in a class word is read as the word meant ({@link Spelling}).
  *
@@ -14,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  * Pure and allocation-light (tens of microseconds for a prompt), so it runs on the event loop.
  */
 public final class NearMissCheck implements MeaningCheck {
+
+    /** At most this many content words swapped on each side count as a changed subject. */
+    private static final int MAX_SWAPPED = 2;
 
     @Override
     public @Nullable String difference(String cached, String asked) {
@@ -53,6 +59,9 @@ public final class NearMissCheck implements MeaningCheck {
         if (!namesAgree(a, b) || !namesAgree(b, a)) {
             return "names differ";
         }
+        if (ConnectorRoles.firstDisagreement(a.roles(), b.roles()) != null) {
+            return "direction differs";
+        }
         String axis = axisDifference(a, b);
         if (axis != null) {
             return axis;
@@ -63,7 +72,44 @@ public final class NearMissCheck implements MeaningCheck {
         if (!a.scope().equals(b.scope())) {
             return "scope differs";
         }
+        if (fewWordsSwapped(a, b)) {
+            return "a key word differs";
+        }
         return null;
+    }
+
+    /**
+     * The texts are the same but for one or two content words swapped for others that are not forms or
+     * typos of them: "reset my password" / "reset my username", "to my credit card" / "to my bank
+     * account". Such a swap nearly always changes the subject; the short synonyms it also refuses
+     * ("quickest" / "fastest") cost a provider call, not a wrong answer.
+     */
+    private static boolean fewWordsSwapped(PromptFeatures a, PromptFeatures b) {
+        List<String> onlyA = extras(a.words(), b.words());
+        List<String> onlyB = extras(b.words(), a.words());
+        onlyA.removeIf(x -> onlyB.removeIf(y -> sameWord(x, y)));
+        return !onlyA.isEmpty() && !onlyB.isEmpty() && onlyA.size() <= MAX_SWAPPED && onlyB.size() <= MAX_SWAPPED;
+    }
+
+    /** The content words of {@code a} that {@code b} lacks. */
+    private static List<String> extras(Set<String> a, Set<String> b) {
+        List<String> extra = new ArrayList<>();
+        for (String w : a) {
+            if (!b.contains(w) && !Lexicon.FUNCTION_WORDS.contains(w)) {
+                extra.add(w);
+            }
+        }
+        return extra;
+    }
+
+    /** Forms of one word ("accept" / "accepted") or a typo of it ("subscripton"). */
+    private static boolean sameWord(String x, String y) {
+        int shorter = Math.min(x.length(), y.length());
+        int prefix = 0;
+        while (prefix < shorter && x.charAt(prefix) == y.charAt(prefix)) {
+            prefix++;
+        }
+        return (shorter >= 4 && prefix >= shorter - 1) || (shorter >= 5 && Spelling.withinOneEdit(x, y));
     }
 
     /** Literal parts agree when each one of either text appears, as written, in the other text. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +28,7 @@ record PromptFeatures(
         Set<String> names,
         List<Set<Character>> axisSides,
         List<Set<Character>> strongAxisSides,
+        Map<String, Set<String>> roles,
         Set<String> formats,
         Set<String> scope,
         Set<String> words) {
@@ -38,9 +40,38 @@ record PromptFeatures(
     private static final Pattern NUMBER =
             Pattern.compile("([$€£¥])?(v)?(\\d[\\d,]*(?:[.:]\\d+)*)(%|°[cf]?|[a-z]+)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern THOUSANDS = Pattern.compile("\\d{1,3}(,\\d{3})+(\\.\\d+)?");
-    private static final Pattern CAMEL = Pattern.compile("[a-z]+[A-Z][A-Za-z0-9]*|[A-Z][a-z]+[A-Z][A-Za-z0-9]*");
+    /** lowerCamelCase identifiers; PascalCase is left to names, since brands are written so (PayPal, GitHub). */
+    private static final Pattern CAMEL = Pattern.compile("[a-z]+[A-Z][A-Za-z0-9]*");
+
     private static final Pattern DOTTED = Pattern.compile("[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)+");
     private static final Pattern EDGE_PUNCT = Pattern.compile("^[\"'“”‘’(\\[{<,;:!?.]+|[\"'“”‘’)\\]}>,;:!?.]+$");
+    /** Verbs whose "in" and "out" are a direction (log in / log out), not a preposition. */
+    private static final Set<String> PARTICLE_VERBS = Set.of(
+            "log",
+            "logged",
+            "logging",
+            "sign",
+            "signed",
+            "signing",
+            "check",
+            "checked",
+            "checking",
+            "opt",
+            "opted",
+            "zoom",
+            "zooming",
+            "fade",
+            "clock",
+            "plug",
+            "plugged",
+            "scale",
+            "scaling",
+            "phase",
+            "roll",
+            "cash",
+            "tune",
+            "zoomed");
+
     private static final Set<String> LATIN_ABBREVIATIONS = Set.of("e.g", "i.e", "etc", "vs", "a.m", "p.m");
     private static final Set<String> VERSIONED = Set.of(
             "version",
@@ -102,6 +133,7 @@ record PromptFeatures(
                 Set.copyOf(x.names),
                 List.copyOf(x.axisSides),
                 List.copyOf(x.strongAxisSides),
+                x.connectorRoles.roles(),
                 Set.copyOf(x.formats),
                 Set.copyOf(x.scope),
                 Set.copyOf(x.words));
@@ -128,6 +160,7 @@ record PromptFeatures(
         final Set<String> names = new HashSet<>();
         final List<Set<Character>> axisSides = new ArrayList<>();
         final List<Set<Character>> strongAxisSides = new ArrayList<>();
+        final ConnectorRoles connectorRoles = new ConnectorRoles();
         final Set<String> formats = new HashSet<>();
         final Set<String> scope = new HashSet<>();
         final Set<String> words = new HashSet<>();
@@ -182,6 +215,9 @@ record PromptFeatures(
                 if (raw.isEmpty()) {
                     continue;
                 }
+                if (sentenceStart) {
+                    connectorRoles.sentenceStart();
+                }
                 boolean endsSentence = raw.matches(".*[.!?:]['\")]?$");
                 String token = EDGE_PUNCT.matcher(raw).replaceAll("");
                 if (token.isEmpty()) {
@@ -194,15 +230,20 @@ record PromptFeatures(
                     previousWasNumber = false;
                     continue;
                 }
-                if (!sentenceStart) {
-                    noteCapitalised(token);
+                List<String> items = new ArrayList<>();
+                String name = sentenceStart ? null : capitalisedName(token);
+                String acronym = acronym(token);
+                for (String n : new String[] {name, acronym}) {
+                    if (n != null) {
+                        names.add(n);
+                        items.add(n);
+                    }
                 }
-                noteAcronym(token);
-                boolean number = false;
                 for (String word : splitWord(token)) {
-                    number = readWord(word, previous, previousWasNumber);
+                    boolean number = readWord(word, previous, previousWasNumber, items);
                     previous = word;
                     previousWasNumber = number;
+                    items = new ArrayList<>();
                 }
                 sentenceStart = endsSentence;
             }
@@ -233,8 +274,8 @@ record PromptFeatures(
             if (t.startsWith("/") || t.startsWith("./") || t.startsWith("~/") || t.contains("\\")) {
                 return t.length() > 2;
             }
-            if (CAMEL.matcher(t).matches() && !t.matches("[A-Z][a-z]+s?[A-Z]+s?")) {
-                return !t.matches("i[A-Z][a-z]+"); // iPhone, iCloud: product names
+            if (CAMEL.matcher(t).matches()) {
+                return !t.matches("[a-z][A-Z][a-z]+|[a-z]+[A-Z]+"); // iPhone, eBay, macOS: product names
             }
             if (DOTTED.matcher(t).matches()) {
                 return !LATIN_ABBREVIATIONS.contains(t.toLowerCase(Locale.ROOT));
@@ -242,24 +283,26 @@ record PromptFeatures(
             return t.matches(".*[a-z][(\\[{].*") || t.contains("=");
         }
 
-        private void noteCapitalised(String token) {
+        private static @Nullable String capitalisedName(String token) {
             if (Character.isUpperCase(token.codePointAt(0)) && token.chars().anyMatch(Character::isLetter)) {
                 String lower = token.toLowerCase(Locale.ROOT).replaceAll("['’]s$", "");
                 if (!Lexicon.COMMON_WORDS.contains(lower) && !Lexicon.TIME_WORDS.contains(lower)) {
-                    names.add(lower);
+                    return lower;
                 }
             }
+            return null;
         }
 
-        private void noteAcronym(String token) {
+        private static @Nullable String acronym(String token) {
             if (token.length() >= 2
                     && token.chars().allMatch(c -> Character.isUpperCase(c) || Character.isDigit(c))
                     && token.chars().filter(Character::isLetter).count() >= 2) {
                 String lower = token.toLowerCase(Locale.ROOT);
                 if (!Lexicon.COMMON_WORDS.contains(lower)) {
-                    names.add(lower);
+                    return lower;
                 }
             }
+            return null;
         }
 
         /** Lowercases, spells out "n't", splits at hyphens and slashes. */
@@ -285,13 +328,23 @@ record PromptFeatures(
             return out;
         }
 
-        /** Files one lowercase word; returns whether it was a number. */
-        private boolean readWord(String raw, String previous, boolean previousWasNumber) {
+        /**
+         * Files one lowercase word; returns whether it was a number. {@code items} holds the salient items
+         * of its token found so far, and gets this word's.
+         */
+        private boolean readWord(String raw, String previous, boolean previousWasNumber, List<String> items) {
             String w = Spelling.correct(raw);
+            boolean number = readWordItems(w, previous, previousWasNumber, items);
+            connectorRoles.word(w, items);
+            return number;
+        }
+
+        private boolean readWordItems(String word, String previous, boolean previousWasNumber, List<String> items) {
+            String w = logInOrOut(word, previous);
             words.add(w);
             Matcher m = NUMBER.matcher(w);
             if (m.matches()) {
-                readNumber(m, previous);
+                items.addAll(readNumber(m, previous));
                 return true;
             }
             if (LATIN_ABBREVIATIONS.contains(w)) {
@@ -300,6 +353,7 @@ record PromptFeatures(
             String asNumber = Lexicon.NUMBER_WORDS.get(w);
             if (asNumber != null && !(w.equals("one") && Lexicon.ONE_AS_PRONOUN_AFTER.contains(previous))) {
                 numbers.add(asNumber);
+                items.add(asNumber);
                 return true;
             }
             String unit = Lexicon.UNITS.get(w);
@@ -308,19 +362,24 @@ record PromptFeatures(
             }
             if (unit != null) {
                 units.add(unit);
+                items.add(unit);
             }
-            if (Lexicon.TIME_WORDS.contains(w) || (w.equals("may") && previousWasNumber)) {
+            boolean greeting = previous.equals("good"); // "good morning" greets, it sets no time
+            if ((Lexicon.TIME_WORDS.contains(w) && !greeting) || (w.equals("may") && previousWasNumber)) {
                 times.add(w);
+                items.add(w);
             }
             if (Lexicon.NEGATIONS.contains(w)) {
                 negations++;
             }
             if (Lexicon.KNOWN_NAMES.contains(w)) {
                 names.add(w);
+                items.add(w);
             }
             String format = Lexicon.FORMATS.get(w);
             if (format != null) {
                 formats.add(format);
+                items.add(format);
             }
             if (Lexicon.SCOPE_WORDS.contains(w)) {
                 scope.add(w);
@@ -331,12 +390,24 @@ record PromptFeatures(
             return false;
         }
 
-        private void readNumber(Matcher m, String previous) {
+        /** "log in", "zoom out", "checked in": the in and out that are directions, not prepositions. */
+        private static String logInOrOut(String w, String previous) {
+            if ((w.equals("in") || w.equals("out")) && PARTICLE_VERBS.contains(previous)) {
+                return w.equals("in") ? "inward" : "outward";
+            }
+            return w;
+        }
+
+        /** Files a number with its currency and unit; returns them as salient items. */
+        private List<String> readNumber(Matcher m, String previous) {
+            List<String> items = new ArrayList<>();
             String currency = m.group(1);
             String digits = m.group(3);
             String suffix = m.group(4) == null ? "" : m.group(4).toLowerCase(Locale.ROOT);
             if (currency != null) {
-                units.add(Lexicon.UNITS.getOrDefault(currency, currency));
+                String unit = Lexicon.UNITS.getOrDefault(currency, currency);
+                units.add(unit);
+                items.add(unit);
             }
             if (THOUSANDS.matcher(digits).matches()) {
                 digits = digits.replace(",", "");
@@ -344,25 +415,25 @@ record PromptFeatures(
             boolean version = m.group(2) != null
                     || digits.chars().filter(c -> c == '.').count() >= 2
                     || VERSIONED.contains(previous);
-            (version ? versions : numbers).add(digits);
-            if (suffix.isEmpty()) {
-                return;
-            }
-            if (suffix.equals("am") || suffix.equals("pm")) {
-                times.add(suffix);
-            } else if (suffix.matches("st|nd|rd|th")) {
-                numbers.remove(digits);
-                numbers.add("#" + digits);
+            String number = digits;
+            if (suffix.matches("st|nd|rd|th")) {
+                number = "#" + digits;
             } else if (suffix.equals("x")) {
-                numbers.remove(digits);
-                numbers.add("x" + digits);
-            } else {
+                number = "x" + digits;
+            } else if (suffix.equals("am") || suffix.equals("pm")) {
+                times.add(suffix);
+                items.add(suffix);
+            } else if (!suffix.isEmpty()) {
                 String unit = Lexicon.UNITS.get(suffix);
                 if (unit == null) {
                     unit = Lexicon.UNITS_AFTER_NUMBER.getOrDefault(suffix, suffix);
                 }
                 units.add(unit);
+                items.add(unit);
             }
+            (version ? versions : numbers).add(number);
+            items.add(number);
+            return items;
         }
 
         private void noteAxes(String w) {

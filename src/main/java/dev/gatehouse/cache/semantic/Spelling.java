@@ -10,12 +10,14 @@ import java.util.Set;
 /**
  * Reads a misspelt class word as the word it is one edit from ("tomorow" → "tomorrow", "dissable" →
  * "disable"), so a typo in one text does not look like a different time or direction. Only words of
- * five letters or more, only towards the classes where one word matters, and only when exactly one
- * class word is that close; written numbers are never a target ("there" is one swap from "three").
+ * six letters or more, never a change at the end (that is another form: "advance" / "advanced"), only
+ * towards the classes where one word matters, and only when exactly one class word is that close;
+ * written numbers and names are never a target ("there" is one swap from "three", "finish" one letter
+ * from "finnish").
  */
 final class Spelling {
 
-    private static final int MIN_LENGTH = 5;
+    private static final int MIN_LENGTH = 6;
 
     /** Class words by first letter. */
     private static final Map<Character, List<String>> TARGETS = targets();
@@ -33,7 +35,7 @@ final class Spelling {
         List<String> candidates = TARGETS.getOrDefault(word.charAt(0), List.of());
         String found = null;
         for (String c : candidates) {
-            if (Math.abs(c.length() - word.length()) <= 1 && withinOneEdit(word, c)) {
+            if (Math.abs(c.length() - word.length()) <= 1 && withinOneEdit(word, c) && !inflection(word, c)) {
                 if (found != null) {
                     return word;
                 }
@@ -41,6 +43,22 @@ final class Spelling {
             }
         }
         return found == null ? word : found;
+    }
+
+    /**
+     * Whether the two differ only in their last letter or by one letter added at the end ("advance" /
+     * "advanced"): that is another form of a word, or another word, rather than a typo.
+     */
+    private static boolean inflection(String a, String b) {
+        String shorter = a.length() <= b.length() ? a : b;
+        String longer = a.length() <= b.length() ? b : a;
+        int common = shorter.length() - 1;
+        if (!shorter.regionMatches(0, longer, 0, common)) {
+            return false;
+        }
+        boolean doubledLast = longer.length() > shorter.length()
+                && longer.endsWith(shorter.substring(common) + shorter.charAt(common));
+        return !doubledLast; // "instal" for "install" is a typo
     }
 
     /** Optimal string alignment distance at most 1: one insertion, deletion, substitution or swap. */
@@ -84,7 +102,6 @@ final class Spelling {
         Set<String> t = new HashSet<>();
         t.addAll(Lexicon.TIME_WORDS);
         t.addAll(Lexicon.NEGATIONS);
-        t.addAll(Lexicon.KNOWN_NAMES);
         t.addAll(Lexicon.FORMATS.keySet());
         t.addAll(Lexicon.SCOPE_WORDS);
         for (Map.Entry<String, String> unit : Lexicon.UNITS.entrySet()) {
