@@ -4,6 +4,7 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,10 +34,19 @@ public final class MiniLmEmbedder implements TextEmbedder {
     public static final double DEFAULT_THRESHOLD = 0.80;
 
     private final Vertx vertx;
+    private final Supplier<EmbeddingModel> loader;
     private volatile @Nullable EmbeddingModel model;
 
     public MiniLmEmbedder(Vertx vertx) {
+        // One text per call: run it on the calling worker rather than on the pool of threads the library
+        // would otherwise start for batches.
+        this(vertx, () -> OfflineModelLoad.load(() -> new AllMiniLmL6V2QuantizedEmbeddingModel(Runnable::run)));
+    }
+
+    /** With another model loader: tests see where the model runs. */
+    MiniLmEmbedder(Vertx vertx, Supplier<EmbeddingModel> loader) {
         this.vertx = vertx;
+        this.loader = loader;
     }
 
     @Override
@@ -83,10 +93,7 @@ public final class MiniLmEmbedder implements TextEmbedder {
             synchronized (this) {
                 m = model;
                 if (m == null) {
-                    m = OfflineModelLoad.load(
-                            // One text per call: run it on the calling worker rather than on the pool of
-                            // threads the library would otherwise start for batches.
-                            () -> new AllMiniLmL6V2QuantizedEmbeddingModel(Runnable::run));
+                    m = loader.get();
                     model = m;
                 }
             }

@@ -91,19 +91,36 @@ public final class NearMissCheck implements MeaningCheck {
         return !onlyA.isEmpty() && !onlyB.isEmpty() && onlyA.size() <= MAX_SWAPPED && onlyB.size() <= MAX_SWAPPED;
     }
 
-    /** The content words of {@code a} that {@code b} lacks. */
+    /** The content words of {@code a} that {@code b} lacks, numbers and units aside (compared already). */
     private static List<String> extras(Set<String> a, Set<String> b) {
         List<String> extra = new ArrayList<>();
         for (String w : a) {
-            if (!b.contains(w) && !Lexicon.FUNCTION_WORDS.contains(w)) {
+            boolean measure = Character.isDigit(w.charAt(0))
+                    || Lexicon.UNITS.containsKey(w)
+                    || Lexicon.NUMBER_WORDS.containsKey(w);
+            if (!b.contains(w) && !measure && !Lexicon.FUNCTION_WORDS.contains(w)) {
                 extra.add(w);
             }
         }
         return extra;
     }
 
-    /** Forms of one word ("accept" / "accepted") or a typo of it ("subscripton"). */
+    /**
+     * Forms of one word ("accept" / "accepted"), a typo of it ("subscripton"), or two spellings of one
+     * number or unit ("km" / "kilometers", "five" / "5"), which their own rules already compared.
+     */
+    private static String canonical(String w) {
+        String unit = Lexicon.UNITS.get(w);
+        if (unit != null) {
+            return unit;
+        }
+        return Lexicon.NUMBER_WORDS.getOrDefault(w, w);
+    }
+
     private static boolean sameWord(String x, String y) {
+        if (canonical(x).equals(canonical(y))) {
+            return true;
+        }
         int shorter = Math.min(x.length(), y.length());
         int prefix = 0;
         while (prefix < shorter && x.charAt(prefix) == y.charAt(prefix)) {

@@ -283,10 +283,14 @@ record PromptFeatures(
             return t.matches(".*[a-z][(\\[{].*") || t.contains("=");
         }
 
+        /** A capitalised word that is not a common word, nor a time, format or unit (compared by their own rules). */
         private static @Nullable String capitalisedName(String token) {
             if (Character.isUpperCase(token.codePointAt(0)) && token.chars().anyMatch(Character::isLetter)) {
                 String lower = token.toLowerCase(Locale.ROOT).replaceAll("['’]s$", "");
-                if (!Lexicon.COMMON_WORDS.contains(lower) && !Lexicon.TIME_WORDS.contains(lower)) {
+                if (!Lexicon.COMMON_WORDS.contains(lower)
+                        && !Lexicon.TIME_WORDS.contains(lower)
+                        && !Lexicon.FORMATS.containsKey(lower)
+                        && !Lexicon.UNITS.containsKey(lower)) {
                     return lower;
                 }
             }
@@ -295,10 +299,13 @@ record PromptFeatures(
 
         private static @Nullable String acronym(String token) {
             if (token.length() >= 2
+                    && Character.isLetter(token.charAt(0))
                     && token.chars().allMatch(c -> Character.isUpperCase(c) || Character.isDigit(c))
                     && token.chars().filter(Character::isLetter).count() >= 2) {
                 String lower = token.toLowerCase(Locale.ROOT);
-                if (!Lexicon.COMMON_WORDS.contains(lower)) {
+                if (!Lexicon.COMMON_WORDS.contains(lower)
+                        && !Lexicon.FORMATS.containsKey(lower)
+                        && !Lexicon.UNITS.containsKey(lower)) {
                     return lower;
                 }
             }
@@ -321,7 +328,7 @@ record PromptFeatures(
                     out.add(part.substring(0, part.length() - 2));
                 } else if (part.endsWith("'re") || part.endsWith("'ll") || part.endsWith("'ve")) {
                     out.add(part.substring(0, part.length() - 3));
-                } else {
+                } else if (!part.replace("'", "").isEmpty()) {
                     out.add(part.replace("'", ""));
                 }
             }
