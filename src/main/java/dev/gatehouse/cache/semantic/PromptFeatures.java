@@ -39,6 +39,13 @@ record PromptFeatures(
             Pattern.compile("\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<![\\p{L}\\p{N}])'([^'\\n]+)'(?![\\p{L}\\p{N}])");
     private static final Pattern NUMBER =
             Pattern.compile("([$€£¥])?(v)?(\\d[\\d,]*(?:[.:]\\d+)*)(%|°[cf]?|[a-z]+)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SENTENCE_END = Pattern.compile("[.!?:]['\")]?$");
+    private static final Pattern SNAKE = Pattern.compile("[A-Za-z0-9]_[A-Za-z0-9]|^_+[A-Za-z]");
+    private static final Pattern FLAG_VAR_TAG =
+            Pattern.compile("--?[a-z][\\w-]*|\\$[A-Za-z_]\\w*|#[a-z]\\w*|</?[a-z][\\w-]*/?>");
+    private static final Pattern PRODUCT_CASE = Pattern.compile("[a-z][A-Z][a-z]+|[a-z]+[A-Z]+");
+    private static final Pattern CALL_OR_INDEX = Pattern.compile("[a-z][(\\[{]");
+    private static final Set<String> ORDINAL_SUFFIX = Set.of("st", "nd", "rd", "th");
     private static final Pattern THOUSANDS = Pattern.compile("\\d{1,3}(,\\d{3})+(\\.\\d+)?");
     /** lowerCamelCase identifiers; PascalCase is left to names, since brands are written so (PayPal, GitHub). */
     private static final Pattern CAMEL = Pattern.compile("[a-z]+[A-Z][A-Za-z0-9]*");
@@ -218,7 +225,7 @@ record PromptFeatures(
                 if (sentenceStart) {
                     connectorRoles.sentenceStart();
                 }
-                boolean endsSentence = raw.matches(".*[.!?:]['\")]?$");
+                boolean endsSentence = SENTENCE_END.matcher(raw).find();
                 String token = EDGE_PUNCT.matcher(raw).replaceAll("");
                 if (token.isEmpty()) {
                     sentenceStart |= endsSentence;
@@ -265,22 +272,22 @@ record PromptFeatures(
                     || t.contains("||")) {
                 return true;
             }
-            if (t.matches(".*[A-Za-z0-9]_[A-Za-z0-9].*|^_+[A-Za-z].*")) {
+            if (SNAKE.matcher(t).find()) {
                 return true;
             }
-            if (t.matches("--?[a-z][\\w-]*|\\$[A-Za-z_]\\w*|#[a-z]\\w*|</?[a-z][\\w-]*/?>")) {
+            if (FLAG_VAR_TAG.matcher(t).matches()) {
                 return true;
             }
             if (t.startsWith("/") || t.startsWith("./") || t.startsWith("~/") || t.contains("\\")) {
                 return t.length() > 2;
             }
             if (CAMEL.matcher(t).matches()) {
-                return !t.matches("[a-z][A-Z][a-z]+|[a-z]+[A-Z]+"); // iPhone, eBay, macOS: product names
+                return !PRODUCT_CASE.matcher(t).matches(); // iPhone, eBay, macOS: product names
             }
             if (DOTTED.matcher(t).matches()) {
                 return !LATIN_ABBREVIATIONS.contains(t.toLowerCase(Locale.ROOT));
             }
-            return t.matches(".*[a-z][(\\[{].*") || t.contains("=");
+            return CALL_OR_INDEX.matcher(t).find() || t.contains("=");
         }
 
         /** A capitalised word that is not a common word, nor a time, format or unit (compared by their own rules). */
@@ -423,7 +430,7 @@ record PromptFeatures(
                     || digits.chars().filter(c -> c == '.').count() >= 2
                     || VERSIONED.contains(previous);
             String number = digits;
-            if (suffix.matches("st|nd|rd|th")) {
+            if (ORDINAL_SUFFIX.contains(suffix)) {
                 number = "#" + digits;
             } else if (suffix.equals("x")) {
                 number = "x" + digits;
