@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
             KeysCommand.class,
             UsageCommand.class,
             AuditCommand.class,
-            PricesCommand.class
+            PricesCommand.class,
+            CacheCommand.class
         })
 public final class GatehouseCommand implements Runnable {
 
