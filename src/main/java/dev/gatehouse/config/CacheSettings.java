@@ -36,7 +36,11 @@ public record CacheSettings(
         GLOBAL
     }
 
-    public static final double DEFAULT_THRESHOLD = 0.92;
+    /**
+     * The built-in embedder's threshold ({@code cache.semantic.MiniLmEmbedder.DEFAULT_THRESHOLD}, which
+     * {@code gatehouse cache eval} supports; a test keeps the two equal).
+     */
+    public static final double DEFAULT_THRESHOLD = 0.80;
 
     public static CacheSettings defaults() {
         return new CacheSettings(Mode.OFF, Duration.ofHours(1), Scope.TEAM, 100_000, DEFAULT_THRESHOLD, null);
