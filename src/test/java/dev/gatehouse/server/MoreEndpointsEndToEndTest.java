@@ -70,6 +70,10 @@ class MoreEndpointsEndToEndTest {
                     type: cohere
                     base_url: %s
                     api_key: co-key
+                  vllm:
+                    type: openai
+                    base_url: %s
+                    rerank_path: /rerank-here
                   claude:
                     type: anthropic
                     base_url: %s
@@ -85,9 +89,18 @@ class MoreEndpointsEndToEndTest {
                     provider: oai
                   - name: rerank-v3.5
                     provider: co
+                  - name: bge-reranker
+                    provider: vllm
+                    prices: {input: 0.05, output: 0}
                   - name: claude-sonnet-4-5
                     provider: claude
-                """.formatted(JSON_LIMIT, 64L * 1024 * 1024, openai.baseUrl(), cohereRoot, cohere.baseUrl()));
+                """.formatted(
+                                JSON_LIMIT,
+                                64L * 1024 * 1024,
+                                openai.baseUrl(),
+                                cohereRoot,
+                                openai.baseUrl(),
+                                cohere.baseUrl()));
     }
 
     @AfterEach
@@ -315,6 +328,38 @@ class MoreEndpointsEndToEndTest {
         assertThat(got.body().has("return_documents")).isFalse();
         UsageRecord r = record(response.headers().firstValue("x-request-id").orElseThrow());
         assertThat(r.costUsd()).isCloseTo(0.002, within(1e-12));
+    }
+
+    @Test
+    void reranksThroughAnOpenAiCompatibleServerAtItsRerankPathPricingTokens() throws Exception {
+        openai.then(FakeUpstream.json(200, """
+                {"id":"rr-2","model":"bge-reranker","usage":{"total_tokens":40},
+                 "results":[{"index":0,"relevance_score":0.7,"document":{"text":"only one"}}]}"""));
+
+        HttpResponse<String> response = gateway.post(
+                "/v1/rerank",
+                "application/json",
+                "{\"model\":\"bge-reranker\",\"query\":\"q\",\"documents\":[{\"text\":\"only one\"}],\"return_documents\":true}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body())
+                        .path("results")
+                        .get(0)
+                        .path("relevance_score")
+                        .asDouble())
+                .isEqualTo(0.7);
+        // Jina and vLLM take {text} documents and return_documents as they are.
+        assertThat(openai.lastReceived().path()).isEqualTo("/v1/rerank-here");
+        assertThat(openai.lastReceived()
+                        .body()
+                        .path("documents")
+                        .get(0)
+                        .path("text")
+                        .asText())
+                .isEqualTo("only one");
+        UsageRecord r = record(response.headers().firstValue("x-request-id").orElseThrow());
+        assertThat(r.inputTokens()).isEqualTo(40);
+        assertThat(r.costUsd()).isCloseTo(40 * 0.05e-6, within(1e-15));
     }
 
     private UsageRecord record(String requestId) {
