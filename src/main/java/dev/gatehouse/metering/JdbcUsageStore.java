@@ -28,8 +28,8 @@ public final class JdbcUsageStore implements UsageStore {
             "request_id, time_ms, day, key_id, user_id, team_id, tags, public_model, provider, deployment, "
                     + "input_tokens, cached_tokens, cache_write_tokens, output_tokens, reasoning_tokens, estimated, cost_usd, latency_ms, ttft_ms, "
                     + "status, "
-                    + "error_type, cache, attempts, fallback";
-    private static final int COLUMN_COUNT = 24;
+                    + "error_type, cache, attempts, fallback, endpoint";
+    private static final int COLUMN_COUNT = 25;
     /** Keeps a statement under SQLite's default limit of 32,766 parameters. */
     private static final int ROWS_PER_STATEMENT = 500;
 
@@ -151,6 +151,7 @@ public final class JdbcUsageStore implements UsageStore {
                 ps.setString(p++, r.cache());
                 ps.setInt(p++, r.attempts());
                 ps.setBoolean(p++, r.fallback());
+                ps.setString(p++, r.endpoint());
             }
             List<UsageRecord> fresh = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -358,6 +359,7 @@ public final class JdbcUsageStore implements UsageStore {
                 .costUsd(nullableDouble(rs, "cost_usd"))
                 .latencyMs(rs.getDouble("latency_ms"))
                 .ttftMs(nullableDouble(rs, "ttft_ms"))
+                .endpoint(rs.getString("endpoint"))
                 .status(rs.getInt("status"))
                 .errorType(rs.getString("error_type"))
                 .cache(rs.getString("cache"))

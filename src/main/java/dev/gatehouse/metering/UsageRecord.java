@@ -29,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  * @param correction whether this record corrects the status and error type of the request's record
  *     staged before it (the client went away while its answer was being written), rather than
  *     being a request of its own: stores apply those two fields and count nothing
+ * @param endpoint the API path the client called ({@code /v1/chat/completions},
+ *     {@code /v1/audio/transcriptions}...), or {@code null} in records written before it was kept
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record UsageRecord(
@@ -55,7 +57,8 @@ public record UsageRecord(
         @Nullable String cache,
         int attempts,
         boolean fallback,
-        boolean correction) {
+        boolean correction,
+        @Nullable String endpoint) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -97,6 +100,7 @@ public record UsageRecord(
         b.attempts = attempts;
         b.fallback = fallback;
         b.correction = correction;
+        b.endpoint = endpoint;
         return b;
     }
 
@@ -126,8 +130,14 @@ public record UsageRecord(
         private int attempts;
         private boolean fallback;
         private boolean correction;
+        private @Nullable String endpoint;
 
         private Builder() {}
+
+        public Builder endpoint(@Nullable String endpoint) {
+            this.endpoint = endpoint;
+            return this;
+        }
 
         public Builder requestId(@Nullable String requestId) {
             this.requestId = requestId;
@@ -274,7 +284,8 @@ public record UsageRecord(
                     cache,
                     attempts,
                     fallback,
-                    correction);
+                    correction,
+                    endpoint);
         }
     }
 

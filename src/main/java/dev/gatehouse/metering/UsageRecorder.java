@@ -196,6 +196,7 @@ public final class UsageRecorder {
                 .cache("none")
                 .attempts(outcome == null ? 0 : outcome.attempts())
                 .fallback(outcome != null && outcome.fallback())
+                .endpoint(ex.request().path())
                 .build();
     }
 

@@ -134,6 +134,7 @@ class MoreEndpointsEndToEndTest {
         assertThat(openai.lastReceived().body().path("prompt").asText()).isEqualTo("Say hi");
         UsageRecord r = record(raw.headers().values("x-request-id").get(0));
         assertThat(r.provider()).isEqualTo("oai");
+        assertThat(r.endpoint()).isEqualTo("/v1/completions");
         assertThat(r.inputTokens()).isEqualTo(3);
         assertThat(r.costUsd()).isCloseTo(3 * 1.50e-6 + 2 * 2.00e-6, within(1e-12));
     }
@@ -303,6 +304,7 @@ class MoreEndpointsEndToEndTest {
         assertThat(images.data().orElseThrow()).hasSize(2);
         assertThat(openai.lastReceived().path()).isEqualTo("/v1/images/generations");
         UsageRecord r = record(raw.headers().values("x-request-id").get(0));
+        assertThat(r.endpoint()).isEqualTo("/v1/images/generations");
         assertThat(r.costUsd()).isCloseTo(2 * 0.12, within(1e-12));
     }
 
@@ -327,6 +329,7 @@ class MoreEndpointsEndToEndTest {
         assertThat(got.body().path("documents").get(1).asText()).isEqualTo("Paris is the capital of France.");
         assertThat(got.body().has("return_documents")).isFalse();
         UsageRecord r = record(response.headers().firstValue("x-request-id").orElseThrow());
+        assertThat(r.endpoint()).isEqualTo("/v1/rerank");
         assertThat(r.costUsd()).isCloseTo(0.002, within(1e-12));
     }
 
