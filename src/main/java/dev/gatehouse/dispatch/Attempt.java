@@ -1,6 +1,7 @@
 package dev.gatehouse.dispatch;
 
 import dev.gatehouse.api.CanonicalRequest;
+import dev.gatehouse.api.Endpoint;
 import dev.gatehouse.config.Timeouts;
 import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.pipeline.Exchange;
@@ -72,6 +73,20 @@ final class Attempt {
                     GatewayError error = adapter.toError(route, response.statusCode(), response.headers(), body);
                     return Future.failedFuture(retryAfter == null ? error : error.withRetryAfter(retryAfter));
                 });
+            }
+            if (request.endpoint() == Endpoint.AUDIO_SPEECH) {
+                // Audio goes back as it is produced, in the provider's own media type.
+                String mediaType = response.getHeader("content-type");
+                ex.replyHeader("content-type", mediaType == null ? "application/octet-stream" : mediaType);
+                PeekedChunkStream stream = new PeekedChunkStream(new UpstreamChunkStream(
+                        clock,
+                        call,
+                        ability(adapter, AudioAdapter.class, route).newSpeechStream(request, route),
+                        request,
+                        timeouts,
+                        provider));
+                return stream.firstChunk()
+                        .map(v -> new Result(new Reply.Streaming(stream), clock.millisSince(start), Double.NaN));
             }
             if (request.stream()) {
                 String contentType = response.getHeader("content-type");

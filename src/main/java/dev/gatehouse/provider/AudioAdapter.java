@@ -22,6 +22,12 @@ public interface AudioAdapter {
     UpstreamRequest toUpstreamAudio(CanonicalRequest request, Route route);
 
     /**
+     * A fresh reader of one speech answer: the audio goes to the client as it arrives (see
+     * {@link MediaBytesTranslator}), billed for what the request's input holds.
+     */
+    StreamTranslator newSpeechStream(CanonicalRequest request, Route route);
+
+    /**
      * The answer for a successful (2xx) response, passed back as it came (JSON, text, or audio
      * bytes), with what it is billed for: the seconds of audio transcribed or the characters spoken.
      *

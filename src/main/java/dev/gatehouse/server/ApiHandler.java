@@ -1,5 +1,7 @@
 package dev.gatehouse.server;
 
+import dev.gatehouse.api.CanonicalRequest;
+import dev.gatehouse.api.Endpoint;
 import dev.gatehouse.api.RequestReader;
 import dev.gatehouse.api.UploadBody;
 import dev.gatehouse.api.ValidateRequest;
@@ -94,6 +96,8 @@ final class ApiHandler {
                 written = writer.error(response, InternalErrors.toGatewayError(ex, done.cause()));
             } else if (done.result() instanceof Reply.Unary unary) {
                 written = writer.unary(response, unary, ex);
+            } else if (ex.get(CanonicalRequest.KEY).endpoint() == Endpoint.AUDIO_SPEECH) {
+                written = new BytesResponder(response, ((Reply.Streaming) done.result()).stream(), ex).start();
             } else {
                 Reply.Streaming streaming = (Reply.Streaming) done.result();
                 written = new SseResponder(

@@ -1,6 +1,7 @@
 package dev.gatehouse.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
@@ -20,6 +21,7 @@ import dev.gatehouse.testing.FakeUpstream;
 import dev.gatehouse.testing.TestGateway;
 import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.net.URI;
@@ -280,6 +282,34 @@ class MoreEndpointsEndToEndTest {
             assertThat(r.costUsd()).isCloseTo(input.length() * 0.000015, within(1e-12));
         }
         assertThat(openai.lastReceived().path()).isEqualTo("/v1/audio/speech");
+    }
+
+    @Test
+    void streamsSpeechAsTheProviderSendsItAndCutsTheConnectionWhenItBreaks() throws Exception {
+        List<Buffer> frames = List.of(
+                Buffer.buffer(new byte[] {1, 2, 3}), Buffer.buffer(new byte[] {4, 5}), Buffer.buffer(new byte[] {6}));
+        openai.then(new FakeUpstream.Frames("audio/ogg", frames, Duration.ZERO, FakeUpstream.After.END));
+
+        HttpResponse<byte[]> whole = gateway.http().send(speechRequest(), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.body()).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(whole.headers().firstValue("content-type")).hasValue("audio/ogg");
+        // Streamed, not buffered: the gateway could not know the length when it started answering.
+        assertThat(whole.headers().firstValue("content-length")).isEmpty();
+
+        openai.then(new FakeUpstream.Frames("audio/ogg", frames, Duration.ZERO, FakeUpstream.After.RESET));
+        assertThatThrownBy(() -> gateway.http().send(speechRequest(), HttpResponse.BodyHandlers.ofByteArray()))
+                .isInstanceOf(IOException.class);
+    }
+
+    private HttpRequest speechRequest() {
+        return HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/audio/speech"))
+                .header("authorization", "Bearer " + TestGateway.MASTER_KEY)
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"tts-1\",\"input\":\"hello\",\"voice\":\"alloy\",\"response_format\":\"opus\"}"))
+                .build();
     }
 
     @Test

@@ -16,6 +16,7 @@ import dev.gatehouse.provider.CompletionsAdapter;
 import dev.gatehouse.provider.EmbeddingsAdapter;
 import dev.gatehouse.provider.HealthProbe;
 import dev.gatehouse.provider.ImagesAdapter;
+import dev.gatehouse.provider.MediaBytesTranslator;
 import dev.gatehouse.provider.ProviderAdapter;
 import dev.gatehouse.provider.RerankAdapter;
 import dev.gatehouse.provider.StreamTranslator;
@@ -95,6 +96,12 @@ public final class OpenAiAdapter
             return REQUESTS.postJsonForMedia(provider, url, OpenAiRequestBody.of(request, route));
         }
         return REQUESTS.postUpload(provider, url, upload.take(route.upstreamModel()));
+    }
+
+    /** OpenAI bills speech by the characters of its input; the answer does not repeat them. */
+    @Override
+    public StreamTranslator newSpeechStream(CanonicalRequest request, Route route) {
+        return new MediaBytesTranslator(Usage.NONE.withUnits(UnitEstimate.of(request, 0), false));
     }
 
     @Override
