@@ -17,6 +17,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.streams.ReadStream;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -107,7 +108,10 @@ public final class UpstreamClient {
                 return;
             }
             HttpClientRequest[] current = {request};
-            GatewayClock.Timer firstByteTimer = clock.schedule(timeouts.firstByte(), () -> {
+            // An upload's answer can only start once the whole file went up, which may take longer than
+            // a first byte should; the request's total timeout bounds it instead.
+            Duration firstByte = upstream.upload() == null ? timeouts.firstByte() : timeouts.total();
+            GatewayClock.Timer firstByteTimer = clock.schedule(firstByte, () -> {
                 if (promise.tryFail(UpstreamFailures.timeout(provider, "before answering"))) {
                     current[0].reset();
                 }

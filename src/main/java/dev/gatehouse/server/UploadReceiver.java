@@ -79,7 +79,10 @@ final class UploadReceiver {
                                     form.head(),
                                     form.modelStart(),
                                     form.modelEnd(),
-                                    request,
+                                    length >= 0
+                                            ? request
+                                            : new LimitedUpload(
+                                                    request, limit, form.head().length()),
                                     length,
                                     contentType));
                 }

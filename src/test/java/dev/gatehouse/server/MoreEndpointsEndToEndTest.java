@@ -18,6 +18,7 @@ import com.openai.models.images.ImageGenerateParams;
 import com.openai.models.images.ImagesResponse;
 import dev.gatehouse.metering.UsageRecord;
 import dev.gatehouse.testing.FakeUpstream;
+import dev.gatehouse.testing.RawHttp;
 import dev.gatehouse.testing.TestGateway;
 import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayInputStream;
@@ -257,6 +258,44 @@ class MoreEndpointsEndToEndTest {
         HttpResponse<String> big = gateway.post(
                 "/v1/chat/completions", "application/json", "{\"pad\":\"" + "x".repeat(JSON_LIMIT) + "\"}");
         assertThat(big.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void refusesUploadsOverTheLimitDeclaredOrChunked() throws Exception {
+        String boundary = "b0undary";
+        String form = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\nwhisper-1\r\n" + "--"
+                + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.mp3\"\r\n\r\n";
+        try (RawHttp declared = new RawHttp(gateway.port(), Duration.ofSeconds(10))) {
+            declared.send("POST /v1/audio/transcriptions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                    + TestGateway.MASTER_KEY + "\r\nContent-Type: multipart/form-data; boundary=" + boundary
+                    + "\r\nContent-Length: " + (65L * 1024 * 1024) + "\r\n\r\n" + form);
+            RawHttp.Response refused = declared.read();
+            assertThat(refused.status()).isEqualTo(413);
+            assertThat(refused.body()).contains("request_too_large");
+        }
+        // Chunked: the length is only known as it streams; past the limit the gateway closes the connection.
+        openai.then(new FakeUpstream.Hang());
+        try (RawHttp chunked = new RawHttp(gateway.port(), Duration.ofSeconds(20))) {
+            chunked.send("POST /v1/audio/transcriptions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                    + TestGateway.MASTER_KEY + "\r\nContent-Type: multipart/form-data; boundary=" + boundary
+                    + "\r\nTransfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(form.length()) + "\r\n" + form
+                    + "\r\n");
+            byte[] block = new byte[1024 * 1024];
+            String size = Integer.toHexString(block.length) + "\r\n";
+            boolean cut = false;
+            for (int i = 0; i < 80 && !cut; i++) {
+                try {
+                    chunked.send(size.getBytes(StandardCharsets.US_ASCII));
+                    chunked.send(block);
+                    chunked.send("\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                    cut = true;
+                }
+            }
+            assertThat(cut || chunked.closedByServer()).isTrue();
+        }
+        assertThat(openai.received())
+                .allSatisfy(r -> assertThat(r.rawBody().length()).isLessThan(65 * 1024 * 1024));
     }
 
     @Test
