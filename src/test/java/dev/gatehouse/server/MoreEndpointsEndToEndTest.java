@@ -16,6 +16,7 @@ import com.openai.models.completions.Completion;
 import com.openai.models.completions.CompletionCreateParams;
 import com.openai.models.images.ImageGenerateParams;
 import com.openai.models.images.ImagesResponse;
+import dev.gatehouse.admin.AdminClient;
 import dev.gatehouse.metering.UsageRecord;
 import dev.gatehouse.testing.FakeUpstream;
 import dev.gatehouse.testing.RawHttp;
@@ -375,6 +376,38 @@ class MoreEndpointsEndToEndTest {
         UsageRecord r = record(raw.headers().values("x-request-id").get(0));
         assertThat(r.endpoint()).isEqualTo("/v1/images/generations");
         assertThat(r.costUsd()).isCloseTo(2 * 0.12, within(1e-12));
+    }
+
+    @Test
+    void budgetsReserveEveryImageAskedForBeforeTheProviderIsCalled() throws Exception {
+        String key = new AdminClient(gateway.port(), TestGateway.MASTER_KEY)
+                .createKey("{\"max_budget\":0.2}")
+                .get("key")
+                .asText();
+        String twoImages =
+                "{\"model\":\"dall-e-3\",\"prompt\":\"x\",\"n\":2,\"size\":\"1024x1792\",\"quality\":\"hd\"}";
+        int before = openai.received().size();
+
+        HttpResponse<String> refused =
+                gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/images/generations"))
+                        .header("authorization", "Bearer " + key)
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(twoImages))
+                        .build());
+
+        // Two HD portrait images cost $0.24, more than the key's $0.20: refused before any call.
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
+        assertThat(refused.body()).contains("budget_exceeded");
+        assertThat(openai.received()).hasSize(before);
+
+        openai.then(FakeUpstream.json(200, "{\"created\":1,\"data\":[{\"url\":\"https://img/1.png\"}]}"));
+        HttpResponse<String> one =
+                gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/images/generations"))
+                        .header("authorization", "Bearer " + key)
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(twoImages.replace("\"n\":2", "\"n\":1")))
+                        .build());
+        assertThat(one.statusCode()).as(one.body()).isEqualTo(200);
     }
 
     @Test
