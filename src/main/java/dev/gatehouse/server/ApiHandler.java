@@ -104,6 +104,15 @@ final class ApiHandler {
                                 response, streaming.stream(), writer.streamEncoder(ex, streaming.stream()), ex)
                         .start();
             }
+            if (upload != null) {
+                // Refused before dispatch, or the provider answered before taking the whole file: the
+                // rest is unread on this connection, so it cannot carry another request; close it.
+                written.onComplete(w -> {
+                    if (!request.isEnded()) {
+                        request.connection().close();
+                    }
+                });
+            }
             written.onComplete(w -> {
                 if (w.succeeded()) {
                     ex.complete();

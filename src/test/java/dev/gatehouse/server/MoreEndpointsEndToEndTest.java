@@ -300,6 +300,26 @@ class MoreEndpointsEndToEndTest {
     }
 
     @Test
+    void refusesAnUploadWithABadKeyWithoutReadingTheFile() throws Exception {
+        String boundary = "b0undary";
+        byte[] form = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\nwhisper-1\r\n"
+                        + "--" + boundary
+                        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.mp3\"\r\n\r\n"
+                        + "x".repeat(2 * 1024 * 1024) + "\r\n--" + boundary + "--\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+
+        HttpResponse<String> response =
+                gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/audio/transcriptions"))
+                        .header("authorization", "Bearer sk-not-a-key")
+                        .header("content-type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(form))
+                        .build());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(openai.received()).isEmpty();
+    }
+
+    @Test
     void speaksWithTheSdkPassingTheAudioBackAndPricingItsCharacters() throws Exception {
         byte[] mp3 = new byte[4096];
         for (int i = 0; i < mp3.length; i++) {
