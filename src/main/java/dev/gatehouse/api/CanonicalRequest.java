@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param nativeRequest the request in the client API's own dialect when that is not the canonical one
  *     (an Anthropic {@code /v1/messages} body), for a provider of that dialect to receive unchanged;
  *     {@code null} for OpenAI-format requests, whose canonical body is the client's
+ * @param upload the streamed multipart body of an audio upload, whose {@code body} holds only the
+ *     form's text fields read before the file; {@code null} for JSON requests
  */
 public record CanonicalRequest(
         Endpoint endpoint,
@@ -29,7 +31,8 @@ public record CanonicalRequest(
         boolean clientWantsUsage,
         @Nullable Integer maxOutputTokens,
         @Nullable Buffer originalBytes,
-        @Nullable NativeRequest nativeRequest) {
+        @Nullable NativeRequest nativeRequest,
+        @Nullable UploadBody upload) {
 
     public static final Exchange.Key<CanonicalRequest> KEY = Exchange.Key.of("canonical-request");
 
@@ -42,13 +45,40 @@ public record CanonicalRequest(
             boolean clientWantsUsage,
             @Nullable Integer maxOutputTokens,
             @Nullable Buffer originalBytes) {
-        this(endpoint, body, model, stream, clientWantsUsage, maxOutputTokens, originalBytes, null);
+        this(endpoint, body, model, stream, clientWantsUsage, maxOutputTokens, originalBytes, null, null);
+    }
+
+    /** A request with its native form beside it and no upload. */
+    public CanonicalRequest(
+            Endpoint endpoint,
+            ObjectNode body,
+            String model,
+            boolean stream,
+            boolean clientWantsUsage,
+            @Nullable Integer maxOutputTokens,
+            @Nullable Buffer originalBytes,
+            @Nullable NativeRequest nativeRequest) {
+        this(endpoint, body, model, stream, clientWantsUsage, maxOutputTokens, originalBytes, nativeRequest, null);
+    }
+
+    /** This request with the streamed body of its upload. */
+    public CanonicalRequest withUpload(UploadBody body) {
+        return new CanonicalRequest(
+                endpoint,
+                this.body,
+                model,
+                stream,
+                clientWantsUsage,
+                maxOutputTokens,
+                originalBytes,
+                nativeRequest,
+                body);
     }
 
     /** This request with {@code nativeRequest} kept beside it. */
     public CanonicalRequest withNative(NativeRequest nativeRequest) {
         return new CanonicalRequest(
-                endpoint, body, model, stream, clientWantsUsage, maxOutputTokens, originalBytes, nativeRequest);
+                endpoint, body, model, stream, clientWantsUsage, maxOutputTokens, originalBytes, nativeRequest, upload);
     }
 
     /** The client's request in {@code dialect}, or {@code null} when the client spoke another one. */

@@ -9,12 +9,18 @@ import io.vertx.core.Future;
 
 /**
  * Pipeline stage: refuses a body sent with a content type other than JSON (415), before anything
- * else reads it. A request without a content type is read as JSON, as OpenAI's API does.
+ * else reads it. A request without a content type is read as JSON, as OpenAI's API does. Multipart
+ * uploads ({@code /v1/audio/transcriptions}) arrive with their {@link UploadBody} already checked to
+ * be {@code multipart/form-data} by the server, and pass.
  */
 public final class RequireJson implements Interceptor {
 
     @Override
     public Future<Reply> intercept(Exchange ex, Chain chain) {
+        if (ex.find(ValidateRequest.UPLOAD) != null) {
+            // A multipart endpoint: the server checked the multipart content type before reading the form.
+            return chain.proceed(ex);
+        }
         String contentType = ex.request().header("content-type");
         if (contentType != null && !isJson(contentType)) {
             throw GatewayError.of(

@@ -34,8 +34,33 @@ public final class TokenEstimate {
      */
     public static long count(CanonicalRequest request) {
         JsonNode body = request.body();
-        if (request.endpoint() == Endpoint.EMBEDDINGS) {
-            return countInput(request.model(), body.path("input"));
+        switch (request.endpoint()) {
+            case EMBEDDINGS -> {
+                return countInput(request.model(), body.path("input"));
+            }
+            case COMPLETIONS -> {
+                return countInput(request.model(), body.path("prompt"));
+            }
+            case RERANK -> {
+                long tokens =
+                        TokenCounter.count(request.model(), body.path("query").asText(""));
+                for (JsonNode document : body.path("documents")) {
+                    String text = RerankRequestValidator.documentText(document);
+                    tokens += text == null ? 0 : TokenCounter.count(request.model(), text);
+                }
+                return tokens;
+            }
+            case AUDIO_SPEECH -> {
+                return TokenCounter.count(request.model(), body.path("input").asText(""));
+            }
+            case IMAGES_GENERATIONS -> {
+                return TokenCounter.count(request.model(), body.path("prompt").asText(""));
+            }
+            case AUDIO_TRANSCRIPTIONS, AUDIO_TRANSLATIONS -> {
+                // The audio is not read before dispatch; its cost is reserved by its length (UnitEstimate).
+                return 0;
+            }
+            case CHAT_COMPLETIONS -> {}
         }
         long tokens = TokenCounter.countMessages(request.model(), body.path("messages"));
         JsonNode tools = body.get("tools");

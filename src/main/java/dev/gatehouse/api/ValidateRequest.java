@@ -20,8 +20,19 @@ public final class ValidateRequest implements Interceptor {
     /** How the endpoint the client called reads its body. Set by the server. */
     public static final Exchange.Key<RequestReader> READER = Exchange.Key.of("request-reader");
 
+    /** The streamed body of a multipart upload, set by the server instead of a JSON body. */
+    public static final Exchange.Key<UploadBody> UPLOAD = Exchange.Key.of("upload-body");
+
     @Override
     public Future<Reply> intercept(Exchange ex, Chain chain) {
+        UploadBody upload = ex.find(UPLOAD);
+        if (upload != null) {
+            // A multipart upload: the reader checks the form's text fields; the file streams on.
+            ex.put(
+                    CanonicalRequest.KEY,
+                    ex.get(READER).read(upload.fields(), null).withUpload(upload));
+            return chain.proceed(ex);
+        }
         Buffer bytes = ex.request().body();
         ObjectNode body = parse(bytes);
         ex.put(

@@ -2,7 +2,9 @@ package dev.gatehouse.budget;
 
 import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.api.TokenEstimate;
+import dev.gatehouse.api.UnitEstimate;
 import dev.gatehouse.auth.Principal;
+import dev.gatehouse.config.BilledUnits;
 import dev.gatehouse.config.LimitSettings;
 import dev.gatehouse.config.Prices;
 import dev.gatehouse.error.ErrorKind;
@@ -61,7 +63,9 @@ public final class ChargeBudgets implements Interceptor {
         }
         RoutePlan plan = ex.get(RoutePlan.KEY);
         long input = TokenEstimate.inputTokens(ex);
-        long output = EnforceLimits.outputEstimate(ex.get(CanonicalRequest.KEY), global);
+        CanonicalRequest request = ex.get(CanonicalRequest.KEY);
+        long output = EnforceLimits.outputEstimate(request, global);
+        BilledUnits units = UnitEstimate.of(request, ex.config().server().maxUploadBytes());
         long worst = 0;
         for (Candidate c : plan.candidates()) {
             Prices p = pricing.of(c, ex.config());
@@ -71,7 +75,7 @@ public final class ChargeBudgets implements Interceptor {
                 }
                 alerts.unknownPrices(c.upstreamModel());
             }
-            worst = Math.max(worst, Pricing.worstCaseNanos(p, input, output));
+            worst = Math.max(worst, Pricing.worstCaseNanos(p, input, output, units));
         }
         BudgetReservation r = new BudgetReservation(budgets, worst, clock.instant());
         BudgetLedger counters = ledger.get();
@@ -82,7 +86,7 @@ public final class ChargeBudgets implements Interceptor {
             warn(ex, decision, r);
             return AfterReply.settle(
                     chain.proceed(ex),
-                    usage -> counters.settle(r, realCost(ex, plan, usage, input, output))
+                    usage -> counters.settle(r, realCost(ex, plan, usage, input, output, units))
                             .onFailure(e -> LOG.warn(
                                     "budget settle failed for request {}: {}", ex.requestId(), e.getMessage())),
                     () -> counters.release(r)
@@ -96,10 +100,11 @@ public final class ChargeBudgets implements Interceptor {
      * none, a stream cut before its usage chunk) costs its estimate there, input plus the output
      * reserved: settling it at zero would let such an upstream spend without limit.
      */
-    private long realCost(Exchange ex, RoutePlan plan, Usage usage, long inputEstimate, long outputEstimate) {
+    private long realCost(
+            Exchange ex, RoutePlan plan, Usage usage, long inputEstimate, long outputEstimate, BilledUnits units) {
         Prices p = answeringPrices(ex, plan);
-        return usage.totalTokens() == 0
-                ? Pricing.worstCaseNanos(p, inputEstimate, outputEstimate)
+        return usage.isEmpty()
+                ? Pricing.worstCaseNanos(p, inputEstimate, outputEstimate, units)
                 : Pricing.nanos(p, usage);
     }
 

@@ -1,5 +1,6 @@
 package dev.gatehouse.budget;
 
+import dev.gatehouse.config.BilledUnits;
 import dev.gatehouse.config.GatewayConfig;
 import dev.gatehouse.config.Prices;
 import dev.gatehouse.routing.Candidate;
@@ -34,7 +35,12 @@ public final class Pricing {
 
     /** The most a request of these sizes can cost at these prices. */
     static long worstCaseNanos(@Nullable Prices p, long inputTokens, long outputTokens) {
-        return p == null ? 0 : Budget.nanos(p.cost(inputTokens, 0, 0, outputTokens));
+        return worstCaseNanos(p, inputTokens, outputTokens, BilledUnits.NONE);
+    }
+
+    /** The most a request of these sizes and these other units (images, characters, minutes) can cost. */
+    static long worstCaseNanos(@Nullable Prices p, long inputTokens, long outputTokens, BilledUnits units) {
+        return p == null ? 0 : Budget.nanos(p.cost(inputTokens, 0, 0, outputTokens) + p.cost(units));
     }
 
     static long nanos(@Nullable Prices p, Usage u) {

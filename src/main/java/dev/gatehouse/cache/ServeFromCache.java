@@ -21,7 +21,9 @@ import dev.gatehouse.usage.Usage;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -53,6 +55,12 @@ public final class ServeFromCache implements Interceptor {
         this.recorder = recorder;
     }
 
+    /**
+     * Chat (also as Anthropic Messages) and embeddings. Not uploads, whose key would miss the file, nor
+     * speech, images, rerank or legacy completions, which no entry shape here covers.
+     */
+    private static final Set<Endpoint> CACHED_ENDPOINTS = EnumSet.of(Endpoint.CHAT_COMPLETIONS, Endpoint.EMBEDDINGS);
+
     /** What this request's cache work needs, worked out once on the request side. */
     private record Plan(
             CacheKey key,
@@ -67,7 +75,7 @@ public final class ServeFromCache implements Interceptor {
         CanonicalRequest request = ex.get(CanonicalRequest.KEY);
         CacheSettings settings =
                 ex.config().cacheFor(ex.get(RoutePlanner.KEY).table().group(request.model()));
-        if (!settings.on()) {
+        if (!settings.on() || !CACHED_ENDPOINTS.contains(request.endpoint())) {
             return chain.proceed(ex);
         }
         CacheControls controls = CacheControls.from(ex);

@@ -17,7 +17,15 @@ public enum Capability {
      * dialect (its adapter implements embeddings or not), so config never lists it: routing asks
      * the adapters.
      */
-    EMBEDDINGS("embeddings", false);
+    EMBEDDINGS("embeddings", false),
+    /** Serving the legacy {@code /v1/completions} (a dialect property, like embeddings). */
+    COMPLETIONS("completions", false),
+    /** Serving {@code /v1/rerank} in Cohere's v2 shape (a dialect property). */
+    RERANK("rerank", false),
+    /** Serving {@code /v1/audio/*}: transcription, translation and speech (a dialect property). */
+    AUDIO("audio", false),
+    /** Serving {@code /v1/images/generations} (a dialect property). */
+    IMAGES("images", false);
 
     private final String configName;
     private final boolean configured;

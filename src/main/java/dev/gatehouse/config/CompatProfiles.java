@@ -98,7 +98,8 @@ public final class CompatProfiles {
                 requestPath,
                 modelsPath,
                 authHeader == null ? d.authHeader() : authHeader,
-                authPrefix);
+                authPrefix,
+                path(node, "rerank_path", d.rerankPath(), apiVersion));
         return new Profile(name, node.string("base_url", false), apiVersion, rules);
     }
 

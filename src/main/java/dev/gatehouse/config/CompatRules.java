@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * @param modelsPath the path of the model list, which health probes read
  * @param authHeader the header that carries the key
  * @param authPrefix what precedes the key in that header ({@code "Bearer "}, or empty for the bare key)
+ * @param rerankPath where {@code /v1/rerank} goes after the base URL: Jina, Voyage and vLLM serve
+ *     Cohere's v2 rerank shape at {@code /v1/rerank} or {@code /rerank}; same placeholders
  */
 public record CompatRules(
         List<String> dropParams,
@@ -35,14 +37,15 @@ public record CompatRules(
         String requestPath,
         String modelsPath,
         String authHeader,
-        String authPrefix) {
+        String authPrefix,
+        String rerankPath) {
 
     /** The placeholders a path may use. */
     public static final List<String> PLACEHOLDERS = List.of("{endpoint}", "{model}", "{api_version}");
 
     /** OpenAI's own API: calls at {@code {base}/chat/completions}, the key as a bearer token. */
-    public static final CompatRules NONE =
-            new CompatRules(List.of(), List.of(), Map.of(), "{endpoint}", "/models", "authorization", "Bearer ");
+    public static final CompatRules NONE = new CompatRules(
+            List.of(), List.of(), Map.of(), "{endpoint}", "/models", "authorization", "Bearer ", "/rerank");
 
     public CompatRules {
         dropParams = List.copyOf(dropParams);
@@ -63,7 +66,14 @@ public record CompatRules(
         allRefused.removeAll(drop);
         Map<String, String> allRenamed = new LinkedHashMap<>(renameParams);
         allRenamed.putAll(rename);
-        return new CompatRules(allDropped, allRefused, allRenamed, requestPath, modelsPath, authHeader, authPrefix);
+        return new CompatRules(
+                allDropped, allRefused, allRenamed, requestPath, modelsPath, authHeader, authPrefix, rerankPath);
+    }
+
+    /** These rules with rerank requests sent to {@code path}. */
+    public CompatRules withRerankPath(String path) {
+        return new CompatRules(
+                dropParams, unsupportedParams, renameParams, requestPath, modelsPath, authHeader, authPrefix, path);
     }
 
     /** Whether some request field is dropped, refused or renamed for this server. */

@@ -146,7 +146,8 @@ public final class ConfigLoader {
                         positive(node, "header_timeout", d.connections().headerTimeout()),
                         positive(node, "body_timeout", d.connections().bodyTimeout()),
                         positive(node, "idle_timeout", d.connections().idleTimeout()),
-                        node.integer("max_connections", d.connections().maxConnections(), 1, 1_000_000)));
+                        node.integer("max_connections", d.connections().maxConnections(), 1, 1_000_000)),
+                node.size("max_upload_size", d.maxUploadBytes()));
         node.finish();
         return s;
     }
@@ -237,6 +238,10 @@ public final class ConfigLoader {
 
     private static CompatRules readCompatRules(ConfigNode node, CompatProfiles.@Nullable Profile profile) {
         CompatRules rules = profile == null ? CompatRules.NONE : profile.rules();
+        String rerankPath = node.string("rerank_path", false);
+        if (rerankPath != null) {
+            rules = rules.withRerankPath(rerankPath);
+        }
         return rules.withParams(
                 node.strings("drop_params"), node.strings("unsupported_params"), node.stringMap("rename_params"));
     }

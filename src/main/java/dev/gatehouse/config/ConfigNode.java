@@ -254,6 +254,11 @@ final class ConfigNode {
         return out;
     }
 
+    /** Whether {@code field} is present and a mapping (for a field that may be a number or a mapping). */
+    boolean isObject(String field) {
+        return value(field).isObject();
+    }
+
     /** A nested object, or {@code null} when absent (or not an object, which is reported). */
     @Nullable
     ConfigNode object(String field) {

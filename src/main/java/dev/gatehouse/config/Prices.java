@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param tiers the rates of prompts above a size, ascending by {@link Tier#above}; a whole request is
  *     charged at the tier its prompt falls in (Anthropic's long-context and Gemini's "prompts &gt;
  *     200k tokens" pricing both work so)
+ * @param units prices per search unit, minute, character or image ({@link UnitPrices#NONE} when the
+ *     model is billed by tokens only); charged on top of the tokens
  */
 public record Prices(
         double input,
@@ -25,7 +27,20 @@ public record Prices(
         double cacheWrite1h,
         double output,
         double reasoning,
-        List<Tier> tiers) {
+        List<Tier> tiers,
+        UnitPrices units) {
+
+    /** Token prices only (no unit prices). */
+    public Prices(
+            double input,
+            double cachedInput,
+            double cacheWrite,
+            double cacheWrite1h,
+            double output,
+            double reasoning,
+            List<Tier> tiers) {
+        this(input, cachedInput, cacheWrite, cacheWrite1h, output, reasoning, tiers, UnitPrices.NONE);
+    }
 
     /**
      * The rates of every request whose prompt (all input tokens, cached and cache-written ones
@@ -76,6 +91,11 @@ public record Prices(
      */
     public double cost(long inputTokens, long cachedInputTokens, long cacheWriteTokens, long outputTokens) {
         return cost(new Tokens(inputTokens, cachedInputTokens, cacheWriteTokens, 0, outputTokens, 0));
+    }
+
+    /** The dollar cost of the units a request was billed for besides tokens ({@link UnitPrices#cost}). */
+    public double cost(BilledUnits billed) {
+        return units.cost(billed);
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.gatehouse.config;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,7 +39,39 @@ final class PricesReader {
                 base.cacheWrite1h(),
                 base.output(),
                 base.reasoning(),
-                tiers);
+                tiers,
+                units(node));
+    }
+
+    /** The unit prices of a row: {@code search_unit}, {@code per_minute}, {@code per_character}, {@code per_image}. */
+    private static UnitPrices units(ConfigNode node) {
+        double search = node.number("search_unit", 0, 0, MAX);
+        double minute = node.number("per_minute", 0, 0, MAX);
+        double character = node.number("per_character", 0, 0, MAX);
+        double image = 0;
+        Map<String, Double> bySize = new LinkedHashMap<>();
+        if (node.isObject("per_image")) {
+            ConfigNode sizes = node.object("per_image");
+            if (sizes != null) {
+                for (String key : sizes.fieldNames()) {
+                    double price = sizes.number(key, 0, 0, MAX);
+                    if (key.equals("default")) {
+                        image = price;
+                    } else {
+                        bySize.put(key, price);
+                    }
+                }
+                sizes.finish();
+            }
+        } else {
+            image = node.number("per_image", 0, 0, MAX);
+        }
+        return new UnitPrices(search, minute, character, image, bySize);
+    }
+
+    /** Whether a row names a unit price, so it may leave out the token prices (an image or audio model). */
+    private static boolean hasUnitPrice(ConfigNode node) {
+        return node.has("search_unit") || node.has("per_minute") || node.has("per_character") || node.has("per_image");
     }
 
     private static Prices.Tier tier(ConfigNode node, Prices base) {
@@ -52,8 +86,11 @@ final class PricesReader {
     private static Prices rates(ConfigNode node, @Nullable Prices base) {
         double input = node.number("input", 0, 0, MAX);
         double output = node.number("output", 0, 0, MAX);
-        if (!node.has("input") || !node.has("output")) {
-            node.problem(null, "needs input and output (USD per million tokens)");
+        if ((!node.has("input") || !node.has("output")) && (base != null || !hasUnitPrice(node))) {
+            node.problem(
+                    null,
+                    "needs input and output (USD per million tokens), or a unit price"
+                            + " (search_unit, per_minute, per_character, per_image)");
         }
         double cached = node.number(
                 "cached_input", scaled(base == null ? 1 : ratio(base.cachedInput(), base.input()), input), 0, MAX);

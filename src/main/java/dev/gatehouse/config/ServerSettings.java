@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  * @param accessLog whether to write one JSON access-log line per request
  * @param metrics who may read {@code /metrics}
  * @param connections client connection timeouts and the cap on open connections
+ * @param maxUploadBytes the largest multipart upload ({@code /v1/audio/transcriptions} and
+ *     {@code /translations}); uploads are streamed to the provider, never held whole, so this limit
+ *     is separate from {@code maxBodyBytes}, which bounds the JSON bodies the gateway reads whole
  */
 public record ServerSettings(
         String host,
@@ -25,12 +28,37 @@ public record ServerSettings(
         Duration streamIdleTimeout,
         boolean accessLog,
         MetricsAccess metrics,
-        ConnectionLimits connections) {
+        ConnectionLimits connections,
+        long maxUploadBytes) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
     public static final Duration DEFAULT_STREAM_IDLE_TIMEOUT = Duration.ofMinutes(2);
+    /** OpenAI's own limit on an audio file. */
+    public static final long DEFAULT_MAX_UPLOAD_BYTES = 25L * 1024 * 1024;
+
+    /** Settings with the default upload limit. */
+    public ServerSettings(
+            String host,
+            int port,
+            @Nullable String masterKey,
+            long maxBodyBytes,
+            Duration streamIdleTimeout,
+            boolean accessLog,
+            MetricsAccess metrics,
+            ConnectionLimits connections) {
+        this(
+                host,
+                port,
+                masterKey,
+                maxBodyBytes,
+                streamIdleTimeout,
+                accessLog,
+                metrics,
+                connections,
+                DEFAULT_MAX_UPLOAD_BYTES);
+    }
 
     public static ServerSettings defaults() {
         return new ServerSettings(
@@ -46,16 +74,33 @@ public record ServerSettings(
 
     public ServerSettings withHost(String newHost) {
         return new ServerSettings(
-                newHost, port, masterKey, maxBodyBytes, streamIdleTimeout, accessLog, metrics, connections);
+                newHost,
+                port,
+                masterKey,
+                maxBodyBytes,
+                streamIdleTimeout,
+                accessLog,
+                metrics,
+                connections,
+                maxUploadBytes);
     }
 
     public ServerSettings withPort(int newPort) {
         return new ServerSettings(
-                host, newPort, masterKey, maxBodyBytes, streamIdleTimeout, accessLog, metrics, connections);
+                host,
+                newPort,
+                masterKey,
+                maxBodyBytes,
+                streamIdleTimeout,
+                accessLog,
+                metrics,
+                connections,
+                maxUploadBytes);
     }
 
     public ServerSettings withMasterKey(String key) {
-        return new ServerSettings(host, port, key, maxBodyBytes, streamIdleTimeout, accessLog, metrics, connections);
+        return new ServerSettings(
+                host, port, key, maxBodyBytes, streamIdleTimeout, accessLog, metrics, connections, maxUploadBytes);
     }
 
     /** Whether {@code /metrics} needs a key where this server listens. */
@@ -68,6 +113,6 @@ public record ServerSettings(
         return "ServerSettings[host=" + host + ", port=" + port + ", masterKey=" + (masterKey == null ? "unset" : "set")
                 + ", maxBodyBytes=" + maxBodyBytes + ", streamIdleTimeout=" + streamIdleTimeout + ", accessLog="
                 + accessLog
-                + ", metrics=" + metrics + ", connections=" + connections + "]";
+                + ", metrics=" + metrics + ", connections=" + connections + ", maxUploadBytes=" + maxUploadBytes + "]";
     }
 }

@@ -6,8 +6,12 @@ import dev.gatehouse.config.Timeouts;
 import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.pipeline.Reply;
+import dev.gatehouse.provider.AudioAdapter;
+import dev.gatehouse.provider.CompletionsAdapter;
 import dev.gatehouse.provider.EmbeddingsAdapter;
+import dev.gatehouse.provider.ImagesAdapter;
 import dev.gatehouse.provider.ProviderAdapter;
+import dev.gatehouse.provider.RerankAdapter;
 import dev.gatehouse.provider.UpstreamFailures;
 import dev.gatehouse.provider.UpstreamRequest;
 import dev.gatehouse.routing.Route;
@@ -39,12 +43,19 @@ final class Attempt {
 
     Future<Result> run(Exchange ex, CanonicalRequest request, Route route, ProviderAdapter adapter) {
         long start = clock.nanoTime();
-        boolean embeddings = request.endpoint() == Endpoint.EMBEDDINGS;
         UpstreamRequest upstream;
         try {
-            upstream = embeddings
-                    ? embeddingsOf(adapter, route).toUpstreamEmbeddings(request, route)
-                    : adapter.toUpstream(request, route);
+            upstream = switch (request.endpoint()) {
+                case CHAT_COMPLETIONS -> adapter.toUpstream(request, route);
+                case EMBEDDINGS -> embeddingsOf(adapter, route).toUpstreamEmbeddings(request, route);
+                case COMPLETIONS ->
+                    ability(adapter, CompletionsAdapter.class, route).toUpstreamCompletions(request, route);
+                case RERANK -> ability(adapter, RerankAdapter.class, route).toUpstreamRerank(request, route);
+                case AUDIO_TRANSCRIPTIONS, AUDIO_TRANSLATIONS, AUDIO_SPEECH ->
+                    ability(adapter, AudioAdapter.class, route).toUpstreamAudio(request, route);
+                case IMAGES_GENERATIONS ->
+                    ability(adapter, ImagesAdapter.class, route).toUpstreamImages(request, route);
+            };
         } catch (RuntimeException refused) {
             // A dialect refusing what it cannot express (a 400 naming the provider) must settle this
             // attempt: thrown out of a fallback started from an earlier attempt's callback, it was
@@ -63,6 +74,20 @@ final class Attempt {
                     return Future.failedFuture(retryAfter == null ? error : error.withRetryAfter(retryAfter));
                 });
             }
+            if (request.endpoint() == Endpoint.AUDIO_SPEECH) {
+                // Audio goes back as it is produced, in the provider's own media type.
+                String mediaType = response.getHeader("content-type");
+                ex.replyHeader("content-type", mediaType == null ? "application/octet-stream" : mediaType);
+                PeekedChunkStream stream = new PeekedChunkStream(new UpstreamChunkStream(
+                        clock,
+                        call,
+                        ability(adapter, AudioAdapter.class, route).newSpeechStream(request, route),
+                        request,
+                        timeouts,
+                        provider));
+                return stream.firstChunk()
+                        .map(v -> new Result(new Reply.Streaming(stream), clock.millisSince(start), Double.NaN));
+            }
             if (request.stream()) {
                 String contentType = response.getHeader("content-type");
                 if (contentType == null || !contentType.startsWith(adapter.streamContentType())) {
@@ -77,16 +102,40 @@ final class Attempt {
                 return stream.firstChunk()
                         .map(v -> new Result(new Reply.Streaming(stream), clock.millisSince(start), Double.NaN));
             }
+            String contentType = response.getHeader("content-type");
             return readBody(call, timeouts, provider)
                     .map(body -> new Result(
-                            UnaryUsageEstimate.orEstimate(
-                                    request,
-                                    embeddings
-                                            ? embeddingsOf(adapter, route).fromUpstreamEmbeddings(request, route, body)
-                                            : adapter.fromUpstream(request, route, body)),
-                            ttft,
-                            clock.millisSince(start)));
+                            answer(request, route, adapter, body, contentType), ttft, clock.millisSince(start)));
         });
+    }
+
+    private static Reply answer(
+            CanonicalRequest request, Route route, ProviderAdapter adapter, Buffer body, @Nullable String contentType) {
+        return switch (request.endpoint()) {
+            case CHAT_COMPLETIONS -> UnaryUsageEstimate.orEstimate(request, adapter.fromUpstream(request, route, body));
+            case EMBEDDINGS ->
+                UnaryUsageEstimate.orEstimate(
+                        request, embeddingsOf(adapter, route).fromUpstreamEmbeddings(request, route, body));
+            case COMPLETIONS ->
+                ability(adapter, CompletionsAdapter.class, route).fromUpstreamCompletions(request, route, body);
+            case RERANK -> ability(adapter, RerankAdapter.class, route).fromUpstreamRerank(request, route, body);
+            case AUDIO_TRANSCRIPTIONS, AUDIO_TRANSLATIONS, AUDIO_SPEECH ->
+                ability(adapter, AudioAdapter.class, route).fromUpstreamAudio(request, route, body, contentType);
+            case IMAGES_GENERATIONS ->
+                ability(adapter, ImagesAdapter.class, route).fromUpstreamImages(request, route, body);
+        };
+    }
+
+    /**
+     * The adapter's side for an endpoint beyond chat. Routing sends such requests only to
+     * deployments whose adapter has it (the endpoint's capability), so a miss is the gateway's bug.
+     */
+    private static <T> T ability(ProviderAdapter adapter, Class<T> ability, Route route) {
+        if (ability.isInstance(adapter)) {
+            return ability.cast(adapter);
+        }
+        throw GatewayError.internal("a request was routed to provider '"
+                + route.provider().name() + "', whose dialect has no " + ability.getSimpleName());
     }
 
     /**

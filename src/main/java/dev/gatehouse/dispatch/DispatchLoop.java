@@ -104,7 +104,9 @@ final class DispatchLoop {
             fail(UpstreamFailures.connectionLost(c.provider().name()));
             return;
         }
-        if (attempts >= settings.maxAttempts() || clock.nanoTime() > deadlineNanos) {
+        // An upload's body streams from the client once: no retry, no fallback after the first attempt.
+        boolean uploadSent = request.upload() != null && attempts > 0;
+        if (uploadSent || attempts >= settings.maxAttempts() || clock.nanoTime() > deadlineNanos) {
             c.stats().breaker().onNeutral();
             fail(
                     lastError != null

@@ -2,8 +2,12 @@ package dev.gatehouse.dispatch;
 
 import dev.gatehouse.config.Capability;
 import dev.gatehouse.config.ProviderType;
+import dev.gatehouse.provider.AudioAdapter;
+import dev.gatehouse.provider.CompletionsAdapter;
 import dev.gatehouse.provider.EmbeddingsAdapter;
+import dev.gatehouse.provider.ImagesAdapter;
 import dev.gatehouse.provider.ProviderAdapter;
+import dev.gatehouse.provider.RerankAdapter;
 import dev.gatehouse.provider.anthropic.AnthropicAdapter;
 import dev.gatehouse.provider.bedrock.BedrockAdapter;
 import dev.gatehouse.provider.cohere.CohereAdapter;
@@ -12,7 +16,9 @@ import dev.gatehouse.provider.openai.OpenAiAdapter;
 import dev.gatehouse.routing.DialectCapabilities;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -46,6 +52,23 @@ public final class ProviderAdapters implements DialectCapabilities {
 
     @Override
     public Set<Capability> of(ProviderType type) {
-        return byType.get(type) instanceof EmbeddingsAdapter ? Set.of(Capability.EMBEDDINGS) : Set.of();
+        ProviderAdapter adapter = byType.get(type);
+        Set<Capability> can = EnumSet.noneOf(Capability.class);
+        if (adapter instanceof EmbeddingsAdapter) {
+            can.add(Capability.EMBEDDINGS);
+        }
+        if (adapter instanceof CompletionsAdapter) {
+            can.add(Capability.COMPLETIONS);
+        }
+        if (adapter instanceof RerankAdapter) {
+            can.add(Capability.RERANK);
+        }
+        if (adapter instanceof AudioAdapter) {
+            can.add(Capability.AUDIO);
+        }
+        if (adapter instanceof ImagesAdapter) {
+            can.add(Capability.IMAGES);
+        }
+        return Collections.unmodifiableSet(can);
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.dispatch;
 
+import dev.gatehouse.api.UploadBody;
 import dev.gatehouse.config.Timeouts;
 import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.provider.UpstreamFailures;
@@ -8,12 +9,15 @@ import dev.gatehouse.time.GatewayClock;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.streams.ReadStream;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -104,7 +108,10 @@ public final class UpstreamClient {
                 return;
             }
             HttpClientRequest[] current = {request};
-            GatewayClock.Timer firstByteTimer = clock.schedule(timeouts.firstByte(), () -> {
+            // An upload's answer can only start once the whole file went up, which may take longer than
+            // a first byte should; the request's total timeout bounds it instead.
+            Duration firstByte = upstream.upload() == null ? timeouts.firstByte() : timeouts.total();
+            GatewayClock.Timer firstByteTimer = clock.schedule(firstByte, () -> {
                 if (promise.tryFail(UpstreamFailures.timeout(provider, "before answering"))) {
                     current[0].reset();
                 }
@@ -117,6 +124,7 @@ public final class UpstreamClient {
                     return;
                 }
                 if (!opened.result().reused()
+                        || upstream.upload() != null
                         || !PooledConnections.closedUnder(sent.cause())
                         || ex.isCancelled()
                         || promise.future().isComplete()) {
@@ -154,7 +162,25 @@ public final class UpstreamClient {
         for (Map.Entry<String, String> h : upstream.headers().entrySet()) {
             request.putHeader(h.getKey(), h.getValue());
         }
-        return request.send(upstream.body());
+        UploadBody.Outgoing upload = upstream.upload();
+        if (upload == null) {
+            return request.send(upstream.body());
+        }
+        // The client's file goes on as it arrives: the pipe pauses the client's request whenever the
+        // provider's connection is full, so at most a write queue of it is in memory.
+        if (upload.length() >= 0) {
+            request.putHeader("content-length", Long.toString(upload.length()));
+        } else {
+            request.setChunked(true);
+        }
+        request.write(upload.head());
+        ReadStream<Buffer> rest = upload.rest();
+        if (rest == null) {
+            request.end();
+        } else {
+            rest.pipeTo(request).onFailure(e -> request.reset(0, e));
+        }
+        return request.response();
     }
 
     private static void deliver(

@@ -1,6 +1,7 @@
 package dev.gatehouse.idempotency;
 
 import dev.gatehouse.api.CanonicalRequest;
+import dev.gatehouse.api.Endpoint;
 import dev.gatehouse.auth.Principal;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
@@ -43,7 +44,7 @@ public final class Idempotency implements Interceptor {
     public Future<Reply> intercept(Exchange ex, Chain chain) {
         String header = ex.request().header("idempotency-key");
         CanonicalRequest request = ex.get(CanonicalRequest.KEY);
-        if (header == null || header.isBlank()) {
+        if (header == null || header.isBlank() || !replayable(request)) {
             return chain.proceed(ex);
         }
         String key = ex.get(Principal.KEY).keyId() + ":" + header;
@@ -53,6 +54,14 @@ public final class Idempotency implements Interceptor {
         String fingerprint = KeyHashing.sha256Hex(
                 request.endpoint().name() + "\n" + ex.request().body().toString());
         return attempt(ex, chain, key, fingerprint);
+    }
+
+    /**
+     * Whether the endpoint's answers can be stored and replayed: not an upload (its file streams
+     * through unread, so the body cannot be fingerprinted) and not speech (its audio is not kept).
+     */
+    private static boolean replayable(CanonicalRequest request) {
+        return !request.endpoint().isUpload() && request.endpoint() != Endpoint.AUDIO_SPEECH;
     }
 
     private Future<Reply> attempt(Exchange ex, Chain chain, String key, String fingerprint) {

@@ -30,8 +30,8 @@ public final class JdbcUsageStore implements UsageStore {
             "request_id, time_ms, day, key_id, user_id, team_id, tags, public_model, provider, deployment, "
                     + "input_tokens, cached_tokens, cache_write_tokens, output_tokens, reasoning_tokens, estimated, cost_usd, latency_ms, ttft_ms, "
                     + "status, "
-                    + "error_type, cache, attempts, fallback, metadata, saved_usd";
-    private static final int COLUMN_COUNT = 26;
+                    + "error_type, cache, attempts, fallback, metadata, saved_usd, endpoint";
+    private static final int COLUMN_COUNT = 27;
     /** Keeps a statement under SQLite's default limit of 32,766 parameters. */
     private static final int ROWS_PER_STATEMENT = 500;
 
@@ -155,6 +155,7 @@ public final class JdbcUsageStore implements UsageStore {
                 ps.setBoolean(p++, r.fallback());
                 ps.setString(p++, metadataJson(r.metadata()));
                 setDouble(ps, p++, r.savedUsd());
+                ps.setString(p++, r.endpoint());
             }
             List<UsageRecord> fresh = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -369,6 +370,7 @@ public final class JdbcUsageStore implements UsageStore {
                 .costUsd(nullableDouble(rs, "cost_usd"))
                 .latencyMs(rs.getDouble("latency_ms"))
                 .ttftMs(nullableDouble(rs, "ttft_ms"))
+                .endpoint(rs.getString("endpoint"))
                 .status(rs.getInt("status"))
                 .errorType(rs.getString("error_type"))
                 .cache(rs.getString("cache"))

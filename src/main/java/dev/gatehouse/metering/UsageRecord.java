@@ -37,6 +37,8 @@ import org.jspecify.annotations.Nullable;
  *     being a request of its own: stores apply those two fields and count nothing
  * @param savedUsd for an answer from the response cache, what producing it cost (what the hit saved);
  *     {@code null} otherwise
+ * @param endpoint the API path the client called ({@code /v1/chat/completions},
+ *     {@code /v1/audio/transcriptions}...), or {@code null} in records written before it was kept
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record UsageRecord(
@@ -65,7 +67,8 @@ public record UsageRecord(
         int attempts,
         boolean fallback,
         boolean correction,
-        @Nullable Double savedUsd) {
+        @Nullable Double savedUsd,
+        @Nullable String endpoint) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -111,6 +114,7 @@ public record UsageRecord(
         b.fallback = fallback;
         b.correction = correction;
         b.savedUsd = savedUsd;
+        b.endpoint = endpoint;
         return b;
     }
 
@@ -142,11 +146,17 @@ public record UsageRecord(
         private boolean fallback;
         private boolean correction;
         private @Nullable Double savedUsd;
+        private @Nullable String endpoint;
 
         private Builder() {}
 
         public Builder savedUsd(@Nullable Double savedUsd) {
             this.savedUsd = savedUsd;
+            return this;
+        }
+
+        public Builder endpoint(@Nullable String endpoint) {
+            this.endpoint = endpoint;
             return this;
         }
 
@@ -302,7 +312,8 @@ public record UsageRecord(
                     attempts,
                     fallback,
                     correction,
-                    savedUsd);
+                    savedUsd,
+                    endpoint);
         }
     }
 

@@ -200,6 +200,7 @@ public final class UsageRecorder {
                 .savedUsd(cached == null ? null : cached.savedUsd())
                 .attempts(outcome == null ? 0 : outcome.attempts())
                 .fallback(outcome != null && outcome.fallback())
+                .endpoint(ex.request().path())
                 .build();
     }
 

@@ -17,13 +17,22 @@ public sealed interface Reply permits Reply.Unary, Reply.Streaming {
      *     API's writer sends these bytes instead of translating {@code body}, so nothing the
      *     canonical form cannot hold (thinking blocks and their signatures) is lost; {@code null}
      *     otherwise
+     * @param contentType the media type of {@code body}: JSON, except for the answers of endpoints
+     *     passed through as they came (a transcription as text, speech as audio)
      */
     record Unary(
-            int status, Buffer body, Usage usage, @Nullable Buffer passthrough) implements Reply {
+            int status, Buffer body, Usage usage, @Nullable Buffer passthrough, String contentType) implements Reply {
 
-        /** An answer with no client-dialect form beside it. */
+        public static final String JSON = "application/json";
+
+        /** A JSON answer with no client-dialect form beside it. */
         public Unary(int status, Buffer body, Usage usage) {
-            this(status, body, usage, null);
+            this(status, body, usage, null, JSON);
+        }
+
+        /** A JSON answer. */
+        public Unary(int status, Buffer body, Usage usage, @Nullable Buffer passthrough) {
+            this(status, body, usage, passthrough, JSON);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.gatehouse.provider;
 
+import dev.gatehouse.api.UploadBody;
 import dev.gatehouse.config.HealthCheckSettings;
 import dev.gatehouse.config.ProviderSettings;
 import io.vertx.core.buffer.Buffer;
@@ -60,6 +61,26 @@ public final class UpstreamRequestBuilder {
         Map<String, String> headers = new LinkedHashMap<>(provider.headers());
         headers.put("content-type", JSON);
         headers.put("accept", stream ? streamMediaType : JSON);
+        return finish(provider, HttpMethod.POST, url, headers, body);
+    }
+
+    /**
+     * A POST of a multipart upload to {@code url}: the body is streamed from the client
+     * ({@code upload}), its content type (with the client's boundary) passed on; the answer may be
+     * JSON or text.
+     */
+    public UpstreamRequest postUpload(ProviderSettings provider, String url, UploadBody.Outgoing upload) {
+        Map<String, String> headers = new LinkedHashMap<>(provider.headers());
+        headers.put("content-type", upload.contentType());
+        headers.put("accept", "application/json, text/plain, */*");
+        return finish(provider, HttpMethod.POST, url, headers, Buffer.buffer()).withUpload(upload);
+    }
+
+    /** A POST of the JSON {@code body} to {@code url} whose answer is media ({@code accept}: any type). */
+    public UpstreamRequest postJsonForMedia(ProviderSettings provider, String url, Buffer body) {
+        Map<String, String> headers = new LinkedHashMap<>(provider.headers());
+        headers.put("content-type", JSON);
+        headers.put("accept", "*/*");
         return finish(provider, HttpMethod.POST, url, headers, body);
     }
 

@@ -102,7 +102,8 @@ public final class EnforceLimits implements Interceptor {
     }
 
     /**
-     * Output tokens to reserve: none for embeddings, else the request's cap or the configured default,
+     * Output tokens to reserve: none for embeddings (nor for rerank, audio and images, whose readers
+     * set a cap of 0), else the request's cap or the configured default,
      * with the thinking budget its {@code reasoning_effort} adds on providers that take one.
      */
     public static long outputEstimate(CanonicalRequest request, LimitSettings settings) {

@@ -2,7 +2,6 @@ package dev.gatehouse.routing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.CanonicalRequest;
-import dev.gatehouse.api.Endpoint;
 import dev.gatehouse.config.Capability;
 import dev.gatehouse.config.DeploymentSettings;
 import java.util.EnumSet;
@@ -16,8 +15,9 @@ record RequestNeeds(Set<Capability> capabilities, long tokens) {
 
     static RequestNeeds of(CanonicalRequest request, long inputTokens) {
         Set<Capability> needs = EnumSet.noneOf(Capability.class);
-        if (request.endpoint() == Endpoint.EMBEDDINGS) {
-            needs.add(Capability.EMBEDDINGS);
+        Capability ofEndpoint = request.endpoint().needs();
+        if (ofEndpoint != null) {
+            needs.add(ofEndpoint);
         }
         JsonNode body = request.body();
         if (body.path("tools").isArray() && !body.path("tools").isEmpty()) {

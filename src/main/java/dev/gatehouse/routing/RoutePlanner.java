@@ -1,6 +1,7 @@
 package dev.gatehouse.routing;
 
 import dev.gatehouse.api.CanonicalRequest;
+import dev.gatehouse.api.Endpoint;
 import dev.gatehouse.api.RequestOptions;
 import dev.gatehouse.api.RequestOptionsReader;
 import dev.gatehouse.config.Capability;
@@ -121,8 +122,8 @@ public final class RoutePlanner {
                 Set<Capability> ofDialect = dialects.of(provider.type());
                 if (!needs.capableOf(d, ofDialect)) {
                     rejectedForCapability++;
-                    if (needs.capabilities().contains(Capability.EMBEDDINGS)
-                            && !ofDialect.contains(Capability.EMBEDDINGS)) {
+                    Capability ofEndpoint = request.endpoint().needs();
+                    if (ofEndpoint != null && !ofDialect.contains(ofEndpoint)) {
                         cannotEmbed.add(provider);
                     }
                     continue;
@@ -171,7 +172,9 @@ public final class RoutePlanner {
             }
             throw cannotEmbed.isEmpty() || rejectedForWindow > 0
                     ? noCandidate(model, needs, rejectedForCapability, rejectedForWindow)
-                    : noEmbeddings(model, cannotEmbed);
+                    : request.endpoint() == Endpoint.EMBEDDINGS
+                            ? noEmbeddings(model, cannotEmbed)
+                            : cannotServe(model, request.endpoint(), cannotEmbed);
         }
         return new RoutePlan(model, candidates, tier);
     }
@@ -250,6 +253,29 @@ public final class RoutePlanner {
                         + " no embeddings endpoint."
                         + " Route embeddings to a provider of type " + able + ".",
                 "model");
+    }
+
+    /**
+     * No deployment's dialect serves the endpoint (completions, rerank, audio, images): a 400 naming
+     * each provider that cannot, and the provider types that can.
+     */
+    private GatewayError cannotServe(String model, Endpoint endpoint, Set<ProviderSettings> cannot) {
+        Capability needed = Objects.requireNonNull(endpoint.needs(), "only endpoints with a dialect capability");
+        String which = cannot.stream()
+                .map(p -> "'" + p.name() + "' (" + p.type().configName() + ")")
+                .collect(Collectors.joining(", "));
+        String able = Arrays.stream(ProviderType.values())
+                .filter(t -> dialects.of(t).contains(needed))
+                .map(ProviderType::configName)
+                .collect(Collectors.joining(", "));
+        return GatewayError.of(
+                ErrorKind.INVALID_REQUEST,
+                "No deployment of '" + model + "' can serve /v1" + endpoint.openAiPath() + ": provider"
+                        + (cannot.size() == 1 ? " " + which + " does" : "s " + which + " do")
+                        + " not offer it. Route " + needed.configName() + " requests to a provider of type "
+                        + able + ".",
+                "model",
+                "unsupported_endpoint");
     }
 
     /** The first refusal names the parameter ({@code param}); the message lists every provider's. */

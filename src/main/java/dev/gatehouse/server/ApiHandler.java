@@ -1,6 +1,9 @@
 package dev.gatehouse.server;
 
+import dev.gatehouse.api.CanonicalRequest;
+import dev.gatehouse.api.Endpoint;
 import dev.gatehouse.api.RequestReader;
+import dev.gatehouse.api.UploadBody;
 import dev.gatehouse.api.ValidateRequest;
 import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.pipeline.IncomingRequest;
@@ -14,6 +17,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Serves one client-API endpoint that reaches a provider ({@code /v1/chat/completions},
@@ -44,21 +48,29 @@ final class ApiHandler {
     }
 
     void handle(RoutingContext ctx) {
+        Buffer body = ctx.body().buffer();
+        run(ctx, body == null ? Buffer.buffer() : body, null);
+    }
+
+    /** Serves a multipart upload whose form was read up to its model ({@link UploadReceiver}). */
+    void handleUpload(RoutingContext ctx, UploadBody upload) {
+        run(ctx, Buffer.buffer(), upload);
+    }
+
+    private void run(RoutingContext ctx, Buffer body, @Nullable UploadBody upload) {
         HttpServerRequest request = ctx.request();
         HttpServerResponse response = ctx.response();
-        Buffer body = ctx.body().buffer();
         GatewayState snapshot = state.get();
         Exchange ex = new Exchange(
                 RequestIds.next(),
                 clock.nanoTime(),
-                new IncomingRequest(
-                        request.method().name(),
-                        request.path(),
-                        request.headers(),
-                        body == null ? Buffer.buffer() : body),
+                new IncomingRequest(request.method().name(), request.path(), request.headers(), body),
                 snapshot.config());
         snapshot.seed(ex);
         ex.put(ValidateRequest.READER, reader);
+        if (upload != null) {
+            ex.put(ValidateRequest.UPLOAD, upload);
+        }
         response.putHeader("x-request-id", ex.requestId());
         // The client went away before the answer was complete. Once end() was called, the write's
         // own outcome says that instead: an HTTP/2 stream reports its close after every answer, and
@@ -84,11 +96,22 @@ final class ApiHandler {
                 written = writer.error(response, InternalErrors.toGatewayError(ex, done.cause()));
             } else if (done.result() instanceof Reply.Unary unary) {
                 written = writer.unary(response, unary, ex);
+            } else if (ex.get(CanonicalRequest.KEY).endpoint() == Endpoint.AUDIO_SPEECH) {
+                written = new BytesResponder(response, ((Reply.Streaming) done.result()).stream(), ex).start();
             } else {
                 Reply.Streaming streaming = (Reply.Streaming) done.result();
                 written = new SseResponder(
                                 response, streaming.stream(), writer.streamEncoder(ex, streaming.stream()), ex)
                         .start();
+            }
+            if (upload != null) {
+                // Refused before dispatch, or the provider answered before taking the whole file: the
+                // rest is unread on this connection, so it cannot carry another request; close it.
+                written.onComplete(w -> {
+                    if (!request.isEnded()) {
+                        request.connection().close();
+                    }
+                });
             }
             written.onComplete(w -> {
                 if (w.succeeded()) {

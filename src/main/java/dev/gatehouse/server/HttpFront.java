@@ -1,8 +1,13 @@
 package dev.gatehouse.server;
 
 import dev.gatehouse.admin.AdminRoutes;
+import dev.gatehouse.api.AudioUploadValidator;
 import dev.gatehouse.api.ChatRequestValidator;
+import dev.gatehouse.api.CompletionsRequestValidator;
 import dev.gatehouse.api.EmbeddingsRequestValidator;
+import dev.gatehouse.api.ImagesRequestValidator;
+import dev.gatehouse.api.RerankRequestValidator;
+import dev.gatehouse.api.SpeechRequestValidator;
 import dev.gatehouse.api.anthropic.AnthropicRequestReader;
 import dev.gatehouse.budget.ChargeBudgets;
 import dev.gatehouse.budget.Pricing;
@@ -86,6 +91,18 @@ final class HttpFront extends VerticleBase {
         ApiHandler embeddings = new ApiHandler(pipeline, EmbeddingsRequestValidator::validate, openAi, state, clock);
         ApiHandler messages =
                 new ApiHandler(pipeline, new AnthropicRequestReader(true), new AnthropicReplyWriter(), state, clock);
+        ApiHandler completions = new ApiHandler(pipeline, CompletionsRequestValidator::validate, openAi, state, clock);
+        ApiHandler rerank = new ApiHandler(pipeline, RerankRequestValidator::validate, openAi, state, clock);
+        ApiHandler speech = new ApiHandler(pipeline, SpeechRequestValidator::validate, openAi, state, clock);
+        ApiHandler images = new ApiHandler(pipeline, ImagesRequestValidator::validate, openAi, state, clock);
+        UploadReceiver transcriptions = new UploadReceiver(
+                new ApiHandler(pipeline, AudioUploadValidator::transcriptions, openAi, state, clock),
+                () -> state.get().config().server().maxUploadBytes(),
+                () -> state.get().config().server().maxBodyBytes());
+        UploadReceiver translations = new UploadReceiver(
+                new ApiHandler(pipeline, AudioUploadValidator::translations, openAi, state, clock),
+                () -> state.get().config().server().maxUploadBytes(),
+                () -> state.get().config().server().maxBodyBytes());
         CountTokensHandler countTokens = new CountTokensHandler(state);
         ModelsHandler models = new ModelsHandler(state);
         var settings = state.get().config().server();
@@ -104,6 +121,13 @@ final class HttpFront extends VerticleBase {
         router.post("/v1/chat/completions").handler(body).handler(chat::handle);
         router.post("/v1/embeddings").handler(body).handler(embeddings::handle);
         router.post("/v1/messages").handler(body).handler(messages::handle);
+        router.post("/v1/completions").handler(body).handler(completions::handle);
+        router.post("/v1/rerank").handler(body).handler(rerank::handle);
+        router.post("/v1/audio/speech").handler(body).handler(speech::handle);
+        router.post("/v1/images/generations").handler(body).handler(images::handle);
+        // No body handler: an upload is streamed to the provider, never read whole.
+        router.post("/v1/audio/transcriptions").handler(transcriptions::handle);
+        router.post("/v1/audio/translations").handler(translations::handle);
         router.post("/v1/messages/count_tokens").handler(body).handler(countTokens::handle);
         router.get("/v1/models").handler(models::list);
         router.getWithRegex("/v1/models/(.+)").handler(models::get);

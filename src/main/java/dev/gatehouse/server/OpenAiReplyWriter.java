@@ -10,7 +10,10 @@ import dev.gatehouse.stream.SseEncoder;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 
-/** OpenAI's API: canonical answers go out as they are. */
+/**
+ * OpenAI's API: canonical answers go out as they are, in their own media type (JSON, or the text or
+ * audio of an endpoint passed through).
+ */
 final class OpenAiReplyWriter implements ReplyWriter {
 
     @Override
@@ -21,7 +24,7 @@ final class OpenAiReplyWriter implements ReplyWriter {
     @Override
     public Future<Void> unary(HttpServerResponse response, Reply.Unary reply, Exchange ex) {
         return response.setStatusCode(reply.status())
-                .putHeader("content-type", "application/json")
+                .putHeader("content-type", reply.contentType())
                 .end(reply.body());
     }
 

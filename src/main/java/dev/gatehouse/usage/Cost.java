@@ -53,15 +53,19 @@ public final class Cost {
         return dollars(prices, usage);
     }
 
-    /** What {@code usage} costs at {@code prices}, every token class at its own rate. */
+    /**
+     * What {@code usage} costs at {@code prices}, every token class at its own rate, plus the units
+     * billed besides tokens (search units, audio minutes, speech characters, images).
+     */
     public static double dollars(Prices prices, Usage usage) {
-        return prices.cost(new Prices.Tokens(
-                usage.inputTokens(),
-                usage.cachedInputTokens(),
-                usage.cacheWriteTokens(),
-                usage.cacheWrite1hTokens(),
-                usage.outputTokens(),
-                usage.reasoningTokens()));
+        return prices.cost(usage.units())
+                + prices.cost(new Prices.Tokens(
+                        usage.inputTokens(),
+                        usage.cachedInputTokens(),
+                        usage.cacheWriteTokens(),
+                        usage.cacheWrite1hTokens(),
+                        usage.outputTokens(),
+                        usage.reasoningTokens()));
     }
 
     /**

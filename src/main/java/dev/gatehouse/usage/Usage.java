@@ -3,6 +3,7 @@ package dev.gatehouse.usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.config.BilledUnits;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param reasoningTokens the part of {@code outputTokens} the model spent reasoning (OpenAI's
  *     {@code reasoning_tokens}, Gemini's {@code thoughtsTokenCount}), when the provider tells it apart
  * @param estimated true when the gateway counted them because the provider reported none
+ * @param units what the answer is billed for besides tokens (search units, audio seconds, speech
+ *     characters, images); {@link BilledUnits#NONE} for token-only endpoints
  */
 public record Usage(
         long inputTokens,
@@ -27,7 +30,46 @@ public record Usage(
         long cacheWrite1hTokens,
         long outputTokens,
         long reasoningTokens,
-        boolean estimated) {
+        boolean estimated,
+        BilledUnits units) {
+
+    /** Token counts with no other units billed. */
+    public Usage(
+            long inputTokens,
+            long cachedInputTokens,
+            long cacheWriteTokens,
+            long cacheWrite1hTokens,
+            long outputTokens,
+            long reasoningTokens,
+            boolean estimated) {
+        this(
+                inputTokens,
+                cachedInputTokens,
+                cacheWriteTokens,
+                cacheWrite1hTokens,
+                outputTokens,
+                reasoningTokens,
+                estimated,
+                BilledUnits.NONE);
+    }
+
+    /** These counts with {@code billed} units (and whether they are the gateway's estimate). */
+    public Usage withUnits(BilledUnits billed, boolean estimate) {
+        return new Usage(
+                inputTokens,
+                cachedInputTokens,
+                cacheWriteTokens,
+                cacheWrite1hTokens,
+                outputTokens,
+                reasoningTokens,
+                estimated || estimate,
+                billed);
+    }
+
+    /** Whether nothing at all was counted: no tokens and no other units. */
+    public boolean isEmpty() {
+        return totalTokens() == 0 && units.isEmpty();
+    }
 
     /** No usage known (for example, an error before the provider answered). */
     public static final Usage NONE = new Usage(0, 0, 0, 0, false);

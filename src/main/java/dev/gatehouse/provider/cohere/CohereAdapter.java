@@ -7,6 +7,7 @@ import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.provider.EmbeddingsAdapter;
 import dev.gatehouse.provider.HealthProbe;
 import dev.gatehouse.provider.ProviderAdapter;
+import dev.gatehouse.provider.RerankAdapter;
 import dev.gatehouse.provider.StreamTranslator;
 import dev.gatehouse.provider.UpstreamAuth;
 import dev.gatehouse.provider.UpstreamRequest;
@@ -17,13 +18,14 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * Cohere's v2 API: chat at {@code POST {base}/v2/chat} (a Server-Sent Event stream when the body
- * says {@code "stream": true}) and embeddings at {@code POST {base}/v2/embed}, authenticated with
+ * says {@code "stream": true}), embeddings at {@code POST {base}/v2/embed} and rerank at
+ * {@code POST {base}/v2/rerank}, authenticated with
  * {@code Authorization: Bearer <key>} (docs.cohere.com, v2 Chat and Embed references). Each
  * direction of translation lives in its own class; this one picks them and builds the HTTP request.
  *
  * <p>Stateless and thread-safe; every method is pure, never blocks and never mutates the request.
  */
-public final class CohereAdapter implements ProviderAdapter, EmbeddingsAdapter, HealthProbe {
+public final class CohereAdapter implements ProviderAdapter, EmbeddingsAdapter, RerankAdapter, HealthProbe {
 
     private static final UpstreamRequestBuilder REQUESTS =
             UpstreamRequestBuilder.authenticatedBy(UpstreamAuth.keyHeader("authorization", "Bearer "));
@@ -46,6 +48,18 @@ public final class CohereAdapter implements ProviderAdapter, EmbeddingsAdapter, 
     @Override
     public UpstreamRequest healthCheck(ProviderSettings provider, String model) {
         return REQUESTS.probe(provider, model, provider.baseUrl() + "/v1/models");
+    }
+
+    @Override
+    public UpstreamRequest toUpstreamRerank(CanonicalRequest request, Route route) {
+        ProviderSettings provider = route.provider();
+        return REQUESTS.postJson(
+                provider, provider.baseUrl() + "/v2/rerank", false, CohereRerank.request(request, route));
+    }
+
+    @Override
+    public Reply.Unary fromUpstreamRerank(CanonicalRequest request, Route route, Buffer body) {
+        return CohereRerank.response(request, route, body);
     }
 
     @Override
