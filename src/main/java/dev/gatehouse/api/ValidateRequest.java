@@ -20,6 +20,12 @@ public final class ValidateRequest implements Interceptor {
     /** How the endpoint the client called reads its body. Set by the server. */
     public static final Exchange.Key<RequestReader> READER = Exchange.Key.of("request-reader");
 
+    /**
+     * The request body as parsed, for later stages and writers that read fields the canonical
+     * request does not carry (a Responses request's {@code previous_response_id}). Must not be mutated.
+     */
+    public static final Exchange.Key<ObjectNode> BODY = Exchange.Key.of("request-body");
+
     @Override
     public Future<Reply> intercept(Exchange ex, Chain chain) {
         if (StoredText.hasNul(ex.request().header(StoredText.TAGS_HEADER))) {
@@ -33,6 +39,7 @@ public final class ValidateRequest implements Interceptor {
         }
         Buffer bytes = ex.request().body();
         ObjectNode body = parse(bytes);
+        ex.put(BODY, body);
         ex.put(
                 CanonicalRequest.KEY,
                 ex.get(READER).read(body, bytes, ex.request().headers()));

@@ -113,6 +113,7 @@ public final class ConfigLoader {
         StateSettings state = StorageReader.state(top);
         LimitSettings limits = LimitSettings.read(top.object("limits"));
         UsageSettings usage = UsageSettingsReader.read(top, dataDir);
+        ResponsesSettings responses = ResponsesSettings.read(top.object("responses"));
         ModelGroupReader groups = new ModelGroupReader(providers, server.streamIdleTimeout());
         List<ModelGroup> models = top.objectList("models", groups::read);
         groups.checkLinks(models, problems);
@@ -123,7 +124,7 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(source, substitution.withoutFollowOns(problems));
         }
-        return new GatewayConfig(server, providers, models, keys, router, store, state, limits, usage);
+        return new GatewayConfig(server, providers, models, keys, router, store, state, limits, usage, responses);
     }
 
     private ServerSettings readServer(@Nullable ConfigNode node) {

@@ -7,6 +7,7 @@ import dev.gatehouse.pipeline.IncomingRequest;
 import dev.gatehouse.pipeline.InternalErrors;
 import dev.gatehouse.pipeline.Pipeline;
 import dev.gatehouse.pipeline.Reply;
+import dev.gatehouse.stream.SseEncoder;
 import dev.gatehouse.time.GatewayClock;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -86,8 +87,8 @@ final class ApiHandler {
                 written = writer.unary(response, unary, ex);
             } else {
                 Reply.Streaming streaming = (Reply.Streaming) done.result();
-                written = new SseResponder(
-                                response, streaming.stream(), writer.streamEncoder(ex, streaming.stream()), ex)
+                SseEncoder encoder = writer.streamEncoder(ex, streaming.stream());
+                written = new SseResponder(response, writer.streamed(ex, streaming.stream(), encoder), encoder, ex)
                         .start();
             }
             written.onComplete(w -> {

@@ -4,6 +4,7 @@ import dev.gatehouse.admin.AdminServices;
 import dev.gatehouse.dispatch.ProviderAdapters;
 import dev.gatehouse.metering.UsageRecorder;
 import dev.gatehouse.observability.GatewayMetrics;
+import dev.gatehouse.responsestore.ResponseArchive;
 import dev.gatehouse.time.GatewayClock;
 import dev.gatehouse.usage.Cost;
 import java.util.function.BooleanSupplier;
@@ -19,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param ready whether {@code /readyz} reports ready
  * @param clock the time and timers of every stage and of the upstream client
  * @param adapters the adapter of each provider dialect
+ * @param responses the kept responses of the Responses API
  */
 record FrontParts(
         Supplier<GatewayState> state,
@@ -30,4 +32,5 @@ record FrontParts(
         ConnectionCounts connections,
         BooleanSupplier ready,
         GatewayClock clock,
-        ProviderAdapters adapters) {}
+        ProviderAdapters adapters,
+        ResponseArchive responses) {}

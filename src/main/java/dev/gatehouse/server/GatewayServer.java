@@ -19,6 +19,8 @@ import dev.gatehouse.dispatch.ProviderAdapters;
 import dev.gatehouse.metering.UsageService;
 import dev.gatehouse.observability.GatewayMetrics;
 import dev.gatehouse.provider.mock.MockUpstream;
+import dev.gatehouse.responsestore.JdbcResponseStore;
+import dev.gatehouse.responsestore.ResponseArchive;
 import dev.gatehouse.routing.DeploymentRegistry;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.time.GatewayClock;
@@ -59,6 +61,9 @@ public final class GatewayServer {
     /** The longest the warm-up may hold back readiness; past it the gateway reports ready regardless. */
     private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(30);
 
+    /** How often kept responses past their retention are deleted (they are never read meanwhile). */
+    private static final Duration RESPONSE_PURGE_INTERVAL = Duration.ofHours(1);
+
     /**
      * Where the config came from, so it can be read again on reload.
      *
@@ -95,6 +100,11 @@ public final class GatewayServer {
 
     @SuppressWarnings("NullAway.Init") // set by start() before it hands the server out
     private UsageService usage;
+
+    @SuppressWarnings("NullAway.Init") // set with the database, before anything serves
+    private ResponseArchive responses;
+
+    private GatewayClock.Timer responsePurge = GatewayClock.Timer.NONE;
 
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final ProviderAdapters adapters;
@@ -199,6 +209,8 @@ public final class GatewayServer {
                                     server.connectionCounts,
                                     counts -> counts.timedOut.get());
                             server.database = db;
+                            server.responses =
+                                    new ResponseArchive(vertx, new JdbcResponseStore(db.dataSource()), clock);
                             server.storedKeys = new StoredKeys(
                                     vertx,
                                     clock,
@@ -232,6 +244,7 @@ public final class GatewayServer {
                             })
                             .compose(id -> {
                                 server.port = port;
+                                server.purgeExpiredResponses();
                                 return server.watcher == null ? Future.<Void>succeededFuture() : server.watcher.start();
                             })
                             .map(v -> {
@@ -265,7 +278,22 @@ public final class GatewayServer {
                 connectionCounts,
                 () -> ready,
                 clock,
-                adapters);
+                adapters,
+                responses);
+    }
+
+    /** Deletes the kept responses past their retention now and every {@link #RESPONSE_PURGE_INTERVAL}. */
+    private void purgeExpiredResponses() {
+        responses.purgeExpired().onComplete(done -> {
+            if (done.failed()) {
+                LOG.warn("purging expired responses failed, trying again in {}", RESPONSE_PURGE_INTERVAL, done.cause());
+            } else if (done.result() > 0) {
+                LOG.info("purged {} expired responses", done.result());
+            }
+            if (!stopping) {
+                responsePurge = clock.schedule(RESPONSE_PURGE_INTERVAL, this::purgeExpiredResponses);
+            }
+        });
     }
 
     /** Runs the warm-up; readiness follows its end, whether it worked or not (it only saves the first clients time). */
@@ -419,6 +447,7 @@ public final class GatewayServer {
 
     public Future<Void> stop() {
         stopping = true;
+        responsePurge.cancel();
         if (watcher != null) {
             watcher.stop();
         }

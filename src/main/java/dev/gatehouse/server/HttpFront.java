@@ -4,6 +4,7 @@ import dev.gatehouse.admin.AdminRoutes;
 import dev.gatehouse.api.ChatRequestValidator;
 import dev.gatehouse.api.EmbeddingsRequestValidator;
 import dev.gatehouse.api.anthropic.AnthropicRequestReader;
+import dev.gatehouse.api.responses.ResponsesRequestReader;
 import dev.gatehouse.budget.ChargeBudgets;
 import dev.gatehouse.budget.Pricing;
 import dev.gatehouse.dispatch.Dispatch;
@@ -17,6 +18,7 @@ import dev.gatehouse.observability.RequestObserver;
 import dev.gatehouse.pipeline.InternalErrors;
 import dev.gatehouse.pipeline.Pipeline;
 import dev.gatehouse.ratelimit.EnforceLimits;
+import dev.gatehouse.responsestore.ContinueConversation;
 import dev.gatehouse.time.GatewayClock;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -67,6 +69,7 @@ final class HttpFront extends VerticleBase {
         upstream = new UpstreamClient(vertx, clock);
         Pipeline pipeline = Stages.of(new Stages.Parts(
                 new Meter(parts.recorder(), List.of(new RequestObserver(parts.metrics())), clock),
+                new ContinueConversation(parts.responses()),
                 new Idempotency(parts.counters().idempotency()),
                 new EnforceLimits(parts.counters()::limiter),
                 new ChargeBudgets(
@@ -84,6 +87,13 @@ final class HttpFront extends VerticleBase {
         ApiHandler embeddings = new ApiHandler(pipeline, EmbeddingsRequestValidator::validate, openAi, state, clock);
         ApiHandler messages =
                 new ApiHandler(pipeline, new AnthropicRequestReader(true), new AnthropicReplyWriter(), state, clock);
+        ApiHandler responses = new ApiHandler(
+                pipeline,
+                new ResponsesRequestReader(),
+                new ResponsesReplyWriter(parts.responses(), clock),
+                state,
+                clock);
+        ResponsesHandler kept = new ResponsesHandler(state, parts.responses());
         CountTokensHandler countTokens = new CountTokensHandler(state);
         ModelsHandler models = new ModelsHandler(state);
         var settings = state.get().config().server();
@@ -102,6 +112,10 @@ final class HttpFront extends VerticleBase {
         router.post("/v1/chat/completions").handler(body).handler(chat::handle);
         router.post("/v1/embeddings").handler(body).handler(embeddings::handle);
         router.post("/v1/messages").handler(body).handler(messages::handle);
+        router.post("/v1/responses").handler(body).handler(responses::handle);
+        router.get("/v1/responses/:id").handler(kept::get);
+        router.delete("/v1/responses/:id").handler(kept::delete);
+        router.get("/v1/responses/:id/input_items").handler(kept::inputItems);
         router.post("/v1/messages/count_tokens").handler(body).handler(countTokens::handle);
         router.get("/v1/models").handler(models::list);
         router.getWithRegex("/v1/models/(.+)").handler(models::get);

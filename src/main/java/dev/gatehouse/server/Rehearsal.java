@@ -22,6 +22,8 @@ import dev.gatehouse.metering.UsageRecorder;
 import dev.gatehouse.metering.UsageSink;
 import dev.gatehouse.observability.GatewayMetrics;
 import dev.gatehouse.provider.mock.MockUpstream;
+import dev.gatehouse.responsestore.MemoryResponseStore;
+import dev.gatehouse.responsestore.ResponseArchive;
 import dev.gatehouse.routing.DeploymentRegistry;
 import dev.gatehouse.time.GatewayClock;
 import dev.gatehouse.time.VertxClock;
@@ -92,7 +94,8 @@ final class Rehearsal implements WarmUp {
                                     new ConnectionCounts(),
                                     () -> true,
                                     clock,
-                                    adapters),
+                                    adapters,
+                                    new ResponseArchive(vertx, new MemoryResponseStore(), clock)),
                             0);
                     return vertx.deployVerticle(front).compose(deployment -> {
                         HttpClient client = vertx.createHttpClient();

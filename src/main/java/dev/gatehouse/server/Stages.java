@@ -10,6 +10,7 @@ import dev.gatehouse.metering.Account;
 import dev.gatehouse.metering.Meter;
 import dev.gatehouse.pipeline.Pipeline;
 import dev.gatehouse.ratelimit.EnforceLimits;
+import dev.gatehouse.responsestore.ContinueConversation;
 import dev.gatehouse.routing.RouteHeaders;
 import dev.gatehouse.routing.RouteRequest;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class Stages {
     /** The stages that need wiring; the others have no dependencies. */
     public record Parts(
             Meter meter,
+            ContinueConversation conversation,
             Idempotency idempotency,
             EnforceLimits limits,
             ChargeBudgets budgets,
@@ -39,6 +41,7 @@ public final class Stages {
                 new RequireJson(), // a body that is not JSON is refused (415)
                 new Authenticate(), // who is calling (virtual key -> principal)
                 new ValidateRequest(), // is the request well-formed (-> canonical request)
+                parts.conversation(), // a Responses request's previous_response_id: the kept conversation before it
                 parts.idempotency(), // a repeated Idempotency-Key gets the stored answer, uncharged
                 new RouteRequest(), // which provider and model serve it
                 parts.limits(), // reserve requests, tokens, parallel slots per key/user/team/global; settle after
