@@ -72,8 +72,10 @@ public record ResponseFrame(String id, long createdAt, ObjectNode request) {
         r.set("tools", tools());
         r.put("top_p", request.path("top_p").asDouble(1.0));
         r.put("truncation", "disabled");
-        r.putNull("usage");
-        echo(r, "user", null);
+        // The schema allows no null for these: they are left out until known (usage) or when unset (user).
+        if (request.path("user").isTextual()) {
+            r.put("user", request.path("user").asText());
+        }
         JsonNode metadata = request.get("metadata");
         r.set("metadata", metadata != null && metadata.isObject() ? metadata.deepCopy() : Json.object());
         return r;
