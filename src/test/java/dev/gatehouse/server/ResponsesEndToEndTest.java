@@ -47,6 +47,7 @@ class ResponsesEndToEndTest {
     private static FakeUpstream openai;
     private static FakeUpstream anthropic;
     private static FakeUpstream gemini;
+    private static FakeUpstream bedrock;
     private static TestGateway gateway;
 
     @BeforeAll
@@ -54,8 +55,9 @@ class ResponsesEndToEndTest {
         openai = new FakeUpstream();
         anthropic = new FakeUpstream();
         gemini = new FakeUpstream();
-        gateway = TestGateway.start(
-                TestGateway.SINGLE_ATTEMPT + """
+        bedrock = new FakeUpstream();
+        gateway = TestGateway.start(TestGateway.SINGLE_ATTEMPT
+                + """
                   health_check_interval: 0s
                 providers:
                   mock:
@@ -74,6 +76,12 @@ class ResponsesEndToEndTest {
                     type: gemini
                     base_url: %s
                     api_key: gemini-upstream-key
+                  aws:
+                    type: bedrock
+                    base_url: %s
+                    region: us-west-2
+                    access_key_id: AKIAIOSFODNN7EXAMPLE
+                    secret_access_key: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
                 models:
                   - name: gpt-mock
                     provider: mock
@@ -85,10 +93,13 @@ class ResponsesEndToEndTest {
                   - name: gemini-flash
                     provider: google
                     model: gemini-2.0-flash
+                  - name: bedrock-claude
+                    provider: aws
+                    model: anthropic.claude-3-5-sonnet-20240620-v1:0
                 keys:
                   - id: other
                     key: %s
-                """.formatted(openai.baseUrl(), root(anthropic), root(gemini), OTHER_KEY));
+                """.formatted(openai.baseUrl(), root(anthropic), root(gemini), root(bedrock), OTHER_KEY));
     }
 
     private static String root(FakeUpstream fake) {
@@ -101,6 +112,7 @@ class ResponsesEndToEndTest {
         openai.close();
         anthropic.close();
         gemini.close();
+        bedrock.close();
     }
 
     private static ResponseCreateParams.Builder ask(String model, String input) {
@@ -329,7 +341,7 @@ class ResponsesEndToEndTest {
         assertThat(text(second)).isEqualTo("Hello! How can I help you today?");
 
         gemini.then(FakeUpstream.json(200, Fixtures.text("gemini/chat-hello.json")));
-        gateway.client()
+        Response third = gateway.client()
                 .responses()
                 .create(ask("gemini-flash", "And again?")
                         .previousResponseId(second.id())
@@ -343,6 +355,22 @@ class ResponsesEndToEndTest {
         assertThat(contents.get(4).toString()).contains("And again?");
         // instructions are not carried over from an earlier response (OpenAI's conversation-state guide)
         assertThat(gemini.lastReceived().body().toString()).doesNotContain("Answer in one word.");
+
+        bedrock.then(FakeUpstream.json(200, Fixtures.text("bedrock/converse-hello.json")));
+        Response fourth = gateway.client()
+                .responses()
+                .create(ask("bedrock-claude", "Last one.")
+                        .previousResponseId(third.id())
+                        .build());
+
+        assertThat(bedrock.lastReceived().path()).endsWith("/converse");
+        JsonNode converse = bedrock.lastReceived().body().path("messages");
+        assertThat(converse).hasSize(7);
+        assertThat(converse.get(0).toString()).contains("My name is Ada.");
+        assertThat(converse.get(5).path("role").asText()).isEqualTo("assistant");
+        assertThat(converse.get(6).toString()).contains("Last one.");
+        assertThat(text(fourth)).isNotBlank();
+        assertThat(fourth.previousResponseId()).contains(third.id());
     }
 
     @Test
