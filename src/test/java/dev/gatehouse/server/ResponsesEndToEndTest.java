@@ -28,10 +28,14 @@ import dev.gatehouse.testing.TestGateway;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -477,6 +481,31 @@ class ResponsesEndToEndTest {
         assertThat(seen.get(seen.size() - 1).isFailed()).isTrue();
         assertThat(seen.get(seen.size() - 2).isError()).isTrue();
         assertThat(accumulator.response().status()).contains(ResponseStatus.FAILED);
+    }
+
+    @Test
+    void recordsTheUsageOfAResponsesRequestLikeAnyOther() throws Exception {
+        openai.then(FakeUpstream.json(200, Fixtures.text("openai/chat-completion.json")));
+        HttpResponse<String> response =
+                gateway.post("/v1/responses", "application/json", "{\"model\":\"gpt-4o-mini\",\"input\":\"Hi\"}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        String requestId = response.headers().firstValue("x-request-id").orElseThrow();
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            try (Connection c = gateway.server().database().dataSource().getConnection();
+                    PreparedStatement ps = c.prepareStatement(
+                            "SELECT public_model, provider, input_tokens, output_tokens, status FROM usage_records WHERE request_id = ?")) {
+                ps.setString(1, requestId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo("gpt-4o-mini");
+                    assertThat(rs.getString(2)).isEqualTo("openai-main");
+                    assertThat(rs.getLong(3)).isEqualTo(19);
+                    assertThat(rs.getLong(4)).isEqualTo(10);
+                    assertThat(rs.getInt(5)).isEqualTo(200);
+                }
+            }
+        });
     }
 
     @Test

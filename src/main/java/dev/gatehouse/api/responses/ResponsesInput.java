@@ -7,6 +7,7 @@ import dev.gatehouse.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The input items of a Responses request: checked against the item types the gateway can carry to
@@ -129,7 +130,7 @@ public final class ResponsesInput {
      *
      * @param ids makes the id of an item that came without one
      */
-    public static List<ObjectNode> normalized(JsonNode input, java.util.function.Function<String, String> ids) {
+    public static List<ObjectNode> normalized(JsonNode input, Function<String, String> ids) {
         List<ObjectNode> items = new ArrayList<>();
         if (input.isTextual()) {
             ObjectNode message = Json.object().put("type", "message").put("role", "user");
@@ -153,7 +154,7 @@ public final class ResponsesInput {
         return items;
     }
 
-    private static ObjectNode withId(ObjectNode item, java.util.function.Function<String, String> ids) {
+    private static ObjectNode withId(ObjectNode item, Function<String, String> ids) {
         if (!item.path("id").isTextual()) {
             String prefix = switch (item.path("type").asText()) {
                 case "function_call" -> "fc";
