@@ -191,11 +191,15 @@ public final class ConfigLoader {
         }
         String apiVersion = node.string("api_version", false);
         DialectOptions options = new DialectOptions(
-                apiVersion != null ? apiVersion : DefaultUrls.apiVersion(type, profile),
-                node.integer("default_max_tokens", DialectOptions.DEFAULT_MAX_TOKENS, 1, 1_000_000),
-                region,
-                readAws(node, type),
-                readCompatRules(node, profile));
+                        apiVersion != null ? apiVersion : DefaultUrls.apiVersion(type, profile),
+                        node.integer("default_max_tokens", DialectOptions.DEFAULT_MAX_TOKENS, 1, 1_000_000),
+                        region,
+                        readAws(node, type),
+                        readCompatRules(node, profile))
+                // OpenAI's own API serves /v1/responses; the compatible servers' profiles may not.
+                .withResponsesApi(type == ProviderType.OPENAI
+                        && profile != null
+                        && profile.name().equals("openai"));
         if (profile == null || profile.apiVersion() == null) {
             onlyFor(node, type, "api_version", ProviderType.ANTHROPIC);
         }

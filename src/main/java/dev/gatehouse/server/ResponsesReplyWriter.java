@@ -6,6 +6,7 @@ import dev.gatehouse.api.responses.ChatStreamToResponseEvents;
 import dev.gatehouse.api.responses.ChatToResponse;
 import dev.gatehouse.api.responses.ResponseFrame;
 import dev.gatehouse.api.responses.ResponsesInput;
+import dev.gatehouse.api.responses.ResponsesStreamRelay;
 import dev.gatehouse.auth.Principal;
 import dev.gatehouse.error.ErrorResponses;
 import dev.gatehouse.error.GatewayError;
@@ -19,6 +20,7 @@ import dev.gatehouse.stream.SseEncoder;
 import dev.gatehouse.time.GatewayClock;
 import dev.gatehouse.usage.Usage;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.List;
 import org.slf4j.Logger;
@@ -54,24 +56,29 @@ final class ResponsesReplyWriter implements ReplyWriter {
     @Override
     public Future<Void> unary(HttpServerResponse response, Reply.Unary reply, Exchange ex) {
         ResponseFrame frame = frame(ex);
-        ObjectNode answer = ChatToResponse.translate(frame, Json.parse(reply.body()), reply.usage());
+        Buffer passthrough = reply.passthrough();
+        // An OpenAI deployment's own Response goes out as it came; any other answer is translated.
+        ObjectNode answer = passthrough != null
+                ? (ObjectNode) Json.parse(passthrough)
+                : ChatToResponse.translate(frame, Json.parse(reply.body()), reply.usage());
+        Buffer bytes = passthrough != null ? passthrough : Json.encode(answer);
         return keep(ex, frame, answer)
                 .compose(v -> response.setStatusCode(reply.status())
                         .putHeader("content-type", "application/json")
-                        .end(Json.encode(answer)));
+                        .end(bytes));
     }
 
     @Override
     public SseEncoder streamEncoder(Exchange ex, ChunkStream stream) {
-        return new ChatStreamToResponseEvents(frame(ex), () -> {
+        return new ResponsesStreamRelay(new ChatStreamToResponseEvents(frame(ex), () -> {
             Future<Usage> usage = stream.usage();
             return usage.succeeded() ? usage.result() : null;
-        });
+        }));
     }
 
     @Override
     public ChunkStream streamed(Exchange ex, ChunkStream stream, SseEncoder encoder) {
-        ChatStreamToResponseEvents events = (ChatStreamToResponseEvents) encoder;
+        ResponsesStreamRelay events = (ResponsesStreamRelay) encoder;
         return new EndAfterStream(stream, () -> keep(ex, frame(ex), events.completedResponse()));
     }
 

@@ -49,6 +49,7 @@ class ResponsesEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String OTHER_KEY = "sk-responses-other-key-0000000001";
     private static FakeUpstream openai;
+    private static FakeUpstream nativeOpenAi;
     private static FakeUpstream anthropic;
     private static FakeUpstream gemini;
     private static FakeUpstream bedrock;
@@ -57,6 +58,7 @@ class ResponsesEndToEndTest {
     @BeforeAll
     static void start() {
         openai = new FakeUpstream();
+        nativeOpenAi = new FakeUpstream();
         anthropic = new FakeUpstream();
         gemini = new FakeUpstream();
         bedrock = new FakeUpstream();
@@ -70,8 +72,13 @@ class ResponsesEndToEndTest {
                       chunk_interval: 0ms
                   openai-main:
                     type: openai
+                    profile: vllm
                     base_url: %s
                     api_key: sk-upstream-secret-0000000001
+                  openai-native:
+                    type: openai
+                    base_url: %s
+                    api_key: sk-upstream-secret-0000000002
                   claude-main:
                     type: anthropic
                     base_url: %s
@@ -91,6 +98,9 @@ class ResponsesEndToEndTest {
                     provider: mock
                   - name: gpt-4o-mini
                     provider: openai-main
+                  - name: gpt-native
+                    provider: openai-native
+                    model: gpt-4.1
                   - name: claude
                     provider: claude-main
                     model: claude-sonnet-4-20250514
@@ -103,7 +113,13 @@ class ResponsesEndToEndTest {
                 keys:
                   - id: other
                     key: %s
-                """.formatted(openai.baseUrl(), root(anthropic), root(gemini), root(bedrock), OTHER_KEY));
+                """.formatted(
+                                openai.baseUrl(),
+                                nativeOpenAi.baseUrl(),
+                                root(anthropic),
+                                root(gemini),
+                                root(bedrock),
+                                OTHER_KEY));
     }
 
     private static String root(FakeUpstream fake) {
@@ -114,6 +130,7 @@ class ResponsesEndToEndTest {
     static void stop() {
         gateway.close();
         openai.close();
+        nativeOpenAi.close();
         anthropic.close();
         gemini.close();
         bedrock.close();
@@ -506,6 +523,62 @@ class ResponsesEndToEndTest {
                 }
             }
         });
+    }
+
+    @Test
+    void sendsTheClientsBodyToAnOpenAiDeploymentNatively() throws Exception {
+        nativeOpenAi.then(FakeUpstream.json(200, Fixtures.text("openai/response-hello.json")));
+        HttpResponse<String> raw = gateway.post(
+                "/v1/responses",
+                "application/json",
+                "{\"model\":\"gpt-native\",\"input\":\"Tell me a story\",\"truncation\":\"auto\",\"include\":[\"reasoning.encrypted_content\"]}");
+
+        assertThat(raw.statusCode()).isEqualTo(200);
+        FakeUpstream.Received sent = nativeOpenAi.lastReceived();
+        assertThat(sent.path()).isEqualTo("/v1/responses");
+        assertThat(sent.body().path("model").asText()).isEqualTo("gpt-4.1");
+        assertThat(sent.body().path("truncation").asText()).isEqualTo("auto");
+        assertThat(sent.body().path("include").get(0).asText()).isEqualTo("reasoning.encrypted_content");
+        assertThat(JSON.readTree(raw.body())).isEqualTo(JSON.readTree(Fixtures.text("openai/response-hello.json")));
+
+        String id = JSON.readTree(raw.body()).path("id").asText();
+        Response kept = gateway.client().responses().retrieve(id);
+        assertThat(text(kept)).startsWith("In a peaceful grove");
+        assertThat(kept.usage().orElseThrow().outputTokens()).isEqualTo(87);
+
+        // The gateway's own conversation goes to OpenAI spelled out, since OpenAI does not know the id.
+        nativeOpenAi.then(FakeUpstream.json(200, Fixtures.text("openai/chat-completion.json")));
+        Response next = gateway.client()
+                .responses()
+                .create(ask("gpt-native", "And then?").previousResponseId(id).build());
+        assertThat(nativeOpenAi.lastReceived().path()).isEqualTo("/v1/chat/completions");
+        assertThat(nativeOpenAi.lastReceived().body().path("messages")).hasSize(3);
+        assertThat(text(next)).isEqualTo("Hello! How can I assist you today?");
+    }
+
+    @Test
+    void relaysAnOpenAiDeploymentsOwnStreamAndKeepsItsResponse() {
+        nativeOpenAi.then(new FakeUpstream.Frames(
+                "text/event-stream",
+                FakeUpstream.sseEvents("openai/response-hello-stream.sse"),
+                Duration.ZERO,
+                FakeUpstream.After.END));
+
+        ResponseAccumulator accumulator = ResponseAccumulator.createWithSnapshots();
+        try (StreamResponse<ResponseStreamEvent> stream = gateway.client()
+                .responses()
+                .createStreaming(ask("gpt-native", "Tell me a story").build())) {
+            stream.stream().forEach(accumulator::accumulate);
+        }
+
+        Response streamed = accumulator.response();
+        assertThat(streamed.id()).isEqualTo("resp_67ccd2bed1ec8190b14f964abc0542670bb6a6b452d3795b");
+        assertThat(text(accumulator.reconstructedResponse()))
+                .isEqualTo("In a peaceful grove beneath a silver moon, a unicorn named Lumina slept.");
+        assertThat(nativeOpenAi.lastReceived().path()).isEqualTo("/v1/responses");
+        assertThat(nativeOpenAi.lastReceived().body().path("stream").asBoolean())
+                .isTrue();
+        assertThat(text(gateway.client().responses().retrieve(streamed.id()))).isEqualTo(text(streamed));
     }
 
     @Test

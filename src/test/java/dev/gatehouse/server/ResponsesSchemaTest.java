@@ -34,12 +34,15 @@ class ResponsesSchemaTest {
     private static final String TOOLS =
             ",\"tools\":[{\"type\":\"function\",\"name\":\"get_weather\",\"parameters\":{\"type\":\"object\",\"properties\":{\"location\":{\"type\":\"string\"}}}}]";
     private static FakeUpstream openai;
+    private static FakeUpstream nativeOpenAi;
     private static TestGateway gateway;
 
     @BeforeAll
     static void start() {
         openai = new FakeUpstream();
-        gateway = TestGateway.start(TestGateway.SINGLE_ATTEMPT + """
+        nativeOpenAi = new FakeUpstream();
+        gateway =
+                TestGateway.start(TestGateway.SINGLE_ATTEMPT + """
                   health_check_interval: 0s
                 providers:
                   mock:
@@ -48,20 +51,29 @@ class ResponsesSchemaTest {
                       chunk_interval: 0ms
                   openai-main:
                     type: openai
+                    profile: vllm
                     base_url: %s
                     api_key: sk-upstream-secret-0000000001
+                  openai-native:
+                    type: openai
+                    base_url: %s
+                    api_key: sk-upstream-secret-0000000002
                 models:
                   - name: gpt-mock
                     provider: mock
                   - name: gpt-4o-mini
                     provider: openai-main
-                """.formatted(openai.baseUrl()));
+                  - name: gpt-native
+                    provider: openai-native
+                    model: gpt-4.1
+                """.formatted(openai.baseUrl(), nativeOpenAi.baseUrl()));
     }
 
     @AfterAll
     static void stop() {
         gateway.close();
         openai.close();
+        nativeOpenAi.close();
     }
 
     /** The stream event schema for each event {@code type}, read from ResponseStreamEvent's members. */
