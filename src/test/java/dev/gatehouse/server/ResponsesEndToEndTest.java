@@ -582,6 +582,34 @@ class ResponsesEndToEndTest {
     }
 
     @Test
+    void aRelayedStreamThatBreaksEndsWithResponseFailed() throws Exception {
+        nativeOpenAi.then(new FakeUpstream.Frames(
+                "text/event-stream",
+                FakeUpstream.sseEvents("openai/response-hello-stream.sse").subList(0, 5),
+                Duration.ZERO,
+                FakeUpstream.After.RESET));
+
+        HttpResponse<String> response = gateway.post(
+                "/v1/responses", "application/json", "{\"model\":\"gpt-native\",\"input\":\"Hi\",\"stream\":true}");
+
+        List<String> types = new ArrayList<>();
+        for (String line : response.body().split("\n")) {
+            if (line.startsWith("data: ")) {
+                types.add(JSON.readTree(line.substring(6)).path("type").asText());
+            }
+        }
+        assertThat(types)
+                .containsExactly(
+                        "response.created",
+                        "response.in_progress",
+                        "response.output_item.added",
+                        "response.content_part.added",
+                        "response.output_text.delta",
+                        "error",
+                        "response.failed");
+    }
+
+    @Test
     void refusesABadFieldNamingIt() {
         assertThatThrownBy(() -> gateway.client()
                         .responses()

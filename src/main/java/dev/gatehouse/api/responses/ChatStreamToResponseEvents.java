@@ -128,6 +128,14 @@ public final class ChatStreamToResponseEvents implements SseEncoder {
         return out;
     }
 
+    /**
+     * Notes that the client already has a stream's opening events (relayed from the provider), so
+     * a failure ends it without opening it again.
+     */
+    void opened() {
+        started = true;
+    }
+
     private void start(Buffer out) {
         started = true;
         ObjectNode created = Json.object();

@@ -57,6 +57,9 @@ public final class ResponsesStreamRelay implements SseEncoder {
 
     @Override
     public Buffer onError(GatewayError error) {
+        if (relaying) {
+            translation.opened();
+        }
         return translation.onError(error);
     }
 
