@@ -19,7 +19,12 @@ public record NativeRequest(Dialect dialect, Buffer bytes, Map<String, String> h
     /** The client APIs whose requests can reach a provider of the same dialect unchanged. */
     public enum Dialect {
         /** Anthropic's Messages API ({@code POST /v1/messages}). */
-        ANTHROPIC_MESSAGES
+        ANTHROPIC_MESSAGES,
+        /**
+         * OpenAI's Responses API ({@code POST /v1/responses}); the canonical request is its chat
+         * translation, and the stages that continue and store conversations read the client's body.
+         */
+        OPENAI_RESPONSES
     }
 
     public NativeRequest {

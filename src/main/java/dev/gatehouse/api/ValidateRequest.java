@@ -23,6 +23,12 @@ public final class ValidateRequest implements Interceptor {
     /** The streamed body of a multipart upload, set by the server instead of a JSON body. */
     public static final Exchange.Key<UploadBody> UPLOAD = Exchange.Key.of("upload-body");
 
+    /**
+     * The request body as parsed, for later stages and writers that read fields the canonical
+     * request does not carry (a Responses request's {@code previous_response_id}). Must not be mutated.
+     */
+    public static final Exchange.Key<ObjectNode> BODY = Exchange.Key.of("request-body");
+
     @Override
     public Future<Reply> intercept(Exchange ex, Chain chain) {
         UploadBody upload = ex.find(UPLOAD);
@@ -35,6 +41,7 @@ public final class ValidateRequest implements Interceptor {
         }
         Buffer bytes = ex.request().body();
         ObjectNode body = parse(bytes);
+        ex.put(BODY, body);
         ex.put(
                 CanonicalRequest.KEY,
                 ex.get(READER).read(body, bytes, ex.request().headers()));

@@ -115,6 +115,7 @@ public final class ConfigLoader {
         UsageSettings usage = UsageSettingsReader.read(top, dataDir);
         CacheSettings cache = CacheSettingsReader.read(top.object("cache"), CacheSettings.defaults(), true);
         ModelGroupReader groups = new ModelGroupReader(providers, server.streamIdleTimeout(), cache);
+        ResponsesSettings responses = ResponsesSettings.read(top.object("responses"));
         List<ModelGroup> models = top.objectList("models", groups::read);
         groups.checkLinks(models, problems);
         Set<String> keyIds = new HashSet<>();
@@ -124,7 +125,8 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(source, substitution.withoutFollowOns(problems));
         }
-        return new GatewayConfig(server, providers, models, keys, router, store, state, limits, usage, cache);
+        return new GatewayConfig(
+                server, providers, models, keys, router, store, state, limits, usage, cache, responses);
     }
 
     private ServerSettings readServer(@Nullable ConfigNode node) {
@@ -192,11 +194,15 @@ public final class ConfigLoader {
         }
         String apiVersion = node.string("api_version", false);
         DialectOptions options = new DialectOptions(
-                apiVersion != null ? apiVersion : DefaultUrls.apiVersion(type, profile),
-                node.integer("default_max_tokens", DialectOptions.DEFAULT_MAX_TOKENS, 1, 1_000_000),
-                region,
-                readAws(node, type),
-                readCompatRules(node, profile));
+                        apiVersion != null ? apiVersion : DefaultUrls.apiVersion(type, profile),
+                        node.integer("default_max_tokens", DialectOptions.DEFAULT_MAX_TOKENS, 1, 1_000_000),
+                        region,
+                        readAws(node, type),
+                        readCompatRules(node, profile))
+                // OpenAI's own API serves /v1/responses; the compatible servers' profiles may not.
+                .withResponsesApi(type == ProviderType.OPENAI
+                        && profile != null
+                        && profile.name().equals("openai"));
         if (profile == null || profile.apiVersion() == null) {
             onlyFor(node, type, "api_version", ProviderType.ANTHROPIC);
         }

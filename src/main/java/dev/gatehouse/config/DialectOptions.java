@@ -19,9 +19,28 @@ public record DialectOptions(
         int defaultMaxTokens,
         @Nullable String region,
         @Nullable AwsCredentials aws,
-        CompatRules compat) {
+        CompatRules compat,
+        boolean responsesApi) {
 
     public static final int DEFAULT_MAX_TOKENS = 4096;
+
+    /** Options of a provider that does not serve OpenAI's Responses API natively. */
+    public DialectOptions(
+            @Nullable String apiVersion,
+            int defaultMaxTokens,
+            @Nullable String region,
+            @Nullable AwsCredentials aws,
+            CompatRules compat) {
+        this(apiVersion, defaultMaxTokens, region, aws, compat, false);
+    }
+
+    /**
+     * These options for a provider that does (true: OpenAI's own API, which serves
+     * {@code /responses}) or does not serve the Responses API natively.
+     */
+    public DialectOptions withResponsesApi(boolean serves) {
+        return new DialectOptions(apiVersion, defaultMaxTokens, region, aws, compat, serves);
+    }
 
     public static DialectOptions none() {
         return new DialectOptions(null, DEFAULT_MAX_TOKENS, null, null, CompatRules.NONE);

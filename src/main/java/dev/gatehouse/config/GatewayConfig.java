@@ -15,7 +15,8 @@ public record GatewayConfig(
         StateSettings state,
         LimitSettings limits,
         UsageSettings usage,
-        CacheSettings cache) {
+        CacheSettings cache,
+        ResponsesSettings responses) {
 
     public GatewayConfig {
         providers = Map.copyOf(providers);
@@ -23,7 +24,7 @@ public record GatewayConfig(
         keys = List.copyOf(keys);
     }
 
-    /** A config without {@code cache:}: the cache is off. */
+    /** A config without {@code cache:} (the cache is off) or {@code responses:} (their defaults). */
     public GatewayConfig(
             ServerSettings server,
             Map<String, ProviderSettings> providers,
@@ -34,7 +35,18 @@ public record GatewayConfig(
             StateSettings state,
             LimitSettings limits,
             UsageSettings usage) {
-        this(server, providers, models, keys, router, store, state, limits, usage, CacheSettings.defaults());
+        this(
+                server,
+                providers,
+                models,
+                keys,
+                router,
+                store,
+                state,
+                limits,
+                usage,
+                CacheSettings.defaults(),
+                ResponsesSettings.defaults());
     }
 
     /** A config without {@code limits:}, {@code prices:} or usage settings: their defaults. */
@@ -50,23 +62,28 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withServer(ServerSettings newServer) {
-        return new GatewayConfig(newServer, providers, models, keys, router, store, state, limits, usage, cache);
+        return new GatewayConfig(
+                newServer, providers, models, keys, router, store, state, limits, usage, cache, responses);
     }
 
     public GatewayConfig withStore(StoreSettings newStore) {
-        return new GatewayConfig(server, providers, models, keys, router, newStore, state, limits, usage, cache);
+        return new GatewayConfig(
+                server, providers, models, keys, router, newStore, state, limits, usage, cache, responses);
     }
 
     public GatewayConfig withState(StateSettings newState) {
-        return new GatewayConfig(server, providers, models, keys, router, store, newState, limits, usage, cache);
+        return new GatewayConfig(
+                server, providers, models, keys, router, store, newState, limits, usage, cache, responses);
     }
 
     public GatewayConfig withUsage(UsageSettings newUsage) {
-        return new GatewayConfig(server, providers, models, keys, router, store, state, limits, newUsage, cache);
+        return new GatewayConfig(
+                server, providers, models, keys, router, store, state, limits, newUsage, cache, responses);
     }
 
     public GatewayConfig withCache(CacheSettings newCache) {
-        return new GatewayConfig(server, providers, models, keys, router, store, state, limits, usage, newCache);
+        return new GatewayConfig(
+                server, providers, models, keys, router, store, state, limits, usage, newCache, responses);
     }
 
     /**
@@ -77,6 +94,7 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withProviders(Map<String, ProviderSettings> newProviders) {
-        return new GatewayConfig(server, newProviders, models, keys, router, store, state, limits, usage, cache);
+        return new GatewayConfig(
+                server, newProviders, models, keys, router, store, state, limits, usage, cache, responses);
     }
 }

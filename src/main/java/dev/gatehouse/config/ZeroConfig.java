@@ -128,7 +128,7 @@ public final class ZeroConfig {
                             Map.of(),
                             timeouts,
                             null,
-                            DialectOptions.none()));
+                            DialectOptions.none().withResponsesApi(url.equals(OPENAI_DEFAULT_URL))));
             OPENAI_MODEL_PATTERNS.forEach(p -> models.add(ModelGroup.single(p, "openai", null)));
             selfHostedOpenAi = !url.equals(OPENAI_DEFAULT_URL);
         }

@@ -10,6 +10,7 @@ import dev.gatehouse.pipeline.IncomingRequest;
 import dev.gatehouse.pipeline.InternalErrors;
 import dev.gatehouse.pipeline.Pipeline;
 import dev.gatehouse.pipeline.Reply;
+import dev.gatehouse.stream.SseEncoder;
 import dev.gatehouse.time.GatewayClock;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -100,8 +101,8 @@ final class ApiHandler {
                 written = new BytesResponder(response, ((Reply.Streaming) done.result()).stream(), ex).start();
             } else {
                 Reply.Streaming streaming = (Reply.Streaming) done.result();
-                written = new SseResponder(
-                                response, streaming.stream(), writer.streamEncoder(ex, streaming.stream()), ex)
+                SseEncoder encoder = writer.streamEncoder(ex, streaming.stream());
+                written = new SseResponder(response, writer.streamed(ex, streaming.stream(), encoder), encoder, ex)
                         .start();
             }
             if (upload != null) {

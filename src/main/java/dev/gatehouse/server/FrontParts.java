@@ -5,6 +5,7 @@ import dev.gatehouse.cache.ResponseCache;
 import dev.gatehouse.dispatch.ProviderAdapters;
 import dev.gatehouse.metering.UsageRecorder;
 import dev.gatehouse.observability.GatewayMetrics;
+import dev.gatehouse.responsestore.ResponseArchive;
 import dev.gatehouse.time.GatewayClock;
 import dev.gatehouse.usage.Cost;
 import java.util.function.BooleanSupplier;
@@ -21,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param clock the time and timers of every stage and of the upstream client
  * @param adapters the adapter of each provider dialect
  * @param cache the response cache
+ * @param responses the kept responses of the Responses API
  */
 record FrontParts(
         Supplier<GatewayState> state,
@@ -33,4 +35,5 @@ record FrontParts(
         BooleanSupplier ready,
         GatewayClock clock,
         ProviderAdapters adapters,
-        ResponseCache cache) {}
+        ResponseCache cache,
+        ResponseArchive responses) {}

@@ -20,6 +20,8 @@ import dev.gatehouse.dispatch.ProviderAdapters;
 import dev.gatehouse.metering.UsageService;
 import dev.gatehouse.observability.GatewayMetrics;
 import dev.gatehouse.provider.mock.MockUpstream;
+import dev.gatehouse.responsestore.JdbcResponseStore;
+import dev.gatehouse.responsestore.ResponseArchive;
 import dev.gatehouse.routing.DeploymentRegistry;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.time.GatewayClock;
@@ -60,6 +62,9 @@ public final class GatewayServer {
     /** The longest the warm-up may hold back readiness; past it the gateway reports ready regardless. */
     private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(30);
 
+    /** How often kept responses past their retention are deleted (they are never read meanwhile). */
+    private static final Duration RESPONSE_PURGE_INTERVAL = Duration.ofHours(1);
+
     /**
      * Where the config came from, so it can be read again on reload.
      *
@@ -96,6 +101,11 @@ public final class GatewayServer {
 
     @SuppressWarnings("NullAway.Init") // set by start() before it hands the server out
     private UsageService usage;
+
+    @SuppressWarnings("NullAway.Init") // set with the database, before anything serves
+    private ResponseArchive responses;
+
+    private GatewayClock.Timer responsePurge = GatewayClock.Timer.NONE;
 
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final ProviderAdapters adapters;
@@ -224,6 +234,8 @@ public final class GatewayServer {
                                     server.connectionCounts,
                                     counts -> counts.timedOut.get());
                             server.database = db;
+                            server.responses =
+                                    new ResponseArchive(vertx, new JdbcResponseStore(db.dataSource()), clock);
                             server.storedKeys = new StoredKeys(
                                     vertx,
                                     clock,
@@ -257,6 +269,7 @@ public final class GatewayServer {
                             })
                             .compose(id -> {
                                 server.port = port;
+                                server.purgeExpiredResponses();
                                 return server.watcher == null ? Future.<Void>succeededFuture() : server.watcher.start();
                             })
                             .map(v -> {
@@ -292,7 +305,22 @@ public final class GatewayServer {
                 () -> ready,
                 clock,
                 adapters,
-                cache);
+                cache,
+                responses);
+    }
+
+    /** Deletes the kept responses past their retention now and every {@link #RESPONSE_PURGE_INTERVAL}. */
+    private void purgeExpiredResponses() {
+        responses.purgeExpired().onComplete(done -> {
+            if (done.failed()) {
+                LOG.warn("purging expired responses failed, trying again in {}", RESPONSE_PURGE_INTERVAL, done.cause());
+            } else if (done.result() > 0) {
+                LOG.info("purged {} expired responses", done.result());
+            }
+            if (!stopping) {
+                responsePurge = clock.schedule(RESPONSE_PURGE_INTERVAL, this::purgeExpiredResponses);
+            }
+        });
     }
 
     /** Runs the warm-up; readiness follows its end, whether it worked or not (it only saves the first clients time). */
@@ -450,6 +478,7 @@ public final class GatewayServer {
 
     public Future<Void> stop() {
         stopping = true;
+        responsePurge.cancel();
         if (watcher != null) {
             watcher.stop();
         }

@@ -9,6 +9,7 @@ import dev.gatehouse.api.ImagesRequestValidator;
 import dev.gatehouse.api.RerankRequestValidator;
 import dev.gatehouse.api.SpeechRequestValidator;
 import dev.gatehouse.api.anthropic.AnthropicRequestReader;
+import dev.gatehouse.api.responses.ResponsesRequestReader;
 import dev.gatehouse.budget.ChargeBudgets;
 import dev.gatehouse.budget.Pricing;
 import dev.gatehouse.cache.ServeFromCache;
@@ -23,6 +24,7 @@ import dev.gatehouse.observability.RequestObserver;
 import dev.gatehouse.pipeline.InternalErrors;
 import dev.gatehouse.pipeline.Pipeline;
 import dev.gatehouse.ratelimit.EnforceLimits;
+import dev.gatehouse.responsestore.ContinueConversation;
 import dev.gatehouse.time.GatewayClock;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -73,6 +75,7 @@ final class HttpFront extends VerticleBase {
         upstream = new UpstreamClient(vertx, clock);
         Pipeline pipeline = Stages.of(new Stages.Parts(
                 new Meter(parts.recorder(), List.of(new RequestObserver(parts.metrics())), clock),
+                new ContinueConversation(parts.responses()),
                 new Idempotency(parts.counters().idempotency()),
                 new ServeFromCache(parts.cache(), parts.counters()::limiter, parts.recorder()),
                 new EnforceLimits(parts.counters()::limiter),
@@ -103,6 +106,13 @@ final class HttpFront extends VerticleBase {
                 new ApiHandler(pipeline, AudioUploadValidator::translations, openAi, state, clock),
                 () -> state.get().config().server().maxUploadBytes(),
                 () -> state.get().config().server().maxBodyBytes());
+        ApiHandler responses = new ApiHandler(
+                pipeline,
+                new ResponsesRequestReader(),
+                new ResponsesReplyWriter(parts.responses(), clock),
+                state,
+                clock);
+        ResponsesHandler kept = new ResponsesHandler(state, parts.responses());
         CountTokensHandler countTokens = new CountTokensHandler(state);
         ModelsHandler models = new ModelsHandler(state);
         var settings = state.get().config().server();
@@ -128,6 +138,10 @@ final class HttpFront extends VerticleBase {
         // No body handler: an upload is streamed to the provider, never read whole.
         router.post("/v1/audio/transcriptions").handler(transcriptions::handle);
         router.post("/v1/audio/translations").handler(translations::handle);
+        router.post("/v1/responses").handler(body).handler(responses::handle);
+        router.get("/v1/responses/:id").handler(kept::get);
+        router.delete("/v1/responses/:id").handler(kept::delete);
+        router.get("/v1/responses/:id/input_items").handler(kept::inputItems);
         router.post("/v1/messages/count_tokens").handler(body).handler(countTokens::handle);
         router.get("/v1/models").handler(models::list);
         router.getWithRegex("/v1/models/(.+)").handler(models::get);

@@ -22,6 +22,8 @@ import dev.gatehouse.metering.UsageRecorder;
 import dev.gatehouse.metering.UsageSink;
 import dev.gatehouse.observability.GatewayMetrics;
 import dev.gatehouse.provider.mock.MockUpstream;
+import dev.gatehouse.responsestore.MemoryResponseStore;
+import dev.gatehouse.responsestore.ResponseArchive;
 import dev.gatehouse.routing.DeploymentRegistry;
 import dev.gatehouse.time.GatewayClock;
 import dev.gatehouse.time.VertxClock;
@@ -94,7 +96,8 @@ final class Rehearsal implements WarmUp {
                                     clock,
                                     adapters,
                                     ResponseCaches.of(
-                                            vertx, clock, config, null, CacheWiring.defaults(), () -> state, adapters)),
+                                            vertx, clock, config, null, CacheWiring.defaults(), () -> state, adapters),
+                                    new ResponseArchive(vertx, new MemoryResponseStore(), clock)),
                             0);
                     return vertx.deployVerticle(front).compose(deployment -> {
                         HttpClient client = vertx.createHttpClient();

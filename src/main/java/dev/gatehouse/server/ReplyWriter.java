@@ -25,4 +25,12 @@ interface ReplyWriter {
      * @param stream the answer it encodes, whose {@link ChunkStream#usage()} is complete once the stream has ended
      */
     SseEncoder streamEncoder(Exchange ex, ChunkStream stream);
+
+    /**
+     * The stream to write with {@code encoder}: {@code stream} itself, or a wrapper that does the
+     * API's own work around its end (the Responses API keeps the finished response first).
+     */
+    default ChunkStream streamed(Exchange ex, ChunkStream stream, SseEncoder encoder) {
+        return stream;
+    }
 }

@@ -13,6 +13,7 @@ import dev.gatehouse.metering.Account;
 import dev.gatehouse.metering.Meter;
 import dev.gatehouse.pipeline.Pipeline;
 import dev.gatehouse.ratelimit.EnforceLimits;
+import dev.gatehouse.responsestore.ContinueConversation;
 import dev.gatehouse.routing.RouteHeaders;
 import dev.gatehouse.routing.RouteRequest;
 import java.util.List;
@@ -29,6 +30,7 @@ public final class Stages {
     /** The stages that need wiring; the others have no dependencies. */
     public record Parts(
             Meter meter,
+            ContinueConversation conversation,
             Idempotency idempotency,
             ServeFromCache cache,
             EnforceLimits limits,
@@ -45,6 +47,7 @@ public final class Stages {
                 new Authenticate(), // who is calling (virtual key -> principal)
                 new PermitOptions(), // may this key make those choices (403 naming the option)
                 new ValidateRequest(), // is the request well-formed (-> canonical request)
+                parts.conversation(), // a Responses request's previous_response_id: the kept conversation before it
                 parts.idempotency(), // a repeated Idempotency-Key gets the stored answer, uncharged
                 parts.cache(), // an answer from the response cache: not routed, not charged (counts toward rpm)
                 new RouteRequest(), // which provider and model serve it

@@ -31,10 +31,10 @@ class PackageGraphTest {
                     "cache.semantic"), // database and Redis plumbing; tokens and prices; meaning of texts
             List.of("stream"), // chunk streams and SSE
             List.of("pipeline"), // exchange, interceptor chain, reply
-            List.of("api", "api.anthropic"), // client API formats -> canonical request
+            List.of("api", "api.anthropic", "api.responses"), // client API formats -> canonical request
             List.of("auth"), // keys, principals, key store
             List.of("routing"), // model groups, deployments, breakers, route plans
-            List.of("ratelimit", "metering", "idempotency", "observability", "cache"),
+            List.of("ratelimit", "metering", "idempotency", "observability", "cache", "responsestore"),
             List.of("budget"), // dollar budgets (reads spend from metering)
             List.of(
                     "provider",

@@ -53,6 +53,16 @@ public final class OpenAiAdapter
 
     @Override
     public UpstreamRequest toUpstream(CanonicalRequest request, Route route) {
+        Buffer responses = OpenAiResponsesNative.body(request, route);
+        if (responses != null) {
+            ProviderSettings provider = route.provider();
+            String url = ProfilePaths.url(
+                    provider,
+                    provider.options().compat().requestPath(),
+                    OpenAiResponsesNative.PATH,
+                    route.upstreamModel());
+            return REQUESTS.postJson(provider, url, request.stream(), responses);
+        }
         return post(request, route);
     }
 
@@ -151,11 +161,14 @@ public final class OpenAiAdapter
         return REQUESTS.probe(
                 provider,
                 model,
-                ProfilePaths.url(provider, provider.options().compat().modelsPath(), null, model));
+                ProfilePaths.url(provider, provider.options().compat().modelsPath(), (String) null, model));
     }
 
     @Override
     public Reply.Unary fromUpstream(CanonicalRequest request, Route route, Buffer body) {
+        if (OpenAiResponsesNative.applies(request, route)) {
+            return OpenAiResponsesToChat.reply(route.provider().name(), body);
+        }
         return reply(request, route, body, "choices");
     }
 
@@ -185,6 +198,9 @@ public final class OpenAiAdapter
 
     @Override
     public StreamTranslator newStreamTranslator(CanonicalRequest request, Route route) {
+        if (OpenAiResponsesNative.applies(request, route)) {
+            return new OpenAiResponsesStreamToChat(route.provider().name());
+        }
         return new OpenAiStreamTranslator(route.provider().name());
     }
 

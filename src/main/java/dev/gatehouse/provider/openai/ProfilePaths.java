@@ -21,9 +21,14 @@ final class ProfilePaths {
      * @param endpoint the call, or {@code null} for a path that names none (the model list)
      */
     static String url(ProviderSettings provider, String template, @Nullable Endpoint endpoint, String model) {
+        return url(provider, template, endpoint == null ? null : endpoint.openAiPath(), model);
+    }
+
+    /** @param endpointPath OpenAI's path of the call ({@code /responses}), or {@code null} for none */
+    static String url(ProviderSettings provider, String template, @Nullable String endpointPath, String model) {
         String path = template;
-        if (endpoint != null) {
-            path = path.replace("{endpoint}", endpoint.openAiPath());
+        if (endpointPath != null) {
+            path = path.replace("{endpoint}", endpointPath);
         }
         if (path.contains("{model}")) {
             path = path.replace("{model}", URLEncoder.encode(model, StandardCharsets.UTF_8));
