@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * ({@code invalid_type}, {@code integer_below_min_value}, ...), so clients see familiar errors.
  * An explicit JSON {@code null} counts as absent, as it does at OpenAI.
  */
-final class FieldChecks {
+public final class FieldChecks {
 
     private final ObjectNode body;
 
@@ -140,7 +140,8 @@ final class FieldChecks {
         }
     }
 
-    static GatewayError wrongType(String param, String expected, JsonNode got) {
+    /** OpenAI's 400 for a field of the wrong JSON type ({@code invalid_type}). */
+    public static GatewayError wrongType(String param, String expected, JsonNode got) {
         return error(
                 "Invalid type for '" + param + "': expected " + expected + ", but got " + describe(got) + " instead.",
                 param,

@@ -31,6 +31,10 @@ final class AnthropicDocuments {
     /** Adds the canonical parts of {@code block}, a {@code document} block, to {@code parts}. */
     static void addParts(ArrayNode parts, JsonNode block) {
         JsonNode source = block.path("source");
+        if (!source.isObject()) {
+            // As Anthropic answers a document without one ("source: Field required").
+            throw AnthropicRequestReader.invalid("document.source: Field required", "messages");
+        }
         String title = block.path("title").asText("");
         switch (source.path("type").asText()) {
             case "text" -> {

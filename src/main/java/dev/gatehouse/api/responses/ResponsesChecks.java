@@ -1,6 +1,7 @@
 package dev.gatehouse.api.responses;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.api.FieldChecks;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
 import org.jspecify.annotations.Nullable;
@@ -94,10 +95,7 @@ final class ResponsesChecks {
     }
 
     static GatewayError wrongType(String param, String expected, JsonNode got) {
-        return invalid(
-                "Invalid type for '" + param + "': expected " + expected + ", but got " + describe(got) + " instead.",
-                param,
-                "invalid_type");
+        return FieldChecks.wrongType(param, expected, got);
     }
 
     static GatewayError unsupported(String param, String message) {
@@ -106,18 +104,5 @@ final class ResponsesChecks {
 
     static GatewayError invalid(String message, String param, String code) {
         return GatewayError.of(ErrorKind.INVALID_REQUEST, message, param, code);
-    }
-
-    private static String describe(JsonNode node) {
-        if (node.isTextual()) {
-            return "a string";
-        }
-        if (node.isBoolean()) {
-            return "a boolean";
-        }
-        if (node.isNumber()) {
-            return node.isIntegralNumber() ? "an integer" : "a decimal";
-        }
-        return node.isArray() ? "an array" : "an object";
     }
 }

@@ -108,6 +108,10 @@ class AnthropicToOpenAiRequestTest {
         assertThatThrownBy(
                         () -> read(
                                 "{\"model\":\"claude-x\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"document\"}]}]}"))
-                .hasMessageContaining("'document' are not supported");
+                .hasMessageContaining("document.source: Field required");
+        assertThatThrownBy(
+                        () -> read(
+                                "{\"model\":\"claude-x\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"video\"}]}]}"))
+                .hasMessageContaining("'video' are not supported");
     }
 }
