@@ -69,6 +69,11 @@ public final class ProviderAdapters implements DialectCapabilities {
         if (adapter instanceof ImagesAdapter) {
             can.add(Capability.IMAGES);
         }
+        if (type == ProviderType.MOCK) {
+            // The built-in mock speaks OpenAI's dialect but serves only chat and embeddings, so the other
+            // endpoints get the gateway's 400 naming it instead of the mock's 404 for an unknown path.
+            can.retainAll(EnumSet.of(Capability.EMBEDDINGS));
+        }
         return Collections.unmodifiableSet(can);
     }
 }
