@@ -41,6 +41,12 @@ class PriceTableTest {
         "gemini-2.0-flash-lite,        gemini-2.0-flash-lite-001,   0.075,  0.30",
         "gemini-2.0-flash,             gemini-2.0-flash-001,        0.10,   0.40",
         "mistral-large-latest,         mistral-large-2512,          0.50,   1.50",
+        "claude-opus-5-5,              claude-opus-5-5,             4.00,   20.00",
+        "claude-opus-4-6,              claude-opus-4-6,             5.00,   25.00",
+        "claude-sonnet-4-6,            claude-sonnet-4-6,           3.00,   15.00",
+        "claude-sonnet-5,              claude-sonnet-5,             2.00,   10.00",
+        "claude-haiku-5-5,             claude-haiku-5-5,            0.10,   0.50",
+        "claude-fable-5,               claude-fable-5,              10.00,  50.00",
     })
     void findsTheExactRowOfEveryIdNeverACousin(String id, String row, double input, double output) {
         PriceTable.Entry entry = table.find(id);
@@ -102,6 +108,31 @@ class PriceTableTest {
         assertThat(sonnet.cost(200_000, 0, 0, 1000)).isCloseTo((200_000 * 3.00 + 1000 * 15.00) / 1e6, within(1e-12));
         assertThat(sonnet.tierAt(200_001).above()).isEqualTo(200_000);
         assertThat(sonnet.cost(200_001, 0, 0, 1000)).isCloseTo((200_001 * 6.00 + 1000 * 22.50) / 1e6, within(1e-12));
+    }
+
+    @Test
+    void haikuFiveFiveIsChargedItsHigherRatesOnEveryTokenOfAPromptOverOneHundredThousand() {
+        Prices haiku = table.find("claude-haiku-5-5").prices();
+
+        // 60k uncached + 40k cache reads is exactly 100k: the lower band.
+        assertThat(haiku.tierAt(100_000)).isNull();
+        assertThat(haiku.cost(100_000, 40_000, 0, 1000))
+                .isCloseTo((60_000 * 0.10 + 40_000 * 0.01 + 1000 * 0.50) / 1e6, within(1e-12));
+        // One more cache-write token makes it a 100,001-token prompt, so all of it, output
+        // included, is at the higher band.
+        double over = haiku.cost(new Prices.Tokens(100_001, 40_000, 1, 0, 1000, 0));
+        assertThat(haiku.tierAt(100_001).above()).isEqualTo(100_000);
+        assertThat(over).isCloseTo((60_000 * 0.50 + 40_000 * 0.05 + 1 * 0.625 + 1000 * 2.50) / 1e6, within(1e-12));
+    }
+
+    /** Anthropic lists its 1M-window models at one rate for the whole window: no 200k tier. */
+    @ParameterizedTest
+    @ValueSource(strings = {"claude-opus-4-6", "claude-sonnet-4-6", "claude-opus-5-5", "claude-fable-5"})
+    void oneMillionTokenClaudeModelsHaveNoLongContextTier(String model) {
+        Prices prices = table.find(model).prices();
+
+        assertThat(prices.tiers()).as(model).isEmpty();
+        assertThat(prices.cost(900_000, 0, 0, 0)).isCloseTo(900_000 * prices.input() / 1e6, within(1e-12));
     }
 
     @Test
