@@ -77,7 +77,7 @@ wait_up() { # wait_up PID URL [CURL-ARGS]
 kv() { sed -n "s/^$3.* $2=\([^ ]*\).*/\1/p" "$1" | tail -n 1; }
 res() { kv "$1" "$2" RESULT; }
 cache_count() { kv "$1" "$2" CACHE; }
-admin() { curl -sf -H "Authorization: Bearer $MASTER" "$@"; }
+admin() { curl -sf -H "Authorization: Bearer $MASTER" -H 'Content-Type: application/json' "$@"; }
 jfield() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
 
 # ---------------------------------------------------------------- start
@@ -92,11 +92,11 @@ BENCH_TMP=$TMP BENCH_MOCK_PORT=$MOCK_PORT GATEHOUSE_MASTER_KEY=$MASTER GATEHOUSE
 GW=$!
 PIDS+=("$GW")
 wait_up "$GW" "$BASE/v1/models" -H "Authorization: Bearer $MASTER"
-GW_JVM=$(jcmd "$GW" VM.flags 2>/dev/null | tr ' ' '\n' | grep -E '^-XX:\+Use[A-Za-z]+GC$|^-XX:(Initial|Max)HeapSize=' | tr '\n' ' ')
+GW_JVM=$(jcmd "$GW" VM.flags 2>/dev/null | tr ' ' '\n' | grep -E '^-XX:\+Use[A-Za-z]+GC$|^-XX:(Initial|Max)HeapSize=' | tr '\n' ' ' || true)
 
 # A team and a virtual key on it, with limits and a budget that are checked but never bind.
-admin "$BASE/admin/v1/teams" -d '{"team_id":"bench-team","rpm_limit":100000000,"tpm_limit":10000000000,"max_budget":10000,"budget_duration":"month"}' >"$RES/team.json"
-admin "$BASE/admin/v1/keys" -d '{"key_alias":"bench","team_id":"bench-team","rpm_limit":100000000,"tpm_limit":10000000000,"max_budget":10000,"budget_duration":"month"}' >"$RES/key.json"
+admin "$BASE/admin/v1/teams" -d '{"team_id":"bench-team","rpm_limit":100000000,"tpm_limit":2000000000,"max_budget":10000,"budget_duration":"month"}' >"$RES/team.json" || die "creating the team failed"
+admin "$BASE/admin/v1/keys" -d '{"key_alias":"bench","team_id":"bench-team","rpm_limit":100000000,"tpm_limit":2000000000,"max_budget":10000,"budget_duration":"month"}' >"$RES/key.json" || die "creating the key failed"
 KEY=$(jfield key <"$RES/key.json")
 export BENCH_API_KEY=$KEY
 log "gateway pid $GW ($GW_JVM), virtual key on team bench-team"
