@@ -116,6 +116,7 @@ public final class ConfigLoader {
         CacheSettings cache = CacheSettingsReader.read(top.object("cache"), CacheSettings.defaults(), true);
         ModelGroupReader groups = new ModelGroupReader(providers, server.streamIdleTimeout(), cache);
         ResponsesSettings responses = ResponsesSettings.read(top.object("responses"));
+        TracingSettings tracing = TracingSettings.read(top, top.object("tracing"), env);
         List<ModelGroup> models = top.objectList("models", groups::read);
         groups.checkLinks(models, problems);
         Set<String> keyIds = new HashSet<>();
@@ -126,7 +127,7 @@ public final class ConfigLoader {
             throw new ConfigException(source, substitution.withoutFollowOns(problems));
         }
         return new GatewayConfig(
-                server, providers, models, keys, router, store, state, limits, usage, cache, responses);
+                server, providers, models, keys, router, store, state, limits, usage, cache, responses, tracing);
     }
 
     private ServerSettings readServer(@Nullable ConfigNode node) {

@@ -15,6 +15,9 @@ import dev.gatehouse.routing.DispatchOutcome;
 import dev.gatehouse.routing.Route;
 import dev.gatehouse.routing.RoutePlan;
 import dev.gatehouse.time.GatewayClock;
+import dev.gatehouse.tracing.AttemptSpan;
+import dev.gatehouse.tracing.GenAiNames;
+import dev.gatehouse.tracing.RequestTrace;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
@@ -126,15 +129,50 @@ final class DispatchLoop {
                 DispatchOutcome.KEY,
                 new DispatchOutcome(attempts, c.id(), c != plan.candidates().get(0)));
         c.stats().started();
+        AttemptSpan span = startSpan(c, route);
         attempt.run(ex, request, route, adapters.forType(route.provider().type()))
                 .onComplete(done -> {
                     if (done.succeeded()) {
+                        endSpanWith(span, done.result().reply());
                         succeed(c, done.result());
                     } else {
+                        GatewayError error = InternalErrors.toGatewayError(ex, done.cause());
+                        if (span != null) {
+                            span.failed(error.code() == null ? error.type() : error.code(), error.status());
+                        }
                         c.stats().finished();
-                        failed(c, InternalErrors.toGatewayError(ex, done.cause()));
+                        failed(c, error);
                     }
                 });
+    }
+
+    /** The attempt's client span when the request is traced, else {@code null} (and nothing is made). */
+    private @Nullable AttemptSpan startSpan(Candidate c, Route route) {
+        RequestTrace trace = ex.find(RequestTrace.KEY);
+        if (trace == null) {
+            return null;
+        }
+        AttemptSpan span = trace.startAttempt(new AttemptSpan.Facts(
+                attempts,
+                c.id(),
+                GenAiNames.provider(route.provider().type()),
+                route.upstreamModel(),
+                triesOnCurrent > 1,
+                c != plan.candidates().get(0)));
+        ex.put(AttemptSpan.KEY, span);
+        return span;
+    }
+
+    /** A JSON answer ends its attempt now; a stream's attempt lasts until the stream ends. */
+    private static void endSpanWith(@Nullable AttemptSpan span, Reply reply) {
+        if (span == null) {
+            return;
+        }
+        if (reply instanceof Reply.Streaming streaming) {
+            streaming.stream().usage().onComplete(ended -> span.succeeded());
+        } else {
+            span.succeeded();
+        }
     }
 
     private void succeed(Candidate c, Attempt.Result done) {

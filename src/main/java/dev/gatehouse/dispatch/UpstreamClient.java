@@ -6,6 +6,7 @@ import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.provider.UpstreamFailures;
 import dev.gatehouse.provider.UpstreamRequest;
 import dev.gatehouse.time.GatewayClock;
+import dev.gatehouse.tracing.AttemptSpan;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -117,7 +118,7 @@ public final class UpstreamClient {
                 }
             });
             ex.onCancel(() -> current[0].reset());
-            transmit(request, upstream).onComplete(sent -> {
+            transmit(request, upstream, ex).onComplete(sent -> {
                 if (sent.succeeded()) {
                     connections.whenRead(request, sent.result());
                     deliver(promise, firstByteTimer, request, sent.result());
@@ -144,7 +145,7 @@ public final class UpstreamClient {
                         again.result().reset();
                         return;
                     }
-                    transmit(again.result(), upstream).onComplete(resent -> {
+                    transmit(again.result(), upstream, ex).onComplete(resent -> {
                         if (resent.succeeded()) {
                             deliver(promise, firstByteTimer, again.result(), resent.result());
                         } else {
@@ -158,9 +159,14 @@ public final class UpstreamClient {
         return promise.future();
     }
 
-    private static Future<HttpClientResponse> transmit(HttpClientRequest request, UpstreamRequest upstream) {
+    private static Future<HttpClientResponse> transmit(
+            HttpClientRequest request, UpstreamRequest upstream, Exchange ex) {
         for (Map.Entry<String, String> h : upstream.headers().entrySet()) {
             request.putHeader(h.getKey(), h.getValue());
+        }
+        AttemptSpan span = ex.find(AttemptSpan.KEY);
+        if (span != null) {
+            span.inject(request::putHeader);
         }
         UploadBody.Outgoing upload = upstream.upload();
         if (upload == null) {

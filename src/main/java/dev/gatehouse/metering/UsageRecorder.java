@@ -59,6 +59,14 @@ public final class UsageRecorder {
     }
 
     /**
+     * The record staged for {@code ex} so far (a correction once the client left), or {@code null}
+     * before the meter built it. For the request's span, which ends after the meter's record.
+     */
+    public static @Nullable UsageRecord staged(Exchange ex) {
+        return ex.find(STAGED);
+    }
+
+    /**
      * Builds the record and stages it, so that a client that saw a complete response can count on
      * its record surviving a crash of the process. The future completes on the caller's event loop
      * once the record is staged in the spool's memory-mapped ring (a copy into memory, usually before

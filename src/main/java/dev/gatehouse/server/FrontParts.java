@@ -7,6 +7,7 @@ import dev.gatehouse.metering.UsageRecorder;
 import dev.gatehouse.observability.GatewayMetrics;
 import dev.gatehouse.responsestore.ResponseArchive;
 import dev.gatehouse.time.GatewayClock;
+import dev.gatehouse.tracing.Tracing;
 import dev.gatehouse.usage.Cost;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -23,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param adapters the adapter of each provider dialect
  * @param cache the response cache
  * @param responses the kept responses of the Responses API
+ * @param tracing the tracer of request spans ({@link Tracing#off()} when traces are off)
  */
 record FrontParts(
         Supplier<GatewayState> state,
@@ -36,4 +38,5 @@ record FrontParts(
         GatewayClock clock,
         ProviderAdapters adapters,
         ResponseCache cache,
-        ResponseArchive responses) {}
+        ResponseArchive responses,
+        Tracing tracing) {}

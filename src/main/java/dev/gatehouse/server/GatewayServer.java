@@ -26,6 +26,7 @@ import dev.gatehouse.routing.DeploymentRegistry;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.time.GatewayClock;
 import dev.gatehouse.time.VertxClock;
+import dev.gatehouse.tracing.Tracing;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -115,6 +116,9 @@ public final class GatewayServer {
     @SuppressWarnings("NullAway.Init") // set by start() before it hands the server out
     private ResponseCache cache;
 
+    /** Started once from the first config: the exporter is a process-wide resource, not reloaded. */
+    private Tracing tracing = Tracing.off();
+
     private Future<Void> warming = Future.succeededFuture();
     private volatile boolean ready;
     private volatile boolean stopping;
@@ -189,6 +193,7 @@ public final class GatewayServer {
         ConfigWarnings.of(config).forEach(w -> LOG.warn("config: {}", w));
         return vertx.executeBlocking(
                         () -> {
+                            server.tracing = Tracing.start(config.tracing());
                             Database db = Database.open(config.store());
                             server.usage = UsageService.open(config.usage(), db, clock);
                             server.counters = CounterState.of(
@@ -306,7 +311,8 @@ public final class GatewayServer {
                 clock,
                 adapters,
                 cache,
-                responses);
+                responses,
+                tracing);
     }
 
     /** Deletes the kept responses past their retention now and every {@link #RESPONSE_PURGE_INTERVAL}. */
@@ -507,6 +513,7 @@ public final class GatewayServer {
                             if (database != null) {
                                 database.close();
                             }
+                            tracing.close();
                             return null;
                         },
                         false))

@@ -88,7 +88,8 @@ final class HttpFront extends VerticleBase {
                 new Dispatch(
                         upstream,
                         parts.adapters(),
-                        () -> ThreadLocalRandom.current().nextDouble())));
+                        () -> ThreadLocalRandom.current().nextDouble()),
+                parts.tracing()));
         OpenAiReplyWriter openAi = new OpenAiReplyWriter();
         ApiHandler chat = new ApiHandler(pipeline, ChatRequestValidator::validate, openAi, state, clock);
         ApiHandler embeddings = new ApiHandler(pipeline, EmbeddingsRequestValidator::validate, openAi, state, clock);

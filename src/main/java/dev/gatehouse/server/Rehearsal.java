@@ -27,6 +27,7 @@ import dev.gatehouse.responsestore.ResponseArchive;
 import dev.gatehouse.routing.DeploymentRegistry;
 import dev.gatehouse.time.GatewayClock;
 import dev.gatehouse.time.VertxClock;
+import dev.gatehouse.tracing.Tracing;
 import dev.gatehouse.usage.Cost;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -97,7 +98,8 @@ final class Rehearsal implements WarmUp {
                                     adapters,
                                     ResponseCaches.of(
                                             vertx, clock, config, null, CacheWiring.defaults(), () -> state, adapters),
-                                    new ResponseArchive(vertx, new MemoryResponseStore(), clock)),
+                                    new ResponseArchive(vertx, new MemoryResponseStore(), clock),
+                                    Tracing.off()),
                             0);
                     return vertx.deployVerticle(front).compose(deployment -> {
                         HttpClient client = vertx.createHttpClient();

@@ -11,11 +11,14 @@ import dev.gatehouse.dispatch.Dispatch;
 import dev.gatehouse.idempotency.Idempotency;
 import dev.gatehouse.metering.Account;
 import dev.gatehouse.metering.Meter;
+import dev.gatehouse.pipeline.Interceptor;
 import dev.gatehouse.pipeline.Pipeline;
 import dev.gatehouse.ratelimit.EnforceLimits;
 import dev.gatehouse.responsestore.ContinueConversation;
 import dev.gatehouse.routing.RouteHeaders;
 import dev.gatehouse.routing.RouteRequest;
+import dev.gatehouse.tracing.Tracing;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,24 +39,37 @@ public final class Stages {
             EnforceLimits limits,
             ChargeBudgets budgets,
             Account account,
-            Dispatch dispatch) {}
+            Dispatch dispatch,
+            Tracing tracing) {}
 
     public static Pipeline of(Parts parts) {
-        return new Pipeline(List.of(
+        Tracing t = parts.tracing();
+        List<Interceptor> stages = new ArrayList<>();
+        Interceptor traceRequest = t.requestStage();
+        if (traceRequest != null) {
+            stages.add(traceRequest); // the request's server span, ended after the meter's record
+        }
+        stages.addAll(List.of(
                 parts.meter(), // response side: the usage record of every outcome, then access log and metrics
                 new RouteHeaders(), // response side: x-gatehouse-provider/model/deployment/attempts/fallback/tier
                 new RequireJson(), // a body that is not JSON is refused (415)
                 new ReadOptions(), // x-gateway-options and the headers that mean the same -> RequestOptions
-                new Authenticate(), // who is calling (virtual key -> principal)
+                t.stage("authenticate", new Authenticate()), // who is calling (virtual key -> principal)
                 new PermitOptions(), // may this key make those choices (403 naming the option)
-                new ValidateRequest(), // is the request well-formed (-> canonical request)
-                parts.conversation(), // a Responses request's previous_response_id: the kept conversation before it
-                parts.idempotency(), // a repeated Idempotency-Key gets the stored answer, uncharged
-                parts.cache(), // an answer from the response cache: not routed, not charged (counts toward rpm)
-                new RouteRequest(), // which provider and model serve it
-                parts.limits(), // reserve requests, tokens, parallel slots per key/user/team/global; settle after
-                parts.budgets(), // reserve the worst-case dollars at the routed deployments' prices; settle after
+                t.stage("validate", new ValidateRequest()), // is the request well-formed (-> canonical request)
+                // a Responses request's previous_response_id: the kept conversation before it
+                t.stage("conversation", parts.conversation()),
+                // a repeated Idempotency-Key gets the stored answer, uncharged
+                t.stage("idempotency", parts.idempotency()),
+                // an answer from the response cache: not routed, not charged (counts toward rpm)
+                t.stage("cache", parts.cache()),
+                t.stage("route", new RouteRequest()), // which provider and model serve it
+                // reserve requests, tokens, parallel slots per key/user/team/global; settle after
+                t.stage("limits", parts.limits()),
+                // reserve the worst-case dollars at the routed deployments' prices; settle after
+                t.stage("budgets", parts.budgets()),
                 parts.account(), // response side: usage and timing of the answer
-                parts.dispatch())); // call the provider, answer as JSON or a stream
+                parts.dispatch())); // call the provider (a client span per attempt), answer as JSON or a stream
+        return new Pipeline(stages);
     }
 }

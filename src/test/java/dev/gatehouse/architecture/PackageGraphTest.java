@@ -34,7 +34,7 @@ class PackageGraphTest {
             List.of("api", "api.anthropic", "api.responses"), // client API formats -> canonical request
             List.of("auth"), // keys, principals, key store
             List.of("routing"), // model groups, deployments, breakers, route plans
-            List.of("ratelimit", "metering", "idempotency", "observability", "cache", "responsestore"),
+            List.of("ratelimit", "metering", "idempotency", "observability", "cache", "responsestore", "tracing"),
             List.of("budget"), // dollar budgets (reads spend from metering)
             List.of(
                     "provider",
