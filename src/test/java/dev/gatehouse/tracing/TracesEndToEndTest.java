@@ -212,6 +212,30 @@ class TracesEndToEndTest {
                 .isPositive();
     }
 
+    @Test
+    void withoutAnEndpointNothingIsTracedOrPropagated() throws Exception {
+        try (FakeUpstream plain = new FakeUpstream();
+                TestGateway untraced = TestGateway.start("""
+                        providers:
+                          fake:
+                            type: openai
+                            base_url: %s
+                            api_key: sk-upstream-secret-0000000001
+                        models:
+                          - name: gpt-4o-mini
+                            provider: fake
+                        """.formatted(plain.baseUrl()))) {
+            HttpResponse<String> response = untraced.post(
+                    "/v1/chat/completions",
+                    "application/json",
+                    "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(untraced.server().state().config().tracing().enabled()).isFalse();
+            assertThat(plain.lastReceived().headers()).doesNotContainKey("traceparent");
+        }
+    }
+
     private Span awaitServerSpan() {
         return await().atMost(Duration.ofSeconds(15))
                 .until(
