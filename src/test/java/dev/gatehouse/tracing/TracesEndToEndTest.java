@@ -213,6 +213,90 @@ class TracesEndToEndTest {
     }
 
     @Test
+    void aFallbackIsItsOwnAttemptSpanOnTheOtherDeployment() throws Exception {
+        try (FakeUpstream second = new FakeUpstream();
+                TestGateway fallback =
+                        TestGateway.start("""
+                        router:
+                          retries: 0
+                          circuit_breaker:
+                            consecutive_failures: 1000
+                            min_requests: 1000
+                        tracing:
+                          endpoint: %s
+                        providers:
+                          pa:
+                            type: openai
+                            base_url: %s
+                            api_key: sk-upstream-secret-0000000001
+                          pb:
+                            type: openai
+                            base_url: %s
+                            api_key: sk-upstream-secret-0000000002
+                        models:
+                          - name: smart
+                            deployments:
+                              - provider: pa
+                                model: model-a
+                              - provider: pb
+                                model: model-b
+                        """.formatted(receiver.endpoint(), upstream.baseUrl(), second.baseUrl()))) {
+            upstream.then(FakeUpstream.json(503, Fixtures.text("openai/error-overloaded.json")));
+
+            HttpResponse<String> response = fallback.post(
+                    "/v1/chat/completions",
+                    "application/json",
+                    "{\"model\":\"smart\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+            assertThat(response.statusCode()).isEqualTo(200);
+
+            Span server = awaitServerSpan();
+            List<Span> attempts = spansOf(server.getTraceId()).stream()
+                    .filter(s -> s.getKind() == Span.SpanKind.SPAN_KIND_CLIENT)
+                    .sorted((a, b) -> Long.compare(intAttr(a, "gatehouse.attempt"), intAttr(b, "gatehouse.attempt")))
+                    .toList();
+            assertThat(attempts)
+                    .extracting(s -> text(s, "gatehouse.deployment"))
+                    .containsExactly("pa/model-a", "pb/model-b");
+            assertThat(boolAttr(attempts.get(0), "gatehouse.fallback")).isFalse();
+            assertThat(boolAttr(attempts.get(1), "gatehouse.fallback")).isTrue();
+            assertThat(text(server, "gatehouse.deployment")).isEqualTo("pb/model-b");
+            assertThat(text(server, "gen_ai.response.model")).isEqualTo("model-b");
+            assertThat(second.lastReceived().headers().get("traceparent"))
+                    .startsWith("00-" + hex(server.getTraceId()) + "-"
+                            + hex(attempts.get(1).getSpanId()));
+        }
+    }
+
+    @Test
+    void anUnreachableCollectorNeverFailsARequest() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (TestGateway lonely = TestGateway.start("""
+                tracing:
+                  endpoint: http://127.0.0.1:%d
+                providers:
+                  fake:
+                    type: openai
+                    base_url: %s
+                    api_key: sk-upstream-secret-0000000001
+                models:
+                  - name: gpt-4o-mini
+                    provider: fake
+                """.formatted(closedPort, upstream.baseUrl()))) {
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> response = lonely.post(
+                        "/v1/chat/completions",
+                        "application/json",
+                        "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+                assertThat(response.statusCode()).isEqualTo(200);
+            }
+            assertThat(upstream.lastReceived().headers()).containsKey("traceparent");
+        }
+    }
+
+    @Test
     void withoutAnEndpointNothingIsTracedOrPropagated() throws Exception {
         try (FakeUpstream plain = new FakeUpstream();
                 TestGateway untraced = TestGateway.start("""
