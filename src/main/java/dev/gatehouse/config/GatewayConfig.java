@@ -25,7 +25,7 @@ public record GatewayConfig(
         keys = List.copyOf(keys);
     }
 
-    /** A config without {@code tracing:} (traces off unless the environment turns them on at load). */
+    /** A config without {@code tracing:}: traces off (only {@link ConfigLoader} reads the {@code OTEL_*} variables). */
     public GatewayConfig(
             ServerSettings server,
             Map<String, ProviderSettings> providers,

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Pipeline stage, outside the meter: opens the request's SERVER span (continuing the caller's trace
  * when the request carries a W3C {@code traceparent}) and ends it once the meter has staged the
- * request's usage record, from which it takes the GenAI attributes ({@link SpanFacts}). A stream's
+ * request's usage record, from which it takes the GenAI attributes ({@link SpanEnd}). A stream's
  * span ends with the stream.
  */
 final class TraceRequest implements Interceptor {
