@@ -116,6 +116,7 @@ public final class ConfigLoader {
         CacheSettings cache = CacheSettingsReader.read(top.object("cache"), CacheSettings.defaults(), true);
         ModelGroupReader groups = new ModelGroupReader(providers, server.streamIdleTimeout(), cache);
         ResponsesSettings responses = ResponsesSettings.read(top.object("responses"));
+        MetricsSettings metrics = MetricsSettings.read(top.object("metrics"));
         List<ModelGroup> models = top.objectList("models", groups::read);
         groups.checkLinks(models, problems);
         Set<String> keyIds = new HashSet<>();
@@ -126,7 +127,7 @@ public final class ConfigLoader {
             throw new ConfigException(source, substitution.withoutFollowOns(problems));
         }
         return new GatewayConfig(
-                server, providers, models, keys, router, store, state, limits, usage, cache, responses);
+                server, providers, models, keys, router, store, state, limits, usage, cache, responses, metrics);
     }
 
     private ServerSettings readServer(@Nullable ConfigNode node) {

@@ -16,12 +16,41 @@ public record GatewayConfig(
         LimitSettings limits,
         UsageSettings usage,
         CacheSettings cache,
-        ResponsesSettings responses) {
+        ResponsesSettings responses,
+        MetricsSettings metrics) {
 
     public GatewayConfig {
         providers = Map.copyOf(providers);
         models = List.copyOf(models);
         keys = List.copyOf(keys);
+    }
+
+    /** A config without {@code metrics:} (its defaults). */
+    public GatewayConfig(
+            ServerSettings server,
+            Map<String, ProviderSettings> providers,
+            List<ModelGroup> models,
+            List<KeySettings> keys,
+            RouterSettings router,
+            StoreSettings store,
+            StateSettings state,
+            LimitSettings limits,
+            UsageSettings usage,
+            CacheSettings cache,
+            ResponsesSettings responses) {
+        this(
+                server,
+                providers,
+                models,
+                keys,
+                router,
+                store,
+                state,
+                limits,
+                usage,
+                cache,
+                responses,
+                MetricsSettings.defaults());
     }
 
     /** A config without {@code cache:} (the cache is off) or {@code responses:} (their defaults). */
@@ -63,27 +92,27 @@ public record GatewayConfig(
 
     public GatewayConfig withServer(ServerSettings newServer) {
         return new GatewayConfig(
-                newServer, providers, models, keys, router, store, state, limits, usage, cache, responses);
+                newServer, providers, models, keys, router, store, state, limits, usage, cache, responses, metrics);
     }
 
     public GatewayConfig withStore(StoreSettings newStore) {
         return new GatewayConfig(
-                server, providers, models, keys, router, newStore, state, limits, usage, cache, responses);
+                server, providers, models, keys, router, newStore, state, limits, usage, cache, responses, metrics);
     }
 
     public GatewayConfig withState(StateSettings newState) {
         return new GatewayConfig(
-                server, providers, models, keys, router, store, newState, limits, usage, cache, responses);
+                server, providers, models, keys, router, store, newState, limits, usage, cache, responses, metrics);
     }
 
     public GatewayConfig withUsage(UsageSettings newUsage) {
         return new GatewayConfig(
-                server, providers, models, keys, router, store, state, limits, newUsage, cache, responses);
+                server, providers, models, keys, router, store, state, limits, newUsage, cache, responses, metrics);
     }
 
     public GatewayConfig withCache(CacheSettings newCache) {
         return new GatewayConfig(
-                server, providers, models, keys, router, store, state, limits, usage, newCache, responses);
+                server, providers, models, keys, router, store, state, limits, usage, newCache, responses, metrics);
     }
 
     /**
@@ -95,6 +124,6 @@ public record GatewayConfig(
 
     public GatewayConfig withProviders(Map<String, ProviderSettings> newProviders) {
         return new GatewayConfig(
-                server, newProviders, models, keys, router, store, state, limits, usage, cache, responses);
+                server, newProviders, models, keys, router, store, state, limits, usage, cache, responses, metrics);
     }
 }
