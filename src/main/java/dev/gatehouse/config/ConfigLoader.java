@@ -117,6 +117,7 @@ public final class ConfigLoader {
         ModelGroupReader groups = new ModelGroupReader(providers, server.streamIdleTimeout(), cache);
         ResponsesSettings responses = ResponsesSettings.read(top.object("responses"));
         TracingSettings tracing = TracingSettings.read(top, top.object("tracing"), env);
+        MetricsSettings metrics = MetricsSettings.read(top.object("metrics"));
         List<ModelGroup> models = top.objectList("models", groups::read);
         groups.checkLinks(models, problems);
         Set<String> keyIds = new HashSet<>();
@@ -127,7 +128,8 @@ public final class ConfigLoader {
             throw new ConfigException(source, substitution.withoutFollowOns(problems));
         }
         return new GatewayConfig(
-                server, providers, models, keys, router, store, state, limits, usage, cache, responses, tracing);
+                server, providers, models, keys, router, store, state, limits, usage, cache, responses, tracing,
+                metrics);
     }
 
     private ServerSettings readServer(@Nullable ConfigNode node) {

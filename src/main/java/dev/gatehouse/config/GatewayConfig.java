@@ -17,7 +17,8 @@ public record GatewayConfig(
         UsageSettings usage,
         CacheSettings cache,
         ResponsesSettings responses,
-        TracingSettings tracing) {
+        TracingSettings tracing,
+        MetricsSettings metrics) {
 
     public GatewayConfig {
         providers = Map.copyOf(providers);
@@ -25,7 +26,7 @@ public record GatewayConfig(
         keys = List.copyOf(keys);
     }
 
-    /** A config without {@code tracing:}: traces off (only {@link ConfigLoader} reads the {@code OTEL_*} variables). */
+    /** A config without {@code tracing:} (traces off; only {@link ConfigLoader} reads the {@code OTEL_*} variables) or {@code metrics:} (its defaults). */
     public GatewayConfig(
             ServerSettings server,
             Map<String, ProviderSettings> providers,
@@ -50,7 +51,8 @@ public record GatewayConfig(
                 usage,
                 cache,
                 responses,
-                TracingSettings.off());
+                TracingSettings.off(),
+                MetricsSettings.defaults());
     }
 
     /** A config without {@code cache:} (the cache is off) or {@code responses:} (their defaults). */
@@ -92,27 +94,32 @@ public record GatewayConfig(
 
     public GatewayConfig withServer(ServerSettings newServer) {
         return new GatewayConfig(
-                newServer, providers, models, keys, router, store, state, limits, usage, cache, responses, tracing);
+                newServer, providers, models, keys, router, store, state, limits, usage, cache, responses, tracing,
+                metrics);
     }
 
     public GatewayConfig withStore(StoreSettings newStore) {
         return new GatewayConfig(
-                server, providers, models, keys, router, newStore, state, limits, usage, cache, responses, tracing);
+                server, providers, models, keys, router, newStore, state, limits, usage, cache, responses, tracing,
+                metrics);
     }
 
     public GatewayConfig withState(StateSettings newState) {
         return new GatewayConfig(
-                server, providers, models, keys, router, store, newState, limits, usage, cache, responses, tracing);
+                server, providers, models, keys, router, store, newState, limits, usage, cache, responses, tracing,
+                metrics);
     }
 
     public GatewayConfig withUsage(UsageSettings newUsage) {
         return new GatewayConfig(
-                server, providers, models, keys, router, store, state, limits, newUsage, cache, responses, tracing);
+                server, providers, models, keys, router, store, state, limits, newUsage, cache, responses, tracing,
+                metrics);
     }
 
     public GatewayConfig withCache(CacheSettings newCache) {
         return new GatewayConfig(
-                server, providers, models, keys, router, store, state, limits, usage, newCache, responses, tracing);
+                server, providers, models, keys, router, store, state, limits, usage, newCache, responses, tracing,
+                metrics);
     }
 
     /**
@@ -124,6 +131,18 @@ public record GatewayConfig(
 
     public GatewayConfig withProviders(Map<String, ProviderSettings> newProviders) {
         return new GatewayConfig(
-                server, newProviders, models, keys, router, store, state, limits, usage, cache, responses, tracing);
+                server,
+                newProviders,
+                models,
+                keys,
+                router,
+                store,
+                state,
+                limits,
+                usage,
+                cache,
+                responses,
+                tracing,
+                metrics);
     }
 }

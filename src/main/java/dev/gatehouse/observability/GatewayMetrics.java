@@ -1,39 +1,26 @@
 package dev.gatehouse.observability;
 
-import io.micrometer.core.instrument.Counter;
+import dev.gatehouse.config.GatewayConfig;
+import dev.gatehouse.metering.RequestSummary;
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Duration;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
-import org.jspecify.annotations.Nullable;
 
 /**
- * The gateway's Prometheus metrics (Micrometer), served at {@code GET /metrics}: requests and their
- * latency by endpoint, status class and provider, and counters other parts keep (Redis failures of
- * the limit store, requests for models without a price). Thread-safe; recording is lock-free.
+ * The gateway's Prometheus metrics (Micrometer), served at {@code GET /metrics}: the per-request
+ * families ({@link RequestMetrics}) and counters other parts keep (Redis failures of the limit store,
+ * requests for models without a price). Thread-safe; recording is lock-free.
  */
 public final class GatewayMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final RequestMetrics requests = new RequestMetrics(registry);
 
-    /** Records one finished request. {@code provider} may be null (rejected before routing). */
-    public void request(String path, int status, @Nullable String provider, Duration latency) {
-        String statusClass = (status / 100) + "xx";
-        String providerTag = provider == null ? "none" : provider;
-        Counter.builder("gatehouse_requests")
-                .tag("path", path)
-                .tag("status", statusClass)
-                .tag("provider", providerTag)
-                .register(registry)
-                .increment();
-        Timer.builder("gatehouse_request_duration")
-                .tag("path", path)
-                .tag("provider", providerTag)
-                .register(registry)
-                .record(latency);
+    /** Records the metric families of one finished request, under the config it was served with. */
+    public void request(RequestSummary summary, GatewayConfig config) {
+        requests.record(summary, config);
     }
 
     /** Exposes a count another component keeps as a monotonic counter. */

@@ -3,7 +3,6 @@ package dev.gatehouse.observability;
 import dev.gatehouse.config.GatewayConfig;
 import dev.gatehouse.metering.RequestListener;
 import dev.gatehouse.metering.RequestSummary;
-import java.time.Duration;
 
 /** Derives the access-log line and the request metrics from each finished request's summary. */
 public final class RequestObserver implements RequestListener {
@@ -16,9 +15,7 @@ public final class RequestObserver implements RequestListener {
 
     @Override
     public void finished(RequestSummary summary, GatewayConfig config) {
-        metrics.request(
-                summary.path(), summary.usage().status(), summary.usage().provider(), Duration.ofNanos((long)
-                        (summary.usage().latencyMs() * 1_000_000)));
+        metrics.request(summary, config);
         if (config.server().accessLog() && AccessLog.enabled()) {
             AccessLog.write(summary);
         }

@@ -80,7 +80,9 @@ class AccessLogEndToEndTest {
                     .until(() -> quiet.server()
                             .metrics()
                             .scrape()
-                            .contains("gatehouse_requests_total{path=\"/v1/chat/completions\""));
+                            .lines()
+                            .anyMatch(line -> line.startsWith("gatehouse_requests_total{")
+                                    && line.contains("path=\"/v1/chat/completions\"")));
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(accessLines()).isEmpty();
