@@ -12,16 +12,13 @@ import dev.gatehouse.cache.ResponseCache;
 import dev.gatehouse.config.ConfigLoader;
 import dev.gatehouse.config.ConfigWarnings;
 import dev.gatehouse.config.GatewayConfig;
-import dev.gatehouse.config.MockSettings;
-import dev.gatehouse.config.ProviderSettings;
-import dev.gatehouse.config.ProviderType;
 import dev.gatehouse.dispatch.HealthChecker;
 import dev.gatehouse.dispatch.ProviderAdapters;
 import dev.gatehouse.metering.UsageService;
 import dev.gatehouse.observability.GatewayMetrics;
-import dev.gatehouse.provider.mock.MockUpstream;
 import dev.gatehouse.responsestore.JdbcResponseStore;
 import dev.gatehouse.responsestore.ResponseArchive;
+import dev.gatehouse.responsestore.ResponsePurge;
 import dev.gatehouse.routing.DeploymentRegistry;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.time.GatewayClock;
@@ -33,7 +30,6 @@ import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -58,13 +54,8 @@ public final class GatewayServer {
     private static final Duration SEED_REPLAY_WAIT = Duration.ofSeconds(10);
 
     private static final Duration SEED_READ_WAIT = Duration.ofSeconds(5);
-    /** How long a mock a reload replaced keeps serving the requests that still use it. */
-    private static final Duration REPLACED_MOCK_GRACE = Duration.ofMinutes(1);
     /** The longest the warm-up may hold back readiness; past it the gateway reports ready regardless. */
     private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(30);
-
-    /** How often kept responses past their retention are deleted (they are never read meanwhile). */
-    private static final Duration RESPONSE_PURGE_INTERVAL = Duration.ofHours(1);
 
     /**
      * Where the config came from, so it can be read again on reload.
@@ -80,14 +71,13 @@ public final class GatewayServer {
     }
 
     /** A mock upstream serving one provider name, with the settings it was started with. */
-    private record RunningMock(MockSettings settings, MockUpstream server, String baseUrl) {}
-
     private final Vertx vertx;
+
     private final GatewayClock clock;
     private final AtomicReference<GatewayState> state = new AtomicReference<>();
     private final DeploymentRegistry registry;
     private final @Nullable ConfigSource source;
-    private final Map<String, RunningMock> mocks = new HashMap<>();
+    private final InProcessMocks mocks;
     private final @Nullable ConfigWatcher watcher;
     private Future<?> reloading = Future.succeededFuture();
 
@@ -106,7 +96,8 @@ public final class GatewayServer {
     @SuppressWarnings("NullAway.Init") // set with the database, before anything serves
     private ResponseArchive responses;
 
-    private GatewayClock.Timer responsePurge = GatewayClock.Timer.NONE;
+    @SuppressWarnings("NullAway.Init") // set with the database, before anything serves
+    private ResponsePurge responsePurge;
 
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final ProviderAdapters adapters;
@@ -128,6 +119,7 @@ public final class GatewayServer {
         this.vertx = vertx;
         this.clock = clock;
         this.adapters = new ProviderAdapters(clock);
+        this.mocks = new InProcessMocks(vertx, clock);
         this.source = source;
         this.warmUp = warmUp;
         this.registry =
@@ -209,38 +201,12 @@ public final class GatewayServer {
                                     cacheWiring,
                                     server.state::get,
                                     server.adapters);
-                            server.metrics.counter(
-                                    "gatehouse_unpriced_requests",
-                                    "Requests whose model has no price (their cost is unknown)",
-                                    server.usage.cost(),
-                                    cost -> cost.unpriced());
-                            if (server.usage.writer() != null) {
-                                server.metrics.counter(
-                                        "gatehouse_usage_dead_letters",
-                                        "Usage records the store refused for their data, set aside in the spool directory's dead-letters.jsonl",
-                                        server.usage.writer(),
-                                        writer -> writer.deadLetters());
-                            }
-                            server.metrics.counter(
-                                    "gatehouse_redis_failures",
-                                    "Failed operations on the Redis that holds limits and budgets",
-                                    server.counters,
-                                    counters -> counters.redisHealth() == null
-                                            ? 0
-                                            : counters.redisHealth().failures());
-                            server.metrics.counter(
-                                    "gatehouse_client_connections_refused",
-                                    "Client connections closed on arrival: " + "server.max_connections were open",
-                                    server.connectionCounts,
-                                    counts -> counts.refused.get());
-                            server.metrics.counter(
-                                    "gatehouse_client_connections_timed_out",
-                                    "Client connections closed by the header, body " + "or idle timeout",
-                                    server.connectionCounts,
-                                    counts -> counts.timedOut.get());
+                            ServiceMetrics.register(
+                                    server.metrics, server.usage, server.counters, server.connectionCounts);
                             server.database = db;
                             server.responses =
                                     new ResponseArchive(vertx, new JdbcResponseStore(db.dataSource()), clock);
+                            server.responsePurge = new ResponsePurge(server.responses, clock);
                             server.storedKeys = new StoredKeys(
                                     vertx,
                                     clock,
@@ -251,7 +217,7 @@ public final class GatewayServer {
                             return db;
                         },
                         false)
-                .compose(db -> server.withMocks(config))
+                .compose(db -> server.mocks.startFor(config))
                 .compose(running -> {
                     server.state.set(GatewayState.of(
                             running, server.registry, server.adapters, server.storedKeys.snapshot(), clock));
@@ -274,7 +240,7 @@ public final class GatewayServer {
                             })
                             .compose(id -> {
                                 server.port = port;
-                                server.purgeExpiredResponses();
+                                server.responsePurge.start();
                                 return server.watcher == null ? Future.<Void>succeededFuture() : server.watcher.start();
                             })
                             .map(v -> {
@@ -315,20 +281,6 @@ public final class GatewayServer {
                 tracing);
     }
 
-    /** Deletes the kept responses past their retention now and every {@link #RESPONSE_PURGE_INTERVAL}. */
-    private void purgeExpiredResponses() {
-        responses.purgeExpired().onComplete(done -> {
-            if (done.failed()) {
-                LOG.warn("purging expired responses failed, trying again in {}", RESPONSE_PURGE_INTERVAL, done.cause());
-            } else if (done.result() > 0) {
-                LOG.info("purged {} expired responses", done.result());
-            }
-            if (!stopping) {
-                responsePurge = clock.schedule(RESPONSE_PURGE_INTERVAL, this::purgeExpiredResponses);
-            }
-        });
-    }
-
     /** Runs the warm-up; readiness follows its end, whether it worked or not (it only saves the first clients time). */
     private void warmUpInBackground() {
         warming = warmUp.run(vertx, () -> stopping)
@@ -367,39 +319,6 @@ public final class GatewayServer {
         }
     }
 
-    /** Starts the mock upstreams {@code config} needs, reusing running ones whose settings are unchanged. */
-    private Future<GatewayConfig> withMocks(GatewayConfig config) {
-        Map<String, ProviderSettings> providers = new HashMap<>(config.providers());
-        List<Future<?>> started = new ArrayList<>();
-        for (ProviderSettings provider : config.providers().values()) {
-            if (provider.type() != ProviderType.MOCK || provider.baseUrl() != null) {
-                continue;
-            }
-            RunningMock running = mocks.get(provider.name());
-            if (running != null && running.settings().equals(provider.mock())) {
-                providers.put(provider.name(), provider.withBaseUrl(running.baseUrl()));
-                continue;
-            }
-            MockSettings settings =
-                    Objects.requireNonNull(provider.mock(), "a provider of type mock has mock settings");
-            MockUpstream mock = new MockUpstream(vertx, settings, clock);
-            started.add(mock.start("127.0.0.1", 0).onSuccess(boundPort -> {
-                String url = "http://127.0.0.1:" + boundPort + "/v1";
-                RunningMock replaced = mocks.put(provider.name(), new RunningMock(settings, mock, url));
-                if (replaced != null) {
-                    stopLater(replaced.server());
-                }
-                providers.put(provider.name(), provider.withBaseUrl(url));
-            }));
-        }
-        return Future.all(started).map(all -> config.withProviders(providers));
-    }
-
-    /** Stops a mock that a reload replaced, once requests still using it have had time to finish. */
-    private void stopLater(MockUpstream mock) {
-        clock.schedule(REPLACED_MOCK_GRACE, mock::stop);
-    }
-
     /**
      * Reads the config file again and, if it is valid, switches every front to it. An invalid file
      * changes nothing: its problems are logged and returned. Reloads run one at a time.
@@ -432,7 +351,7 @@ public final class GatewayServer {
         if (!uncacheable.isEmpty()) {
             return Future.failedFuture(new IllegalStateException(String.join("; ", uncacheable)));
         }
-        return withMocks(withKey).map(running -> {
+        return mocks.startFor(withKey).map(running -> {
             state.set(GatewayState.of(
                     running.withServer(running.server()
                             .withHost(current.server().host())
@@ -484,7 +403,9 @@ public final class GatewayServer {
 
     public Future<Void> stop() {
         stopping = true;
-        responsePurge.cancel();
+        if (responsePurge != null) {
+            responsePurge.stop();
+        }
         if (watcher != null) {
             watcher.stop();
         }
@@ -494,9 +415,7 @@ public final class GatewayServer {
 
     private Future<Void> stopServices() {
         List<Future<?>> stopping = new ArrayList<>();
-        for (RunningMock mock : mocks.values()) {
-            stopping.add(mock.server().stop());
-        }
+        stopping.add(mocks.stopAll());
         if (storedKeys != null) {
             stopping.add(storedKeys.close());
         }
