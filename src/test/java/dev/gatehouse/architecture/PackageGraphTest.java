@@ -28,7 +28,8 @@ class PackageGraphTest {
                     "store",
                     "redis",
                     "usage",
-                    "cache.semantic"), // database and Redis plumbing; tokens and prices; meaning of texts
+                    "cache.semantic",
+                    "guardrail"), // database and Redis plumbing; tokens and prices; meaning of texts; guardrail SPI
             List.of("stream"), // chunk streams and SSE
             List.of("pipeline"), // exchange, interceptor chain, reply
             List.of("api", "api.anthropic", "api.responses"), // client API formats -> canonical request
