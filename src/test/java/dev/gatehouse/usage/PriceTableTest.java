@@ -47,6 +47,18 @@ class PriceTableTest {
         "claude-sonnet-5,              claude-sonnet-5,             2.00,   10.00",
         "claude-haiku-5-5,             claude-haiku-5-5,            0.10,   0.50",
         "claude-fable-5,               claude-fable-5,              10.00,  50.00",
+        "gpt-5.6-sol,                  gpt-5.6-sol,                 5.00,   30.00",
+        "gpt-5.6-terra,                gpt-5.6-terra,               2.00,   12.00",
+        "gpt-5.6-luna,                 gpt-5.6-luna,                0.20,   1.20",
+        "gpt-5.5,                      gpt-5.5,                     5.00,   30.00",
+        "gpt-5.4,                      gpt-5.4,                     2.50,   15.00",
+        "gpt-5.4-mini,                 gpt-5.4-mini,                0.75,   4.50",
+        "gpt-5.4-nano,                 gpt-5.4-nano,                0.20,   1.25",
+        "gpt-5.3-codex,                gpt-5.3-codex,               1.75,   14.00",
+        "gpt-5.2,                      gpt-5.2,                     1.75,   14.00",
+        "gemini-3.5-flash,             gemini-3.5-flash,            1.50,   9.00",
+        "models/gemini-3.1-pro-preview, gemini-3.1-pro-preview,     2.00,   12.00",
+        "gemini-3-flash-preview,       gemini-3-flash-preview,      0.50,   3.00",
     })
     void findsTheExactRowOfEveryIdNeverACousin(String id, String row, double input, double output) {
         PriceTable.Entry entry = table.find(id);
@@ -145,8 +157,36 @@ class PriceTableTest {
         assertThat(cost).isCloseTo((150_000 * 2.50 + 60_000 * 0.25 + 2000 * 15.00) / 1e6, within(1e-12));
     }
 
+    @Test
+    void openAiLongPromptsAboveTwoHundredSeventyTwoThousandTokensPayTheTierOnEveryToken() {
+        Prices gpt55 = table.find("gpt-5.5").prices();
+        Prices luna = table.find("gpt-5.6-luna").prices();
+
+        assertThat(gpt55.cost(272_000, 72_000, 0, 1000))
+                .isCloseTo((200_000 * 5.00 + 72_000 * 0.50 + 1000 * 30.00) / 1e6, within(1e-12));
+        assertThat(gpt55.cost(272_001, 72_000, 0, 1000))
+                .isCloseTo((200_001 * 10.00 + 72_000 * 1.00 + 1000 * 45.00) / 1e6, within(1e-12));
+        // GPT-5.6 Luna's long-prompt band starts at 200k, and it prices cache writes.
+        assertThat(luna.cost(new Prices.Tokens(210_000, 10_000, 20_000, 0, 1000, 0)))
+                .isCloseTo((180_000 * 0.40 + 10_000 * 0.04 + 20_000 * 0.50 + 1000 * 1.80) / 1e6, within(1e-12));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"claude-sonnet-4-5-20250929", "claude-haiku-4-5-20251001", "claude-opus-4-5-20251101"})
+    @ValueSource(
+            strings = {
+                "claude-sonnet-4-5-20250929",
+                "claude-haiku-4-5-20251001",
+                "claude-opus-4-5-20251101",
+                "claude-opus-5-5",
+                "claude-opus-5",
+                "claude-opus-4-8",
+                "claude-opus-4-7",
+                "claude-opus-4-6",
+                "claude-sonnet-5",
+                "claude-sonnet-4-6",
+                "claude-haiku-5-5",
+                "claude-fable-5"
+            })
     void bedrockRegionalEndpointsCostTenPercentMoreInEveryClassAndTier(String model) {
         Prices global = table.find("global.anthropic." + model + "-v1:0").prices();
         Prices regional = table.find("us.anthropic." + model + "-v1:0").prices();
