@@ -59,6 +59,9 @@ class PriceTableTest {
         "gemini-3.5-flash,             gemini-3.5-flash,            1.50,   9.00",
         "models/gemini-3.1-pro-preview, gemini-3.1-pro-preview,     2.00,   12.00",
         "gemini-3-flash-preview,       gemini-3-flash-preview,      0.50,   3.00",
+        "deepseek-chat,                deepseek-v4-flash,           0.14,   0.28",
+        "deepseek-v4-pro,              deepseek-v4-pro,             1.74,   3.48",
+        "mistral-medium-latest,        mistral-medium-3.5,          1.50,   7.50",
     })
     void findsTheExactRowOfEveryIdNeverACousin(String id, String row, double input, double output) {
         PriceTable.Entry entry = table.find(id);
