@@ -19,10 +19,14 @@ public record GuardrailsConfig(
         GuardrailPolicy global,
         Map<String, GuardrailPolicy> models,
         Map<String, GuardrailPolicy> teams,
-        Map<String, GuardrailPolicy> keys) {
+        Map<String, GuardrailPolicy> keys,
+        int streamWindowChars) {
+
+    /** How much of a streamed answer's text is held and checked at a time, by default. */
+    public static final int DEFAULT_WINDOW_CHARS = 200;
 
     public static final GuardrailsConfig NONE =
-            new GuardrailsConfig(List.of(), GuardrailPolicy.UNSET, Map.of(), Map.of(), Map.of());
+            new GuardrailsConfig(List.of(), GuardrailPolicy.UNSET, Map.of(), Map.of(), Map.of(), DEFAULT_WINDOW_CHARS);
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -48,7 +52,8 @@ public record GuardrailsConfig(
                 top.objectList("guardrails", node -> readDefinition(node, types, providers, names));
         ConfigNode policies = top.object("guardrail_policies");
         if (policies == null) {
-            return new GuardrailsConfig(definitions, GuardrailPolicy.UNSET, Map.of(), Map.of(), Map.of());
+            return new GuardrailsConfig(
+                    definitions, GuardrailPolicy.UNSET, Map.of(), Map.of(), Map.of(), DEFAULT_WINDOW_CHARS);
         }
         ConfigNode globalNode = policies.object("global");
         GuardrailPolicy global = GuardrailPolicy.UNSET;
@@ -59,8 +64,9 @@ public record GuardrailsConfig(
         Map<String, GuardrailPolicy> models = scoped(policies, "models", names);
         Map<String, GuardrailPolicy> teams = scoped(policies, "teams", names);
         Map<String, GuardrailPolicy> keys = scoped(policies, "keys", names);
+        int window = policies.integer("stream_window_chars", DEFAULT_WINDOW_CHARS, 1, 1_000_000);
         policies.finish();
-        return new GuardrailsConfig(definitions, global, models, teams, keys);
+        return new GuardrailsConfig(definitions, global, models, teams, keys, window);
     }
 
     private static Map<String, GuardrailPolicy> scoped(ConfigNode policies, String field, Set<String> names) {
