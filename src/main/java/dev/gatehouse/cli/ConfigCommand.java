@@ -5,6 +5,7 @@ import dev.gatehouse.config.ConfigLoader;
 import dev.gatehouse.config.ConfigProblem;
 import dev.gatehouse.config.ConfigWarnings;
 import dev.gatehouse.config.GatewayConfig;
+import dev.gatehouse.guardrail.stage.BuiltInGuardrails;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -45,7 +46,9 @@ final class ConfigCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             try {
-                GatewayConfig config = new ConfigLoader(System.getenv()).load(file);
+                GatewayConfig config = new ConfigLoader(System.getenv())
+                        .withGuardrailTypes(BuiltInGuardrails.READERS)
+                        .load(file);
                 out.printf(
                         "%s: ok (%d providers, %d models, %d keys)%n",
                         file,

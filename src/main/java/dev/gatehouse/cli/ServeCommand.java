@@ -4,6 +4,7 @@ import dev.gatehouse.config.ConfigException;
 import dev.gatehouse.config.ConfigLoader;
 import dev.gatehouse.config.GatewayConfig;
 import dev.gatehouse.config.ZeroConfig;
+import dev.gatehouse.guardrail.stage.BuiltInGuardrails;
 import dev.gatehouse.server.GatewayServer;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -69,7 +70,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             config = configFile == null
                     ? ZeroConfig.fromEnvironment(env, data)
-                    : new ConfigLoader(env, data).load(configFile);
+                    : new ConfigLoader(env, data, BuiltInGuardrails.READERS).load(configFile);
         } catch (ConfigException e) {
             err.println(e.getMessage());
             return 2;

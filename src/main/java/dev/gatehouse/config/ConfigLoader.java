@@ -33,6 +33,7 @@ public final class ConfigLoader {
 
     private final Map<String, String> env;
     private final Path dataDir;
+    private final GuardrailTypes guardrailTypes;
 
     /** A loader whose default file locations (SQLite file, spool) are in the working directory. */
     public ConfigLoader(Map<String, String> env) {
@@ -44,8 +45,19 @@ public final class ConfigLoader {
      *     spool (paths the config does give are used as written)
      */
     public ConfigLoader(Map<String, String> env, Path dataDir) {
+        this(env, dataDir, GuardrailTypes.NONE);
+    }
+
+    /** @param guardrailTypes the guardrail types {@code guardrails:} entries may name */
+    public ConfigLoader(Map<String, String> env, Path dataDir, GuardrailTypes guardrailTypes) {
         this.env = env;
         this.dataDir = dataDir;
+        this.guardrailTypes = guardrailTypes;
+    }
+
+    /** This loader, reading {@code guardrails:} entries of {@code types}. */
+    public ConfigLoader withGuardrailTypes(GuardrailTypes types) {
+        return new ConfigLoader(env, dataDir, types);
     }
 
     public GatewayConfig load(Path file) throws ConfigException {
@@ -123,13 +135,26 @@ public final class ConfigLoader {
         Set<String> keyIds = new HashSet<>();
         Set<String> keyHashes = new HashSet<>();
         List<KeySettings> keys = top.objectList("keys", node -> readKey(node, keyIds, keyHashes));
+        GuardrailsConfig guardrails = GuardrailsConfig.read(top, guardrailTypes, providers);
         top.finish();
         if (!problems.isEmpty()) {
             throw new ConfigException(source, substitution.withoutFollowOns(problems));
         }
         return new GatewayConfig(
-                server, providers, models, keys, router, store, state, limits, usage, cache, responses, tracing,
-                metrics);
+                server,
+                providers,
+                models,
+                keys,
+                router,
+                store,
+                state,
+                limits,
+                usage,
+                cache,
+                responses,
+                tracing,
+                metrics,
+                guardrails);
     }
 
     private ServerSettings readServer(@Nullable ConfigNode node) {

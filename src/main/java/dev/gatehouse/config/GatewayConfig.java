@@ -18,7 +18,40 @@ public record GatewayConfig(
         CacheSettings cache,
         ResponsesSettings responses,
         TracingSettings tracing,
-        MetricsSettings metrics) {
+        MetricsSettings metrics,
+        GuardrailsConfig guardrails) {
+
+    /** A config without {@code guardrails:} or {@code guardrail_policies:}: no guardrail runs. */
+    public GatewayConfig(
+            ServerSettings server,
+            Map<String, ProviderSettings> providers,
+            List<ModelGroup> models,
+            List<KeySettings> keys,
+            RouterSettings router,
+            StoreSettings store,
+            StateSettings state,
+            LimitSettings limits,
+            UsageSettings usage,
+            CacheSettings cache,
+            ResponsesSettings responses,
+            TracingSettings tracing,
+            MetricsSettings metrics) {
+        this(
+                server,
+                providers,
+                models,
+                keys,
+                router,
+                store,
+                state,
+                limits,
+                usage,
+                cache,
+                responses,
+                tracing,
+                metrics,
+                GuardrailsConfig.NONE);
+    }
 
     public GatewayConfig {
         providers = Map.copyOf(providers);
@@ -94,32 +127,92 @@ public record GatewayConfig(
 
     public GatewayConfig withServer(ServerSettings newServer) {
         return new GatewayConfig(
-                newServer, providers, models, keys, router, store, state, limits, usage, cache, responses, tracing,
-                metrics);
+                newServer,
+                providers,
+                models,
+                keys,
+                router,
+                store,
+                state,
+                limits,
+                usage,
+                cache,
+                responses,
+                tracing,
+                metrics,
+                guardrails);
     }
 
     public GatewayConfig withStore(StoreSettings newStore) {
         return new GatewayConfig(
-                server, providers, models, keys, router, newStore, state, limits, usage, cache, responses, tracing,
-                metrics);
+                server,
+                providers,
+                models,
+                keys,
+                router,
+                newStore,
+                state,
+                limits,
+                usage,
+                cache,
+                responses,
+                tracing,
+                metrics,
+                guardrails);
     }
 
     public GatewayConfig withState(StateSettings newState) {
         return new GatewayConfig(
-                server, providers, models, keys, router, store, newState, limits, usage, cache, responses, tracing,
-                metrics);
+                server,
+                providers,
+                models,
+                keys,
+                router,
+                store,
+                newState,
+                limits,
+                usage,
+                cache,
+                responses,
+                tracing,
+                metrics,
+                guardrails);
     }
 
     public GatewayConfig withUsage(UsageSettings newUsage) {
         return new GatewayConfig(
-                server, providers, models, keys, router, store, state, limits, newUsage, cache, responses, tracing,
-                metrics);
+                server,
+                providers,
+                models,
+                keys,
+                router,
+                store,
+                state,
+                limits,
+                newUsage,
+                cache,
+                responses,
+                tracing,
+                metrics,
+                guardrails);
     }
 
     public GatewayConfig withCache(CacheSettings newCache) {
         return new GatewayConfig(
-                server, providers, models, keys, router, store, state, limits, usage, newCache, responses, tracing,
-                metrics);
+                server,
+                providers,
+                models,
+                keys,
+                router,
+                store,
+                state,
+                limits,
+                usage,
+                newCache,
+                responses,
+                tracing,
+                metrics,
+                guardrails);
     }
 
     /**
@@ -143,6 +236,25 @@ public record GatewayConfig(
                 cache,
                 responses,
                 tracing,
-                metrics);
+                metrics,
+                guardrails);
+    }
+
+    public GatewayConfig withGuardrails(GuardrailsConfig newGuardrails) {
+        return new GatewayConfig(
+                server,
+                providers,
+                models,
+                keys,
+                router,
+                store,
+                state,
+                limits,
+                usage,
+                cache,
+                responses,
+                tracing,
+                metrics,
+                newGuardrails);
     }
 }

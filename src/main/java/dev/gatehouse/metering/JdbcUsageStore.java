@@ -1,5 +1,7 @@
 package dev.gatehouse.metering;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.json.Json;
 import java.sql.Connection;
@@ -30,8 +32,8 @@ public final class JdbcUsageStore implements UsageStore {
             "request_id, time_ms, day, key_id, user_id, team_id, tags, public_model, provider, deployment, "
                     + "input_tokens, cached_tokens, cache_write_tokens, output_tokens, reasoning_tokens, estimated, cost_usd, latency_ms, ttft_ms, "
                     + "status, "
-                    + "error_type, cache, attempts, fallback, metadata, saved_usd, endpoint";
-    private static final int COLUMN_COUNT = 27;
+                    + "error_type, cache, attempts, fallback, metadata, saved_usd, endpoint, guardrails";
+    private static final int COLUMN_COUNT = 28;
     /** Keeps a statement under SQLite's default limit of 32,766 parameters. */
     private static final int ROWS_PER_STATEMENT = 500;
 
@@ -156,6 +158,7 @@ public final class JdbcUsageStore implements UsageStore {
                 ps.setString(p++, metadataJson(r.metadata()));
                 setDouble(ps, p++, r.savedUsd());
                 ps.setString(p++, r.endpoint());
+                ps.setString(p++, guardrailsJson(r.guardrails()));
             }
             List<UsageRecord> fresh = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -378,6 +381,7 @@ public final class JdbcUsageStore implements UsageStore {
                 .fallback(rs.getBoolean("fallback"))
                 .metadata(metadata(rs.getString("metadata")))
                 .savedUsd(nullableDouble(rs, "saved_usd"))
+                .guardrails(guardrails(rs.getString("guardrails")))
                 .build();
     }
 
@@ -398,6 +402,42 @@ public final class JdbcUsageStore implements UsageStore {
         Json.parse(json)
                 .properties()
                 .forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
+    }
+
+    /** {@code [{"name","direction","action","findings","ms"}]}, or NULL when no guardrail ran. */
+    private static @Nullable String guardrailsJson(List<GuardrailCheck> checks) {
+        if (checks.isEmpty()) {
+            return null;
+        }
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        for (GuardrailCheck check : checks) {
+            ObjectNode o = out.addObject();
+            o.put("name", check.name());
+            o.put("direction", check.direction());
+            o.put("action", check.action());
+            ArrayNode findings = o.putArray("findings");
+            check.findings().forEach(findings::add);
+            o.put("ms", check.ms());
+        }
+        return out.toString();
+    }
+
+    private static List<GuardrailCheck> guardrails(@Nullable String json) {
+        if (json == null) {
+            return List.of();
+        }
+        List<GuardrailCheck> out = new ArrayList<>();
+        for (JsonNode o : Json.parse(json)) {
+            List<String> findings = new ArrayList<>();
+            o.path("findings").forEach(f -> findings.add(f.asText()));
+            out.add(new GuardrailCheck(
+                    o.path("name").asText(),
+                    o.path("direction").asText(),
+                    o.path("action").asText(),
+                    findings,
+                    o.path("ms").asDouble()));
+        }
         return out;
     }
 

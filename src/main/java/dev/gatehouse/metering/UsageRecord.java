@@ -39,6 +39,7 @@ import org.jspecify.annotations.Nullable;
  *     {@code null} otherwise
  * @param endpoint the API path the client called ({@code /v1/chat/completions},
  *     {@code /v1/audio/transcriptions}...), or {@code null} in records written before it was kept
+ * @param guardrails each guardrail decision on the request and its answer, in order; empty when none ran
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record UsageRecord(
@@ -68,7 +69,8 @@ public record UsageRecord(
         boolean fallback,
         boolean correction,
         @Nullable Double savedUsd,
-        @Nullable String endpoint) {
+        @Nullable String endpoint,
+        List<GuardrailCheck> guardrails) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -78,6 +80,7 @@ public record UsageRecord(
         tags = tags == null ? List.of() : List.copyOf(tags);
         // Records spooled before the field existed have none.
         metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(metadata));
+        guardrails = guardrails == null ? List.of() : List.copyOf(guardrails);
     }
 
     /** A builder with named setters, since 24 positional arguments are easy to get wrong. */
@@ -115,6 +118,7 @@ public record UsageRecord(
         b.correction = correction;
         b.savedUsd = savedUsd;
         b.endpoint = endpoint;
+        b.guardrails = guardrails;
         return b;
     }
 
@@ -147,11 +151,17 @@ public record UsageRecord(
         private boolean correction;
         private @Nullable Double savedUsd;
         private @Nullable String endpoint;
+        private @Nullable List<GuardrailCheck> guardrails;
 
         private Builder() {}
 
         public Builder savedUsd(@Nullable Double savedUsd) {
             this.savedUsd = savedUsd;
+            return this;
+        }
+
+        public Builder guardrails(@Nullable List<GuardrailCheck> guardrails) {
+            this.guardrails = guardrails;
             return this;
         }
 
@@ -313,7 +323,8 @@ public record UsageRecord(
                     fallback,
                     correction,
                     savedUsd,
-                    endpoint);
+                    endpoint,
+                    guardrails == null ? List.of() : guardrails);
         }
     }
 

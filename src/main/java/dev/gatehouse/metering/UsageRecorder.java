@@ -209,6 +209,7 @@ public final class UsageRecorder {
                 .attempts(outcome == null ? 0 : outcome.attempts())
                 .fallback(outcome != null && outcome.fallback())
                 .endpoint(ex.request().path())
+                .guardrails(GuardrailChecks.on(ex))
                 .build();
     }
 

@@ -2,6 +2,7 @@ package dev.gatehouse.observability;
 
 import dev.gatehouse.config.GatewayConfig;
 import dev.gatehouse.config.MetricsSettings;
+import dev.gatehouse.metering.GuardrailCheck;
 import dev.gatehouse.metering.RequestSummary;
 import dev.gatehouse.metering.UsageRecord;
 import io.micrometer.core.instrument.Counter;
@@ -136,6 +137,14 @@ final class RequestMetrics {
         }
         tagged(r, limits, statusClass);
         genAi(summary, config, model, error);
+        for (GuardrailCheck check : r.guardrails()) {
+            // Guardrail names come from the config, so their number is bounded by it.
+            Counter.builder("gatehouse_guardrail_decisions")
+                    .description("Guardrail decisions by guardrail, direction and action")
+                    .tags("guardrail", check.name(), "direction", check.direction(), "action", check.action())
+                    .register(registry)
+                    .increment();
+        }
     }
 
     private void tokens(Tags usage, String type, long count) {

@@ -14,6 +14,8 @@ import dev.gatehouse.config.ConfigWarnings;
 import dev.gatehouse.config.GatewayConfig;
 import dev.gatehouse.dispatch.HealthChecker;
 import dev.gatehouse.dispatch.ProviderAdapters;
+import dev.gatehouse.guardrail.stage.BuiltInGuardrails;
+import dev.gatehouse.guardrail.stage.GuardrailCatalog;
 import dev.gatehouse.metering.UsageService;
 import dev.gatehouse.observability.GatewayMetrics;
 import dev.gatehouse.responsestore.JdbcResponseStore;
@@ -95,6 +97,8 @@ public final class GatewayServer {
 
     @SuppressWarnings("NullAway.Init") // set with the database, before anything serves
     private ResponseArchive responses;
+
+    private @Nullable GuardrailCatalog guardrails;
 
     @SuppressWarnings("NullAway.Init") // set with the database, before anything serves
     private ResponsePurge responsePurge;
@@ -278,7 +282,20 @@ public final class GatewayServer {
                 adapters,
                 cache,
                 responses,
-                tracing);
+                tracing,
+                guardrails());
+    }
+
+    /** The guardrails' catalog, with the HTTP client and model judge their checks use; made once. */
+    private GuardrailCatalog guardrails() {
+        GuardrailCatalog catalog = guardrails;
+        if (catalog == null) {
+            catalog = new GuardrailCatalog(BuiltInGuardrails.factory(new BuiltInGuardrails.Services(
+                    vertx.createHttpClient(),
+                    new GatewayModelJudge(vertx, clock, state::get, adapters, usage.recorder(), metrics))));
+            guardrails = catalog;
+        }
+        return catalog;
     }
 
     /** Runs the warm-up; readiness follows its end, whether it worked or not (it only saves the first clients time). */
@@ -329,7 +346,9 @@ public final class GatewayServer {
         }
         Future<GatewayConfig> next = reloading
                 .transform(ignored -> vertx.executeBlocking(
-                        () -> new ConfigLoader(source.env(), source.dataDir()).load(source.file()), false))
+                        () -> new ConfigLoader(source.env(), source.dataDir(), BuiltInGuardrails.READERS)
+                                .load(source.file()),
+                        false))
                 .compose(this::apply);
         reloading = next;
         return next.onFailure(e -> LOG.error("config reload rejected, keeping the running config: {}", e.getMessage()));

@@ -17,6 +17,7 @@ import dev.gatehouse.dispatch.Dispatch;
 import dev.gatehouse.dispatch.UpstreamClient;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.guardrail.stage.GuardrailStage;
 import dev.gatehouse.idempotency.Idempotency;
 import dev.gatehouse.metering.Account;
 import dev.gatehouse.metering.Meter;
@@ -89,7 +90,8 @@ final class HttpFront extends VerticleBase {
                         upstream,
                         parts.adapters(),
                         () -> ThreadLocalRandom.current().nextDouble()),
-                parts.tracing()));
+                parts.tracing(),
+                new GuardrailStage(parts.guardrails(), clock)));
         OpenAiReplyWriter openAi = new OpenAiReplyWriter();
         ApiHandler chat = new ApiHandler(pipeline, ChatRequestValidator::validate, openAi, state, clock);
         ApiHandler embeddings = new ApiHandler(pipeline, EmbeddingsRequestValidator::validate, openAi, state, clock);

@@ -8,6 +8,7 @@ import dev.gatehouse.auth.PermitOptions;
 import dev.gatehouse.budget.ChargeBudgets;
 import dev.gatehouse.cache.ServeFromCache;
 import dev.gatehouse.dispatch.Dispatch;
+import dev.gatehouse.guardrail.stage.GuardrailStage;
 import dev.gatehouse.idempotency.Idempotency;
 import dev.gatehouse.metering.Account;
 import dev.gatehouse.metering.Meter;
@@ -40,7 +41,8 @@ public final class Stages {
             ChargeBudgets budgets,
             Account account,
             Dispatch dispatch,
-            Tracing tracing) {}
+            Tracing tracing,
+            GuardrailStage guardrails) {}
 
     public static Pipeline of(Parts parts) {
         Tracing t = parts.tracing();
@@ -59,6 +61,9 @@ public final class Stages {
                 t.stage("validate", new ValidateRequest()), // is the request well-formed (-> canonical request)
                 // a Responses request's previous_response_id: the kept conversation before it
                 t.stage("conversation", parts.conversation()),
+                // input guardrails: block, or redact before idempotency, the cache key and the provider
+                // see the text; response side: output guardrails and restored placeholders
+                t.stage("guardrails", parts.guardrails()),
                 // a repeated Idempotency-Key gets the stored answer, uncharged
                 t.stage("idempotency", parts.idempotency()),
                 // an answer from the response cache: not routed, not charged (counts toward rpm)

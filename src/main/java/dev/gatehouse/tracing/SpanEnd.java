@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.json.Json;
+import dev.gatehouse.metering.GuardrailCheck;
 import dev.gatehouse.metering.UsageRecord;
 import dev.gatehouse.metering.UsageRecorder;
 import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.routing.Route;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import java.util.ArrayList;
@@ -112,6 +114,20 @@ final class SpanEnd {
             span.setAttribute("gen_ai.usage.output_tokens", record.outputTokens());
             span.setAttribute("gen_ai.usage.cache_read.input_tokens", record.cachedTokens());
             span.setAttribute("http.response.status_code", record.status());
+            for (GuardrailCheck check : record.guardrails()) {
+                // Finding types only: a guardrail's findings never hold the text found.
+                span.addEvent(
+                        "gatehouse.guardrail",
+                        Attributes.builder()
+                                .put("gatehouse.guardrail.name", check.name())
+                                .put("gatehouse.guardrail.direction", check.direction())
+                                .put("gatehouse.guardrail.action", check.action())
+                                .put(
+                                        "gatehouse.guardrail.findings",
+                                        check.findings().toArray(String[]::new))
+                                .put("gatehouse.guardrail.ms", check.ms())
+                                .build());
+            }
             errorType = record.errorType();
         }
         if (error != null) {

@@ -29,13 +29,23 @@ class PackageGraphTest {
                     "redis",
                     "usage",
                     "cache.semantic",
-                    "guardrail"), // database and Redis plumbing; tokens and prices; meaning of texts; guardrail SPI
+                    "guardrail",
+                    "guardrail.remote"), // database and Redis plumbing; tokens and prices; meaning of texts; guardrail
+            // SPI and remote checks
             List.of("stream"), // chunk streams and SSE
             List.of("pipeline"), // exchange, interceptor chain, reply
             List.of("api", "api.anthropic", "api.responses"), // client API formats -> canonical request
             List.of("auth"), // keys, principals, key store
             List.of("routing"), // model groups, deployments, breakers, route plans
-            List.of("ratelimit", "metering", "idempotency", "observability", "cache", "responsestore", "tracing"),
+            List.of(
+                    "ratelimit",
+                    "metering",
+                    "idempotency",
+                    "observability",
+                    "cache",
+                    "responsestore",
+                    "tracing",
+                    "guardrail.stage"),
             List.of("budget"), // dollar budgets (reads spend from metering)
             List.of(
                     "provider",

@@ -5,6 +5,7 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import dev.gatehouse.config.ConfigLoader;
 import dev.gatehouse.config.GatewayConfig;
 import dev.gatehouse.config.StoreSettings;
+import dev.gatehouse.guardrail.stage.BuiltInGuardrails;
 import dev.gatehouse.server.CacheWiring;
 import dev.gatehouse.server.GatewayServer;
 import dev.gatehouse.time.GatewayClock;
@@ -120,7 +121,9 @@ public final class TestGateway implements AutoCloseable {
 
     private static GatewayConfig parse(String yaml, Map<String, String> env) {
         try {
-            return new ConfigLoader(env).parse(yaml, "test config");
+            return new ConfigLoader(env)
+                    .withGuardrailTypes(BuiltInGuardrails.READERS)
+                    .parse(yaml, "test config");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
