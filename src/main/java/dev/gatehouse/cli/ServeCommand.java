@@ -67,9 +67,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         GatewayConfig config;
         try {
-            config = configFile == null
-                    ? ZeroConfig.fromEnvironment(env, data)
-                    : new ConfigLoader(env, data).load(configFile);
+            config = configFile == null ? ZeroConfig.load(env, data) : new ConfigLoader(env, data).load(configFile);
         } catch (ConfigException e) {
             err.println(e.getMessage());
             return 2;

@@ -145,4 +145,21 @@ public record GatewayConfig(
                 tracing,
                 metrics);
     }
+
+    public GatewayConfig withTelemetry(TracingSettings newTracing, MetricsSettings newMetrics) {
+        return new GatewayConfig(
+                server,
+                providers,
+                models,
+                keys,
+                router,
+                store,
+                state,
+                limits,
+                usage,
+                cache,
+                responses,
+                newTracing,
+                newMetrics);
+    }
 }

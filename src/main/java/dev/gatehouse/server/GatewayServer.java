@@ -110,6 +110,10 @@ public final class GatewayServer {
     /** Started once from the first config: the exporter is a process-wide resource, not reloaded. */
     private Tracing tracing = Tracing.off();
 
+    /** The config the gateway started with: what a reload cannot change is compared against it. */
+    @SuppressWarnings("NullAway.Init") // set by start() before it hands the server out
+    private GatewayConfig started;
+
     private Future<Void> warming = Future.succeededFuture();
     private volatile boolean ready;
     private volatile boolean stopping;
@@ -185,7 +189,17 @@ public final class GatewayServer {
         ConfigWarnings.of(config).forEach(w -> LOG.warn("config: {}", w));
         return vertx.executeBlocking(
                         () -> {
-                            server.tracing = Tracing.start(config.tracing());
+                            server.tracing = Tracing.start(
+                                    config.tracing(),
+                                    () -> server.current().config().tracing());
+                            server.started = config;
+                            server.metrics.exportOverOtlp(
+                                    config.metrics().otlp(), config.tracing().serviceName());
+                            server.metrics.watchProcess(
+                                    vertx,
+                                    clock,
+                                    server.registry,
+                                    () -> server.current().config().metrics().maxModels());
                             Database db = Database.open(config.store());
                             server.usage = UsageService.open(config.usage(), db, clock);
                             server.counters = CounterState.of(
@@ -365,6 +379,10 @@ public final class GatewayServer {
                     running.providers().size(),
                     running.models().size(),
                     running.keys().size());
+            List<String> pending = RestartOnly.changed(started, running);
+            if (!pending.isEmpty()) {
+                LOG.warn("config reload: {} changed and take effect at the next restart", pending);
+            }
             return running;
         });
     }
@@ -389,6 +407,14 @@ public final class GatewayServer {
     /** The relational store (keys, usage); its methods block, so use it from worker threads. */
     public Database database() {
         return database;
+    }
+
+    /**
+     * The settings a reload read but the running gateway keeps until it restarts (see
+     * {@link RestartOnly}), compared with the config it started with.
+     */
+    public List<String> pendingRestart() {
+        return RestartOnly.changed(started, current().config());
     }
 
     /** The Prometheus metrics served at {@code /metrics}. */
@@ -433,6 +459,7 @@ public final class GatewayServer {
                                 database.close();
                             }
                             tracing.close();
+                            metrics.close();
                             return null;
                         },
                         false))
