@@ -190,8 +190,7 @@ public final class GatewayServer {
         return vertx.executeBlocking(
                         () -> {
                             server.tracing = Tracing.start(
-                                    config.tracing(),
-                                    () -> server.current().config().tracing());
+                                    config.tracing(), () -> server.live(config).tracing());
                             server.started = config;
                             server.metrics.exportOverOtlp(
                                     config.metrics().otlp(), config.tracing().serviceName());
@@ -199,7 +198,7 @@ public final class GatewayServer {
                                     vertx,
                                     clock,
                                     server.registry,
-                                    () -> server.current().config().metrics().maxModels());
+                                    () -> server.live(config).metrics().maxModels());
                             Database db = Database.open(config.store());
                             server.usage = UsageService.open(config.usage(), db, clock);
                             server.counters = CounterState.of(
@@ -393,6 +392,12 @@ public final class GatewayServer {
 
     public GatewayState state() {
         return current();
+    }
+
+    /** The config now served, or {@code first} while start() has not set the first state yet. */
+    private GatewayConfig live(GatewayConfig first) {
+        GatewayState now = state.get();
+        return now == null ? first : now.config();
     }
 
     /** The state now served; start() sets the first one before it hands the server out. */
