@@ -69,7 +69,7 @@ final class ServeCommand implements Callable<Integer> {
         GatewayConfig config;
         try {
             config = configFile == null
-                    ? ZeroConfig.fromEnvironment(env, data)
+                    ? ZeroConfig.load(env, data)
                     : new ConfigLoader(env, data, BuiltInGuardrails.READERS).load(configFile);
         } catch (ConfigException e) {
             err.println(e.getMessage());

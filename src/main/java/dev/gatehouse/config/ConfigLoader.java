@@ -129,7 +129,7 @@ public final class ConfigLoader {
         ModelGroupReader groups = new ModelGroupReader(providers, server.streamIdleTimeout(), cache);
         ResponsesSettings responses = ResponsesSettings.read(top.object("responses"));
         TracingSettings tracing = TracingSettings.read(top, top.object("tracing"), env);
-        MetricsSettings metrics = MetricsSettings.read(top.object("metrics"));
+        MetricsSettings metrics = MetricsSettings.read(top, top.object("metrics"), env);
         List<ModelGroup> models = top.objectList("models", groups::read);
         groups.checkLinks(models, problems);
         Set<String> keyIds = new HashSet<>();

@@ -257,4 +257,21 @@ public record GatewayConfig(
                 metrics,
                 newGuardrails);
     }
+
+    public GatewayConfig withTelemetry(TracingSettings newTracing, MetricsSettings newMetrics) {
+        return new GatewayConfig(
+                server,
+                providers,
+                models,
+                keys,
+                router,
+                store,
+                state,
+                limits,
+                usage,
+                cache,
+                responses,
+                newTracing,
+                newMetrics);
+    }
 }

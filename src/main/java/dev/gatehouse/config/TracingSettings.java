@@ -12,8 +12,16 @@ import org.jspecify.annotations.Nullable;
  * @param sampleRatio the share of new traces kept (0 to 1); a caller's sampled {@code traceparent}
  *     is always followed
  * @param serviceName the {@code service.name} resource attribute
+ * @param captureContent whether request spans carry the prompt and the answer, PII-scrubbed
+ *     ({@code capture_content}, off by default)
  */
-public record TracingSettings(@Nullable String endpoint, double sampleRatio, String serviceName) {
+public record TracingSettings(
+        @Nullable String endpoint, double sampleRatio, String serviceName, boolean captureContent) {
+
+    /** Settings that keep prompts and answers out of spans. */
+    public TracingSettings(@Nullable String endpoint, double sampleRatio, String serviceName) {
+        this(endpoint, sampleRatio, serviceName, false);
+    }
 
     public static final String DEFAULT_SERVICE_NAME = "gatehouse";
 
@@ -37,6 +45,7 @@ public record TracingSettings(@Nullable String endpoint, double sampleRatio, Str
         String serviceName = blankToNull(env.get("OTEL_SERVICE_NAME"));
         double ratio = envRatio(top, env.get("OTEL_TRACES_SAMPLER_ARG"));
         String protocol = blankToNull(env.get("OTEL_EXPORTER_OTLP_PROTOCOL"));
+        boolean captureContent = false;
         if (node != null) {
             if (node.has("endpoint")) {
                 endpoint = blankToNull(node.string("endpoint", ""));
@@ -48,6 +57,7 @@ public record TracingSettings(@Nullable String endpoint, double sampleRatio, Str
                 serviceName = blankToNull(node.string("service_name", ""));
             }
             ratio = node.number("sample_ratio", ratio, 0.0, 1.0);
+            captureContent = node.bool("capture_content", false);
             node.finish();
         }
         if (endpoint != null && protocol != null && !HTTP_PROTOBUF.equals(protocol)) {
@@ -55,7 +65,8 @@ public record TracingSettings(@Nullable String endpoint, double sampleRatio, Str
                     null,
                     "OTEL_EXPORTER_OTLP_PROTOCOL is '" + protocol + "'; only '" + HTTP_PROTOBUF + "' is supported");
         }
-        return new TracingSettings(endpoint, ratio, serviceName == null ? DEFAULT_SERVICE_NAME : serviceName);
+        return new TracingSettings(
+                endpoint, ratio, serviceName == null ? DEFAULT_SERVICE_NAME : serviceName, captureContent);
     }
 
     private static double envRatio(ConfigNode top, @Nullable String text) {
@@ -74,7 +85,7 @@ public record TracingSettings(@Nullable String endpoint, double sampleRatio, Str
         return 1.0;
     }
 
-    private static @Nullable String blankToNull(@Nullable String text) {
+    static @Nullable String blankToNull(@Nullable String text) {
         return text == null || text.isBlank() ? null : text.trim();
     }
 }

@@ -107,6 +107,27 @@ public final class ZeroConfig {
         return fromEnvironment(env, Path.of(""));
     }
 
+    /**
+     * The config of {@code env} with traces and OTLP metrics from its {@code OTEL_*} variables, as
+     * {@code gatehouse serve} without a file runs it.
+     *
+     * @throws ConfigException when an {@code OTEL_*} variable is malformed
+     */
+    public static GatewayConfig load(Map<String, String> env, Path dataDir) throws ConfigException {
+        List<ConfigProblem> problems = new ArrayList<>();
+        ConfigNode top = new ConfigNode(
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(),
+                "",
+                problems,
+                new EnvSubstitution(env));
+        TracingSettings tracing = TracingSettings.read(top, null, env);
+        MetricsSettings metrics = MetricsSettings.read(top, null, env);
+        if (!problems.isEmpty()) {
+            throw new ConfigException("the environment", problems);
+        }
+        return fromEnvironment(env, dataDir).withTelemetry(tracing, metrics);
+    }
+
     /** The config of {@code env}, with the SQLite store and the usage spool in {@code dataDir}. */
     public static GatewayConfig fromEnvironment(Map<String, String> env, Path dataDir) {
         ServerSettings server = ServerSettings.defaults();

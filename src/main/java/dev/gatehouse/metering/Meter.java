@@ -24,19 +24,28 @@ import org.jspecify.annotations.Nullable;
 public final class Meter implements Interceptor {
 
     private static final Exchange.Key<Boolean> RECORDED = Exchange.Key.of("usage-recorded");
+    private static final Exchange.Key<Boolean> STREAMING = Exchange.Key.of("usage-streaming");
 
     private final UsageRecorder recorder;
     private final List<RequestListener> listeners;
     private final GatewayClock clock;
+    private final InFlight inFlight;
 
     public Meter(UsageRecorder recorder, List<RequestListener> listeners, GatewayClock clock) {
+        this(recorder, listeners, clock, new InFlight());
+    }
+
+    /** @param inFlight counts the requests and streams under way, for metrics */
+    public Meter(UsageRecorder recorder, List<RequestListener> listeners, GatewayClock clock, InFlight inFlight) {
         this.recorder = recorder;
         this.listeners = List.copyOf(listeners);
         this.clock = clock;
+        this.inFlight = inFlight;
     }
 
     @Override
     public Future<Reply> intercept(Exchange ex, Chain chain) {
+        inFlight.requestStarted();
         ex.onCancel(() -> {
             if (ex.has(RECORDED)) {
                 recorder.clientGone(ex);
@@ -54,6 +63,10 @@ public final class Meter implements Interceptor {
                 return record(ex, unary.status(), null).map(unary);
             }
             Reply.Streaming streaming = (Reply.Streaming) done.result();
+            if (!ex.has(RECORDED)) {
+                ex.put(STREAMING, Boolean.TRUE);
+                inFlight.streamStarted();
+            }
             return Future.succeededFuture(new Reply.Streaming(new MeteredStream(
                     streaming.stream(), error -> record(ex, 200, error == null ? null : errorType(error)))));
         });
@@ -65,6 +78,7 @@ public final class Meter implements Interceptor {
             return Future.succeededFuture();
         }
         ex.put(RECORDED, Boolean.TRUE);
+        inFlight.ended(ex.has(STREAMING));
         return recorder.record(ex, new UsageRecorder.Ending(status, errorType, clock.nanoTime()))
                 .map(summary -> {
                     for (RequestListener listener : listeners) {

@@ -63,6 +63,10 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong storeFailures = new AtomicLong();
+    /** Records accepted (staged or queued), and records that left the spool (stored or set aside). */
+    private final AtomicLong accepted = new AtomicLong();
+
+    private final AtomicLong settled = new AtomicLong();
     private final Thread appender;
     private final Thread deliverer;
     private volatile boolean running = true;
@@ -108,6 +112,7 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
      */
     @Override
     public void accept(UsageRecord record, Runnable written) {
+        accepted.incrementAndGet();
         if (ring.stage(record.toJson())) {
             if (ring.wantsDrain()) {
                 staged.release();
@@ -116,6 +121,7 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
             return;
         }
         if (!queue.offer(new Pending(record, written))) {
+            settled.incrementAndGet();
             if (dropped.incrementAndGet() % 1000 == 1) {
                 LOG.error(
                         "usage queue full ({} records): the spool cannot keep up; {} records dropped so far",
@@ -146,6 +152,14 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
     /** Records newly stored by this writer (replays of already-stored ones not counted). */
     public long stored() {
         return stored.get();
+    }
+
+    /**
+     * Records this process accepted that are not in the store yet (staged, queued or spooled). A
+     * previous process's spool replayed at start is not counted; while it is replayed this reads low.
+     */
+    public long backlog() {
+        return Math.max(0, accepted.get() - settled.get());
     }
 
     /** Failed attempts to write a batch to the store. */
@@ -282,6 +296,7 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
             }
             stored.addAndGet(insert(records));
             spool.commit(batch.next());
+            settled.addAndGet(batch.payloads().size());
         }
     }
 

@@ -208,19 +208,23 @@ final class RequestMetrics {
         }
     }
 
-    /** The GenAI client metrics, for requests that reached a provider. */
+    /**
+     * The GenAI client metrics, for requests that reached a provider. Named with the conventions'
+     * dots: OTLP carries them as they are, Prometheus sees {@code gen_ai_client_token_usage} and
+     * {@code gen_ai_client_operation_duration_seconds}.
+     */
     private void genAi(RequestSummary summary, GatewayConfig config, String model, String error) {
         UsageRecord r = summary.usage();
         if (r.attempts() == 0) {
             return;
         }
         Tags genAi = Tags.of(
-                "gen_ai_operation_name", GenAiNames.operation(summary.path()),
-                "gen_ai_provider_name", GenAiNames.provider(config, r.provider()),
-                "gen_ai_request_model", model);
-        Timer.builder("gen_ai_client_operation_duration")
+                "gen_ai.operation.name", GenAiNames.operation(summary.path()),
+                "gen_ai.provider.name", GenAiNames.provider(config, r.provider()),
+                "gen_ai.request.model", model);
+        Timer.builder("gen_ai.client.operation.duration")
                 .description("GenAI operation duration")
-                .tags(genAi.and("error_type", error))
+                .tags(genAi.and("error.type", error))
                 .serviceLevelObjectives(GEN_AI_DURATION_BUCKETS)
                 .register(registry)
                 .record(nanos(r.latencyMs()));
@@ -231,9 +235,9 @@ final class RequestMetrics {
     }
 
     private void tokenUsage(Tags genAi, String type, long count) {
-        DistributionSummary.builder("gen_ai_client_token_usage")
+        DistributionSummary.builder("gen_ai.client.token.usage")
                 .description("Number of input and output tokens used")
-                .tags(genAi.and("gen_ai_token_type", type))
+                .tags(genAi.and("gen_ai.token.type", type))
                 .serviceLevelObjectives(GEN_AI_TOKEN_BUCKETS)
                 .register(registry)
                 .record(count);

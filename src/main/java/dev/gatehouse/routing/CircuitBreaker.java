@@ -35,6 +35,9 @@ public final class CircuitBreaker {
     private final int[] bucketFailed = new int[BUCKETS];
 
     private State state = State.CLOSED;
+    /** Changes of state, by the state entered (indexed by ordinal), for metrics. */
+    private final long[] transitions = new long[State.values().length];
+
     private int consecutiveFailures;
     private Instant openUntil = Instant.MIN;
     private int probesInFlight;
@@ -51,7 +54,7 @@ public final class CircuitBreaker {
      */
     public synchronized boolean tryAcquire() {
         if (state == State.OPEN && !clock.instant().isBefore(openUntil)) {
-            state = State.HALF_OPEN;
+            enter(State.HALF_OPEN);
             probesInFlight = 0;
         }
         if (state == State.CLOSED) {
@@ -77,7 +80,7 @@ public final class CircuitBreaker {
         record(false);
         consecutiveFailures = 0;
         if (state == State.HALF_OPEN) {
-            state = State.CLOSED;
+            enter(State.CLOSED);
             probesInFlight = 0;
             clearWindow();
         }
@@ -122,9 +125,24 @@ public final class CircuitBreaker {
         if (retryAfter != null && retryAfter.compareTo(cooldown) > 0) {
             cooldown = retryAfter;
         }
-        state = State.OPEN;
+        if (state != State.OPEN) {
+            enter(State.OPEN);
+        }
         openUntil = clock.instant().plus(cooldown);
         probesInFlight = 0;
+    }
+
+    /**
+     * How often the breaker entered {@code to}. An open breaker whose cooldown ended counts as
+     * half-open once a request asks to pass ({@link #state()} already reports it half-open).
+     */
+    public synchronized long transitionsTo(State to) {
+        return transitions[to.ordinal()];
+    }
+
+    private void enter(State next) {
+        state = next;
+        transitions[next.ordinal()]++;
     }
 
     private void record(boolean failed) {

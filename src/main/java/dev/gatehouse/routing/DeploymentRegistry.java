@@ -2,8 +2,11 @@ package dev.gatehouse.routing;
 
 import dev.gatehouse.config.RouterSettings.BreakerSettings;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -16,6 +19,7 @@ public final class DeploymentRegistry {
     private final Map<String, DeploymentStats> byId = new ConcurrentHashMap<>();
     private final InstantSource clock;
     private final Supplier<BreakerSettings> breakerSettings;
+    private final List<Consumer<DeploymentStats>> addedListeners = new CopyOnWriteArrayList<>();
 
     /** @param clock wall time, for the breakers' windows and cooldowns */
     public DeploymentRegistry(InstantSource clock, Supplier<BreakerSettings> breakerSettings) {
@@ -25,8 +29,28 @@ public final class DeploymentRegistry {
 
     public DeploymentStats get(String provider, String model) {
         String id = provider + "/" + model;
-        return byId.computeIfAbsent(
-                id, k -> new DeploymentStats(provider, model, new CircuitBreaker(breakerSettings.get(), clock)));
+        DeploymentStats known = byId.get(id);
+        if (known != null) {
+            return known;
+        }
+        boolean[] added = {false};
+        DeploymentStats stats = byId.computeIfAbsent(id, k -> {
+            added[0] = true;
+            return new DeploymentStats(provider, model, new CircuitBreaker(breakerSettings.get(), clock));
+        });
+        if (added[0]) {
+            addedListeners.forEach(listener -> listener.accept(stats));
+        }
+        return stats;
+    }
+
+    /**
+     * Tells {@code listener} of every deployment seen so far and of each one seen later, once each
+     * (metrics register their meters here), on the thread that first asked for the deployment.
+     */
+    public void onAdded(Consumer<DeploymentStats> listener) {
+        addedListeners.add(listener);
+        byId.values().forEach(listener);
     }
 
     /** The stats seen so far, or null for a deployment that never had traffic. */

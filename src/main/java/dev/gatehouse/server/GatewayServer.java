@@ -114,6 +114,10 @@ public final class GatewayServer {
     /** Started once from the first config: the exporter is a process-wide resource, not reloaded. */
     private Tracing tracing = Tracing.off();
 
+    /** The config the gateway started with: what a reload cannot change is compared against it. */
+    @SuppressWarnings("NullAway.Init") // set by start() before it hands the server out
+    private GatewayConfig started;
+
     private Future<Void> warming = Future.succeededFuture();
     private volatile boolean ready;
     private volatile boolean stopping;
@@ -189,7 +193,16 @@ public final class GatewayServer {
         ConfigWarnings.of(config).forEach(w -> LOG.warn("config: {}", w));
         return vertx.executeBlocking(
                         () -> {
-                            server.tracing = Tracing.start(config.tracing());
+                            server.tracing = Tracing.start(
+                                    config.tracing(), () -> server.live(config).tracing());
+                            server.started = config;
+                            server.metrics.exportOverOtlp(
+                                    config.metrics().otlp(), config.tracing().serviceName());
+                            server.metrics.watchProcess(
+                                    vertx,
+                                    clock,
+                                    server.registry,
+                                    () -> server.live(config).metrics().maxModels());
                             Database db = Database.open(config.store());
                             server.usage = UsageService.open(config.usage(), db, clock);
                             server.counters = CounterState.of(
@@ -384,6 +397,10 @@ public final class GatewayServer {
                     running.providers().size(),
                     running.models().size(),
                     running.keys().size());
+            List<String> pending = RestartOnly.changed(started, running);
+            if (!pending.isEmpty()) {
+                LOG.warn("config reload: {} changed and take effect at the next restart", pending);
+            }
             return running;
         });
     }
@@ -394,6 +411,12 @@ public final class GatewayServer {
 
     public GatewayState state() {
         return current();
+    }
+
+    /** The config now served, or {@code first} while start() has not set the first state yet. */
+    private GatewayConfig live(GatewayConfig first) {
+        GatewayState now = state.get();
+        return now == null ? first : now.config();
     }
 
     /** The state now served; start() sets the first one before it hands the server out. */
@@ -408,6 +431,14 @@ public final class GatewayServer {
     /** The relational store (keys, usage); its methods block, so use it from worker threads. */
     public Database database() {
         return database;
+    }
+
+    /**
+     * The settings a reload read but the running gateway keeps until it restarts (see
+     * {@link RestartOnly}), compared with the config it started with.
+     */
+    public List<String> pendingRestart() {
+        return RestartOnly.changed(started, current().config());
     }
 
     /** The Prometheus metrics served at {@code /metrics}. */
@@ -452,6 +483,7 @@ public final class GatewayServer {
                                 database.close();
                             }
                             tracing.close();
+                            metrics.close();
                             return null;
                         },
                         false))

@@ -25,6 +25,21 @@ final class ServiceMetrics {
                     "Usage records the store refused for their data, set aside in the spool directory's dead-letters.jsonl",
                     usage.writer(),
                     writer -> writer.deadLetters());
+            metrics.gauge(
+                    "gatehouse_usage_backlog_records",
+                    "Usage records accepted but not yet in the usage store (staged, queued or spooled)",
+                    usage.writer(),
+                    writer -> writer.backlog());
+            metrics.counter(
+                    "gatehouse_usage_dropped",
+                    "Usage records lost because the spool could not keep up",
+                    usage.writer(),
+                    writer -> writer.dropped());
+            metrics.counter(
+                    "gatehouse_usage_store_failures",
+                    "Failed attempts to write a batch of usage records to the store",
+                    usage.writer(),
+                    writer -> writer.storeFailures());
         }
         metrics.counter(
                 "gatehouse_redis_failures",

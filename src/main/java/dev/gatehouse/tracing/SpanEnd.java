@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Ends a request's server span once, with the GenAI attributes of its usage record (staged by the
  * meter, which runs inside the tracing stage, before the reply or a stream's end reaches here).
- * Never puts prompt or answer text on the span: finish reasons and counts only.
+ * Puts prompt and answer text on the span only when {@code tracing.capture_content} was on for the
+ * request ({@link ContentCapture}, PII-scrubbed); otherwise finish reasons and counts only.
  */
 final class SpanEnd {
 
@@ -33,11 +34,14 @@ final class SpanEnd {
     private final Span span;
     private final Exchange ex;
     private final Set<String> finishReasons = new LinkedHashSet<>();
+    private final @Nullable ContentCapture content;
     private boolean ended;
 
     SpanEnd(Span span, Exchange ex) {
         this.span = span;
         this.ex = ex;
+        // Read from the request's own config snapshot, so a reload switches it for the next requests.
+        this.content = span.isRecording() && ex.config().tracing().captureContent() ? new ContentCapture() : null;
     }
 
     Span span() {
@@ -46,6 +50,9 @@ final class SpanEnd {
 
     /** Notes the finish reasons of an OpenAI-shaped answer or chunk ({@code choices[].finish_reason}). */
     void noteFinishReasons(JsonNode answer) {
+        if (content != null) {
+            content.note(answer);
+        }
         for (JsonNode choice : answer.path("choices")) {
             JsonNode reason = choice.path("finish_reason");
             if (reason.isTextual()) {
@@ -86,6 +93,13 @@ final class SpanEnd {
         if (request != null) {
             span.setAttribute("gen_ai.operation.name", operation(request));
             span.setAttribute("gen_ai.request.model", request.model());
+            if (content != null) {
+                span.setAttribute("gen_ai.input.messages", ContentCapture.inputMessages(request.body()));
+            }
+        }
+        String output = content == null ? null : content.outputMessages();
+        if (output != null) {
+            span.setAttribute("gen_ai.output.messages", output);
         }
         Route route = ex.find(Route.KEY);
         if (route != null) {

@@ -12,6 +12,7 @@ import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,6 +42,14 @@ public final class Tracing implements AutoCloseable {
 
     /** Starts the SDK when the settings name an endpoint; else {@link #off()}. */
     public static Tracing start(TracingSettings settings) {
+        return start(settings, () -> settings);
+    }
+
+    /**
+     * Starts the SDK when {@code settings} name an endpoint; else {@link #off()}. The exporter and
+     * the service name are fixed now; the sample ratio is read from {@code live} for every new trace.
+     */
+    public static Tracing start(TracingSettings settings, Supplier<TracingSettings> live) {
         String endpoint = settings.endpoint();
         if (endpoint == null) {
             return OFF;
@@ -54,7 +63,8 @@ public final class Tracing implements AutoCloseable {
                         .merge(Resource.create(Attributes.of(
                                 io.opentelemetry.api.common.AttributeKey.stringKey("service.name"),
                                 settings.serviceName()))))
-                .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(settings.sampleRatio())))
+                .setSampler(Sampler.parentBased(
+                        new LiveRatioSampler(() -> live.get().sampleRatio())))
                 .addSpanProcessor(BatchSpanProcessor.builder(exporter)
                         .setScheduleDelay(Duration.ofMillis(500))
                         .build())

@@ -96,6 +96,20 @@ class UsageWriterTest {
     }
 
     @Test
+    void theBacklogCountsRecordsNotYetStoredAndEmptiesWhenTheStoreIsBack() throws Exception {
+        try (UsageWriter writer = writer()) {
+            failing.down.set(true);
+            load(writer, 1, 0, 30);
+            await("the store failed").atMost(Duration.ofSeconds(10)).until(() -> writer.storeFailures() >= 1);
+            assertThat(writer.backlog()).isEqualTo(30);
+            failing.down.set(false);
+            writer.flushed().get(30, TimeUnit.SECONDS);
+            assertThat(writer.backlog()).isZero();
+            assertThat(store.count()).isEqualTo(30);
+        }
+    }
+
+    @Test
     void keepsRecordsInTheSpoolWhileTheStoreIsDownAndReplaysThemAtTheNextStart() throws Exception {
         failing.down.set(true);
         try (UsageWriter writer = writer()) {
