@@ -30,8 +30,9 @@ public final class JdbcUsageStore implements UsageStore {
             "request_id, time_ms, day, key_id, user_id, team_id, tags, public_model, provider, deployment, "
                     + "input_tokens, cached_tokens, cache_write_tokens, output_tokens, reasoning_tokens, estimated, cost_usd, latency_ms, ttft_ms, "
                     + "status, "
-                    + "error_type, cache, attempts, fallback, metadata, saved_usd, endpoint";
-    private static final int COLUMN_COUNT = 27;
+                    + "error_type, cache, attempts, fallback, metadata, saved_usd, endpoint, "
+                    + "mcp_server, mcp_tool, bytes_in, bytes_out";
+    private static final int COLUMN_COUNT = 31;
     /** Keeps a statement under SQLite's default limit of 32,766 parameters. */
     private static final int ROWS_PER_STATEMENT = 500;
 
@@ -156,6 +157,10 @@ public final class JdbcUsageStore implements UsageStore {
                 ps.setString(p++, metadataJson(r.metadata()));
                 setDouble(ps, p++, r.savedUsd());
                 ps.setString(p++, r.endpoint());
+                ps.setString(p++, r.mcpServer());
+                ps.setString(p++, r.mcpTool());
+                ps.setLong(p++, r.bytesIn());
+                ps.setLong(p++, r.bytesOut());
             }
             List<UsageRecord> fresh = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -378,6 +383,10 @@ public final class JdbcUsageStore implements UsageStore {
                 .fallback(rs.getBoolean("fallback"))
                 .metadata(metadata(rs.getString("metadata")))
                 .savedUsd(nullableDouble(rs, "saved_usd"))
+                .mcpServer(rs.getString("mcp_server"))
+                .mcpTool(rs.getString("mcp_tool"))
+                .bytesIn(rs.getLong("bytes_in"))
+                .bytesOut(rs.getLong("bytes_out"))
                 .build();
     }
 

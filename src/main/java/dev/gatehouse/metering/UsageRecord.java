@@ -39,6 +39,10 @@ import org.jspecify.annotations.Nullable;
  *     {@code null} otherwise
  * @param endpoint the API path the client called ({@code /v1/chat/completions},
  *     {@code /v1/audio/transcriptions}...), or {@code null} in records written before it was kept
+ * @param mcpServer for a tool call through {@code /mcp}, the configured tool server that served it
+ * @param mcpTool for a tool call through {@code /mcp}, the server's own name of the tool (unprefixed)
+ * @param bytesIn for a tool call, the size of its JSON arguments; 0 otherwise
+ * @param bytesOut for a tool call, the size of its JSON result; 0 otherwise
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record UsageRecord(
@@ -68,7 +72,11 @@ public record UsageRecord(
         boolean fallback,
         boolean correction,
         @Nullable Double savedUsd,
-        @Nullable String endpoint) {
+        @Nullable String endpoint,
+        @Nullable String mcpServer,
+        @Nullable String mcpTool,
+        long bytesIn,
+        long bytesOut) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -80,7 +88,7 @@ public record UsageRecord(
         metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(metadata));
     }
 
-    /** A builder with named setters, since 24 positional arguments are easy to get wrong. */
+    /** A builder with named setters, since 31 positional arguments are easy to get wrong. */
     public static Builder builder() {
         return new Builder();
     }
@@ -115,6 +123,10 @@ public record UsageRecord(
         b.correction = correction;
         b.savedUsd = savedUsd;
         b.endpoint = endpoint;
+        b.mcpServer = mcpServer;
+        b.mcpTool = mcpTool;
+        b.bytesIn = bytesIn;
+        b.bytesOut = bytesOut;
         return b;
     }
 
@@ -147,8 +159,32 @@ public record UsageRecord(
         private boolean correction;
         private @Nullable Double savedUsd;
         private @Nullable String endpoint;
+        private @Nullable String mcpServer;
+        private @Nullable String mcpTool;
+        private long bytesIn;
+        private long bytesOut;
 
         private Builder() {}
+
+        public Builder mcpServer(@Nullable String mcpServer) {
+            this.mcpServer = mcpServer;
+            return this;
+        }
+
+        public Builder mcpTool(@Nullable String mcpTool) {
+            this.mcpTool = mcpTool;
+            return this;
+        }
+
+        public Builder bytesIn(long bytesIn) {
+            this.bytesIn = bytesIn;
+            return this;
+        }
+
+        public Builder bytesOut(long bytesOut) {
+            this.bytesOut = bytesOut;
+            return this;
+        }
 
         public Builder savedUsd(@Nullable Double savedUsd) {
             this.savedUsd = savedUsd;
@@ -313,7 +349,11 @@ public record UsageRecord(
                     fallback,
                     correction,
                     savedUsd,
-                    endpoint);
+                    endpoint,
+                    mcpServer,
+                    mcpTool,
+                    bytesIn,
+                    bytesOut);
         }
     }
 

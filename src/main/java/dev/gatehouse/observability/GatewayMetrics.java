@@ -17,10 +17,16 @@ public final class GatewayMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final RequestMetrics requests = new RequestMetrics(registry);
+    private final ToolCallMetrics toolCalls = new ToolCallMetrics(registry);
 
     /** Records the metric families of one finished request, under the config it was served with. */
     public void request(RequestSummary summary, GatewayConfig config) {
         requests.record(summary, config);
+    }
+
+    /** The families of MCP tool calls. */
+    public ToolCallMetrics toolCalls() {
+        return toolCalls;
     }
 
     /** Exposes a count another component keeps as a monotonic counter. */

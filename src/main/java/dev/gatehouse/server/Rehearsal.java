@@ -18,6 +18,7 @@ import dev.gatehouse.config.StoreSettings;
 import dev.gatehouse.config.Timeouts;
 import dev.gatehouse.config.UsageSettings;
 import dev.gatehouse.dispatch.ProviderAdapters;
+import dev.gatehouse.mcp.McpGateway;
 import dev.gatehouse.metering.UsageRecorder;
 import dev.gatehouse.metering.UsageSink;
 import dev.gatehouse.observability.GatewayMetrics;
@@ -99,7 +100,8 @@ final class Rehearsal implements WarmUp {
                                     ResponseCaches.of(
                                             vertx, clock, config, null, CacheWiring.defaults(), () -> state, adapters),
                                     new ResponseArchive(vertx, new MemoryResponseStore(), clock),
-                                    Tracing.off()),
+                                    Tracing.off(),
+                                    new McpGateway(vertx, clock, null)),
                             0);
                     return vertx.deployVerticle(front).compose(deployment -> {
                         HttpClient client = vertx.createHttpClient();
