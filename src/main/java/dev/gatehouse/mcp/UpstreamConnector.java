@@ -63,6 +63,8 @@ final class UpstreamConnector {
                 URI url = URI.create(java.util.Objects.requireNonNull(settings.url(), "validated: url"));
                 yield HttpClientStreamableHttpTransport.builder(origin(url))
                         .endpoint(pathOf(url))
+                        // The GET stream carries the server's notifications/tools/list_changed.
+                        .openConnectionOnStartup(true)
                         .jsonMapper(SdkJson.mapper())
                         .connectTimeout(settings.timeout())
                         .asyncHttpRequestCustomizer(credentials())
