@@ -4,6 +4,7 @@ import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.ServletConfig;
@@ -32,6 +33,7 @@ import org.apache.catalina.startup.Tomcat;
  *       request carried ({@link #seenAuthorization}, {@link #seenApiKeys}).
  *   <li>{@code /flaky/mcp}: tool {@code hang}, which answers only when {@link #release()}d, to
  *       test timeouts and the breaker.
+ *   <li>{@code /legacy/sse}: tool {@code echo} on the older HTTP+SSE transport.
  *   <li>{@code /token}: OAuth client credentials; answers {@code tok-<n>} to client
  *       {@code gatehouse} with secret {@code client-secret-1}, 401 otherwise.
  * </ul>
@@ -48,6 +50,7 @@ final class HttpToolServers implements AutoCloseable {
     private final Tomcat tomcat = new Tomcat();
     private final McpSyncServer docs;
     private final McpSyncServer flaky;
+    private final McpSyncServer legacy;
 
     HttpToolServers() throws Exception {
         JacksonMcpJsonMapper json = new JacksonMcpJsonMapper(new com.fasterxml.jackson.databind.ObjectMapper());
@@ -89,6 +92,17 @@ final class HttpToolServers implements AutoCloseable {
                 }))
                 .build();
         add(context, "flaky", flakyTransport, "/flaky/mcp");
+        HttpServletSseServerTransportProvider legacyTransport = HttpServletSseServerTransportProvider.builder()
+                .jsonMapper(json)
+                .sseEndpoint("/legacy/sse")
+                .messageEndpoint("/legacy/message")
+                .build();
+        legacy = McpServer.sync(legacyTransport)
+                .serverInfo("legacy", "1.0.0")
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
+                .tools(tool("echo", "Echoes its text", args -> String.valueOf(args.get("text"))))
+                .build();
+        add(context, "legacy", legacyTransport, "/legacy/*");
         add(context, "token", new TokenEndpoint(), "/token");
         tomcat.start();
     }
@@ -109,6 +123,12 @@ final class HttpToolServers implements AutoCloseable {
     /** Adds a tool to the docs server, which tells its clients the list changed. */
     void addDocsTool(String name) {
         docs.addTool(tool(name, "Added while running", args -> name));
+        docs.notifyToolsListChanged();
+    }
+
+    void removeDocsTool(String name) {
+        docs.removeTool(name);
+        docs.notifyToolsListChanged();
     }
 
     private static void add(Context context, String name, HttpServlet servlet, String path) {
@@ -182,6 +202,7 @@ final class HttpToolServers implements AutoCloseable {
         release();
         docs.closeGracefully();
         flaky.closeGracefully();
+        legacy.closeGracefully();
         tomcat.stop();
         tomcat.destroy();
     }

@@ -71,6 +71,9 @@ class McpGatewayEndToEndTest {
                       transport: stdio
                       command: "%s"
                       args: ["-Dgatehouse.log.target=System.err", "-cp", "%s", "dev.gatehouse.mcp.StdioToolServer"]
+                    - name: legacy
+                      transport: sse
+                      url: %s
                     - name: flaky
                       transport: streamable_http
                       url: %s
@@ -95,10 +98,11 @@ class McpGatewayEndToEndTest {
                         HttpToolServers.CLIENT_SECRET,
                         java,
                         System.getProperty("java.class.path"),
+                        servers.url("/legacy/sse"),
                         servers.url("/flaky/mcp"),
                         audit));
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> status().path("tools").asInt() >= 5);
+                .until(() -> status().path("tools").asInt() >= 6);
     }
 
     @AfterAll
@@ -147,7 +151,8 @@ class McpGatewayEndToEndTest {
         try (McpSyncClient client = client(ALICE)) {
             List<String> first = names(client.listTools());
             assertThat(first)
-                    .containsExactly("calc__add", "calc__crash", "docs__fetch", "docs__search", "flaky__hang")
+                    .containsExactly(
+                            "calc__add", "calc__crash", "docs__fetch", "docs__search", "flaky__hang", "legacy__echo")
                     .isSorted();
             for (int i = 0; i < 100; i++) {
                 assertThat(names(client.listTools())).isEqualTo(first);
@@ -162,6 +167,8 @@ class McpGatewayEndToEndTest {
                     .isEqualTo("found: vert.x");
             assertThat(text(client.callTool(new McpSchema.CallToolRequest("calc__add", Map.of("a", 2, "b", 40)))))
                     .isEqualTo("42.0");
+            assertThat(text(client.callTool(new McpSchema.CallToolRequest("legacy__echo", Map.of("text", "old")))))
+                    .isEqualTo("old");
             assertThatThrownBy(() -> client.callTool(new McpSchema.CallToolRequest("nope__tool", Map.of())))
                     .hasMessageContaining("Unknown tool: nope__tool");
         }
@@ -182,7 +189,7 @@ class McpGatewayEndToEndTest {
                 .build());
         assertThat(put.statusCode()).isEqualTo(200);
         try (McpSyncClient alice = client(ALICE)) {
-            assertThat(names(alice.listTools())).containsExactly("docs__fetch", "docs__search");
+            assertThat(names(alice.listTools())).containsExactly("docs__fetch", "docs__search", "legacy__echo");
         } finally {
             HttpResponse<String> delete = gateway.send(HttpRequest.newBuilder(URI.create(rules))
                     .header("Authorization", "Bearer " + TestGateway.MASTER_KEY)
@@ -236,6 +243,42 @@ class McpGatewayEndToEndTest {
         }
         assertThat(flaky).isNotNull();
         assertThat(flaky.path("breaker").asText()).isEqualTo("open");
+    }
+
+    @Test
+    void anUpstreamsListChangeReachesTheCatalogAndTheClientsStream() throws Exception {
+        List<List<String>> notified = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(
+                        "http://127.0.0.1:" + gateway.port())
+                .endpoint("/mcp")
+                .openConnectionOnStartup(true)
+                .httpRequestCustomizer(
+                        (builder, method, uri, body, context) -> builder.header("Authorization", "Bearer " + ALICE))
+                .build();
+        try (McpSyncClient client = McpClient.sync(transport)
+                .requestTimeout(Duration.ofSeconds(20))
+                .toolsChangeConsumer(tools ->
+                        notified.add(tools.stream().map(McpSchema.Tool::name).toList()))
+                .build()) {
+            client.initialize();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> status().path("sessions").asInt() > 0);
+            long version = status().path("catalog_version").asLong();
+            servers.addDocsTool("summarize");
+            try {
+                await().atMost(Duration.ofSeconds(20))
+                        .untilAsserted(
+                                () -> assertThat(names(client.listTools())).contains("docs__summarize"));
+                assertThat(status().path("catalog_version").asLong()).isGreaterThan(version);
+                await().atMost(Duration.ofSeconds(10))
+                        .untilAsserted(() -> assertThat(notified).anyMatch(l -> l.contains("docs__summarize")));
+            } finally {
+                servers.removeDocsTool("summarize");
+                await().atMost(Duration.ofSeconds(20))
+                        .untilAsserted(
+                                () -> assertThat(names(client.listTools())).doesNotContain("docs__summarize"));
+            }
+        }
     }
 
     @Test
@@ -303,5 +346,13 @@ class McpGatewayEndToEndTest {
             assertThat(entry.path("arguments").asText()).contains("[EMAIL]").doesNotContain("ann@example.com");
             assertThat(entry.path("result").asText()).contains("[EMAIL]");
         });
+        HttpResponse<String> metrics =
+                gateway.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/metrics"))
+                        .header("Authorization", "Bearer " + TestGateway.MASTER_KEY)
+                        .GET()
+                        .build());
+        assertThat(metrics.body())
+                .containsPattern("gatehouse_mcp_tool_calls_total\\{[^}]*server=\"docs\"[^}]*tool=\"docs__search\"")
+                .contains("gatehouse_mcp_tool_call_duration_seconds");
     }
 }
