@@ -228,10 +228,8 @@ class McpGatewayEndToEndTest {
                 assertThatThrownBy(() -> client.callTool(new McpSchema.CallToolRequest("flaky__hang", Map.of())))
                         .hasMessageContaining("did not answer within 300 ms");
             }
-            long started = System.nanoTime();
             assertThatThrownBy(() -> client.callTool(new McpSchema.CallToolRequest("flaky__hang", Map.of())))
                     .hasMessageContaining("circuit breaker is open");
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(300));
             assertThat(text(client.callTool(new McpSchema.CallToolRequest("docs__search", Map.of("query", "ok")))))
                     .isEqualTo("found: ok");
         }
