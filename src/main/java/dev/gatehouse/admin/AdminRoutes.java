@@ -41,6 +41,11 @@ public final class AdminRoutes {
         CacheApi cache = new CacheApi(services);
         router.get("/admin/v1/cache").handler(cache::status);
         router.delete("/admin/v1/cache").handler(cache::delete);
+        McpApi mcp = new McpApi(services);
+        router.get("/admin/v1/mcp").handler(mcp::status);
+        router.get("/admin/v1/mcp/access/:scope/:id").handler(mcp::getAccess);
+        router.put("/admin/v1/mcp/access/:scope/:id").handler(body).handler(mcp::putAccess);
+        router.delete("/admin/v1/mcp/access/:scope/:id").handler(mcp::deleteAccess);
         router.get("/admin/v1/usage").handler(new UsageHandler(services)::report);
     }
 }

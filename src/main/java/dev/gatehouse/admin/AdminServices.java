@@ -5,6 +5,7 @@ import dev.gatehouse.auth.KeyStore;
 import dev.gatehouse.cache.ResponseCache;
 import dev.gatehouse.config.GatewayConfig;
 import dev.gatehouse.config.StateSettings;
+import dev.gatehouse.mcp.McpGateway;
 import dev.gatehouse.metering.UsageStore;
 import dev.gatehouse.redis.RedisHealth;
 import dev.gatehouse.routing.DeploymentRegistry;
@@ -26,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  * @param reload reloads the config file, or null when the gateway was started without one
  * @param liveInstances the gateway instances last counted live in Redis; 0 when not known or without Redis
  * @param cache the response cache, for its status and deletions
+ * @param mcp the tool servers behind {@code /mcp}, for their status and access rules
  */
 public record AdminServices(
         Vertx vertx,
@@ -39,7 +41,8 @@ public record AdminServices(
         UsageStore usage,
         Supplier<RedisHealth> redisHealth,
         IntSupplier liveInstances,
-        ResponseCache cache) {
+        ResponseCache cache,
+        McpGateway mcp) {
 
     /** Counter-state settings now in force (memory or Redis), for the limits status endpoint. */
     public StateSettings stateSettings() {

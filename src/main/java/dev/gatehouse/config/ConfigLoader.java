@@ -130,6 +130,7 @@ public final class ConfigLoader {
         ResponsesSettings responses = ResponsesSettings.read(top.object("responses"));
         TracingSettings tracing = TracingSettings.read(top, top.object("tracing"), env);
         MetricsSettings metrics = MetricsSettings.read(top, top.object("metrics"), env);
+        McpSettings mcp = McpSettingsReader.read(top.object("mcp"));
         List<ModelGroup> models = top.objectList("models", groups::read);
         groups.checkLinks(models, problems);
         Set<String> keyIds = new HashSet<>();
@@ -154,7 +155,8 @@ public final class ConfigLoader {
                 responses,
                 tracing,
                 metrics,
-                guardrails);
+                guardrails,
+                mcp);
     }
 
     private ServerSettings readServer(@Nullable ConfigNode node) {

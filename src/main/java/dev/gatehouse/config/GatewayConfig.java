@@ -19,7 +19,42 @@ public record GatewayConfig(
         ResponsesSettings responses,
         TracingSettings tracing,
         MetricsSettings metrics,
-        GuardrailsConfig guardrails) {
+        GuardrailsConfig guardrails,
+        McpSettings mcp) {
+
+    /** A config without {@code mcp:} (no tool servers behind {@code /mcp}). */
+    public GatewayConfig(
+            ServerSettings server,
+            Map<String, ProviderSettings> providers,
+            List<ModelGroup> models,
+            List<KeySettings> keys,
+            RouterSettings router,
+            StoreSettings store,
+            StateSettings state,
+            LimitSettings limits,
+            UsageSettings usage,
+            CacheSettings cache,
+            ResponsesSettings responses,
+            TracingSettings tracing,
+            MetricsSettings metrics,
+            GuardrailsConfig guardrails) {
+        this(
+                server,
+                providers,
+                models,
+                keys,
+                router,
+                store,
+                state,
+                limits,
+                usage,
+                cache,
+                responses,
+                tracing,
+                metrics,
+                guardrails,
+                McpSettings.none());
+    }
 
     /** A config without {@code guardrails:} or {@code guardrail_policies:}: no guardrail runs. */
     public GatewayConfig(
@@ -140,7 +175,8 @@ public record GatewayConfig(
                 responses,
                 tracing,
                 metrics,
-                guardrails);
+                guardrails,
+                mcp);
     }
 
     public GatewayConfig withStore(StoreSettings newStore) {
@@ -158,7 +194,8 @@ public record GatewayConfig(
                 responses,
                 tracing,
                 metrics,
-                guardrails);
+                guardrails,
+                mcp);
     }
 
     public GatewayConfig withState(StateSettings newState) {
@@ -176,7 +213,8 @@ public record GatewayConfig(
                 responses,
                 tracing,
                 metrics,
-                guardrails);
+                guardrails,
+                mcp);
     }
 
     public GatewayConfig withUsage(UsageSettings newUsage) {
@@ -194,7 +232,8 @@ public record GatewayConfig(
                 responses,
                 tracing,
                 metrics,
-                guardrails);
+                guardrails,
+                mcp);
     }
 
     public GatewayConfig withCache(CacheSettings newCache) {
@@ -212,7 +251,8 @@ public record GatewayConfig(
                 responses,
                 tracing,
                 metrics,
-                guardrails);
+                guardrails,
+                mcp);
     }
 
     /**
@@ -237,7 +277,8 @@ public record GatewayConfig(
                 responses,
                 tracing,
                 metrics,
-                guardrails);
+                guardrails,
+                mcp);
     }
 
     public GatewayConfig withGuardrails(GuardrailsConfig newGuardrails) {
@@ -255,7 +296,8 @@ public record GatewayConfig(
                 responses,
                 tracing,
                 metrics,
-                newGuardrails);
+                newGuardrails,
+                mcp);
     }
 
     public GatewayConfig withTelemetry(TracingSettings newTracing, MetricsSettings newMetrics) {
@@ -272,6 +314,27 @@ public record GatewayConfig(
                 cache,
                 responses,
                 newTracing,
-                newMetrics);
+                newMetrics,
+                guardrails,
+                mcp);
+    }
+
+    public GatewayConfig withMcp(McpSettings newMcp) {
+        return new GatewayConfig(
+                server,
+                providers,
+                models,
+                keys,
+                router,
+                store,
+                state,
+                limits,
+                usage,
+                cache,
+                responses,
+                tracing,
+                metrics,
+                guardrails,
+                newMcp);
     }
 }

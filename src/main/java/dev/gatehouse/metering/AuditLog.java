@@ -219,6 +219,10 @@ public final class AuditLog implements AutoCloseable {
         e.put("deployment", r.deployment());
         e.put("status", r.status());
         e.put("error_type", r.errorType());
+        if (r.mcpTool() != null) {
+            e.put("mcp_server", r.mcpServer());
+            e.put("mcp_tool", r.mcpTool());
+        }
         if (r.correction()) {
             // The request's own entry came before and holds its tokens and cost; this one only
             // changes its outcome, so that summing entries counts no request twice.
@@ -237,6 +241,18 @@ public final class AuditLog implements AutoCloseable {
     }
 
     private void putFiguresAndContent(ObjectNode e, UsageRecord r, Pending p) {
+        if (r.mcpTool() != null) {
+            // A tool call has no tokens or price: its figures are the sizes of its arguments and result.
+            e.put("bytes_in", r.bytesIn());
+            e.put("bytes_out", r.bytesOut());
+            if (content) {
+                e.put("arguments", PiiScrubber.scrub(p.prompt()));
+                e.put(
+                        "result",
+                        PiiScrubber.scrub(p.answer() == null ? null : p.answer().toString()));
+            }
+            return;
+        }
         e.put("input_tokens", r.inputTokens());
         e.put("output_tokens", r.outputTokens());
         if (r.costUsd() == null) {

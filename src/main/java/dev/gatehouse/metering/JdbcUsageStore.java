@@ -32,8 +32,9 @@ public final class JdbcUsageStore implements UsageStore {
             "request_id, time_ms, day, key_id, user_id, team_id, tags, public_model, provider, deployment, "
                     + "input_tokens, cached_tokens, cache_write_tokens, output_tokens, reasoning_tokens, estimated, cost_usd, latency_ms, ttft_ms, "
                     + "status, "
-                    + "error_type, cache, attempts, fallback, metadata, saved_usd, endpoint, guardrails";
-    private static final int COLUMN_COUNT = 28;
+                    + "error_type, cache, attempts, fallback, metadata, saved_usd, endpoint, guardrails, "
+                    + "mcp_server, mcp_tool, bytes_in, bytes_out";
+    private static final int COLUMN_COUNT = 32;
     /** Keeps a statement under SQLite's default limit of 32,766 parameters. */
     private static final int ROWS_PER_STATEMENT = 500;
 
@@ -159,6 +160,10 @@ public final class JdbcUsageStore implements UsageStore {
                 setDouble(ps, p++, r.savedUsd());
                 ps.setString(p++, r.endpoint());
                 ps.setString(p++, guardrailsJson(r.guardrails()));
+                ps.setString(p++, r.mcpServer());
+                ps.setString(p++, r.mcpTool());
+                ps.setLong(p++, r.bytesIn());
+                ps.setLong(p++, r.bytesOut());
             }
             List<UsageRecord> fresh = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -382,6 +387,10 @@ public final class JdbcUsageStore implements UsageStore {
                 .metadata(metadata(rs.getString("metadata")))
                 .savedUsd(nullableDouble(rs, "saved_usd"))
                 .guardrails(guardrails(rs.getString("guardrails")))
+                .mcpServer(rs.getString("mcp_server"))
+                .mcpTool(rs.getString("mcp_tool"))
+                .bytesIn(rs.getLong("bytes_in"))
+                .bytesOut(rs.getLong("bytes_out"))
                 .build();
     }
 

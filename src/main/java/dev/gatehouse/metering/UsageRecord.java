@@ -40,6 +40,10 @@ import org.jspecify.annotations.Nullable;
  * @param endpoint the API path the client called ({@code /v1/chat/completions},
  *     {@code /v1/audio/transcriptions}...), or {@code null} in records written before it was kept
  * @param guardrails each guardrail decision on the request and its answer, in order; empty when none ran
+ * @param mcpServer for a tool call through {@code /mcp}, the configured tool server that served it
+ * @param mcpTool for a tool call through {@code /mcp}, the server's own name of the tool (unprefixed)
+ * @param bytesIn for a tool call, the size of its JSON arguments; 0 otherwise
+ * @param bytesOut for a tool call, the size of its JSON result; 0 otherwise
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record UsageRecord(
@@ -70,7 +74,11 @@ public record UsageRecord(
         boolean correction,
         @Nullable Double savedUsd,
         @Nullable String endpoint,
-        List<GuardrailCheck> guardrails) {
+        List<GuardrailCheck> guardrails,
+        @Nullable String mcpServer,
+        @Nullable String mcpTool,
+        long bytesIn,
+        long bytesOut) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -83,7 +91,7 @@ public record UsageRecord(
         guardrails = guardrails == null ? List.of() : List.copyOf(guardrails);
     }
 
-    /** A builder with named setters, since 24 positional arguments are easy to get wrong. */
+    /** A builder with named setters, since 31 positional arguments are easy to get wrong. */
     public static Builder builder() {
         return new Builder();
     }
@@ -119,6 +127,10 @@ public record UsageRecord(
         b.savedUsd = savedUsd;
         b.endpoint = endpoint;
         b.guardrails = guardrails;
+        b.mcpServer = mcpServer;
+        b.mcpTool = mcpTool;
+        b.bytesIn = bytesIn;
+        b.bytesOut = bytesOut;
         return b;
     }
 
@@ -152,8 +164,32 @@ public record UsageRecord(
         private @Nullable Double savedUsd;
         private @Nullable String endpoint;
         private @Nullable List<GuardrailCheck> guardrails;
+        private @Nullable String mcpServer;
+        private @Nullable String mcpTool;
+        private long bytesIn;
+        private long bytesOut;
 
         private Builder() {}
+
+        public Builder mcpServer(@Nullable String mcpServer) {
+            this.mcpServer = mcpServer;
+            return this;
+        }
+
+        public Builder mcpTool(@Nullable String mcpTool) {
+            this.mcpTool = mcpTool;
+            return this;
+        }
+
+        public Builder bytesIn(long bytesIn) {
+            this.bytesIn = bytesIn;
+            return this;
+        }
+
+        public Builder bytesOut(long bytesOut) {
+            this.bytesOut = bytesOut;
+            return this;
+        }
 
         public Builder savedUsd(@Nullable Double savedUsd) {
             this.savedUsd = savedUsd;
@@ -324,7 +360,11 @@ public record UsageRecord(
                     correction,
                     savedUsd,
                     endpoint,
-                    guardrails == null ? List.of() : guardrails);
+                    guardrails == null ? List.of() : guardrails,
+                    mcpServer,
+                    mcpTool,
+                    bytesIn,
+                    bytesOut);
         }
     }
 

@@ -17,6 +17,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,6 +138,20 @@ public final class UsageRecorder {
         sink.accept(correction);
         if (audit != null) {
             audit.accept(correction, null, null);
+        }
+    }
+
+    /**
+     * Stages the record of one MCP tool call and its audit entry, which keeps {@code arguments} and
+     * {@code result} (JSON texts) only when the audit log keeps content. Event loop; never blocks.
+     */
+    public void recordToolCall(UsageRecord record, @Nullable String arguments, @Nullable String result) {
+        sink.accept(record);
+        if (audit != null) {
+            audit.accept(
+                    record,
+                    audit.keepsContent() ? arguments : null,
+                    audit.keepsContent() && result != null ? Buffer.buffer(result) : null);
         }
     }
 

@@ -41,12 +41,14 @@ public final class GatewayMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final CompositeMeterRegistry registry = new CompositeMeterRegistry();
     private final RequestMetrics requests;
+    private final ToolCallMetrics toolCalls;
     private final InFlight inFlight = new InFlight();
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     public GatewayMetrics() {
         registry.add(prometheus);
         requests = new RequestMetrics(registry);
+        toolCalls = new ToolCallMetrics(registry);
         Gauge.builder("gatehouse_requests_in_flight", inFlight, InFlight::requests)
                 .description("Requests received and not yet finished (a stream finishes with its last chunk)")
                 .register(registry);
@@ -63,6 +65,11 @@ public final class GatewayMetrics implements AutoCloseable {
     /** Records the metric families of one finished request, under the config it was served with. */
     public void request(RequestSummary summary, GatewayConfig config) {
         requests.record(summary, config);
+    }
+
+    /** The families of MCP tool calls. */
+    public ToolCallMetrics toolCalls() {
+        return toolCalls;
     }
 
     /** Exposes a count another component keeps as a monotonic counter. */

@@ -4,6 +4,7 @@ import dev.gatehouse.admin.AdminServices;
 import dev.gatehouse.cache.ResponseCache;
 import dev.gatehouse.dispatch.ProviderAdapters;
 import dev.gatehouse.guardrail.stage.GuardrailCatalog;
+import dev.gatehouse.mcp.McpGateway;
 import dev.gatehouse.metering.UsageRecorder;
 import dev.gatehouse.observability.GatewayMetrics;
 import dev.gatehouse.responsestore.ResponseArchive;
@@ -27,6 +28,7 @@ import org.jspecify.annotations.Nullable;
  * @param responses the kept responses of the Responses API
  * @param tracing the tracer of request spans ({@link Tracing#off()} when traces are off)
  * @param guardrails the guardrails of the config in force
+ * @param mcp the tool servers behind {@code /mcp}
  */
 record FrontParts(
         Supplier<GatewayState> state,
@@ -42,4 +44,5 @@ record FrontParts(
         ResponseCache cache,
         ResponseArchive responses,
         Tracing tracing,
-        GuardrailCatalog guardrails) {}
+        GuardrailCatalog guardrails,
+        McpGateway mcp) {}

@@ -16,6 +16,8 @@ import dev.gatehouse.dispatch.HealthChecker;
 import dev.gatehouse.dispatch.ProviderAdapters;
 import dev.gatehouse.guardrail.stage.BuiltInGuardrails;
 import dev.gatehouse.guardrail.stage.GuardrailCatalog;
+import dev.gatehouse.mcp.McpAccessStore;
+import dev.gatehouse.mcp.McpGateway;
 import dev.gatehouse.metering.UsageService;
 import dev.gatehouse.observability.GatewayMetrics;
 import dev.gatehouse.responsestore.JdbcResponseStore;
@@ -110,6 +112,9 @@ public final class GatewayServer {
 
     @SuppressWarnings("NullAway.Init") // set by start() before it hands the server out
     private ResponseCache cache;
+
+    @SuppressWarnings("NullAway.Init") // set with the database, before anything serves
+    private McpGateway mcp;
 
     /** Started once from the first config: the exporter is a process-wide resource, not reloaded. */
     private Tracing tracing = Tracing.off();
@@ -224,11 +229,16 @@ public final class GatewayServer {
                             server.responses =
                                     new ResponseArchive(vertx, new JdbcResponseStore(db.dataSource()), clock);
                             server.responsePurge = new ResponsePurge(server.responses, clock);
+                            server.mcp = new McpGateway(vertx, clock, new McpAccessStore(db.dataSource()));
                             server.storedKeys = new StoredKeys(
                                     vertx,
                                     clock,
                                     new JdbcKeyStore(db.dataSource()),
-                                    read -> server.state.updateAndGet(s -> s.withStoredKeys(read, clock)),
+                                    read -> {
+                                        server.state.updateAndGet(s -> s.withStoredKeys(read, clock));
+                                        // Admin changes of MCP access rules travel with the key changes.
+                                        server.mcp.reloadAccess();
+                                    },
                                     config.state());
                             server.storedKeys.load();
                             return db;
@@ -245,7 +255,9 @@ public final class GatewayServer {
                     int port = running.server().port() != 0
                             ? running.server().port()
                             : freePort(running.server().host());
-                    return server.seedBudgets()
+                    return server.mcp
+                            .start(running.mcp())
+                            .compose(v -> server.seedBudgets())
                             .compose(v -> server.counters.start())
                             .compose(v -> server.storedKeys.listen())
                             .compose(v -> vertx.deployVerticle(
@@ -281,7 +293,8 @@ public final class GatewayServer {
                 usage.store(),
                 counters::redisHealth,
                 () -> counters.instances() == null ? 0 : counters.instances().count(),
-                cache);
+                cache,
+                mcp);
         return new FrontParts(
                 state::get,
                 usage.recorder(),
@@ -296,7 +309,8 @@ public final class GatewayServer {
                 cache,
                 responses,
                 tracing,
-                guardrails());
+                guardrails(),
+                mcp);
     }
 
     /** The guardrails' catalog, with the HTTP client and model judge their checks use; made once. */
@@ -384,6 +398,7 @@ public final class GatewayServer {
             return Future.failedFuture(new IllegalStateException(String.join("; ", uncacheable)));
         }
         return mocks.startFor(withKey).map(running -> {
+            mcp.reconfigure(running.mcp());
             state.set(GatewayState.of(
                     running.withServer(running.server()
                             .withHost(current.server().host())
@@ -468,6 +483,9 @@ public final class GatewayServer {
         stopping.add(mocks.stopAll());
         if (storedKeys != null) {
             stopping.add(storedKeys.close());
+        }
+        if (mcp != null) {
+            mcp.close();
         }
         if (counters != null) {
             stopping.add(cache.close());

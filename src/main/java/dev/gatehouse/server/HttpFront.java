@@ -19,6 +19,7 @@ import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.guardrail.stage.GuardrailStage;
 import dev.gatehouse.idempotency.Idempotency;
+import dev.gatehouse.mcp.McpEndpoint;
 import dev.gatehouse.metering.Account;
 import dev.gatehouse.metering.Meter;
 import dev.gatehouse.observability.RequestObserver;
@@ -122,6 +123,16 @@ final class HttpFront extends VerticleBase {
         ResponsesHandler kept = new ResponsesHandler(state, parts.responses());
         CountTokensHandler countTokens = new CountTokensHandler(state);
         ModelsHandler models = new ModelsHandler(state);
+        McpEndpoint mcp = new McpEndpoint(
+                parts.mcp(),
+                () -> state.get().keys(),
+                McpEndpoint.parts(
+                        parts.mcp(),
+                        parts.counters()::limiter,
+                        parts.recorder(),
+                        parts.metrics().toolCalls(),
+                        parts.tracing(),
+                        clock));
         var settings = state.get().config().server();
 
         connections =
@@ -151,6 +162,9 @@ final class HttpFront extends VerticleBase {
         router.get("/v1/responses/:id/input_items").handler(kept::inputItems);
         router.post("/v1/messages/count_tokens").handler(body).handler(countTokens::handle);
         router.get("/v1/models").handler(models::list);
+        router.post("/mcp").handler(body).handler(mcp::post);
+        router.get("/mcp").handler(mcp::get);
+        router.delete("/mcp").handler(mcp::delete);
         router.getWithRegex("/v1/models/(.+)").handler(models::get);
         if (parts.admin() != null) {
             AdminRoutes.install(router, parts.admin());

@@ -19,6 +19,7 @@ import dev.gatehouse.config.Timeouts;
 import dev.gatehouse.config.UsageSettings;
 import dev.gatehouse.dispatch.ProviderAdapters;
 import dev.gatehouse.guardrail.stage.GuardrailCatalog;
+import dev.gatehouse.mcp.McpGateway;
 import dev.gatehouse.metering.UsageRecorder;
 import dev.gatehouse.metering.UsageSink;
 import dev.gatehouse.observability.GatewayMetrics;
@@ -103,7 +104,8 @@ final class Rehearsal implements WarmUp {
                                     Tracing.off(),
                                     new GuardrailCatalog(entry -> {
                                         throw new IllegalStateException("the warm-up config has no guardrails");
-                                    })),
+                                    }),
+                                    new McpGateway(vertx, clock, null)),
                             0);
                     return vertx.deployVerticle(front).compose(deployment -> {
                         HttpClient client = vertx.createHttpClient();

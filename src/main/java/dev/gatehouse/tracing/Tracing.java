@@ -86,6 +86,14 @@ public final class Tracing implements AutoCloseable {
         return tracer == null ? stage : new TracedStage(name, stage);
     }
 
+    /**
+     * A span for one MCP tool call, started now; {@code null} when tracing is off. The span is a
+     * root of its own: {@code /mcp} calls carry no trace context the gateway reads yet.
+     */
+    public @Nullable ToolCallSpan toolCall(String server, String tool) {
+        return tracer == null ? null : ToolCallSpan.start(tracer, server, tool);
+    }
+
     /** Exports what is still queued (for at most five seconds) and stops the exporter. */
     @Override
     public void close() {

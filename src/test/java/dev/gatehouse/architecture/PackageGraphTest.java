@@ -56,6 +56,7 @@ class PackageGraphTest {
                     "provider.cohere",
                     "provider.mock"), // the provider SPI and its dialects
             List.of("dispatch"), // attempts, retries, fallback, upstream client
+            List.of("mcp"), // the MCP gateway: /mcp, tool servers, tool access and records
             List.of("admin"), // the admin API
             List.of("server"), // wiring: the stage list, HTTP front, handlers
             List.of("cli"));

@@ -52,6 +52,20 @@ abstract class UsageStoreContract {
     }
 
     @Test
+    void storesAToolCallsServerToolAndBytes() {
+        UsageStore store = store();
+        UsageRecord call = UsageRecords.simple("mcp-1", DAY1).toBuilder()
+                .endpoint("/mcp")
+                .mcpServer("docs")
+                .mcpTool("search")
+                .bytesIn(17)
+                .bytesOut(4096)
+                .build();
+        store.insert(List.of(call));
+        assertThat(store.find("mcp-1")).isEqualTo(call);
+    }
+
+    @Test
     void reportsCacheWritesAndReasoningFromRollupsAndRecordsAlike() {
         UsageStore store = store();
         UsageRecord a = UsageRecords.simple("cw-1", DAY1).toBuilder()
