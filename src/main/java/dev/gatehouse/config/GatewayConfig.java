@@ -18,7 +18,8 @@ public record GatewayConfig(
         CacheSettings cache,
         ResponsesSettings responses,
         TracingSettings tracing,
-        MetricsSettings metrics) {
+        MetricsSettings metrics,
+        UiSettings ui) {
 
     public GatewayConfig {
         providers = Map.copyOf(providers);
@@ -52,7 +53,40 @@ public record GatewayConfig(
                 cache,
                 responses,
                 TracingSettings.off(),
-                MetricsSettings.defaults());
+                MetricsSettings.defaults(),
+                UiSettings.defaults());
+    }
+
+    /** A config without {@code ui:} (the dashboard's defaults). */
+    public GatewayConfig(
+            ServerSettings server,
+            Map<String, ProviderSettings> providers,
+            List<ModelGroup> models,
+            List<KeySettings> keys,
+            RouterSettings router,
+            StoreSettings store,
+            StateSettings state,
+            LimitSettings limits,
+            UsageSettings usage,
+            CacheSettings cache,
+            ResponsesSettings responses,
+            TracingSettings tracing,
+            MetricsSettings metrics) {
+        this(
+                server,
+                providers,
+                models,
+                keys,
+                router,
+                store,
+                state,
+                limits,
+                usage,
+                cache,
+                responses,
+                tracing,
+                metrics,
+                UiSettings.defaults());
     }
 
     /** A config without {@code cache:} (the cache is off) or {@code responses:} (their defaults). */
@@ -95,31 +129,37 @@ public record GatewayConfig(
     public GatewayConfig withServer(ServerSettings newServer) {
         return new GatewayConfig(
                 newServer, providers, models, keys, router, store, state, limits, usage, cache, responses, tracing,
-                metrics);
+                metrics, ui);
     }
 
     public GatewayConfig withStore(StoreSettings newStore) {
         return new GatewayConfig(
                 server, providers, models, keys, router, newStore, state, limits, usage, cache, responses, tracing,
-                metrics);
+                metrics, ui);
     }
 
     public GatewayConfig withState(StateSettings newState) {
         return new GatewayConfig(
                 server, providers, models, keys, router, store, newState, limits, usage, cache, responses, tracing,
-                metrics);
+                metrics, ui);
     }
 
     public GatewayConfig withUsage(UsageSettings newUsage) {
         return new GatewayConfig(
                 server, providers, models, keys, router, store, state, limits, newUsage, cache, responses, tracing,
-                metrics);
+                metrics, ui);
     }
 
     public GatewayConfig withCache(CacheSettings newCache) {
         return new GatewayConfig(
                 server, providers, models, keys, router, store, state, limits, usage, newCache, responses, tracing,
-                metrics);
+                metrics, ui);
+    }
+
+    public GatewayConfig withUi(UiSettings newUi) {
+        return new GatewayConfig(
+                server, providers, models, keys, router, store, state, limits, usage, cache, responses, tracing,
+                metrics, newUi);
     }
 
     /**
@@ -143,6 +183,7 @@ public record GatewayConfig(
                 cache,
                 responses,
                 tracing,
-                metrics);
+                metrics,
+                ui);
     }
 }
