@@ -116,4 +116,24 @@ public final class JdbcRequestLog implements RequestLog {
             throw new UsageStoreException("reading hourly usage failed: " + e.getMessage(), e);
         }
     }
+
+    @Override
+    public List<Timing> timings(java.time.Instant since, int limit) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT deployment, latency_ms, ttft_ms FROM usage_records "
+                        + "WHERE time_ms >= ? AND deployment IS NOT NULL ORDER BY time_ms DESC LIMIT ?")) {
+            ps.setLong(1, since.toEpochMilli());
+            ps.setInt(2, limit);
+            List<Timing> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    double ttft = rs.getDouble(3);
+                    out.add(new Timing(rs.getString(1), rs.getDouble(2), rs.wasNull() ? null : ttft));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new UsageStoreException("reading request timings failed: " + e.getMessage(), e);
+        }
+    }
 }

@@ -83,6 +83,13 @@ public interface RequestLog {
             double savedUsd,
             double latencyMs) {}
 
+    /** How long one request took at a deployment; {@code ttftMs} is null for an unstreamed answer. */
+    record Timing(
+            String deployment, double latencyMs, @Nullable Double ttftMs) {}
+
+    /** The timings of the latest requests that reached a deployment since {@code since}, at most {@code limit}. */
+    List<Timing> timings(Instant since, int limit);
+
     /** Records matching {@code filter}, newest first, after {@code after} (null for the newest), at most {@code limit}. */
     Page recent(Filter filter, @Nullable Cursor after, int limit);
 

@@ -8,6 +8,7 @@ import dev.gatehouse.observability.GatewayMetrics;
 import dev.gatehouse.responsestore.ResponseArchive;
 import dev.gatehouse.time.GatewayClock;
 import dev.gatehouse.tracing.Tracing;
+import dev.gatehouse.ui.UiServices;
 import dev.gatehouse.usage.Cost;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -25,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  * @param cache the response cache
  * @param responses the kept responses of the Responses API
  * @param tracing the tracer of request spans ({@link Tracing#off()} when traces are off)
+ * @param ui the dashboard's services, or {@code null} for a front without the dashboard
  */
 record FrontParts(
         Supplier<GatewayState> state,
@@ -39,4 +41,5 @@ record FrontParts(
         ProviderAdapters adapters,
         ResponseCache cache,
         ResponseArchive responses,
-        Tracing tracing) {}
+        Tracing tracing,
+        @Nullable UiServices ui) {}

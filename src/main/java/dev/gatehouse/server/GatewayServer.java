@@ -24,6 +24,9 @@ import dev.gatehouse.store.Database;
 import dev.gatehouse.time.GatewayClock;
 import dev.gatehouse.time.VertxClock;
 import dev.gatehouse.tracing.Tracing;
+import dev.gatehouse.ui.AlertFeed;
+import dev.gatehouse.ui.UiAssets;
+import dev.gatehouse.ui.UiServices;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -83,6 +86,8 @@ public final class GatewayServer {
 
     @SuppressWarnings("NullAway.Init") // set by start() before it hands the server out
     private Database database;
+    /** The dashboard's scripts and styles, or null when {@code ui.enabled} is false. */
+    private @Nullable UiAssets uiAssets;
 
     @SuppressWarnings("NullAway.Init") // set by start() before it hands the server out
     private StoredKeys storedKeys;
@@ -204,6 +209,7 @@ public final class GatewayServer {
                             ServiceMetrics.register(
                                     server.metrics, server.usage, server.counters, server.connectionCounts);
                             server.database = db;
+                            server.uiAssets = config.ui().enabled() ? UiAssets.load() : null;
                             server.responses =
                                     new ResponseArchive(vertx, new JdbcResponseStore(db.dataSource()), clock);
                             server.responsePurge = new ResponsePurge(server.responses, clock);
@@ -278,7 +284,10 @@ public final class GatewayServer {
                 adapters,
                 cache,
                 responses,
-                tracing);
+                tracing,
+                uiAssets == null
+                        ? null
+                        : new UiServices(admin, usage.requestLog(), database.dataSource(), AlertFeed.NONE, uiAssets));
     }
 
     /** Runs the warm-up; readiness follows its end, whether it worked or not (it only saves the first clients time). */

@@ -46,7 +46,7 @@ class PackageGraphTest {
                     "provider.cohere",
                     "provider.mock"), // the provider SPI and its dialects
             List.of("dispatch"), // attempts, retries, fallback, upstream client
-            List.of("admin"), // the admin API
+            List.of("admin", "ui"), // the admin API; the web dashboard over the same services
             List.of("server"), // wiring: the stage list, HTTP front, handlers
             List.of("cli"));
 
