@@ -136,7 +136,10 @@ class DashboardBrowserTest {
         seen.add(browser.getPageSource());
     }
 
+    /** The text of the element with this id, once the page holding it has loaded. */
     private static String text(String id) {
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !browser.findElements(By.id(id)).isEmpty());
         return browser.findElement(By.id(id)).getText();
     }
 
@@ -247,8 +250,9 @@ class DashboardBrowserTest {
         assertThat(csv.headers().firstValue("content-type"))
                 .hasValueSatisfying(v -> assertThat(v).startsWith("text/csv"));
         String query = URI.create(href).getRawQuery();
-        String api = admin.call("GET", "/admin/v1/usage?format=csv&" + query, null)
-                .raw()
+        String api = gateway.send(HttpRequest.newBuilder(URI.create(ui("/admin/v1/usage?format=csv&" + query)))
+                        .header("authorization", "Bearer " + TestGateway.MASTER_KEY)
+                        .build())
                 .body();
         assertThat(csv.body()).isEqualTo(api).contains("alpha");
     }
