@@ -45,7 +45,6 @@ public final class DashboardBench {
                     "/ui",
                     "/ui?period=30d",
                     "/ui/teams",
-                    "/ui/teams/team-7",
                     "/ui/spend",
                     "/ui/spend?group_by=key_id&from="
                             + Instant.now()
