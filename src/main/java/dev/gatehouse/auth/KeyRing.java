@@ -79,7 +79,15 @@ public final class KeyRing {
 
     /** The principal for a presented secret, or {@code null} when the key is unknown or expired. */
     public @Nullable Principal lookup(String presentedSecret) {
-        Entry entry = byHash.get(KeyHashing.sha256Hex(presentedSecret));
+        return lookupHash(KeyHashing.sha256Hex(presentedSecret));
+    }
+
+    /**
+     * The principal of a key by the SHA-256 of its secret, or {@code null} when no live key has it
+     * (for holders of a key's hash only, such as a dashboard session, which must end with its key).
+     */
+    public @Nullable Principal lookupHash(String sha256Hex) {
+        Entry entry = byHash.get(sha256Hex);
         if (entry == null || (entry.expiresAt() != null && !clock.instant().isBefore(entry.expiresAt()))) {
             return null;
         }

@@ -131,6 +131,7 @@ public final class ConfigLoader {
         TracingSettings tracing = TracingSettings.read(top, top.object("tracing"), env);
         MetricsSettings metrics = MetricsSettings.read(top, top.object("metrics"), env);
         McpSettings mcp = McpSettingsReader.read(top.object("mcp"));
+        UiSettings ui = UiSettings.read(top.object("ui"));
         List<ModelGroup> models = top.objectList("models", groups::read);
         groups.checkLinks(models, problems);
         Set<String> keyIds = new HashSet<>();
@@ -156,7 +157,8 @@ public final class ConfigLoader {
                 tracing,
                 metrics,
                 guardrails,
-                mcp);
+                mcp,
+                ui);
     }
 
     private ServerSettings readServer(@Nullable ConfigNode node) {

@@ -20,7 +20,44 @@ public record GatewayConfig(
         TracingSettings tracing,
         MetricsSettings metrics,
         GuardrailsConfig guardrails,
-        McpSettings mcp) {
+        McpSettings mcp,
+        UiSettings ui) {
+
+    /** A config without {@code ui:} (the dashboard with its defaults). */
+    public GatewayConfig(
+            ServerSettings server,
+            Map<String, ProviderSettings> providers,
+            List<ModelGroup> models,
+            List<KeySettings> keys,
+            RouterSettings router,
+            StoreSettings store,
+            StateSettings state,
+            LimitSettings limits,
+            UsageSettings usage,
+            CacheSettings cache,
+            ResponsesSettings responses,
+            TracingSettings tracing,
+            MetricsSettings metrics,
+            GuardrailsConfig guardrails,
+            McpSettings mcp) {
+        this(
+                server,
+                providers,
+                models,
+                keys,
+                router,
+                store,
+                state,
+                limits,
+                usage,
+                cache,
+                responses,
+                tracing,
+                metrics,
+                guardrails,
+                mcp,
+                UiSettings.defaults());
+    }
 
     /** A config without {@code mcp:} (no tool servers behind {@code /mcp}). */
     public GatewayConfig(
@@ -176,7 +213,8 @@ public record GatewayConfig(
                 tracing,
                 metrics,
                 guardrails,
-                mcp);
+                mcp,
+                ui);
     }
 
     public GatewayConfig withStore(StoreSettings newStore) {
@@ -195,7 +233,8 @@ public record GatewayConfig(
                 tracing,
                 metrics,
                 guardrails,
-                mcp);
+                mcp,
+                ui);
     }
 
     public GatewayConfig withState(StateSettings newState) {
@@ -214,7 +253,8 @@ public record GatewayConfig(
                 tracing,
                 metrics,
                 guardrails,
-                mcp);
+                mcp,
+                ui);
     }
 
     public GatewayConfig withUsage(UsageSettings newUsage) {
@@ -233,7 +273,8 @@ public record GatewayConfig(
                 tracing,
                 metrics,
                 guardrails,
-                mcp);
+                mcp,
+                ui);
     }
 
     public GatewayConfig withCache(CacheSettings newCache) {
@@ -252,7 +293,8 @@ public record GatewayConfig(
                 tracing,
                 metrics,
                 guardrails,
-                mcp);
+                mcp,
+                ui);
     }
 
     /**
@@ -278,7 +320,8 @@ public record GatewayConfig(
                 tracing,
                 metrics,
                 guardrails,
-                mcp);
+                mcp,
+                ui);
     }
 
     public GatewayConfig withGuardrails(GuardrailsConfig newGuardrails) {
@@ -297,7 +340,8 @@ public record GatewayConfig(
                 tracing,
                 metrics,
                 newGuardrails,
-                mcp);
+                mcp,
+                ui);
     }
 
     public GatewayConfig withTelemetry(TracingSettings newTracing, MetricsSettings newMetrics) {
@@ -316,7 +360,8 @@ public record GatewayConfig(
                 newTracing,
                 newMetrics,
                 guardrails,
-                mcp);
+                mcp,
+                ui);
     }
 
     public GatewayConfig withMcp(McpSettings newMcp) {
@@ -335,6 +380,27 @@ public record GatewayConfig(
                 tracing,
                 metrics,
                 guardrails,
-                newMcp);
+                newMcp,
+                ui);
+    }
+
+    public GatewayConfig withUi(UiSettings newUi) {
+        return new GatewayConfig(
+                server,
+                providers,
+                models,
+                keys,
+                router,
+                store,
+                state,
+                limits,
+                usage,
+                cache,
+                responses,
+                tracing,
+                metrics,
+                guardrails,
+                mcp,
+                newUi);
     }
 }

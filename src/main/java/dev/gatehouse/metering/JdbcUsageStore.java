@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The usage store on SQLite or PostgreSQL (schema {@code V200__usage.sql} of each dialect). A batch
  * is one transaction: a multi-row {@code INSERT ... ON CONFLICT (request_id) DO NOTHING RETURNING
- * request_id} (both dialects accept it; SQLite since 3.35), then the tags and the daily rollups of
+ * request_id} (both dialects accept it; SQLite since 3.35), then the tags and the daily and hourly rollups of
  * exactly the rows that came back, so replaying a batch changes nothing; then the batch's
  * {@linkplain UsageRecord#correction corrections}. Blocking; thread-safe.
  */
@@ -63,8 +63,11 @@ public final class JdbcUsageStore implements UsageStore {
                 }
                 insertTags(c, fresh);
                 addToRollups(c, fresh);
-                applyCorrections(
-                        c, records.stream().filter(UsageRecord::correction).toList());
+                HourlyRollups.add(c, fresh);
+                List<UsageRecord> corrections =
+                        records.stream().filter(UsageRecord::correction).toList();
+                HourlyRollups.correct(c, corrections);
+                applyCorrections(c, corrections);
                 c.commit();
                 return fresh.size();
             } catch (SQLException | RuntimeException e) {
@@ -357,7 +360,7 @@ public final class JdbcUsageStore implements UsageStore {
         }
     }
 
-    private static UsageRecord read(ResultSet rs) throws SQLException {
+    static UsageRecord read(ResultSet rs) throws SQLException {
         String tags = rs.getString("tags");
         return UsageRecord.builder()
                 .requestId(rs.getString("request_id"))

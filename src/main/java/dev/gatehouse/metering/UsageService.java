@@ -19,14 +19,17 @@ public final class UsageService implements AutoCloseable {
     private final Cost cost;
     private final UsageRecorder recorder;
     private final @Nullable AuditLog audit;
+    private final RequestLog requestLog;
 
     private UsageService(
             UsageStore store,
+            RequestLog requestLog,
             @Nullable UsageWriter writer,
             Cost cost,
             UsageRecorder recorder,
             @Nullable AuditLog audit) {
         this.store = store;
+        this.requestLog = requestLog;
         this.writer = writer;
         this.cost = cost;
         this.recorder = recorder;
@@ -52,6 +55,7 @@ public final class UsageService implements AutoCloseable {
                         settings.auditFile(), settings.auditContent(), new JdbcAuditAnchors(database.dataSource()));
         return new UsageService(
                 store,
+                new JdbcRequestLog(database.dataSource()),
                 writer,
                 cost,
                 new UsageRecorder(writer == null ? UsageSink.OFF : writer, cost, audit, clock),
@@ -60,6 +64,11 @@ public final class UsageService implements AutoCloseable {
 
     public UsageStore store() {
         return store;
+    }
+
+    /** The latest requests and hourly totals, for the dashboard. */
+    public RequestLog requestLog() {
+        return requestLog;
     }
 
     /** The writer, or {@code null} when usage logging is off. */

@@ -10,6 +10,7 @@ import dev.gatehouse.observability.GatewayMetrics;
 import dev.gatehouse.responsestore.ResponseArchive;
 import dev.gatehouse.time.GatewayClock;
 import dev.gatehouse.tracing.Tracing;
+import dev.gatehouse.ui.UiServices;
 import dev.gatehouse.usage.Cost;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -29,6 +30,7 @@ import org.jspecify.annotations.Nullable;
  * @param tracing the tracer of request spans ({@link Tracing#off()} when traces are off)
  * @param guardrails the guardrails of the config in force
  * @param mcp the tool servers behind {@code /mcp}
+ * @param ui the dashboard's services, or {@code null} for a front without the dashboard
  */
 record FrontParts(
         Supplier<GatewayState> state,
@@ -45,4 +47,5 @@ record FrontParts(
         ResponseArchive responses,
         Tracing tracing,
         GuardrailCatalog guardrails,
-        McpGateway mcp) {}
+        McpGateway mcp,
+        @Nullable UiServices ui) {}

@@ -28,6 +28,9 @@ import dev.gatehouse.store.Database;
 import dev.gatehouse.time.GatewayClock;
 import dev.gatehouse.time.VertxClock;
 import dev.gatehouse.tracing.Tracing;
+import dev.gatehouse.ui.AlertFeed;
+import dev.gatehouse.ui.UiAssets;
+import dev.gatehouse.ui.UiServices;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -87,6 +90,8 @@ public final class GatewayServer {
 
     @SuppressWarnings("NullAway.Init") // set by start() before it hands the server out
     private Database database;
+    /** The dashboard's scripts and styles, or null when {@code ui.enabled} is false. */
+    private @Nullable UiAssets uiAssets;
 
     @SuppressWarnings("NullAway.Init") // set by start() before it hands the server out
     private StoredKeys storedKeys;
@@ -226,6 +231,7 @@ public final class GatewayServer {
                             ServiceMetrics.register(
                                     server.metrics, server.usage, server.counters, server.connectionCounts);
                             server.database = db;
+                            server.uiAssets = config.ui().enabled() ? UiAssets.load() : null;
                             server.responses =
                                     new ResponseArchive(vertx, new JdbcResponseStore(db.dataSource()), clock);
                             server.responsePurge = new ResponsePurge(server.responses, clock);
@@ -310,7 +316,10 @@ public final class GatewayServer {
                 responses,
                 tracing,
                 guardrails(),
-                mcp);
+                mcp,
+                uiAssets == null
+                        ? null
+                        : new UiServices(admin, usage.requestLog(), database.dataSource(), AlertFeed.NONE, uiAssets));
     }
 
     /** The guardrails' catalog, with the HTTP client and model judge their checks use; made once. */

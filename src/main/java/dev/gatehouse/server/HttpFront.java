@@ -28,6 +28,7 @@ import dev.gatehouse.pipeline.Pipeline;
 import dev.gatehouse.ratelimit.EnforceLimits;
 import dev.gatehouse.responsestore.ContinueConversation;
 import dev.gatehouse.time.GatewayClock;
+import dev.gatehouse.ui.UiRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -168,6 +169,9 @@ final class HttpFront extends VerticleBase {
         router.getWithRegex("/v1/models/(.+)").handler(models::get);
         if (parts.admin() != null) {
             AdminRoutes.install(router, parts.admin());
+        }
+        if (parts.ui() != null) {
+            UiRoutes.install(router, parts.ui());
         }
         router.get("/metrics").handler(new MetricsEndpoint(parts.metrics(), state)::handle);
         router.get("/healthz").handler(ctx -> status(ctx, 200, "ok"));

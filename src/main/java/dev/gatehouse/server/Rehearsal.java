@@ -105,7 +105,8 @@ final class Rehearsal implements WarmUp {
                                     new GuardrailCatalog(entry -> {
                                         throw new IllegalStateException("the warm-up config has no guardrails");
                                     }),
-                                    new McpGateway(vertx, clock, null)),
+                                    new McpGateway(vertx, clock, null),
+                                    null),
                             0);
                     return vertx.deployVerticle(front).compose(deployment -> {
                         HttpClient client = vertx.createHttpClient();

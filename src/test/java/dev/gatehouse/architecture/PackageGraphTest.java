@@ -57,7 +57,7 @@ class PackageGraphTest {
                     "provider.mock"), // the provider SPI and its dialects
             List.of("dispatch"), // attempts, retries, fallback, upstream client
             List.of("mcp"), // the MCP gateway: /mcp, tool servers, tool access and records
-            List.of("admin"), // the admin API
+            List.of("admin", "ui"), // the admin API; the web dashboard over the same services
             List.of("server"), // wiring: the stage list, HTTP front, handlers
             List.of("cli"));
 

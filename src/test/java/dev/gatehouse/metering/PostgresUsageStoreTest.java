@@ -16,6 +16,11 @@ class PostgresUsageStoreTest extends UsageStoreContract {
         return new JdbcUsageStore(db.dataSource(), true);
     }
 
+    @Override
+    protected RequestLog requestLog() {
+        return new JdbcRequestLog(db.dataSource());
+    }
+
     @AfterEach
     void close() {
         if (db != null) {

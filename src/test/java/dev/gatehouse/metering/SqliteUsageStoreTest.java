@@ -20,6 +20,11 @@ class SqliteUsageStoreTest extends UsageStoreContract {
         return new JdbcUsageStore(db.dataSource(), false);
     }
 
+    @Override
+    protected RequestLog requestLog() {
+        return new JdbcRequestLog(db.dataSource());
+    }
+
     @AfterEach
     void close() {
         if (db != null) {

@@ -15,6 +15,9 @@ abstract class UsageStoreContract {
     /** A store on a fresh, empty, migrated database. */
     protected abstract UsageStore store();
 
+    /** The request log on the database of the last {@link #store()}. */
+    protected abstract RequestLog requestLog();
+
     private static final Instant DAY1 = Instant.parse("2025-10-01T10:15:00Z");
     private static final Instant DAY1_LATER = Instant.parse("2025-10-01T23:59:00Z");
     private static final Instant DAY2 = Instant.parse("2025-10-02T08:00:00Z");
@@ -233,5 +236,59 @@ abstract class UsageStoreContract {
                 .get(0);
         assertThat(eu.requests()).isEqualTo(2);
         assertThat(eu.costUsd()).isCloseTo(3.00, within(1e-9));
+    }
+
+    @Test
+    void keepsHourlyRollupsWithErrorsAndCorrections() {
+        UsageStore store = store();
+        UsageRecord ok = UsageRecords.simple("h-1", DAY1);
+        UsageRecord failed = UsageRecords.simple("h-2", DAY1.plusSeconds(60)).toBuilder()
+                .status(502)
+                .build();
+        UsageRecord later = UsageRecords.simple("h-3", DAY1.plusSeconds(3600)).toBuilder()
+                .teamId("t2")
+                .build();
+        store.insert(List.of(ok, failed, later, ok));
+        store.insert(List.of(ok.toBuilder().status(499).correction(true).build()));
+        store.insert(List.of(ok.toBuilder().status(499).correction(true).build()));
+
+        List<RequestLog.Hour> hours = requestLog().hourly(DAY1.minusSeconds(3600), DAY2, null);
+        assertThat(hours).hasSize(2);
+        assertThat(hours.get(0).hour()).isEqualTo(Instant.parse("2025-10-01T10:00:00Z"));
+        assertThat(hours.get(0).requests()).isEqualTo(2);
+        assertThat(hours.get(0).errors()).isEqualTo(2);
+        assertThat(hours.get(0).costUsd()).isEqualTo(0.002, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(hours.get(1).requests()).isEqualTo(1);
+        assertThat(requestLog().hourly(DAY1.minusSeconds(3600), DAY2, "t2")).hasSize(1);
+    }
+
+    @Test
+    void pagesTheRequestLogNewestFirstWithFilters() {
+        UsageStore store = store();
+        List<UsageRecord> records = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            records.add(UsageRecords.simple("p-" + i, DAY1.plusSeconds(i / 2)).toBuilder()
+                    .teamId(i % 2 == 0 ? "even" : "odd")
+                    .status(i == 3 ? 500 : 200)
+                    .build());
+        }
+        store.insert(records);
+        RequestLog.Page first = requestLog().recent(RequestLog.Filter.NONE, null, 3);
+        assertThat(first.records()).extracting(UsageRecord::requestId).containsExactly("p-6", "p-5", "p-4");
+        RequestLog.Cursor cursor = RequestLog.Cursor.parse(first.next().token());
+        RequestLog.Page second = requestLog().recent(RequestLog.Filter.NONE, cursor, 3);
+        assertThat(second.records()).extracting(UsageRecord::requestId).containsExactly("p-3", "p-2", "p-1");
+        RequestLog.Page last = requestLog().recent(RequestLog.Filter.NONE, second.next(), 3);
+        assertThat(last.records()).extracting(UsageRecord::requestId).containsExactly("p-0");
+        assertThat(last.next()).isNull();
+        assertThat(requestLog()
+                        .recent(new RequestLog.Filter(null, "odd", null, "error", null), null, 10)
+                        .records())
+                .extracting(UsageRecord::requestId)
+                .containsExactly("p-3");
+        assertThat(requestLog()
+                        .recent(new RequestLog.Filter(null, "even", null, "ok", null), null, 10)
+                        .records())
+                .hasSize(4);
     }
 }
