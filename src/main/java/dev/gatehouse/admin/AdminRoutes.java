@@ -41,6 +41,7 @@ public final class AdminRoutes {
         CacheApi cache = new CacheApi(services);
         router.get("/admin/v1/cache").handler(cache::status);
         router.delete("/admin/v1/cache").handler(cache::delete);
+        router.get("/admin/v1/guardrails").handler(new GuardrailsApi(services)::list);
         router.get("/admin/v1/usage").handler(new UsageHandler(services)::report);
     }
 }
