@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.config.GuardrailPolicy;
 import dev.gatehouse.config.GuardrailSettings;
 import dev.gatehouse.config.GuardrailsConfig;
+import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.json.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +83,7 @@ final class GuardrailField {
         return names.isEmpty() ? "none" : String.join(", ", names);
     }
 
-    private static dev.gatehouse.error.GatewayError shape(String param) {
+    private static GatewayError shape(String param) {
         return AdminBody.error(
                 "'" + param + "' must be {\"input\": [names], \"output\": [names]} with guardrail names.",
                 param,

@@ -7,6 +7,7 @@ import dev.gatehouse.config.GuardrailSettings;
 import dev.gatehouse.config.GuardrailsConfig;
 import dev.gatehouse.json.Json;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -37,7 +38,7 @@ final class GuardrailsApi {
             g.put("name", s.name());
             g.put("object", "guardrail");
             g.put("type", s.type());
-            g.put("on_error", s.onError().name().toLowerCase(java.util.Locale.ROOT));
+            g.put("on_error", s.onError().name().toLowerCase(Locale.ROOT));
             g.put("timeout_ms", s.timeout().toMillis());
         }
         ObjectNode policies = out.putObject("policies");
