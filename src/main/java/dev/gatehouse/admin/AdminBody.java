@@ -83,6 +83,12 @@ final class AdminBody {
         return node.has(field);
     }
 
+    /** The field's JSON as sent, for a reader of a structured field; null when absent. */
+    @Nullable
+    JsonNode raw(String field) {
+        return node.get(field);
+    }
+
     @Nullable
     String string(String field) {
         JsonNode v = node.get(field);

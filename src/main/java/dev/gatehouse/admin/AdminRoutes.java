@@ -46,6 +46,7 @@ public final class AdminRoutes {
         router.get("/admin/v1/mcp/access/:scope/:id").handler(mcp::getAccess);
         router.put("/admin/v1/mcp/access/:scope/:id").handler(body).handler(mcp::putAccess);
         router.delete("/admin/v1/mcp/access/:scope/:id").handler(mcp::deleteAccess);
+        router.get("/admin/v1/guardrails").handler(new GuardrailsApi(services)::list);
         router.get("/admin/v1/usage").handler(new UsageHandler(services)::report);
     }
 }

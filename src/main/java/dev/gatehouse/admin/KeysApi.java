@@ -6,6 +6,7 @@ import dev.gatehouse.api.RequestOption;
 import dev.gatehouse.auth.Limits;
 import dev.gatehouse.auth.Principal;
 import dev.gatehouse.auth.VirtualKey;
+import dev.gatehouse.config.GuardrailPolicy;
 import dev.gatehouse.hashing.KeyHashing;
 import dev.gatehouse.json.Json;
 import io.vertx.ext.web.RoutingContext;
@@ -42,7 +43,8 @@ final class KeysApi {
                 "duration",
                 "expires",
                 "admin",
-                "allowed_options"));
+                "allowed_options",
+                GuardrailField.NAME));
         return Set.copyOf(names);
     }
 
@@ -72,7 +74,8 @@ final class KeysApi {
                             body.bool("admin"),
                             LimitFields.merge(Limits.NONE, body),
                             now,
-                            body.options("allowed_options"));
+                            body.options("allowed_options"),
+                            GuardrailField.read(body, services.config().get().guardrails()));
                     return () -> new Issued(services.store().createKey(key), secret);
                 },
                 issued -> render(issued.key()).put("key", issued.secret()));
@@ -105,6 +108,8 @@ final class KeysApi {
                 () -> {
                     AdminBody body = AdminBody.parse(ctx.body().buffer(), FIELDS);
                     Instant now = services.clock().instant();
+                    GuardrailPolicy guardrails =
+                            GuardrailField.read(body, services.config().get().guardrails());
                     return () -> services.store()
                             .changeKey(
                                     id,
@@ -124,7 +129,8 @@ final class KeysApi {
                                             k.createdAt(),
                                             body.has("allowed_options")
                                                     ? body.options("allowed_options")
-                                                    : k.allowedOptions()))
+                                                    : k.allowedOptions(),
+                                            body.has(GuardrailField.NAME) ? guardrails : k.guardrails()))
                             .orElseThrow(() -> AdminCall.notFound("key", id));
                 },
                 KeysApi::render);
@@ -208,6 +214,7 @@ final class KeysApi {
             }
         }
         out.put("allowed_options_default", k.allowedOptions() == null);
+        GuardrailField.write(out, k.guardrails());
         out.put("created_at", k.createdAt().toString());
         return out;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.auth.Limits;
 import dev.gatehouse.auth.Team;
+import dev.gatehouse.config.GuardrailPolicy;
 import dev.gatehouse.json.Json;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashSet;
@@ -26,7 +27,7 @@ final class TeamsApi {
 
     private static Set<String> fields() {
         Set<String> names = new HashSet<>(LimitFields.NAMES);
-        names.addAll(List.of("team_id", "team_alias", "models", "metadata"));
+        names.addAll(List.of("team_id", "team_alias", "models", "metadata", GuardrailField.NAME));
         return Set.copyOf(names);
     }
 
@@ -44,7 +45,8 @@ final class TeamsApi {
                             body.strings("models"),
                             body.object("metadata"),
                             LimitFields.merge(Limits.NONE, body),
-                            services.clock().instant());
+                            services.clock().instant(),
+                            GuardrailField.read(body, services.config().get().guardrails()));
                     return () -> services.store().createTeam(team);
                 },
                 TeamsApi::render);
@@ -79,6 +81,8 @@ final class TeamsApi {
                     if (body.has("team_id") && !id.equals(body.string("team_id"))) {
                         throw AdminBody.error("'team_id' cannot be changed.", "team_id", "invalid_value");
                     }
+                    GuardrailPolicy guardrails =
+                            GuardrailField.read(body, services.config().get().guardrails());
                     return () -> services.store()
                             .changeTeam(
                                     id,
@@ -88,7 +92,8 @@ final class TeamsApi {
                                             body.has("models") ? body.strings("models") : t.models(),
                                             body.has("metadata") ? body.object("metadata") : t.metadata(),
                                             LimitFields.merge(t.limits(), body),
-                                            t.createdAt()))
+                                            t.createdAt(),
+                                            body.has(GuardrailField.NAME) ? guardrails : t.guardrails()))
                             .orElseThrow(() -> AdminCall.notFound("team", id));
                 },
                 TeamsApi::render);
@@ -117,6 +122,7 @@ final class TeamsApi {
         t.models().forEach(out.putArray("models")::add);
         out.set("metadata", t.metadata());
         LimitFields.write(out, t.limits());
+        GuardrailField.write(out, t.guardrails());
         out.put("created_at", t.createdAt().toString());
         return out;
     }

@@ -104,10 +104,11 @@ public final class JdbcKeyStore implements KeyStore {
     public Team createTeam(Team team) {
         return inWriteTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO gh_teams (" + KeyRows.TEAM_COLUMNS
-                    + ") VALUES (?, ?, ?, ?, " + LimitColumns.PLACEHOLDERS + ", ?)")) {
+                    + ") VALUES (?, ?, ?, ?, " + LimitColumns.PLACEHOLDERS + ", ?, ?)")) {
                 KeyRows.bindTeam(s, team);
                 s.setString(1, team.id());
                 s.setLong(5 + LimitColumns.COUNT, team.createdAt().toEpochMilli());
+                s.setString(6 + LimitColumns.COUNT, GuardrailColumn.write(team.guardrails()));
                 s.executeUpdate();
             }
             return team;
@@ -134,10 +135,11 @@ public final class JdbcKeyStore implements KeyStore {
     private static Optional<Team> writeTeam(Connection c, Team team) throws SQLException {
         try (PreparedStatement s =
                 c.prepareStatement("UPDATE gh_teams SET id = ?, alias = ?, models = ?, metadata = ?, "
-                        + LimitColumns.ASSIGNMENTS + " WHERE id = ?")) {
+                        + LimitColumns.ASSIGNMENTS + ", guardrails = ? WHERE id = ?")) {
             KeyRows.bindTeam(s, team);
             s.setString(1, team.id());
-            s.setString(5 + LimitColumns.COUNT, team.id());
+            s.setString(5 + LimitColumns.COUNT, GuardrailColumn.write(team.guardrails()));
+            s.setString(6 + LimitColumns.COUNT, team.id());
             return s.executeUpdate() == 0 ? Optional.empty() : Optional.of(team);
         }
     }
@@ -218,11 +220,12 @@ public final class JdbcKeyStore implements KeyStore {
             requireUser(c, key.userId());
             requireTeam(c, key.teamId());
             try (PreparedStatement s = c.prepareStatement("INSERT INTO gh_keys (" + KeyRows.KEY_COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + LimitColumns.PLACEHOLDERS + ", ?, ?)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + LimitColumns.PLACEHOLDERS + ", ?, ?, ?)")) {
                 KeyRows.bindKey(s, key);
                 s.setString(1, key.id());
                 s.setLong(12 + LimitColumns.COUNT, key.createdAt().toEpochMilli());
                 s.setString(13 + LimitColumns.COUNT, KeyRows.allowedOptions(key));
+                s.setString(14 + LimitColumns.COUNT, GuardrailColumn.write(key.guardrails()));
                 s.executeUpdate();
             }
             return key;
@@ -247,11 +250,12 @@ public final class JdbcKeyStore implements KeyStore {
         try (PreparedStatement s =
                 c.prepareStatement("UPDATE gh_keys SET id = ?, key_hash = ?, key_prefix = ?, alias = ?, "
                         + "team_id = ?, user_id = ?, models = ?, metadata = ?, expires_at = ?, revoked = ?, is_admin = ?, "
-                        + LimitColumns.ASSIGNMENTS + ", allowed_options = ? WHERE id = ?")) {
+                        + LimitColumns.ASSIGNMENTS + ", allowed_options = ?, guardrails = ? WHERE id = ?")) {
             KeyRows.bindKey(s, key);
             s.setString(1, key.id());
             s.setString(12 + LimitColumns.COUNT, KeyRows.allowedOptions(key));
-            s.setString(13 + LimitColumns.COUNT, key.id());
+            s.setString(13 + LimitColumns.COUNT, GuardrailColumn.write(key.guardrails()));
+            s.setString(14 + LimitColumns.COUNT, key.id());
             return s.executeUpdate() == 0 ? Optional.empty() : Optional.of(key);
         }
     }

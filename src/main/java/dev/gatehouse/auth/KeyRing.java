@@ -1,5 +1,6 @@
 package dev.gatehouse.auth;
 
+import dev.gatehouse.config.GuardrailPolicy;
 import dev.gatehouse.config.KeySettings;
 import dev.gatehouse.hashing.KeyHashing;
 import dev.gatehouse.pipeline.Exchange;
@@ -67,7 +68,9 @@ public final class KeyRing {
                                     team == null ? Limits.NONE : team.limits(),
                                     key.allowedOptions() != null
                                             ? key.allowedOptions()
-                                            : Principal.defaultOptions(key.admin())),
+                                            : Principal.defaultOptions(key.admin()),
+                                    key.guardrails(),
+                                    team == null ? GuardrailPolicy.UNSET : team.guardrails()),
                             key.expiresAt()));
         }
         for (KeySettings key : keys) {

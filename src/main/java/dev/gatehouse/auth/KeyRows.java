@@ -23,10 +23,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class KeyRows {
 
-    static final String TEAM_COLUMNS = "id, alias, models, metadata, " + LimitColumns.NAMES + ", created_at";
+    static final String TEAM_COLUMNS =
+            "id, alias, models, metadata, " + LimitColumns.NAMES + ", created_at, guardrails";
     static final String USER_COLUMNS = "id, email, team_id, metadata, " + LimitColumns.NAMES + ", created_at";
     static final String KEY_COLUMNS = "id, key_hash, key_prefix, alias, team_id, user_id, models, metadata, "
-            + "expires_at, revoked, is_admin, " + LimitColumns.NAMES + ", created_at, allowed_options";
+            + "expires_at, revoked, is_admin, " + LimitColumns.NAMES + ", created_at, allowed_options, guardrails";
 
     private KeyRows() {}
 
@@ -100,7 +101,8 @@ final class KeyRows {
                 strings(rs.getString("models")),
                 object(rs.getString("metadata")),
                 LimitColumns.read(rs),
-                Instant.ofEpochMilli(rs.getLong("created_at")));
+                Instant.ofEpochMilli(rs.getLong("created_at")),
+                GuardrailColumn.read(rs.getString("guardrails")));
     }
 
     static User user(ResultSet rs) throws SQLException {
@@ -130,7 +132,8 @@ final class KeyRows {
                 rs.getBoolean("is_admin"),
                 LimitColumns.read(rs),
                 Instant.ofEpochMilli(rs.getLong("created_at")),
-                options(rs.getString("allowed_options")));
+                options(rs.getString("allowed_options")),
+                GuardrailColumn.read(rs.getString("guardrails")));
     }
 
     private static String json(List<String> strings) {

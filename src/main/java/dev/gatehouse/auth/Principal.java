@@ -2,6 +2,7 @@ package dev.gatehouse.auth;
 
 import dev.gatehouse.api.RequestOption;
 import dev.gatehouse.config.Glob;
+import dev.gatehouse.config.GuardrailPolicy;
 import dev.gatehouse.pipeline.Exchange;
 import java.util.List;
 import java.util.Set;
@@ -20,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param userLimits its user's ({@link Limits#NONE} without a user)
  * @param teamLimits its team's ({@link Limits#NONE} without a team)
  * @param allowedOptions the {@code x-gateway-options} choices the key may make
+ * @param keyGuardrails the guardrail policy stored with the key ({@link GuardrailPolicy#UNSET}: none)
+ * @param teamGuardrails the one stored with its team
  */
 public record Principal(
         String keyId,
@@ -30,7 +33,9 @@ public record Principal(
         Limits keyLimits,
         Limits userLimits,
         Limits teamLimits,
-        Set<RequestOption> allowedOptions) {
+        Set<RequestOption> allowedOptions,
+        GuardrailPolicy keyGuardrails,
+        GuardrailPolicy teamGuardrails) {
 
     public static final Exchange.Key<Principal> KEY = Exchange.Key.of("principal");
 
@@ -44,7 +49,18 @@ public record Principal(
      * the options its kind of key may use by default.
      */
     public Principal(String keyId, boolean admin, List<String> allowedModels) {
-        this(keyId, admin, allowedModels, null, null, Limits.NONE, Limits.NONE, Limits.NONE, defaultOptions(admin));
+        this(
+                keyId,
+                admin,
+                allowedModels,
+                null,
+                null,
+                Limits.NONE,
+                Limits.NONE,
+                Limits.NONE,
+                defaultOptions(admin),
+                GuardrailPolicy.UNSET,
+                GuardrailPolicy.UNSET);
     }
 
     /** What a key whose admin chose no options may use: an admin key every option, others all but the pins. */

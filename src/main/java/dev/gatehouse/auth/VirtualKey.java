@@ -2,6 +2,7 @@ package dev.gatehouse.auth;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.RequestOption;
+import dev.gatehouse.config.GuardrailPolicy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -19,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param admin whether it may use the admin API, like the master key
  * @param allowedOptions the {@code x-gateway-options} choices it may make, or {@code null} for the
  *     default ({@link dev.gatehouse.auth.Principal#defaultOptions})
+ * @param guardrails the guardrails it sets for its requests and answers ({@link GuardrailPolicy#UNSET}
+ *     inherits its team's, model group's or the global policy)
  */
 public record VirtualKey(
         String id,
@@ -34,7 +37,8 @@ public record VirtualKey(
         boolean admin,
         Limits limits,
         Instant createdAt,
-        @Nullable Set<RequestOption> allowedOptions) {
+        @Nullable Set<RequestOption> allowedOptions,
+        GuardrailPolicy guardrails) {
 
     public VirtualKey {
         models = List.copyOf(models);
@@ -60,7 +64,8 @@ public record VirtualKey(
                 admin,
                 limits,
                 createdAt,
-                allowedOptions);
+                allowedOptions,
+                guardrails);
     }
 
     public VirtualKey revoke() {
@@ -78,6 +83,7 @@ public record VirtualKey(
                 admin,
                 limits,
                 createdAt,
-                allowedOptions);
+                allowedOptions,
+                guardrails);
     }
 }

@@ -3,6 +3,7 @@ package dev.gatehouse.server;
 import dev.gatehouse.auth.KeyRing;
 import dev.gatehouse.auth.KeyStore;
 import dev.gatehouse.config.GatewayConfig;
+import dev.gatehouse.guardrail.stage.StoredPolicyCheck;
 import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.routing.DeploymentOrder;
 import dev.gatehouse.routing.DeploymentRegistry;
@@ -47,6 +48,7 @@ public record GatewayState(GatewayConfig config, KeyRing keys, ModelTable models
                 new DeploymentOrder(prices, () -> ThreadLocalRandom.current().nextDouble()),
                 new HeuristicComplexityClassifier(),
                 dialects);
+        StoredPolicyCheck.warn(config.guardrails(), stored);
         return new GatewayState(config, keyRing(config, stored, clock), table, planner);
     }
 

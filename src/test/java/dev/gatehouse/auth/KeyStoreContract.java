@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.api.RequestOption;
+import dev.gatehouse.config.GuardrailPolicy;
 import dev.gatehouse.hashing.KeyHashing;
 import dev.gatehouse.json.Json;
 import java.time.Instant;
@@ -67,7 +68,8 @@ public abstract class KeyStoreContract {
                                     k.admin(),
                                     k.limits(),
                                     k.createdAt(),
-                                    k.allowedOptions());
+                                    k.allowedOptions(),
+                                    k.guardrails());
                         });
                     }
                 }));
@@ -98,13 +100,20 @@ public abstract class KeyStoreContract {
                 false,
                 LIMITS,
                 T0,
-                null);
+                null,
+                new GuardrailPolicy(List.of("scrub", "pii"), List.of()));
     }
 
     @Test
     void roundTripsEveryFieldOfTeamsUsersAndKeys() {
-        Team team = store.createTeam(
-                new Team("team-a", "Team A", List.of("gpt-4o"), Json.object().put("cost_center", 7), LIMITS, T0));
+        Team team = store.createTeam(new Team(
+                "team-a",
+                "Team A",
+                List.of("gpt-4o"),
+                Json.object().put("cost_center", 7),
+                LIMITS,
+                T0,
+                new GuardrailPolicy(null, List.of("answers"))));
         User user = store.createUser(new User("user-a", "a@example.com", "team-a", Json.object(), Limits.NONE, T0));
         VirtualKey key = store.createKey(key("k1", "team-a", "user-a"));
 
@@ -156,7 +165,8 @@ public abstract class KeyStoreContract {
                 k.admin(),
                 k.limits(),
                 k.createdAt(),
-                options);
+                options,
+                k.guardrails());
     }
 
     @Test
@@ -176,7 +186,8 @@ public abstract class KeyStoreContract {
                 true,
                 Limits.NONE,
                 T0,
-                java.util.Set.of(RequestOption.TAGS));
+                java.util.Set.of(RequestOption.TAGS),
+                GuardrailPolicy.UNSET);
 
         assertThat(store.changeKey("k1", k -> changed)).contains(changed);
         assertThat(store.key("k1")).contains(changed);
@@ -205,7 +216,7 @@ public abstract class KeyStoreContract {
     }
 
     private static Team team(String id) {
-        return new Team(id, null, List.of(), Json.object(), Limits.NONE, T0);
+        return new Team(id, null, List.of(), Json.object(), Limits.NONE, T0, GuardrailPolicy.UNSET);
     }
 
     private static User user(String id, String teamId) {
@@ -343,7 +354,8 @@ public abstract class KeyStoreContract {
                 false,
                 Limits.NONE,
                 T0.plusSeconds(1),
-                null));
+                null,
+                GuardrailPolicy.UNSET));
         store.changeKey("k1", VirtualKey::revoke);
 
         assertThat(store.keys()).extracting(VirtualKey::id).containsExactly("k1", "k2");

@@ -18,17 +18,17 @@ import java.util.concurrent.TimeUnit;
  * {@code POST /v1/traces} body as an {@code ExportTraceServiceRequest} (protobuf) and keeps its
  * spans with their resource's {@code service.name}.
  */
-final class OtlpReceiver implements AutoCloseable {
+public final class OtlpReceiver implements AutoCloseable {
 
     /** A received span and the {@code service.name} of the resource it came with. */
-    record Received(Span span, String serviceName) {}
+    public record Received(Span span, String serviceName) {}
 
     private final Vertx vertx = Vertx.vertx();
     private final List<Received> spans = new CopyOnWriteArrayList<>();
     private final List<String> contentTypes = new CopyOnWriteArrayList<>();
     private final HttpServer server;
 
-    OtlpReceiver() throws Exception {
+    public OtlpReceiver() throws Exception {
         server = vertx.createHttpServer()
                 .requestHandler(request -> {
                     if (!request.method().name().equals("POST")
@@ -69,15 +69,15 @@ final class OtlpReceiver implements AutoCloseable {
         }
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + server.actualPort();
     }
 
-    List<Received> spans() {
+    public List<Received> spans() {
         return List.copyOf(spans);
     }
 
-    List<String> contentTypes() {
+    public List<String> contentTypes() {
         return List.copyOf(contentTypes);
     }
 

@@ -51,8 +51,13 @@ public final class GuardrailStage implements Interceptor {
         Principal principal = ex.find(Principal.KEY);
         String keyId = principal == null ? null : principal.keyId();
         String teamId = principal == null ? null : principal.teamId();
-        Policies.Resolved policy =
-                Policies.resolve(config, keyId, teamId, request.model(), GuardrailPolicy.UNSET, GuardrailPolicy.UNSET);
+        Policies.Resolved policy = Policies.resolve(
+                config,
+                keyId,
+                teamId,
+                request.model(),
+                principal == null ? GuardrailPolicy.UNSET : principal.keyGuardrails(),
+                principal == null ? GuardrailPolicy.UNSET : principal.teamGuardrails());
         if (policy.isEmpty()) {
             return chain.proceed(ex);
         }
