@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.gatehouse.hashing.KeyHashing;
+import dev.gatehouse.prompts.template.PromptTemplate;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -123,13 +124,14 @@ public final class ConfigLoader {
         Set<String> keyIds = new HashSet<>();
         Set<String> keyHashes = new HashSet<>();
         List<KeySettings> keys = top.objectList("keys", node -> readKey(node, keyIds, keyHashes));
+        List<PromptTemplate> prompts = PromptsReader.read(top);
         top.finish();
         if (!problems.isEmpty()) {
             throw new ConfigException(source, substitution.withoutFollowOns(problems));
         }
         return new GatewayConfig(
                 server, providers, models, keys, router, store, state, limits, usage, cache, responses, tracing,
-                metrics);
+                metrics, prompts);
     }
 
     private ServerSettings readServer(@Nullable ConfigNode node) {

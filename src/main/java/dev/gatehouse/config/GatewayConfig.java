@@ -1,5 +1,6 @@
 package dev.gatehouse.config;
 
+import dev.gatehouse.prompts.template.PromptTemplate;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -18,12 +19,34 @@ public record GatewayConfig(
         CacheSettings cache,
         ResponsesSettings responses,
         TracingSettings tracing,
-        MetricsSettings metrics) {
+        MetricsSettings metrics,
+        List<PromptTemplate> prompts) {
 
     public GatewayConfig {
         providers = Map.copyOf(providers);
         models = List.copyOf(models);
         keys = List.copyOf(keys);
+        prompts = List.copyOf(prompts);
+    }
+
+    /** A config without {@code prompts:} (no templates of its own; stored ones still serve). */
+    public GatewayConfig(
+            ServerSettings server,
+            Map<String, ProviderSettings> providers,
+            List<ModelGroup> models,
+            List<KeySettings> keys,
+            RouterSettings router,
+            StoreSettings store,
+            StateSettings state,
+            LimitSettings limits,
+            UsageSettings usage,
+            CacheSettings cache,
+            ResponsesSettings responses,
+            TracingSettings tracing,
+            MetricsSettings metrics) {
+        this(
+                server, providers, models, keys, router, store, state, limits, usage, cache, responses, tracing,
+                metrics, List.of());
     }
 
     /** A config without {@code tracing:} (traces off; only {@link ConfigLoader} reads the {@code OTEL_*} variables) or {@code metrics:} (its defaults). */
@@ -95,31 +118,31 @@ public record GatewayConfig(
     public GatewayConfig withServer(ServerSettings newServer) {
         return new GatewayConfig(
                 newServer, providers, models, keys, router, store, state, limits, usage, cache, responses, tracing,
-                metrics);
+                metrics, prompts);
     }
 
     public GatewayConfig withStore(StoreSettings newStore) {
         return new GatewayConfig(
                 server, providers, models, keys, router, newStore, state, limits, usage, cache, responses, tracing,
-                metrics);
+                metrics, prompts);
     }
 
     public GatewayConfig withState(StateSettings newState) {
         return new GatewayConfig(
                 server, providers, models, keys, router, store, newState, limits, usage, cache, responses, tracing,
-                metrics);
+                metrics, prompts);
     }
 
     public GatewayConfig withUsage(UsageSettings newUsage) {
         return new GatewayConfig(
                 server, providers, models, keys, router, store, state, limits, newUsage, cache, responses, tracing,
-                metrics);
+                metrics, prompts);
     }
 
     public GatewayConfig withCache(CacheSettings newCache) {
         return new GatewayConfig(
                 server, providers, models, keys, router, store, state, limits, usage, newCache, responses, tracing,
-                metrics);
+                metrics, prompts);
     }
 
     /**
@@ -143,6 +166,7 @@ public record GatewayConfig(
                 cache,
                 responses,
                 tracing,
-                metrics);
+                metrics,
+                prompts);
     }
 }
