@@ -83,6 +83,11 @@ final class AdminBody {
         return node.has(field);
     }
 
+    /** The body as read, for definitions another strict reader checks (prompt templates). */
+    ObjectNode node() {
+        return node;
+    }
+
     @Nullable
     String string(String field) {
         JsonNode v = node.get(field);

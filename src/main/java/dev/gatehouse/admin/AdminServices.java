@@ -6,6 +6,8 @@ import dev.gatehouse.cache.ResponseCache;
 import dev.gatehouse.config.GatewayConfig;
 import dev.gatehouse.config.StateSettings;
 import dev.gatehouse.metering.UsageStore;
+import dev.gatehouse.prompts.PromptRegistry;
+import dev.gatehouse.prompts.PromptStore;
 import dev.gatehouse.redis.RedisHealth;
 import dev.gatehouse.routing.DeploymentRegistry;
 import io.vertx.core.Future;
@@ -26,6 +28,7 @@ import org.jspecify.annotations.Nullable;
  * @param reload reloads the config file, or null when the gateway was started without one
  * @param liveInstances the gateway instances last counted live in Redis; 0 when not known or without Redis
  * @param cache the response cache, for its status and deletions
+ * @param prompts the prompt store, the registry now served, and what to call after a write to the store
  */
 public record AdminServices(
         Vertx vertx,
@@ -39,7 +42,15 @@ public record AdminServices(
         UsageStore usage,
         Supplier<RedisHealth> redisHealth,
         IntSupplier liveInstances,
-        ResponseCache cache) {
+        ResponseCache cache,
+        Prompts prompts) {
+
+    /**
+     * The prompt templates' part of the admin API.
+     *
+     * @param changed rereads the store into the state; its future completes once this instance serves the change
+     */
+    public record Prompts(PromptStore store, Supplier<PromptRegistry> registry, Supplier<Future<Void>> changed) {}
 
     /** Counter-state settings now in force (memory or Redis), for the limits status endpoint. */
     public StateSettings stateSettings() {

@@ -30,8 +30,8 @@ public final class JdbcUsageStore implements UsageStore {
             "request_id, time_ms, day, key_id, user_id, team_id, tags, public_model, provider, deployment, "
                     + "input_tokens, cached_tokens, cache_write_tokens, output_tokens, reasoning_tokens, estimated, cost_usd, latency_ms, ttft_ms, "
                     + "status, "
-                    + "error_type, cache, attempts, fallback, metadata, saved_usd, endpoint";
-    private static final int COLUMN_COUNT = 27;
+                    + "error_type, cache, attempts, fallback, metadata, saved_usd, endpoint, prompt_id, prompt_version, prompt_arm";
+    private static final int COLUMN_COUNT = 30;
     /** Keeps a statement under SQLite's default limit of 32,766 parameters. */
     private static final int ROWS_PER_STATEMENT = 500;
 
@@ -156,6 +156,13 @@ public final class JdbcUsageStore implements UsageStore {
                 ps.setString(p++, metadataJson(r.metadata()));
                 setDouble(ps, p++, r.savedUsd());
                 ps.setString(p++, r.endpoint());
+                ps.setString(p++, r.promptId());
+                if (r.promptVersion() == null) {
+                    ps.setNull(p++, Types.INTEGER);
+                } else {
+                    ps.setInt(p++, r.promptVersion());
+                }
+                ps.setString(p++, r.promptArm());
             }
             List<UsageRecord> fresh = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -378,6 +385,7 @@ public final class JdbcUsageStore implements UsageStore {
                 .fallback(rs.getBoolean("fallback"))
                 .metadata(metadata(rs.getString("metadata")))
                 .savedUsd(nullableDouble(rs, "saved_usd"))
+                .prompt(rs.getString("prompt_id"), nullableInt(rs, "prompt_version"), rs.getString("prompt_arm"))
                 .build();
     }
 
@@ -403,6 +411,11 @@ public final class JdbcUsageStore implements UsageStore {
 
     private static @Nullable Double nullableDouble(ResultSet rs, String column) throws SQLException {
         double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static @Nullable Integer nullableInt(ResultSet rs, String column) throws SQLException {
+        int v = rs.getInt(column);
         return rs.wasNull() ? null : v;
     }
 

@@ -39,6 +39,10 @@ import org.jspecify.annotations.Nullable;
  *     {@code null} otherwise
  * @param endpoint the API path the client called ({@code /v1/chat/completions},
  *     {@code /v1/audio/transcriptions}...), or {@code null} in records written before it was kept
+ * @param promptId the prompt template the request was rendered from, or {@code null}
+ * @param promptVersion that template's version, or {@code null}
+ * @param promptArm the label that chose the version (the A/B arm), or {@code null} when the request
+ *     named the version or used no template
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record UsageRecord(
@@ -68,7 +72,10 @@ public record UsageRecord(
         boolean fallback,
         boolean correction,
         @Nullable Double savedUsd,
-        @Nullable String endpoint) {
+        @Nullable String endpoint,
+        @Nullable String promptId,
+        @Nullable Integer promptVersion,
+        @Nullable String promptArm) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -115,6 +122,9 @@ public record UsageRecord(
         b.correction = correction;
         b.savedUsd = savedUsd;
         b.endpoint = endpoint;
+        b.promptId = promptId;
+        b.promptVersion = promptVersion;
+        b.promptArm = promptArm;
         return b;
     }
 
@@ -147,8 +157,19 @@ public record UsageRecord(
         private boolean correction;
         private @Nullable Double savedUsd;
         private @Nullable String endpoint;
+        private @Nullable String promptId;
+        private @Nullable Integer promptVersion;
+        private @Nullable String promptArm;
 
         private Builder() {}
+
+        /** The template, version and arm that rendered the request. */
+        public Builder prompt(@Nullable String id, @Nullable Integer version, @Nullable String arm) {
+            this.promptId = id;
+            this.promptVersion = version;
+            this.promptArm = arm;
+            return this;
+        }
 
         public Builder savedUsd(@Nullable Double savedUsd) {
             this.savedUsd = savedUsd;
@@ -313,7 +334,10 @@ public record UsageRecord(
                     fallback,
                     correction,
                     savedUsd,
-                    endpoint);
+                    endpoint,
+                    promptId,
+                    promptVersion,
+                    promptArm);
         }
     }
 

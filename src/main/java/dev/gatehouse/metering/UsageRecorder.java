@@ -7,6 +7,7 @@ import dev.gatehouse.api.StoredText;
 import dev.gatehouse.auth.Principal;
 import dev.gatehouse.config.Prices;
 import dev.gatehouse.pipeline.Exchange;
+import dev.gatehouse.prompts.PromptUse;
 import dev.gatehouse.routing.Candidate;
 import dev.gatehouse.routing.DispatchOutcome;
 import dev.gatehouse.routing.Route;
@@ -182,6 +183,7 @@ public final class UsageRecorder {
                 : Double.valueOf(0.0);
         CacheOutcome cached = ex.find(CacheOutcome.KEY);
         long latencyNanos = ending.endNanos() - ex.startNanos();
+        PromptUse prompt = ex.find(PromptUse.KEY);
         return UsageRecord.builder()
                 .requestId(ex.requestId())
                 .timeMs(clock.millis() - latencyNanos / 1_000_000)
@@ -209,6 +211,10 @@ public final class UsageRecorder {
                 .attempts(outcome == null ? 0 : outcome.attempts())
                 .fallback(outcome != null && outcome.fallback())
                 .endpoint(ex.request().path())
+                .prompt(
+                        prompt == null ? null : prompt.id(),
+                        prompt == null ? null : prompt.version(),
+                        prompt == null ? null : prompt.arm())
                 .build();
     }
 
