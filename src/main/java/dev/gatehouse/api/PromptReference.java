@@ -54,6 +54,10 @@ public record PromptReference(
                     param + ".version",
                     "conflicting_options");
         }
+        // OpenAI's Responses API sends prompt.version as a string ("2"), so its SDKs do too.
+        if (version != null && version.isTextual() && version.asText().matches("[1-9][0-9]{0,8}")) {
+            version = JsonNodeFactory.instance.numberNode(Integer.parseInt(version.asText()));
+        }
         if (version != null
                 && (!version.isIntegralNumber() || version.asLong() < 1 || version.asLong() > Integer.MAX_VALUE)) {
             throw bad(param + ".version", "must be a version number (1 or more)");
