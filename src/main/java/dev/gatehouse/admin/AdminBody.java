@@ -89,6 +89,11 @@ final class AdminBody {
         return node.get(field);
     }
 
+    /** The body as read, for definitions another strict reader checks (prompt templates). */
+    ObjectNode node() {
+        return node;
+    }
+
     @Nullable
     String string(String field) {
         JsonNode v = node.get(field);

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The shape of every admin call: check the caller holds an admin key (401 without a key, 403 with
@@ -37,20 +38,31 @@ final class AdminCall {
 
     /** Reads without changing anything. */
     static <T> void read(RoutingContext ctx, AdminServices services, Callable<T> work, Function<T, JsonNode> render) {
-        run(ctx, services, () -> work, false, 200, render);
+        run(ctx, services, () -> work, null, 200, render);
     }
 
     /** Writes; on success the gateway reloads its keys before the answer goes out. */
     static <T> void write(
             RoutingContext ctx, AdminServices services, int status, Plan<T> plan, Function<T, JsonNode> render) {
-        run(ctx, services, plan, true, status, render);
+        run(ctx, services, plan, services.changed(), status, render);
+    }
+
+    /** Writes; on success {@code changed} runs (the gateway rereads what was written) before the answer goes out. */
+    static <T> void write(
+            RoutingContext ctx,
+            AdminServices services,
+            int status,
+            Plan<T> plan,
+            Function<T, JsonNode> render,
+            Supplier<Future<Void>> changed) {
+        run(ctx, services, plan, changed, status, render);
     }
 
     private static <T> void run(
             RoutingContext ctx,
             AdminServices services,
             Plan<T> plan,
-            boolean changes,
+            @Nullable Supplier<Future<Void>> changed,
             int status,
             Function<T, JsonNode> render) {
         if (!isAdmin(ctx, services)) {
@@ -65,8 +77,7 @@ final class AdminCall {
             return;
         }
         Future<T> done = services.vertx().executeBlocking(work, false);
-        if (changes) {
-            Supplier<Future<Void>> changed = services.changed();
+        if (changed != null) {
             done = done.compose(result -> changed.get().map(v -> result));
         }
         done.onComplete(result -> {

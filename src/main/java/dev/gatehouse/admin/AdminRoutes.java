@@ -34,6 +34,17 @@ public final class AdminRoutes {
         router.get("/admin/v1/users/:id").handler(users::get);
         router.patch("/admin/v1/users/:id").handler(body).handler(users::patch);
         router.delete("/admin/v1/users/:id").handler(users::delete);
+        PromptsApi prompts = new PromptsApi(services);
+        router.post("/admin/v1/prompts").handler(body).handler(prompts::create);
+        router.get("/admin/v1/prompts").handler(prompts::list);
+        router.get("/admin/v1/prompts/:id").handler(prompts::get);
+        router.delete("/admin/v1/prompts/:id").handler(prompts::delete);
+        router.post("/admin/v1/prompts/:id/versions").handler(body).handler(prompts::addVersion);
+        router.get("/admin/v1/prompts/:id/versions/:version").handler(prompts::getVersion);
+        router.put("/admin/v1/prompts/:id/versions/:version").handler(prompts::refuseVersionChange);
+        router.patch("/admin/v1/prompts/:id/versions/:version").handler(prompts::refuseVersionChange);
+        router.put("/admin/v1/prompts/:id/labels/:label").handler(body).handler(prompts::setLabel);
+        router.delete("/admin/v1/prompts/:id/labels/:label").handler(prompts::deleteLabel);
         AdminHandler admin = new AdminHandler(services);
         router.get("/admin/v1/health").handler(admin::health);
         router.post("/admin/v1/config/reload").handler(admin::reload);

@@ -7,6 +7,8 @@ import dev.gatehouse.config.GatewayConfig;
 import dev.gatehouse.config.StateSettings;
 import dev.gatehouse.mcp.McpGateway;
 import dev.gatehouse.metering.UsageStore;
+import dev.gatehouse.prompts.PromptRegistry;
+import dev.gatehouse.prompts.PromptStore;
 import dev.gatehouse.redis.RedisHealth;
 import dev.gatehouse.routing.DeploymentRegistry;
 import io.vertx.core.Future;
@@ -28,6 +30,7 @@ import org.jspecify.annotations.Nullable;
  * @param liveInstances the gateway instances last counted live in Redis; 0 when not known or without Redis
  * @param cache the response cache, for its status and deletions
  * @param mcp the tool servers behind {@code /mcp}, for their status and access rules
+ * @param prompts the prompt store, the registry now served, and what to call after a write to the store
  */
 public record AdminServices(
         Vertx vertx,
@@ -42,7 +45,15 @@ public record AdminServices(
         Supplier<RedisHealth> redisHealth,
         IntSupplier liveInstances,
         ResponseCache cache,
-        McpGateway mcp) {
+        McpGateway mcp,
+        Prompts prompts) {
+
+    /**
+     * The prompt templates' part of the admin API.
+     *
+     * @param changed rereads the store into the state; its future completes once this instance serves the change
+     */
+    public record Prompts(PromptStore store, Supplier<PromptRegistry> registry, Supplier<Future<Void>> changed) {}
 
     /** Counter-state settings now in force (memory or Redis), for the limits status endpoint. */
     public StateSettings stateSettings() {

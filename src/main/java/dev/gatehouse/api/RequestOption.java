@@ -20,7 +20,9 @@ public enum RequestOption {
     RETRIES("retries"),
     CACHE("cache"),
     TAGS("tags"),
-    METADATA("metadata");
+    METADATA("metadata"),
+    /** A prompt template to render (also the body's {@code prompt} field). */
+    PROMPT("prompt");
 
     /**
      * What a key may use when its admin chose nothing: every option except the pins. A pin sends a

@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param retries extra tries of one deployment (tightens {@code router.retries})
  * @param tags feature tags for the usage record
  * @param metadata string labels for the usage record
+ * @param prompt the prompt template to render, from {@code x-gateway-options.prompt}
  * @param used every option the request made, with the header or option path that made it (for the
  *     per-key check and its error), in the order read
  */
@@ -38,6 +39,7 @@ public record RequestOptions(
         CacheOptions cache,
         List<String> tags,
         Map<String, String> metadata,
+        @Nullable PromptReference prompt,
         Map<RequestOption, String> used) {
 
     /** The options of the request, once {@code ReadOptions} read them. */
@@ -45,7 +47,7 @@ public record RequestOptions(
 
     /** A request that chose nothing. */
     public static final RequestOptions NONE = new RequestOptions(
-            null, null, null, null, null, null, null, CacheOptions.NONE, List.of(), Map.of(), Map.of());
+            null, null, null, null, null, null, null, CacheOptions.NONE, List.of(), Map.of(), null, Map.of());
 
     public RequestOptions {
         fallbacks = fallbacks == null ? null : List.copyOf(fallbacks);

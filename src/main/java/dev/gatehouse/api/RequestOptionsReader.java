@@ -127,6 +127,7 @@ public final class RequestOptionsReader {
                 case CACHE -> cache(v, param, b);
                 case TAGS -> b.tags = tags(v, param);
                 case METADATA -> b.metadata = metadata(v, param);
+                case PROMPT -> b.prompt = PromptReference.read(v, param);
             }
         }
     }
@@ -374,6 +375,7 @@ public final class RequestOptionsReader {
         private @Nullable String cacheNamespace;
         private List<String> tags = List.of();
         private Map<String, String> metadata = Map.of();
+        private @Nullable PromptReference prompt;
         private final Map<RequestOption, String> used = new LinkedHashMap<>();
 
         RequestOptions build() {
@@ -392,6 +394,7 @@ public final class RequestOptionsReader {
                     new CacheOptions(cacheRead, cacheWrite, cacheTtl, cacheNamespace),
                     tags,
                     metadata,
+                    prompt,
                     used);
         }
     }

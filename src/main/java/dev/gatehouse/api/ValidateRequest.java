@@ -29,6 +29,12 @@ public final class ValidateRequest implements Interceptor {
      */
     public static final Exchange.Key<ObjectNode> BODY = Exchange.Key.of("request-body");
 
+    /**
+     * The bytes of a body a stage before this one rewrote (a rendered prompt template), which
+     * readers forward instead of the client's. Absent when the body is the client's.
+     */
+    public static final Exchange.Key<Buffer> BODY_BYTES = Exchange.Key.of("request-body-bytes");
+
     @Override
     public Future<Reply> intercept(Exchange ex, Chain chain) {
         UploadBody upload = ex.find(UPLOAD);
@@ -39,16 +45,26 @@ public final class ValidateRequest implements Interceptor {
                     ex.get(READER).read(upload.fields(), null).withUpload(upload));
             return chain.proceed(ex);
         }
-        Buffer bytes = ex.request().body();
-        ObjectNode body = parse(bytes);
-        ex.put(BODY, body);
+        // A stage before (RenderPrompt) may have parsed the body already, or rewritten it.
+        ObjectNode body = ex.find(BODY);
+        Buffer rewritten = ex.find(BODY_BYTES);
+        Buffer bytes = rewritten != null ? rewritten : ex.request().body();
+        if (body == null) {
+            body = parseBody(bytes);
+            ex.put(BODY, body);
+        }
         ex.put(
                 CanonicalRequest.KEY,
                 ex.get(READER).read(body, bytes, ex.request().headers()));
         return chain.proceed(ex);
     }
 
-    private static ObjectNode parse(Buffer bytes) {
+    /**
+     * The body as a JSON object.
+     *
+     * @throws GatewayError 400 when it is empty, not JSON, or not an object
+     */
+    public static ObjectNode parseBody(Buffer bytes) {
         if (bytes.length() == 0) {
             throw GatewayError.invalid("The request has no body. Send a JSON object.", null);
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.gatehouse.hashing.KeyHashing;
+import dev.gatehouse.prompts.template.PromptTemplate;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -138,6 +139,7 @@ public final class ConfigLoader {
         Set<String> keyHashes = new HashSet<>();
         List<KeySettings> keys = top.objectList("keys", node -> readKey(node, keyIds, keyHashes));
         GuardrailsConfig guardrails = GuardrailsConfig.read(top, guardrailTypes, providers);
+        List<PromptTemplate> prompts = PromptsReader.read(top);
         top.finish();
         if (!problems.isEmpty()) {
             throw new ConfigException(source, substitution.withoutFollowOns(problems));
@@ -158,7 +160,8 @@ public final class ConfigLoader {
                 metrics,
                 guardrails,
                 mcp,
-                ui);
+                ui,
+                prompts);
     }
 
     private ServerSettings readServer(@Nullable ConfigNode node) {

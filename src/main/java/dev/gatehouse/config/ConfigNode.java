@@ -254,6 +254,14 @@ public final class ConfigNode {
         return out;
     }
 
+    /**
+     * The field as written, without {@code ${ENV}} substitution, for free-form JSON the config passes
+     * on to another reader (a prompt template's definition); a missing node when absent.
+     */
+    JsonNode raw(String field) {
+        return value(field);
+    }
+
     /** Whether {@code field} is present and a mapping (for a field that may be a number or a mapping). */
     boolean isObject(String field) {
         return value(field).isObject();

@@ -1,5 +1,6 @@
 package dev.gatehouse.config;
 
+import dev.gatehouse.prompts.template.PromptTemplate;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -21,7 +22,46 @@ public record GatewayConfig(
         MetricsSettings metrics,
         GuardrailsConfig guardrails,
         McpSettings mcp,
-        UiSettings ui) {
+        UiSettings ui,
+        List<PromptTemplate> prompts) {
+
+    /** A config without {@code prompts:} (no templates of its own; stored ones still serve). */
+    public GatewayConfig(
+            ServerSettings server,
+            Map<String, ProviderSettings> providers,
+            List<ModelGroup> models,
+            List<KeySettings> keys,
+            RouterSettings router,
+            StoreSettings store,
+            StateSettings state,
+            LimitSettings limits,
+            UsageSettings usage,
+            CacheSettings cache,
+            ResponsesSettings responses,
+            TracingSettings tracing,
+            MetricsSettings metrics,
+            GuardrailsConfig guardrails,
+            McpSettings mcp,
+            UiSettings ui) {
+        this(
+                server,
+                providers,
+                models,
+                keys,
+                router,
+                store,
+                state,
+                limits,
+                usage,
+                cache,
+                responses,
+                tracing,
+                metrics,
+                guardrails,
+                mcp,
+                ui,
+                List.of());
+    }
 
     /** A config without {@code ui:} (the dashboard with its defaults). */
     public GatewayConfig(
@@ -129,6 +169,7 @@ public record GatewayConfig(
         providers = Map.copyOf(providers);
         models = List.copyOf(models);
         keys = List.copyOf(keys);
+        prompts = List.copyOf(prompts);
     }
 
     /** A config without {@code tracing:} (traces off; only {@link ConfigLoader} reads the {@code OTEL_*} variables) or {@code metrics:} (its defaults). */
@@ -214,7 +255,8 @@ public record GatewayConfig(
                 metrics,
                 guardrails,
                 mcp,
-                ui);
+                ui,
+                prompts);
     }
 
     public GatewayConfig withStore(StoreSettings newStore) {
@@ -234,7 +276,8 @@ public record GatewayConfig(
                 metrics,
                 guardrails,
                 mcp,
-                ui);
+                ui,
+                prompts);
     }
 
     public GatewayConfig withState(StateSettings newState) {
@@ -254,7 +297,8 @@ public record GatewayConfig(
                 metrics,
                 guardrails,
                 mcp,
-                ui);
+                ui,
+                prompts);
     }
 
     public GatewayConfig withUsage(UsageSettings newUsage) {
@@ -274,7 +318,8 @@ public record GatewayConfig(
                 metrics,
                 guardrails,
                 mcp,
-                ui);
+                ui,
+                prompts);
     }
 
     public GatewayConfig withCache(CacheSettings newCache) {
@@ -294,7 +339,8 @@ public record GatewayConfig(
                 metrics,
                 guardrails,
                 mcp,
-                ui);
+                ui,
+                prompts);
     }
 
     /**
@@ -321,7 +367,8 @@ public record GatewayConfig(
                 metrics,
                 guardrails,
                 mcp,
-                ui);
+                ui,
+                prompts);
     }
 
     public GatewayConfig withGuardrails(GuardrailsConfig newGuardrails) {
@@ -341,7 +388,8 @@ public record GatewayConfig(
                 metrics,
                 newGuardrails,
                 mcp,
-                ui);
+                ui,
+                prompts);
     }
 
     public GatewayConfig withTelemetry(TracingSettings newTracing, MetricsSettings newMetrics) {
@@ -361,7 +409,8 @@ public record GatewayConfig(
                 newMetrics,
                 guardrails,
                 mcp,
-                ui);
+                ui,
+                prompts);
     }
 
     public GatewayConfig withMcp(McpSettings newMcp) {
@@ -381,7 +430,8 @@ public record GatewayConfig(
                 metrics,
                 guardrails,
                 newMcp,
-                ui);
+                ui,
+                prompts);
     }
 
     public GatewayConfig withUi(UiSettings newUi) {
@@ -401,6 +451,7 @@ public record GatewayConfig(
                 metrics,
                 guardrails,
                 mcp,
-                newUi);
+                newUi,
+                prompts);
     }
 }

@@ -33,8 +33,8 @@ public final class JdbcUsageStore implements UsageStore {
                     + "input_tokens, cached_tokens, cache_write_tokens, output_tokens, reasoning_tokens, estimated, cost_usd, latency_ms, ttft_ms, "
                     + "status, "
                     + "error_type, cache, attempts, fallback, metadata, saved_usd, endpoint, guardrails, "
-                    + "mcp_server, mcp_tool, bytes_in, bytes_out";
-    private static final int COLUMN_COUNT = 32;
+                    + "mcp_server, mcp_tool, bytes_in, bytes_out, prompt_id, prompt_version, prompt_arm";
+    private static final int COLUMN_COUNT = 35;
     /** Keeps a statement under SQLite's default limit of 32,766 parameters. */
     private static final int ROWS_PER_STATEMENT = 500;
 
@@ -167,6 +167,13 @@ public final class JdbcUsageStore implements UsageStore {
                 ps.setString(p++, r.mcpTool());
                 ps.setLong(p++, r.bytesIn());
                 ps.setLong(p++, r.bytesOut());
+                ps.setString(p++, r.promptId());
+                if (r.promptVersion() == null) {
+                    ps.setNull(p++, Types.INTEGER);
+                } else {
+                    ps.setInt(p++, r.promptVersion());
+                }
+                ps.setString(p++, r.promptArm());
             }
             List<UsageRecord> fresh = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -394,6 +401,7 @@ public final class JdbcUsageStore implements UsageStore {
                 .mcpTool(rs.getString("mcp_tool"))
                 .bytesIn(rs.getLong("bytes_in"))
                 .bytesOut(rs.getLong("bytes_out"))
+                .prompt(rs.getString("prompt_id"), nullableInt(rs, "prompt_version"), rs.getString("prompt_arm"))
                 .build();
     }
 
@@ -455,6 +463,11 @@ public final class JdbcUsageStore implements UsageStore {
 
     private static @Nullable Double nullableDouble(ResultSet rs, String column) throws SQLException {
         double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static @Nullable Integer nullableInt(ResultSet rs, String column) throws SQLException {
+        int v = rs.getInt(column);
         return rs.wasNull() ? null : v;
     }
 

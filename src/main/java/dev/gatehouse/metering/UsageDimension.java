@@ -11,12 +11,20 @@ public enum UsageDimension {
     MODEL("public_model"),
     PROVIDER("provider"),
     TAG("tag"),
-    CACHE("cache");
+    CACHE("cache"),
+    PROMPT_ID("prompt_id"),
+    PROMPT_VERSION("prompt_version"),
+    PROMPT_ARM("prompt_arm");
 
     private final String column;
 
     UsageDimension(String column) {
         this.column = column;
+    }
+
+    /** Whether the daily rollups keep this dimension; reports on the others read the records. */
+    public boolean inRollups() {
+        return this != TAG && this != CACHE && this != PROMPT_ID && this != PROMPT_VERSION && this != PROMPT_ARM;
     }
 
     public String column() {

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * Reads a usage report's parameters as the admin API and the CLI take them: {@code from}, {@code to}
  * (an instant like {@code 2025-10-01T12:00:00Z} or a date, meaning its midnight UTC), one filter per
  * dimension ({@code key_id}, {@code user_id}, {@code team_id}, {@code model}, {@code provider},
- * {@code tag}), {@code group_by} (a comma list of dimensions) and {@code bucket}
+ * {@code tag}, {@code cache}, {@code prompt_id}, {@code prompt_version}, {@code prompt_arm}), {@code group_by} (a comma list of dimensions) and {@code bucket}
  * ({@code hour}, {@code day}, {@code month}).
  */
 public final class UsageQueryParser {
@@ -36,6 +36,9 @@ public final class UsageQueryParser {
         for (UsageDimension d : UsageDimension.values()) {
             String v = value(params, d.apiName());
             if (v != null) {
+                if (d == UsageDimension.PROMPT_VERSION && !v.matches("[1-9][0-9]{0,8}")) {
+                    throw new IllegalArgumentException("'prompt_version' must be a version number, got '" + v + "'");
+                }
                 filters.put(d, v);
             }
         }
@@ -48,8 +51,9 @@ public final class UsageQueryParser {
                 }
                 UsageDimension d = UsageDimension.parse(name);
                 if (d == null) {
-                    throw new IllegalArgumentException("'group_by' has unknown dimension '" + name.trim()
-                            + "'; use key_id, user_id, team_id, model, provider or tag");
+                    throw new IllegalArgumentException(
+                            "'group_by' has unknown dimension '" + name.trim()
+                                    + "'; use key_id, user_id, team_id, model, provider, tag, cache, prompt_id, prompt_version or prompt_arm");
                 }
                 if (!groupBy.contains(d)) {
                     groupBy.add(d);

@@ -44,6 +44,10 @@ import org.jspecify.annotations.Nullable;
  * @param mcpTool for a tool call through {@code /mcp}, the server's own name of the tool (unprefixed)
  * @param bytesIn for a tool call, the size of its JSON arguments; 0 otherwise
  * @param bytesOut for a tool call, the size of its JSON result; 0 otherwise
+ * @param promptId the prompt template the request was rendered from, or {@code null}
+ * @param promptVersion that template's version, or {@code null}
+ * @param promptArm the label that chose the version (the A/B arm), or {@code null} when the request
+ *     named the version or used no template
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record UsageRecord(
@@ -78,7 +82,10 @@ public record UsageRecord(
         @Nullable String mcpServer,
         @Nullable String mcpTool,
         long bytesIn,
-        long bytesOut) {
+        long bytesOut,
+        @Nullable String promptId,
+        @Nullable Integer promptVersion,
+        @Nullable String promptArm) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -131,6 +138,9 @@ public record UsageRecord(
         b.mcpTool = mcpTool;
         b.bytesIn = bytesIn;
         b.bytesOut = bytesOut;
+        b.promptId = promptId;
+        b.promptVersion = promptVersion;
+        b.promptArm = promptArm;
         return b;
     }
 
@@ -168,6 +178,9 @@ public record UsageRecord(
         private @Nullable String mcpTool;
         private long bytesIn;
         private long bytesOut;
+        private @Nullable String promptId;
+        private @Nullable Integer promptVersion;
+        private @Nullable String promptArm;
 
         private Builder() {}
 
@@ -188,6 +201,14 @@ public record UsageRecord(
 
         public Builder bytesOut(long bytesOut) {
             this.bytesOut = bytesOut;
+            return this;
+        }
+
+        /** The template, version and arm that rendered the request. */
+        public Builder prompt(@Nullable String id, @Nullable Integer version, @Nullable String arm) {
+            this.promptId = id;
+            this.promptVersion = version;
+            this.promptArm = arm;
             return this;
         }
 
@@ -364,7 +385,10 @@ public record UsageRecord(
                     mcpServer,
                     mcpTool,
                     bytesIn,
-                    bytesOut);
+                    bytesOut,
+                    promptId,
+                    promptVersion,
+                    promptArm);
         }
     }
 

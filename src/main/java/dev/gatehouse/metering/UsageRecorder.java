@@ -7,6 +7,7 @@ import dev.gatehouse.api.StoredText;
 import dev.gatehouse.auth.Principal;
 import dev.gatehouse.config.Prices;
 import dev.gatehouse.pipeline.Exchange;
+import dev.gatehouse.prompts.PromptUse;
 import dev.gatehouse.routing.Candidate;
 import dev.gatehouse.routing.DispatchOutcome;
 import dev.gatehouse.routing.Route;
@@ -197,6 +198,7 @@ public final class UsageRecorder {
                 : Double.valueOf(0.0);
         CacheOutcome cached = ex.find(CacheOutcome.KEY);
         long latencyNanos = ending.endNanos() - ex.startNanos();
+        PromptUse prompt = ex.find(PromptUse.KEY);
         return UsageRecord.builder()
                 .requestId(ex.requestId())
                 .timeMs(clock.millis() - latencyNanos / 1_000_000)
@@ -225,6 +227,10 @@ public final class UsageRecorder {
                 .fallback(outcome != null && outcome.fallback())
                 .endpoint(ex.request().path())
                 .guardrails(GuardrailChecks.on(ex))
+                .prompt(
+                        prompt == null ? null : prompt.id(),
+                        prompt == null ? null : prompt.version(),
+                        prompt == null ? null : prompt.arm())
                 .build();
     }
 

@@ -16,13 +16,10 @@ import org.jspecify.annotations.Nullable;
 record UsageReportSql(String text, List<Object> parameters) {
 
     static UsageReportSql of(UsageQuery q, boolean postgres) {
-        boolean tags =
-                q.filters().containsKey(UsageDimension.TAG) || q.groupBy().contains(UsageDimension.TAG);
-        // The rollups are not kept per cache outcome: a report by cache reads the records.
-        boolean cache =
-                q.filters().containsKey(UsageDimension.CACHE) || q.groupBy().contains(UsageDimension.CACHE);
-        boolean rollups =
-                !tags && !cache && q.bucket() != UsageQuery.Bucket.HOUR && wholeDay(q.from()) && wholeDay(q.to());
+        // The rollups are not kept per tag, cache outcome or prompt: a report by those reads the records.
+        boolean rolledUp = q.filters().keySet().stream().allMatch(UsageDimension::inRollups)
+                && q.groupBy().stream().allMatch(UsageDimension::inRollups);
+        boolean rollups = rolledUp && q.bucket() != UsageQuery.Bucket.HOUR && wholeDay(q.from()) && wholeDay(q.to());
         return rollups ? rollups(q) : records(q, postgres);
     }
 
@@ -76,7 +73,11 @@ record UsageReportSql(String text, List<Object> parameters) {
         for (Map.Entry<UsageDimension, String> f : q.filters().entrySet()) {
             where.add((f.getKey() == UsageDimension.TAG ? "t." : "r.")
                     + f.getKey().column() + " = ?");
-            params.add(f.getValue());
+            // An integer column: PostgreSQL does not compare it with a text parameter.
+            params.add(
+                    f.getKey() == UsageDimension.PROMPT_VERSION
+                            ? (Object) Integer.valueOf(f.getValue())
+                            : f.getValue());
         }
         String bucket = q.bucket() == null
                 ? null

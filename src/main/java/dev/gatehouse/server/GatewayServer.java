@@ -20,6 +20,8 @@ import dev.gatehouse.mcp.McpAccessStore;
 import dev.gatehouse.mcp.McpGateway;
 import dev.gatehouse.metering.UsageService;
 import dev.gatehouse.observability.GatewayMetrics;
+import dev.gatehouse.prompts.JdbcPromptStore;
+import dev.gatehouse.prompts.StoredPrompts;
 import dev.gatehouse.responsestore.JdbcResponseStore;
 import dev.gatehouse.responsestore.ResponseArchive;
 import dev.gatehouse.responsestore.ResponsePurge;
@@ -95,6 +97,9 @@ public final class GatewayServer {
 
     @SuppressWarnings("NullAway.Init") // set by start() before it hands the server out
     private StoredKeys storedKeys;
+
+    @SuppressWarnings("NullAway.Init") // set by start() before it hands the server out
+    private StoredPrompts storedPrompts;
 
     @SuppressWarnings("NullAway.Init") // set by start() before it hands the server out
     private CounterState counters;
@@ -247,13 +252,25 @@ public final class GatewayServer {
                                     },
                                     config.state());
                             server.storedKeys.load();
+                            server.storedPrompts = new StoredPrompts(
+                                    vertx,
+                                    clock,
+                                    new JdbcPromptStore(db.dataSource()),
+                                    read -> server.state.updateAndGet(s -> s.withStoredPrompts(read)),
+                                    config.state().keyPollInterval());
+                            server.storedPrompts.load();
                             return db;
                         },
                         false)
                 .compose(db -> server.mocks.startFor(config))
                 .compose(running -> {
                     server.state.set(GatewayState.of(
-                            running, server.registry, server.adapters, server.storedKeys.snapshot(), clock));
+                            running,
+                            server.registry,
+                            server.adapters,
+                            server.storedKeys.snapshot(),
+                            clock,
+                            server.storedPrompts.templates()));
                     int fronts =
                             instances > 0 ? instances : Runtime.getRuntime().availableProcessors();
                     // Vert.x shares one listening socket among servers bound to the same port number, but
@@ -266,6 +283,7 @@ public final class GatewayServer {
                             .compose(v -> server.seedBudgets())
                             .compose(v -> server.counters.start())
                             .compose(v -> server.storedKeys.listen())
+                            .onSuccess(v -> server.storedPrompts.listen())
                             .compose(v -> vertx.deployVerticle(
                                     new HealthChecker(() -> server.current().config(), server.registry, clock)))
                             .compose(id -> {
@@ -300,7 +318,8 @@ public final class GatewayServer {
                 counters::redisHealth,
                 () -> counters.instances() == null ? 0 : counters.instances().count(),
                 cache,
-                mcp);
+                mcp,
+                new AdminServices.Prompts(storedPrompts.store(), () -> current().prompts(), storedPrompts::refresh));
         return new FrontParts(
                 state::get,
                 usage.recorder(),
@@ -415,7 +434,8 @@ public final class GatewayServer {
                     registry,
                     adapters,
                     storedKeys.snapshot(),
-                    clock));
+                    clock,
+                    storedPrompts.templates()));
             LOG.info(
                     "config reloaded: {} providers, {} models, {} keys",
                     running.providers().size(),
@@ -495,6 +515,9 @@ public final class GatewayServer {
         }
         if (mcp != null) {
             mcp.close();
+        }
+        if (storedPrompts != null) {
+            storedPrompts.close();
         }
         if (counters != null) {
             stopping.add(cache.close());

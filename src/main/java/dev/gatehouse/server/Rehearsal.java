@@ -84,7 +84,8 @@ final class Rehearsal implements WarmUp {
                             new DeploymentRegistry(clock, () -> config.router().breaker()),
                             adapters,
                             new KeyStore.Snapshot(List.of(), List.of(), List.of()),
-                            clock);
+                            clock,
+                            List.of());
                     Cost cost = new Cost();
                     HttpFront front = new HttpFront(
                             new FrontParts(

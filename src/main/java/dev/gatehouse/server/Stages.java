@@ -14,6 +14,7 @@ import dev.gatehouse.metering.Account;
 import dev.gatehouse.metering.Meter;
 import dev.gatehouse.pipeline.Interceptor;
 import dev.gatehouse.pipeline.Pipeline;
+import dev.gatehouse.prompts.RenderPrompt;
 import dev.gatehouse.ratelimit.EnforceLimits;
 import dev.gatehouse.responsestore.ContinueConversation;
 import dev.gatehouse.routing.RouteHeaders;
@@ -58,6 +59,8 @@ public final class Stages {
                 new ReadOptions(), // x-gateway-options and the headers that mean the same -> RequestOptions
                 t.stage("authenticate", new Authenticate()), // who is calling (virtual key -> principal)
                 new PermitOptions(), // may this key make those choices (403 naming the option)
+                // a named prompt template rendered into the body, so validation and all after see the result
+                t.stage("prompt", new RenderPrompt()),
                 t.stage("validate", new ValidateRequest()), // is the request well-formed (-> canonical request)
                 // a Responses request's previous_response_id: the kept conversation before it
                 t.stage("conversation", parts.conversation()),

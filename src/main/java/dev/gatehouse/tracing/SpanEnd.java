@@ -116,6 +116,11 @@ final class SpanEnd {
             setIfPresent("gatehouse.team_id", record.teamId());
             setIfPresent("gatehouse.cache", record.cache());
             setIfPresent("gatehouse.deployment", record.deployment());
+            setIfPresent("gatehouse.prompt.id", record.promptId());
+            if (record.promptVersion() != null) {
+                span.setAttribute("gatehouse.prompt.version", record.promptVersion());
+            }
+            setIfPresent("gatehouse.prompt.arm", record.promptArm());
             span.setAttribute("gatehouse.attempts", record.attempts());
             span.setAttribute("gatehouse.fallback", record.fallback());
             if (record.costUsd() != null) {

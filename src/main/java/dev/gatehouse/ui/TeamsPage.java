@@ -5,6 +5,7 @@ import dev.gatehouse.auth.DuplicateId;
 import dev.gatehouse.auth.Limits;
 import dev.gatehouse.auth.Team;
 import dev.gatehouse.auth.VirtualKey;
+import dev.gatehouse.config.GuardrailPolicy;
 import dev.gatehouse.json.Json;
 import io.vertx.core.MultiMap;
 import java.time.Instant;
@@ -110,7 +111,8 @@ final class TeamsPage {
                             List.of(),
                             Json.object(),
                             limits,
-                            services.admin().clock().instant()));
+                            services.admin().clock().instant(),
+                            GuardrailPolicy.UNSET));
         } catch (LimitsForm.Invalid | DuplicateId e) {
             return list(viewer, e.getMessage());
         }
@@ -239,7 +241,8 @@ final class TeamsPage {
                                     t.models(),
                                     t.metadata(),
                                     LimitsForm.read(form, t.limits()),
-                                    t.createdAt()))
+                                    t.createdAt(),
+                                    t.guardrails()))
                     .isPresent();
             if (!found) {
                 return team(viewer, id, "There is no team " + id + ".");
@@ -275,7 +278,8 @@ final class TeamsPage {
                 false,
                 limits,
                 now,
-                null);
+                null,
+                GuardrailPolicy.UNSET);
         try {
             services.admin().store().createKey(key);
         } catch (RuntimeException e) {

@@ -45,7 +45,8 @@ class RequestOptionsReaderTest {
                 {"provider":"pa","deployment":"pa/m","strategy":"least_busy","fallbacks":["x","y"],
                  "timeout":"2m","first_byte_timeout":2.5,"retries":1,
                  "cache":{"read":false,"write":true,"ttl":600,"namespace":"team-a"},
-                 "tags":[" t1 ","t2"],"metadata":{"k":"v"}}"""));
+                 "tags":[" t1 ","t2"],"metadata":{"k":"v"},
+                 "prompt":{"id":"greet","version":"2","variables":{"name":"Ana"}}}"""));
 
         assertThat(o.provider()).isEqualTo("pa");
         assertThat(o.deployment()).isEqualTo("pa/m");
@@ -57,6 +58,10 @@ class RequestOptionsReaderTest {
         assertThat(o.cache()).isEqualTo(new CacheOptions(false, true, Duration.ofMinutes(10), "team-a"));
         assertThat(o.tags()).containsExactly("t1", "t2");
         assertThat(o.metadata()).containsExactlyEntriesOf(Map.of("k", "v"));
+        assertThat(o.prompt()).isNotNull();
+        assertThat(o.prompt().id()).isEqualTo("greet");
+        assertThat(o.prompt().version()).isEqualTo(2);
+        assertThat(o.prompt().param()).isEqualTo("x-gateway-options.prompt");
         assertThat(o.used()).containsOnlyKeys(RequestOption.values());
     }
 

@@ -23,7 +23,8 @@ class PackageGraphTest {
     /** Bottom to top. */
     private static final List<List<String>> LAYERS = List.of(
             List.of("json", "hashing", "time"), // shared formats and the clock, no gateway types
-            List.of("error", "config"), // the error vocabulary; the validated config snapshot
+            // the error vocabulary; the validated config snapshot; prompt templates as data
+            List.of("error", "config", "prompts.template"),
             List.of(
                     "store",
                     "redis",
@@ -35,7 +36,7 @@ class PackageGraphTest {
             List.of("stream"), // chunk streams and SSE
             List.of("pipeline"), // exchange, interceptor chain, reply
             List.of("api", "api.anthropic", "api.responses"), // client API formats -> canonical request
-            List.of("auth"), // keys, principals, key store
+            List.of("auth", "prompts"), // keys, principals, key store; prompt registry, store and stage
             List.of("routing"), // model groups, deployments, breakers, route plans
             List.of(
                     "ratelimit",
