@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * {@link #finish()} then reports the fields nobody asked for (typos, unsupported options).
  * String values go through {@code ${ENV}} substitution.
  */
-final class ConfigNode {
+public final class ConfigNode {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
@@ -46,20 +46,28 @@ final class ConfigNode {
         this.env = env;
     }
 
-    String path() {
+    /**
+     * A reader over {@code node} for settings read outside this package (and their tests):
+     * {@code ${ENV}} references resolve against {@code env}; problems go into {@code problems}.
+     */
+    public static ConfigNode of(JsonNode node, String path, Map<String, String> env, List<ConfigProblem> problems) {
+        return new ConfigNode(node, path, problems, new EnvSubstitution(env));
+    }
+
+    public String path() {
         return path;
     }
 
-    String child(String field) {
+    public String child(String field) {
         return path.isEmpty() ? field : path + "." + field;
     }
 
     /** Records a problem with {@code field}, or with this object itself when {@code field} is null. */
-    void problem(@Nullable String field, String message) {
+    public void problem(@Nullable String field, String message) {
         problems.add(new ConfigProblem(field == null ? path : child(field), message));
     }
 
-    boolean has(String field) {
+    public boolean has(String field) {
         known.add(field);
         JsonNode value = node.get(field);
         return value != null && !value.isNull();
@@ -100,7 +108,7 @@ final class ConfigNode {
 
     /** A string field; {@code null} (with a problem if required) when absent or invalid. */
     @Nullable
-    String string(String field, boolean required) {
+    public String string(String field, boolean required) {
         JsonNode value = value(field);
         if (value.isMissingNode()) {
             if (required) {
@@ -115,12 +123,12 @@ final class ConfigNode {
         return env.substitute(value.asText(), child(field), problems);
     }
 
-    String string(String field, String fallback) {
+    public String string(String field, String fallback) {
         String value = string(field, false);
         return value == null ? fallback : value;
     }
 
-    int integer(String field, int fallback, int min, int max) {
+    public int integer(String field, int fallback, int min, int max) {
         JsonNode value = scalar(field);
         if (value.isMissingNode()) {
             return fallback;
@@ -137,7 +145,7 @@ final class ConfigNode {
         return n;
     }
 
-    double number(String field, double fallback, double min, double max) {
+    public double number(String field, double fallback, double min, double max) {
         JsonNode value = scalar(field);
         if (value.isMissingNode()) {
             return fallback;
@@ -154,7 +162,7 @@ final class ConfigNode {
         return n;
     }
 
-    boolean bool(String field, boolean fallback) {
+    public boolean bool(String field, boolean fallback) {
         JsonNode value = scalar(field);
         if (value.isMissingNode()) {
             return fallback;
@@ -213,7 +221,7 @@ final class ConfigNode {
     }
 
     /** A list of strings; a single string is accepted as a list of one. */
-    List<String> strings(String field) {
+    public List<String> strings(String field) {
         JsonNode value = value(field);
         List<String> out = new ArrayList<>();
         if (value.isMissingNode()) {
@@ -261,7 +269,7 @@ final class ConfigNode {
 
     /** A nested object, or {@code null} when absent (or not an object, which is reported). */
     @Nullable
-    ConfigNode object(String field) {
+    public ConfigNode object(String field) {
         JsonNode value = value(field);
         if (value.isMissingNode()) {
             return null;
@@ -300,7 +308,7 @@ final class ConfigNode {
     }
 
     /** A list of objects, each read by {@code reader}. */
-    <T> List<T> objectList(String field, Function<ConfigNode, ? extends @Nullable T> reader) {
+    public <T> List<T> objectList(String field, Function<ConfigNode, ? extends @Nullable T> reader) {
         JsonNode value = value(field);
         List<T> out = new ArrayList<>();
         if (value.isMissingNode()) {
@@ -326,7 +334,7 @@ final class ConfigNode {
         return out;
     }
 
-    List<String> fieldNames() {
+    public List<String> fieldNames() {
         List<String> names = new ArrayList<>();
         Iterator<String> it = node.fieldNames();
         it.forEachRemaining(names::add);
@@ -334,7 +342,7 @@ final class ConfigNode {
     }
 
     /** Reports every field of this object that no accessor asked for. */
-    void finish() {
+    public void finish() {
         for (String name : fieldNames()) {
             if (!known.contains(name)) {
                 problem(name, "is not a known field");

@@ -29,7 +29,10 @@ class PackageGraphTest {
                     "redis",
                     "usage",
                     "cache.semantic",
-                    "guardrail"), // database and Redis plumbing; tokens and prices; meaning of texts; guardrail SPI
+                    "guardrail",
+                    "guardrail.pii",
+                    "guardrail.injection"), // database and Redis plumbing; tokens and prices; meaning of texts;
+            // the guardrail SPI and the built-in detectors
             List.of("stream"), // chunk streams and SSE
             List.of("pipeline"), // exchange, interceptor chain, reply
             List.of("api", "api.anthropic", "api.responses"), // client API formats -> canonical request
