@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
             UsageCommand.class,
             AuditCommand.class,
             PricesCommand.class,
-            CacheCommand.class
+            CacheCommand.class,
+            GuardrailCommand.class
         })
 public final class GatehouseCommand implements Runnable {
 

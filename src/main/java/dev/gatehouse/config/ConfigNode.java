@@ -46,11 +46,19 @@ public final class ConfigNode {
         this.env = env;
     }
 
+    /**
+     * A reader over {@code node} for settings read outside this package (and their tests):
+     * {@code ${ENV}} references resolve against {@code env}; problems go into {@code problems}.
+     */
+    public static ConfigNode of(JsonNode node, String path, Map<String, String> env, List<ConfigProblem> problems) {
+        return new ConfigNode(node, path, problems, new EnvSubstitution(env));
+    }
+
     public String path() {
         return path;
     }
 
-    String child(String field) {
+    public String child(String field) {
         return path.isEmpty() ? field : path + "." + field;
     }
 
@@ -334,7 +342,7 @@ public final class ConfigNode {
         return out;
     }
 
-    List<String> fieldNames() {
+    public List<String> fieldNames() {
         List<String> names = new ArrayList<>();
         Iterator<String> it = node.fieldNames();
         it.forEachRemaining(names::add);
@@ -342,7 +350,7 @@ public final class ConfigNode {
     }
 
     /** Reports every field of this object that no accessor asked for. */
-    void finish() {
+    public void finish() {
         for (String name : fieldNames()) {
             if (!known.contains(name)) {
                 problem(name, "is not a known field");

@@ -31,8 +31,10 @@ class PackageGraphTest {
                     "usage",
                     "cache.semantic",
                     "guardrail",
-                    "guardrail.remote"), // database and Redis plumbing; tokens and prices; meaning of texts; guardrail
-            // SPI and remote checks
+                    "guardrail.remote",
+                    "guardrail.pii",
+                    "guardrail.injection"), // database and Redis plumbing; tokens and prices; meaning of texts;
+            // the guardrail SPI, remote checks and the built-in detectors
             List.of("stream"), // chunk streams and SSE
             List.of("pipeline"), // exchange, interceptor chain, reply
             List.of("api", "api.anthropic", "api.responses"), // client API formats -> canonical request

@@ -5,6 +5,10 @@ import dev.gatehouse.config.GuardrailSettings;
 import dev.gatehouse.config.GuardrailTypes;
 import dev.gatehouse.config.ProviderSettings;
 import dev.gatehouse.guardrail.Guardrail;
+import dev.gatehouse.guardrail.injection.InjectionGuardrail;
+import dev.gatehouse.guardrail.injection.InjectionSettings;
+import dev.gatehouse.guardrail.pii.PiiGuardrail;
+import dev.gatehouse.guardrail.pii.PiiSettings;
 import dev.gatehouse.guardrail.remote.ClassifierGuardrail;
 import dev.gatehouse.guardrail.remote.ClassifierSettings;
 import dev.gatehouse.guardrail.remote.ModelJudge;
@@ -61,6 +65,16 @@ public final class BuiltInGuardrails {
                 ClassifierSettings.class,
                 (node, providers) -> ClassifierSettings.read(node),
                 (e, s, services) -> new ClassifierGuardrail(e.name(), s, services.judge()));
+        type(
+                "pii",
+                PiiSettings.class,
+                (node, providers) -> PiiSettings.read(node),
+                (e, s, services) -> new PiiGuardrail(e.name(), s));
+        type(
+                "injection",
+                InjectionSettings.class,
+                (node, providers) -> InjectionSettings.read(node),
+                (e, s, services) -> new InjectionGuardrail(e.name(), s));
     }
 
     /** What the config loader reads {@code guardrails:} entries with. */
