@@ -5,7 +5,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * Mounts the admin API on a router: keys, teams and users, limits status, usage reports,
- * deployment health and config reload.
+ * deployment health, config reload and alerts.
  */
 public final class AdminRoutes {
 
@@ -42,5 +42,9 @@ public final class AdminRoutes {
         router.get("/admin/v1/cache").handler(cache::status);
         router.delete("/admin/v1/cache").handler(cache::delete);
         router.get("/admin/v1/usage").handler(new UsageHandler(services)::report);
+        AlertsApi alerts = new AlertsApi(services);
+        router.get("/admin/v1/alerts").handler(alerts::list);
+        router.get("/admin/v1/alerts/rules").handler(alerts::rules);
+        router.put("/admin/v1/alerts/rules").handler(body).handler(alerts::replaceRules);
     }
 }

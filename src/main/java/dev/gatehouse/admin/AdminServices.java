@@ -1,5 +1,6 @@
 package dev.gatehouse.admin;
 
+import dev.gatehouse.alerts.AlertEngine;
 import dev.gatehouse.auth.KeyRing;
 import dev.gatehouse.auth.KeyStore;
 import dev.gatehouse.cache.ResponseCache;
@@ -26,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  * @param reload reloads the config file, or null when the gateway was started without one
  * @param liveInstances the gateway instances last counted live in Redis; 0 when not known or without Redis
  * @param cache the response cache, for its status and deletions
+ * @param alerts the alert engine: its alerts and rules
  */
 public record AdminServices(
         Vertx vertx,
@@ -39,7 +41,8 @@ public record AdminServices(
         UsageStore usage,
         Supplier<RedisHealth> redisHealth,
         IntSupplier liveInstances,
-        ResponseCache cache) {
+        ResponseCache cache,
+        AlertEngine alerts) {
 
     /** Counter-state settings now in force (memory or Redis), for the limits status endpoint. */
     public StateSettings stateSettings() {

@@ -118,6 +118,7 @@ public final class ConfigLoader {
         ResponsesSettings responses = ResponsesSettings.read(top.object("responses"));
         TracingSettings tracing = TracingSettings.read(top, top.object("tracing"), env);
         MetricsSettings metrics = MetricsSettings.read(top.object("metrics"));
+        AlertSettings alerts = AlertRulesReader.read(top.object("alerts"));
         List<ModelGroup> models = top.objectList("models", groups::read);
         groups.checkLinks(models, problems);
         Set<String> keyIds = new HashSet<>();
@@ -129,7 +130,7 @@ public final class ConfigLoader {
         }
         return new GatewayConfig(
                 server, providers, models, keys, router, store, state, limits, usage, cache, responses, tracing,
-                metrics);
+                metrics, alerts);
     }
 
     private ServerSettings readServer(@Nullable ConfigNode node) {

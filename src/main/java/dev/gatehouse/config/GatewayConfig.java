@@ -18,12 +18,45 @@ public record GatewayConfig(
         CacheSettings cache,
         ResponsesSettings responses,
         TracingSettings tracing,
-        MetricsSettings metrics) {
+        MetricsSettings metrics,
+        AlertSettings alerts) {
 
     public GatewayConfig {
         providers = Map.copyOf(providers);
         models = List.copyOf(models);
         keys = List.copyOf(keys);
+    }
+
+    /** A config without {@code alerts:} (a rule per event with its defaults, no webhook). */
+    public GatewayConfig(
+            ServerSettings server,
+            Map<String, ProviderSettings> providers,
+            List<ModelGroup> models,
+            List<KeySettings> keys,
+            RouterSettings router,
+            StoreSettings store,
+            StateSettings state,
+            LimitSettings limits,
+            UsageSettings usage,
+            CacheSettings cache,
+            ResponsesSettings responses,
+            TracingSettings tracing,
+            MetricsSettings metrics) {
+        this(
+                server,
+                providers,
+                models,
+                keys,
+                router,
+                store,
+                state,
+                limits,
+                usage,
+                cache,
+                responses,
+                tracing,
+                metrics,
+                AlertSettings.defaults());
     }
 
     /** A config without {@code tracing:} (traces off; only {@link ConfigLoader} reads the {@code OTEL_*} variables) or {@code metrics:} (its defaults). */
@@ -95,31 +128,31 @@ public record GatewayConfig(
     public GatewayConfig withServer(ServerSettings newServer) {
         return new GatewayConfig(
                 newServer, providers, models, keys, router, store, state, limits, usage, cache, responses, tracing,
-                metrics);
+                metrics, alerts);
     }
 
     public GatewayConfig withStore(StoreSettings newStore) {
         return new GatewayConfig(
                 server, providers, models, keys, router, newStore, state, limits, usage, cache, responses, tracing,
-                metrics);
+                metrics, alerts);
     }
 
     public GatewayConfig withState(StateSettings newState) {
         return new GatewayConfig(
                 server, providers, models, keys, router, store, newState, limits, usage, cache, responses, tracing,
-                metrics);
+                metrics, alerts);
     }
 
     public GatewayConfig withUsage(UsageSettings newUsage) {
         return new GatewayConfig(
                 server, providers, models, keys, router, store, state, limits, newUsage, cache, responses, tracing,
-                metrics);
+                metrics, alerts);
     }
 
     public GatewayConfig withCache(CacheSettings newCache) {
         return new GatewayConfig(
                 server, providers, models, keys, router, store, state, limits, usage, newCache, responses, tracing,
-                metrics);
+                metrics, alerts);
     }
 
     /**
@@ -143,6 +176,13 @@ public record GatewayConfig(
                 cache,
                 responses,
                 tracing,
-                metrics);
+                metrics,
+                alerts);
+    }
+
+    public GatewayConfig withAlerts(AlertSettings newAlerts) {
+        return new GatewayConfig(
+                server, providers, models, keys, router, store, state, limits, usage, cache, responses, tracing,
+                metrics, newAlerts);
     }
 }

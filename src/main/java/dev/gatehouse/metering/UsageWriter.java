@@ -63,6 +63,9 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong storeFailures = new AtomicLong();
+    /** Records accepted by this process and not yet in the store (or dropped, or set aside). */
+    private final AtomicLong waiting = new AtomicLong();
+
     private final Thread appender;
     private final Thread deliverer;
     private volatile boolean running = true;
@@ -108,6 +111,7 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
      */
     @Override
     public void accept(UsageRecord record, Runnable written) {
+        waiting.incrementAndGet();
         if (ring.stage(record.toJson())) {
             if (ring.wantsDrain()) {
                 staged.release();
@@ -116,6 +120,7 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
             return;
         }
         if (!queue.offer(new Pending(record, written))) {
+            waiting.decrementAndGet();
             if (dropped.incrementAndGet() % 1000 == 1) {
                 LOG.error(
                         "usage queue full ({} records): the spool cannot keep up; {} records dropped so far",
@@ -146,6 +151,14 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
     /** Records newly stored by this writer (replays of already-stored ones not counted). */
     public long stored() {
         return stored.get();
+    }
+
+    /**
+     * Records accepted by this process that are not in the store yet: staged, spooled, or waiting
+     * for a failing store. Approximate while a previous process's records are replayed.
+     */
+    public long backlog() {
+        return waiting.get();
     }
 
     /** Failed attempts to write a batch to the store. */
@@ -282,6 +295,9 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
             }
             stored.addAndGet(insert(records));
             spool.commit(batch.next());
+            int n = batch.payloads().size();
+            // A previous process's records replayed at start were never counted as waiting.
+            waiting.updateAndGet(w -> Math.max(0, w - n));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.gatehouse.server;
 import dev.gatehouse.admin.AdminServices;
 import dev.gatehouse.cache.ResponseCache;
 import dev.gatehouse.dispatch.ProviderAdapters;
+import dev.gatehouse.metering.RequestListener;
 import dev.gatehouse.metering.UsageRecorder;
 import dev.gatehouse.observability.GatewayMetrics;
 import dev.gatehouse.responsestore.ResponseArchive;
@@ -25,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  * @param cache the response cache
  * @param responses the kept responses of the Responses API
  * @param tracing the tracer of request spans ({@link Tracing#off()} when traces are off)
+ * @param alertSignals told of every finished request, for the alert rules (latency, spend)
  */
 record FrontParts(
         Supplier<GatewayState> state,
@@ -39,4 +41,5 @@ record FrontParts(
         ProviderAdapters adapters,
         ResponseCache cache,
         ResponseArchive responses,
-        Tracing tracing) {}
+        Tracing tracing,
+        RequestListener alertSignals) {}

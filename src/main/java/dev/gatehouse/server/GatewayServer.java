@@ -1,6 +1,7 @@
 package dev.gatehouse.server;
 
 import dev.gatehouse.admin.AdminServices;
+import dev.gatehouse.alerts.AlertEngine;
 import dev.gatehouse.auth.JdbcKeyStore;
 import dev.gatehouse.auth.StoredKeys;
 import dev.gatehouse.budget.Budget;
@@ -107,6 +108,9 @@ public final class GatewayServer {
     @SuppressWarnings("NullAway.Init") // set by start() before it hands the server out
     private ResponseCache cache;
 
+    @SuppressWarnings("NullAway.Init") // set by start() before it hands the server out
+    private AlertEngine alerts;
+
     /** Started once from the first config: the exporter is a process-wide resource, not reloaded. */
     private Tracing tracing = Tracing.off();
 
@@ -183,6 +187,14 @@ public final class GatewayServer {
             CacheWiring cacheWiring) {
         GatewayServer server = new GatewayServer(vertx, clock, source, warmUp);
         ConfigWarnings.of(config).forEach(w -> LOG.warn("config: {}", w));
+        server.alerts = new AlertEngine(
+                () -> server.current().config(),
+                server.registry,
+                clock,
+                config.alerts().keepResolved(),
+                () -> server.counters.redis(),
+                config.state().keyPrefix(),
+                () -> server.usage.writer() == null ? 0 : server.usage.writer().backlog());
         return vertx.executeBlocking(
                         () -> {
                             server.tracing = Tracing.start(config.tracing());
@@ -192,7 +204,8 @@ public final class GatewayServer {
                                     vertx,
                                     clock,
                                     config.state(),
-                                    new StoredSpendSource(vertx, server.usage.store(), SEED_READ_WAIT));
+                                    new StoredSpendSource(vertx, server.usage.store(), SEED_READ_WAIT),
+                                    server.alerts.budgetWatch());
                             server.cache = ResponseCaches.of(
                                     vertx,
                                     clock,
@@ -203,6 +216,7 @@ public final class GatewayServer {
                                     server.adapters);
                             ServiceMetrics.register(
                                     server.metrics, server.usage, server.counters, server.connectionCounts);
+                            AlertMetrics.register(server.metrics, server.alerts);
                             server.database = db;
                             server.responses =
                                     new ResponseArchive(vertx, new JdbcResponseStore(db.dataSource()), clock);
@@ -233,6 +247,7 @@ public final class GatewayServer {
                             .compose(v -> server.storedKeys.listen())
                             .compose(v -> vertx.deployVerticle(
                                     new HealthChecker(() -> server.current().config(), server.registry, clock)))
+                            .compose(id -> vertx.deployVerticle(server.alerts))
                             .compose(id -> {
                                 FrontParts parts = server.frontParts();
                                 return vertx.deployVerticle(
@@ -264,7 +279,8 @@ public final class GatewayServer {
                 usage.store(),
                 counters::redisHealth,
                 () -> counters.instances() == null ? 0 : counters.instances().count(),
-                cache);
+                cache,
+                alerts);
         return new FrontParts(
                 state::get,
                 usage.recorder(),
@@ -278,7 +294,8 @@ public final class GatewayServer {
                 adapters,
                 cache,
                 responses,
-                tracing);
+                tracing,
+                alerts.requestListener());
     }
 
     /** Runs the warm-up; readiness follows its end, whether it worked or not (it only saves the first clients time). */
@@ -352,6 +369,7 @@ public final class GatewayServer {
             return Future.failedFuture(new IllegalStateException(String.join("; ", uncacheable)));
         }
         return mocks.startFor(withKey).map(running -> {
+            alerts.configReloaded();
             state.set(GatewayState.of(
                     running.withServer(running.server()
                             .withHost(current.server().host())
@@ -394,6 +412,11 @@ public final class GatewayServer {
     /** The Prometheus metrics served at {@code /metrics}. */
     public GatewayMetrics metrics() {
         return metrics;
+    }
+
+    /** The alert engine: alerts, rules, and the signals they read. */
+    public AlertEngine alerts() {
+        return alerts;
     }
 
     /** Usage accounting: the recorder, the durable writer and the usage store. */

@@ -74,7 +74,7 @@ final class HttpFront extends VerticleBase {
         GatewayClock clock = parts.clock();
         upstream = new UpstreamClient(vertx, clock);
         Pipeline pipeline = Stages.of(new Stages.Parts(
-                new Meter(parts.recorder(), List.of(new RequestObserver(parts.metrics())), clock),
+                new Meter(parts.recorder(), List.of(new RequestObserver(parts.metrics()), parts.alertSignals()), clock),
                 new ContinueConversation(parts.responses()),
                 new Idempotency(parts.counters().idempotency()),
                 new ServeFromCache(parts.cache(), parts.counters()::limiter, parts.recorder()),

@@ -99,7 +99,8 @@ final class Rehearsal implements WarmUp {
                                     ResponseCaches.of(
                                             vertx, clock, config, null, CacheWiring.defaults(), () -> state, adapters),
                                     new ResponseArchive(vertx, new MemoryResponseStore(), clock),
-                                    Tracing.off()),
+                                    Tracing.off(),
+                                    (summary, cfg) -> {}),
                             0);
                     return vertx.deployVerticle(front).compose(deployment -> {
                         HttpClient client = vertx.createHttpClient();

@@ -37,6 +37,7 @@ class PackageGraphTest {
             List.of("routing"), // model groups, deployments, breakers, route plans
             List.of("ratelimit", "metering", "idempotency", "observability", "cache", "responsestore", "tracing"),
             List.of("budget"), // dollar budgets (reads spend from metering)
+            List.of("alerts"), // alert rules over budgets, deployments, spend and the usage backlog; webhooks
             List.of(
                     "provider",
                     "provider.openai",
