@@ -231,14 +231,19 @@ final class RuleChecks {
         long end = now.toEpochMilli() + 1;
         long windowStart = end - rule.window().toMillis();
         long baselineStart = windowStart - rule.baseline().toMillis();
-        double windowsInBaseline =
-                rule.baseline().toMillis() / (double) rule.window().toMillis();
         List<Finding> out = new ArrayList<>();
         for (Map.Entry<AlertSubject, TimeSlots<double[]>> e : requests.spend().entrySet()) {
             if (!rule.scopes().contains(e.getKey().scope())) {
                 continue;
             }
             TimeSlots<double[]> slots = e.getValue();
+            // A baseline is what the subject spent while it was watched, at least one window of it:
+            // a new key's or team's first spend has nothing to be an anomaly against.
+            long watched = Math.min(rule.baseline().toMillis(), windowStart - slots.firstMillis());
+            if (watched < rule.window().toMillis()) {
+                continue;
+            }
+            double windowsInBaseline = watched / (double) rule.window().toMillis();
             double[] recent = {0};
             double[] before = {0};
             slots.forEach(slots.slotOf(windowStart), end, a -> recent[0] += a[0]);

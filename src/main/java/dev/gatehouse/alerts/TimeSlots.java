@@ -15,6 +15,7 @@ final class TimeSlots<T> {
     private final Object[] values;
     private final Supplier<T> fresh;
     private final Consumer<T> clear;
+    private long firstMillis = Long.MAX_VALUE;
 
     TimeSlots(long widthMillis, int count, Supplier<T> fresh, Consumer<T> clear) {
         this.widthMillis = widthMillis;
@@ -33,6 +34,7 @@ final class TimeSlots<T> {
     /** Runs {@code update} on the accumulator of the slot holding {@code atMillis}. */
     @SuppressWarnings("unchecked")
     synchronized void add(long atMillis, Consumer<T> update) {
+        firstMillis = Math.min(firstMillis, atMillis);
         long start = atMillis - Math.floorMod(atMillis, widthMillis);
         int i = (int) Math.floorMod(start / widthMillis, (long) slotStart.length);
         if (slotStart[i] != start) {
@@ -54,6 +56,11 @@ final class TimeSlots<T> {
                 visit.accept((T) values[i]);
             }
         }
+    }
+
+    /** When the first value was added; {@link Long#MAX_VALUE} before. */
+    synchronized long firstMillis() {
+        return firstMillis;
     }
 
     /** The start of the slot holding {@code atMillis}. */
