@@ -65,6 +65,7 @@ public final class AlertEngine extends VerticleBase {
     private long delivered;
     private long failed;
     private long dropped;
+    private long retried;
 
     @SuppressWarnings("NullAway.Init") // set by start(), before any evaluation
     private HttpClient http;
@@ -167,17 +168,22 @@ public final class AlertEngine extends VerticleBase {
         return book.activeCount();
     }
 
-    /** Notifications webhooks accepted, gave up on, and dropped from a full queue, since start. */
+    /**
+     * Since start: notifications webhooks accepted, gave up on, dropped from a full queue, and
+     * retries scheduled.
+     */
     public synchronized long[] deliveryCounts() {
         long d = delivered;
         long f = failed;
         long x = dropped;
+        long r = retried;
         for (WebhookSender s : senders) {
             d += s.delivered();
             f += s.failed();
             x += s.dropped();
+            r += s.retries();
         }
-        return new long[] {d, f, x};
+        return new long[] {d, f, x, r};
     }
 
     void evaluate() {
@@ -291,6 +297,7 @@ public final class AlertEngine extends VerticleBase {
             delivered += s.delivered();
             failed += s.failed();
             dropped += s.dropped();
+            retried += s.retries();
             s.stop();
         }
         senders.clear();

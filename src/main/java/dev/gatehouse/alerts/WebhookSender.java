@@ -108,7 +108,6 @@ final class WebhookSender {
                 finish();
                 return;
             }
-            retries.incrementAndGet();
             Duration wait = backoff(attempt);
             LOG.info(
                     "webhook {}: attempt {} failed ({}), retrying in {} ms",
@@ -117,6 +116,7 @@ final class WebhookSender {
                     what,
                     wait.toMillis());
             waiting = clock.schedule(wait, () -> attempt(n, attempt + 1));
+            retries.incrementAndGet(); // after scheduling: whoever sees the count finds the timer set
         });
     }
 

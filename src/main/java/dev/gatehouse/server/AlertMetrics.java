@@ -24,5 +24,10 @@ final class AlertMetrics {
                 "Alert notifications dropped because a webhook's queue was full",
                 alerts,
                 a -> a.deliveryCounts()[2]);
+        metrics.counter(
+                "gatehouse_alert_notification_retries",
+                "Alert notification attempts retried after a failure",
+                alerts,
+                a -> a.deliveryCounts()[3]);
     }
 }

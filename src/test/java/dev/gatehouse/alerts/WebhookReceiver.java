@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A webhook endpoint for tests: a Vert.x HTTP server that records every POST (path, headers, body)
- * and answers 200, or the statuses queued with {@link #failNext}.
+ * and answers 200, or the statuses queued for its path with {@link #failNext}.
  */
 final class WebhookReceiver implements AutoCloseable {
 
@@ -33,14 +33,15 @@ final class WebhookReceiver implements AutoCloseable {
     private final Vertx vertx = Vertx.vertx();
     private final HttpServer server;
     private final List<Received> received = new ArrayList<>();
-    private final Deque<Integer> statuses = new ArrayDeque<>();
+    private final Map<String, Deque<Integer>> statuses = new java.util.HashMap<>();
 
     WebhookReceiver() throws Exception {
         server = vertx.createHttpServer()
                 .requestHandler(request -> request.body().onSuccess(body -> {
                     int status;
                     synchronized (this) {
-                        status = statuses.isEmpty() ? 200 : statuses.removeFirst();
+                        Deque<Integer> queued = statuses.get(request.path());
+                        status = queued == null || queued.isEmpty() ? 200 : queued.removeFirst();
                         Map<String, String> headers = new TreeMap<>();
                         request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
                         received.add(new Received(request.path(), headers, body.toString(), status));
@@ -55,9 +56,10 @@ final class WebhookReceiver implements AutoCloseable {
         return "http://127.0.0.1:" + server.actualPort() + path;
     }
 
-    synchronized void failNext(int... codes) {
+    /** The next requests to {@code path} get these statuses, in order; then 200 again. */
+    synchronized void failNext(String path, int... codes) {
         for (int c : codes) {
-            statuses.addLast(c);
+            statuses.computeIfAbsent(path, p -> new ArrayDeque<>()).addLast(c);
         }
     }
 
