@@ -5,7 +5,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * Mounts the admin API on a router: keys, teams and users, limits status, usage reports,
- * deployment health and config reload.
+ * deployment health, config reload and alerts.
  */
 public final class AdminRoutes {
 
@@ -59,5 +59,9 @@ public final class AdminRoutes {
         router.delete("/admin/v1/mcp/access/:scope/:id").handler(mcp::deleteAccess);
         router.get("/admin/v1/guardrails").handler(new GuardrailsApi(services)::list);
         router.get("/admin/v1/usage").handler(new UsageHandler(services)::report);
+        AlertsApi alerts = new AlertsApi(services);
+        router.get("/admin/v1/alerts").handler(alerts::list);
+        router.get("/admin/v1/alerts/rules").handler(alerts::rules);
+        router.put("/admin/v1/alerts/rules").handler(body).handler(alerts::replaceRules);
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.admin;
 
+import dev.gatehouse.alerts.AlertEngine;
 import dev.gatehouse.auth.KeyRing;
 import dev.gatehouse.auth.KeyStore;
 import dev.gatehouse.cache.ResponseCache;
@@ -31,6 +32,7 @@ import org.jspecify.annotations.Nullable;
  * @param cache the response cache, for its status and deletions
  * @param mcp the tool servers behind {@code /mcp}, for their status and access rules
  * @param prompts the prompt store, the registry now served, and what to call after a write to the store
+ * @param alerts the alert engine: its alerts and rules
  */
 public record AdminServices(
         Vertx vertx,
@@ -46,7 +48,8 @@ public record AdminServices(
         IntSupplier liveInstances,
         ResponseCache cache,
         McpGateway mcp,
-        Prompts prompts) {
+        Prompts prompts,
+        AlertEngine alerts) {
 
     /**
      * The prompt templates' part of the admin API.

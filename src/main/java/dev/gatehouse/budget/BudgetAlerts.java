@@ -6,15 +6,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The alert events of budgets: one log line (logger {@code dev.gatehouse.budget.alerts}, WARN) per
- * budget and period the first time its spend passes the soft threshold on this instance, and one
- * per model whose prices are unknown (its requests cost nothing against budgets). Thread-safe.
+ * The alert events of budgets: every decided request's spend per budget goes to the
+ * {@link BudgetWatch} (the alert engine, which turns it into {@code budget.soft_limit} and
+ * {@code budget.exceeded} alerts); and one log line (logger {@code dev.gatehouse.budget.alerts},
+ * WARN) per budget and period the first time its spend passes the soft threshold on this instance,
+ * and one per model whose prices are unknown (its requests cost nothing against budgets).
+ * Thread-safe.
  */
 public final class BudgetAlerts {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.gatehouse.budget.alerts");
 
     private final Set<String> sent = ConcurrentHashMap.newKeySet();
+    private final BudgetWatch watch;
+
+    public BudgetAlerts() {
+        this(BudgetWatch.NONE);
+    }
+
+    public BudgetAlerts(BudgetWatch watch) {
+        this.watch = watch;
+    }
+
+    /** Passes each budget's counter at a decision to the watch (spend before this request's reservation). */
+    void decided(BudgetDecision d, BudgetReservation r) {
+        for (BudgetDecision.Spent s : d.spent()) {
+            Budget b = s.budget();
+            boolean refused = b.equals(d.refused());
+            // An admitted decision's counter holds this request's worst case; a refused one's does not.
+            long before = d.admitted() ? s.nanos() - r.nanos() : s.nanos();
+            watch.observed(b, b.period().start(r.at()), before, refused, r.at());
+        }
+    }
 
     void softLimitReached(Budget b, String counter, long spentNanos, String requestId) {
         if (sent.add("soft:" + counter)) {

@@ -80,6 +80,7 @@ public final class ChargeBudgets implements Interceptor {
         BudgetReservation r = new BudgetReservation(budgets, worst, clock.instant());
         BudgetLedger counters = ledger.get();
         return counters.reserve(r).compose(decision -> {
+            alerts.decided(decision, r);
             if (!decision.admitted()) {
                 return Future.failedFuture(refusal(decision, r));
             }

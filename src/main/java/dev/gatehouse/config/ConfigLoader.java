@@ -133,6 +133,7 @@ public final class ConfigLoader {
         MetricsSettings metrics = MetricsSettings.read(top, top.object("metrics"), env);
         McpSettings mcp = McpSettingsReader.read(top.object("mcp"));
         UiSettings ui = UiSettings.read(top.object("ui"));
+        AlertSettings alerts = AlertRulesReader.read(top.object("alerts"));
         List<ModelGroup> models = top.objectList("models", groups::read);
         groups.checkLinks(models, problems);
         Set<String> keyIds = new HashSet<>();
@@ -161,7 +162,8 @@ public final class ConfigLoader {
                 guardrails,
                 mcp,
                 ui,
-                prompts);
+                prompts,
+                alerts);
     }
 
     private ServerSettings readServer(@Nullable ConfigNode node) {

@@ -23,7 +23,48 @@ public record GatewayConfig(
         GuardrailsConfig guardrails,
         McpSettings mcp,
         UiSettings ui,
-        List<PromptTemplate> prompts) {
+        List<PromptTemplate> prompts,
+        AlertSettings alerts) {
+
+    /** A config without {@code alerts:} (one rule per event with its defaults, no webhook). */
+    public GatewayConfig(
+            ServerSettings server,
+            Map<String, ProviderSettings> providers,
+            List<ModelGroup> models,
+            List<KeySettings> keys,
+            RouterSettings router,
+            StoreSettings store,
+            StateSettings state,
+            LimitSettings limits,
+            UsageSettings usage,
+            CacheSettings cache,
+            ResponsesSettings responses,
+            TracingSettings tracing,
+            MetricsSettings metrics,
+            GuardrailsConfig guardrails,
+            McpSettings mcp,
+            UiSettings ui,
+            List<PromptTemplate> prompts) {
+        this(
+                server,
+                providers,
+                models,
+                keys,
+                router,
+                store,
+                state,
+                limits,
+                usage,
+                cache,
+                responses,
+                tracing,
+                metrics,
+                guardrails,
+                mcp,
+                ui,
+                prompts,
+                AlertSettings.defaults());
+    }
 
     /** A config without {@code prompts:} (no templates of its own; stored ones still serve). */
     public GatewayConfig(
@@ -256,7 +297,8 @@ public record GatewayConfig(
                 guardrails,
                 mcp,
                 ui,
-                prompts);
+                prompts,
+                alerts);
     }
 
     public GatewayConfig withStore(StoreSettings newStore) {
@@ -277,7 +319,8 @@ public record GatewayConfig(
                 guardrails,
                 mcp,
                 ui,
-                prompts);
+                prompts,
+                alerts);
     }
 
     public GatewayConfig withState(StateSettings newState) {
@@ -298,7 +341,8 @@ public record GatewayConfig(
                 guardrails,
                 mcp,
                 ui,
-                prompts);
+                prompts,
+                alerts);
     }
 
     public GatewayConfig withUsage(UsageSettings newUsage) {
@@ -319,7 +363,8 @@ public record GatewayConfig(
                 guardrails,
                 mcp,
                 ui,
-                prompts);
+                prompts,
+                alerts);
     }
 
     public GatewayConfig withCache(CacheSettings newCache) {
@@ -340,7 +385,8 @@ public record GatewayConfig(
                 guardrails,
                 mcp,
                 ui,
-                prompts);
+                prompts,
+                alerts);
     }
 
     /**
@@ -368,7 +414,8 @@ public record GatewayConfig(
                 guardrails,
                 mcp,
                 ui,
-                prompts);
+                prompts,
+                alerts);
     }
 
     public GatewayConfig withGuardrails(GuardrailsConfig newGuardrails) {
@@ -389,7 +436,8 @@ public record GatewayConfig(
                 newGuardrails,
                 mcp,
                 ui,
-                prompts);
+                prompts,
+                alerts);
     }
 
     public GatewayConfig withTelemetry(TracingSettings newTracing, MetricsSettings newMetrics) {
@@ -410,7 +458,8 @@ public record GatewayConfig(
                 guardrails,
                 mcp,
                 ui,
-                prompts);
+                prompts,
+                alerts);
     }
 
     public GatewayConfig withMcp(McpSettings newMcp) {
@@ -431,7 +480,8 @@ public record GatewayConfig(
                 guardrails,
                 newMcp,
                 ui,
-                prompts);
+                prompts,
+                alerts);
     }
 
     public GatewayConfig withUi(UiSettings newUi) {
@@ -452,6 +502,29 @@ public record GatewayConfig(
                 guardrails,
                 mcp,
                 newUi,
-                prompts);
+                prompts,
+                alerts);
+    }
+
+    public GatewayConfig withAlerts(AlertSettings newAlerts) {
+        return new GatewayConfig(
+                server,
+                providers,
+                models,
+                keys,
+                router,
+                store,
+                state,
+                limits,
+                usage,
+                cache,
+                responses,
+                tracing,
+                metrics,
+                guardrails,
+                mcp,
+                ui,
+                prompts,
+                newAlerts);
     }
 }

@@ -3,6 +3,7 @@ package dev.gatehouse.server;
 import dev.gatehouse.budget.BudgetAlerts;
 import dev.gatehouse.budget.BudgetLedger;
 import dev.gatehouse.budget.BudgetSeeding;
+import dev.gatehouse.budget.BudgetWatch;
 import dev.gatehouse.budget.FailoverBudgetLedger;
 import dev.gatehouse.budget.MemoryBudgetLedger;
 import dev.gatehouse.budget.OutageShareLedger;
@@ -43,15 +44,24 @@ record CounterState(
         @Nullable Redis redis,
         @Nullable LiveInstances instances) {
 
-    /** @param spend where a budget counter missing from Redis gets its spend back from */
+    /** As {@link #of(Vertx, GatewayClock, StateSettings, SpendSource, BudgetWatch)}, with nobody watching budgets. */
     static CounterState of(Vertx vertx, GatewayClock clock, StateSettings settings, SpendSource spend) {
+        return of(vertx, clock, settings, spend, BudgetWatch.NONE);
+    }
+
+    /**
+     * @param spend where a budget counter missing from Redis gets its spend back from
+     * @param budgetWatch told each budget's spend at every decision (the alert engine)
+     */
+    static CounterState of(
+            Vertx vertx, GatewayClock clock, StateSettings settings, SpendSource spend, BudgetWatch budgetWatch) {
         RateLimiter localLimits = new MemoryRateLimiter(clock);
         if (settings.kind() != StateSettings.Kind.REDIS) {
             return new CounterState(
                     localLimits,
                     new MemoryBudgetLedger(),
                     new MemoryIdempotencyStore(clock),
-                    new BudgetAlerts(),
+                    new BudgetAlerts(budgetWatch),
                     null,
                     null,
                     null);
@@ -74,7 +84,7 @@ record CounterState(
                 new FailoverRateLimiter(new RedisRateLimiter(redis, clock, settings.keyPrefix()), localLimits, health),
                 budgets,
                 new RedisIdempotencyStore(clock, redis, settings.keyPrefix()),
-                new BudgetAlerts(),
+                new BudgetAlerts(budgetWatch),
                 health,
                 redis,
                 live);

@@ -5,6 +5,7 @@ import dev.gatehouse.cache.ResponseCache;
 import dev.gatehouse.dispatch.ProviderAdapters;
 import dev.gatehouse.guardrail.stage.GuardrailCatalog;
 import dev.gatehouse.mcp.McpGateway;
+import dev.gatehouse.metering.RequestListener;
 import dev.gatehouse.metering.UsageRecorder;
 import dev.gatehouse.observability.GatewayMetrics;
 import dev.gatehouse.responsestore.ResponseArchive;
@@ -31,6 +32,7 @@ import org.jspecify.annotations.Nullable;
  * @param guardrails the guardrails of the config in force
  * @param mcp the tool servers behind {@code /mcp}
  * @param ui the dashboard's services, or {@code null} for a front without the dashboard
+ * @param alertSignals told of every finished request, for the alert rules (latency, spend)
  */
 record FrontParts(
         Supplier<GatewayState> state,
@@ -48,4 +50,5 @@ record FrontParts(
         Tracing tracing,
         GuardrailCatalog guardrails,
         McpGateway mcp,
-        @Nullable UiServices ui) {}
+        @Nullable UiServices ui,
+        RequestListener alertSignals) {}

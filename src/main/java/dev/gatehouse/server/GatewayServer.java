@@ -1,6 +1,7 @@
 package dev.gatehouse.server;
 
 import dev.gatehouse.admin.AdminServices;
+import dev.gatehouse.alerts.AlertEngine;
 import dev.gatehouse.auth.JdbcKeyStore;
 import dev.gatehouse.auth.StoredKeys;
 import dev.gatehouse.budget.Budget;
@@ -126,6 +127,9 @@ public final class GatewayServer {
     @SuppressWarnings("NullAway.Init") // set with the database, before anything serves
     private McpGateway mcp;
 
+    @SuppressWarnings("NullAway.Init") // set by start() before it hands the server out
+    private AlertEngine alerts;
+
     /** Started once from the first config: the exporter is a process-wide resource, not reloaded. */
     private Tracing tracing = Tracing.off();
 
@@ -206,6 +210,14 @@ public final class GatewayServer {
             CacheWiring cacheWiring) {
         GatewayServer server = new GatewayServer(vertx, clock, source, warmUp);
         ConfigWarnings.of(config).forEach(w -> LOG.warn("config: {}", w));
+        server.alerts = new AlertEngine(
+                () -> server.current().config(),
+                server.registry,
+                clock,
+                config.alerts().keepResolved(),
+                () -> server.counters.redis(),
+                config.state().keyPrefix(),
+                () -> server.usage.writer() == null ? 0 : server.usage.writer().backlog());
         return vertx.executeBlocking(
                         () -> {
                             server.tracing = Tracing.start(
@@ -224,7 +236,8 @@ public final class GatewayServer {
                                     vertx,
                                     clock,
                                     config.state(),
-                                    new StoredSpendSource(vertx, server.usage.store(), SEED_READ_WAIT));
+                                    new StoredSpendSource(vertx, server.usage.store(), SEED_READ_WAIT),
+                                    server.alerts.budgetWatch());
                             server.cache = ResponseCaches.of(
                                     vertx,
                                     clock,
@@ -235,6 +248,7 @@ public final class GatewayServer {
                                     server.adapters);
                             ServiceMetrics.register(
                                     server.metrics, server.usage, server.counters, server.connectionCounts);
+                            AlertMetrics.register(server.metrics, server.alerts);
                             server.database = db;
                             server.uiAssets = config.ui().enabled() ? UiAssets.load() : null;
                             server.responses =
@@ -286,6 +300,7 @@ public final class GatewayServer {
                             .onSuccess(v -> server.storedPrompts.listen())
                             .compose(v -> vertx.deployVerticle(
                                     new HealthChecker(() -> server.current().config(), server.registry, clock)))
+                            .compose(id -> vertx.deployVerticle(server.alerts))
                             .compose(id -> {
                                 FrontParts parts = server.frontParts();
                                 return vertx.deployVerticle(
@@ -319,7 +334,8 @@ public final class GatewayServer {
                 () -> counters.instances() == null ? 0 : counters.instances().count(),
                 cache,
                 mcp,
-                new AdminServices.Prompts(storedPrompts.store(), () -> current().prompts(), storedPrompts::refresh));
+                new AdminServices.Prompts(storedPrompts.store(), () -> current().prompts(), storedPrompts::refresh),
+                alerts);
         return new FrontParts(
                 state::get,
                 usage.recorder(),
@@ -338,7 +354,9 @@ public final class GatewayServer {
                 mcp,
                 uiAssets == null
                         ? null
-                        : new UiServices(admin, usage.requestLog(), database.dataSource(), AlertFeed.NONE, uiAssets));
+                        : new UiServices(
+                                admin, usage.requestLog(), database.dataSource(), AlertFeed.of(alerts), uiAssets),
+                alerts.requestListener());
     }
 
     /** The guardrails' catalog, with the HTTP client and model judge their checks use; made once. */
@@ -427,6 +445,7 @@ public final class GatewayServer {
         }
         return mocks.startFor(withKey).map(running -> {
             mcp.reconfigure(running.mcp());
+            alerts.configReloaded();
             state.set(GatewayState.of(
                     running.withServer(running.server()
                             .withHost(current.server().host())
@@ -488,6 +507,11 @@ public final class GatewayServer {
     /** The Prometheus metrics served at {@code /metrics}. */
     public GatewayMetrics metrics() {
         return metrics;
+    }
+
+    /** The alert engine: alerts, rules, and the signals they read. */
+    public AlertEngine alerts() {
+        return alerts;
     }
 
     /** Usage accounting: the recorder, the durable writer and the usage store. */

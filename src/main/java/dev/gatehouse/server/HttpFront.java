@@ -79,7 +79,7 @@ final class HttpFront extends VerticleBase {
         Pipeline pipeline = Stages.of(new Stages.Parts(
                 new Meter(
                         parts.recorder(),
-                        List.of(new RequestObserver(parts.metrics())),
+                        List.of(new RequestObserver(parts.metrics()), parts.alertSignals()),
                         clock,
                         parts.metrics().inFlight()),
                 new ContinueConversation(parts.responses()),

@@ -107,7 +107,8 @@ final class Rehearsal implements WarmUp {
                                         throw new IllegalStateException("the warm-up config has no guardrails");
                                     }),
                                     new McpGateway(vertx, clock, null),
-                                    null),
+                                    null,
+                                    (summary, cfg) -> {}),
                             0);
                     return vertx.deployVerticle(front).compose(deployment -> {
                         HttpClient client = vertx.createHttpClient();

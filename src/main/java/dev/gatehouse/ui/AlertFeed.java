@@ -1,5 +1,7 @@
 package dev.gatehouse.ui;
 
+import dev.gatehouse.alerts.AlertEngine;
+import dev.gatehouse.alerts.AlertJson;
 import io.vertx.core.Future;
 import java.util.List;
 
@@ -12,6 +14,12 @@ public interface AlertFeed {
 
     /** No alerts engine: the page shows only budgets near their limit. */
     AlertFeed NONE = () -> Future.succeededFuture(List.of());
+
+    /** The alert engine's firing and recently resolved alerts, read through the admin API's own shape. */
+    static AlertFeed of(AlertEngine engine) {
+        return () ->
+                Future.succeededFuture(Alert.fromList(AlertJson.list(engine.list("all", 100), engine.activeCount())));
+    }
 
     /** Active and recent alerts, newest first. */
     Future<List<Alert>> alerts();

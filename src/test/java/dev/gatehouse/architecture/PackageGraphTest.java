@@ -50,6 +50,7 @@ class PackageGraphTest {
                     "tracing",
                     "guardrail.stage"),
             List.of("budget"), // dollar budgets (reads spend from metering)
+            List.of("alerts"), // alert rules over budgets, deployments, spend and the usage backlog; webhooks
             List.of(
                     "provider",
                     "provider.openai",
