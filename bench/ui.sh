@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Dashboard page times over a store of N usage records (default 1,000,000) in SQLite: seeds the
 # store through the usage store's own insert (rollups included), signs in, and requests each page
-# ROUNDS times (default 20), printing p50 and max per page. Usage: bench/ui.sh [N] [ROUNDS]
+# ROUNDS times (default 20), printing p50, p95 and max per page. Usage: bench/ui.sh [N] [ROUNDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -ntp -o -q -DskipTests test-compile

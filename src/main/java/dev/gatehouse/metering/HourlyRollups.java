@@ -2,7 +2,6 @@ package dev.gatehouse.metering;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -15,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Keeps {@code usage_hourly} (migration V310) in step with the records, inside the usage store's
  * batch transaction: the dashboard's charts and error rate read these rows instead of the records.
- * A correction that turns a request into an error (or back) moves one error in its hour.
+ * Corrections move errors through {@link RollupErrors}.
  */
 final class HourlyRollups {
 
@@ -29,7 +28,7 @@ final class HourlyRollups {
         return HOUR.format(Instant.ofEpochMilli(timeMs));
     }
 
-    private record Key(String hour, String keyId, String teamId, String model, String provider) {}
+    record Key(String hour, String keyId, String teamId, String model, String provider) {}
 
     private static final class Sums {
         long requests;
@@ -86,45 +85,7 @@ final class HourlyRollups {
         }
     }
 
-    /**
-     * Moves errors for corrections whose stored status is on the other side of 400 than the new one.
-     * Runs before the corrections are applied, so it reads the status the rollup counted; replaying
-     * a correction finds the status already corrected and moves nothing.
-     */
-    static void correct(Connection c, List<UsageRecord> corrections) throws SQLException {
-        if (corrections.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement read = c.prepareStatement(
-                        "SELECT status, time_ms, key_id, team_id, public_model, provider FROM usage_records WHERE request_id = ?");
-                PreparedStatement move =
-                        c.prepareStatement("UPDATE usage_hourly SET errors = errors + ? WHERE hour = ? "
-                                + "AND key_id = ? AND team_id = ? AND public_model = ? AND provider = ?")) {
-            for (UsageRecord r : corrections) {
-                read.setString(1, r.requestId());
-                try (ResultSet rs = read.executeQuery()) {
-                    if (!rs.next()) {
-                        continue;
-                    }
-                    boolean wasError = rs.getInt(1) >= 400;
-                    boolean isError = r.status() >= 400;
-                    if (wasError == isError) {
-                        continue;
-                    }
-                    Key k = key(rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6));
-                    move.setInt(1, isError ? 1 : -1);
-                    move.setString(2, k.hour());
-                    move.setString(3, k.keyId());
-                    move.setString(4, k.teamId());
-                    move.setString(5, k.model());
-                    move.setString(6, k.provider());
-                    move.executeUpdate();
-                }
-            }
-        }
-    }
-
-    private static Key key(
+    static Key key(
             long timeMs,
             @Nullable String keyId,
             @Nullable String teamId,
@@ -133,7 +94,7 @@ final class HourlyRollups {
         return new Key(hour(timeMs), blank(keyId), blank(teamId), blank(model), blank(provider));
     }
 
-    private static String blank(@Nullable String s) {
+    static String blank(@Nullable String s) {
         return s == null ? "" : s;
     }
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -81,6 +82,35 @@ public final class JdbcRequestLog implements RequestLog {
                             java.util.Objects.requireNonNull(last.requestId(), "stored records have ids")));
         } catch (SQLException e) {
             throw new UsageStoreException("reading the request log failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<Day> daily(LocalDate from, LocalDate to, @Nullable String teamId) {
+        String sql = "SELECT day, SUM(requests), SUM(errors), SUM(cost_usd), SUM(saved_usd) FROM usage_daily "
+                + "WHERE day >= ? AND day < ?" + (teamId == null ? "" : " AND team_id = ?")
+                + " GROUP BY day ORDER BY day";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, from.toString());
+            ps.setString(2, to.toString());
+            if (teamId != null) {
+                ps.setString(3, teamId);
+            }
+            List<Day> days = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    days.add(new Day(
+                            LocalDate.parse(rs.getString(1)),
+                            rs.getLong(2),
+                            rs.getLong(3),
+                            rs.getDouble(4),
+                            rs.getDouble(5)));
+                }
+            }
+            return days;
+        } catch (SQLException e) {
+            throw new UsageStoreException("reading daily usage failed: " + e.getMessage(), e);
         }
     }
 

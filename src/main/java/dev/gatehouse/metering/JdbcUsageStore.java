@@ -66,7 +66,7 @@ public final class JdbcUsageStore implements UsageStore {
                 HourlyRollups.add(c, fresh);
                 List<UsageRecord> corrections =
                         records.stream().filter(UsageRecord::correction).toList();
-                HourlyRollups.correct(c, corrections);
+                RollupErrors.correct(c, corrections);
                 applyCorrections(c, corrections);
                 c.commit();
                 return fresh.size();
@@ -187,8 +187,8 @@ public final class JdbcUsageStore implements UsageStore {
 
     /**
      * Sets the status and error type that corrections carry on the records they correct, after the
-     * batch's inserts, since a correction may arrive in the same batch as its record. Status and
-     * error type are in no rollup, so nothing else changes; applying one again changes nothing.
+     * batch's inserts, since a correction may arrive in the same batch as its record. The rollups'
+     * error counts were moved just before ({@link RollupErrors}); applying one again changes nothing.
      */
     private static void applyCorrections(Connection c, List<UsageRecord> corrections) throws SQLException {
         if (corrections.isEmpty()) {
@@ -229,6 +229,7 @@ public final class JdbcUsageStore implements UsageStore {
 
     private static final class Sums {
         long requests;
+        long errors;
         long input;
         long cached;
         long cacheWrite;
@@ -252,6 +253,7 @@ public final class JdbcUsageStore implements UsageStore {
                             blank(r.provider())),
                     k -> new Sums());
             s.requests++;
+            s.errors += r.status() >= 400 ? 1 : 0;
             s.input += r.inputTokens();
             s.cached += r.cachedTokens();
             s.cacheWrite += r.cacheWriteTokens();
@@ -269,10 +271,10 @@ public final class JdbcUsageStore implements UsageStore {
         if (sums.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps =
-                c.prepareStatement("INSERT INTO usage_daily (day, key_id, user_id, team_id, public_model, provider, "
-                        + "requests, input_tokens, cached_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, unpriced, saved_usd) "
-                        + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO usage_daily (day, key_id, user_id, team_id, public_model, provider, "
+                        + "requests, input_tokens, cached_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, unpriced, saved_usd, errors) "
+                        + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
                         + "ON CONFLICT (day, key_id, user_id, team_id, public_model, provider) DO UPDATE SET "
                         + "requests = usage_daily.requests + excluded.requests, input_tokens = usage_daily.input_tokens + excluded.input_tokens, "
                         + "cached_tokens = usage_daily.cached_tokens + excluded.cached_tokens, "
@@ -280,7 +282,7 @@ public final class JdbcUsageStore implements UsageStore {
                         + "output_tokens = usage_daily.output_tokens + excluded.output_tokens, "
                         + "reasoning_tokens = usage_daily.reasoning_tokens + excluded.reasoning_tokens, "
                         + "cost_usd = usage_daily.cost_usd + excluded.cost_usd, unpriced = usage_daily.unpriced + excluded.unpriced, "
-                        + "saved_usd = usage_daily.saved_usd + excluded.saved_usd")) {
+                        + "saved_usd = usage_daily.saved_usd + excluded.saved_usd, errors = usage_daily.errors + excluded.errors")) {
             for (Map.Entry<RollupKey, Sums> e : sums.entrySet()) {
                 RollupKey k = e.getKey();
                 Sums s = e.getValue();
@@ -299,6 +301,7 @@ public final class JdbcUsageStore implements UsageStore {
                 ps.setDouble(13, s.cost);
                 ps.setLong(14, s.unpriced);
                 ps.setDouble(15, s.saved);
+                ps.setLong(16, s.errors);
                 ps.addBatch();
             }
             ps.executeBatch();

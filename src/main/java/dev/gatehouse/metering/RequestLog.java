@@ -1,12 +1,14 @@
 package dev.gatehouse.metering;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What the dashboard reads from the usage store besides reports: the latest requests a page at a
- * time, and hourly totals for charts and error rates (from {@code usage_hourly}, never the records).
+ * time, and hourly or daily totals for charts and error rates (from {@code usage_hourly} and
+ * {@code usage_daily}, never the records).
  *
  * <p>Every method blocks (JDBC): call it from a worker thread, never an event loop.
  */
@@ -83,6 +85,13 @@ public interface RequestLog {
             double savedUsd,
             double latencyMs) {}
 
+    /**
+     * One UTC day's totals, from the daily rollups the usage API reports from, so they match it exactly.
+     *
+     * @param errors requests answered with status 400 or above
+     */
+    record Day(LocalDate day, long requests, long errors, double costUsd, double savedUsd) {}
+
     /** How long one request took at a deployment; {@code ttftMs} is null for an unstreamed answer. */
     record Timing(
             String deployment, double latencyMs, @Nullable Double ttftMs) {}
@@ -95,4 +104,7 @@ public interface RequestLog {
 
     /** Hourly totals with {@code from <= hour < to}, oldest first, of one team or (null) all; hours without requests are absent. */
     List<Hour> hourly(Instant from, Instant to, @Nullable String teamId);
+
+    /** Daily totals with {@code from <= day < to}, oldest first, of one team or (null) all; days without requests are absent. */
+    List<Day> daily(LocalDate from, LocalDate to, @Nullable String teamId);
 }

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code GET /ui}: spend today and this month, requests, error rate and cache savings over a chosen
- * period, charts by hour (today) or day, the top teams, models and keys by spend, and budgets near
+ * period, charts by hour (today, from the hourly rollups) or day (from the daily ones), the top teams, models and keys by spend, and budgets near
  * their limit. Reads the daily and hourly rollups only. A team viewer sees its team's figures.
  */
 final class OverviewPage {
@@ -61,14 +61,14 @@ final class OverviewPage {
         UsageReportRow day = spend.total(today.atStartOfDay(ZoneOffset.UTC).toInstant(), tomorrow, team);
         UsageReportRow month =
                 spend.total(today.withDayOfMonth(1).atStartOfDay(ZoneOffset.UTC).toInstant(), tomorrow, team);
-        List<RequestLog.Hour> hours = services.requests().hourly(from, tomorrow, team);
+        List<Bucket> buckets = buckets(period, first, today, from, tomorrow, team);
         long requests = 0;
         long errors = 0;
         double saved = 0;
-        for (RequestLog.Hour h : hours) {
-            requests += h.requests();
-            errors += h.errors();
-            saved += h.savedUsd();
+        for (Bucket b : buckets) {
+            requests += b.requests();
+            errors += b.errors();
+            saved += b.savedUsd();
         }
 
         Html body = new Html();
@@ -87,7 +87,7 @@ final class OverviewPage {
         card(body, "Cache savings", Format.usd(saved), "cache-savings");
         body.close("section");
 
-        chart(body, period, hours, from, tomorrow);
+        chart(body, period, buckets, from, tomorrow);
 
         KeyStore.Snapshot snapshot = services.admin().store().snapshot();
         List<BudgetBurn> near = spend.nearLimit(snapshot.teams(), snapshot.keys(), team);
@@ -116,7 +116,34 @@ final class OverviewPage {
                 .close("div");
     }
 
-    private static void chart(Html body, String period, List<RequestLog.Hour> hours, Instant from, Instant to) {
+    /** One point of the chart: an hour (today) or a day. */
+    private record Bucket(Instant start, long requests, long errors, double costUsd, double savedUsd) {}
+
+    /**
+     * Today's chart reads the hourly rollups; longer periods read the daily ones, which hold one row
+     * per key, user, model and day instead of per hour (30 days of hourly rows took a second to sum).
+     */
+    private List<Bucket> buckets(
+            String period, LocalDate first, LocalDate today, Instant from, Instant to, @Nullable String team) {
+        List<Bucket> out = new ArrayList<>();
+        if (period.equals("today")) {
+            for (RequestLog.Hour h : services.requests().hourly(from, to, team)) {
+                out.add(new Bucket(h.hour(), h.requests(), h.errors(), h.costUsd(), h.savedUsd()));
+            }
+        } else {
+            for (RequestLog.Day d : services.requests().daily(first, today.plusDays(1), team)) {
+                out.add(new Bucket(
+                        d.day().atStartOfDay(ZoneOffset.UTC).toInstant(),
+                        d.requests(),
+                        d.errors(),
+                        d.costUsd(),
+                        d.savedUsd()));
+            }
+        }
+        return out;
+    }
+
+    private static void chart(Html body, String period, List<Bucket> buckets, Instant from, Instant to) {
         boolean hourly = period.equals("today");
         ChronoUnit unit = hourly ? ChronoUnit.HOURS : ChronoUnit.DAYS;
         List<Instant> times = new ArrayList<>();
@@ -125,11 +152,11 @@ final class OverviewPage {
         }
         double[] cost = new double[times.size()];
         double[] count = new double[times.size()];
-        for (RequestLog.Hour h : hours) {
-            int i = (int) unit.between(from, h.hour().truncatedTo(hourly ? ChronoUnit.HOURS : ChronoUnit.DAYS));
+        for (Bucket b : buckets) {
+            int i = (int) unit.between(from, b.start());
             if (i >= 0 && i < times.size()) {
-                cost[i] += h.costUsd();
-                count[i] += h.requests();
+                cost[i] += b.costUsd();
+                count[i] += b.requests();
             }
         }
         body.el("h2", hourly ? "Spend and requests by hour" : "Spend and requests by day");

@@ -263,6 +263,46 @@ abstract class UsageStoreContract {
     }
 
     @Test
+    void keepsDailyTotalsWithErrorsAndCorrectionsEqualToTheReport() {
+        UsageStore store = store();
+        UsageRecord ok =
+                UsageRecords.simple("d-1", DAY1).toBuilder().userId("u1").build();
+        UsageRecord failed = UsageRecords.simple("d-2", DAY1.plusSeconds(7200)).toBuilder()
+                .status(502)
+                .build();
+        UsageRecord otherTeam = UsageRecords.simple("d-3", DAY1.plusSeconds(60)).toBuilder()
+                .teamId("t2")
+                .status(429)
+                .savedUsd(0.25)
+                .build();
+        UsageRecord nextDay =
+                UsageRecords.simple("d-4", DAY2).toBuilder().costUsd(0.5).build();
+        store.insert(List.of(ok, failed, otherTeam, nextDay, ok));
+        store.insert(List.of(ok.toBuilder().status(500).correction(true).build()));
+        store.insert(List.of(ok.toBuilder().status(500).correction(true).build()));
+        store.insert(List.of(failed.toBuilder().status(200).correction(true).build()));
+
+        java.time.LocalDate day1 = java.time.LocalDate.parse("2025-10-01");
+        List<RequestLog.Day> days = requestLog().daily(day1.minusDays(1), day1.plusDays(2), null);
+        assertThat(days)
+                .extracting(d -> d.day() + " " + d.requests() + " " + d.errors())
+                .containsExactly("2025-10-01 3 2", "2025-10-02 1 0");
+        assertThat(days.get(0).savedUsd()).isCloseTo(0.25, within(1e-9));
+        assertThat(requestLog().daily(day1, day1.plusDays(1), "t2"))
+                .extracting(d -> d.requests() + " " + d.errors())
+                .containsExactly("1 1");
+        assertThat(requestLog().daily(day1.plusDays(1), day1.plusDays(2), null)).hasSize(1);
+        for (RequestLog.Day d : days) {
+            Instant from = d.day().atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            UsageReportRow report = store.report(
+                            new UsageQuery(from, from.plusSeconds(86_400), Map.of(), List.of(), null))
+                    .get(0);
+            assertThat(d.requests()).isEqualTo(report.requests());
+            assertThat(d.costUsd()).isEqualTo(report.costUsd());
+        }
+    }
+
+    @Test
     void pagesTheRequestLogNewestFirstWithFilters() {
         UsageStore store = store();
         List<UsageRecord> records = new java.util.ArrayList<>();
