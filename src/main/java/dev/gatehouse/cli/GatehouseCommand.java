@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             ConfigCommand.class,
             MockCommand.class,
             KeysCommand.class,
+            PromptsCommand.class,
             UsageCommand.class,
             AuditCommand.class,
             PricesCommand.class,

@@ -36,7 +36,7 @@ final class KeysCommand implements Runnable {
     }
 
     /** Runs one admin call and prints its JSON answer, or its error; exit 0 on success, 1 otherwise. */
-    private static int print(
+    static int print(
             CommandLine.Model.CommandSpec spec,
             AdminConnection admin,
             String method,
