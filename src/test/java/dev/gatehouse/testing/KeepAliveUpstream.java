@@ -98,12 +98,13 @@ public final class KeepAliveUpstream implements AutoCloseable {
                     return;
                 }
                 byte[] payload = body.getBytes(StandardCharsets.UTF_8);
+                // Counted before the answer leaves, so a client that has read it never sees it uncounted.
+                answered.incrementAndGet();
                 out.write(("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: " + payload.length
                                 + "\r\n\r\n")
                         .getBytes(StandardCharsets.ISO_8859_1));
                 out.write(payload);
                 out.flush();
-                answered.incrementAndGet();
                 idleSince = System.nanoTime();
             }
         } catch (IOException e) {
