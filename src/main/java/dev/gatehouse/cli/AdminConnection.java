@@ -3,12 +3,15 @@ package dev.gatehouse.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.json.Json;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
@@ -71,5 +74,24 @@ final class AdminConnection {
                 response.body().isEmpty()
                         ? null
                         : Json.tryParse(response.body()).orElse(null));
+    }
+
+    /** Runs one admin call and prints its JSON answer, or its error; exit 0 on success, 1 otherwise. */
+    int print(CommandLine.Model.CommandSpec spec, String method, String path, @Nullable JsonNode body) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            Answer answer = call(method, path, body);
+            if (!answer.ok()) {
+                err.println("error: " + answer.problem());
+                return 1;
+            }
+            out.println(Objects.requireNonNull(answer.body(), "the admin API answers every success with JSON")
+                    .toPrettyString());
+            return 0;
+        } catch (Exception e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
     }
 }

@@ -1,11 +1,8 @@
 package dev.gatehouse.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.json.Json;
-import java.io.PrintWriter;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -33,30 +30,6 @@ final class KeysCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
-    /** Runs one admin call and prints its JSON answer, or its error; exit 0 on success, 1 otherwise. */
-    static int print(
-            CommandLine.Model.CommandSpec spec,
-            AdminConnection admin,
-            String method,
-            String path,
-            @Nullable JsonNode body) {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            AdminConnection.Answer answer = admin.call(method, path, body);
-            if (!answer.ok()) {
-                err.println("error: " + answer.problem());
-                return 1;
-            }
-            out.println(Objects.requireNonNull(answer.body(), "the admin API answers every success with JSON")
-                    .toPrettyString());
-            return 0;
-        } catch (Exception e) {
-            err.println("error: " + e.getMessage());
-            return 1;
-        }
     }
 
     @Command(
@@ -150,7 +123,7 @@ final class KeysCommand implements Runnable {
             if (isAdmin) {
                 body.put("admin", true);
             }
-            return print(spec, admin, "POST", "/admin/v1/keys", body);
+            return admin.print(spec, "POST", "/admin/v1/keys", body);
         }
 
         private static void putIf(ObjectNode body, String field, @Nullable Object value) {
@@ -172,7 +145,7 @@ final class KeysCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return print(spec, admin, "GET", "/admin/v1/keys", null);
+            return admin.print(spec, "GET", "/admin/v1/keys", null);
         }
     }
 
@@ -192,7 +165,7 @@ final class KeysCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return print(spec, admin, "DELETE", "/admin/v1/keys/" + id, null);
+            return admin.print(spec, "DELETE", "/admin/v1/keys/" + id, null);
         }
     }
 
@@ -212,7 +185,7 @@ final class KeysCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return print(spec, admin, "POST", "/admin/v1/keys/" + id + "/rotate", null);
+            return admin.print(spec, "POST", "/admin/v1/keys/" + id + "/rotate", null);
         }
     }
 }

@@ -72,7 +72,7 @@ final class PromptsCommand implements Runnable {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return 1;
         }
-        return KeysCommand.print(spec, admin, method, path, body);
+        return admin.print(spec, method, path, body);
     }
 
     @Command(name = "list", description = "List templates.", mixinStandardHelpOptions = true)
@@ -85,7 +85,7 @@ final class PromptsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return KeysCommand.print(spec, admin, "GET", "/admin/v1/prompts", null);
+            return admin.print(spec, "GET", "/admin/v1/prompts", null);
         }
     }
 
@@ -110,7 +110,7 @@ final class PromptsCommand implements Runnable {
         @Override
         public Integer call() {
             String target = version == null ? path(id) : path(id) + "/versions/" + version;
-            return KeysCommand.print(spec, admin, "GET", target, null);
+            return admin.print(spec, "GET", target, null);
         }
     }
 
@@ -206,8 +206,8 @@ final class PromptsCommand implements Runnable {
                     }
                 }
             }
-            return KeysCommand.print(
-                    spec, admin, "PUT", path(id) + "/labels/" + URLEncoder.encode(label, StandardCharsets.UTF_8), body);
+            return admin.print(
+                    spec, "PUT", path(id) + "/labels/" + URLEncoder.encode(label, StandardCharsets.UTF_8), body);
         }
     }
 
@@ -227,12 +227,8 @@ final class PromptsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return KeysCommand.print(
-                    spec,
-                    admin,
-                    "DELETE",
-                    path(id) + "/labels/" + URLEncoder.encode(label, StandardCharsets.UTF_8),
-                    null);
+            return admin.print(
+                    spec, "DELETE", path(id) + "/labels/" + URLEncoder.encode(label, StandardCharsets.UTF_8), null);
         }
     }
 
@@ -249,7 +245,7 @@ final class PromptsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return KeysCommand.print(spec, admin, "DELETE", path(id), null);
+            return admin.print(spec, "DELETE", path(id), null);
         }
     }
 }
