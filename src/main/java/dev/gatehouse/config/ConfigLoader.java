@@ -145,25 +145,21 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(source, substitution.withoutFollowOns(problems));
         }
-        return new GatewayConfig(
-                server,
-                providers,
-                models,
-                keys,
-                router,
-                store,
-                state,
-                limits,
-                usage,
-                cache,
-                responses,
-                tracing,
-                metrics,
-                guardrails,
-                mcp,
-                ui,
-                prompts,
-                alerts);
+        return GatewayConfig.builder(server, providers, models, store, usage)
+                .keys(keys)
+                .router(router)
+                .state(state)
+                .limits(limits)
+                .cache(cache)
+                .responses(responses)
+                .tracing(tracing)
+                .metrics(metrics)
+                .guardrails(guardrails)
+                .mcp(mcp)
+                .ui(ui)
+                .prompts(prompts)
+                .alerts(alerts)
+                .build();
     }
 
     private ServerSettings readServer(@Nullable ConfigNode node) {

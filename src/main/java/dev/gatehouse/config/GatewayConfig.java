@@ -5,7 +5,12 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** A validated, immutable configuration. Swapped whole on reload, never edited in place. */
+/**
+ * A validated, immutable configuration. Swapped whole on reload, never edited in place.
+ *
+ * <p>Built with {@link #builder}: the sections every gateway has are its arguments, every other
+ * section starts at its defaults, so a new section adds one builder field instead of a constructor.
+ */
 public record GatewayConfig(
         ServerSettings server,
         Map<String, ProviderSettings> providers,
@@ -26,186 +31,6 @@ public record GatewayConfig(
         List<PromptTemplate> prompts,
         AlertSettings alerts) {
 
-    /** A config without {@code alerts:} (one rule per event with its defaults, no webhook). */
-    public GatewayConfig(
-            ServerSettings server,
-            Map<String, ProviderSettings> providers,
-            List<ModelGroup> models,
-            List<KeySettings> keys,
-            RouterSettings router,
-            StoreSettings store,
-            StateSettings state,
-            LimitSettings limits,
-            UsageSettings usage,
-            CacheSettings cache,
-            ResponsesSettings responses,
-            TracingSettings tracing,
-            MetricsSettings metrics,
-            GuardrailsConfig guardrails,
-            McpSettings mcp,
-            UiSettings ui,
-            List<PromptTemplate> prompts) {
-        this(
-                server,
-                providers,
-                models,
-                keys,
-                router,
-                store,
-                state,
-                limits,
-                usage,
-                cache,
-                responses,
-                tracing,
-                metrics,
-                guardrails,
-                mcp,
-                ui,
-                prompts,
-                AlertSettings.defaults());
-    }
-
-    /** A config without {@code prompts:} (no templates of its own; stored ones still serve). */
-    public GatewayConfig(
-            ServerSettings server,
-            Map<String, ProviderSettings> providers,
-            List<ModelGroup> models,
-            List<KeySettings> keys,
-            RouterSettings router,
-            StoreSettings store,
-            StateSettings state,
-            LimitSettings limits,
-            UsageSettings usage,
-            CacheSettings cache,
-            ResponsesSettings responses,
-            TracingSettings tracing,
-            MetricsSettings metrics,
-            GuardrailsConfig guardrails,
-            McpSettings mcp,
-            UiSettings ui) {
-        this(
-                server,
-                providers,
-                models,
-                keys,
-                router,
-                store,
-                state,
-                limits,
-                usage,
-                cache,
-                responses,
-                tracing,
-                metrics,
-                guardrails,
-                mcp,
-                ui,
-                List.of());
-    }
-
-    /** A config without {@code ui:} (the dashboard with its defaults). */
-    public GatewayConfig(
-            ServerSettings server,
-            Map<String, ProviderSettings> providers,
-            List<ModelGroup> models,
-            List<KeySettings> keys,
-            RouterSettings router,
-            StoreSettings store,
-            StateSettings state,
-            LimitSettings limits,
-            UsageSettings usage,
-            CacheSettings cache,
-            ResponsesSettings responses,
-            TracingSettings tracing,
-            MetricsSettings metrics,
-            GuardrailsConfig guardrails,
-            McpSettings mcp) {
-        this(
-                server,
-                providers,
-                models,
-                keys,
-                router,
-                store,
-                state,
-                limits,
-                usage,
-                cache,
-                responses,
-                tracing,
-                metrics,
-                guardrails,
-                mcp,
-                UiSettings.defaults());
-    }
-
-    /** A config without {@code mcp:} (no tool servers behind {@code /mcp}). */
-    public GatewayConfig(
-            ServerSettings server,
-            Map<String, ProviderSettings> providers,
-            List<ModelGroup> models,
-            List<KeySettings> keys,
-            RouterSettings router,
-            StoreSettings store,
-            StateSettings state,
-            LimitSettings limits,
-            UsageSettings usage,
-            CacheSettings cache,
-            ResponsesSettings responses,
-            TracingSettings tracing,
-            MetricsSettings metrics,
-            GuardrailsConfig guardrails) {
-        this(
-                server,
-                providers,
-                models,
-                keys,
-                router,
-                store,
-                state,
-                limits,
-                usage,
-                cache,
-                responses,
-                tracing,
-                metrics,
-                guardrails,
-                McpSettings.none());
-    }
-
-    /** A config without {@code guardrails:} or {@code guardrail_policies:}: no guardrail runs. */
-    public GatewayConfig(
-            ServerSettings server,
-            Map<String, ProviderSettings> providers,
-            List<ModelGroup> models,
-            List<KeySettings> keys,
-            RouterSettings router,
-            StoreSettings store,
-            StateSettings state,
-            LimitSettings limits,
-            UsageSettings usage,
-            CacheSettings cache,
-            ResponsesSettings responses,
-            TracingSettings tracing,
-            MetricsSettings metrics) {
-        this(
-                server,
-                providers,
-                models,
-                keys,
-                router,
-                store,
-                state,
-                limits,
-                usage,
-                cache,
-                responses,
-                tracing,
-                metrics,
-                GuardrailsConfig.NONE);
-    }
-
     public GatewayConfig {
         providers = Map.copyOf(providers);
         models = List.copyOf(models);
@@ -213,180 +38,32 @@ public record GatewayConfig(
         prompts = List.copyOf(prompts);
     }
 
-    /** A config without {@code tracing:} (traces off; only {@link ConfigLoader} reads the {@code OTEL_*} variables) or {@code metrics:} (its defaults). */
-    public GatewayConfig(
+    /** A builder over the sections every config has; the others start at their defaults. */
+    public static Builder builder(
             ServerSettings server,
             Map<String, ProviderSettings> providers,
             List<ModelGroup> models,
-            List<KeySettings> keys,
-            RouterSettings router,
             StoreSettings store,
-            StateSettings state,
-            LimitSettings limits,
-            UsageSettings usage,
-            CacheSettings cache,
-            ResponsesSettings responses) {
-        this(
-                server,
-                providers,
-                models,
-                keys,
-                router,
-                store,
-                state,
-                limits,
-                usage,
-                cache,
-                responses,
-                TracingSettings.off(),
-                MetricsSettings.defaults());
-    }
-
-    /** A config without {@code cache:} (the cache is off) or {@code responses:} (their defaults). */
-    public GatewayConfig(
-            ServerSettings server,
-            Map<String, ProviderSettings> providers,
-            List<ModelGroup> models,
-            List<KeySettings> keys,
-            RouterSettings router,
-            StoreSettings store,
-            StateSettings state,
-            LimitSettings limits,
             UsageSettings usage) {
-        this(
-                server,
-                providers,
-                models,
-                keys,
-                router,
-                store,
-                state,
-                limits,
-                usage,
-                CacheSettings.defaults(),
-                ResponsesSettings.defaults());
+        return new Builder(server, providers, models, store, usage);
     }
 
-    /** A config without {@code limits:}, {@code prices:} or usage settings: their defaults. */
-    public GatewayConfig(
-            ServerSettings server,
-            Map<String, ProviderSettings> providers,
-            List<ModelGroup> models,
-            List<KeySettings> keys,
-            RouterSettings router,
-            StoreSettings store,
-            StateSettings state) {
-        this(server, providers, models, keys, router, store, state, LimitSettings.defaults(), UsageSettings.defaults());
-    }
-
-    public GatewayConfig withServer(ServerSettings newServer) {
-        return new GatewayConfig(
-                newServer,
-                providers,
-                models,
-                keys,
-                router,
-                store,
-                state,
-                limits,
-                usage,
-                cache,
-                responses,
-                tracing,
-                metrics,
-                guardrails,
-                mcp,
-                ui,
-                prompts,
-                alerts);
-    }
-
-    public GatewayConfig withStore(StoreSettings newStore) {
-        return new GatewayConfig(
-                server,
-                providers,
-                models,
-                keys,
-                router,
-                newStore,
-                state,
-                limits,
-                usage,
-                cache,
-                responses,
-                tracing,
-                metrics,
-                guardrails,
-                mcp,
-                ui,
-                prompts,
-                alerts);
-    }
-
-    public GatewayConfig withState(StateSettings newState) {
-        return new GatewayConfig(
-                server,
-                providers,
-                models,
-                keys,
-                router,
-                store,
-                newState,
-                limits,
-                usage,
-                cache,
-                responses,
-                tracing,
-                metrics,
-                guardrails,
-                mcp,
-                ui,
-                prompts,
-                alerts);
-    }
-
-    public GatewayConfig withUsage(UsageSettings newUsage) {
-        return new GatewayConfig(
-                server,
-                providers,
-                models,
-                keys,
-                router,
-                store,
-                state,
-                limits,
-                newUsage,
-                cache,
-                responses,
-                tracing,
-                metrics,
-                guardrails,
-                mcp,
-                ui,
-                prompts,
-                alerts);
-    }
-
-    public GatewayConfig withCache(CacheSettings newCache) {
-        return new GatewayConfig(
-                server,
-                providers,
-                models,
-                keys,
-                router,
-                store,
-                state,
-                limits,
-                usage,
-                newCache,
-                responses,
-                tracing,
-                metrics,
-                guardrails,
-                mcp,
-                ui,
-                prompts,
-                alerts);
+    /** A builder holding this config's sections, to change some and keep the rest. */
+    public Builder toBuilder() {
+        return new Builder(server, providers, models, store, usage)
+                .keys(keys)
+                .router(router)
+                .state(state)
+                .limits(limits)
+                .cache(cache)
+                .responses(responses)
+                .tracing(tracing)
+                .metrics(metrics)
+                .guardrails(guardrails)
+                .mcp(mcp)
+                .ui(ui)
+                .prompts(prompts)
+                .alerts(alerts);
     }
 
     /**
@@ -396,135 +73,194 @@ public record GatewayConfig(
         return group == null || group.cache() == null ? cache : group.cache();
     }
 
+    public GatewayConfig withServer(ServerSettings newServer) {
+        return toBuilder().server(newServer).build();
+    }
+
+    public GatewayConfig withStore(StoreSettings newStore) {
+        return toBuilder().store(newStore).build();
+    }
+
+    public GatewayConfig withState(StateSettings newState) {
+        return toBuilder().state(newState).build();
+    }
+
+    public GatewayConfig withUsage(UsageSettings newUsage) {
+        return toBuilder().usage(newUsage).build();
+    }
+
+    public GatewayConfig withCache(CacheSettings newCache) {
+        return toBuilder().cache(newCache).build();
+    }
+
     public GatewayConfig withProviders(Map<String, ProviderSettings> newProviders) {
-        return new GatewayConfig(
-                server,
-                newProviders,
-                models,
-                keys,
-                router,
-                store,
-                state,
-                limits,
-                usage,
-                cache,
-                responses,
-                tracing,
-                metrics,
-                guardrails,
-                mcp,
-                ui,
-                prompts,
-                alerts);
+        return toBuilder().providers(newProviders).build();
     }
 
     public GatewayConfig withGuardrails(GuardrailsConfig newGuardrails) {
-        return new GatewayConfig(
-                server,
-                providers,
-                models,
-                keys,
-                router,
-                store,
-                state,
-                limits,
-                usage,
-                cache,
-                responses,
-                tracing,
-                metrics,
-                newGuardrails,
-                mcp,
-                ui,
-                prompts,
-                alerts);
+        return toBuilder().guardrails(newGuardrails).build();
     }
 
     public GatewayConfig withTelemetry(TracingSettings newTracing, MetricsSettings newMetrics) {
-        return new GatewayConfig(
-                server,
-                providers,
-                models,
-                keys,
-                router,
-                store,
-                state,
-                limits,
-                usage,
-                cache,
-                responses,
-                newTracing,
-                newMetrics,
-                guardrails,
-                mcp,
-                ui,
-                prompts,
-                alerts);
+        return toBuilder().tracing(newTracing).metrics(newMetrics).build();
     }
 
     public GatewayConfig withMcp(McpSettings newMcp) {
-        return new GatewayConfig(
-                server,
-                providers,
-                models,
-                keys,
-                router,
-                store,
-                state,
-                limits,
-                usage,
-                cache,
-                responses,
-                tracing,
-                metrics,
-                guardrails,
-                newMcp,
-                ui,
-                prompts,
-                alerts);
+        return toBuilder().mcp(newMcp).build();
     }
 
     public GatewayConfig withUi(UiSettings newUi) {
-        return new GatewayConfig(
-                server,
-                providers,
-                models,
-                keys,
-                router,
-                store,
-                state,
-                limits,
-                usage,
-                cache,
-                responses,
-                tracing,
-                metrics,
-                guardrails,
-                mcp,
-                newUi,
-                prompts,
-                alerts);
+        return toBuilder().ui(newUi).build();
     }
 
     public GatewayConfig withAlerts(AlertSettings newAlerts) {
-        return new GatewayConfig(
-                server,
-                providers,
-                models,
-                keys,
-                router,
-                store,
-                state,
-                limits,
-                usage,
-                cache,
-                responses,
-                tracing,
-                metrics,
-                guardrails,
-                mcp,
-                ui,
-                prompts,
-                newAlerts);
+        return toBuilder().alerts(newAlerts).build();
+    }
+
+    /** Sections not given start at what an absent section means in the file. */
+    public static final class Builder {
+        private ServerSettings server;
+        private Map<String, ProviderSettings> providers;
+        private List<ModelGroup> models;
+        private List<KeySettings> keys = List.of();
+        private RouterSettings router = RouterSettings.defaults();
+        private StoreSettings store;
+        private StateSettings state = StateSettings.defaults();
+        private LimitSettings limits = LimitSettings.defaults();
+        private UsageSettings usage;
+        private CacheSettings cache = CacheSettings.defaults();
+        private ResponsesSettings responses = ResponsesSettings.defaults();
+        private TracingSettings tracing = TracingSettings.off();
+        private MetricsSettings metrics = MetricsSettings.defaults();
+        private GuardrailsConfig guardrails = GuardrailsConfig.NONE;
+        private McpSettings mcp = McpSettings.none();
+        private UiSettings ui = UiSettings.defaults();
+        private List<PromptTemplate> prompts = List.of();
+        private AlertSettings alerts = AlertSettings.defaults();
+
+        private Builder(
+                ServerSettings server,
+                Map<String, ProviderSettings> providers,
+                List<ModelGroup> models,
+                StoreSettings store,
+                UsageSettings usage) {
+            this.server = server;
+            this.providers = providers;
+            this.models = models;
+            this.store = store;
+            this.usage = usage;
+        }
+
+        public Builder server(ServerSettings value) {
+            server = value;
+            return this;
+        }
+
+        public Builder providers(Map<String, ProviderSettings> value) {
+            providers = value;
+            return this;
+        }
+
+        public Builder models(List<ModelGroup> value) {
+            models = value;
+            return this;
+        }
+
+        public Builder keys(List<KeySettings> value) {
+            keys = value;
+            return this;
+        }
+
+        public Builder router(RouterSettings value) {
+            router = value;
+            return this;
+        }
+
+        public Builder store(StoreSettings value) {
+            store = value;
+            return this;
+        }
+
+        public Builder state(StateSettings value) {
+            state = value;
+            return this;
+        }
+
+        public Builder limits(LimitSettings value) {
+            limits = value;
+            return this;
+        }
+
+        public Builder usage(UsageSettings value) {
+            usage = value;
+            return this;
+        }
+
+        public Builder cache(CacheSettings value) {
+            cache = value;
+            return this;
+        }
+
+        public Builder responses(ResponsesSettings value) {
+            responses = value;
+            return this;
+        }
+
+        public Builder tracing(TracingSettings value) {
+            tracing = value;
+            return this;
+        }
+
+        public Builder metrics(MetricsSettings value) {
+            metrics = value;
+            return this;
+        }
+
+        public Builder guardrails(GuardrailsConfig value) {
+            guardrails = value;
+            return this;
+        }
+
+        public Builder mcp(McpSettings value) {
+            mcp = value;
+            return this;
+        }
+
+        public Builder ui(UiSettings value) {
+            ui = value;
+            return this;
+        }
+
+        public Builder prompts(List<PromptTemplate> value) {
+            prompts = value;
+            return this;
+        }
+
+        public Builder alerts(AlertSettings value) {
+            alerts = value;
+            return this;
+        }
+
+        public GatewayConfig build() {
+            return new GatewayConfig(
+                    server,
+                    providers,
+                    models,
+                    keys,
+                    router,
+                    store,
+                    state,
+                    limits,
+                    usage,
+                    cache,
+                    responses,
+                    tracing,
+                    metrics,
+                    guardrails,
+                    mcp,
+                    ui,
+                    prompts,
+                    alerts);
+        }
     }
 }

@@ -218,16 +218,9 @@ public final class ZeroConfig {
                             DialectOptions.none()));
             models.add(ModelGroup.single("*", "mock", null));
         }
-        return new GatewayConfig(
-                server,
-                providers,
-                models,
-                List.of(),
-                RouterSettings.defaults(),
-                StoreSettings.defaults(dataDir),
-                StateSettings.defaults(),
-                LimitSettings.defaults(),
-                UsageSettings.defaults(dataDir));
+        return GatewayConfig.builder(
+                        server, providers, models, StoreSettings.defaults(dataDir), UsageSettings.defaults(dataDir))
+                .build();
     }
 
     private static @Nullable String nonEmpty(@Nullable String s) {

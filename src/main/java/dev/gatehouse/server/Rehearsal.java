@@ -5,15 +5,12 @@ import dev.gatehouse.budget.SpendSource;
 import dev.gatehouse.config.ConnectionLimits;
 import dev.gatehouse.config.DialectOptions;
 import dev.gatehouse.config.GatewayConfig;
-import dev.gatehouse.config.LimitSettings;
 import dev.gatehouse.config.MetricsAccess;
 import dev.gatehouse.config.MockSettings;
 import dev.gatehouse.config.ModelGroup;
 import dev.gatehouse.config.ProviderSettings;
 import dev.gatehouse.config.ProviderType;
-import dev.gatehouse.config.RouterSettings;
 import dev.gatehouse.config.ServerSettings;
-import dev.gatehouse.config.StateSettings;
 import dev.gatehouse.config.StoreSettings;
 import dev.gatehouse.config.Timeouts;
 import dev.gatehouse.config.UsageSettings;
@@ -177,22 +174,19 @@ final class Rehearsal implements WarmUp {
                 MockSettings.defaults(),
                 DialectOptions.none());
         UsageSettings usage = UsageSettings.defaults();
-        return new GatewayConfig(
-                server,
-                Map.of(mock.name(), mock),
-                List.of(ModelGroup.single("*", mock.name(), null)),
-                List.of(),
-                RouterSettings.defaults(),
-                StoreSettings.defaults(),
-                StateSettings.defaults(),
-                LimitSettings.defaults(),
-                new UsageSettings(
-                        usage.prices(),
-                        false,
-                        usage.spoolDir(),
-                        usage.batchSize(),
-                        usage.flushInterval(),
-                        null,
-                        false));
+        return GatewayConfig.builder(
+                        server,
+                        Map.of(mock.name(), mock),
+                        List.of(ModelGroup.single("*", mock.name(), null)),
+                        StoreSettings.defaults(),
+                        new UsageSettings(
+                                usage.prices(),
+                                false,
+                                usage.spoolDir(),
+                                usage.batchSize(),
+                                usage.flushInterval(),
+                                null,
+                                false))
+                .build();
     }
 }
