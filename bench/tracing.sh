@@ -3,12 +3,13 @@
 # with tracing off, on at sample ratio 1.0 and on at 0.1, exporting to a do-nothing OTLP/HTTP sink
 # (bench/otlp_sink.py), on the usage-logging configuration (bench/gateway-tracing.yaml).
 #
-#   bench/tracing.sh                                         # 2 rounds of each mode, ~8 min
-#   ROUNDS=1 WARMUP=10 SATURATION=10 DURATION=10 bench/tracing.sh  # quicker
+#   bench/tracing.sh                                         # 2 rounds of each mode, ~16 min
+#   ROUNDS=1 WARMUP=60 SATURATION=10 DURATION=10 bench/tracing.sh  # quicker, less warm
 #
 # Env options (defaults in brackets): RATE [500] req/s, RATE_CONNECTIONS [10], CONNECTIONS [64] for the
-# saturation run, SATURATION [15] s, DURATION [15] s at the fixed rate, WARMUP [20] s of unmeasured load
-# per gateway start, ROUNDS [2] (each round runs off, 1.0, 0.1 in turn, so drift hits all alike),
+# saturation run, SATURATION [15] s, DURATION [15] s at the fixed rate, WARMUP [120] s of unmeasured load
+# per gateway start (C2 needs about two minutes of saturation on one core to reach the plateau; 20 s
+# measured the JIT), ROUNDS [2] (each round runs off, 1.0, 0.1 in turn, so drift hits all alike),
 # MOCK_PORT [9000], GATEWAY_PORT [8080], SINK_PORT [4318], SERVER_CPU [0], CLIENT_CPU [1],
 # GATEHOUSE_JAR [<repo>/target/gatehouse.jar], RESULTS_DIR [bench/results].
 set -euo pipefail
@@ -20,7 +21,7 @@ RATE_CONNECTIONS=${RATE_CONNECTIONS:-10}
 CONNECTIONS=${CONNECTIONS:-64}
 SATURATION=${SATURATION:-15}
 DURATION=${DURATION:-15}
-WARMUP=${WARMUP:-20}
+WARMUP=${WARMUP:-120}
 ROUNDS=${ROUNDS:-2}
 MOCK_PORT=${MOCK_PORT:-9000}
 GATEWAY_PORT=${GATEWAY_PORT:-8080}
