@@ -1,6 +1,7 @@
 package dev.gatehouse.alerts;
 
 import dev.gatehouse.hashing.KeyHashing;
+import dev.gatehouse.redis.HashTag;
 import dev.gatehouse.redis.RedisScript;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
@@ -18,7 +19,7 @@ import java.util.List;
  */
 final class RedisAlertClaims implements AlertClaims {
 
-    static final String PREFIX = "{gh}:alert:v1:";
+    static final String PREFIX = HashTag.prefix("alert", 1);
     private static final RedisScript RESOLVE = RedisScript.load("/dev/gatehouse/alerts/resolve-v1.lua");
 
     private final Redis redis;

@@ -22,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * carry the publishing instance's id so an instance ignores its own news (it reloaded already).
  * When the subscription drops it reconnects every second and then reloads, because messages sent
  * while it was away are lost (pub/sub does not queue).
+ *
+ * <p>On a Redis Cluster the subscriber holds a connection to one master and {@code PUBLISH} goes to
+ * any node: a cluster forwards every published message to all its nodes, so the channel needs no
+ * slot. When the subscribed master fails, the connection ends and the bus subscribes again on a node
+ * that answers.
  */
 public final class RedisKeyChangeBus implements KeyChangeBus {
 
@@ -41,10 +46,10 @@ public final class RedisKeyChangeBus implements KeyChangeBus {
      * @param namespace put in front of the channel name ({@code StateSettings.keyPrefix()}), so only
      *     gateways of one namespace hear each other
      */
-    public RedisKeyChangeBus(Vertx vertx, GatewayClock clock, String redisUrl, String namespace) {
+    public RedisKeyChangeBus(Vertx vertx, GatewayClock clock, RedisOptions redis, String namespace) {
         this.clock = clock;
         this.channel = namespace + CHANNEL;
-        this.redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl));
+        this.redis = Redis.createClient(vertx, redis);
     }
 
     @Override

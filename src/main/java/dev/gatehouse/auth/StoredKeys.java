@@ -1,6 +1,7 @@
 package dev.gatehouse.auth;
 
 import dev.gatehouse.config.StateSettings;
+import dev.gatehouse.redis.RedisClients;
 import dev.gatehouse.time.GatewayClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -51,7 +52,7 @@ public final class StoredKeys {
         this.store = store;
         this.serve = serve;
         this.bus = settings.kind() == StateSettings.Kind.REDIS
-                ? new RedisKeyChangeBus(vertx, clock, settings.redisUrl(), settings.keyPrefix())
+                ? new RedisKeyChangeBus(vertx, clock, RedisClients.options(settings), settings.keyPrefix())
                 : KeyChangeBus.LOCAL;
         this.poll = settings.pollsKeyChanges()
                 ? new KeyChangePoll(

@@ -3,6 +3,7 @@ package dev.gatehouse.budget;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.gatehouse.auth.BudgetPeriod;
+import dev.gatehouse.redis.HashTag;
 import dev.gatehouse.redis.RedisScript;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -40,7 +41,7 @@ public final class RedisBudgetLedger implements BudgetLedger {
      * Version 2 counts nano-dollars; version 1 counted micro-dollars. New names, so a counter of
      * either unit is never read as the other (an old instance during an upgrade keeps its own).
      */
-    static final String PREFIX = "{gh}:bg:v2:";
+    static final String PREFIX = HashTag.prefix("bg", 2);
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisBudgetLedger.class);
     private static final RedisScript RESERVE = RedisScript.load("/dev/gatehouse/budget/reserve-v3.lua");

@@ -1,5 +1,7 @@
 package dev.gatehouse.cache;
 
+import dev.gatehouse.redis.HashTag;
+import dev.gatehouse.redis.TaggedScan;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.redis.client.Command;
@@ -27,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RedisAnswerStore implements AnswerStore {
 
-    static final String PREFIX = "{gh}:cache:v1:";
+    static final String PREFIX = HashTag.prefix("cache", 1);
     private static final int PAGE = 500;
 
     private final Redis redis;
@@ -175,29 +177,22 @@ public final class RedisAnswerStore implements AnswerStore {
         return scan("0", CacheFilter.ALL, false, 0L);
     }
 
-    /** Walks every entry with SCAN (never KEYS); counts those {@code filter} selects and deletes them when asked. */
+    /** Walks every entry with SCAN (never KEYS; on the node holding them, also on a cluster); counts those {@code filter} selects and deletes them when asked. */
     private Future<Long> scan(String cursor, CacheFilter filter, boolean delete, long counted) {
-        return redis.send(Request.cmd(Command.SCAN)
-                        .arg(cursor)
-                        .arg("MATCH")
-                        .arg(entryPrefix + "*")
-                        .arg("COUNT")
-                        .arg(PAGE))
-                .compose(r -> {
-                    String next = r.get(0).toString();
-                    List<String> keys = new ArrayList<>();
-                    for (Response k : r.get(1)) {
-                        keys.add(k.toString());
-                    }
-                    Future<Long> page = keys.isEmpty()
-                            ? Future.succeededFuture(0L)
-                            : filter.equals(CacheFilter.ALL) && !delete
-                                    ? Future.succeededFuture((long) keys.size())
-                                    : selectAndDelete(keys, filter, delete);
-                    return page.compose(n -> "0".equals(next)
-                            ? Future.succeededFuture(counted + n)
-                            : scan(next, filter, delete, counted + n));
-                });
+        return TaggedScan.page(redis, cursor, entryPrefix + "*", PAGE).compose(r -> {
+            String next = r.get(0).toString();
+            List<String> keys = new ArrayList<>();
+            for (Response k : r.get(1)) {
+                keys.add(k.toString());
+            }
+            Future<Long> page = keys.isEmpty()
+                    ? Future.succeededFuture(0L)
+                    : filter.equals(CacheFilter.ALL) && !delete
+                            ? Future.succeededFuture((long) keys.size())
+                            : selectAndDelete(keys, filter, delete);
+            return page.compose(n ->
+                    "0".equals(next) ? Future.succeededFuture(counted + n) : scan(next, filter, delete, counted + n));
+        });
     }
 
     private Future<Long> selectAndDelete(List<String> keys, CacheFilter filter, boolean delete) {

@@ -1,6 +1,7 @@
 package dev.gatehouse.config;
 
 import java.time.Duration;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param namespace put in front of every Redis key and the pub/sub channel, so several gateways (or
  *     test runs) can share one Redis without sharing state; empty (the default) keeps the key names
  *     of versions that had no namespace
+ * @param clusterNodes the seed nodes of a Redis Cluster ({@code redis.mode: cluster},
+ *     {@code redis.nodes}); empty for one Redis server at {@code redisUrl}
  */
 public record StateSettings(
         Kind kind,
@@ -27,7 +30,24 @@ public record StateSettings(
         BudgetFailure budgetsOnFailure,
         @Nullable Integer instances,
         Duration keyPollInterval,
-        String namespace) {
+        String namespace,
+        List<String> clusterNodes) {
+
+    public StateSettings {
+        clusterNodes = List.copyOf(clusterNodes);
+    }
+
+    /** One Redis server (no cluster nodes). */
+    public StateSettings(
+            Kind kind,
+            String redisUrl,
+            boolean failClosed,
+            BudgetFailure budgetsOnFailure,
+            @Nullable Integer instances,
+            Duration keyPollInterval,
+            String namespace) {
+        this(kind, redisUrl, failClosed, budgetsOnFailure, instances, keyPollInterval, namespace, List.of());
+    }
 
     public enum Kind {
         MEMORY,
@@ -68,7 +88,12 @@ public record StateSettings(
 
     public StateSettings withNamespace(String newNamespace) {
         return new StateSettings(
-                kind, redisUrl, failClosed, budgetsOnFailure, instances, keyPollInterval, newNamespace);
+                kind, redisUrl, failClosed, budgetsOnFailure, instances, keyPollInterval, newNamespace, clusterNodes);
+    }
+
+    /** Whether the state lives in a Redis Cluster rather than one Redis server. */
+    public boolean cluster() {
+        return !clusterNodes.isEmpty();
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.gatehouse.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -62,7 +63,9 @@ final class StorageReader {
         if (node == null) {
             return d;
         }
-        StateSettings.Kind kind = stateKind(node, "type", node.string("type", "memory"), d.kind());
+        boolean redisSection = node.has("redis");
+        StateSettings.Kind kind =
+                stateKind(node, "type", node.string("type", redisSection ? "redis" : "memory"), d.kind());
         String policy = node.string("on_redis_failure", "fail_open");
         if (!policy.equals("fail_open") && !policy.equals("fail_closed")) {
             node.problem("on_redis_failure", "must be fail_open or fail_closed, got '" + policy + "'");
@@ -85,14 +88,28 @@ final class StorageReader {
             }
         };
         Integer instances = node.has("instances") ? node.integer("instances", 1, 1, 10_000) : null;
+        String redisUrl = node.string("redis_url", d.redisUrl());
+        List<String> clusterNodes = List.of();
+        if (redisSection) {
+            if (node.has("redis_url")) {
+                node.problem("redis_url", "give either redis_url or a redis section, not both");
+            }
+            if (kind != StateSettings.Kind.REDIS) {
+                node.problem("redis", "is only read with type: redis");
+            }
+            RedisServers servers = RedisServers.read(node.object("redis"), d.redisUrl());
+            redisUrl = servers.url();
+            clusterNodes = servers.clusterNodes();
+        }
         StateSettings s = new StateSettings(
                 kind,
-                node.string("redis_url", d.redisUrl()),
+                redisUrl,
                 policy.equals("fail_closed"),
                 budgetPolicy,
                 instances,
                 keyPollInterval(node, d.keyPollInterval()),
-                namespace);
+                namespace,
+                clusterNodes);
         node.finish();
         return s;
     }

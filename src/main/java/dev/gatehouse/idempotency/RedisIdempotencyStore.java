@@ -2,6 +2,7 @@ package dev.gatehouse.idempotency;
 
 import dev.gatehouse.hashing.KeyHashing;
 import dev.gatehouse.pipeline.Reply;
+import dev.gatehouse.redis.HashTag;
 import dev.gatehouse.redis.RedisScript;
 import dev.gatehouse.time.GatewayClock;
 import dev.gatehouse.usage.Usage;
@@ -27,7 +28,7 @@ import java.util.List;
  */
 public final class RedisIdempotencyStore implements IdempotencyStore {
 
-    static final String PREFIX = "{gh}:idem:v3:";
+    static final String PREFIX = HashTag.prefix("idem", 3);
     static final Duration RUNNING_TTL = Duration.ofMinutes(10);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
     private static final RedisScript CLAIM = RedisScript.load("/dev/gatehouse/idempotency/claim-v3.lua");

@@ -1,5 +1,6 @@
 package dev.gatehouse.ratelimit;
 
+import dev.gatehouse.redis.HashTag;
 import dev.gatehouse.redis.RedisScript;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Redis;
@@ -27,7 +28,7 @@ import java.util.List;
  */
 public final class RedisRateLimiter implements RateLimiter {
 
-    static final String PREFIX = "{gh}:rl:v2:";
+    static final String PREFIX = HashTag.prefix("rl", 2);
     static final Duration LEASE = Duration.ofMinutes(10);
     private static final RedisScript RESERVE = RedisScript.load("/dev/gatehouse/ratelimit/reserve-v2.lua");
     private static final RedisScript SETTLE = RedisScript.load("/dev/gatehouse/ratelimit/settle-v2.lua");

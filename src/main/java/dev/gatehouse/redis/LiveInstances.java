@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LiveInstances {
 
-    static final String PREFIX = "{gh}:inst:v1:";
+    static final String PREFIX = HashTag.prefix("inst", 1);
     static final Duration BEAT = Duration.ofSeconds(5);
     /** Three beats: one lost beat does not drop a live instance. */
     static final Duration TTL = Duration.ofSeconds(15);

@@ -66,7 +66,7 @@ record CounterState(
                     null,
                     null);
         }
-        Redis redis = RedisClients.create(vertx, settings.redisUrl());
+        Redis redis = RedisClients.create(vertx, settings);
         RedisHealth health = new RedisHealth(settings.failClosed());
         LiveInstances live = new LiveInstances(redis, clock, settings.keyPrefix());
         RedisBudgetLedger sharedBudgets = new RedisBudgetLedger(redis, settings.keyPrefix(), spend);

@@ -1,5 +1,7 @@
 package dev.gatehouse.testing;
 
+import dev.gatehouse.redis.HashTag;
+import dev.gatehouse.redis.TaggedScan;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -13,17 +15,22 @@ public final class RedisKeys {
 
     private RedisKeys() {}
 
-    /** Every key matching {@code pattern}, waiting for each page. */
+    /**
+     * Every key matching {@code pattern}, waiting for each page. A pattern with the gateway's hash
+     * tag is scanned on the node that holds that slot, so this works on a Redis Cluster too.
+     */
     public static List<String> scan(Redis redis, String pattern) throws Exception {
         List<String> keys = new ArrayList<>();
         String cursor = "0";
         do {
-            Response page = redis.send(Request.cmd(Command.SCAN)
-                            .arg(cursor)
-                            .arg("MATCH")
-                            .arg(pattern)
-                            .arg("COUNT")
-                            .arg(1000))
+            Response page = (pattern.contains(HashTag.TAG)
+                            ? TaggedScan.page(redis, cursor, pattern, 1000)
+                            : redis.send(Request.cmd(Command.SCAN)
+                                    .arg(cursor)
+                                    .arg("MATCH")
+                                    .arg(pattern)
+                                    .arg("COUNT")
+                                    .arg(1000)))
                     .await(10, TimeUnit.SECONDS);
             cursor = page.get(0).toString();
             page.get(1).forEach(k -> keys.add(k.toString()));

@@ -121,7 +121,7 @@ public final class TestServices {
         return Set.copyOf(REDIS_USED);
     }
 
-    private static void missing(String what) {
+    static void missing(String what) {
         String message =
                 "needs " + what + "; start it (see .ci/run) or set GATEHOUSE_TEST_PG_URL / GATEHOUSE_TEST_REDIS_URL";
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
