@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 smoke=false
 [ "${1:-}" = "--smoke" ] && smoke=true
 
-./mvnw -B -ntp -DskipTests package jib:buildTar
+./mvnw -B -ntp -Pimage -DskipTests package jib:buildTar
 tar=$PWD/target/jib-image.tar
 ./mvnw -B -ntp -o -q test -Dtest=ContainerImageTest -Dsurefire.failIfNoSpecifiedTests=false \
   -Dgatehouse.image.tar="$tar"
