@@ -68,7 +68,7 @@ public final class TestGateway implements AutoCloseable {
         try {
             server = GatewayServer.start(
                             vertx, clock == null ? new VertxClock(vertx) : clock, withKey, 1, source, cacheWiring)
-                    .await(20, TimeUnit.SECONDS);
+                    .await(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             vertx.close();
             throw new IllegalStateException("gateway did not start", e);
