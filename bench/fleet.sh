@@ -55,6 +55,7 @@ TMP=$(mktemp -d /tmp/gatehouse-bench-fleet.XXXXXX)
 cp "$GATEHOUSE_JAR" "$TMP/gatehouse.jar"
 RES=$RESULTS_DIR/$(date +%Y%m%d-%H%M%S)-fleet
 mkdir -p "$RES" "$TMP/nginx/logs"
+chmod 755 "$TMP" # nginx's workers run as another user when it is started as root
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 psql -q "$PG_URL" -c "CREATE SCHEMA $NAMESPACE" || die "cannot make a schema in $PG_URL"
 PG_JDBC="jdbc:${PG_URL%%://*}://${PG_URL#*@}"
@@ -73,7 +74,7 @@ stop_gateways() {
 }
 cleanup() {
   local rc=$? p
-  ((NGINX_UP)) && "$NGINX" -p "$TMP/nginx" -c "$TMP/nginx/nginx.conf" -s stop 2>/dev/null || true
+  ((NGINX_UP)) && "$NGINX" -e "$TMP/nginx/logs/error.log" -p "$TMP/nginx" -c "$TMP/nginx/nginx.conf" -s stop 2>/dev/null || true
   stop_gateways
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
   psql -q "$PG_URL" -c "DROP SCHEMA IF EXISTS $NAMESPACE CASCADE" >/dev/null 2>&1 || true
@@ -140,11 +141,11 @@ $servers    keepalive 128;
 }
 CONF
   if ((NGINX_UP)); then
-    "$NGINX" -p "$TMP/nginx" -c "$TMP/nginx/nginx.conf" -s stop
+    "$NGINX" -e "$TMP/nginx/logs/error.log" -p "$TMP/nginx" -c "$TMP/nginx/nginx.conf" -s stop
     NGINX_UP=0
     for ((i = 0; i < 100; i++)); do [[ -f $TMP/nginx/nginx.pid ]] || break; sleep 0.1; done
   fi
-  taskset -c "$CLIENT_CPU" "$NGINX" -p "$TMP/nginx" -c "$TMP/nginx/nginx.conf" 2>>"$RES/nginx.log"
+  taskset -c "$CLIENT_CPU" "$NGINX" -e "$TMP/nginx/logs/error.log" -p "$TMP/nginx" -c "$TMP/nginx/nginx.conf" 2>>"$RES/nginx.log"
   NGINX_UP=1
   for ((i = 0; i < 100; i++)); do curl -s -o /dev/null "$LB/healthz" && return 0; sleep 0.1; done
   die "nginx did not answer on $LB"
