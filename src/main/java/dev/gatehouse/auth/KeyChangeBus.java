@@ -4,7 +4,8 @@ import io.vertx.core.Future;
 
 /**
  * Tells the other gateway instances that keys, teams, users or their limits changed, so each
- * reloads its {@link KeyRing} from the store. With one instance there is nobody to tell
+ * reloads its {@link KeyRing} from the store (and that stored prompt templates changed: the same
+ * news makes each reread those, see {@link StoredKeys#listen(Runnable)}). With one instance there is nobody to tell
  * ({@link #LOCAL}); with {@code state: redis} the news travels by Redis pub/sub.
  *
  * <p>Called on event-loop threads; never blocks.

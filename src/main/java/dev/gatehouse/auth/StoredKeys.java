@@ -83,10 +83,21 @@ public final class StoredKeys {
 
     /** Starts listening for changes made on other instances, and polling for those the bus misses. */
     public Future<Void> listen() {
+        return listen(() -> {});
+    }
+
+    /**
+     * As {@link #listen()}; {@code alsoOnNews} runs as well whenever the bus brings news, for the
+     * other stored config that travels on it (prompt templates, {@link #tellOthers()}).
+     */
+    public Future<Void> listen(Runnable alsoOnNews) {
         if (poll != null) {
             poll.start();
         }
-        return bus.start(() -> refresh().onFailure(e -> LOG.warn("key reload failed: {}", e.getMessage())));
+        return bus.start(() -> {
+            refresh().onFailure(e -> LOG.warn("key reload failed: {}", e.getMessage()));
+            alsoOnNews.run();
+        });
     }
 
     /**
@@ -114,11 +125,18 @@ public final class StoredKeys {
      * comes back.
      */
     public Future<Void> changed() {
-        return refresh()
-                .compose(v -> bus.publish().recover(e -> {
-                    LOG.warn("could not tell other instances about a key change: {}", e.getMessage());
-                    return Future.succeededFuture();
-                }));
+        return refresh().compose(v -> tellOthers());
+    }
+
+    /**
+     * Tells the other instances that stored config changed, without rereading the keys here. A
+     * failed publish is logged and does not fail the caller: the others catch up by their polls.
+     */
+    public Future<Void> tellOthers() {
+        return bus.publish().recover(e -> {
+            LOG.warn("could not tell other instances about a stored change: {}", e.getMessage());
+            return Future.succeededFuture();
+        });
     }
 
     public Future<Void> close() {

@@ -16,6 +16,11 @@ import org.jspecify.annotations.Nullable;
  * comes from the injected clock, so tests move it instead of sleeping. Thread-safe (synchronized:
  * each call is a few field updates, and calls for one deployment are rare compared to the work of
  * the request around them).
+ *
+ * <p>With several instances, each breaker also hears what other instances' breakers of the same
+ * deployment did ({@link #sharedOpen}, {@link #sharedClosed}): while another instance reports it
+ * open, this one lets nothing through either, without counting a transition of its own. Its own
+ * transitions go to the {@link TransitionListener}, which may tell the others.
  */
 public final class CircuitBreaker {
 
@@ -23,6 +28,19 @@ public final class CircuitBreaker {
         CLOSED,
         OPEN,
         HALF_OPEN
+    }
+
+    /**
+     * Told of each state this breaker enters by its own outcomes, and of each extension of an open
+     * cooldown. Called under the breaker's lock on the thread that reported the outcome (an event
+     * loop): it must not block nor call back into the breaker.
+     */
+    @FunctionalInterface
+    public interface TransitionListener {
+        TransitionListener NONE = (state, openUntil) -> {};
+
+        /** @param openUntil when the cooldown ends, for {@link State#OPEN}; null otherwise */
+        void entered(State state, @Nullable Instant openUntil);
     }
 
     private static final int BUCKETS = 10;
@@ -41,6 +59,10 @@ public final class CircuitBreaker {
     private int consecutiveFailures;
     private Instant openUntil = Instant.MIN;
     private int probesInFlight;
+    /** Until when another instance reported this deployment's breaker open. */
+    private Instant sharedOpenUntil = Instant.MIN;
+
+    private TransitionListener listener = TransitionListener.NONE;
 
     public CircuitBreaker(BreakerSettings settings, InstantSource clock) {
         this.settings = settings;
@@ -53,6 +75,9 @@ public final class CircuitBreaker {
      * probe permits; the caller must then report the outcome.
      */
     public synchronized boolean tryAcquire() {
+        if (sharedOpen()) {
+            return false;
+        }
         if (state == State.OPEN && !clock.instant().isBefore(openUntil)) {
             enter(State.HALF_OPEN);
             probesInFlight = 0;
@@ -69,6 +94,9 @@ public final class CircuitBreaker {
 
     /** Whether a request would be let through now, without taking a permit (for ordering). */
     public synchronized boolean isAvailable() {
+        if (sharedOpen()) {
+            return false;
+        }
         return switch (state) {
             case CLOSED -> true;
             case OPEN -> !clock.instant().isBefore(openUntil);
@@ -109,6 +137,9 @@ public final class CircuitBreaker {
     }
 
     public synchronized State state() {
+        if (sharedOpen()) {
+            return State.OPEN;
+        }
         if (state == State.OPEN && !clock.instant().isBefore(openUntil)) {
             return State.HALF_OPEN;
         }
@@ -117,7 +148,33 @@ public final class CircuitBreaker {
 
     /** When an open breaker lets its next probe through, or null when not open. */
     public synchronized @Nullable Instant openUntil() {
-        return state == State.OPEN ? openUntil : null;
+        Instant own = state == State.OPEN ? openUntil : null;
+        if (sharedOpen() && (own == null || sharedOpenUntil.isAfter(own))) {
+            return sharedOpenUntil;
+        }
+        return own;
+    }
+
+    /** Sets who hears this breaker's own transitions (one listener; the last set wins). */
+    public synchronized void onTransition(TransitionListener next) {
+        listener = next;
+    }
+
+    /**
+     * Another instance opened its breaker of this deployment until {@code until}: let nothing
+     * through before then. A later report moves the time either way, since it is newer news.
+     */
+    public synchronized void sharedOpen(Instant until) {
+        sharedOpenUntil = until;
+    }
+
+    /** Another instance's breaker of this deployment closed after a successful probe. */
+    public synchronized void sharedClosed() {
+        sharedOpenUntil = Instant.MIN;
+    }
+
+    private boolean sharedOpen() {
+        return clock.instant().isBefore(sharedOpenUntil);
     }
 
     private void open(@Nullable Duration retryAfter) {
@@ -125,11 +182,13 @@ public final class CircuitBreaker {
         if (retryAfter != null && retryAfter.compareTo(cooldown) > 0) {
             cooldown = retryAfter;
         }
-        if (state != State.OPEN) {
-            enter(State.OPEN);
-        }
         openUntil = clock.instant().plus(cooldown);
         probesInFlight = 0;
+        if (state != State.OPEN) {
+            enter(State.OPEN);
+        } else {
+            listener.entered(State.OPEN, openUntil);
+        }
     }
 
     /**
@@ -143,6 +202,7 @@ public final class CircuitBreaker {
     private void enter(State next) {
         state = next;
         transitions[next.ordinal()]++;
+        listener.entered(next, next == State.OPEN ? openUntil : null);
     }
 
     private void record(boolean failed) {

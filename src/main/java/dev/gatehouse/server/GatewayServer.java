@@ -23,10 +23,14 @@ import dev.gatehouse.metering.UsageService;
 import dev.gatehouse.observability.GatewayMetrics;
 import dev.gatehouse.prompts.JdbcPromptStore;
 import dev.gatehouse.prompts.StoredPrompts;
+import dev.gatehouse.redis.RedisClients;
 import dev.gatehouse.responsestore.JdbcResponseStore;
 import dev.gatehouse.responsestore.ResponseArchive;
 import dev.gatehouse.responsestore.ResponsePurge;
+import dev.gatehouse.routing.DeploymentInventory;
 import dev.gatehouse.routing.DeploymentRegistry;
+import dev.gatehouse.routing.RedisSharedHealth;
+import dev.gatehouse.routing.SharedHealth;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.time.GatewayClock;
 import dev.gatehouse.time.VertxClock;
@@ -107,6 +111,9 @@ public final class GatewayServer {
 
     @SuppressWarnings("NullAway.Init") // set by start() before it hands the server out
     private UsageService usage;
+
+    /** Breaker transitions told to and heard from the other instances (with Redis). */
+    private SharedHealth sharedHealth = SharedHealth.LOCAL;
 
     @SuppressWarnings("NullAway.Init") // set with the database, before anything serves
     private ResponseArchive responses;
@@ -238,6 +245,15 @@ public final class GatewayServer {
                                     config.state(),
                                     new StoredSpendSource(vertx, server.usage.store(), SEED_READ_WAIT),
                                     server.alerts.budgetWatch());
+                            io.vertx.redis.client.Redis redis = server.counters.redis();
+                            if (redis != null) {
+                                server.sharedHealth = new RedisSharedHealth(
+                                        vertx,
+                                        clock,
+                                        redis,
+                                        RedisClients.options(config.state()),
+                                        config.state().keyPrefix());
+                            }
                             server.cache = ResponseCaches.of(
                                     vertx,
                                     clock,
@@ -296,7 +312,15 @@ public final class GatewayServer {
                             .start(running.mcp())
                             .compose(v -> server.seedBudgets())
                             .compose(v -> server.counters.start())
-                            .compose(v -> server.storedKeys.listen())
+                            .compose(v -> {
+                                // Known before the first request, so what other instances found down is read first.
+                                DeploymentInventory.of(running)
+                                        .forEach(d -> server.registry.get(d.provider(), d.model()));
+                                return server.sharedHealth.start(server.registry);
+                            })
+                            .compose(v -> server.storedKeys.listen(() -> server.storedPrompts
+                                    .refresh()
+                                    .onFailure(e -> LOG.warn("prompt reload failed: {}", e.getMessage()))))
                             .onSuccess(v -> server.storedPrompts.listen())
                             .compose(v -> vertx.deployVerticle(
                                     new HealthChecker(() -> server.current().config(), server.registry, clock)))
@@ -334,7 +358,11 @@ public final class GatewayServer {
                 () -> counters.instances() == null ? 0 : counters.instances().count(),
                 cache,
                 mcp,
-                new AdminServices.Prompts(storedPrompts.store(), () -> current().prompts(), storedPrompts::refresh),
+                new AdminServices.Prompts(
+                        storedPrompts.store(),
+                        () -> current().prompts(),
+                        // Prompt changes ride the key change bus, so other instances serve them at once.
+                        () -> storedPrompts.refresh().compose(v -> storedKeys.tellOthers())),
                 alerts);
         return new FrontParts(
                 state::get,
@@ -545,7 +573,7 @@ public final class GatewayServer {
         }
         if (counters != null) {
             stopping.add(cache.close());
-            stopping.add(counters.close());
+            stopping.add(sharedHealth.close().eventually(counters::close));
         }
         return Future.all(stopping)
                 .eventually(() -> vertx.executeBlocking(

@@ -102,6 +102,43 @@ class CircuitBreakerTest {
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
+    @Test
+    void anotherInstancesOpenBreakerLetsNothingThroughUntilItsTimeWithoutATransitionHere() {
+        breaker.sharedOpen(clock.instant().plus(Duration.ofSeconds(10)));
+
+        assertThat(breaker.tryAcquire()).isFalse();
+        assertThat(breaker.isAvailable()).isFalse();
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(breaker.openUntil()).isEqualTo(clock.instant().plus(Duration.ofSeconds(10)));
+        assertThat(breaker.transitionsTo(CircuitBreaker.State.OPEN)).isZero();
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(breaker.tryAcquire()).isTrue();
+    }
+
+    @Test
+    void anotherInstancesClosedBreakerEndsItsSharedOpenStateAtOnce() {
+        breaker.sharedOpen(clock.instant().plus(Duration.ofSeconds(10)));
+        breaker.sharedClosed();
+
+        assertThat(breaker.tryAcquire()).isTrue();
+        assertThat(breaker.openUntil()).isNull();
+    }
+
+    @Test
+    void tellsItsListenerOfEachStateItEntersWithTheCooldownsEnd() {
+        java.util.List<String> heard = new java.util.ArrayList<>();
+        breaker.onTransition((state, until) -> heard.add(state + "@" + until));
+        java.time.Instant openedAt = clock.instant();
+        openIt();
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(breaker.tryAcquire()).isTrue();
+        breaker.onSuccess();
+
+        assertThat(heard)
+                .containsExactly("OPEN@" + openedAt.plus(Duration.ofSeconds(30)), "HALF_OPEN@null", "CLOSED@null");
+    }
+
     private void openIt() {
         breaker.onFailure(null);
         breaker.onFailure(null);

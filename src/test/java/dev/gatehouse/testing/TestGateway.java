@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,14 @@ public final class TestGateway implements AutoCloseable {
     }
 
     private TestGateway(GatewayConfig config, GatewayClock clock, CacheWiring cacheWiring) {
+        this(config, clock, cacheWiring, null);
+    }
+
+    private TestGateway(
+            GatewayConfig config,
+            GatewayClock clock,
+            CacheWiring cacheWiring,
+            GatewayServer.@Nullable ConfigSource source) {
         GatewayConfig withKey = TestServices.inRunNamespace(
                 config.withServer(config.server().withPort(0).withMasterKey(MASTER_KEY)));
         if (withKey.store().equals(StoreSettings.defaults())) {
@@ -58,8 +67,8 @@ public final class TestGateway implements AutoCloseable {
         }
         try {
             server = GatewayServer.start(
-                            vertx, clock == null ? new VertxClock(vertx) : clock, withKey, 1, null, cacheWiring)
-                    .await(20, TimeUnit.SECONDS);
+                            vertx, clock == null ? new VertxClock(vertx) : clock, withKey, 1, source, cacheWiring)
+                    .await(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             vertx.close();
             throw new IllegalStateException("gateway did not start", e);
@@ -117,6 +126,20 @@ public final class TestGateway implements AutoCloseable {
      */
     public static TestGateway start(@Nullable ManualClock clock, String yaml, CacheWiring cacheWiring) {
         return new TestGateway(parse(yaml, Map.of()), clock, cacheWiring);
+    }
+
+    /**
+     * A gateway that reads {@code file} with {@code env} for its {@code ${VAR}}s, watches it and
+     * reloads it as a served gateway does. A reload keeps the port and master key set at start; the
+     * file names its own store, state namespace and spool directory, since a reload reads them there.
+     */
+    public static TestGateway startWatching(Path file, Map<String, String> env) {
+        try {
+            GatewayConfig config = new ConfigLoader(env, Path.of(""), BuiltInGuardrails.READERS).load(file);
+            return new TestGateway(config, null, CacheWiring.defaults(), new GatewayServer.ConfigSource(file, env));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static GatewayConfig parse(String yaml, Map<String, String> env) {
