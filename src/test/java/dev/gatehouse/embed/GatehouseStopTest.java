@@ -88,8 +88,7 @@ class GatehouseStopTest {
             List<String> received = Collections.synchronizedList(new ArrayList<>());
             Thread reader = new Thread(() -> readLines(stream.body(), received));
             reader.start();
-            await().atMost(Duration.ofSeconds(10)).until(() -> received.stream()
-                    .anyMatch(l -> l.contains("Hello")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.stream().anyMatch(l -> l.contains("Hello")));
 
             gateway.stop();
 
@@ -98,7 +97,8 @@ class GatehouseStopTest {
             assertThat(gateway.ready()).isFalse();
             assertThat(logged.list)
                     .extracting(ILoggingEvent::getFormattedMessage)
-                    .anyMatch(m -> m.equals("drain timeout of 1000 ms passed: cutting 1 requests (1 streams) still in flight"));
+                    .anyMatch(m -> m.equals(
+                            "drain timeout of 1000 ms passed: cutting 1 requests (1 streams) still in flight"));
         }
     }
 
