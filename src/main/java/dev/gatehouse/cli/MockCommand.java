@@ -49,7 +49,7 @@ final class MockCommand implements Callable<Integer> {
                 .await(30, TimeUnit.SECONDS);
         spec.commandLine().getOut().printf("Mock upstream listening on http://%s:%d/v1%n", host, bound);
         spec.commandLine().getOut().flush();
-        RunUntilStopped.await(vertx::close);
+        RunUntilStopped.await(vertx::close, () -> Duration.ofSeconds(10));
         return 0;
     }
 }

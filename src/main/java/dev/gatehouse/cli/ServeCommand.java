@@ -3,6 +3,7 @@ package dev.gatehouse.cli;
 import dev.gatehouse.config.ConfigException;
 import dev.gatehouse.config.ConfigLoader;
 import dev.gatehouse.config.GatewayConfig;
+import dev.gatehouse.config.ShutdownSettings;
 import dev.gatehouse.config.ZeroConfig;
 import dev.gatehouse.guardrail.stage.BuiltInGuardrails;
 import dev.gatehouse.server.GatewayServer;
@@ -10,6 +11,7 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +23,9 @@ import picocli.CommandLine.Option;
 /** {@code gatehouse serve}: runs the gateway until the process is stopped. */
 @Command(name = "serve", description = "Run the gateway.", mixinStandardHelpOptions = true)
 final class ServeCommand implements Callable<Integer> {
+
+    /** What a shutdown may take beyond the grace period and the drain: storing the spool, closing stores. */
+    private static final Duration FLUSH_ALLOWANCE = Duration.ofSeconds(20);
 
     @Option(names = "--port", description = "Port to listen on (default: the config's, else 8080).")
     @Nullable
@@ -107,7 +112,10 @@ final class ServeCommand implements Callable<Integer> {
                 server.port(),
                 String.join(", ", config.providers().keySet()));
         out.flush();
-        RunUntilStopped.await(() -> server.stop().eventually(vertx::close));
+        RunUntilStopped.await(() -> server.shutdown().eventually(vertx::close), () -> {
+            ShutdownSettings plan = server.state().config().server().shutdown();
+            return plan.gracePeriod().plus(plan.drainTimeout()).plus(FLUSH_ALLOWANCE);
+        });
         return 0;
     }
 

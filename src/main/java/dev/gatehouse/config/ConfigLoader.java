@@ -183,6 +183,10 @@ public final class ConfigLoader {
                         positive(node, "idle_timeout", d.connections().idleTimeout()),
                         node.integer("max_connections", d.connections().maxConnections(), 1, 1_000_000)),
                 node.size("max_upload_size", d.maxUploadBytes()));
+        ConfigNode shutdown = node.object("shutdown");
+        if (shutdown != null) {
+            s = s.withShutdown(ShutdownSettings.read(shutdown));
+        }
         node.finish();
         return s;
     }

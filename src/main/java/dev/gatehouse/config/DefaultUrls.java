@@ -20,7 +20,7 @@ final class DefaultUrls {
             case GEMINI -> "https://generativelanguage.googleapis.com";
             case BEDROCK -> region == null ? null : "https://bedrock-runtime." + region + ".amazonaws.com";
             case COHERE -> "https://api.cohere.com";
-            case MOCK -> null;
+            case MOCK, CUSTOM -> null;
         };
     }
 

@@ -22,7 +22,12 @@ public enum ProviderType {
     /** Cohere's v2 chat and embed APIs. */
     COHERE("cohere"),
     /** The built-in simulated model, served in-process in OpenAI's wire format. */
-    MOCK("mock");
+    MOCK("mock"),
+    /**
+     * A dialect the gateway does not know, translated by an adapter an embedding application
+     * registers under the provider's name ({@code Gatehouse.builder().provider(name, adapter)}).
+     */
+    CUSTOM("custom");
 
     private final String configName;
 

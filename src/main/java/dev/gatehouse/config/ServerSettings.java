@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param maxUploadBytes the largest multipart upload ({@code /v1/audio/transcriptions} and
  *     {@code /translations}); uploads are streamed to the provider, never held whole, so this limit
  *     is separate from {@code maxBodyBytes}, which bounds the JSON bodies the gateway reads whole
+ * @param shutdown how a stop drains the requests under way ({@code server.shutdown})
  */
 public record ServerSettings(
         String host,
@@ -29,7 +30,8 @@ public record ServerSettings(
         boolean accessLog,
         MetricsAccess metrics,
         ConnectionLimits connections,
-        long maxUploadBytes) {
+        long maxUploadBytes,
+        ShutdownSettings shutdown) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -37,6 +39,30 @@ public record ServerSettings(
     public static final Duration DEFAULT_STREAM_IDLE_TIMEOUT = Duration.ofMinutes(2);
     /** OpenAI's own limit on an audio file. */
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 25L * 1024 * 1024;
+
+    /** Settings with the default shutdown. */
+    public ServerSettings(
+            String host,
+            int port,
+            @Nullable String masterKey,
+            long maxBodyBytes,
+            Duration streamIdleTimeout,
+            boolean accessLog,
+            MetricsAccess metrics,
+            ConnectionLimits connections,
+            long maxUploadBytes) {
+        this(
+                host,
+                port,
+                masterKey,
+                maxBodyBytes,
+                streamIdleTimeout,
+                accessLog,
+                metrics,
+                connections,
+                maxUploadBytes,
+                ShutdownSettings.defaults());
+    }
 
     /** Settings with the default upload limit. */
     public ServerSettings(
@@ -82,7 +108,8 @@ public record ServerSettings(
                 accessLog,
                 metrics,
                 connections,
-                maxUploadBytes);
+                maxUploadBytes,
+                shutdown);
     }
 
     public ServerSettings withPort(int newPort) {
@@ -95,12 +122,36 @@ public record ServerSettings(
                 accessLog,
                 metrics,
                 connections,
-                maxUploadBytes);
+                maxUploadBytes,
+                shutdown);
     }
 
     public ServerSettings withMasterKey(String key) {
         return new ServerSettings(
-                host, port, key, maxBodyBytes, streamIdleTimeout, accessLog, metrics, connections, maxUploadBytes);
+                host,
+                port,
+                key,
+                maxBodyBytes,
+                streamIdleTimeout,
+                accessLog,
+                metrics,
+                connections,
+                maxUploadBytes,
+                shutdown);
+    }
+
+    public ServerSettings withShutdown(ShutdownSettings newShutdown) {
+        return new ServerSettings(
+                host,
+                port,
+                masterKey,
+                maxBodyBytes,
+                streamIdleTimeout,
+                accessLog,
+                metrics,
+                connections,
+                maxUploadBytes,
+                newShutdown);
     }
 
     /** Whether {@code /metrics} needs a key where this server listens. */
@@ -113,6 +164,7 @@ public record ServerSettings(
         return "ServerSettings[host=" + host + ", port=" + port + ", masterKey=" + (masterKey == null ? "unset" : "set")
                 + ", maxBodyBytes=" + maxBodyBytes + ", streamIdleTimeout=" + streamIdleTimeout + ", accessLog="
                 + accessLog
-                + ", metrics=" + metrics + ", connections=" + connections + ", maxUploadBytes=" + maxUploadBytes + "]";
+                + ", metrics=" + metrics + ", connections=" + connections + ", maxUploadBytes=" + maxUploadBytes
+                + ", shutdown=" + shutdown + "]";
     }
 }

@@ -130,20 +130,19 @@ final class DispatchLoop {
                 new DispatchOutcome(attempts, c.id(), c != plan.candidates().get(0)));
         c.stats().started();
         AttemptSpan span = startSpan(c, route);
-        attempt.run(ex, request, route, adapters.forType(route.provider().type()))
-                .onComplete(done -> {
-                    if (done.succeeded()) {
-                        endSpanWith(span, done.result().reply());
-                        succeed(c, done.result());
-                    } else {
-                        GatewayError error = InternalErrors.toGatewayError(ex, done.cause());
-                        if (span != null) {
-                            span.failed(error.code() == null ? error.type() : error.code(), error.status());
-                        }
-                        c.stats().finished();
-                        failed(c, error);
-                    }
-                });
+        attempt.run(ex, request, route, adapters.forProvider(route.provider())).onComplete(done -> {
+            if (done.succeeded()) {
+                endSpanWith(span, done.result().reply());
+                succeed(c, done.result());
+            } else {
+                GatewayError error = InternalErrors.toGatewayError(ex, done.cause());
+                if (span != null) {
+                    span.failed(error.code() == null ? error.type() : error.code(), error.status());
+                }
+                c.stats().finished();
+                failed(c, error);
+            }
+        });
     }
 
     /** The attempt's client span when the request is traced, else {@code null} (and nothing is made). */

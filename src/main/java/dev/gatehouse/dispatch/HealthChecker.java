@@ -56,11 +56,15 @@ public final class HealthChecker extends VerticleBase {
     private @Nullable UpstreamClient client;
     private GatewayClock.Timer timer = GatewayClock.Timer.NONE;
 
-    public HealthChecker(Supplier<GatewayConfig> config, DeploymentRegistry registry, GatewayClock clock) {
+    public HealthChecker(
+            Supplier<GatewayConfig> config,
+            DeploymentRegistry registry,
+            GatewayClock clock,
+            ProviderAdapters adapters) {
         this.config = config;
         this.registry = registry;
         this.clock = clock;
-        this.adapters = new ProviderAdapters(clock);
+        this.adapters = adapters;
     }
 
     @Override
@@ -99,7 +103,7 @@ public final class HealthChecker extends VerticleBase {
             ProviderSettings provider = current.providers().get(stats.provider());
             if (provider != null
                     && provider.healthCheck().enabled()
-                    && adapters.forType(provider.type()) instanceof HealthProbe probe) {
+                    && adapters.forProvider(provider) instanceof HealthProbe probe) {
                 probe(probe, provider, stats, stats.model(), current);
             }
         }

@@ -5,6 +5,7 @@ import dev.gatehouse.store.Database;
 import dev.gatehouse.usage.Cost;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,6 +39,15 @@ public final class UsageService implements AutoCloseable {
 
     /** @param clock wall time, to date usage records */
     public static UsageService open(UsageSettings settings, Database database, InstantSource clock) {
+        return open(settings, database, clock, List.of());
+    }
+
+    /**
+     * As {@link #open(UsageSettings, Database, InstantSource)}, with every record also given to each
+     * of {@code moreSinks} (an embedding application's own), beside the durable writer.
+     */
+    public static UsageService open(
+            UsageSettings settings, Database database, InstantSource clock, List<UsageSink> moreSinks) {
         UsageStore store = new JdbcUsageStore(
                 database.dataSource(), database.kind() == dev.gatehouse.config.StoreSettings.Kind.POSTGRES);
         UsageWriter writer = settings.enabled()
@@ -49,6 +59,10 @@ public final class UsageService implements AutoCloseable {
                         Duration.ofSeconds(5))
                 : null;
         Cost cost = new Cost();
+        UsageSink sink = writer == null ? UsageSink.OFF : writer;
+        for (UsageSink more : moreSinks) {
+            sink = UsageSink.both(sink, more);
+        }
         AuditLog audit = settings.auditFile() == null
                 ? null
                 : new AuditLog(
@@ -58,7 +72,7 @@ public final class UsageService implements AutoCloseable {
                 new JdbcRequestLog(database.dataSource()),
                 writer,
                 cost,
-                new UsageRecorder(writer == null ? UsageSink.OFF : writer, cost, audit, clock),
+                new UsageRecorder(sink, cost, audit, clock),
                 audit);
     }
 

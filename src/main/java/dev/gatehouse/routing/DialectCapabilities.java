@@ -1,6 +1,7 @@
 package dev.gatehouse.routing;
 
 import dev.gatehouse.config.Capability;
+import dev.gatehouse.config.ProviderSettings;
 import dev.gatehouse.config.ProviderType;
 import java.util.Set;
 
@@ -15,4 +16,12 @@ public interface DialectCapabilities {
 
     /** The capabilities every deployment of a {@code type} provider has, of the unconfigured ones. */
     Set<Capability> of(ProviderType type);
+
+    /**
+     * The capabilities of {@code provider}'s deployments, of the unconfigured ones: those of its type,
+     * or for a {@code custom} provider, those of the adapter registered for it.
+     */
+    default Set<Capability> of(ProviderSettings provider) {
+        return of(provider.type());
+    }
 }

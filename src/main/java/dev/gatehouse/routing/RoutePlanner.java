@@ -119,7 +119,7 @@ public final class RoutePlanner {
                 ProviderSettings provider = Objects.requireNonNull(
                         providers.get(d.provider()),
                         "the config validator rejects a deployment of an unknown provider");
-                Set<Capability> ofDialect = dialects.of(provider.type());
+                Set<Capability> ofDialect = dialects.of(provider);
                 if (!needs.capableOf(d, ofDialect)) {
                     rejectedForCapability++;
                     Capability ofEndpoint = request.endpoint().needs();

@@ -119,6 +119,17 @@ final class ClientConnections {
         });
     }
 
+    /**
+     * Closes every open connection, whatever it is doing: the end of a shutdown's drain.
+     *
+     * @return how many connections were still open
+     */
+    int closeAll() {
+        List<HttpConnection> all = new ArrayList<>(open.keySet());
+        all.forEach(HttpConnection::close);
+        return all.size();
+    }
+
     /** Called with every request whose head was read, before it is routed. */
     void requestArrived(HttpServerRequest request) {
         Tracked tracked = open.get(request.connection());

@@ -13,7 +13,6 @@ import dev.gatehouse.time.GatewayClock;
 import dev.gatehouse.tracing.Tracing;
 import dev.gatehouse.ui.UiServices;
 import dev.gatehouse.usage.Cost;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * ones, so its requests reach none of the gateway's keys, counters, usage records or metrics.
  *
  * @param admin the admin API's services, or {@code null} for a front without the admin API
- * @param ready whether {@code /readyz} reports ready
+ * @param ready what {@code /readyz} reports
  * @param clock the time and timers of every stage and of the upstream client
  * @param adapters the adapter of each provider dialect
  * @param cache the response cache
@@ -42,7 +41,7 @@ record FrontParts(
         CounterState counters,
         @Nullable AdminServices admin,
         ConnectionCounts connections,
-        BooleanSupplier ready,
+        Supplier<Readiness> ready,
         GatewayClock clock,
         ProviderAdapters adapters,
         ResponseCache cache,

@@ -13,13 +13,16 @@ import dev.gatehouse.cache.ResponseCache;
 import dev.gatehouse.config.ConfigLoader;
 import dev.gatehouse.config.ConfigWarnings;
 import dev.gatehouse.config.GatewayConfig;
+import dev.gatehouse.config.ShutdownSettings;
 import dev.gatehouse.dispatch.HealthChecker;
 import dev.gatehouse.dispatch.ProviderAdapters;
 import dev.gatehouse.guardrail.stage.BuiltInGuardrails;
 import dev.gatehouse.guardrail.stage.GuardrailCatalog;
 import dev.gatehouse.mcp.McpAccessStore;
 import dev.gatehouse.mcp.McpGateway;
+import dev.gatehouse.metering.InFlight;
 import dev.gatehouse.metering.UsageService;
+import dev.gatehouse.metering.UsageWriter;
 import dev.gatehouse.observability.GatewayMetrics;
 import dev.gatehouse.prompts.JdbcPromptStore;
 import dev.gatehouse.prompts.StoredPrompts;
@@ -40,6 +43,7 @@ import dev.gatehouse.ui.UiAssets;
 import dev.gatehouse.ui.UiServices;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,6 +51,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -70,6 +75,8 @@ public final class GatewayServer {
     private static final Duration SEED_READ_WAIT = Duration.ofSeconds(5);
     /** The longest the warm-up may hold back readiness; past it the gateway reports ready regardless. */
     private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(30);
+    /** How long after the drain timeout Vert.x closes connections the gateway's own cut missed. */
+    private static final Duration CUT_BACKSTOP = Duration.ofSeconds(1);
 
     /**
      * Where the config came from, so it can be read again on reload.
@@ -147,12 +154,22 @@ public final class GatewayServer {
     private Future<Void> warming = Future.succeededFuture();
     private volatile boolean ready;
     private volatile boolean stopping;
-    private int port;
+    /** Set when a shutdown begins: {@code /readyz} reports draining from then on. */
+    private volatile boolean draining;
 
-    private GatewayServer(Vertx vertx, GatewayClock clock, @Nullable ConfigSource source, WarmUp warmUp) {
+    private int port;
+    private final Extensions extensions;
+    /** The HTTP fronts Vert.x deployed, for a shutdown to drain. */
+    private final List<HttpFront> fronts = new CopyOnWriteArrayList<>();
+    /** The verticles that work in the background (health checks, alerts), for a shutdown to stop first. */
+    private final List<String> background = new CopyOnWriteArrayList<>();
+
+    private GatewayServer(
+            Vertx vertx, GatewayClock clock, @Nullable ConfigSource source, WarmUp warmUp, Extensions extensions) {
         this.vertx = vertx;
         this.clock = clock;
-        this.adapters = new ProviderAdapters(clock);
+        this.extensions = extensions;
+        this.adapters = new ProviderAdapters(clock, extensions.providers());
         this.mocks = new InProcessMocks(vertx, clock);
         this.source = source;
         this.warmUp = warmUp;
@@ -182,7 +199,7 @@ public final class GatewayServer {
      */
     public static Future<GatewayServer> start(
             Vertx vertx, GatewayClock clock, GatewayConfig config, int instances, @Nullable ConfigSource source) {
-        return start(vertx, clock, config, instances, source, new Rehearsal(), CacheWiring.defaults());
+        return start(vertx, clock, config, instances, source, new Rehearsal(), CacheWiring.defaults(), Extensions.NONE);
     }
 
     /** As {@link #start(Vertx, GatewayClock, GatewayConfig, int, ConfigSource)}, with the semantic cache built from {@code cacheWiring}. */
@@ -193,13 +210,38 @@ public final class GatewayServer {
             int instances,
             @Nullable ConfigSource source,
             CacheWiring cacheWiring) {
-        return start(vertx, clock, config, instances, source, new Rehearsal(), cacheWiring);
+        return start(vertx, clock, config, instances, source, new Rehearsal(), cacheWiring, Extensions.NONE);
+    }
+
+    /**
+     * As {@link #start(Vertx, GatewayConfig, int, ConfigSource)}, with an embedding application's
+     * own provider adapters, guardrails and usage sinks plugged in.
+     */
+    public static Future<GatewayServer> start(
+            Vertx vertx, GatewayConfig config, int instances, @Nullable ConfigSource source, Extensions extensions) {
+        return start(
+                vertx,
+                new VertxClock(vertx),
+                config,
+                instances,
+                source,
+                new Rehearsal(),
+                CacheWiring.defaults(),
+                extensions);
     }
 
     /** As {@link #start(Vertx, GatewayConfig, int, ConfigSource)}, with the warm-up to run before {@code /readyz} reports ready. */
     static Future<GatewayServer> start(
             Vertx vertx, GatewayConfig config, int instances, @Nullable ConfigSource source, WarmUp warmUp) {
-        return start(vertx, new VertxClock(vertx), config, instances, source, warmUp, CacheWiring.defaults());
+        return start(
+                vertx,
+                new VertxClock(vertx),
+                config,
+                instances,
+                source,
+                warmUp,
+                CacheWiring.defaults(),
+                Extensions.NONE);
     }
 
     /**
@@ -214,8 +256,13 @@ public final class GatewayServer {
             int instances,
             @Nullable ConfigSource source,
             WarmUp warmUp,
-            CacheWiring cacheWiring) {
-        GatewayServer server = new GatewayServer(vertx, clock, source, warmUp);
+            CacheWiring cacheWiring,
+            Extensions extensions) {
+        GatewayServer server = new GatewayServer(vertx, clock, source, warmUp, extensions);
+        List<String> unadapted = server.customWithoutAdapter(config);
+        if (!unadapted.isEmpty()) {
+            return Future.failedFuture(new IllegalStateException(String.join("; ", unadapted)));
+        }
         ConfigWarnings.of(config).forEach(w -> LOG.warn("config: {}", w));
         server.alerts = new AlertEngine(
                 () -> server.current().config(),
@@ -238,7 +285,7 @@ public final class GatewayServer {
                                     server.registry,
                                     () -> server.live(config).metrics().maxModels());
                             Database db = Database.open(config.store());
-                            server.usage = UsageService.open(config.usage(), db, clock);
+                            server.usage = UsageService.open(config.usage(), db, clock, extensions.usageSinks());
                             server.counters = CounterState.of(
                                     vertx,
                                     clock,
@@ -322,13 +369,22 @@ public final class GatewayServer {
                                     .refresh()
                                     .onFailure(e -> LOG.warn("prompt reload failed: {}", e.getMessage()))))
                             .onSuccess(v -> server.storedPrompts.listen())
-                            .compose(v -> vertx.deployVerticle(
-                                    new HealthChecker(() -> server.current().config(), server.registry, clock)))
-                            .compose(id -> vertx.deployVerticle(server.alerts))
+                            .compose(v -> vertx.deployVerticle(new HealthChecker(
+                                    () -> server.current().config(), server.registry, clock, server.adapters)))
                             .compose(id -> {
+                                server.background.add(id);
+                                return vertx.deployVerticle(server.alerts);
+                            })
+                            .compose(id -> {
+                                server.background.add(id);
                                 FrontParts parts = server.frontParts();
                                 return vertx.deployVerticle(
-                                        () -> new HttpFront(parts, port), new DeploymentOptions().setInstances(fronts));
+                                        () -> {
+                                            HttpFront front = new HttpFront(parts, port);
+                                            server.fronts.add(front);
+                                            return front;
+                                        },
+                                        new DeploymentOptions().setInstances(fronts));
                             })
                             .compose(id -> {
                                 server.port = port;
@@ -372,7 +428,7 @@ public final class GatewayServer {
                 counters,
                 admin,
                 connectionCounts,
-                () -> ready,
+                () -> draining ? Readiness.DRAINING : ready ? Readiness.READY : Readiness.WARMING_UP,
                 clock,
                 adapters,
                 cache,
@@ -391,9 +447,11 @@ public final class GatewayServer {
     private GuardrailCatalog guardrails() {
         GuardrailCatalog catalog = guardrails;
         if (catalog == null) {
-            catalog = new GuardrailCatalog(BuiltInGuardrails.factory(new BuiltInGuardrails.Services(
-                    vertx.createHttpClient(),
-                    new GatewayModelJudge(vertx, clock, state::get, adapters, usage.recorder(), metrics))));
+            catalog = new GuardrailCatalog(extensions
+                    .registeredGuardrails()
+                    .factory(BuiltInGuardrails.factory(new BuiltInGuardrails.Services(
+                            vertx.createHttpClient(),
+                            new GatewayModelJudge(vertx, clock, state::get, adapters, usage.recorder(), metrics)))));
             guardrails = catalog;
         }
         return catalog;
@@ -447,7 +505,7 @@ public final class GatewayServer {
         }
         Future<GatewayConfig> next = reloading
                 .transform(ignored -> vertx.executeBlocking(
-                        () -> new ConfigLoader(source.env(), source.dataDir(), BuiltInGuardrails.READERS)
+                        () -> new ConfigLoader(source.env(), source.dataDir(), extensions.guardrailTypes())
                                 .load(source.file()),
                         false))
                 .compose(this::apply);
@@ -466,6 +524,10 @@ public final class GatewayServer {
                         .withMasterKey(Objects.requireNonNull(
                                 current.server().masterKey(), "a running gateway has its master key")))
                 : next;
+        List<String> unadapted = customWithoutAdapter(withKey);
+        if (!unadapted.isEmpty()) {
+            return Future.failedFuture(new IllegalStateException(String.join("; ", unadapted)));
+        }
         ConfigWarnings.of(withKey).forEach(w -> LOG.warn("config: {}", w));
         List<String> uncacheable = ResponseCaches.unservable(withKey, cache.embedders());
         if (!uncacheable.isEmpty()) {
@@ -494,6 +556,15 @@ public final class GatewayServer {
             }
             return running;
         });
+    }
+
+    /** A problem for each {@code custom} provider of {@code config} that no registered adapter speaks for. */
+    private List<String> customWithoutAdapter(GatewayConfig config) {
+        return config.providers().values().stream()
+                .filter(adapters::missingCustom)
+                .map(p -> "providers." + p.name() + ": type custom needs an adapter registered under '" + p.name()
+                        + "' (Gatehouse.builder().provider(\"" + p.name() + "\", adapter)); none is")
+                .toList();
     }
 
     public int port() {
@@ -545,6 +616,64 @@ public final class GatewayServer {
     /** Usage accounting: the recorder, the durable writer and the usage store. */
     public UsageService usage() {
         return usage;
+    }
+
+    /**
+     * Stops without cutting anyone off ({@code server.shutdown}): {@code /readyz} turns unready at
+     * once while connections are still served for the grace period, so a load balancer notices and
+     * stops sending; then the listener closes and the requests and streams under way get up to the
+     * drain timeout to finish, after which the connections still answering are cut (and a warning
+     * says how many); then background work stops and {@link #stop} flushes usage and closes the rest.
+     */
+    public Future<Void> shutdown() {
+        draining = true;
+        ShutdownSettings plan = current().config().server().shutdown();
+        LOG.info(
+                "shutting down: /readyz reports draining; serving new connections for {} ms more",
+                plan.gracePeriod().toMillis());
+        Promise<Void> graceOver = Promise.promise();
+        clock.schedule(plan.gracePeriod(), graceOver::complete);
+        return graceOver
+                .future()
+                .compose(v -> drain(plan.drainTimeout()))
+                .eventually(() -> Future.all(
+                                background.stream().map(vertx::undeploy).toList())
+                        .otherwiseEmpty())
+                .eventually(this::stop)
+                .onSuccess(v -> {
+                    UsageWriter writer = usage.writer();
+                    LOG.info(
+                            "shut down: {} usage records stored in this run, {} left in the spool for the next start",
+                            writer == null ? 0 : writer.stored(),
+                            writer == null ? 0 : writer.backlog());
+                });
+    }
+
+    /** Closes the listener and waits for the requests under way, for {@code timeout} at most. */
+    private Future<Void> drain(Duration timeout) {
+        InFlight inFlight = metrics.inFlight();
+        LOG.info(
+                "closing the listener: {} requests ({} streams) in flight get up to {} ms to finish",
+                inFlight.requests(),
+                inFlight.streams(),
+                timeout.toMillis());
+        // Vert.x would cut what is left at its own timeout; the gateway cuts first, to say so.
+        Future<Void> drained = Future.all(fronts.stream()
+                        .map(f -> f.drain(timeout.plus(CUT_BACKSTOP)))
+                        .toList())
+                .mapEmpty();
+        GatewayClock.Timer deadline = clock.schedule(timeout, () -> {
+            if (drained.isComplete()) {
+                return;
+            }
+            LOG.warn(
+                    "drain timeout of {} ms passed: cutting {} requests ({} streams) still in flight",
+                    timeout.toMillis(),
+                    inFlight.requests(),
+                    inFlight.streams());
+            fronts.forEach(HttpFront::cut);
+        });
+        return drained.onComplete(done -> deadline.cancel());
     }
 
     public Future<Void> stop() {

@@ -30,12 +30,14 @@ import dev.gatehouse.responsestore.ContinueConversation;
 import dev.gatehouse.time.GatewayClock;
 import dev.gatehouse.ui.UiRoutes;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -175,10 +177,11 @@ final class HttpFront extends VerticleBase {
         }
         router.get("/metrics").handler(new MetricsEndpoint(parts.metrics(), state)::handle);
         router.get("/healthz").handler(ctx -> status(ctx, 200, "ok"));
-        // Not ready until the warm-up has run the request path once (see Rehearsal); still serving meanwhile.
+        // Not ready until the warm-up has run the request path once (see Rehearsal), nor once a shutdown
+        // began; still serving meanwhile.
         router.get("/readyz").handler(ctx -> {
-            boolean ready = parts.ready().getAsBoolean();
-            status(ctx, ready ? 200 : 503, ready ? "ready" : "warming_up");
+            Readiness now = parts.ready().get();
+            status(ctx, now.status, now.text);
         });
         installErrorHandlers(router, settings.maxBodyBytes());
 
@@ -203,6 +206,22 @@ final class HttpFront extends VerticleBase {
                     router.handle(request);
                 })
                 .listen();
+    }
+
+    /**
+     * Stops accepting connections and closes each open one once its request is answered; a
+     * connection still answering after {@code timeout} is closed as it is. Completes when every
+     * connection is closed. Requests under way keep the upstream client until {@link #stop}.
+     */
+    Future<Void> drain(Duration timeout) {
+        return server.shutdown(timeout);
+    }
+
+    /** Closes the connections a {@link #drain} is still waiting for, on this front's event loop. */
+    Future<Integer> cut() {
+        Promise<Integer> closed = Promise.promise();
+        context.runOnContext(v -> closed.complete(connections.closeAll()));
+        return closed.future();
     }
 
     @Override

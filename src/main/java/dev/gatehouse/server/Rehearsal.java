@@ -93,7 +93,7 @@ final class Rehearsal implements WarmUp {
                                     CounterState.of(vertx, clock, config.state(), SpendSource.NOTHING),
                                     null,
                                     new ConnectionCounts(),
-                                    () -> true,
+                                    () -> Readiness.READY,
                                     clock,
                                     adapters,
                                     ResponseCaches.of(

@@ -17,6 +17,7 @@ public final class GenAiNames {
             case BEDROCK -> "aws.bedrock";
             case COHERE -> "cohere";
             case MOCK -> "gatehouse.mock";
+            case CUSTOM -> "gatehouse.custom";
         };
     }
 }

@@ -63,7 +63,7 @@ class PackageGraphTest {
             List.of("mcp"), // the MCP gateway: /mcp, tool servers, tool access and records
             List.of("admin", "ui"), // the admin API; the web dashboard over the same services
             List.of("server"), // wiring: the stage list, HTTP front, handlers
-            List.of("cli"));
+            List.of("cli", "embed")); // the command line; the gateway as a Java library
 
     private static final String ROOT = "dev.gatehouse";
 

@@ -396,4 +396,24 @@ class ConfigLoaderTest {
                                 "models[0].timeouts.keep_alive",
                                 "belongs to the provider: set it in providers.<name>.timeouts"));
     }
+
+    @Test
+    void readsTheShutdownGraceAndDrainWithDefaultsAndRejectsUnknownFieldsByPath() throws Exception {
+        assertThat(parse("server:\n  port: 1\n", Map.of()).server().shutdown())
+                .isEqualTo(new ShutdownSettings(java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(30)));
+        assertThat(parse("server:\n  shutdown:\n    grace_period: 0s\n    drain_timeout: 2m\n", Map.of())
+                        .server()
+                        .shutdown())
+                .isEqualTo(new ShutdownSettings(java.time.Duration.ZERO, java.time.Duration.ofMinutes(2)));
+        assertThat(problemsOf("server:\n  shutdown:\n    grace: 5s\n    drain_timeout: soon\n")
+                        .problems())
+                .extracting(ConfigProblem::path)
+                .containsExactlyInAnyOrder("server.shutdown.grace", "server.shutdown.drain_timeout");
+    }
+
+    @Test
+    void aCustomProviderNeedsItsBaseUrl() {
+        assertThat(problemsOf("providers:\n  house:\n    type: custom\n").problems())
+                .contains(new ConfigProblem("providers.house.base_url", "is required for providers of type custom"));
+    }
 }
