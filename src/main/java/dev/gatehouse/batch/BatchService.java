@@ -32,11 +32,8 @@ public final class BatchService {
         this.bodies = new FileBodies(settings.dir());
     }
 
-    /** Opens the service and creates its directory. Blocks: call it on a worker. */
     public static BatchService open(Vertx vertx, InstantSource clock, BatchSettings settings, JdbcBatchStore store) {
-        BatchService service = new BatchService(vertx, clock, settings, store);
-        service.bodies.open();
-        return service;
+        return new BatchService(vertx, clock, settings, store);
     }
 
     /** What to run when a batch was created or cancelled here, so the runner need not wait for its next look. */

@@ -18,13 +18,12 @@ final class FileBodies {
         this.dir = dir;
     }
 
-    /** Creates the directory and its {@code uploads} folder (where multipart uploads land first). */
-    void open() {
-        try {
-            Files.createDirectories(uploads());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the batches directory " + dir, e);
-        }
+    /**
+     * Creates the directory and its {@code uploads} folder (where multipart uploads land first) on
+     * first use, so a gateway that never sees a file makes no directory.
+     */
+    private void open() throws IOException {
+        Files.createDirectories(uploads());
     }
 
     Path uploads() {
@@ -38,15 +37,29 @@ final class FileBodies {
     /** Takes an upload that passed validation as the body of {@code id}. */
     void adopt(String id, Path upload) {
         try {
+            open();
             Files.move(upload, path(id), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep file " + id, e);
         }
     }
 
+    /** Puts bytes that arrived in memory where uploads land, to be validated and adopted like one. */
+    Path upload(byte[] bytes) {
+        try {
+            open();
+            Path file = Files.createTempFile(uploads(), "form-", ".jsonl");
+            Files.write(file, bytes);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep an upload", e);
+        }
+    }
+
     void write(String id, byte[] bytes) {
         Path temporary = dir.resolve(id + ".jsonl.tmp");
         try {
+            open();
             Files.write(temporary, bytes);
             Files.move(temporary, path(id), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {

@@ -7,9 +7,8 @@ import dev.gatehouse.error.GatewayError;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -34,6 +33,7 @@ final class FilesEndpoint {
             return;
         }
         String purpose = ctx.request().getFormAttribute("purpose");
+        String formFile = ctx.request().getFormAttribute("file");
         FileUpload upload = ctx.fileUploads().stream()
                 .filter(f -> f.name().equals("file"))
                 .findFirst()
@@ -48,27 +48,38 @@ final class FilesEndpoint {
                             "Invalid purpose '" + purpose + "': this gateway keeps files for purpose 'batch' only.",
                             "purpose",
                             "invalid_value"));
-        } else if (upload == null) {
-            ErrorResponses.write(ctx.response(), missing("file"));
-        } else {
-            String id = BatchService.newId("file-");
+        } else if (upload != null) {
             String filename = upload.fileName().isEmpty() ? "upload.jsonl" : upload.fileName();
-            Path uploaded = Path.of(upload.uploadedFileName());
-            service.blocking(() -> {
-                        try (InputStream in = Files.newInputStream(uploaded)) {
-                            BatchInput.read(in);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                        service.bodies().adopt(id, uploaded);
-                        BatchFile file = new BatchFile(
-                                id, BatchOwner.of(principal), purpose, filename, upload.size(), service.nowMs());
-                        service.store().insertFile(file);
-                        return file;
-                    })
-                    .onSuccess(file -> CallerAuth.json(ctx, BatchJson.file(file)))
+            keep(ctx, principal, Path.of(upload.uploadedFileName()), filename, upload.size());
+        } else if (formFile != null) {
+            // A part sent without a filename arrives as a form field (small ones only: the server's
+            // form attribute limit); it is taken like a file so such clients work too.
+            byte[] bytes = formFile.getBytes(StandardCharsets.UTF_8);
+            service.blocking(() -> service.bodies().upload(bytes))
+                    .onSuccess(path -> keep(ctx, principal, path, "upload.jsonl", bytes.length))
                     .onFailure(e -> CallerAuth.fail(ctx, e));
+        } else {
+            ErrorResponses.write(ctx.response(), missing("file"));
         }
+    }
+
+    private void keep(RoutingContext ctx, Principal principal, Path uploaded, String filename, long size) {
+        String id = BatchService.newId("file-");
+        service.blocking(() -> {
+                    try (InputStream in = Files.newInputStream(uploaded)) {
+                        BatchInput.read(in);
+                    } catch (GatewayError e) {
+                        Files.deleteIfExists(uploaded);
+                        throw e;
+                    }
+                    service.bodies().adopt(id, uploaded);
+                    BatchFile file =
+                            new BatchFile(id, BatchOwner.of(principal), "batch", filename, size, service.nowMs());
+                    service.store().insertFile(file);
+                    return file;
+                })
+                .onSuccess(file -> CallerAuth.json(ctx, BatchJson.file(file)))
+                .onFailure(e -> CallerAuth.fail(ctx, e));
     }
 
     /** The body handler refused the upload (past {@code max_file_bytes}, or not a form), or a handler failed. */
