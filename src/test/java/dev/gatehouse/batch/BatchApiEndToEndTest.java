@@ -339,37 +339,45 @@ abstract class BatchApiEndToEndTest {
         assertThatThrownBy(() -> redClient.files().retrieve(input.id())).isInstanceOf(NotFoundException.class);
     }
 
+    /**
+     * The window ends while the gateway is down: the gateway that takes the batch over lives a day
+     * later on its clock, runs nothing more, and reports the rest as expired.
+     */
     @Test
     void linesNotRunWhenTheCompletionWindowEndsAreExpired() throws Exception {
-        ManualClock clock = new ManualClock();
-        // The second line is still in flight when the window ends: it finishes, the rest never start.
-        cheap.then(ok())
-                .always(new FakeUpstream.Respond(
-                        200,
-                        "application/json",
-                        Fixtures.text("openai/chat-hello.json"),
-                        Map.of(),
-                        Duration.ofSeconds(1)));
-        dear.always(ok());
-        TestGateway g = start(clock, 1);
-        OpenAIClient client = g.client();
-        Batch created = create(client, upload(client, file(4)).id());
-        await().atMost(Duration.ofSeconds(20)).until(() -> cheap.received().size() == 2);
+        ManualClock today = new ManualClock();
+        cheap.always(slowOk());
+        TestGateway first = start(today, 1);
+        Batch created = create(first.client(), upload(first.client(), file(6)).id());
+        await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> first.client()
+                                .batches()
+                                .retrieve(created.id())
+                                .requestCounts()
+                                .orElseThrow()
+                                .completed(),
+                        n -> n >= 1);
+        first.close();
+        gateways.remove(first);
+        int ran = callsPerCustomId(cheap).size();
 
-        clock.advance(Duration.ofHours(24).plusMinutes(1));
+        TestGateway later =
+                start(new ManualClock(today.instant().plus(Duration.ofHours(24).plusMinutes(1))), 1);
+        OpenAIClient client = later.client();
         Batch expired = awaitStatus(client, created.id(), Batch.Status.EXPIRED);
 
-        assertThat(expired.requestCounts().orElseThrow().total()).isEqualTo(4);
-        assertThat(expired.requestCounts().orElseThrow().completed()).isEqualTo(2);
-        assertThat(expired.requestCounts().orElseThrow().failed()).isEqualTo(2);
+        assertThat(ran).isBetween(1, 5);
+        assertThat(expired.requestCounts().orElseThrow().total()).isEqualTo(6);
+        assertThat(expired.requestCounts().orElseThrow().completed()).isEqualTo(ran);
+        assertThat(expired.requestCounts().orElseThrow().failed()).isEqualTo(6 - ran);
         assertThat(expired.expiredAt()).isPresent();
-        assertThat(customIds(lines(client, expired.outputFileId().orElseThrow())))
-                .containsExactly("req-1", "req-2");
+        assertThat(lines(client, expired.outputFileId().orElseThrow())).hasSize(ran);
         List<JsonNode> errors = lines(client, expired.errorFileId().orElseThrow());
         assertThat(errors)
+                .hasSize(6 - ran)
                 .allSatisfy(l -> assertThat(l.at("/error/code").asText()).isEqualTo("batch_expired"));
-        assertThat(customIds(errors)).containsExactly("req-3", "req-4");
-        assertThat(callsPerCustomId(cheap)).containsOnlyKeys("req-1", "req-2");
+        assertThat(callsPerCustomId(cheap)).hasSize(ran);
     }
 
     private static UsageRecord usageRecord(TestGateway g, String requestId) {
