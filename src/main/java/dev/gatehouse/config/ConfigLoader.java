@@ -134,6 +134,7 @@ public final class ConfigLoader {
         McpSettings mcp = McpSettingsReader.read(top.object("mcp"));
         UiSettings ui = UiSettings.read(top.object("ui"));
         AlertSettings alerts = AlertRulesReader.read(top.object("alerts"));
+        BatchSettings batches = BatchSettings.read(top.object("batches"), dataDir);
         List<ModelGroup> models = top.objectList("models", groups::read);
         groups.checkLinks(models, problems);
         Set<String> keyIds = new HashSet<>();
@@ -159,6 +160,7 @@ public final class ConfigLoader {
                 .ui(ui)
                 .prompts(prompts)
                 .alerts(alerts)
+                .batches(batches)
                 .build();
     }
 

@@ -29,7 +29,8 @@ public record GatewayConfig(
         McpSettings mcp,
         UiSettings ui,
         List<PromptTemplate> prompts,
-        AlertSettings alerts) {
+        AlertSettings alerts,
+        BatchSettings batches) {
 
     public GatewayConfig {
         providers = Map.copyOf(providers);
@@ -63,7 +64,8 @@ public record GatewayConfig(
                 .mcp(mcp)
                 .ui(ui)
                 .prompts(prompts)
-                .alerts(alerts);
+                .alerts(alerts)
+                .batches(batches);
     }
 
     /**
@@ -137,6 +139,7 @@ public record GatewayConfig(
         private UiSettings ui = UiSettings.defaults();
         private List<PromptTemplate> prompts = List.of();
         private AlertSettings alerts = AlertSettings.defaults();
+        private BatchSettings batches = BatchSettings.defaults();
 
         private Builder(
                 ServerSettings server,
@@ -241,6 +244,11 @@ public record GatewayConfig(
             return this;
         }
 
+        public Builder batches(BatchSettings value) {
+            batches = value;
+            return this;
+        }
+
         public GatewayConfig build() {
             return new GatewayConfig(
                     server,
@@ -260,7 +268,8 @@ public record GatewayConfig(
                     mcp,
                     ui,
                     prompts,
-                    alerts);
+                    alerts,
+                    batches);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.gatehouse.server;
 
 import dev.gatehouse.admin.AdminServices;
+import dev.gatehouse.batch.BatchService;
 import dev.gatehouse.cache.ResponseCache;
 import dev.gatehouse.dispatch.ProviderAdapters;
 import dev.gatehouse.guardrail.stage.GuardrailCatalog;
@@ -32,6 +33,7 @@ import org.jspecify.annotations.Nullable;
  * @param mcp the tool servers behind {@code /mcp}
  * @param ui the dashboard's services, or {@code null} for a front without the dashboard
  * @param alertSignals told of every finished request, for the alert rules (latency, spend)
+ * @param batches the Files and Batch API, or {@code null} for a front without it
  */
 record FrontParts(
         Supplier<GatewayState> state,
@@ -50,4 +52,5 @@ record FrontParts(
         GuardrailCatalog guardrails,
         McpGateway mcp,
         @Nullable UiServices ui,
-        RequestListener alertSignals) {}
+        RequestListener alertSignals,
+        @Nullable BatchService batches) {}

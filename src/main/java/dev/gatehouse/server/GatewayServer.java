@@ -4,6 +4,9 @@ import dev.gatehouse.admin.AdminServices;
 import dev.gatehouse.alerts.AlertEngine;
 import dev.gatehouse.auth.JdbcKeyStore;
 import dev.gatehouse.auth.StoredKeys;
+import dev.gatehouse.batch.BatchRunner;
+import dev.gatehouse.batch.BatchService;
+import dev.gatehouse.batch.JdbcBatchStore;
 import dev.gatehouse.budget.Budget;
 import dev.gatehouse.budget.BudgetScopes;
 import dev.gatehouse.budget.BudgetSeeding;
@@ -143,6 +146,11 @@ public final class GatewayServer {
 
     @SuppressWarnings("NullAway.Init") // set by start() before it hands the server out
     private AlertEngine alerts;
+
+    @SuppressWarnings("NullAway.Init") // set with the database, before anything serves
+    private BatchService batches;
+
+    private @Nullable BatchRunner batchRunner;
 
     /** Started once from the first config: the exporter is a process-wide resource, not reloaded. */
     private Tracing tracing = Tracing.off();
@@ -318,6 +326,8 @@ public final class GatewayServer {
                                     new ResponseArchive(vertx, new JdbcResponseStore(db.dataSource()), clock);
                             server.responsePurge = new ResponsePurge(server.responses, clock);
                             server.mcp = new McpGateway(vertx, clock, new McpAccessStore(db.dataSource()));
+                            server.batches = BatchService.open(
+                                    vertx, clock, config.batches(), new JdbcBatchStore(db.dataSource()));
                             server.storedKeys = new StoredKeys(
                                     vertx,
                                     clock,
@@ -378,13 +388,17 @@ public final class GatewayServer {
                             .compose(id -> {
                                 server.background.add(id);
                                 FrontParts parts = server.frontParts();
+                                BatchRunner runner =
+                                        new BatchRunner(server.batches, new BatchLines(vertx, parts), clock);
+                                server.batchRunner = runner;
                                 return vertx.deployVerticle(
-                                        () -> {
-                                            HttpFront front = new HttpFront(parts, port);
-                                            server.fronts.add(front);
-                                            return front;
-                                        },
-                                        new DeploymentOptions().setInstances(fronts));
+                                                () -> {
+                                                    HttpFront front = new HttpFront(parts, port);
+                                                    server.fronts.add(front);
+                                                    return front;
+                                                },
+                                                new DeploymentOptions().setInstances(fronts))
+                                        .compose(fronts2 -> vertx.deployVerticle(runner));
                             })
                             .compose(id -> {
                                 server.port = port;
@@ -440,7 +454,8 @@ public final class GatewayServer {
                         ? null
                         : new UiServices(
                                 admin, usage.requestLog(), database.dataSource(), AlertFeed.of(alerts), uiAssets),
-                alerts.requestListener());
+                alerts.requestListener(),
+                batches);
     }
 
     /** The guardrails' catalog, with the HTTP client and model judge their checks use; made once. */
@@ -684,8 +699,10 @@ public final class GatewayServer {
         if (watcher != null) {
             watcher.stop();
         }
+        // Batch lines in flight finish and are recorded while the pipeline, upstreams and store still work.
+        Future<Void> batchesStopped = batchRunner == null ? Future.succeededFuture() : batchRunner.finish();
         // The warm-up ends its rounds early once stopping is set, and then closes what it started.
-        return warming.eventually(this::stopServices);
+        return batchesStopped.eventually(() -> warming).eventually(this::stopServices);
     }
 
     private Future<Void> stopServices() {

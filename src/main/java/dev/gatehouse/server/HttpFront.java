@@ -10,6 +10,7 @@ import dev.gatehouse.api.RerankRequestValidator;
 import dev.gatehouse.api.SpeechRequestValidator;
 import dev.gatehouse.api.anthropic.AnthropicRequestReader;
 import dev.gatehouse.api.responses.ResponsesRequestReader;
+import dev.gatehouse.batch.BatchRoutes;
 import dev.gatehouse.budget.ChargeBudgets;
 import dev.gatehouse.budget.Pricing;
 import dev.gatehouse.cache.ServeFromCache;
@@ -169,6 +170,9 @@ final class HttpFront extends VerticleBase {
         router.get("/mcp").handler(mcp::get);
         router.delete("/mcp").handler(mcp::delete);
         router.getWithRegex("/v1/models/(.+)").handler(models::get);
+        if (parts.batches() != null) {
+            BatchRoutes.install(router, parts.batches(), body, () -> state.get().keys());
+        }
         if (parts.admin() != null) {
             AdminRoutes.install(router, parts.admin());
         }

@@ -105,7 +105,8 @@ final class Rehearsal implements WarmUp {
                                     }),
                                     new McpGateway(vertx, clock, null),
                                     null,
-                                    (summary, cfg) -> {}),
+                                    (summary, cfg) -> {},
+                                    null),
                             0);
                     return vertx.deployVerticle(front).compose(deployment -> {
                         HttpClient client = vertx.createHttpClient();

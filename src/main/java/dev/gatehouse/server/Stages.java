@@ -46,6 +46,14 @@ public final class Stages {
             GuardrailStage guardrails) {}
 
     public static Pipeline of(Parts parts) {
+        return of(parts, new Authenticate());
+    }
+
+    /**
+     * The same stages with another way of knowing the caller in authentication's place (batch lines
+     * run as the key that created their batch, which presents no secret).
+     */
+    public static Pipeline of(Parts parts, Interceptor authenticate) {
         Tracing t = parts.tracing();
         List<Interceptor> stages = new ArrayList<>();
         Interceptor traceRequest = t.requestStage();
@@ -57,7 +65,7 @@ public final class Stages {
                 new RouteHeaders(), // response side: x-gatehouse-provider/model/deployment/attempts/fallback/tier
                 new RequireJson(), // a body that is not JSON is refused (415)
                 new ReadOptions(), // x-gateway-options and the headers that mean the same -> RequestOptions
-                t.stage("authenticate", new Authenticate()), // who is calling (virtual key -> principal)
+                t.stage("authenticate", authenticate), // who is calling (virtual key -> principal)
                 new PermitOptions(), // may this key make those choices (403 naming the option)
                 // a named prompt template rendered into the body, so validation and all after see the result
                 t.stage("prompt", new RenderPrompt()),

@@ -60,7 +60,8 @@ class PackageGraphTest {
                     "provider.cohere",
                     "provider.mock"), // the provider SPI and its dialects
             List.of("dispatch"), // attempts, retries, fallback, upstream client
-            List.of("mcp"), // the MCP gateway: /mcp, tool servers, tool access and records
+            // the MCP gateway: /mcp, tool servers, tool access and records; the Files and Batch API
+            List.of("mcp", "batch"),
             List.of("admin", "ui"), // the admin API; the web dashboard over the same services
             List.of("server"), // wiring: the stage list, HTTP front, handlers
             List.of("cli", "embed")); // the command line; the gateway as a Java library

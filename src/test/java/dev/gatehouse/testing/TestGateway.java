@@ -65,6 +65,11 @@ public final class TestGateway implements AutoCloseable {
                 .equals(dev.gatehouse.config.UsageSettings.defaults().spoolDir())) {
             withKey = withKey.withUsage(withKey.usage().withSpoolDir(temporaryDirectory()));
         }
+        if (withKey.batches().equals(dev.gatehouse.config.BatchSettings.defaults())) {
+            withKey = withKey.toBuilder()
+                    .batches(withKey.batches().withDir(temporaryDirectory()))
+                    .build();
+        }
         try {
             server = GatewayServer.start(
                             vertx, clock == null ? new VertxClock(vertx) : clock, withKey, 1, source, cacheWiring)

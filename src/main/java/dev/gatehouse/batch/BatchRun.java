@@ -1,0 +1,263 @@
+package dev.gatehouse.batch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.error.ErrorResponses;
+import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.time.GatewayClock;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One batch on this instance, while it holds the lease: validates it, runs its lines not yet
+ * recorded with at most {@code batches.concurrency} in flight, records each result before it counts,
+ * and at the end writes the output and error files and the final status. Runs on the runner's event
+ * loop; store and disk work goes to workers.
+ */
+final class BatchRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchRun.class);
+
+    private final BatchService service;
+    private final LineRunner lines;
+    private final GatewayClock clock;
+    private final BooleanSupplier stopping;
+    private final Consumer<String> ended;
+    private BatchJob job;
+    private final Queue<BatchLine> queue = new ArrayDeque<>();
+    private boolean ready;
+    private boolean cancel;
+    private boolean finishing;
+    private int inFlight;
+    private @Nullable Promise<Void> drained;
+
+    BatchRun(
+            BatchJob job,
+            BatchService service,
+            LineRunner lines,
+            GatewayClock clock,
+            BooleanSupplier stopping,
+            Consumer<String> ended) {
+        this.job = job;
+        this.service = service;
+        this.lines = lines;
+        this.clock = clock;
+        this.stopping = stopping;
+        this.ended = ended;
+        this.cancel = job.status() == BatchStatus.CANCELLING;
+    }
+
+    /** Reads the input and what is already done, validates a new batch, then starts its lines. */
+    void begin() {
+        service.blocking(this::prepare).onComplete(prepared -> {
+            if (prepared.failed()) {
+                LOG.error("batch {}: could not start", job.id(), prepared.cause());
+                ended.accept(job.id());
+            } else if (prepared.result() == null) {
+                ended.accept(job.id());
+            } else {
+                queue.addAll(prepared.result());
+                ready = true;
+                pump();
+            }
+        });
+    }
+
+    /** The runner read the batch again: it may have been cancelled meanwhile, and time may be up. */
+    void seen(BatchJob latest) {
+        job = latest;
+        if (latest.status() == BatchStatus.CANCELLING) {
+            cancel = true;
+        }
+        pump();
+    }
+
+    /** Completes once no line is in flight. */
+    Future<Void> drained() {
+        if (inFlight == 0) {
+            return Future.succeededFuture();
+        }
+        Promise<Void> p = drained != null ? drained : Promise.promise();
+        drained = p;
+        return p.future();
+    }
+
+    /** The lines still to run, or null when the batch needs nothing more (failed validation, already final). */
+    private @Nullable List<BatchLine> prepare() {
+        JdbcBatchStore store = service.store();
+        BatchJob latest = store.batch(job.id()).orElse(null);
+        if (latest == null || !latest.status().unfinished()) {
+            return null;
+        }
+        job = latest;
+        List<BatchLine> all =
+                BatchInput.read(new ByteArrayInputStream(service.bodies().read(job.inputFileId())));
+        if (job.status() == BatchStatus.VALIDATING) {
+            ArrayNode problems = Json.MAPPER.createArrayNode();
+            for (BatchLine line : all) {
+                if (!line.url().equals(job.endpoint())) {
+                    problems.addObject()
+                            .put("code", "invalid_url")
+                            .put(
+                                    "message",
+                                    "The line's url '" + line.url() + "' is not the batch's endpoint '" + job.endpoint()
+                                            + "'.")
+                            .put("param", "url")
+                            .put("line", line.lineNo());
+                }
+            }
+            if (!problems.isEmpty()) {
+                ObjectNode errors = Json.object().put("object", "list");
+                errors.set("data", problems);
+                store.fail(job.id(), Json.encode(errors).toString(), service.nowMs());
+                return null;
+            }
+            store.setTotal(job.id(), all.size());
+            store.move(job.id(), EnumSet.of(BatchStatus.VALIDATING), BatchStatus.IN_PROGRESS, service.nowMs());
+            job = store.batch(job.id()).orElse(job);
+        }
+        Set<String> done = store.doneCustomIds(job.id());
+        return all.stream().filter(l -> !done.contains(l.customId())).toList();
+    }
+
+    private void pump() {
+        if (!ready || finishing) {
+            return;
+        }
+        if (cancel || clock.millis() >= job.expiresMs() || (queue.isEmpty() && !stopping.getAsBoolean())) {
+            if (inFlight == 0 && !stopping.getAsBoolean()) {
+                finish(cancel ? BatchStatus.CANCELLED : queue.isEmpty() ? BatchStatus.COMPLETED : BatchStatus.EXPIRED);
+            }
+            return;
+        }
+        int concurrency = service.settings().concurrency();
+        while (inFlight < concurrency && !queue.isEmpty() && !stopping.getAsBoolean()) {
+            BatchLine line = queue.remove();
+            inFlight++;
+            lines.run(new LineRunner.Call(job.id(), job.keyHash(), line))
+                    .recover(e -> Future.succeededFuture(unanswered(e)))
+                    .compose(answer -> service.blocking(() -> {
+                        service.store().recordLine(job.id(), result(line, answer));
+                        return null;
+                    }))
+                    .onComplete(recorded -> {
+                        if (recorded.failed()) {
+                            // Not recorded, so not done: it runs again when the batch resumes.
+                            LOG.error("batch {}: could not record line {}", job.id(), line.lineNo(), recorded.cause());
+                        }
+                        inFlight--;
+                        if (inFlight == 0 && drained != null) {
+                            drained.tryComplete();
+                        }
+                        pump();
+                    });
+        }
+    }
+
+    private static LineRunner.Answer unanswered(Throwable e) {
+        GatewayError error = e instanceof GatewayError g ? g : GatewayError.internal(e);
+        return new LineRunner.Answer(error.status(), "", ErrorResponses.openAiBody(error));
+    }
+
+    private static JdbcBatchStore.LineResult result(BatchLine line, LineRunner.Answer answer) {
+        boolean ok = answer.status() / 100 == 2;
+        JsonNode out = BatchJson.outputLine(
+                BatchService.newId("batch_req_"), line.customId(), answer.status(), answer.requestId(), answer.body());
+        return new JdbcBatchStore.LineResult(
+                line.customId(), line.lineNo(), ok, Json.encode(out).toString());
+    }
+
+    /**
+     * Ends the batch: lines never run count as failed with {@code batch_expired} when time ran out,
+     * the recorded results become the output file (2xx answers) and the error file (the rest), and
+     * the batch takes its final status. A cancelled batch goes there straight from cancelling.
+     */
+    private void finish(BatchStatus to) {
+        finishing = true;
+        List<BatchLine> unrun = List.copyOf(queue);
+        queue.clear();
+        service.blocking(() -> {
+                    JdbcBatchStore store = service.store();
+                    String id = job.id();
+                    if (to != BatchStatus.CANCELLED
+                            && !store.move(
+                                    id,
+                                    EnumSet.of(BatchStatus.IN_PROGRESS, BatchStatus.FINALIZING),
+                                    BatchStatus.FINALIZING,
+                                    service.nowMs())) {
+                        return null; // cancelled meanwhile: the next look finishes it as cancelled
+                    }
+                    if (to == BatchStatus.EXPIRED) {
+                        for (BatchLine line : unrun) {
+                            JsonNode out = BatchJson.errorLine(
+                                    BatchService.newId("batch_req_"),
+                                    line.customId(),
+                                    "batch_expired",
+                                    "This request could not be executed before the completion window expired.");
+                            store.recordLine(
+                                    id,
+                                    new JdbcBatchStore.LineResult(
+                                            line.customId(),
+                                            line.lineNo(),
+                                            false,
+                                            Json.encode(out).toString()));
+                        }
+                    }
+                    ByteArrayOutputStream output = new ByteArrayOutputStream();
+                    ByteArrayOutputStream errors = new ByteArrayOutputStream();
+                    for (JdbcBatchStore.LineResult line : store.lines(id)) {
+                        ByteArrayOutputStream to2 = line.ok() ? output : errors;
+                        to2.writeBytes(line.result().getBytes(StandardCharsets.UTF_8));
+                        to2.write('\n');
+                    }
+                    String outputId = keep(id, "output", output.toByteArray());
+                    String errorId = keep(id, "error", errors.toByteArray());
+                    store.setResultFiles(id, outputId, errorId);
+                    store.move(
+                            id,
+                            EnumSet.of(to == BatchStatus.CANCELLED ? BatchStatus.CANCELLING : BatchStatus.FINALIZING),
+                            to,
+                            service.nowMs());
+                    return null;
+                })
+                .onComplete(done -> {
+                    if (done.failed()) {
+                        LOG.error("batch {}: could not finish as {}", job.id(), to.wire(), done.cause());
+                    }
+                    ended.accept(job.id());
+                });
+    }
+
+    /** Keeps a result file of the batch's owner, or none when it would be empty. */
+    private @Nullable String keep(String batchId, String kind, byte[] bytes) {
+        if (bytes.length == 0) {
+            return null;
+        }
+        String id = BatchService.newId("file-");
+        service.bodies().write(id, bytes);
+        service.store()
+                .insertFile(new BatchFile(
+                        id,
+                        job.owner(),
+                        "batch_output",
+                        batchId + "_" + kind + ".jsonl",
+                        bytes.length,
+                        service.nowMs()));
+        return id;
+    }
+}

@@ -1,0 +1,113 @@
+package dev.gatehouse.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.api.ValidateRequest;
+import dev.gatehouse.batch.BatchCaller;
+import dev.gatehouse.batch.BatchInput;
+import dev.gatehouse.batch.LineRunner;
+import dev.gatehouse.budget.ChargeBudgets;
+import dev.gatehouse.budget.Pricing;
+import dev.gatehouse.cache.ServeFromCache;
+import dev.gatehouse.dispatch.Dispatch;
+import dev.gatehouse.dispatch.UpstreamClient;
+import dev.gatehouse.error.ErrorResponses;
+import dev.gatehouse.guardrail.stage.GuardrailStage;
+import dev.gatehouse.idempotency.Idempotency;
+import dev.gatehouse.json.Json;
+import dev.gatehouse.metering.Account;
+import dev.gatehouse.metering.Meter;
+import dev.gatehouse.observability.RequestObserver;
+import dev.gatehouse.pipeline.Exchange;
+import dev.gatehouse.pipeline.IncomingRequest;
+import dev.gatehouse.pipeline.InternalErrors;
+import dev.gatehouse.pipeline.Pipeline;
+import dev.gatehouse.pipeline.Reply;
+import dev.gatehouse.ratelimit.EnforceLimits;
+import dev.gatehouse.responsestore.ContinueConversation;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Runs batch lines in process through the same stages as a client's request (limits, budgets,
+ * cache, guardrails, usage records, routing, dispatch), with {@link BatchCaller} in authentication's
+ * place and {@code x-gatehouse-priority: low} on the request, so no HTTP round trip to itself and no
+ * stored secret are needed. The answer is what an HTTP client would have read: a 2xx JSON body, or
+ * OpenAI's error body with its status.
+ */
+final class BatchLines implements LineRunner {
+
+    private final FrontParts parts;
+    private final Pipeline pipeline;
+
+    BatchLines(Vertx vertx, FrontParts parts) {
+        this.parts = parts;
+        this.pipeline = Stages.of(
+                new Stages.Parts(
+                        new Meter(
+                                parts.recorder(),
+                                List.of(new RequestObserver(parts.metrics()), parts.alertSignals()),
+                                parts.clock(),
+                                parts.metrics().inFlight()),
+                        new ContinueConversation(parts.responses()),
+                        new Idempotency(parts.counters().idempotency()),
+                        new ServeFromCache(parts.cache(), parts.counters()::limiter, parts.recorder()),
+                        new EnforceLimits(parts.counters()::limiter),
+                        new ChargeBudgets(
+                                parts.counters()::budgets,
+                                new Pricing(parts.cost()),
+                                parts.counters().alerts(),
+                                parts.clock()),
+                        new Account(parts.clock()),
+                        new Dispatch(
+                                new UpstreamClient(vertx, parts.clock()),
+                                parts.adapters(),
+                                () -> ThreadLocalRandom.current().nextDouble()),
+                        parts.tracing(),
+                        new GuardrailStage(parts.guardrails(), parts.clock())),
+                new BatchCaller());
+    }
+
+    @Override
+    public Future<Answer> run(Call call) {
+        GatewayState snapshot = parts.state().get();
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap()
+                .add("content-type", "application/json")
+                .add("x-gatehouse-priority", "low");
+        Exchange ex = new Exchange(
+                RequestIds.next(),
+                parts.clock().nanoTime(),
+                new IncomingRequest(
+                        "POST",
+                        call.line().url(),
+                        headers,
+                        Json.encode(call.line().body())),
+                snapshot.config());
+        snapshot.seed(ex);
+        ex.put(ValidateRequest.READER, BatchInput.readerFor(call.line().url()));
+        ex.put(BatchCaller.LINE, call);
+        return pipeline.handle(ex).transform(done -> {
+            ex.complete();
+            if (done.failed()) {
+                var error = InternalErrors.toGatewayError(ex, done.cause());
+                return Future.succeededFuture(
+                        new Answer(error.status(), ex.requestId(), ErrorResponses.openAiBody(error)));
+            }
+            if (done.result() instanceof Reply.Unary unary) {
+                Optional<JsonNode> body = Json.tryParse(unary.body());
+                return Future.succeededFuture(new Answer(
+                        unary.status(),
+                        ex.requestId(),
+                        body.orElseGet(
+                                () -> Json.object().put("text", unary.body().toString()))));
+            }
+            // Lines never ask for a stream (the upload refuses stream: true); one that streams anyway is cut.
+            ((Reply.Streaming) done.result()).stream().cancel();
+            var error = dev.gatehouse.error.GatewayError.internal("a batch line was answered with a stream");
+            return Future.succeededFuture(new Answer(500, ex.requestId(), ErrorResponses.openAiBody(error)));
+        });
+    }
+}
