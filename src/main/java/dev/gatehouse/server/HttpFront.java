@@ -85,7 +85,10 @@ final class HttpFront extends VerticleBase {
                 new ContinueConversation(parts.responses()),
                 new Idempotency(parts.counters().idempotency()),
                 new ServeFromCache(parts.cache(), parts.counters()::limiter, parts.recorder()),
-                new EnforceLimits(parts.counters()::limiter),
+                new EnforceLimits(
+                        parts.counters()::limiter,
+                        parts.counters().queue(),
+                        parts.counters().wakeups()),
                 new ChargeBudgets(
                         parts.counters()::budgets,
                         new Pricing(parts.cost()),
