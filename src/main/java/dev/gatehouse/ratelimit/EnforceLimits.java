@@ -154,7 +154,7 @@ public final class EnforceLimits implements Interceptor {
         return ReasoningEffort.outputCeiling(request, cap);
     }
 
-    private static GatewayError refusal(Decision d, Reservation r) {
+    static GatewayError refusal(Decision d, Reservation r) {
         Bucket b = Objects.requireNonNull(d.refused(), "only a refused decision becomes a refusal");
         Duration retryAfter = Objects.requireNonNull(d.retryAfter(), "a refused decision says when to retry");
         String what = switch (b.meter()) {

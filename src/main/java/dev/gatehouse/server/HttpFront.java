@@ -26,6 +26,7 @@ import dev.gatehouse.observability.RequestObserver;
 import dev.gatehouse.pipeline.InternalErrors;
 import dev.gatehouse.pipeline.Pipeline;
 import dev.gatehouse.ratelimit.EnforceLimits;
+import dev.gatehouse.ratelimit.PaceDeployments;
 import dev.gatehouse.responsestore.ContinueConversation;
 import dev.gatehouse.time.GatewayClock;
 import dev.gatehouse.ui.UiRoutes;
@@ -100,7 +101,11 @@ final class HttpFront extends VerticleBase {
                         parts.adapters(),
                         () -> ThreadLocalRandom.current().nextDouble()),
                 parts.tracing(),
-                new GuardrailStage(parts.guardrails(), clock)));
+                new GuardrailStage(parts.guardrails(), clock),
+                new PaceDeployments(
+                        parts.counters()::limiter,
+                        parts.counters().queue(),
+                        parts.counters().wakeups())));
         OpenAiReplyWriter openAi = new OpenAiReplyWriter();
         ApiHandler chat = new ApiHandler(pipeline, ChatRequestValidator::validate, openAi, state, clock);
         ApiHandler embeddings = new ApiHandler(pipeline, EmbeddingsRequestValidator::validate, openAi, state, clock);
