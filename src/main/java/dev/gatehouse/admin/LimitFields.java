@@ -22,7 +22,10 @@ final class LimitFields {
             "budget_duration",
             "soft_budget",
             "model_rpm_limit",
-            "model_tpm_limit");
+            "model_tpm_limit",
+            "queue",
+            "priority",
+            "allowed_priorities");
 
     private LimitFields() {}
 
@@ -38,7 +41,8 @@ final class LimitFields {
                 body.has("budget_duration") ? body.period("budget_duration") : current.budgetDuration(),
                 body.has("soft_budget") ? body.dollars("soft_budget") : current.softBudget(),
                 body.has("model_rpm_limit") ? body.counts("model_rpm_limit") : current.modelRpmLimit(),
-                body.has("model_tpm_limit") ? body.counts("model_tpm_limit") : current.modelTpmLimit());
+                body.has("model_tpm_limit") ? body.counts("model_tpm_limit") : current.modelTpmLimit(),
+                SchedulingFields.merge(current.scheduling(), body));
         if (merged.softBudget() != null && merged.maxBudget() != null && merged.softBudget() > merged.maxBudget()) {
             throw AdminBody.error("'soft_budget' must not be more than 'max_budget'.", "soft_budget", "invalid_value");
         }
@@ -66,6 +70,7 @@ final class LimitFields {
         }
         limits.modelRpmLimit().forEach(out.putObject("model_rpm_limit")::put);
         limits.modelTpmLimit().forEach(out.putObject("model_tpm_limit")::put);
+        SchedulingFields.write(out, limits.scheduling());
     }
 
     private static void putLong(ObjectNode out, String field, @Nullable Long value) {

@@ -22,7 +22,9 @@ public enum RequestOption {
     TAGS("tags"),
     METADATA("metadata"),
     /** A prompt template to render (also the body's {@code prompt} field). */
-    PROMPT("prompt");
+    PROMPT("prompt"),
+    /** How urgent the request is (also {@code x-gatehouse-priority}); which levels a key may ask for is its own setting. */
+    PRIORITY("priority");
 
     /**
      * What a key may use when its admin chose nothing: every option except the pins. A pin sends a

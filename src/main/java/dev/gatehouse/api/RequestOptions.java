@@ -1,5 +1,6 @@
 package dev.gatehouse.api;
 
+import dev.gatehouse.config.Priority;
 import dev.gatehouse.config.RoutingStrategy;
 import dev.gatehouse.pipeline.Exchange;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  * @param tags feature tags for the usage record
  * @param metadata string labels for the usage record
  * @param prompt the prompt template to render, from {@code x-gateway-options.prompt}
+ * @param priority the priority asked for ({@code x-gatehouse-priority} or {@code x-gateway-options.priority})
  * @param used every option the request made, with the header or option path that made it (for the
  *     per-key check and its error), in the order read
  */
@@ -40,14 +42,15 @@ public record RequestOptions(
         List<String> tags,
         Map<String, String> metadata,
         @Nullable PromptReference prompt,
-        Map<RequestOption, String> used) {
+        Map<RequestOption, String> used,
+        @Nullable Priority priority) {
 
     /** The options of the request, once {@code ReadOptions} read them. */
     public static final Exchange.Key<RequestOptions> KEY = Exchange.Key.of("request-options");
 
     /** A request that chose nothing. */
     public static final RequestOptions NONE = new RequestOptions(
-            null, null, null, null, null, null, null, CacheOptions.NONE, List.of(), Map.of(), null, Map.of());
+            null, null, null, null, null, null, null, CacheOptions.NONE, List.of(), Map.of(), null, Map.of(), null);
 
     public RequestOptions {
         fallbacks = fallbacks == null ? null : List.copyOf(fallbacks);

@@ -2,6 +2,7 @@ package dev.gatehouse.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.config.GatewayConfig;
+import dev.gatehouse.config.Priority;
 import dev.gatehouse.config.RoutingStrategy;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
@@ -33,6 +34,7 @@ public final class RequestOptionsReader {
     public static final String HEADER = "x-gateway-options";
     public static final String CACHE_TTL_HEADER = "x-gatehouse-cache-ttl";
     public static final String CACHE_NAMESPACE_HEADER = "x-gatehouse-cache-namespace";
+    public static final String PRIORITY_HEADER = "x-gatehouse-priority";
 
     static final int MAX_TAGS = 64;
     static final int MAX_TAG_LENGTH = 200;
@@ -128,6 +130,7 @@ public final class RequestOptionsReader {
                 case TAGS -> b.tags = tags(v, param);
                 case METADATA -> b.metadata = metadata(v, param);
                 case PROMPT -> b.prompt = PromptReference.read(v, param);
+                case PRIORITY -> b.priority = priority(v.isTextual() ? v.asText() : v.toString(), param);
             }
         }
     }
@@ -155,6 +158,13 @@ public final class RequestOptionsReader {
                 b.tags = tags;
                 b.used.putIfAbsent(RequestOption.TAGS, StoredText.TAGS_HEADER);
             }
+        }
+        String priorityHeader = request.header(PRIORITY_HEADER);
+        if (priorityHeader != null) {
+            Priority p = priority(priorityHeader.trim(), PRIORITY_HEADER);
+            agree(b.priority, p, "priority", PRIORITY_HEADER);
+            b.priority = p;
+            b.used.putIfAbsent(RequestOption.PRIORITY, PRIORITY_HEADER);
         }
         String cacheControl = request.header("cache-control");
         if (cacheControl != null) {
@@ -352,6 +362,14 @@ public final class RequestOptionsReader {
         return d;
     }
 
+    private static Priority priority(String wire, String param) {
+        Priority p = Priority.parse(wire);
+        if (p == null) {
+            throw bad(param, "must be high, normal or low, got '" + wire + "'");
+        }
+        return p;
+    }
+
     private static String kind(JsonNode v) {
         return v.isObject() ? "an object" : v.isArray() ? "a list" : v.isTextual() ? "a string" : v.toString();
     }
@@ -376,6 +394,7 @@ public final class RequestOptionsReader {
         private List<String> tags = List.of();
         private Map<String, String> metadata = Map.of();
         private @Nullable PromptReference prompt;
+        private @Nullable Priority priority;
         private final Map<RequestOption, String> used = new LinkedHashMap<>();
 
         RequestOptions build() {
@@ -395,7 +414,8 @@ public final class RequestOptionsReader {
                     tags,
                     metadata,
                     prompt,
-                    used);
+                    used,
+                    priority);
         }
     }
 }

@@ -15,11 +15,11 @@ import org.jspecify.annotations.Nullable;
 final class LimitColumns {
 
     static final String NAMES = "rpm_limit, tpm_limit, input_tpm_limit, output_tpm_limit, max_parallel_requests, "
-            + "max_budget, budget_duration, soft_budget, model_limits";
-    static final String PLACEHOLDERS = "?, ?, ?, ?, ?, ?, ?, ?, ?";
+            + "max_budget, budget_duration, soft_budget, model_limits, scheduling";
+    static final String PLACEHOLDERS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
     static final String ASSIGNMENTS = "rpm_limit = ?, tpm_limit = ?, input_tpm_limit = ?, output_tpm_limit = ?, "
-            + "max_parallel_requests = ?, max_budget = ?, budget_duration = ?, soft_budget = ?, model_limits = ?";
-    static final int COUNT = 9;
+            + "max_parallel_requests = ?, max_budget = ?, budget_duration = ?, soft_budget = ?, model_limits = ?, scheduling = ?";
+    static final int COUNT = 10;
 
     private LimitColumns() {}
 
@@ -36,6 +36,7 @@ final class LimitColumns {
                 limits.budgetDuration() == null ? null : limits.budgetDuration().wire());
         setDouble(s, first + 7, limits.softBudget());
         s.setString(first + 8, modelLimits(limits));
+        s.setString(first + 9, SchedulingColumn.write(limits.scheduling()));
     }
 
     /** Per-model limits as {@code {"rpm":{model:n},"tpm":{model:n}}}, or null when there are none. */
@@ -71,7 +72,8 @@ final class LimitColumns {
                 duration == null ? null : BudgetPeriod.parse(duration),
                 getDouble(rs, "soft_budget"),
                 perModel(perModel == null ? null : perModel.get("rpm")),
-                perModel(perModel == null ? null : perModel.get("tpm")));
+                perModel(perModel == null ? null : perModel.get("tpm")),
+                SchedulingColumn.read(rs.getString("scheduling")));
     }
 
     private static void setLong(PreparedStatement s, int i, @Nullable Long v) throws SQLException {

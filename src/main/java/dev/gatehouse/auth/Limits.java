@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param softBudget US dollars after which answers carry a warning; {@code null} means 80% of the budget
  * @param modelRpmLimit requests per minute per public model name, within this scope (LiteLLM's field)
  * @param modelTpmLimit tokens per minute per public model name, within this scope (LiteLLM's field)
+ * @param scheduling whether this scope's limits queue, and the priorities of its requests
  */
 public record Limits(
         @Nullable Long rpmLimit,
@@ -28,11 +29,55 @@ public record Limits(
         @Nullable BudgetPeriod budgetDuration,
         @Nullable Double softBudget,
         Map<String, Long> modelRpmLimit,
-        Map<String, Long> modelTpmLimit) {
+        Map<String, Long> modelTpmLimit,
+        Scheduling scheduling) {
 
     public static final Limits NONE = new Limits(null, null, null, null, null, null, null, null);
 
+    /** Limits that neither queue nor set priorities. */
+    public Limits(
+            @Nullable Long rpmLimit,
+            @Nullable Long tpmLimit,
+            @Nullable Long inputTpmLimit,
+            @Nullable Long outputTpmLimit,
+            @Nullable Long maxParallelRequests,
+            @Nullable Double maxBudget,
+            @Nullable BudgetPeriod budgetDuration,
+            @Nullable Double softBudget,
+            Map<String, Long> modelRpmLimit,
+            Map<String, Long> modelTpmLimit) {
+        this(
+                rpmLimit,
+                tpmLimit,
+                inputTpmLimit,
+                outputTpmLimit,
+                maxParallelRequests,
+                maxBudget,
+                budgetDuration,
+                softBudget,
+                modelRpmLimit,
+                modelTpmLimit,
+                Scheduling.NONE);
+    }
+
+    /** These limits with {@code newScheduling}. */
+    public Limits withScheduling(Scheduling newScheduling) {
+        return new Limits(
+                rpmLimit,
+                tpmLimit,
+                inputTpmLimit,
+                outputTpmLimit,
+                maxParallelRequests,
+                maxBudget,
+                budgetDuration,
+                softBudget,
+                modelRpmLimit,
+                modelTpmLimit,
+                newScheduling);
+    }
+
     public Limits {
+        scheduling = scheduling == null ? Scheduling.NONE : scheduling;
         modelRpmLimit = modelRpmLimit == null ? Map.of() : Map.copyOf(modelRpmLimit);
         modelTpmLimit = modelTpmLimit == null ? Map.of() : Map.copyOf(modelTpmLimit);
     }

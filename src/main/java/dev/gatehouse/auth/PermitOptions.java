@@ -2,6 +2,7 @@ package dev.gatehouse.auth;
 
 import dev.gatehouse.api.RequestOption;
 import dev.gatehouse.api.RequestOptions;
+import dev.gatehouse.config.Priority;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.pipeline.Exchange;
@@ -30,6 +31,16 @@ public final class PermitOptions implements Interceptor {
                         used.getValue(),
                         "option_not_allowed");
             }
+        }
+        Priority asked = RequestOptions.of(ex).priority();
+        if (asked != null && !principal.keyLimits().scheduling().mayAsk(asked)) {
+            String param = RequestOptions.of(ex).used().get(RequestOption.PRIORITY);
+            throw GatewayError.of(
+                    ErrorKind.PERMISSION_DENIED,
+                    "This API key is not allowed to use priority '" + asked.wire() + "'. An admin can grant it"
+                            + " in the key's 'allowed_priorities'.",
+                    param,
+                    "priority_not_allowed");
         }
         return chain.proceed(ex);
     }

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  *     requests needing anything else skip it
  * @param prices list prices, or {@code null} when unknown (the cheapest strategy then ranks it last)
  * @param timeouts overrides the provider's timeouts, or {@code null}
+ * @param rateLimit the provider's own rate limit for this deployment, which the gateway keeps to, or {@code null}
  */
 public record DeploymentSettings(
         String provider,
@@ -24,7 +25,21 @@ public record DeploymentSettings(
         Set<Capability> capabilities,
         @Nullable Prices prices,
         @Nullable Timeouts timeouts,
-        List<String> tags) {
+        List<String> tags,
+        @Nullable DeploymentRateLimit rateLimit) {
+
+    /** A deployment without a provider rate limit of its own. */
+    public DeploymentSettings(
+            String provider,
+            @Nullable String model,
+            int weight,
+            @Nullable Integer contextWindow,
+            Set<Capability> capabilities,
+            @Nullable Prices prices,
+            @Nullable Timeouts timeouts,
+            List<String> tags) {
+        this(provider, model, weight, contextWindow, capabilities, prices, timeouts, tags, null);
+    }
 
     public DeploymentSettings {
         capabilities = Set.copyOf(capabilities);

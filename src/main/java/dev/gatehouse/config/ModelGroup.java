@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param tiers for the complexity strategy: tier name ({@code simple}, {@code medium},
  *     {@code complex}) to group name; empty otherwise
  * @param cache the group's {@code cache:} section merged over the top level's, or {@code null} when it has none
+ * @param queue how a request waits when every deployment of the group is at its provider rate limit;
+ *     {@code null}: it is refused at once
  */
 public record ModelGroup(
         String name,
@@ -21,7 +23,20 @@ public record ModelGroup(
         List<DeploymentSettings> deployments,
         List<String> fallbacks,
         Map<String, String> tiers,
-        @Nullable CacheSettings cache) {
+        @Nullable CacheSettings cache,
+        @Nullable QueuePolicy queue) {
+
+    /** A group that does not queue. */
+    public ModelGroup(
+            String name,
+            List<String> aliases,
+            RoutingStrategy strategy,
+            List<DeploymentSettings> deployments,
+            List<String> fallbacks,
+            Map<String, String> tiers,
+            @Nullable CacheSettings cache) {
+        this(name, aliases, strategy, deployments, fallbacks, tiers, cache, null);
+    }
 
     /** A group without a {@code cache:} section of its own. */
     public ModelGroup(

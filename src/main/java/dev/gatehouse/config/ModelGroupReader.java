@@ -72,10 +72,11 @@ final class ModelGroupReader {
         }
         CacheSettings groupCache =
                 node.has("cache") ? CacheSettingsReader.read(node.object("cache"), cache, false) : null;
+        QueuePolicy queue = QueuePolicy.read(node, "queue");
         if (name == null || strategy == null) {
             return null;
         }
-        ModelGroup group = new ModelGroup(name, aliases, strategy, deployments, fallbacks, tiers, groupCache);
+        ModelGroup group = new ModelGroup(name, aliases, strategy, deployments, fallbacks, tiers, groupCache, queue);
         paths.put(group, node.path());
         return group;
     }
@@ -160,9 +161,11 @@ final class ModelGroupReader {
             t.finish();
         }
         List<String> tags = node.strings("tags");
+        DeploymentRateLimit rateLimit = DeploymentRateLimit.read(node);
         return provider == null
                 ? null
-                : new DeploymentSettings(provider, model, weight, window, capabilities, prices, timeouts, tags);
+                : new DeploymentSettings(
+                        provider, model, weight, window, capabilities, prices, timeouts, tags, rateLimit);
     }
 
     static Prices readPrices(ConfigNode node) {

@@ -82,6 +82,15 @@ public final class GatewayMetrics implements AutoCloseable {
         Gauge.builder(name, source, value).description(description).register(registry);
     }
 
+    /** A histogram of durations another component records (with Prometheus' histogram buckets). */
+    public java.util.function.Consumer<Duration> timer(String name, String description) {
+        io.micrometer.core.instrument.Timer timer = io.micrometer.core.instrument.Timer.builder(name)
+                .description(description)
+                .publishPercentileHistogram()
+                .register(registry);
+        return timer::record;
+    }
+
     /**
      * Adds the meters of the running process: JVM memory, garbage collection, threads, class
      * loading, CPU and uptime; the lag of each event loop of {@code vertx}; and the breaker state and

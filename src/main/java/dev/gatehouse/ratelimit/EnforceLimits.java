@@ -5,18 +5,23 @@ import dev.gatehouse.api.Endpoint;
 import dev.gatehouse.api.ReasoningEffort;
 import dev.gatehouse.api.TokenEstimate;
 import dev.gatehouse.auth.Principal;
+import dev.gatehouse.auth.RequestPriority;
 import dev.gatehouse.config.LimitSettings;
+import dev.gatehouse.config.QueuePolicy;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.pipeline.Interceptor;
 import dev.gatehouse.pipeline.Reply;
+import dev.gatehouse.routing.RoutePlan;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,10 +38,25 @@ public final class EnforceLimits implements Interceptor {
 
     private static final Logger LOG = LoggerFactory.getLogger(EnforceLimits.class);
 
-    private final Supplier<RateLimiter> limiter;
+    /** How long a request waited in a queue for its limits, on answers and refusals alike. */
+    public static final String QUEUE_WAIT_HEADER = "x-gatehouse-queue-wait-ms";
 
+    private final Supplier<RateLimiter> limiter;
+    private final @Nullable LimitQueue queue;
+    private final QueueWakeups wakeups;
+
+    /** Limits that refuse at once, whatever a scope's {@code queue} says. */
     public EnforceLimits(Supplier<RateLimiter> limiter) {
         this.limiter = limiter;
+        this.queue = null;
+        this.wakeups = names -> {};
+    }
+
+    /** Limits whose scopes may queue in {@code queue}; settles and releases tell {@code wakeups}. */
+    public EnforceLimits(Supplier<RateLimiter> limiter, LimitQueue queue, QueueWakeups wakeups) {
+        this.limiter = limiter;
+        this.queue = queue;
+        this.wakeups = wakeups;
     }
 
     @Override
@@ -53,7 +73,25 @@ public final class EnforceLimits implements Interceptor {
                 TokenEstimate.inputTokens(ex),
                 outputEstimate(ex.get(CanonicalRequest.KEY), global));
         RateLimiter limits = limiter.get();
-        return limits.reserve(r).compose(decision -> {
+        Function<Bucket, @Nullable QueuePolicy> policies =
+                QueuePolicies.of(ex.get(Principal.KEY), ex.find(RoutePlan.KEY));
+        List<String> queueing = buckets.stream()
+                .filter(b -> policies.apply(b) != null)
+                .map(Bucket::name)
+                .toList();
+        Future<Decision> admitted;
+        if (queue == null || queueing.isEmpty()) {
+            admitted = limits.reserve(r);
+        } else {
+            LimitQueue.Entry entry = new LimitQueue.Entry(
+                    r, limits, RequestPriority.of(ex), ex.get(Principal.KEY).keyId(), policies, d -> refusal(d, r));
+            admitted = queue.admit(entry, ex::onCancel)
+                    .onSuccess(a -> ex.replyHeader(
+                            QUEUE_WAIT_HEADER, Long.toString(a.waited().toMillis())))
+                    .onFailure(e -> ex.replyHeader(QUEUE_WAIT_HEADER, "0"))
+                    .map(LimitQueue.Admission::decision);
+        }
+        return admitted.compose(decision -> {
             RateLimitHeaders.put(ex, decision);
             if (!decision.admitted()) {
                 return Future.failedFuture(refusal(decision, r));
@@ -61,9 +99,11 @@ public final class EnforceLimits implements Interceptor {
             return AfterReply.settle(
                     chain.proceed(ex),
                     usage -> limits.settle(r, usage.inputTokens(), usage.outputTokens())
+                            .onSuccess(v -> wakeups.freed(queueing))
                             .onFailure(e -> LOG.warn(
                                     "rate limit settle failed for request {}: {}", ex.requestId(), e.getMessage())),
                     () -> limits.release(r)
+                            .onSuccess(v -> wakeups.freed(queueing))
                             .onFailure(e -> LOG.warn(
                                     "rate limit release failed for request {}: {}", ex.requestId(), e.getMessage())));
         });
@@ -114,7 +154,7 @@ public final class EnforceLimits implements Interceptor {
         return ReasoningEffort.outputCeiling(request, cap);
     }
 
-    private static GatewayError refusal(Decision d, Reservation r) {
+    static GatewayError refusal(Decision d, Reservation r) {
         Bucket b = Objects.requireNonNull(d.refused(), "only a refused decision becomes a refusal");
         Duration retryAfter = Objects.requireNonNull(d.retryAfter(), "a refused decision says when to retry");
         String what = switch (b.meter()) {

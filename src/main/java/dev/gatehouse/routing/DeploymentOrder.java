@@ -48,7 +48,8 @@ public final class DeploymentOrder {
                 d.capabilities(),
                 d.prices(),
                 d.timeouts(),
-                d.tags());
+                d.tags(),
+                d.rateLimit());
     }
 
     List<Candidate> sort(

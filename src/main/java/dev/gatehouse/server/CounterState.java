@@ -14,8 +14,11 @@ import dev.gatehouse.idempotency.IdempotencyStore;
 import dev.gatehouse.idempotency.MemoryIdempotencyStore;
 import dev.gatehouse.idempotency.RedisIdempotencyStore;
 import dev.gatehouse.ratelimit.FailoverRateLimiter;
+import dev.gatehouse.ratelimit.LimitQueue;
 import dev.gatehouse.ratelimit.MemoryRateLimiter;
+import dev.gatehouse.ratelimit.QueueWakeups;
 import dev.gatehouse.ratelimit.RateLimiter;
+import dev.gatehouse.ratelimit.RedisQueueWakeups;
 import dev.gatehouse.ratelimit.RedisRateLimiter;
 import dev.gatehouse.redis.LiveInstances;
 import dev.gatehouse.redis.RedisClients;
@@ -34,6 +37,8 @@ import org.jspecify.annotations.Nullable;
  * @param redisHealth the Redis failure record, or null in memory mode
  * @param redis the shared Redis client, or null in memory mode
  * @param instances the live-instance count kept in Redis, or null in memory mode
+ * @param queue requests waiting for limits that queue, in this instance
+ * @param wakeups how freed capacity reaches waiting requests (with Redis, on every instance)
  */
 record CounterState(
         RateLimiter limiter,
@@ -42,7 +47,9 @@ record CounterState(
         BudgetAlerts alerts,
         @Nullable RedisHealth redisHealth,
         @Nullable Redis redis,
-        @Nullable LiveInstances instances) {
+        @Nullable LiveInstances instances,
+        LimitQueue queue,
+        QueueWakeups wakeups) {
 
     /** As {@link #of(Vertx, GatewayClock, StateSettings, SpendSource, BudgetWatch)}, with nobody watching budgets. */
     static CounterState of(Vertx vertx, GatewayClock clock, StateSettings settings, SpendSource spend) {
@@ -56,6 +63,7 @@ record CounterState(
     static CounterState of(
             Vertx vertx, GatewayClock clock, StateSettings settings, SpendSource spend, BudgetWatch budgetWatch) {
         RateLimiter localLimits = new MemoryRateLimiter(clock);
+        LimitQueue queue = new LimitQueue(clock);
         if (settings.kind() != StateSettings.Kind.REDIS) {
             return new CounterState(
                     localLimits,
@@ -64,7 +72,9 @@ record CounterState(
                     new BudgetAlerts(budgetWatch),
                     null,
                     null,
-                    null);
+                    null,
+                    queue,
+                    QueueWakeups.local(queue));
         }
         Redis redis = RedisClients.create(vertx, settings);
         RedisHealth health = new RedisHealth(settings.failClosed());
@@ -87,12 +97,15 @@ record CounterState(
                 new BudgetAlerts(budgetWatch),
                 health,
                 redis,
-                live);
+                live,
+                queue,
+                new RedisQueueWakeups(redis, clock, queue, settings.keyPrefix()));
     }
 
     /** Starts counting the live instances in Redis (with Redis); completes after the first beat, whatever it found. */
     Future<Void> start() {
-        return instances == null ? Future.succeededFuture() : instances.start();
+        Future<Void> hearing = wakeups.start();
+        return instances == null ? hearing : hearing.compose(v -> instances.start());
     }
 
     /**
@@ -109,7 +122,8 @@ record CounterState(
         if (budgets instanceof FailoverBudgetLedger failover) {
             failover.stop();
         }
-        Future<Void> leaving = instances == null ? Future.succeededFuture() : instances.stop();
+        Future<Void> leaving =
+                wakeups.close().eventually(() -> instances == null ? Future.succeededFuture() : instances.stop());
         return leaving.eventually(() -> redis == null ? Future.succeededFuture() : redis.close());
     }
 }

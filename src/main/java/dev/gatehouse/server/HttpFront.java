@@ -27,6 +27,7 @@ import dev.gatehouse.observability.RequestObserver;
 import dev.gatehouse.pipeline.InternalErrors;
 import dev.gatehouse.pipeline.Pipeline;
 import dev.gatehouse.ratelimit.EnforceLimits;
+import dev.gatehouse.ratelimit.PaceDeployments;
 import dev.gatehouse.responsestore.ContinueConversation;
 import dev.gatehouse.time.GatewayClock;
 import dev.gatehouse.ui.UiRoutes;
@@ -88,7 +89,10 @@ final class HttpFront extends VerticleBase {
                 new ContinueConversation(parts.responses()),
                 new Idempotency(parts.counters().idempotency()),
                 new ServeFromCache(parts.cache(), parts.counters()::limiter, parts.recorder()),
-                new EnforceLimits(parts.counters()::limiter),
+                new EnforceLimits(
+                        parts.counters()::limiter,
+                        parts.counters().queue(),
+                        parts.counters().wakeups()),
                 new ChargeBudgets(
                         parts.counters()::budgets,
                         new Pricing(parts.cost()),
@@ -100,7 +104,11 @@ final class HttpFront extends VerticleBase {
                         parts.adapters(),
                         () -> ThreadLocalRandom.current().nextDouble()),
                 parts.tracing(),
-                new GuardrailStage(parts.guardrails(), clock)));
+                new GuardrailStage(parts.guardrails(), clock),
+                new PaceDeployments(
+                        parts.counters()::limiter,
+                        parts.counters().queue(),
+                        parts.counters().wakeups())));
         OpenAiReplyWriter openAi = new OpenAiReplyWriter();
         ApiHandler chat = new ApiHandler(pipeline, ChatRequestValidator::validate, openAi, state, clock);
         ApiHandler embeddings = new ApiHandler(pipeline, EmbeddingsRequestValidator::validate, openAi, state, clock);

@@ -41,6 +41,14 @@ final class ServiceMetrics {
                     usage.writer(),
                     writer -> writer.storeFailures());
         }
+        metrics.gauge(
+                "gatehouse_queue_depth",
+                "Requests waiting in this instance for a limit that queues instead of refusing",
+                counters.queue(),
+                queue -> queue.depth());
+        counters.queue()
+                .observeWaits(metrics.timer(
+                        "gatehouse_queue_wait", "How long requests admitted from a limit's queue waited for it"));
         metrics.counter(
                 "gatehouse_redis_failures",
                 "Failed operations on the Redis that holds limits and budgets",

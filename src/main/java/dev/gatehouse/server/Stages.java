@@ -16,6 +16,7 @@ import dev.gatehouse.pipeline.Interceptor;
 import dev.gatehouse.pipeline.Pipeline;
 import dev.gatehouse.prompts.RenderPrompt;
 import dev.gatehouse.ratelimit.EnforceLimits;
+import dev.gatehouse.ratelimit.PaceDeployments;
 import dev.gatehouse.responsestore.ContinueConversation;
 import dev.gatehouse.routing.RouteHeaders;
 import dev.gatehouse.routing.RouteRequest;
@@ -43,7 +44,8 @@ public final class Stages {
             Account account,
             Dispatch dispatch,
             Tracing tracing,
-            GuardrailStage guardrails) {}
+            GuardrailStage guardrails,
+            PaceDeployments deployments) {}
 
     public static Pipeline of(Parts parts) {
         return of(parts, new Authenticate());
@@ -82,6 +84,8 @@ public final class Stages {
                 t.stage("route", new RouteRequest()), // which provider and model serve it
                 // reserve requests, tokens, parallel slots per key/user/team/global; settle after
                 t.stage("limits", parts.limits()),
+                // a deployment's own provider rpm/tpm: one at its limit is skipped, or the request waits
+                t.stage("deployment_limits", parts.deployments()),
                 // reserve the worst-case dollars at the routed deployments' prices; settle after
                 t.stage("budgets", parts.budgets()),
                 parts.account(), // response side: usage and timing of the answer

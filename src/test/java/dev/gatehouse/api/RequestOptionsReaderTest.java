@@ -46,7 +46,7 @@ class RequestOptionsReaderTest {
                  "timeout":"2m","first_byte_timeout":2.5,"retries":1,
                  "cache":{"read":false,"write":true,"ttl":600,"namespace":"team-a"},
                  "tags":[" t1 ","t2"],"metadata":{"k":"v"},
-                 "prompt":{"id":"greet","version":"2","variables":{"name":"Ana"}}}"""));
+                 "prompt":{"id":"greet","version":"2","variables":{"name":"Ana"}},"priority":"low"}"""));
 
         assertThat(o.provider()).isEqualTo("pa");
         assertThat(o.deployment()).isEqualTo("pa/m");
@@ -62,6 +62,7 @@ class RequestOptionsReaderTest {
         assertThat(o.prompt().id()).isEqualTo("greet");
         assertThat(o.prompt().version()).isEqualTo(2);
         assertThat(o.prompt().param()).isEqualTo("x-gateway-options.prompt");
+        assertThat(o.priority()).isEqualTo(dev.gatehouse.config.Priority.LOW);
         assertThat(o.used()).containsOnlyKeys(RequestOption.values());
     }
 
