@@ -56,7 +56,8 @@ public final class BatchCaller implements Interceptor {
                         o.tags(),
                         metadata,
                         o.prompt(),
-                        o.used()));
+                        o.used(),
+                        o.priority()));
         return chain.proceed(ex);
     }
 }

@@ -5,31 +5,18 @@ import dev.gatehouse.api.ValidateRequest;
 import dev.gatehouse.batch.BatchCaller;
 import dev.gatehouse.batch.BatchInput;
 import dev.gatehouse.batch.LineRunner;
-import dev.gatehouse.budget.ChargeBudgets;
-import dev.gatehouse.budget.Pricing;
-import dev.gatehouse.cache.ServeFromCache;
-import dev.gatehouse.dispatch.Dispatch;
 import dev.gatehouse.dispatch.UpstreamClient;
 import dev.gatehouse.error.ErrorResponses;
-import dev.gatehouse.guardrail.stage.GuardrailStage;
-import dev.gatehouse.idempotency.Idempotency;
 import dev.gatehouse.json.Json;
-import dev.gatehouse.metering.Account;
-import dev.gatehouse.metering.Meter;
-import dev.gatehouse.observability.RequestObserver;
 import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.pipeline.IncomingRequest;
 import dev.gatehouse.pipeline.InternalErrors;
 import dev.gatehouse.pipeline.Pipeline;
 import dev.gatehouse.pipeline.Reply;
-import dev.gatehouse.ratelimit.EnforceLimits;
-import dev.gatehouse.responsestore.ContinueConversation;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Runs batch lines in process through the same stages as a client's request (limits, budgets,
@@ -45,30 +32,7 @@ final class BatchLines implements LineRunner {
 
     BatchLines(Vertx vertx, FrontParts parts) {
         this.parts = parts;
-        this.pipeline = Stages.of(
-                new Stages.Parts(
-                        new Meter(
-                                parts.recorder(),
-                                List.of(new RequestObserver(parts.metrics()), parts.alertSignals()),
-                                parts.clock(),
-                                parts.metrics().inFlight()),
-                        new ContinueConversation(parts.responses()),
-                        new Idempotency(parts.counters().idempotency()),
-                        new ServeFromCache(parts.cache(), parts.counters()::limiter, parts.recorder()),
-                        new EnforceLimits(parts.counters()::limiter),
-                        new ChargeBudgets(
-                                parts.counters()::budgets,
-                                new Pricing(parts.cost()),
-                                parts.counters().alerts(),
-                                parts.clock()),
-                        new Account(parts.clock()),
-                        new Dispatch(
-                                new UpstreamClient(vertx, parts.clock()),
-                                parts.adapters(),
-                                () -> ThreadLocalRandom.current().nextDouble()),
-                        parts.tracing(),
-                        new GuardrailStage(parts.guardrails(), parts.clock())),
-                new BatchCaller());
+        this.pipeline = Stages.of(Stages.Parts.of(parts, new UpstreamClient(vertx, parts.clock())), new BatchCaller());
     }
 
     @Override

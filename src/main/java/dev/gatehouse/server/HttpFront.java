@@ -11,24 +11,12 @@ import dev.gatehouse.api.SpeechRequestValidator;
 import dev.gatehouse.api.anthropic.AnthropicRequestReader;
 import dev.gatehouse.api.responses.ResponsesRequestReader;
 import dev.gatehouse.batch.BatchRoutes;
-import dev.gatehouse.budget.ChargeBudgets;
-import dev.gatehouse.budget.Pricing;
-import dev.gatehouse.cache.ServeFromCache;
-import dev.gatehouse.dispatch.Dispatch;
 import dev.gatehouse.dispatch.UpstreamClient;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
-import dev.gatehouse.guardrail.stage.GuardrailStage;
-import dev.gatehouse.idempotency.Idempotency;
 import dev.gatehouse.mcp.McpEndpoint;
-import dev.gatehouse.metering.Account;
-import dev.gatehouse.metering.Meter;
-import dev.gatehouse.observability.RequestObserver;
 import dev.gatehouse.pipeline.InternalErrors;
 import dev.gatehouse.pipeline.Pipeline;
-import dev.gatehouse.ratelimit.EnforceLimits;
-import dev.gatehouse.ratelimit.PaceDeployments;
-import dev.gatehouse.responsestore.ContinueConversation;
 import dev.gatehouse.time.GatewayClock;
 import dev.gatehouse.ui.UiRoutes;
 import io.vertx.core.Future;
@@ -40,9 +28,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -80,35 +66,7 @@ final class HttpFront extends VerticleBase {
     public Future<?> start() {
         GatewayClock clock = parts.clock();
         upstream = new UpstreamClient(vertx, clock);
-        Pipeline pipeline = Stages.of(new Stages.Parts(
-                new Meter(
-                        parts.recorder(),
-                        List.of(new RequestObserver(parts.metrics()), parts.alertSignals()),
-                        clock,
-                        parts.metrics().inFlight()),
-                new ContinueConversation(parts.responses()),
-                new Idempotency(parts.counters().idempotency()),
-                new ServeFromCache(parts.cache(), parts.counters()::limiter, parts.recorder()),
-                new EnforceLimits(
-                        parts.counters()::limiter,
-                        parts.counters().queue(),
-                        parts.counters().wakeups()),
-                new ChargeBudgets(
-                        parts.counters()::budgets,
-                        new Pricing(parts.cost()),
-                        parts.counters().alerts(),
-                        clock),
-                new Account(clock),
-                new Dispatch(
-                        upstream,
-                        parts.adapters(),
-                        () -> ThreadLocalRandom.current().nextDouble()),
-                parts.tracing(),
-                new GuardrailStage(parts.guardrails(), clock),
-                new PaceDeployments(
-                        parts.counters()::limiter,
-                        parts.counters().queue(),
-                        parts.counters().wakeups())));
+        Pipeline pipeline = Stages.of(Stages.Parts.of(parts, upstream));
         OpenAiReplyWriter openAi = new OpenAiReplyWriter();
         ApiHandler chat = new ApiHandler(pipeline, ChatRequestValidator::validate, openAi, state, clock);
         ApiHandler embeddings = new ApiHandler(pipeline, EmbeddingsRequestValidator::validate, openAi, state, clock);

@@ -6,12 +6,15 @@ import dev.gatehouse.api.ValidateRequest;
 import dev.gatehouse.auth.Authenticate;
 import dev.gatehouse.auth.PermitOptions;
 import dev.gatehouse.budget.ChargeBudgets;
+import dev.gatehouse.budget.Pricing;
 import dev.gatehouse.cache.ServeFromCache;
 import dev.gatehouse.dispatch.Dispatch;
+import dev.gatehouse.dispatch.UpstreamClient;
 import dev.gatehouse.guardrail.stage.GuardrailStage;
 import dev.gatehouse.idempotency.Idempotency;
 import dev.gatehouse.metering.Account;
 import dev.gatehouse.metering.Meter;
+import dev.gatehouse.observability.RequestObserver;
 import dev.gatehouse.pipeline.Interceptor;
 import dev.gatehouse.pipeline.Pipeline;
 import dev.gatehouse.prompts.RenderPrompt;
@@ -20,9 +23,11 @@ import dev.gatehouse.ratelimit.PaceDeployments;
 import dev.gatehouse.responsestore.ContinueConversation;
 import dev.gatehouse.routing.RouteHeaders;
 import dev.gatehouse.routing.RouteRequest;
+import dev.gatehouse.time.GatewayClock;
 import dev.gatehouse.tracing.Tracing;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The one list of stage order: reading it tells the life of every request that reaches a provider.
@@ -45,7 +50,42 @@ public final class Stages {
             Dispatch dispatch,
             Tracing tracing,
             GuardrailStage guardrails,
-            PaceDeployments deployments) {}
+            PaceDeployments deployments) {
+
+        /** Every stage wired from the front's shared parts, calling upstreams through {@code upstream}. */
+        static Parts of(FrontParts parts, UpstreamClient upstream) {
+            GatewayClock clock = parts.clock();
+            return new Parts(
+                    new Meter(
+                            parts.recorder(),
+                            List.of(new RequestObserver(parts.metrics()), parts.alertSignals()),
+                            clock,
+                            parts.metrics().inFlight()),
+                    new ContinueConversation(parts.responses()),
+                    new Idempotency(parts.counters().idempotency()),
+                    new ServeFromCache(parts.cache(), parts.counters()::limiter, parts.recorder()),
+                    new EnforceLimits(
+                            parts.counters()::limiter,
+                            parts.counters().queue(),
+                            parts.counters().wakeups()),
+                    new ChargeBudgets(
+                            parts.counters()::budgets,
+                            new Pricing(parts.cost()),
+                            parts.counters().alerts(),
+                            clock),
+                    new Account(clock),
+                    new Dispatch(
+                            upstream,
+                            parts.adapters(),
+                            () -> ThreadLocalRandom.current().nextDouble()),
+                    parts.tracing(),
+                    new GuardrailStage(parts.guardrails(), clock),
+                    new PaceDeployments(
+                            parts.counters()::limiter,
+                            parts.counters().queue(),
+                            parts.counters().wakeups()));
+        }
+    }
 
     public static Pipeline of(Parts parts) {
         return of(parts, new Authenticate());
