@@ -25,7 +25,10 @@
 # Env options [defaults]: WARMUP [120] s of unmeasured saturation load per gateway (the JIT needs
 # about two minutes on one core), CYCLES [6], ROUND [10] s, CONNECTIONS [32], RATE [500],
 # RATE_CONNECTIONS [10], TTFB_RUNS [50], LADDER [1], JFR [0] (1: a JFR recording of the governed
-# gateway's measured part, profile settings, in the results), GATEWAY_JAVA_OPTS [],
+# gateway's measured part, profile settings, in the results), PORTKEY [0] (1: Portkey OSS as one
+# more target, installed with npm into the temp dir; bench/portkey.sh), PORTKEY_VERSION [1.15.2],
+# PORTKEY_EXTRA_NPM [] (more npm packages installed beside it, see Portkey-AI/gateway#1389),
+# GATEWAY_JAVA_OPTS [],
 # REDIS_URL [redis://127.0.0.1:6379], SERVER_CPU [0], CLIENT_CPU [1], BASE_PORT [9300],
 # GATEHOUSE_JAR [<repo>/target/gatehouse.jar], RESULTS_DIR [bench/results].
 set -euo pipefail
@@ -41,6 +44,9 @@ RATE_CONNECTIONS=${RATE_CONNECTIONS:-10}
 TTFB_RUNS=${TTFB_RUNS:-50}
 LADDER=${LADDER:-1}
 JFR=${JFR:-0}
+PORTKEY=${PORTKEY:-0}
+PORTKEY_VERSION=${PORTKEY_VERSION:-1.15.2}
+PORTKEY_EXTRA_NPM=${PORTKEY_EXTRA_NPM:-}
 GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:-}
 REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
 SERVER_CPU=${SERVER_CPU:-0}
@@ -55,7 +61,6 @@ BODY='{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Say hello"}],
 log() { printf '[governed %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 on_client() { taskset -c "$CLIENT_CPU" "$@"; }
-on_server() { taskset -c "$SERVER_CPU" "$@"; }
 for tool in java wrk curl python3 taskset; do command -v "$tool" >/dev/null || die "missing $tool"; done
 NGINX_BIN=$(command -v nginx 2>/dev/null || echo /usr/sbin/nginx)
 [[ -x $NGINX_BIN ]] || die "missing nginx (apt-get install -y nginx)"
@@ -92,11 +97,16 @@ wait_http() { # wait_http NAME PID URL [CURL-ARGS]
 kv() { sed -n "s/^RESULT.* $2=\([^ ]*\).*/\1/p" "$1" | tail -n 1; }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) { print "n/a"; exit } print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
+# Servers are started as "taskset ... CMD &" (taskset execs CMD), never through a shell function, so
+# the PID kept is the server's own and the EXIT trap stops it.
 # ---- upstreams: nginx with a fixed completion (direct), an nginx hop, the Java mock for streams ----
 UP_PORT=$BASE_PORT
 HOP_PORT=$((BASE_PORT + 1))
 MOCK_PORT=$((BASE_PORT + 2))
 SINK_PORT=$((BASE_PORT + 3))
+for p in $(seq "$BASE_PORT" $((BASE_PORT + 30))); do
+  [[ -z $(ss -Htln "( sport = :$p )" 2>/dev/null) ]] || die "port $p is in use (BASE_PORT moves the ports)"
+done
 NG=$TMP/nginx
 mkdir -p "$NG"
 ANSWER='{"id":"chatcmpl-bench","object":"chat.completion","created":1764900000,"model":"gpt-4o-mini","choices":[{"index":0,"message":{"role":"assistant","content":"Hello! How can I help you today?"},"finish_reason":"stop"}],"usage":{"prompt_tokens":9,"completion_tokens":9,"total_tokens":18}}'
@@ -137,10 +147,10 @@ http {
 }
 EOF
 cp "$NG/nginx.conf" "$RES/nginx.conf"
-on_server "$NGINX_BIN" -e "$NG/error.log" -p "$NG" -c "$NG/nginx.conf" >"$RES/nginx.log" 2>&1 &
+taskset -c "$SERVER_CPU" "$NGINX_BIN" -e "$NG/error.log" -p "$NG" -c "$NG/nginx.conf" >"$RES/nginx.log" 2>&1 &
 PIDS+=($!)
 wait_http nginx $! "http://127.0.0.1:$HOP_PORT/v1/models"
-on_server java -jar "$TMP/gatehouse.jar" mock --host 127.0.0.1 --port "$MOCK_PORT" --latency-ms 0 \
+taskset -c "$SERVER_CPU" java -jar "$TMP/gatehouse.jar" mock --host 127.0.0.1 --port "$MOCK_PORT" --latency-ms 0 \
   --chunk-interval-ms 20 --words 24 >"$RES/mock.log" 2>&1 &
 PIDS+=($!)
 wait_http mock $! "http://127.0.0.1:$MOCK_PORT/v1/models"
@@ -226,13 +236,14 @@ if [[ $LADDER == 1 ]]; then
     "governed true true memory off virtual 1 1"
     "tracing true true memory on virtual 1 1")
 fi
-TARGETS=("direct http://127.0.0.1:$UP_PORT$CHAT_PATH $MASTER" "nginx http://127.0.0.1:$HOP_PORT$CHAT_PATH $MASTER")
-STREAM_TARGETS=("direct http://127.0.0.1:$MOCK_PORT$CHAT_PATH $MASTER")
+# Each target: NAME URL KEY HEADERS ("-" or "Name:value|Name:value", no spaces)
+TARGETS=("direct http://127.0.0.1:$UP_PORT$CHAT_PATH $MASTER -" "nginx http://127.0.0.1:$HOP_PORT$CHAT_PATH $MASTER -")
+STREAM_TARGETS=("direct http://127.0.0.1:$MOCK_PORT$CHAT_PATH $MASTER -")
 port=$((BASE_PORT + 10))
 for step in "${STEPS[@]}"; do
   read -r name usage access state tracing who limits budget <<<"$step"
   if [[ $tracing == on && $SINK_OK == 0 ]]; then
-    on_client python3 "$BENCH_DIR/otlp_sink.py" "$SINK_PORT" >"$RES/otlp-sink.txt" 2>&1 &
+    taskset -c "$CLIENT_CPU" python3 "$BENCH_DIR/otlp_sink.py" "$SINK_PORT" >"$RES/otlp-sink.txt" 2>&1 &
     PIDS+=($!)
     SINK_OK=1
   fi
@@ -246,8 +257,8 @@ for step in "${STEPS[@]}"; do
   code=$(curl -s -o "$RES/check-$name.json" -w '%{http_code}' -H "Authorization: Bearer $key" \
     -H 'Content-Type: application/json' -d "$BODY" "http://127.0.0.1:$port$CHAT_PATH")
   [[ $code == 200 ]] || die "$name answered $code: $(head -c 300 "$RES/check-$name.json")"
-  TARGETS+=("$name http://127.0.0.1:$port$CHAT_PATH $key")
-  [[ $name == bare || $name == governed ]] && STREAM_TARGETS+=("$name http://127.0.0.1:$port$CHAT_PATH $key")
+  TARGETS+=("$name http://127.0.0.1:$port$CHAT_PATH $key -")
+  [[ $name == bare || $name == governed ]] && STREAM_TARGETS+=("$name http://127.0.0.1:$port$CHAT_PATH $key -")
   if ((WARMUP > 0)); then
     log "warming $name up for ${WARMUP}s"
     BENCH_API_KEY=$key on_client wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$BENCH_DIR/post.lua" \
@@ -257,20 +268,49 @@ for step in "${STEPS[@]}"; do
   port=$((port + 1))
 done
 
+# ---- Portkey OSS (PORTKEY=1, see bench/portkey.sh): the same upstream through its custom-host header ----
+if [[ $PORTKEY == 1 ]]; then
+  command -v npm >/dev/null || die "PORTKEY=1 needs node and npm"
+  PK_PORT=$((BASE_PORT + 4))
+  log "installing @portkey-ai/gateway@$PORTKEY_VERSION into $TMP/portkey"
+  # Its streams may fail with 500 "TypeError: immutable" (Portkey-AI/gateway#1389, a newer
+  # @hono/node-server); PORTKEY_EXTRA_NPM names packages to install beside it to try a fix.
+  # shellcheck disable=SC2086
+  npm install --silent --no-audit --no-fund --prefix "$TMP/portkey" "@portkey-ai/gateway@$PORTKEY_VERSION" \
+    $PORTKEY_EXTRA_NPM >"$RES/portkey-npm.log" 2>&1 ||
+    die "npm install failed (see $RES/portkey-npm.log)"
+  taskset -c "$SERVER_CPU" node "$TMP/portkey/node_modules/@portkey-ai/gateway/build/start-server.js" --port="$PK_PORT" \
+    --headless >"$RES/portkey.log" 2>&1 &
+  PIDS+=($!)
+  wait_http portkey $! "http://127.0.0.1:$PK_PORT/"
+  pk_headers="x-portkey-provider:openai|x-portkey-custom-host:http://127.0.0.1:$UP_PORT/v1"
+  code=$(curl -s -o "$RES/check-portkey.json" -w '%{http_code}' -H "Authorization: Bearer $MASTER" \
+    -H 'x-portkey-provider: openai' -H "x-portkey-custom-host: http://127.0.0.1:$UP_PORT/v1" \
+    -H 'Content-Type: application/json' -d "$BODY" "http://127.0.0.1:$PK_PORT$CHAT_PATH")
+  [[ $code == 200 ]] || die "portkey answered $code: $(head -c 300 "$RES/check-portkey.json")"
+  if ((WARMUP > 0)); then
+    BENCH_HEADERS=$pk_headers BENCH_API_KEY=$MASTER on_client wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" \
+      -s "$BENCH_DIR/post.lua" "http://127.0.0.1:$PK_PORT$CHAT_PATH" >"$RES/warmup-portkey.txt" 2>&1
+  fi
+  TARGETS+=("portkey http://127.0.0.1:$PK_PORT$CHAT_PATH $MASTER $pk_headers")
+  STREAM_TARGETS+=("portkey http://127.0.0.1:$PK_PORT$CHAT_PATH $MASTER x-portkey-provider:openai|x-portkey-custom-host:http://127.0.0.1:$MOCK_PORT/v1")
+fi
+
 # ---- interleaved rounds ----
 ROUNDS=$RES/rounds.tsv
 printf 'cycle\tkind\ttarget\tload1\trps\tp50_us\tp99_us\terrors\n' >"$ROUNDS"
 for ((cycle = 1; cycle <= CYCLES; cycle++)); do
   mapfile -t order < <(printf '%s\n' "${TARGETS[@]}" | shuf)
   for t in "${order[@]}"; do
-    read -r name url key <<<"$t"
+    read -r name url key headers <<<"$t"
+    [[ $headers != - ]] || headers=""
     for kind in saturation rate; do
       load=$(cut -d' ' -f1 /proc/loadavg)
       out=$RES/$kind-$name-$cycle.txt
       if [[ $kind == saturation ]]; then
-        BENCH_API_KEY=$key on_client wrk -t1 -c"$CONNECTIONS" -d"${ROUND}s" --latency -s "$BENCH_DIR/post.lua" "$url" >"$out" 2>&1 || true
+        BENCH_HEADERS=$headers BENCH_API_KEY=$key on_client wrk -t1 -c"$CONNECTIONS" -d"${ROUND}s" --latency -s "$BENCH_DIR/post.lua" "$url" >"$out" 2>&1 || true
       else
-        BENCH_API_KEY=$key on_client wrk -t1 -c"$RATE_CONNECTIONS" -d"${ROUND}s" --latency -s "$BENCH_DIR/rate.lua" "$url" -- "$RATE" >"$out" 2>&1 || true
+        BENCH_HEADERS=$headers BENCH_API_KEY=$key on_client wrk -t1 -c"$RATE_CONNECTIONS" -d"${ROUND}s" --latency -s "$BENCH_DIR/rate.lua" "$url" -- "$RATE" >"$out" 2>&1 || true
       fi
       errors=$(($(kv "$out" non2xx || echo 0) + $(kv "$out" timeouts || echo 0)))
       printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$cycle" "$kind" "$name" "$load" "$(kv "$out" rps)" \
@@ -282,14 +322,19 @@ done
 
 # ---- streaming: time to first byte ----
 for t in "${STREAM_TARGETS[@]}"; do
-  read -r name url key <<<"$t"
-  on_client python3 "$BENCH_DIR/sse_timing.py" --url "$url" --key "$key" --model gpt-4o --keepalive \
+  read -r name url key headers <<<"$t"
+  hargs=()
+  if [[ $headers != - ]]; then
+    IFS='|' read -r -a hs <<<"$headers"
+    for h in "${hs[@]}"; do hargs+=(--header "$h"); done
+  fi
+  on_client python3 "$BENCH_DIR/sse_timing.py" --url "$url" --key "$key" --model gpt-4o --keepalive "${hargs[@]}" \
     --max-tokens 4 --warmup 10 --repeat "$TTFB_RUNS" >"$RES/ttfb-$name.json" 2>"$RES/ttfb-$name.err" || echo '{}' >"$RES/ttfb-$name.json"
 done
 
 # ---- RSS of each gateway after the run ----
 for p in "${PIDS[@]}"; do
-  [[ -r /proc/$p/status ]] && grep -q java "/proc/$p/cmdline" 2>/dev/null &&
+  [[ -r /proc/$p/status ]] && grep -q serve "/proc/$p/cmdline" 2>/dev/null &&
     printf '%s %s\n' "$(tr '\0' ' ' <"/proc/$p/cmdline" | grep -o 'serve --config [^ ]*' | sed 's|.*/||')" \
       "$(awk '/VmHWM/ {print $2 " kB peak"}' "/proc/$p/status")" >>"$RES/rss.txt" || true
 done
@@ -310,17 +355,17 @@ direct_ttfb=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).ge
   echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
   prev=""
   for t in "${TARGETS[@]}"; do
-    read -r name _ _ <<<"$t"
+    read -r name _ _ _ <<<"$t"
     rps=$(col saturation "$name" 5)
     p50=$(col rate "$name" 6)
     p99=$(col rate "$name" 7)
     load=$(awk -F'\t' -v t="$name" 'NR > 1 && $3 == t { print $4 }' "$ROUNDS" | median)
     share=$(awk -v a="$rps" -v b="$nginx_rps" 'BEGIN { if (b > 0) printf "%.0f%%", 100 * a / b; else print "n/a" }')
     step="—"
-    if [[ -n $prev && $name != direct && $name != nginx && $name != bare ]]; then
+    if [[ -n $prev && $name != direct && $name != nginx && $name != bare && $name != portkey ]]; then
       step=$(awk -v a="$rps" -v b="$prev" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
     fi
-    [[ $name == direct || $name == nginx ]] || prev=$rps
+    [[ $name == direct || $name == nginx || $name == portkey ]] || prev=$rps
     dp50=$(awk -v a="$p50" -v b="$direct_p50" 'BEGIN { printf "%+.2f ms", (a - b) / 1000 }')
     dp99=$(awk -v a="$p99" -v b="$direct_p99" 'BEGIN { printf "%+.2f ms", (a - b) / 1000 }')
     ttfb="—"
