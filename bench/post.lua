@@ -14,6 +14,11 @@ local key = os.getenv("BENCH_API_KEY")
 if key and key ~= "" then
   wrk.headers["Authorization"] = "Bearer " .. key
 end
+-- BENCH_HEADERS: more request headers, "Name: value" pairs separated by "|" (bench/portkey.sh).
+for pair in string.gmatch(os.getenv("BENCH_HEADERS") or "", "[^|]+") do
+  local name, value = string.match(pair, "^%s*([^:]+):%s*(.*)$")
+  if name then wrk.headers[name] = value end
+end
 
 -- Non-2xx answers by status, with the first body of each, so a run can say what failed. Each wrk
 -- thread counts in its own Lua state; done() collects them through the thread handles.

@@ -24,6 +24,11 @@ local key = os.getenv("BENCH_API_KEY")
 if key and key ~= "" then
   wrk.headers["Authorization"] = "Bearer " .. key
 end
+-- BENCH_HEADERS: more request headers, "Name: value" pairs separated by "|" (bench/portkey.sh).
+for pair in string.gmatch(os.getenv("BENCH_HEADERS") or "", "[^|]+") do
+  local name, value = string.match(pair, "^%s*([^:]+):%s*(.*)$")
+  if name then wrk.headers[name] = value end
+end
 
 -- Monotonic clock in ms via LuaJIT's FFI (wrk links LuaJIT). Without FFI, fall back to a fixed
 -- per-connection think time of CONNECTIONS * 1000 / RATE ms, which runs slightly under RATE.

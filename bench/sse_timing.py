@@ -71,6 +71,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--url", default="http://127.0.0.1:8080/v1/chat/completions")
     p.add_argument("--key", default="")
+    p.add_argument("--header", action="append", default=[], help="another request header, 'Name: value' (repeatable)")
     p.add_argument("--model", default="gpt-4o-mini")
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--warmup", type=int, default=0, help="streams to read and discard first")
@@ -84,6 +85,9 @@ def main():
     headers = {"Content-Type": "application/json", "Accept": "text/event-stream"}
     if args.key:
         headers["Authorization"] = "Bearer " + args.key
+    for h in args.header:
+        name, _, value = h.partition(":")
+        headers[name.strip()] = value.strip()
     request = {"model": args.model, "messages": [{"role": "user", "content": "Say hello"}], "stream": True}
     if args.max_tokens:
         request["max_tokens"] = args.max_tokens

@@ -5,27 +5,29 @@ import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.usage.TokenCounter;
 
 /**
- * The gateway's own count of a request's input tokens, made before dispatch so limits can reserve
- * tokens and routing can check context windows. Counted with OpenAI's tokenizers (exact for OpenAI
- * models; for other vendors' models an estimate, typically within 10-20% since their tokenizers are
- * not public), over message text, tool-call arguments and tool definitions. Images are not counted.
+ * The gateway's own figures of a request's input tokens, made before dispatch so limits can reserve
+ * tokens and routing can check context windows, over message text, tool-call arguments and tool
+ * definitions (images are not counted). Two figures:
+ * <ul>
+ *   <li>{@link #count}: counted with OpenAI's tokenizers (exact for OpenAI models; for other
+ *       vendors' models an estimate, typically within 10-20% since their tokenizers are not public).
+ *       Costs microseconds per hundred tokens.
+ *   <li>{@link #ceiling}: never less than the count (UTF-8 bytes instead of tokens, see
+ *       {@link TokenCounter#ceiling}), about four times it for English, for the price of one pass
+ *       over the characters. What limits and budgets reserve by default; the provider's real counts
+ *       settle it.
+ * </ul>
  *
- * <p>Computed on first use and kept on the exchange, so requests whose stages never ask pay nothing.
+ * <p>Each is computed on first use and kept on the exchange ({@link InputTokens}), so requests whose
+ * stages never ask pay nothing.
  */
 public final class TokenEstimate {
 
-    private static final Exchange.Key<Long> KEY = Exchange.Key.of("input-token-estimate");
-
     private TokenEstimate() {}
 
+    /** The counted input tokens, kept on the exchange. */
     public static long inputTokens(Exchange ex) {
-        Long cached = ex.find(KEY);
-        if (cached != null) {
-            return cached;
-        }
-        long tokens = count(ex.get(CanonicalRequest.KEY));
-        ex.put(KEY, tokens);
-        return tokens;
+        return InputTokens.of(ex).counted();
     }
 
     /**
@@ -33,28 +35,37 @@ public final class TokenEstimate {
      * estimating the usage of an answer that reported none the way the request was estimated.
      */
     public static long count(CanonicalRequest request) {
+        return walk(request, true);
+    }
+
+    /** A ceiling of {@link #count} that needs no tokenizer. */
+    public static long ceiling(CanonicalRequest request) {
+        return walk(request, false);
+    }
+
+    private static long walk(CanonicalRequest request, boolean exact) {
         JsonNode body = request.body();
+        String model = request.model();
         switch (request.endpoint()) {
             case EMBEDDINGS -> {
-                return countInput(request.model(), body.path("input"));
+                return countInput(model, body.path("input"), exact);
             }
             case COMPLETIONS -> {
-                return countInput(request.model(), body.path("prompt"));
+                return countInput(model, body.path("prompt"), exact);
             }
             case RERANK -> {
-                long tokens =
-                        TokenCounter.count(request.model(), body.path("query").asText(""));
+                long tokens = text(model, body.path("query").asText(""), exact);
                 for (JsonNode document : body.path("documents")) {
                     String text = RerankRequestValidator.documentText(document);
-                    tokens += text == null ? 0 : TokenCounter.count(request.model(), text);
+                    tokens += text == null ? 0 : text(model, text, exact);
                 }
                 return tokens;
             }
             case AUDIO_SPEECH -> {
-                return TokenCounter.count(request.model(), body.path("input").asText(""));
+                return text(model, body.path("input").asText(""), exact);
             }
             case IMAGES_GENERATIONS -> {
-                return TokenCounter.count(request.model(), body.path("prompt").asText(""));
+                return text(model, body.path("prompt").asText(""), exact);
             }
             case AUDIO_TRANSCRIPTIONS, AUDIO_TRANSLATIONS -> {
                 // The audio is not read before dispatch; its cost is reserved by its length (UnitEstimate).
@@ -62,22 +73,27 @@ public final class TokenEstimate {
             }
             case CHAT_COMPLETIONS -> {}
         }
-        long tokens = TokenCounter.countMessages(request.model(), body.path("messages"));
+        JsonNode messages = body.path("messages");
+        long tokens = exact ? TokenCounter.countMessages(model, messages) : TokenCounter.ceilingOfMessages(messages);
         JsonNode tools = body.get("tools");
         if (tools != null && tools.isArray() && !tools.isEmpty()) {
-            tokens += TokenCounter.count(request.model(), tools.toString());
+            tokens += text(model, tools.toString(), exact);
         }
         return tokens;
     }
 
-    private static long countInput(String model, JsonNode input) {
+    private static long text(String model, String text, boolean exact) {
+        return exact ? TokenCounter.count(model, text) : TokenCounter.ceiling(text);
+    }
+
+    private static long countInput(String model, JsonNode input, boolean exact) {
         if (input.isTextual()) {
-            return TokenCounter.count(model, input.asText());
+            return text(model, input.asText(), exact);
         }
         long tokens = 0;
         for (JsonNode item : input) {
             if (item.isTextual()) {
-                tokens += TokenCounter.count(model, item.asText());
+                tokens += text(model, item.asText(), exact);
             } else if (item.isArray()) {
                 tokens += item.size();
             } else {

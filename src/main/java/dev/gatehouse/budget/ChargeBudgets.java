@@ -1,7 +1,7 @@
 package dev.gatehouse.budget;
 
 import dev.gatehouse.api.CanonicalRequest;
-import dev.gatehouse.api.TokenEstimate;
+import dev.gatehouse.api.InputTokens;
 import dev.gatehouse.api.UnitEstimate;
 import dev.gatehouse.auth.Principal;
 import dev.gatehouse.config.BilledUnits;
@@ -37,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * and settles to the real cost at the deployment that answered. A request whose worst case would
  * pass a cap gets 429 {@code budget_exceeded:<scope>} with {@code Retry-After} until the period ends.
  * Past the soft threshold, answers carry {@code x-gatehouse-budget-warning} and an alert is logged.
+ *
+ * <p>The input estimate is the request's {@link InputTokens#ceiling ceiling}, which needs no
+ * tokenizer; only when that worst case is refused is it priced again with the tokenizer's count, so
+ * a request is refused only when its counted worst case would pass a cap.
  */
 public final class ChargeBudgets implements Interceptor {
 
@@ -62,11 +66,11 @@ public final class ChargeBudgets implements Interceptor {
             return chain.proceed(ex);
         }
         RoutePlan plan = ex.get(RoutePlan.KEY);
-        long input = TokenEstimate.inputTokens(ex);
+        InputTokens input = InputTokens.of(ex);
         CanonicalRequest request = ex.get(CanonicalRequest.KEY);
         long output = EnforceLimits.outputEstimate(request, global);
         BilledUnits units = UnitEstimate.of(request, ex.config().server().maxUploadBytes());
-        long worst = 0;
+        List<@Nullable Prices> prices = new ArrayList<>(plan.candidates().size());
         for (Candidate c : plan.candidates()) {
             Prices p = pricing.of(c, ex.config());
             if (p == null) {
@@ -75,25 +79,54 @@ public final class ChargeBudgets implements Interceptor {
                 }
                 alerts.unknownPrices(c.upstreamModel());
             }
+            prices.add(p);
+        }
+        BudgetReservation first =
+                new BudgetReservation(budgets, worstCase(prices, input.ceiling(), output, units), clock.instant());
+        BudgetLedger counters = ledger.get();
+        return counters.reserve(first)
+                .compose(decision -> decision.admitted() || !input.mayCountLower()
+                        ? Future.succeededFuture(new Admission(first, decision))
+                        : recount(counters, first, worstCase(prices, input.counted(), output, units)))
+                .compose(admission -> {
+                    BudgetReservation r = admission.reservation();
+                    BudgetDecision decision = admission.decision();
+                    alerts.decided(decision, r);
+                    if (!decision.admitted()) {
+                        return Future.failedFuture(refusal(decision, r));
+                    }
+                    warn(ex, decision, r);
+                    return AfterReply.settle(
+                            chain.proceed(ex),
+                            usage -> counters.settle(r, realCost(ex, plan, usage, input, output, units))
+                                    .onFailure(e -> LOG.warn(
+                                            "budget settle failed for request {}: {}", ex.requestId(), e.getMessage())),
+                            () -> counters.release(r)
+                                    .onFailure(e -> LOG.warn(
+                                            "budget release failed for request {}: {}",
+                                            ex.requestId(),
+                                            e.getMessage())));
+                });
+    }
+
+    private record Admission(BudgetReservation reservation, BudgetDecision decision) {}
+
+    /** A refused reservation took nothing, so the counted worst case is tried from the same spend. */
+    private static Future<Admission> recount(BudgetLedger counters, BudgetReservation refused, long counted) {
+        if (counted >= refused.nanos()) {
+            return counters.reserve(refused).map(d -> new Admission(refused, d));
+        }
+        BudgetReservation again = new BudgetReservation(refused.budgets(), counted, refused.at());
+        return counters.reserve(again).map(d -> new Admission(again, d));
+    }
+
+    /** The dearest candidate's price of {@code input} tokens plus the output reserved. */
+    private static long worstCase(List<@Nullable Prices> prices, long input, long output, BilledUnits units) {
+        long worst = 0;
+        for (Prices p : prices) {
             worst = Math.max(worst, Pricing.worstCaseNanos(p, input, output, units));
         }
-        BudgetReservation r = new BudgetReservation(budgets, worst, clock.instant());
-        BudgetLedger counters = ledger.get();
-        return counters.reserve(r).compose(decision -> {
-            alerts.decided(decision, r);
-            if (!decision.admitted()) {
-                return Future.failedFuture(refusal(decision, r));
-            }
-            warn(ex, decision, r);
-            return AfterReply.settle(
-                    chain.proceed(ex),
-                    usage -> counters.settle(r, realCost(ex, plan, usage, input, output, units))
-                            .onFailure(e -> LOG.warn(
-                                    "budget settle failed for request {}: {}", ex.requestId(), e.getMessage())),
-                    () -> counters.release(r)
-                            .onFailure(e -> LOG.warn(
-                                    "budget release failed for request {}: {}", ex.requestId(), e.getMessage())));
-        });
+        return worst;
     }
 
     /**
@@ -102,10 +135,10 @@ public final class ChargeBudgets implements Interceptor {
      * reserved: settling it at zero would let such an upstream spend without limit.
      */
     private long realCost(
-            Exchange ex, RoutePlan plan, Usage usage, long inputEstimate, long outputEstimate, BilledUnits units) {
+            Exchange ex, RoutePlan plan, Usage usage, InputTokens input, long outputEstimate, BilledUnits units) {
         Prices p = answeringPrices(ex, plan);
         return usage.isEmpty()
-                ? Pricing.worstCaseNanos(p, inputEstimate, outputEstimate, units)
+                ? Pricing.worstCaseNanos(p, input.counted(), outputEstimate, units)
                 : Pricing.nanos(p, usage);
     }
 

@@ -2,8 +2,8 @@ package dev.gatehouse.ratelimit;
 
 import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.api.Endpoint;
+import dev.gatehouse.api.InputTokens;
 import dev.gatehouse.api.ReasoningEffort;
-import dev.gatehouse.api.TokenEstimate;
 import dev.gatehouse.auth.Principal;
 import dev.gatehouse.auth.RequestPriority;
 import dev.gatehouse.config.LimitSettings;
@@ -18,7 +18,6 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +32,12 @@ import org.slf4j.LoggerFactory;
  * ({@code rate_limit_exceeded:team:tpm}) with {@code Retry-After}. After the answer it settles to
  * the real usage; when no answer came it releases. Every answer carries OpenAI's
  * {@code x-ratelimit-*} headers for the limits that apply.
+ *
+ * <p>The input tokens reserved are the request's {@link InputTokens#ceiling ceiling}, which needs no
+ * tokenizer; only when that refuses the request on a token limit is the tokenizer's count reserved
+ * instead, so what is admitted is what the count would admit. Sliding windows, which promise an
+ * exact count, always reserve the count. The reservation's id is the request id (unique per request,
+ * and cheaper than a random UUID).
  */
 public final class EnforceLimits implements Interceptor {
 
@@ -67,10 +72,11 @@ public final class EnforceLimits implements Interceptor {
         if (buckets.isEmpty()) {
             return chain.proceed(ex);
         }
-        Reservation r = new Reservation(
-                UUID.randomUUID().toString(),
+        InputTokens input = InputTokens.of(ex);
+        Reservation first = new Reservation(
+                ex.requestId(),
                 buckets,
-                TokenEstimate.inputTokens(ex),
+                global.slidingWindow() ? input.counted() : input.ceiling(),
                 outputEstimate(ex.get(CanonicalRequest.KEY), global));
         RateLimiter limits = limiter.get();
         Function<Bucket, @Nullable QueuePolicy> policies =
@@ -79,19 +85,23 @@ public final class EnforceLimits implements Interceptor {
                 .filter(b -> policies.apply(b) != null)
                 .map(Bucket::name)
                 .toList();
-        Future<Decision> admitted;
+        Future<Admission> admitted;
         if (queue == null || queueing.isEmpty()) {
-            admitted = limits.reserve(r);
+            admitted = reserve(limits, first, input);
         } else {
+            // A waiter asks for its counted tokens: with the ceiling it would wait for room it never uses.
+            Reservation r = new Reservation(first.id(), buckets, input.counted(), first.outputTokens());
             LimitQueue.Entry entry = new LimitQueue.Entry(
                     r, limits, RequestPriority.of(ex), ex.get(Principal.KEY).keyId(), policies, d -> refusal(d, r));
             admitted = queue.admit(entry, ex::onCancel)
                     .onSuccess(a -> ex.replyHeader(
                             QUEUE_WAIT_HEADER, Long.toString(a.waited().toMillis())))
                     .onFailure(e -> ex.replyHeader(QUEUE_WAIT_HEADER, "0"))
-                    .map(LimitQueue.Admission::decision);
+                    .map(a -> new Admission(r, a.decision()));
         }
-        return admitted.compose(decision -> {
+        return admitted.compose(admission -> {
+            Decision decision = admission.decision();
+            Reservation r = admission.reservation();
             RateLimitHeaders.put(ex, decision);
             if (!decision.admitted()) {
                 return Future.failedFuture(refusal(decision, r));
@@ -106,6 +116,27 @@ public final class EnforceLimits implements Interceptor {
                             .onSuccess(v -> wakeups.freed(queueing))
                             .onFailure(e -> LOG.warn(
                                     "rate limit release failed for request {}: {}", ex.requestId(), e.getMessage())));
+        });
+    }
+
+    private record Admission(Reservation reservation, Decision decision) {}
+
+    /**
+     * Reserves {@code r}; when a token limit refuses it and the tokenizer counts fewer input tokens
+     * than it reserved, reserves the count instead. A refused reservation took nothing, so the second
+     * try starts from the same buckets.
+     */
+    private static Future<Admission> reserve(RateLimiter limits, Reservation r, InputTokens input) {
+        return limits.reserve(r).compose(decision -> {
+            Bucket refused = decision.refused();
+            if (decision.admitted()
+                    || refused == null
+                    || refused.meter().amount(1, 0) == 0
+                    || input.counted() >= r.inputTokens()) {
+                return Future.succeededFuture(new Admission(r, decision));
+            }
+            Reservation counted = new Reservation(r.id(), r.buckets(), input.counted(), r.outputTokens());
+            return limits.reserve(counted).map(again -> new Admission(counted, again));
         });
     }
 
@@ -127,7 +158,7 @@ public final class EnforceLimits implements Interceptor {
         if (buckets.isEmpty()) {
             return Future.succeededFuture();
         }
-        Reservation r = new Reservation(UUID.randomUUID().toString(), buckets, 0, 0);
+        Reservation r = new Reservation(ex.requestId(), buckets, 0, 0);
         return limits.reserve(r).compose(decision -> {
             RateLimitHeaders.put(ex, decision);
             if (!decision.admitted()) {

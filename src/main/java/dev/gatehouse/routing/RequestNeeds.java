@@ -2,6 +2,7 @@ package dev.gatehouse.routing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.CanonicalRequest;
+import dev.gatehouse.api.InputTokens;
 import dev.gatehouse.config.Capability;
 import dev.gatehouse.config.DeploymentSettings;
 import java.util.EnumSet;
@@ -9,11 +10,12 @@ import java.util.Set;
 
 /**
  * What a request needs from a deployment: capabilities (embeddings, tools, images, JSON mode,
- * streaming) and room in the context window for its input plus its output limit.
+ * streaming) and room in the context window for its input plus its output limit. The window is
+ * checked with the input's ceiling first, and counted only when the ceiling does not fit.
  */
-record RequestNeeds(Set<Capability> capabilities, long tokens) {
+record RequestNeeds(Set<Capability> capabilities, InputTokens input, long output) {
 
-    static RequestNeeds of(CanonicalRequest request, long inputTokens) {
+    static RequestNeeds of(CanonicalRequest request, InputTokens inputTokens) {
         Set<Capability> needs = EnumSet.noneOf(Capability.class);
         Capability ofEndpoint = request.endpoint().needs();
         if (ofEndpoint != null) {
@@ -34,7 +36,7 @@ record RequestNeeds(Set<Capability> capabilities, long tokens) {
             needs.add(Capability.STREAMING);
         }
         int output = request.maxOutputTokens() == null ? 0 : request.maxOutputTokens();
-        return new RequestNeeds(needs, inputTokens + output);
+        return new RequestNeeds(needs, inputTokens, output);
     }
 
     private static boolean hasImage(JsonNode messages) {
@@ -62,6 +64,12 @@ record RequestNeeds(Set<Capability> capabilities, long tokens) {
     }
 
     boolean fits(DeploymentSettings deployment) {
-        return deployment.contextWindow() == null || tokens <= deployment.contextWindow();
+        Integer window = deployment.contextWindow();
+        return window == null || input.ceiling() + output <= window || input.counted() + output <= window;
+    }
+
+    /** Input (counted) plus output tokens. */
+    long tokens() {
+        return input.counted() + output;
     }
 }

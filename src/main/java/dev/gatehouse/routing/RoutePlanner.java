@@ -2,6 +2,7 @@ package dev.gatehouse.routing;
 
 import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.api.Endpoint;
+import dev.gatehouse.api.InputTokens;
 import dev.gatehouse.api.RequestOptions;
 import dev.gatehouse.api.RequestOptionsReader;
 import dev.gatehouse.config.Capability;
@@ -68,7 +69,12 @@ public final class RoutePlanner {
 
     /** A plan for a request that made no per-request choices. */
     public RoutePlan plan(CanonicalRequest request, long inputTokens) {
-        return plan(request, inputTokens, RequestOptions.NONE);
+        return plan(request, InputTokens.known(inputTokens), RequestOptions.NONE);
+    }
+
+    /** A plan for a request of {@code inputTokens}, counted. */
+    public RoutePlan plan(CanonicalRequest request, long inputTokens, RequestOptions options) {
+        return plan(request, InputTokens.known(inputTokens), options);
     }
 
     /**
@@ -80,7 +86,7 @@ public final class RoutePlanner {
      * @throws GatewayError 404 for an unknown model or fallback group; 400 when no deployment can take
      *     the request, or a pin names a provider or deployment the model's group does not have
      */
-    public RoutePlan plan(CanonicalRequest request, long inputTokens, RequestOptions options) {
+    public RoutePlan plan(CanonicalRequest request, InputTokens inputTokens, RequestOptions options) {
         String model = request.model();
         ModelGroup group = table.group(model);
         if (group == null) {
@@ -89,7 +95,7 @@ public final class RoutePlanner {
         String tier = null;
         Set<ModelGroup> seen = new HashSet<>();
         while (group.strategy() == RoutingStrategy.COMPLEXITY && seen.add(group)) {
-            tier = classifier.classify(request, inputTokens);
+            tier = classifier.classify(request, inputTokens.counted());
             group = Objects.requireNonNull(
                     table.group(tierTarget(group, tier)), "the config validator checks every tier names a model group");
         }
@@ -146,7 +152,9 @@ public final class RoutePlanner {
                 }
             }
             RoutingStrategy strategy = options.strategy() != null ? options.strategy() : g.strategy();
-            candidates.addAll(order.sort(strategy, ordered, request, inputTokens));
+            // Only the cheapest strategy prices the input, so only it needs the count.
+            long tokens = strategy == RoutingStrategy.CHEAPEST ? inputTokens.counted() : 0;
+            candidates.addAll(order.sort(strategy, ordered, request, tokens));
             if (requestedFallbacks == null) {
                 for (String next : g.fallbacks()) {
                     ModelGroup target = table.group(next);

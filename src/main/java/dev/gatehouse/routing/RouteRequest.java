@@ -1,9 +1,9 @@
 package dev.gatehouse.routing;
 
 import dev.gatehouse.api.CanonicalRequest;
+import dev.gatehouse.api.InputTokens;
 import dev.gatehouse.api.RequestOptions;
 import dev.gatehouse.api.RequestOptionsReader;
-import dev.gatehouse.api.TokenEstimate;
 import dev.gatehouse.auth.Principal;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
@@ -44,7 +44,7 @@ public final class RouteRequest implements Interceptor {
                 }
             }
         }
-        ex.put(RoutePlan.KEY, ex.get(RoutePlanner.KEY).plan(request, TokenEstimate.inputTokens(ex), options));
+        ex.put(RoutePlan.KEY, ex.get(RoutePlanner.KEY).plan(request, InputTokens.of(ex), options));
         return chain.proceed(ex);
     }
 

@@ -44,6 +44,7 @@ import dev.gatehouse.tracing.Tracing;
 import dev.gatehouse.ui.AlertFeed;
 import dev.gatehouse.ui.UiAssets;
 import dev.gatehouse.ui.UiServices;
+import dev.gatehouse.usage.TokenCounter;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -474,7 +475,15 @@ public final class GatewayServer {
 
     /** Runs the warm-up; readiness follows its end, whether it worked or not (it only saves the first clients time). */
     private void warmUpInBackground() {
-        warming = warmUp.run(vertx, () -> stopping)
+        // The tokenizer first, on a worker: loaded lazily, the first request to count tokens would hold
+        // its event loop for the seconds the encodings take to read. Not part of start, which stays quick.
+        warming = vertx.executeBlocking(
+                        () -> {
+                            TokenCounter.load();
+                            return true;
+                        },
+                        false)
+                .compose(loaded -> warmUp.run(vertx, () -> stopping))
                 .timeout(WARM_UP_LIMIT.toMillis(), TimeUnit.MILLISECONDS)
                 .onFailure(e -> {
                     if (!stopping) {

@@ -15,6 +15,8 @@ public final class TokenCounter {
 
     private static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
 
+    private static final EncodingType[] USED = {EncodingType.O200K_BASE, EncodingType.CL100K_BASE};
+
     /**
      * OpenAI's cookbook ("How to count tokens with tiktoken") counts 3 tokens of framing per chat
      * message and 3 to prime the reply.
@@ -24,6 +26,17 @@ public final class TokenCounter {
     private static final int TOKENS_REPLY_PRIMER = 3;
 
     private TokenCounter() {}
+
+    /**
+     * Loads the encodings {@link #encodingFor} hands out. Their tables take seconds to read, so the
+     * server calls this at start on a worker thread: loaded lazily, the first request that counts
+     * would block its event loop that long.
+     */
+    public static void load() {
+        for (EncodingType type : USED) {
+            REGISTRY.getEncoding(type).countTokensOrdinary("warm");
+        }
+    }
 
     public static Encoding encodingFor(String model) {
         String m = model == null ? "" : model;
@@ -68,5 +81,44 @@ public final class TokenCounter {
 
     private static int countText(Encoding enc, String text) {
         return text.isEmpty() ? 0 : enc.countTokensOrdinary(text);
+    }
+
+    /**
+     * A ceiling of {@link #count}, without the tokenizer: the text's length in UTF-8 bytes. Every
+     * token of a byte-level BPE tokenizer (all of OpenAI's) stands for at least one byte, so no text
+     * has more tokens than bytes; English prose has about four bytes a token, so this ceiling is
+     * about four times the count. Costs one pass over the characters and allocates nothing.
+     */
+    public static long ceiling(String text) {
+        long bytes = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            // A surrogate is half of a pair that UTF-8 writes in 4 bytes.
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
+    }
+
+    /** A ceiling of {@link #countMessages}: the same walk, with {@link #ceiling} for each text. */
+    public static long ceilingOfMessages(JsonNode messages) {
+        long total = TOKENS_REPLY_PRIMER;
+        for (JsonNode message : messages) {
+            total += TOKENS_PER_MESSAGE;
+            total += ceiling(message.path("role").asText(""));
+            JsonNode content = message.path("content");
+            if (content.isTextual()) {
+                total += ceiling(content.asText());
+            } else if (content.isArray()) {
+                for (JsonNode part : content) {
+                    total += ceiling(part.path("text").asText(""));
+                    total += DocumentTokens.of(part);
+                }
+            }
+            for (JsonNode call : message.path("tool_calls")) {
+                total += ceiling(call.path("function").path("name").asText(""));
+                total += ceiling(call.path("function").path("arguments").asText(""));
+            }
+        }
+        return total;
     }
 }

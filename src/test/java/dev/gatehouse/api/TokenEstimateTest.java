@@ -57,4 +57,48 @@ class TokenEstimateTest {
         assertThat(estimate(text)).isEqualTo(3);
         assertThat(estimate(tokens)).isEqualTo(5);
     }
+
+    private static CanonicalRequest chat(String content) {
+        ObjectNode body = (ObjectNode) Json.parse("{\"model\":\"gpt-4o\",\"messages\":[]}");
+        body.withArray("messages").addObject().put("role", "user").put("content", content);
+        return ChatRequestValidator.validate(body, null);
+    }
+
+    @Test
+    void theCeilingIsNeverBelowTheCountForAnyScript() {
+        String[] texts = {
+            "Hello",
+            "Please write a short note about rate limits. ".repeat(20),
+            "Grüße aus Köln, naïve café",
+            "日本語のテキストをトークンに分割します",
+            "emoji 🚀🚀🚀 and 👩‍👩‍👧 families",
+            "{\"json\": [1, 2, 3], \"nested\": {\"a\": null}}",
+            "    indented\n\tcode();\n"
+        };
+        for (String text : texts) {
+            CanonicalRequest request = chat(text);
+            assertThat(TokenEstimate.ceiling(request)).as(text).isGreaterThanOrEqualTo(TokenEstimate.count(request));
+        }
+    }
+
+    @Test
+    void theCeilingCountsUtf8BytesPlusTheMessageFraming() {
+        // 3 to prime the reply, 3 for the message, "user" (4 bytes), "né🚀" (1 + 2 + 4 bytes).
+        assertThat(TokenEstimate.ceiling(chat("né🚀"))).isEqualTo(3 + 3 + 4 + 7);
+    }
+
+    @Test
+    void inputTokensAreCountedOnlyWhenAsked() {
+        Exchange ex = new Exchange(
+                "req_test", 0, IncomingRequest.internal("/v1/chat/completions"), ZeroConfig.fromEnvironment(Map.of()));
+        ex.put(CanonicalRequest.KEY, chat("Hello"));
+        InputTokens tokens = InputTokens.of(ex);
+
+        assertThat(tokens.ceiling()).isEqualTo(3 + 3 + 4 + 5);
+        assertThat(tokens.mayCountLower()).isTrue();
+        assertThat(tokens.counted()).isEqualTo(8);
+        assertThat(InputTokens.of(ex)).isSameAs(tokens);
+        assertThat(InputTokens.known(12).ceiling()).isEqualTo(12);
+        assertThat(InputTokens.known(12).mayCountLower()).isFalse();
+    }
 }

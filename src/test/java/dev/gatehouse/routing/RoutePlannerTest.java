@@ -7,14 +7,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.CanonicalRequest;
 import dev.gatehouse.api.ChatRequestValidator;
 import dev.gatehouse.api.EmbeddingsRequestValidator;
+import dev.gatehouse.api.InputTokens;
+import dev.gatehouse.api.RequestOptions;
 import dev.gatehouse.config.Capability;
 import dev.gatehouse.config.ConfigLoader;
 import dev.gatehouse.config.GatewayConfig;
 import dev.gatehouse.config.ProviderType;
 import dev.gatehouse.config.RouterSettings;
+import dev.gatehouse.config.ZeroConfig;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.json.Json;
+import dev.gatehouse.pipeline.Exchange;
+import dev.gatehouse.pipeline.IncomingRequest;
 import dev.gatehouse.testing.ManualClock;
 import dev.gatehouse.usage.PriceTable;
 import java.util.Map;
@@ -136,5 +141,41 @@ class RoutePlannerTest {
                                             + " 'aws' (bedrock) have no embeddings endpoint."
                                             + " Route embeddings to a provider of type openai, azure, gemini, cohere, mock.");
                 });
+    }
+
+    private static InputTokens tokensOf(CanonicalRequest request) {
+        Exchange ex = new Exchange(
+                "req_test", 0, IncomingRequest.internal("/v1/chat/completions"), ZeroConfig.fromEnvironment(Map.of()));
+        ex.put(CanonicalRequest.KEY, request);
+        return InputTokens.of(ex);
+    }
+
+    @Test
+    void aContextWindowIsCheckedByTheCountWhenTheCeilingDoesNotFit() {
+        RoutePlanner small = planner("""
+                providers:
+                  oa:
+                    type: openai
+                    base_url: http://127.0.0.1:9/v1
+                models:
+                  - name: small
+                    provider: oa
+                    model: gpt-4o-mini
+                    context_window: 100
+                """);
+        // About 50 tokens counted, 280 by the ceiling: fits a window of 100 only by its count.
+        CanonicalRequest fits = chatOf("Please write a short note about rate limits. ".repeat(6));
+        CanonicalRequest tooLong = chatOf("Please write a short note about rate limits. ".repeat(12));
+
+        assertThat(small.plan(fits, tokensOf(fits), RequestOptions.NONE).candidates())
+                .hasSize(1);
+        assertThatThrownBy(() -> small.plan(tooLong, tokensOf(tooLong), RequestOptions.NONE))
+                .isInstanceOf(GatewayError.class);
+    }
+
+    private static CanonicalRequest chatOf(String content) {
+        ObjectNode body = (ObjectNode) Json.parse("{\"model\":\"small\",\"messages\":[]}");
+        body.withArray("messages").addObject().put("role", "user").put("content", content);
+        return ChatRequestValidator.validate(body, null);
     }
 }
