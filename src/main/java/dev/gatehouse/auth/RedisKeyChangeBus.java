@@ -42,8 +42,13 @@ public final class RedisKeyChangeBus implements KeyChangeBus {
      *     gateways of one namespace hear each other
      */
     public RedisKeyChangeBus(Vertx vertx, GatewayClock clock, String redisUrl, String namespace) {
+        this(vertx, clock, redisUrl, namespace, CHANNEL);
+    }
+
+    /** A bus on a channel of its own ({@code channel}, after the namespace), for news other than key changes. */
+    public RedisKeyChangeBus(Vertx vertx, GatewayClock clock, String redisUrl, String namespace, String channel) {
         this.clock = clock;
-        this.channel = namespace + CHANNEL;
+        this.channel = namespace + channel;
         this.redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl));
     }
 

@@ -29,7 +29,8 @@ public record GatewayConfig(
         McpSettings mcp,
         UiSettings ui,
         List<PromptTemplate> prompts,
-        AlertSettings alerts) {
+        AlertSettings alerts,
+        StoredConfigSettings storedConfig) {
 
     public GatewayConfig {
         providers = Map.copyOf(providers);
@@ -63,7 +64,8 @@ public record GatewayConfig(
                 .mcp(mcp)
                 .ui(ui)
                 .prompts(prompts)
-                .alerts(alerts);
+                .alerts(alerts)
+                .storedConfig(storedConfig);
     }
 
     /**
@@ -137,6 +139,7 @@ public record GatewayConfig(
         private UiSettings ui = UiSettings.defaults();
         private List<PromptTemplate> prompts = List.of();
         private AlertSettings alerts = AlertSettings.defaults();
+        private StoredConfigSettings storedConfig = StoredConfigSettings.defaults();
 
         private Builder(
                 ServerSettings server,
@@ -241,6 +244,11 @@ public record GatewayConfig(
             return this;
         }
 
+        public Builder storedConfig(StoredConfigSettings value) {
+            storedConfig = value;
+            return this;
+        }
+
         public GatewayConfig build() {
             return new GatewayConfig(
                     server,
@@ -260,7 +268,8 @@ public record GatewayConfig(
                     mcp,
                     ui,
                     prompts,
-                    alerts);
+                    alerts,
+                    storedConfig);
         }
     }
 }
