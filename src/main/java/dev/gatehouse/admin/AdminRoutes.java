@@ -1,5 +1,6 @@
 package dev.gatehouse.admin;
 
+import dev.gatehouse.configstore.EntryKind;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
@@ -59,6 +60,14 @@ public final class AdminRoutes {
         router.delete("/admin/v1/mcp/access/:scope/:id").handler(mcp::deleteAccess);
         router.get("/admin/v1/guardrails").handler(new GuardrailsApi(services)::list);
         router.get("/admin/v1/usage").handler(new UsageHandler(services)::report);
+        for (EntryKind kind : EntryKind.values()) {
+            StoredConfigApi stored = new StoredConfigApi(services, kind);
+            String path = "/admin/v1/" + kind.wire() + "s";
+            router.get(path).handler(stored::list);
+            router.get(path + "/:id").handler(stored::get);
+            router.put(path + "/:id").handler(body).handler(stored::put);
+            router.delete(path + "/:id").handler(stored::delete);
+        }
         AlertsApi alerts = new AlertsApi(services);
         router.get("/admin/v1/alerts").handler(alerts::list);
         router.get("/admin/v1/alerts/rules").handler(alerts::rules);

@@ -4,8 +4,11 @@ import dev.gatehouse.alerts.AlertEngine;
 import dev.gatehouse.auth.KeyRing;
 import dev.gatehouse.auth.KeyStore;
 import dev.gatehouse.cache.ResponseCache;
+import dev.gatehouse.config.ConfigException;
 import dev.gatehouse.config.GatewayConfig;
 import dev.gatehouse.config.StateSettings;
+import dev.gatehouse.config.StoredConfigMerge;
+import dev.gatehouse.configstore.StoredConfig;
 import dev.gatehouse.mcp.McpGateway;
 import dev.gatehouse.metering.UsageStore;
 import dev.gatehouse.prompts.PromptRegistry;
@@ -33,6 +36,7 @@ import org.jspecify.annotations.Nullable;
  * @param mcp the tool servers behind {@code /mcp}, for their status and access rules
  * @param prompts the prompt store, the registry now served, and what to call after a write to the store
  * @param alerts the alert engine: its alerts and rules
+ * @param storedConfigs the stored providers and models, and the check a change must pass
  */
 public record AdminServices(
         Vertx vertx,
@@ -49,7 +53,23 @@ public record AdminServices(
         ResponseCache cache,
         McpGateway mcp,
         Prompts prompts,
-        AlertEngine alerts) {
+        AlertEngine alerts,
+        StoredConfigs storedConfigs) {
+
+    /**
+     * The stored providers and models' part of the admin API.
+     *
+     * @param stored the store, its secrets box, reads, and the change hook (serve here, tell the others)
+     * @param base the config the stored entries are merged with (the file's, or the one built in code)
+     * @param check merges a candidate read with the base as strictly as a file is read
+     */
+    public record StoredConfigs(StoredConfig stored, Supplier<GatewayConfig> base, Check check) {
+
+        /** Merges {@code candidate} with the base; every problem, with its path, when it does not fit. */
+        public interface Check {
+            StoredConfigMerge.Merged merge(StoredConfig.Snapshot candidate) throws ConfigException;
+        }
+    }
 
     /**
      * The prompt templates' part of the admin API.

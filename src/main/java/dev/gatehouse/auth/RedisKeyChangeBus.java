@@ -35,9 +35,14 @@ public final class RedisKeyChangeBus implements KeyChangeBus {
      *     gateways of one namespace hear each other
      */
     public RedisKeyChangeBus(Vertx vertx, GatewayClock clock, RedisOptions redis, String namespace) {
-        this.channel = namespace + CHANNEL;
+        this(vertx, clock, redis, namespace, CHANNEL);
+    }
+
+    /** A bus on a channel of its own ({@code channel}, after the namespace), for news other than key changes. */
+    public RedisKeyChangeBus(Vertx vertx, GatewayClock clock, RedisOptions redis, String namespace, String channel) {
+        this.channel = namespace + channel;
         this.redis = Redis.createClient(vertx, redis);
-        this.subscription = new RedisSubscription(vertx, clock, redis, channel, "key change bus");
+        this.subscription = new RedisSubscription(vertx, clock, redis, this.channel, "change bus " + channel);
     }
 
     @Override

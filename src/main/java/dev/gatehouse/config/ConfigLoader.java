@@ -142,6 +142,7 @@ public final class ConfigLoader {
         List<KeySettings> keys = top.objectList("keys", node -> readKey(node, keyIds, keyHashes));
         GuardrailsConfig guardrails = GuardrailsConfig.read(top, guardrailTypes, providers);
         List<PromptTemplate> prompts = PromptsReader.read(top);
+        StoredConfigSettings storedConfig = StoredConfigSettings.read(top, env);
         top.finish();
         if (!problems.isEmpty()) {
             throw new ConfigException(source, substitution.withoutFollowOns(problems));
@@ -161,6 +162,7 @@ public final class ConfigLoader {
                 .prompts(prompts)
                 .alerts(alerts)
                 .batches(batches)
+                .storedConfig(storedConfig)
                 .build();
     }
 
@@ -206,7 +208,7 @@ public final class ConfigLoader {
         return top.namedObjects("providers", (name, node) -> readProvider(name, node, idleDefault));
     }
 
-    private static @Nullable ProviderSettings readProvider(String name, ConfigNode node, Duration idleDefault) {
+    static @Nullable ProviderSettings readProvider(String name, ConfigNode node, Duration idleDefault) {
         String typeName = node.string("type", true);
         ProviderType type = typeName == null ? null : ProviderType.parse(typeName.toLowerCase(Locale.ROOT));
         if (typeName != null && type == null) {

@@ -10,18 +10,24 @@ import java.util.regex.Pattern;
 
 /**
  * Replaces {@code ${NAME}} and {@code ${NAME:-default}} in config strings with environment values,
- * so secrets stay out of the file. Substitution happens per value after parsing, so a secret's
- * characters can never change the YAML structure. <code>$${</code> escapes a literal <code>${</code>.
+ * {@code ${file:/run/secrets/x}} with a file's trimmed contents and {@code ${vault:mount/path#field}}
+ * with a field of a HashiCorp Vault KV v2 secret, so secrets stay out of the file. Substitution
+ * happens per value after parsing, so a secret's characters can never change the YAML structure.
+ * <code>$${</code> escapes a literal <code>${</code>. One instance serves one load: files and Vault
+ * are read again by the next load (a reload), and a problem names the reference, never its value.
  */
 final class EnvSubstitution {
 
-    private static final Pattern REFERENCE = Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+    private static final Pattern REFERENCE =
+            Pattern.compile("\\$\\$\\{|\\$\\{(?:(file|vault):([^}]*)" + "|([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?)}");
 
     private final Map<String, String> env;
+    private final SecretSources secrets;
     private final List<ConfigProblem> unset = new ArrayList<>();
 
     EnvSubstitution(Map<String, String> env) {
         this.env = env;
+        this.secrets = new SecretSources(env);
     }
 
     /**
@@ -51,17 +57,15 @@ final class EnvSubstitution {
             String replacement;
             if (m.group().equals("$${")) {
                 replacement = "${";
+            } else if (m.group(1) != null) {
+                replacement = fromSource(m.group(1), m.group(2), m.group(), path, problems);
             } else {
-                String value = env.get(m.group(1));
+                String value = env.get(m.group(3));
                 if (value == null || value.isEmpty()) {
-                    value = m.group(2);
+                    value = m.group(4);
                 }
                 if (value == null) {
-                    ConfigProblem missing =
-                            new ConfigProblem(path, "environment variable " + m.group(1) + " is not set");
-                    unset.add(missing);
-                    problems.add(missing);
-                    value = "";
+                    value = missing(path, "environment variable " + m.group(3) + " is not set", problems);
                 }
                 replacement = value;
             }
@@ -69,5 +73,21 @@ final class EnvSubstitution {
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    private String fromSource(
+            String source, String target, String reference, String path, List<ConfigProblem> problems) {
+        try {
+            return source.equals("file") ? secrets.file(target) : secrets.vault(target);
+        } catch (SecretSources.Unreadable e) {
+            return missing(path, reference + " " + e.getMessage(), problems);
+        }
+    }
+
+    private String missing(String path, String message, List<ConfigProblem> problems) {
+        ConfigProblem problem = new ConfigProblem(path, message);
+        unset.add(problem);
+        problems.add(problem);
+        return "";
     }
 }

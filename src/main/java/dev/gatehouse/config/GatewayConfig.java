@@ -30,7 +30,8 @@ public record GatewayConfig(
         UiSettings ui,
         List<PromptTemplate> prompts,
         AlertSettings alerts,
-        BatchSettings batches) {
+        BatchSettings batches,
+        StoredConfigSettings storedConfig) {
 
     public GatewayConfig {
         providers = Map.copyOf(providers);
@@ -65,7 +66,8 @@ public record GatewayConfig(
                 .ui(ui)
                 .prompts(prompts)
                 .alerts(alerts)
-                .batches(batches);
+                .batches(batches)
+                .storedConfig(storedConfig);
     }
 
     /**
@@ -140,6 +142,7 @@ public record GatewayConfig(
         private List<PromptTemplate> prompts = List.of();
         private AlertSettings alerts = AlertSettings.defaults();
         private BatchSettings batches = BatchSettings.defaults();
+        private StoredConfigSettings storedConfig = StoredConfigSettings.defaults();
 
         private Builder(
                 ServerSettings server,
@@ -249,6 +252,11 @@ public record GatewayConfig(
             return this;
         }
 
+        public Builder storedConfig(StoredConfigSettings value) {
+            storedConfig = value;
+            return this;
+        }
+
         public GatewayConfig build() {
             return new GatewayConfig(
                     server,
@@ -269,7 +277,8 @@ public record GatewayConfig(
                     ui,
                     prompts,
                     alerts,
-                    batches);
+                    batches,
+                    storedConfig);
         }
     }
 }

@@ -37,6 +37,15 @@ final class ModelGroupReader {
         this.cache = cache;
     }
 
+    /**
+     * Takes {@code group}, read and checked before (the file's), as defined at {@code path}: its
+     * names are taken, and {@link #checkLinks} follows links to and from it.
+     */
+    void reserve(ModelGroup group, String path) {
+        names.addAll(withAliases(group.name(), group.aliases()));
+        paths.put(group, path);
+    }
+
     @Nullable
     ModelGroup read(ConfigNode node) {
         String name = node.string("name", true);

@@ -17,6 +17,7 @@ import dev.gatehouse.config.ConfigLoader;
 import dev.gatehouse.config.ConfigWarnings;
 import dev.gatehouse.config.GatewayConfig;
 import dev.gatehouse.config.ShutdownSettings;
+import dev.gatehouse.configstore.JdbcConfigStore;
 import dev.gatehouse.dispatch.HealthChecker;
 import dev.gatehouse.dispatch.ProviderAdapters;
 import dev.gatehouse.guardrail.stage.BuiltInGuardrails;
@@ -116,6 +117,13 @@ public final class GatewayServer {
 
     @SuppressWarnings("NullAway.Init") // set by start() before it hands the server out
     private StoredPrompts storedPrompts;
+
+    @SuppressWarnings("NullAway.Init") // set by start() before it hands the server out
+    private StoredConfigWiring storedConfig;
+
+    /** The file's config merged with the stored providers and models, served first. */
+    @SuppressWarnings("NullAway.Init") // set by start() before it hands the server out
+    private GatewayConfig firstServed;
 
     @SuppressWarnings("NullAway.Init") // set by start() before it hands the server out
     private CounterState counters;
@@ -347,10 +355,18 @@ public final class GatewayServer {
                                     read -> server.state.updateAndGet(s -> s.withStoredPrompts(read)),
                                     config.state().keyPollInterval());
                             server.storedPrompts.load();
+                            server.storedConfig = StoredConfigWiring.open(
+                                    vertx,
+                                    clock,
+                                    config,
+                                    new JdbcConfigStore(db.dataSource()),
+                                    source != null ? source.env() : System.getenv(),
+                                    server::serveStored);
+                            server.firstServed = server.storedConfig.loadMerged();
                             return db;
                         },
                         false)
-                .compose(db -> server.mocks.startFor(config))
+                .compose(db -> server.mocks.startFor(server.firstServed))
                 .compose(running -> {
                     server.state.set(GatewayState.of(
                             running,
@@ -380,6 +396,7 @@ public final class GatewayServer {
                                     .refresh()
                                     .onFailure(e -> LOG.warn("prompt reload failed: {}", e.getMessage()))))
                             .onSuccess(v -> server.storedPrompts.listen())
+                            .compose(v -> server.storedConfig.stored().listen())
                             .compose(v -> vertx.deployVerticle(new HealthChecker(
                                     () -> server.current().config(), server.registry, clock, server.adapters)))
                             .compose(id -> {
@@ -434,7 +451,8 @@ public final class GatewayServer {
                         () -> current().prompts(),
                         // Prompt changes ride the key change bus, so other instances serve them at once.
                         () -> storedPrompts.refresh().compose(v -> storedKeys.tellOthers())),
-                alerts);
+                alerts,
+                new AdminServices.StoredConfigs(storedConfig.stored(), storedConfig::base, storedConfig::check));
         return new FrontParts(
                 state::get,
                 usage.recorder(),
@@ -529,12 +547,20 @@ public final class GatewayServer {
         }
         Future<GatewayConfig> next = reloading
                 .transform(ignored -> vertx.executeBlocking(
-                        () -> new ConfigLoader(source.env(), source.dataDir(), extensions.guardrailTypes())
-                                .load(source.file()),
+                        () -> storedConfig.rebase(
+                                new ConfigLoader(source.env(), source.dataDir(), extensions.guardrailTypes())
+                                        .load(source.file())),
                         false))
                 .compose(this::apply);
         reloading = next;
         return next.onFailure(e -> LOG.error("config reload rejected, keeping the running config: {}", e.getMessage()));
+    }
+
+    /** Serves the base merged with a new read of the stored config, after any reload under way. */
+    private synchronized Future<GatewayConfig> serveStored(GatewayConfig merged) {
+        Future<GatewayConfig> next = reloading.transform(ignored -> apply(merged));
+        reloading = next;
+        return next;
     }
 
     /**
@@ -725,6 +751,9 @@ public final class GatewayServer {
         }
         if (storedPrompts != null) {
             storedPrompts.close();
+        }
+        if (storedConfig != null) {
+            stopping.add(storedConfig.stored().close());
         }
         if (counters != null) {
             stopping.add(cache.close());

@@ -38,7 +38,8 @@ class PackageGraphTest {
             List.of("stream"), // chunk streams and SSE
             List.of("pipeline"), // exchange, interceptor chain, reply
             List.of("api", "api.anthropic", "api.responses"), // client API formats -> canonical request
-            List.of("auth", "prompts"), // keys, principals, key store; prompt registry, store and stage
+            // keys, principals, key store; prompt registry, store and stage; stored providers and models
+            List.of("auth", "prompts", "configstore"),
             List.of("routing"), // model groups, deployments, breakers, route plans
             List.of(
                     "ratelimit",
