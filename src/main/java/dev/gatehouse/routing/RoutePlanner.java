@@ -251,8 +251,9 @@ public final class RoutePlanner {
         String which = cannotEmbed.stream()
                 .map(p -> "'" + p.name() + "' (" + p.type().configName() + ")")
                 .collect(Collectors.joining(", "));
+        // A custom provider serves what its embedder's adapter implements, so it is no advice here.
         String able = Arrays.stream(ProviderType.values())
-                .filter(t -> dialects.of(t).contains(Capability.EMBEDDINGS))
+                .filter(t -> t != ProviderType.CUSTOM && dialects.of(t).contains(Capability.EMBEDDINGS))
                 .map(ProviderType::configName)
                 .collect(Collectors.joining(", "));
         return GatewayError.invalid(
