@@ -38,9 +38,9 @@ import org.slf4j.LoggerFactory;
  * pass a cap gets 429 {@code budget_exceeded:<scope>} with {@code Retry-After} until the period ends.
  * Past the soft threshold, answers carry {@code x-gatehouse-budget-warning} and an alert is logged.
  *
- * <p>The input estimate is the request's {@link InputTokens#ceiling ceiling}, which needs no
- * tokenizer; only when that worst case is refused is it priced again with the tokenizer's count, so
- * a request is refused only when its counted worst case would pass a cap.
+ * <p>The input estimate is the tokenizer's count, not the cheaper {@link InputTokens#ceiling
+ * ceiling}: reservations in flight hold their worst case, and ceilings held by concurrent requests
+ * refused others that would have fit (200 concurrent requests left a $1.00 budget at $0.68).
  */
 public final class ChargeBudgets implements Interceptor {
 
@@ -81,13 +81,11 @@ public final class ChargeBudgets implements Interceptor {
             }
             prices.add(p);
         }
-        BudgetReservation first =
-                new BudgetReservation(budgets, worstCase(prices, input.ceiling(), output, units), clock.instant());
+        BudgetReservation reservation =
+                new BudgetReservation(budgets, worstCase(prices, input.counted(), output, units), clock.instant());
         BudgetLedger counters = ledger.get();
-        return counters.reserve(first)
-                .compose(decision -> decision.admitted() || !input.mayCountLower()
-                        ? Future.succeededFuture(new Admission(first, decision))
-                        : recount(counters, first, worstCase(prices, input.counted(), output, units)))
+        return counters.reserve(reservation)
+                .map(decision -> new Admission(reservation, decision))
                 .compose(admission -> {
                     BudgetReservation r = admission.reservation();
                     BudgetDecision decision = admission.decision();
@@ -110,15 +108,6 @@ public final class ChargeBudgets implements Interceptor {
     }
 
     private record Admission(BudgetReservation reservation, BudgetDecision decision) {}
-
-    /** A refused reservation took nothing, so the counted worst case is tried from the same spend. */
-    private static Future<Admission> recount(BudgetLedger counters, BudgetReservation refused, long counted) {
-        if (counted >= refused.nanos()) {
-            return counters.reserve(refused).map(d -> new Admission(refused, d));
-        }
-        BudgetReservation again = new BudgetReservation(refused.budgets(), counted, refused.at());
-        return counters.reserve(again).map(d -> new Admission(again, d));
-    }
 
     /** The dearest candidate's price of {@code input} tokens plus the output reserved. */
     private static long worstCase(List<@Nullable Prices> prices, long input, long output, BilledUnits units) {
