@@ -24,7 +24,6 @@ import dev.gatehouse.guardrail.stage.BuiltInGuardrails;
 import dev.gatehouse.guardrail.stage.GuardrailCatalog;
 import dev.gatehouse.mcp.McpAccessStore;
 import dev.gatehouse.mcp.McpGateway;
-import dev.gatehouse.metering.InFlight;
 import dev.gatehouse.metering.UsageService;
 import dev.gatehouse.metering.UsageWriter;
 import dev.gatehouse.observability.GatewayMetrics;
@@ -80,8 +79,6 @@ public final class GatewayServer {
     private static final Duration SEED_READ_WAIT = Duration.ofSeconds(5);
     /** The longest the warm-up may hold back readiness; past it the gateway reports ready regardless. */
     private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(30);
-    /** How long after the drain timeout Vert.x closes connections the gateway's own cut missed. */
-    private static final Duration CUT_BACKSTOP = Duration.ofSeconds(1);
 
     /**
      * Where the config came from, so it can be read again on reload.
@@ -685,7 +682,7 @@ public final class GatewayServer {
         clock.schedule(plan.gracePeriod(), graceOver::complete);
         return graceOver
                 .future()
-                .compose(v -> drain(plan.drainTimeout()))
+                .compose(v -> new FrontsDrain(clock, fronts, metrics.inFlight()).run(plan.drainTimeout()))
                 .eventually(() -> Future.all(
                                 background.stream().map(vertx::undeploy).toList())
                         .otherwiseEmpty())
@@ -697,33 +694,6 @@ public final class GatewayServer {
                             writer == null ? 0 : writer.stored(),
                             writer == null ? 0 : writer.backlog());
                 });
-    }
-
-    /** Closes the listener and waits for the requests under way, for {@code timeout} at most. */
-    private Future<Void> drain(Duration timeout) {
-        InFlight inFlight = metrics.inFlight();
-        LOG.info(
-                "closing the listener: {} requests ({} streams) in flight get up to {} ms to finish",
-                inFlight.requests(),
-                inFlight.streams(),
-                timeout.toMillis());
-        // Vert.x would cut what is left at its own timeout; the gateway cuts first, to say so.
-        Future<Void> drained = Future.all(fronts.stream()
-                        .map(f -> f.drain(timeout.plus(CUT_BACKSTOP)))
-                        .toList())
-                .mapEmpty();
-        GatewayClock.Timer deadline = clock.schedule(timeout, () -> {
-            if (drained.isComplete()) {
-                return;
-            }
-            LOG.warn(
-                    "drain timeout of {} ms passed: cutting {} requests ({} streams) still in flight",
-                    timeout.toMillis(),
-                    inFlight.requests(),
-                    inFlight.streams());
-            fronts.forEach(HttpFront::cut);
-        });
-        return drained.onComplete(done -> deadline.cancel());
     }
 
     public Future<Void> stop() {
