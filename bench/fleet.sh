@@ -5,11 +5,12 @@
 # PostgreSQL). Each round starts N instances, points a private nginx (its own prefix and config,
 # not the system one) at them, warms up, and measures saturation with wrk through nginx.
 #
-#   bench/fleet.sh                                        # ~4 min
+#   bench/fleet.sh                                        # ~13 min
 #   WARMUP=2 DURATION=2 COUNTS="1 2" bench/fleet.sh      # smoke test
 #
 # Env options [defaults]: COUNTS ["1 2 3"] instance counts to measure; CONNECTIONS [64] wrk connections;
-# DURATION [20] s measured per count; WARMUP [15] s of unmeasured load per count; MOCK_PORT [9000];
+# DURATION [20] s measured per count; WARMUP [90] s of unmeasured load per instance (N instances get
+# N x WARMUP: each JVM's JIT needs its own CPU time, and they share GATEWAY_CPUS); MOCK_PORT [9000];
 # LB_PORT [8080]; FIRST_GATEWAY_PORT [8081] (instance i listens on FIRST_GATEWAY_PORT + i - 1);
 # GATEWAY_CPUS [0] (taskset list for every instance and the mock); CLIENT_CPU [1] (wrk and nginx);
 # GATEWAY_JAVA_OPTS [-Xmx512m]; PG_URL [postgresql://postgres@127.0.0.1:5432/test] (a schema of its own is
@@ -26,7 +27,7 @@ ROOT=$(cd "$BENCH_DIR/.." && pwd)
 COUNTS=${COUNTS:-"1 2 3"}
 CONNECTIONS=${CONNECTIONS:-64}
 DURATION=${DURATION:-20}
-WARMUP=${WARMUP:-15}
+WARMUP=${WARMUP:-90}
 MOCK_PORT=${MOCK_PORT:-9000}
 LB_PORT=${LB_PORT:-8080}
 FIRST_GATEWAY_PORT=${FIRST_GATEWAY_PORT:-8081}
@@ -94,6 +95,25 @@ wait_up() { # wait_up PID URL [CURL-ARGS]
     sleep 0.1
   done
   die "$url did not answer"
+}
+# cpu_seconds: user+system CPU seconds so far of the gateways, the mock, nginx, redis-server and
+# postgres, one "group seconds" line each (to say where the measured round's CPU went).
+cpu_seconds() {
+  local tick group pid total
+  tick=$(getconf CLK_TCK)
+  for group in gateway mock nginx redis postgres; do
+    total=0
+    for pid in $(case $group in
+      gateway) pgrep -f 'gatehouse.jar serve' ;;
+      mock) pgrep -f 'gatehouse.jar mock' ;;
+      nginx) pgrep -f "nginx: worker" ;;
+      redis) pgrep -x redis-server ;;
+      postgres) pgrep -x postgres ;;
+    esac); do
+      total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+    done
+    echo "$group $(awk -v t="$total" -v hz="$tick" 'BEGIN { printf "%.2f", t / hz }')"
+  done
 }
 kv() { sed -n "s/^RESULT.* $2=\([^ ]*\).*/\1/p" "$1" | tail -n 1; }
 admin() { curl -sf -H "Authorization: Bearer $MASTER" -H 'Content-Type: application/json' "$@"; }
@@ -171,27 +191,34 @@ for n in $COUNTS; do
   curl -sf -o /dev/null -H "Authorization: Bearer $BENCH_API_KEY" -H 'Content-Type: application/json' \
     -d '{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Say hello"}],"max_tokens":16}' \
     "$LB/v1/chat/completions" || die "a governed request through nginx failed"
-  log "$n instance(s): ${WARMUP}s warm-up"
-  taskset -c "$CLIENT_CPU" wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$BENCH_DIR/post.lua" "$LB/v1/chat/completions" \
+  log "$n instance(s): $((WARMUP * n))s warm-up"
+  taskset -c "$CLIENT_CPU" wrk -t1 -c"$CONNECTIONS" -d"$((WARMUP * n))s" -s "$BENCH_DIR/post.lua" "$LB/v1/chat/completions" \
     >"$RES/warmup-$n.txt" 2>&1
   log "$n instance(s): saturation ${DURATION}s at $CONNECTIONS connections"
+  cpu_seconds >"$RES/cpu-before-$n.txt"
   taskset -c "$CLIENT_CPU" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$BENCH_DIR/post.lua" \
     "$LB/v1/chat/completions" >"$RES/saturation-$n.txt" 2>&1
+  cpu_seconds >"$RES/cpu-after-$n.txt"
   stop_gateways
 done
 
+per_thousand() { # per_thousand N REQUESTS: the CPU seconds each group spent per 1,000 requests of round N
+  awk -v req="$2" 'NR == FNR { before[$1] = $2; next } { printf "%s%.3f", (FNR > 1 ? " / " : ""), ($2 - before[$1]) * 1000 / req }' \
+    "$RES/cpu-before-$1.txt" "$RES/cpu-after-$1.txt"
+}
 {
   echo "# Fleet: 1..N gateway instances behind nginx (governed: key, team, limits, budget, usage; state redis, store postgres)"
   echo
   echo "wrk ${DURATION}s at $CONNECTIONS connections; gateways and mock on CPUs $GATEWAY_CPUS, wrk and nginx on CPU $CLIENT_CPU;" \
     "load average at start: $LOAD_START"
   echo
-  echo "| instances | req/s | p50 ms | p99 ms | non-2xx | errors |"
-  echo "| --- | --- | --- | --- | --- | --- |"
+  echo "| instances | req/s | p50 ms | p99 ms | non-2xx | errors | CPU s per 1,000 requests: gateways / mock / nginx / redis / postgres |"
+  echo "| --- | --- | --- | --- | --- | --- | --- |"
   for n in $COUNTS; do
     f=$RES/saturation-$n.txt
     awk -v n="$n" -v rps="$(kv "$f" rps)" -v p50="$(kv "$f" p50_us)" -v p99="$(kv "$f" p99_us)" -v bad="$(kv "$f" non2xx)" \
       -v err="$(($(kv "$f" connect_err) + $(kv "$f" read_err) + $(kv "$f" write_err) + $(kv "$f" timeouts)))" \
-      'BEGIN { printf "| %s | %s | %.2f | %.2f | %s | %s |\n", n, rps, p50 / 1000, p99 / 1000, bad, err }'
+      -v cpu="$(per_thousand "$n" "$(kv "$f" requests)")" \
+      'BEGIN { printf "| %s | %s | %.2f | %.2f | %s | %s | %s |\n", n, rps, p50 / 1000, p99 / 1000, bad, err, cpu }'
   done
 } | tee "$RES/summary.md"
