@@ -67,6 +67,7 @@ public final class BatchRunner extends VerticleBase {
                             .timeout(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)
                             .otherwiseEmpty()
                             .compose(x -> service.blocking(() -> {
+                                running.values().forEach(BatchRun::close);
                                 running.keySet().forEach(id -> service.store().release(id, holder));
                                 return null;
                             })));
