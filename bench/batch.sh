@@ -155,6 +155,7 @@ counts() { # counts BATCH_ID KEY: "completed failed status"
 kv() { sed -n "s/^RESULT.* $2=\([^ ]*\).*/\1/p" "$1" | tail -n 1; }
 
 SUMMARY=$RES/summary.md
+NOTES=()
 {
   echo "# bench/batch.sh $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo
@@ -218,6 +219,9 @@ for round in $ROUNDS; do
     "$(ms "$(kv "$out" p50_us)")" "$(ms "$(kv "$out" p99_us)")" "$(ms "$(kv "$out" max_us)")" \
     "$(kv "$out" non2xx)" "$socket" "$lines_done" "$status_after" >>"$SUMMARY"
   log "round $round: $(grep '^RESULT' "$out" || echo 'no RESULT line')"
+  if [[ -n $batch_id && $status_after != in_progress ]]; then
+    NOTES+=("$round: the batch was $status_after by the end of the window, so it did not run through all of it (raise LINES)")
+  fi
 
   kill "$GATEWAY_PID" 2>/dev/null || true
   wait "$GATEWAY_PID" 2>/dev/null || true
@@ -225,6 +229,8 @@ for round in $ROUNDS; do
 done
 
 {
+  echo
+  for note in "${NOTES[@]}"; do echo "- $note"; done
   echo
   echo "Load at end: $(cut -d' ' -f1-3 /proc/loadavg). Raw wrk output, configs and gateway logs: $RES"
 } >>"$SUMMARY"
