@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.ChatRequestValidator;
 import dev.gatehouse.api.EmbeddingsRequestValidator;
 import dev.gatehouse.api.RequestReader;
+import dev.gatehouse.api.responses.ResponsesRequestReader;
 import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.json.Json;
 import java.io.BufferedReader;
@@ -13,11 +14,10 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Reads a batch input file (OpenAI's format: one {@code {custom_id, method, url, body}} object per
@@ -29,7 +29,8 @@ public final class BatchInput {
     /** The endpoints a batch line may call, with the reader that validates its body. */
     static final Map<String, RequestReader> ENDPOINTS = Map.of(
             "/v1/chat/completions", ChatRequestValidator::validate,
-            "/v1/embeddings", EmbeddingsRequestValidator::validate);
+            "/v1/embeddings", EmbeddingsRequestValidator::validate,
+            "/v1/responses", new ResponsesRequestReader());
 
     private BatchInput() {}
 
@@ -38,11 +39,17 @@ public final class BatchInput {
         return java.util.Objects.requireNonNull(ENDPOINTS.get(url), "a batch line's url was checked at upload");
     }
 
-    /** @throws GatewayError (400) naming the first bad line */
-    static List<BatchLine> read(InputStream in) {
-        List<BatchLine> lines = new ArrayList<>();
+    /**
+     * Checks a whole file one line at a time, handing each request to {@code each} without keeping
+     * it, so memory stays bounded by the longest line (and the custom ids seen, for uniqueness).
+     *
+     * @return the number of requests
+     * @throws GatewayError (400) naming the first bad line
+     */
+    static int scan(InputStream in, Consumer<BatchLine> each) {
         Map<String, Integer> seen = new HashMap<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        int count = 0;
+        try (BufferedReader reader = reader(in)) {
             String text;
             int lineNo = 0;
             while ((text = reader.readLine()) != null) {
@@ -58,18 +65,24 @@ public final class BatchInput {
                             "custom_id '" + line.customId() + "' is used by line " + earlier
                                     + " too; each request needs its own custom_id");
                 }
-                lines.add(line);
+                count++;
+                each.accept(line);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (lines.isEmpty()) {
+        if (count == 0) {
             throw GatewayError.invalid("The file has no requests: expected one JSON object per line.", "file");
         }
-        return lines;
+        return count;
     }
 
-    private static BatchLine line(int lineNo, String text) {
+    static BufferedReader reader(InputStream in) {
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 64 * 1024);
+    }
+
+    /** One line of a file that passed {@link #scan}, read again. */
+    static BatchLine line(int lineNo, String text) {
         Optional<JsonNode> parsed = Json.tryParse(text);
         if (parsed.isEmpty() || !parsed.get().isObject()) {
             throw bad(lineNo, "is not a JSON object");

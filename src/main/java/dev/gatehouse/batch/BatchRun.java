@@ -9,14 +9,17 @@ import dev.gatehouse.json.Json;
 import dev.gatehouse.time.GatewayClock;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Queue;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -33,13 +36,21 @@ final class BatchRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchRun.class);
 
+    /** Lines read from the input file at a time (at least; more with a high concurrency). */
+    private static final int READ_AHEAD = 256;
+
     private final BatchService service;
     private final LineRunner lines;
     private final GatewayClock clock;
     private final BooleanSupplier stopping;
     private final Consumer<String> ended;
     private BatchJob job;
+    /** The next few lines to run; the rest stay in the file until the queue runs low. */
     private final Queue<BatchLine> queue = new ArrayDeque<>();
+
+    private @Nullable BatchLineSource source;
+    private boolean inputLeft = true;
+    private boolean refilling;
     private boolean ready;
     private boolean cancel;
     private boolean finishing;
@@ -71,7 +82,7 @@ final class BatchRun {
             } else if (prepared.result() == null) {
                 ended.accept(job.id());
             } else {
-                queue.addAll(prepared.result());
+                source = prepared.result();
                 ready = true;
                 pump();
             }
@@ -97,29 +108,46 @@ final class BatchRun {
         return p.future();
     }
 
-    /** The lines still to run, or null when the batch needs nothing more (failed validation, already final). */
-    private @Nullable List<BatchLine> prepare() {
+    /** Lets go of the input file when the runner stops with this batch unfinished. */
+    void close() {
+        BatchLineSource open = source;
+        if (open != null) {
+            service.blocking(() -> {
+                open.close();
+                return null;
+            });
+        }
+    }
+
+    /**
+     * The input's lines still to run, or null when the batch needs nothing more (failed validation,
+     * already final). A new batch is validated by one pass over its file, which keeps no line.
+     */
+    private @Nullable BatchLineSource prepare() throws IOException {
         JdbcBatchStore store = service.store();
         BatchJob latest = store.batch(job.id()).orElse(null);
         if (latest == null || !latest.status().unfinished()) {
             return null;
         }
         job = latest;
-        List<BatchLine> all =
-                BatchInput.read(new ByteArrayInputStream(service.bodies().read(job.inputFileId())));
+        Path input = service.bodies().path(job.inputFileId());
         if (job.status() == BatchStatus.VALIDATING) {
             ArrayNode problems = Json.MAPPER.createArrayNode();
-            for (BatchLine line : all) {
-                if (!line.url().equals(job.endpoint())) {
-                    problems.addObject()
-                            .put("code", "invalid_url")
-                            .put(
-                                    "message",
-                                    "The line's url '" + line.url() + "' is not the batch's endpoint '" + job.endpoint()
-                                            + "'.")
-                            .put("param", "url")
-                            .put("line", line.lineNo());
-                }
+            String endpoint = job.endpoint();
+            int total;
+            try (InputStream in = Files.newInputStream(input)) {
+                total = BatchInput.scan(in, line -> {
+                    if (!line.url().equals(endpoint)) {
+                        problems.addObject()
+                                .put("code", "invalid_url")
+                                .put(
+                                        "message",
+                                        "The line's url '" + line.url() + "' is not the batch's endpoint '" + endpoint
+                                                + "'.")
+                                .put("param", "url")
+                                .put("line", line.lineNo());
+                    }
+                });
             }
             if (!problems.isEmpty()) {
                 ObjectNode errors = Json.object().put("object", "list");
@@ -127,21 +155,21 @@ final class BatchRun {
                 store.fail(job.id(), Json.encode(errors).toString(), service.nowMs());
                 return null;
             }
-            store.setTotal(job.id(), all.size());
+            store.setTotal(job.id(), total);
             store.move(job.id(), EnumSet.of(BatchStatus.VALIDATING), BatchStatus.IN_PROGRESS, service.nowMs());
             job = store.batch(job.id()).orElse(job);
         }
-        Set<String> done = store.doneCustomIds(job.id());
-        return all.stream().filter(l -> !done.contains(l.customId())).toList();
+        return new BatchLineSource(input, store.doneLines(job.id()));
     }
 
     private void pump() {
         if (!ready || finishing) {
             return;
         }
-        if (cancel || clock.millis() >= job.expiresMs() || (queue.isEmpty() && !stopping.getAsBoolean())) {
-            if (inFlight == 0 && !stopping.getAsBoolean()) {
-                finish(cancel ? BatchStatus.CANCELLED : queue.isEmpty() ? BatchStatus.COMPLETED : BatchStatus.EXPIRED);
+        boolean more = !queue.isEmpty() || inputLeft;
+        if (cancel || clock.millis() >= job.expiresMs() || (!more && !stopping.getAsBoolean())) {
+            if (inFlight == 0 && !refilling && !stopping.getAsBoolean()) {
+                finish(cancel ? BatchStatus.CANCELLED : more ? BatchStatus.EXPIRED : BatchStatus.COMPLETED);
             }
             return;
         }
@@ -167,6 +195,31 @@ final class BatchRun {
                         pump();
                     });
         }
+        if (queue.size() < concurrency && inputLeft && !refilling && !stopping.getAsBoolean()) {
+            refill(concurrency);
+        }
+    }
+
+    /** Reads the next lines of the input on a worker, a couple of rounds of {@code concurrency} ahead. */
+    private void refill(int concurrency) {
+        BatchLineSource from = Objects.requireNonNull(source, "a run is ready once its input is open");
+        refilling = true;
+        service.blocking(() -> from.next(Math.max(READ_AHEAD, 2 * concurrency))).onComplete(read -> {
+            refilling = false;
+            if (read.failed()) {
+                // The batch stays unfinished: the next look after its lease is given back resumes it.
+                LOG.error("batch {}: could not read its input file", job.id(), read.cause());
+                finishing = true;
+                drained().onComplete(v -> {
+                    close();
+                    ended.accept(job.id());
+                });
+                return;
+            }
+            queue.addAll(read.result());
+            inputLeft = !from.exhausted();
+            pump();
+        });
     }
 
     private static LineRunner.Answer unanswered(Throwable e) {
@@ -191,6 +244,7 @@ final class BatchRun {
         finishing = true;
         List<BatchLine> unrun = List.copyOf(queue);
         queue.clear();
+        BatchLineSource rest = Objects.requireNonNull(source, "a run is ready once its input is open");
         service.blocking(() -> {
                     JdbcBatchStore store = service.store();
                     String id = job.id();
@@ -200,33 +254,20 @@ final class BatchRun {
                                     EnumSet.of(BatchStatus.IN_PROGRESS, BatchStatus.FINALIZING),
                                     BatchStatus.FINALIZING,
                                     service.nowMs())) {
+                        rest.close();
                         return null; // cancelled meanwhile: the next look finishes it as cancelled
                     }
                     if (to == BatchStatus.EXPIRED) {
-                        for (BatchLine line : unrun) {
-                            JsonNode out = BatchJson.errorLine(
-                                    BatchService.newId("batch_req_"),
-                                    line.customId(),
-                                    "batch_expired",
-                                    "This request could not be executed before the completion window expired.");
-                            store.recordLine(
-                                    id,
-                                    new JdbcBatchStore.LineResult(
-                                            line.customId(),
-                                            line.lineNo(),
-                                            false,
-                                            Json.encode(out).toString()));
+                        expire(store, id, unrun);
+                        for (List<BatchLine> more = rest.next(READ_AHEAD);
+                                !more.isEmpty();
+                                more = rest.next(READ_AHEAD)) {
+                            expire(store, id, more);
                         }
                     }
-                    ByteArrayOutputStream output = new ByteArrayOutputStream();
-                    ByteArrayOutputStream errors = new ByteArrayOutputStream();
-                    for (JdbcBatchStore.LineResult line : store.lines(id)) {
-                        ByteArrayOutputStream to2 = line.ok() ? output : errors;
-                        to2.writeBytes(line.result().getBytes(StandardCharsets.UTF_8));
-                        to2.write('\n');
-                    }
-                    String outputId = keep(id, "output", output.toByteArray());
-                    String errorId = keep(id, "error", errors.toByteArray());
+                    rest.close();
+                    String outputId = keep(id, "output", true);
+                    String errorId = keep(id, "error", false);
                     store.setResultFiles(id, outputId, errorId);
                     store.move(
                             id,
@@ -243,21 +284,46 @@ final class BatchRun {
                 });
     }
 
-    /** Keeps a result file of the batch's owner, or none when it would be empty. */
-    private @Nullable String keep(String batchId, String kind, byte[] bytes) {
-        if (bytes.length == 0) {
+    private static void expire(JdbcBatchStore store, String batchId, List<BatchLine> unrun) {
+        for (BatchLine line : unrun) {
+            JsonNode out = BatchJson.errorLine(
+                    BatchService.newId("batch_req_"),
+                    line.customId(),
+                    "batch_expired",
+                    "This request could not be executed before the completion window expired.");
+            store.recordLine(
+                    batchId,
+                    new JdbcBatchStore.LineResult(
+                            line.customId(),
+                            line.lineNo(),
+                            false,
+                            Json.encode(out).toString()));
+        }
+    }
+
+    /**
+     * Keeps a result file of the batch's owner, streamed from the recorded lines that succeeded
+     * ({@code ok}) or failed, or none when it would be empty.
+     */
+    private @Nullable String keep(String batchId, String kind, boolean ok) {
+        String id = BatchService.newId("file-");
+        long size = service.bodies()
+                .write(
+                        id,
+                        out -> service.store().eachLine(batchId, ok, line -> {
+                            try {
+                                out.write(line.result().getBytes(StandardCharsets.UTF_8));
+                                out.write('\n');
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        }));
+        if (size == 0) {
             return null;
         }
-        String id = BatchService.newId("file-");
-        service.bodies().write(id, bytes);
         service.store()
                 .insertFile(new BatchFile(
-                        id,
-                        job.owner(),
-                        "batch_output",
-                        batchId + "_" + kind + ".jsonl",
-                        bytes.length,
-                        service.nowMs()));
+                        id, job.owner(), "batch_output", batchId + "_" + kind + ".jsonl", size, service.nowMs()));
         return id;
     }
 }

@@ -66,10 +66,14 @@ public final class BatchRunner extends VerticleBase {
                     p.complete(Future.all(drained)
                             .timeout(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)
                             .otherwiseEmpty()
-                            .compose(x -> service.blocking(() -> {
-                                running.keySet().forEach(id -> service.store().release(id, holder));
-                                return null;
-                            })));
+                            .compose(x -> {
+                                running.values().forEach(BatchRun::close);
+                                return service.blocking(() -> {
+                                    running.keySet()
+                                            .forEach(id -> service.store().release(id, holder));
+                                    return null;
+                                });
+                            }));
                 }))
                 .compose(f -> f);
     }

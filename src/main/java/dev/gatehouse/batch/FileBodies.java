@@ -1,6 +1,8 @@
 package dev.gatehouse.batch;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,22 +58,34 @@ final class FileBodies {
         }
     }
 
-    void write(String id, byte[] bytes) {
+    /** What writes a body as a stream. */
+    @FunctionalInterface
+    interface Writing {
+        void to(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Streams the body of {@code id} to a temporary name and renames it into place; an empty body
+     * leaves no file.
+     *
+     * @return the bytes written
+     */
+    long write(String id, Writing body) {
         Path temporary = dir.resolve(id + ".jsonl.tmp");
         try {
             open();
-            Files.write(temporary, bytes);
-            Files.move(temporary, path(id), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 64 * 1024)) {
+                body.to(out);
+            }
+            long size = Files.size(temporary);
+            if (size == 0) {
+                Files.delete(temporary);
+            } else {
+                Files.move(temporary, path(id), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return size;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write file " + id, e);
-        }
-    }
-
-    byte[] read(String id) {
-        try {
-            return Files.readAllBytes(path(id));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read file " + id, e);
         }
     }
 

@@ -4,7 +4,6 @@ import dev.gatehouse.auth.Principal;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.ErrorResponses;
 import dev.gatehouse.error.GatewayError;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
 import java.io.InputStream;
@@ -67,7 +66,7 @@ final class FilesEndpoint {
         String id = BatchService.newId("file-");
         service.blocking(() -> {
                     try (InputStream in = Files.newInputStream(uploaded)) {
-                        BatchInput.read(in);
+                        BatchInput.scan(in, line -> {});
                     } catch (GatewayError e) {
                         Files.deleteIfExists(uploaded);
                         throw e;
@@ -152,11 +151,18 @@ final class FilesEndpoint {
         String id = ctx.pathParam("id");
         service.blocking(() -> service.store()
                         .file(id, BatchOwner.of(principal))
-                        .map(f -> service.bodies().read(f.id()))
+                        .map(f -> service.bodies().path(f.id()))
                         .orElseThrow(() -> notFound(id)))
-                .onSuccess(bytes -> ctx.response()
+                .onSuccess(path -> ctx.response()
                         .putHeader("content-type", "application/octet-stream")
-                        .end(Buffer.buffer(bytes)))
+                        .sendFile(path.toString())
+                        .onFailure(e -> {
+                            if (ctx.response().headWritten()) {
+                                ctx.response().reset();
+                            } else {
+                                CallerAuth.fail(ctx, e);
+                            }
+                        }))
                 .onFailure(e -> CallerAuth.fail(ctx, e));
     }
 

@@ -5,10 +5,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -226,20 +227,39 @@ public final class JdbcBatchStore {
         }
     }
 
-    Set<String> doneCustomIds(String batchId) {
-        Set<String> done = new HashSet<>();
-        query("SELECT custom_id FROM gh_batch_lines WHERE batch_id = ?", rs -> done.add(rs.getString(1)), batchId);
+    /** The line numbers of a batch already recorded: a bit per line, however long the file. */
+    BitSet doneLines(String batchId) {
+        BitSet done = new BitSet();
+        query("SELECT line_no FROM gh_batch_lines WHERE batch_id = ?", rs -> done.set(rs.getInt(1)), batchId);
         return done;
     }
 
-    /** The recorded results of a batch in input order. */
-    List<LineResult> lines(String batchId) {
-        List<LineResult> lines = new ArrayList<>();
-        query(
-                "SELECT custom_id, line_no, ok, result FROM gh_batch_lines WHERE batch_id = ? ORDER BY line_no",
-                rs -> lines.add(new LineResult(rs.getString(1), rs.getInt(2), rs.getInt(3) == 1, rs.getString(4))),
-                batchId);
-        return lines;
+    /**
+     * Hands the recorded results of a batch that succeeded ({@code ok}), or those that did not, to
+     * {@code each} in input order, fetched in pages rather than read whole (PostgreSQL's driver pages
+     * only with a fetch size inside a transaction).
+     */
+    void eachLine(String batchId, boolean ok, Consumer<LineResult> each) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT custom_id, line_no, ok, result FROM gh_batch_lines WHERE batch_id = ? AND ok = ?"
+                            + " ORDER BY line_no")) {
+                ps.setFetchSize(500);
+                bind(ps, batchId, ok ? 1 : 0);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        each.accept(new LineResult(rs.getString(1), rs.getInt(2), rs.getInt(3) == 1, rs.getString(4)));
+                    }
+                }
+            } finally {
+                c.rollback();
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("batch store read failed: " + e.getMessage(), e);
+        }
     }
 
     private static void appendAfter(

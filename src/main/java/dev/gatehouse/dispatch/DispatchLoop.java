@@ -9,6 +9,7 @@ import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.pipeline.InternalErrors;
 import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.provider.UpstreamFailures;
+import dev.gatehouse.ratelimit.DeploymentTickets;
 import dev.gatehouse.routing.Candidate;
 import dev.gatehouse.routing.CircuitBreaker;
 import dev.gatehouse.routing.DispatchOutcome;
@@ -93,11 +94,33 @@ final class DispatchLoop {
                 skippedOpen = true;
                 continue;
             }
+            paceThenAttempt(c);
+            return;
+        }
+        fail(lastError != null ? lastError : noHealthyDeployment());
+    }
+
+    /**
+     * Takes {@code c}'s own rpm/tpm ticket before sending to it (the first deployment already holds
+     * one from the pacing stage; a fallback takes its own), and skips it when it is full.
+     */
+    private void paceThenAttempt(Candidate c) {
+        DeploymentTickets tickets = ex.find(DeploymentTickets.KEY);
+        if (tickets == null) {
             current = c;
             attemptCurrent();
             return;
         }
-        fail(lastError != null ? lastError : noHealthyDeployment());
+        tickets.admit(c).onComplete(admitted -> {
+            if (admitted.failed() || admitted.result() != null) {
+                c.stats().breaker().onNeutral();
+                lastError = admitted.failed() ? InternalErrors.toGatewayError(ex, admitted.cause()) : admitted.result();
+                tryNext();
+            } else {
+                current = c;
+                attemptCurrent();
+            }
+        });
     }
 
     private void attemptCurrent() {

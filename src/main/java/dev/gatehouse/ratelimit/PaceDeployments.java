@@ -11,6 +11,7 @@ import dev.gatehouse.pipeline.Exchange;
 import dev.gatehouse.pipeline.Interceptor;
 import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.routing.Candidate;
+import dev.gatehouse.routing.DispatchOutcome;
 import dev.gatehouse.routing.RoutePlan;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -18,8 +19,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Pipeline stage after the limits: keeps each deployment within its provider's own rate limit
@@ -32,10 +31,11 @@ import org.slf4j.LoggerFactory;
  * <p>Priorities share a deployment: a low-priority request also takes from a second bucket of
  * {@code low_priority_share} of the limit (default half), so batch traffic never holds more than
  * that share of a minute's capacity and the rest stays free for high and normal requests.
+ *
+ * <p>A request that falls back to another deployment is paced there too: dispatch takes that
+ * deployment's ticket through {@link DeploymentTickets} before sending, and skips it when it is full.
  */
 public final class PaceDeployments implements Interceptor {
-
-    private static final Logger LOG = LoggerFactory.getLogger(PaceDeployments.class);
 
     private final Supplier<RateLimiter> limiter;
     private final LimitQueue queue;
@@ -70,19 +70,23 @@ public final class PaceDeployments implements Interceptor {
         boolean[] full = new boolean[tickets.size()];
         return pick(ex, plan, tickets, full, 0, limits).compose(pick -> {
             ex.put(RoutePlan.KEY, narrowed(plan, pick.index(), full));
+            // Dispatch takes a ticket from each later deployment it falls back to (DeploymentTickets.admit).
+            DeploymentTickets held = new DeploymentTickets(
+                    limits,
+                    wakeups,
+                    c -> new Reservation(UUID.randomUUID().toString(), buckets(c, priority, sliding), input, output));
             Reservation r = pick.reservation();
-            if (r == null) {
-                return chain.proceed(ex);
+            if (r != null) {
+                held.hold(plan.candidates().get(pick.index()).id(), r);
             }
-            List<String> names = r.buckets().stream().map(Bucket::name).toList();
+            ex.put(DeploymentTickets.KEY, held);
             return AfterReply.settle(
                     chain.proceed(ex),
-                    usage -> limits.settle(r, usage.inputTokens(), usage.outputTokens())
-                            .onSuccess(v -> wakeups.freed(names))
-                            .onFailure(e -> LOG.warn("deployment limit settle failed: {}", e.getMessage())),
-                    () -> limits.release(r)
-                            .onSuccess(v -> wakeups.freed(names))
-                            .onFailure(e -> LOG.warn("deployment limit release failed: {}", e.getMessage())));
+                    usage -> {
+                        DispatchOutcome outcome = ex.find(DispatchOutcome.KEY);
+                        held.settle(outcome == null ? null : outcome.deployment(), usage);
+                    },
+                    held::releaseAll);
         });
     }
 

@@ -1,6 +1,5 @@
 package dev.gatehouse.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.api.ValidateRequest;
 import dev.gatehouse.batch.BatchCaller;
 import dev.gatehouse.batch.BatchInput;
@@ -16,23 +15,28 @@ import dev.gatehouse.pipeline.Reply;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import java.util.Optional;
+import io.vertx.core.buffer.Buffer;
 
 /**
  * Runs batch lines in process through the same stages as a client's request (limits, budgets,
  * cache, guardrails, usage records, routing, dispatch), with {@link BatchCaller} in authentication's
  * place and {@code x-gatehouse-priority: low} on the request, so no HTTP round trip to itself and no
- * stored secret are needed. The answer is what an HTTP client would have read: a 2xx JSON body, or
- * OpenAI's error body with its status.
+ * stored secret are needed. The answer is what an HTTP client would have read: a 2xx JSON body (for
+ * a {@code /v1/responses} line, the Response object, kept like the endpoint keeps it), or OpenAI's
+ * error body with its status.
  */
 final class BatchLines implements LineRunner {
 
+    private static final String RESPONSES = "/v1/responses";
+
     private final FrontParts parts;
     private final Pipeline pipeline;
+    private final ResponsesReplyWriter responses;
 
     BatchLines(Vertx vertx, FrontParts parts) {
         this.parts = parts;
         this.pipeline = Stages.of(Stages.Parts.of(parts, new UpstreamClient(vertx, parts.clock())), new BatchCaller());
+        this.responses = new ResponsesReplyWriter(parts.responses(), parts.clock());
     }
 
     @Override
@@ -61,12 +65,14 @@ final class BatchLines implements LineRunner {
                         new Answer(error.status(), ex.requestId(), ErrorResponses.openAiBody(error)));
             }
             if (done.result() instanceof Reply.Unary unary) {
-                Optional<JsonNode> body = Json.tryParse(unary.body());
-                return Future.succeededFuture(new Answer(
+                // A Responses line carries the Response object, made and kept as the HTTP endpoint does.
+                Future<Buffer> bytes = call.line().url().equals(RESPONSES)
+                        ? responses.response(unary, ex)
+                        : Future.succeededFuture(unary.body());
+                return bytes.map(b -> new Answer(
                         unary.status(),
                         ex.requestId(),
-                        body.orElseGet(
-                                () -> Json.object().put("text", unary.body().toString()))));
+                        Json.tryParse(b).orElseGet(() -> Json.object().put("text", b.toString()))));
             }
             // Lines never ask for a stream (the upload refuses stream: true); one that streams anyway is cut.
             ((Reply.Streaming) done.result()).stream().cancel();

@@ -55,6 +55,17 @@ final class ResponsesReplyWriter implements ReplyWriter {
 
     @Override
     public Future<Void> unary(HttpServerResponse response, Reply.Unary reply, Exchange ex) {
+        return response(reply, ex)
+                .compose(bytes -> response.setStatusCode(reply.status())
+                        .putHeader("content-type", "application/json")
+                        .end(bytes));
+    }
+
+    /**
+     * The Response object of a JSON answer, kept first when the request asked for it: what the HTTP
+     * client reads, and what a batch line's output carries ({@link BatchLines}). Never fails.
+     */
+    Future<Buffer> response(Reply.Unary reply, Exchange ex) {
         ResponseFrame frame = frame(ex);
         Buffer passthrough = reply.passthrough();
         // An OpenAI deployment's own Response goes out as it came; any other answer is translated.
@@ -62,10 +73,7 @@ final class ResponsesReplyWriter implements ReplyWriter {
                 ? (ObjectNode) Json.parse(passthrough)
                 : ChatToResponse.translate(frame, Json.parse(reply.body()), reply.usage());
         Buffer bytes = passthrough != null ? passthrough : Json.encode(answer);
-        return keep(ex, frame, answer)
-                .compose(v -> response.setStatusCode(reply.status())
-                        .putHeader("content-type", "application/json")
-                        .end(bytes));
+        return keep(ex, frame, answer).map(v -> bytes);
     }
 
     @Override

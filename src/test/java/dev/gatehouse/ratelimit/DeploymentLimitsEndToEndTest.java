@@ -99,4 +99,52 @@ class DeploymentLimitsEndToEndTest {
             assertThat(waited.headers().firstValue("x-gatehouse-queue-wait-ms")).contains("30000");
         }
     }
+
+    @Test
+    void aFallbackIsChargedToTheRpmOfTheDeploymentItFallsBackTo() throws Exception {
+        ManualClock clock = new ManualClock();
+        try (TestGateway gateway = TestGateway.start(clock, """
+                router:
+                  retries: 0
+                  circuit_breaker:
+                    consecutive_failures: 1000
+                providers:
+                  down:
+                    type: mock
+                    mock:
+                      latency: 0ms
+                      error_rate: 1.0
+                      error_status: 500
+                  up:
+                    type: mock
+                    mock:
+                      latency: 0ms
+                models:
+                  - name: gpt-4o
+                    strategy: fallback
+                    deployments:
+                      - provider: down
+                        model: small-a
+                      - provider: up
+                        model: small-b
+                        rpm: 2
+                """)) {
+            String key = key(gateway);
+            for (String text : new String[] {"one", "two"}) {
+                HttpResponse<String> r = send(gateway, key, text, Map.of()).join();
+                assertThat(r.statusCode()).isEqualTo(200);
+                assertThat(deployment(r)).isEqualTo("up/small-b");
+            }
+            // small-b served its 2 requests of the minute as a fallback: a third may not go there.
+            HttpResponse<String> third = send(gateway, key, "three", Map.of()).join();
+            assertThat(third.statusCode()).isEqualTo(429);
+            assertThat(third.body()).contains("rate_limit_exceeded:deployment:rpm");
+            assertThat(third.headers().firstValue("retry-after")).isPresent();
+
+            clock.advance(Duration.ofSeconds(30));
+            HttpResponse<String> later = send(gateway, key, "four", Map.of()).join();
+            assertThat(later.statusCode()).isEqualTo(200);
+            assertThat(deployment(later)).isEqualTo("up/small-b");
+        }
+    }
 }
