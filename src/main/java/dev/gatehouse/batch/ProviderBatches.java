@@ -251,6 +251,9 @@ public final class ProviderBatches {
 
     private void poll(ProviderBatchStore.Submitted s, Line via) {
         api(via.type()).poll(via.to(), s.providerBatchId()).onComplete(looked -> {
+            if (looked.failed() && looked.cause() instanceof ProviderHttp.Closed) {
+                return; // the gateway stops; the next one polls again from the store
+            }
             if (looked.failed() || looked.result() == null) {
                 if (looked.failed()) {
                     LOG.warn(

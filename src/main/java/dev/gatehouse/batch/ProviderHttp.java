@@ -29,6 +29,13 @@ final class ProviderHttp {
 
     private final HttpClient client;
 
+    /** The client was closed with the context that made it (the gateway stops): no more calls. */
+    static final class Closed extends IllegalStateException {
+        Closed() {
+            super("the gateway is stopping");
+        }
+    }
+
     ProviderHttp(Vertx vertx) {
         this.client = vertx.createHttpClient();
     }
@@ -40,9 +47,14 @@ final class ProviderHttp {
                 .setIdleTimeout(TIMEOUT_MS)
                 .setConnectTimeout(TIMEOUT_MS);
         headers.forEach(options::putHeader);
-        return client.request(options)
-                .compose(request -> request.send(body))
-                .compose(response -> response.body().map(bytes -> new Answer(response.statusCode(), bytes)));
+        try {
+            return client.request(options)
+                    .compose(request -> request.send(body))
+                    .compose(response -> response.body().map(bytes -> new Answer(response.statusCode(), bytes)));
+        } catch (IllegalStateException closed) {
+            // A client made on a verticle's context closes with it; a poll timer may still fire after that.
+            return Future.failedFuture(new Closed());
+        }
     }
 
     /** The answer when it is a 2xx, else a failure naming the provider, the step and the status. */
