@@ -11,6 +11,7 @@ import com.openai.models.batches.Batch;
 import com.openai.models.batches.BatchCreateParams;
 import com.openai.models.files.FileCreateParams;
 import com.openai.models.files.FilePurpose;
+import dev.gatehouse.admin.AdminClient;
 import dev.gatehouse.metering.UsageRecord;
 import dev.gatehouse.testing.FakeBatchProvider;
 import dev.gatehouse.testing.TestGateway;
@@ -226,6 +227,32 @@ class ProviderBatchEndToEndTest {
             assertThat(record.provider()).isEqualTo("ant");
             assertThat(record.costUsd()).isCloseTo(HALF_PRICE, within(1e-12));
         }
+    }
+
+    /**
+     * Each line reserves its worst case (prompt plus max_tokens at list price, about $0.00021) before it
+     * is submitted, and the reservations of lines waiting in the provider batch hold until they settle:
+     * a $0.0005 budget lets two lines in, and the third is refused into the error file, never sent.
+     */
+    @Test
+    void linesOverTheKeysBudgetAreRefusedBeforeSubmission() throws Exception {
+        TestGateway g = start();
+        String key = new AdminClient(g.port(), TestGateway.MASTER_KEY)
+                .createKey("{\"max_budget\":0.0005}")
+                .get("key")
+                .asText();
+        OpenAIClient client = g.client(key);
+
+        Batch done = awaitStatus(
+                client, create(client, "gpt-4o-mini", "b-1", "b-2", "b-3").id(), Batch.Status.COMPLETED);
+
+        assertThat(provider.batches()).hasSize(1);
+        assertThat(provider.batches().get(0).requests).hasSize(2);
+        assertThat(done.requestCounts().orElseThrow().completed()).isEqualTo(2);
+        List<JsonNode> errors = lines(client, done.errorFileId().orElseThrow());
+        assertThat(errors).hasSize(1);
+        assertThat(errors.get(0).at("/response/status_code").asInt()).isEqualTo(429);
+        assertThat(errors.get(0).at("/response/body/error/code").asText()).startsWith("budget_exceeded");
     }
 
     @Test
