@@ -55,6 +55,9 @@ final class BatchRun {
     private boolean cancel;
     private boolean finishing;
     private int inFlight;
+    /** Lines in flight that wait in a provider batch and hold no concurrency slot. */
+    private int parked;
+
     private @Nullable Promise<Void> drained;
 
     BatchRun(
@@ -92,8 +95,9 @@ final class BatchRun {
     /** The runner read the batch again: it may have been cancelled meanwhile, and time may be up. */
     void seen(BatchJob latest) {
         job = latest;
-        if (latest.status() == BatchStatus.CANCELLING) {
+        if (latest.status() == BatchStatus.CANCELLING && !cancel) {
             cancel = true;
+            lines.cancelled(job.id());
         }
         pump();
     }
@@ -174,10 +178,13 @@ final class BatchRun {
             return;
         }
         int concurrency = service.settings().concurrency();
-        while (inFlight < concurrency && !queue.isEmpty() && !stopping.getAsBoolean()) {
+        while (inFlight - parked < concurrency && !queue.isEmpty() && !stopping.getAsBoolean()) {
             BatchLine line = queue.remove();
+            LineRunner.Call call = new LineRunner.Call(job.id(), job.keyHash(), line);
+            boolean parks = lines.parks(call);
+            parked += parks ? 1 : 0;
             inFlight++;
-            lines.run(new LineRunner.Call(job.id(), job.keyHash(), line))
+            lines.run(call)
                     .recover(e -> Future.succeededFuture(unanswered(e)))
                     .compose(answer -> service.blocking(() -> {
                         service.store().recordLine(job.id(), result(line, answer));
@@ -189,6 +196,7 @@ final class BatchRun {
                             LOG.error("batch {}: could not record line {}", job.id(), line.lineNo(), recorded.cause());
                         }
                         inFlight--;
+                        parked -= parks ? 1 : 0;
                         if (inFlight == 0 && drained != null) {
                             drained.tryComplete();
                         }

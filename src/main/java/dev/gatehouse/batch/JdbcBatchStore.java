@@ -36,6 +36,11 @@ public final class JdbcBatchStore {
         this.dataSource = dataSource;
     }
 
+    /** The pool, for {@link ProviderBatchStore}, which keeps its table in the same store. */
+    DataSource dataSource() {
+        return dataSource;
+    }
+
     void insertFile(BatchFile f) {
         update(
                 "INSERT INTO gh_files (id, owner, purpose, filename, bytes, created_ms) VALUES (?, ?, ?, ?, ?, ?)",

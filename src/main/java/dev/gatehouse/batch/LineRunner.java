@@ -17,4 +17,15 @@ public interface LineRunner {
     record Answer(int status, String requestId, JsonNode body) {}
 
     Future<Answer> run(Call call);
+
+    /**
+     * Whether the line may wait in a provider batch (hours, not seconds): such lines do not take one
+     * of the batch's {@code batches.concurrency} slots, so a provider batch gets them all at once.
+     */
+    default boolean parks(Call call) {
+        return false;
+    }
+
+    /** The batch was cancelled: lines waiting in provider batches are to be cancelled there too. */
+    default void cancelled(String batchId) {}
 }

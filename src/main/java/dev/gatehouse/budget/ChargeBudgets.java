@@ -131,7 +131,10 @@ public final class ChargeBudgets implements Interceptor {
                 : Pricing.nanos(p, usage);
     }
 
-    private @Nullable Prices answeringPrices(Exchange ex, RoutePlan plan) {
+    private @Nullable Prices answeringPrices(Exchange ex, RoutePlan reserved) {
+        // The plan as dispatch left it: a batch line sent to a provider batch API narrows it to that
+        // deployment at its discounted prices.
+        RoutePlan plan = Objects.requireNonNullElse(ex.find(RoutePlan.KEY), reserved);
         DispatchOutcome outcome = ex.find(DispatchOutcome.KEY);
         for (Candidate c : plan.candidates()) {
             if (outcome != null && c.id().equals(outcome.deployment())) {

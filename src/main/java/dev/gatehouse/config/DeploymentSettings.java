@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param prices list prices, or {@code null} when unknown (the cheapest strategy then ranks it last)
  * @param timeouts overrides the provider's timeouts, or {@code null}
  * @param rateLimit the provider's own rate limit for this deployment, which the gateway keeps to, or {@code null}
+ * @param batchApi the provider batch API batch lines routed here use, or {@code null} to call one by one
  */
 public record DeploymentSettings(
         String provider,
@@ -26,7 +27,22 @@ public record DeploymentSettings(
         @Nullable Prices prices,
         @Nullable Timeouts timeouts,
         List<String> tags,
-        @Nullable DeploymentRateLimit rateLimit) {
+        @Nullable DeploymentRateLimit rateLimit,
+        @Nullable BatchApiSettings batchApi) {
+
+    /** A deployment without a provider batch API. */
+    public DeploymentSettings(
+            String provider,
+            @Nullable String model,
+            int weight,
+            @Nullable Integer contextWindow,
+            Set<Capability> capabilities,
+            @Nullable Prices prices,
+            @Nullable Timeouts timeouts,
+            List<String> tags,
+            @Nullable DeploymentRateLimit rateLimit) {
+        this(provider, model, weight, contextWindow, capabilities, prices, timeouts, tags, rateLimit, null);
+    }
 
     /** A deployment without a provider rate limit of its own. */
     public DeploymentSettings(
@@ -38,7 +54,7 @@ public record DeploymentSettings(
             @Nullable Prices prices,
             @Nullable Timeouts timeouts,
             List<String> tags) {
-        this(provider, model, weight, contextWindow, capabilities, prices, timeouts, tags, null);
+        this(provider, model, weight, contextWindow, capabilities, prices, timeouts, tags, null, null);
     }
 
     public DeploymentSettings {
@@ -49,5 +65,11 @@ public record DeploymentSettings(
     /** A deployment with every configurable capability, no known window or prices: the zero-config form. */
     public static DeploymentSettings simple(String provider, @Nullable String model) {
         return new DeploymentSettings(provider, model, 1, null, Capability.configurable(), null, null, List.of());
+    }
+
+    /** The same deployment at other prices (a provider batch API's discounted ones). */
+    public DeploymentSettings withPrices(@Nullable Prices newPrices) {
+        return new DeploymentSettings(
+                provider, model, weight, contextWindow, capabilities, newPrices, timeouts, tags, rateLimit, batchApi);
     }
 }

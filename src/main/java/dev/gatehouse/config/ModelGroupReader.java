@@ -171,10 +171,11 @@ final class ModelGroupReader {
         }
         List<String> tags = node.strings("tags");
         DeploymentRateLimit rateLimit = DeploymentRateLimit.read(node);
+        BatchApiSettings batchApi = BatchApiSettings.read(node, provider == null ? null : providers.get(provider));
         return provider == null
                 ? null
                 : new DeploymentSettings(
-                        provider, model, weight, window, capabilities, prices, timeouts, tags, rateLimit);
+                        provider, model, weight, window, capabilities, prices, timeouts, tags, rateLimit, batchApi);
     }
 
     static Prices readPrices(ConfigNode node) {

@@ -59,6 +59,26 @@ public record Prices(
         this(input, cachedInput, cacheWrite, cacheWrite, output, output, List.of());
     }
 
+    /**
+     * These rates times {@code factor}, tiers included (a provider batch API's discount); unit prices
+     * stay, since no batch line is billed by the unit.
+     */
+    public Prices times(double factor) {
+        List<Tier> scaled = new ArrayList<>();
+        for (Tier t : tiers) {
+            scaled.add(new Tier(t.above(), t.prices().times(factor)));
+        }
+        return new Prices(
+                input * factor,
+                cachedInput * factor,
+                cacheWrite * factor,
+                cacheWrite1h * factor,
+                output * factor,
+                reasoning * factor,
+                scaled,
+                units);
+    }
+
     /** The token counts one request is charged for, each class a part of its total as in {@code Usage}. */
     public record Tokens(
             long input, long cachedInput, long cacheWrite, long cacheWrite1h, long output, long reasoning) {}

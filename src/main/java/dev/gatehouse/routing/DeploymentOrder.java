@@ -49,7 +49,8 @@ public final class DeploymentOrder {
                 d.prices(),
                 d.timeouts(),
                 d.tags(),
-                d.rateLimit());
+                d.rateLimit(),
+                d.batchApi());
     }
 
     List<Candidate> sort(

@@ -4,6 +4,9 @@ import dev.gatehouse.api.ValidateRequest;
 import dev.gatehouse.batch.BatchCaller;
 import dev.gatehouse.batch.BatchInput;
 import dev.gatehouse.batch.LineRunner;
+import dev.gatehouse.batch.ProviderBatchDispatch;
+import dev.gatehouse.batch.ProviderBatches;
+import dev.gatehouse.config.ModelGroup;
 import dev.gatehouse.dispatch.UpstreamClient;
 import dev.gatehouse.error.ErrorResponses;
 import dev.gatehouse.json.Json;
@@ -16,6 +19,7 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import java.util.Objects;
 
 /**
  * Runs batch lines in process through the same stages as a client's request (limits, budgets,
@@ -32,11 +36,35 @@ final class BatchLines implements LineRunner {
     private final FrontParts parts;
     private final Pipeline pipeline;
     private final ResponsesReplyWriter responses;
+    private final ProviderBatches providerBatches;
 
     BatchLines(Vertx vertx, FrontParts parts) {
         this.parts = parts;
-        this.pipeline = Stages.of(Stages.Parts.of(parts, new UpstreamClient(vertx, parts.clock())), new BatchCaller());
+        this.providerBatches = ProviderBatches.create(
+                vertx, Objects.requireNonNull(parts.batches(), "batch lines run only with the Batch API on"));
+        Stages.Parts stages = Stages.Parts.of(parts, new UpstreamClient(vertx, parts.clock()));
+        this.pipeline = Stages.of(
+                stages.withDispatch(
+                        new ProviderBatchDispatch(stages.dispatch(), parts.adapters(), parts.cost(), providerBatches)),
+                new BatchCaller());
         this.responses = new ResponsesReplyWriter(parts.responses(), parts.clock());
+    }
+
+    @Override
+    public boolean parks(Call call) {
+        if (!call.line().url().equals("/v1/chat/completions")) {
+            return false;
+        }
+        ModelGroup group = parts.state()
+                .get()
+                .models()
+                .group(call.line().body().path("model").asText(""));
+        return group != null && ProviderBatchDispatch.mayPark(group);
+    }
+
+    @Override
+    public void cancelled(String batchId) {
+        providerBatches.cancel(batchId);
     }
 
     @Override

@@ -47,7 +47,7 @@ public final class Stages {
             EnforceLimits limits,
             ChargeBudgets budgets,
             Account account,
-            Dispatch dispatch,
+            Interceptor dispatch,
             Tracing tracing,
             GuardrailStage guardrails,
             PaceDeployments deployments) {
@@ -84,6 +84,22 @@ public final class Stages {
                             parts.counters()::limiter,
                             parts.counters().queue(),
                             parts.counters().wakeups()));
+        }
+
+        /** These stages with {@code dispatch} in the last place. */
+        Parts withDispatch(Interceptor newDispatch) {
+            return new Parts(
+                    meter,
+                    conversation,
+                    idempotency,
+                    cache,
+                    limits,
+                    budgets,
+                    account,
+                    newDispatch,
+                    tracing,
+                    guardrails,
+                    deployments);
         }
     }
 
