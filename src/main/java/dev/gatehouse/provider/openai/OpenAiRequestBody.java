@@ -30,12 +30,17 @@ final class OpenAiRequestBody {
         if (!renamed && !addUsage && !rewrite && request.originalBytes() != null) {
             return request.originalBytes();
         }
-        ObjectNode body = request.body().deepCopy();
+        // A copy of the top level only: every change below replaces or removes a top-level member
+        // (stream_options is copied before it changes), so the messages, most of a long request, are
+        // shared with the canonical request instead of copied on every streamed request's way to
+        // the provider (a 23 KB conversation took 17-26 µs to deep-copy, warm).
+        ObjectNode body = Json.object().setAll(request.body());
         body.put("model", route.upstreamModel());
         if (addUsage) {
             JsonNode options = body.get("stream_options");
-            ObjectNode streamOptions = options instanceof ObjectNode o ? o : body.putObject("stream_options");
+            ObjectNode streamOptions = options instanceof ObjectNode o ? o.deepCopy() : Json.object();
             streamOptions.put("include_usage", true);
+            body.set("stream_options", streamOptions);
         }
         body.remove(compat.dropParams());
         body.remove(compat.unsupportedParams());
