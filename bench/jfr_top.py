@@ -6,7 +6,7 @@
     bench/jfr_top.py governed.jfr --group dev.gatehouse.budget.ChargeBudgets --group jtokkit
 
 Reads jdk.ExecutionSample (CPU) and jdk.ObjectAllocationSample (bytes, weighted) through
-`jfr print --json`. Prints shares: the machine is shared, so absolute numbers mean little.
+`jfr print --json --stack-depth 64` (the recording keeps 64 frames by default). Prints shares: the machine is shared, so absolute numbers mean little.
 "--group PREFIX" adds a line per prefix with the share of samples whose stack holds a frame
 starting with it (each sample counted once per group, so groups may overlap).
 """
@@ -36,7 +36,7 @@ def thread_name(event):
 
 
 def load(path, event_type):
-    raw = subprocess.run(["jfr", "print", "--json", "--events", event_type, path],
+    raw = subprocess.run(["jfr", "print", "--json", "--stack-depth", "64", "--events", event_type, path],
                          check=True, capture_output=True, text=True).stdout
     return json.loads(raw)["recording"]["events"]
 
@@ -59,6 +59,16 @@ def report(title, samples, top, groups):
     print("\n### total (frame anywhere on the stack), dev.gatehouse only")
     ours = [(f, w) for f, w in total_w.items() if f.startswith("dev.gatehouse")]
     for f, w in sorted(ours, key=lambda x: -x[1])[:top]:
+        print(f"{100 * w / total:6.2f}%  {f}")
+    print("\n### by the innermost dev.gatehouse class on the stack (else the top frame's library)")
+    owner = collections.Counter()
+    for w, fs in samples:
+        ours = next((f for f in fs if f.startswith("dev.gatehouse")), None)
+        if ours is not None:
+            owner[ours.rsplit(".", 1)[0].split("$")[0]] += w
+        elif fs:
+            owner["(no gatehouse frame) " + ".".join(fs[0].split(".")[:2])] += w
+    for f, w in owner.most_common(top):
         print(f"{100 * w / total:6.2f}%  {f}")
     if groups:
         print("\n### groups")
