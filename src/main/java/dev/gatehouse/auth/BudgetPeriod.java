@@ -1,11 +1,9 @@
 package dev.gatehouse.auth;
 
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.time.temporal.TemporalAdjusters;
 
 /**
  * How often a dollar budget starts again. Periods are calendar periods in UTC (a day starts at
@@ -17,6 +15,8 @@ public enum BudgetPeriod {
     WEEK("week"),
     MONTH("month"),
     TOTAL("total");
+
+    private static final long SECONDS_PER_DAY = 86_400;
 
     private final String wire;
 
@@ -42,16 +42,20 @@ public enum BudgetPeriod {
         };
     }
 
-    /** The start of the period holding {@code now}; for {@code total} the epoch. */
+    /**
+     * The start of the period holding {@code now}; for {@code total} the epoch. Day arithmetic on
+     * the epoch rather than {@code atZone(UTC)}: every request asks once per budget, and each
+     * {@code atZone} builds a new {@code ZoneRules} (issue #20).
+     */
     public Instant start(Instant now) {
-        LocalDate date = now.atZone(ZoneOffset.UTC).toLocalDate();
+        long day = Math.floorDiv(now.getEpochSecond(), SECONDS_PER_DAY);
         return switch (this) {
-            case DAY -> date.atStartOfDay(ZoneOffset.UTC).toInstant();
-            case WEEK ->
-                date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
-                        .atStartOfDay(ZoneOffset.UTC)
-                        .toInstant();
-            case MONTH -> date.withDayOfMonth(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            case DAY -> Instant.ofEpochSecond(day * SECONDS_PER_DAY);
+            // 1970-01-01 was a Thursday: day + 3 counts from the Monday before it.
+            case WEEK -> Instant.ofEpochSecond((day - Math.floorMod(day + 3, 7)) * SECONDS_PER_DAY);
+            case MONTH ->
+                Instant.ofEpochSecond(
+                        LocalDate.ofEpochDay(day).withDayOfMonth(1).toEpochDay() * SECONDS_PER_DAY);
             case TOTAL -> Instant.EPOCH;
         };
     }

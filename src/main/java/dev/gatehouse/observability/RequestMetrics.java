@@ -5,13 +5,13 @@ import dev.gatehouse.config.MetricsSettings;
 import dev.gatehouse.metering.GuardrailCheck;
 import dev.gatehouse.metering.RequestSummary;
 import dev.gatehouse.metering.UsageRecord;
+import dev.gatehouse.observability.RowMeters.Slot;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,7 +41,11 @@ final class RequestMetrics {
         1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864
     };
 
+    private static final RowMeters.Buckets BUCKETS =
+            new RowMeters.Buckets(LATENCY_BUCKETS, TTFT_BUCKETS, GEN_AI_DURATION_BUCKETS, GEN_AI_TOKEN_BUCKETS);
+
     private final MeterRegistry registry;
+    private final ConcurrentHashMap<RowMeters.Row, RowMeters> rows = new ConcurrentHashMap<>();
     private final LabelGuard keys = new LabelGuard();
     private final LabelGuard teams = new LabelGuard();
     private final LabelGuard tags = new LabelGuard();
@@ -66,77 +70,50 @@ final class RequestMetrics {
         String model = models.label(r.publicModel(), limits.maxModels());
         String deployment = deployments.label(r.deployment(), limits.maxModels());
         String provider = r.provider() == null ? LabelGuard.NONE : r.provider();
-        String statusClass = (r.status() / 100) + "xx";
+        String statusClass = statusClass(r.status());
         String error = errors.label(errorCode(r.errorType()), MAX_ERROR_TYPES);
         String cache = r.cache() == null ? LabelGuard.NONE : r.cache();
 
-        // "status" is the label this family had first (with the class as its value); kept for dashboards.
-        Counter.builder("gatehouse_requests")
-                .description("Finished requests")
-                .tags(Tags.of(
-                        "path", path,
-                        "status", statusClass,
-                        "status_class", statusClass,
-                        "provider", provider,
-                        "public_model", model,
-                        "deployment", deployment,
-                        "key_id", key,
-                        "team_id", team,
-                        "error_type", error,
-                        "cache", cache))
-                .register(registry)
-                .increment();
-
-        Tags usage = Tags.of(
-                "provider", provider, "deployment", deployment, "public_model", model, "key_id", key, "team_id", team);
-        tokens(usage, "input", r.inputTokens());
-        tokens(usage, "cached", r.cachedTokens());
-        tokens(usage, "cache_write", r.cacheWriteTokens());
-        tokens(usage, "output", r.outputTokens());
-        tokens(usage, "reasoning", r.reasoningTokens());
-        add("gatehouse_cost_usd", "Price of the tokens used, in US dollars", usage, r.costUsd());
-        add(
-                "gatehouse_cache_saved_usd",
-                "What answers from the response cache cost when they were produced, in US dollars",
-                usage.and("cache", cache),
-                r.savedUsd());
-
-        // Histograms leave the key out: their buckets multiply every series, and teams are the unit of alerting.
-        Tags timing = Tags.of(
-                "path", path, "provider", provider, "deployment", deployment, "public_model", model, "team_id", team);
-        Timer.builder("gatehouse_request_duration")
-                .description("Time from the request's arrival to its end (a stream's last chunk)")
-                .tags(timing.and("status_class", statusClass))
-                .serviceLevelObjectives(LATENCY_BUCKETS)
-                .register(registry)
-                .record(nanos(r.latencyMs()));
+        RowMeters meters = meters(new RowMeters.Row(
+                path,
+                statusClass,
+                provider,
+                model,
+                deployment,
+                key,
+                team,
+                error,
+                cache,
+                GenAiNames.operation(summary.path()),
+                GenAiNames.provider(config, r.provider())));
+        meters.counter(Slot.REQUESTS).increment();
+        tokens(meters, Slot.INPUT_TOKENS, r.inputTokens());
+        tokens(meters, Slot.CACHED_TOKENS, r.cachedTokens());
+        tokens(meters, Slot.CACHE_WRITE_TOKENS, r.cacheWriteTokens());
+        tokens(meters, Slot.OUTPUT_TOKENS, r.outputTokens());
+        tokens(meters, Slot.REASONING_TOKENS, r.reasoningTokens());
+        add(meters, Slot.COST, r.costUsd());
+        add(meters, Slot.CACHE_SAVED, r.savedUsd());
+        meters.timer(Slot.DURATION).record(nanos(r.latencyMs()));
         if (r.ttftMs() != null) {
-            Timer.builder("gatehouse_time_to_first_token")
-                    .description("Time until the answer, or a stream's first chunk, was ready")
-                    .tags(timing)
-                    .serviceLevelObjectives(TTFT_BUCKETS)
-                    .register(registry)
-                    .record(nanos(r.ttftMs()));
+            meters.timer(Slot.TIME_TO_FIRST_TOKEN).record(nanos(r.ttftMs()));
         }
-
-        refusal(r.errorType(), Tags.of("public_model", model, "key_id", key, "team_id", team));
-        Tags route = Tags.of("public_model", model, "deployment", deployment);
         if (r.attempts() > 0) {
-            Counter.builder("gatehouse_attempts")
-                    .description("Upstream calls, retries and fallbacks included")
-                    .tags(route)
-                    .register(registry)
-                    .increment(r.attempts());
+            meters.counter(Slot.ATTEMPTS).increment(r.attempts());
         }
         if (r.fallback()) {
-            Counter.builder("gatehouse_fallbacks")
-                    .description("Requests answered (or last tried) by a fallback deployment")
-                    .tags(route)
-                    .register(registry)
-                    .increment();
+            meters.counter(Slot.FALLBACKS).increment();
         }
+        if (r.attempts() > 0) {
+            // The GenAI client metrics, for requests that reached a provider.
+            meters.timer(Slot.GEN_AI_DURATION).record(nanos(r.latencyMs()));
+            if (r.inputTokens() > 0 || r.outputTokens() > 0) {
+                meters.summary(Slot.GEN_AI_INPUT_TOKENS).record(r.inputTokens());
+                meters.summary(Slot.GEN_AI_OUTPUT_TOKENS).record(r.outputTokens());
+            }
+        }
+        refusal(r.errorType(), model, key, team);
         tagged(r, limits, statusClass);
-        genAi(summary, config, model, error);
         for (GuardrailCheck check : r.guardrails()) {
             // Guardrail names come from the config, so their number is bounded by it.
             Counter.builder("gatehouse_guardrail_decisions")
@@ -147,13 +124,31 @@ final class RequestMetrics {
         }
     }
 
-    private void tokens(Tags usage, String type, long count) {
+    /**
+     * The meters of {@code row}, kept: there are as many rows as {@code gatehouse_requests} has
+     * series, which the label guards bound.
+     */
+    private RowMeters meters(RowMeters.Row row) {
+        RowMeters kept = rows.get(row);
+        if (kept == null) {
+            RowMeters made = new RowMeters(row, registry, BUCKETS);
+            kept = rows.putIfAbsent(row, made);
+            if (kept == null) {
+                kept = made;
+            }
+        }
+        return kept;
+    }
+
+    private static void tokens(RowMeters meters, Slot slot, long count) {
         if (count > 0) {
-            Counter.builder("gatehouse_tokens")
-                    .description("Tokens by type; cached and cache_write are parts of input, reasoning of output")
-                    .tags(usage.and("type", type))
-                    .register(registry)
-                    .increment(count);
+            meters.counter(slot).increment(count);
+        }
+    }
+
+    private static void add(RowMeters meters, Slot slot, @Nullable Double amount) {
+        if (amount != null && amount > 0) {
+            meters.counter(slot).increment(amount);
         }
     }
 
@@ -168,7 +163,7 @@ final class RequestMetrics {
     }
 
     /** The gateway's own 429s: {@code rate_limit_exceeded:<scope>:...} and {@code budget_exceeded:<scope>}. */
-    private void refusal(@Nullable String errorType, Tags who) {
+    private void refusal(@Nullable String errorType, String model, String key, String team) {
         if (errorType == null) {
             return;
         }
@@ -183,7 +178,7 @@ final class RequestMetrics {
         String[] parts = errorType.split(":", 3);
         Counter.builder("gatehouse_limit_refusals")
                 .description("Requests the gateway refused for a rate limit or a budget")
-                .tags(who.and("kind", kind, "scope", parts[1]))
+                .tags(Tags.of("public_model", model, "key_id", key, "team_id", team, "kind", kind, "scope", parts[1]))
                 .register(registry)
                 .increment();
     }
@@ -208,41 +203,6 @@ final class RequestMetrics {
         }
     }
 
-    /**
-     * The GenAI client metrics, for requests that reached a provider. Named with the conventions'
-     * dots: OTLP carries them as they are, Prometheus sees {@code gen_ai_client_token_usage} and
-     * {@code gen_ai_client_operation_duration_seconds}.
-     */
-    private void genAi(RequestSummary summary, GatewayConfig config, String model, String error) {
-        UsageRecord r = summary.usage();
-        if (r.attempts() == 0) {
-            return;
-        }
-        Tags genAi = Tags.of(
-                "gen_ai.operation.name", GenAiNames.operation(summary.path()),
-                "gen_ai.provider.name", GenAiNames.provider(config, r.provider()),
-                "gen_ai.request.model", model);
-        Timer.builder("gen_ai.client.operation.duration")
-                .description("GenAI operation duration")
-                .tags(genAi.and("error.type", error))
-                .serviceLevelObjectives(GEN_AI_DURATION_BUCKETS)
-                .register(registry)
-                .record(nanos(r.latencyMs()));
-        if (r.inputTokens() > 0 || r.outputTokens() > 0) {
-            tokenUsage(genAi, "input", r.inputTokens());
-            tokenUsage(genAi, "output", r.outputTokens());
-        }
-    }
-
-    private void tokenUsage(Tags genAi, String type, long count) {
-        DistributionSummary.builder("gen_ai.client.token.usage")
-                .description("Number of input and output tokens used")
-                .tags(genAi.and("gen_ai.token.type", type))
-                .serviceLevelObjectives(GEN_AI_TOKEN_BUCKETS)
-                .register(registry)
-                .record(count);
-    }
-
     /** The code of an error without its details ({@code rate_limit_exceeded:key:rpm} → {@code rate_limit_exceeded}). */
     private static @Nullable String errorCode(@Nullable String errorType) {
         if (errorType == null) {
@@ -250,6 +210,13 @@ final class RequestMetrics {
         }
         int colon = errorType.indexOf(':');
         return colon < 0 ? errorType : errorType.substring(0, colon);
+    }
+
+    private static final String[] STATUS_CLASSES = {"0xx", "1xx", "2xx", "3xx", "4xx", "5xx"};
+
+    private static String statusClass(int status) {
+        int hundreds = status / 100;
+        return hundreds >= 0 && hundreds < STATUS_CLASSES.length ? STATUS_CLASSES[hundreds] : hundreds + "xx";
     }
 
     private static Duration nanos(double millis) {

@@ -2,9 +2,8 @@ package dev.gatehouse.ratelimit;
 
 import dev.gatehouse.pipeline.Exchange;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * OpenAI's rate-limit headers from a decision. A request falls under several buckets (key, user,
@@ -17,25 +16,43 @@ final class RateLimitHeaders {
     private RateLimitHeaders() {}
 
     static void put(Exchange ex, Decision decision) {
-        tightest(decision.states(), List.of(Meter.REQUESTS)).ifPresent(s -> {
-            ex.replyHeader(
-                    "x-ratelimit-limit-requests", Long.toString(s.bucket().limit()));
-            ex.replyHeader("x-ratelimit-remaining-requests", Long.toString(s.remaining()));
-            ex.replyHeader("x-ratelimit-reset-requests", format(s.reset()));
-        });
-        tightest(decision.states(), List.of(Meter.TOKENS, Meter.INPUT_TOKENS, Meter.OUTPUT_TOKENS))
-                .ifPresent(s -> {
-                    ex.replyHeader(
-                            "x-ratelimit-limit-tokens", Long.toString(s.bucket().limit()));
-                    ex.replyHeader("x-ratelimit-remaining-tokens", Long.toString(s.remaining()));
-                    ex.replyHeader("x-ratelimit-reset-tokens", format(s.reset()));
-                });
+        BucketState requests = tightest(decision.states(), false);
+        if (requests != null) {
+            put(
+                    ex,
+                    requests,
+                    "x-ratelimit-limit-requests",
+                    "x-ratelimit-remaining-requests",
+                    "x-ratelimit-reset-requests");
+        }
+        BucketState tokens = tightest(decision.states(), true);
+        if (tokens != null) {
+            put(ex, tokens, "x-ratelimit-limit-tokens", "x-ratelimit-remaining-tokens", "x-ratelimit-reset-tokens");
+        }
     }
 
-    private static Optional<BucketState> tightest(List<BucketState> states, List<Meter> meters) {
-        return states.stream()
-                .filter(s -> meters.contains(s.bucket().meter()))
-                .min(Comparator.comparingLong(BucketState::remaining));
+    private static void put(Exchange ex, BucketState s, String limit, String remaining, String reset) {
+        ex.replyHeader(limit, Long.toString(s.bucket().limit()));
+        ex.replyHeader(remaining, Long.toString(s.remaining()));
+        ex.replyHeader(reset, format(s.reset()));
+    }
+
+    /**
+     * The state with the least left among the request buckets, or among the token buckets (total,
+     * input, output). A loop, not a stream: it runs on the event loop for every limited request.
+     */
+    private static @Nullable BucketState tightest(List<BucketState> states, boolean tokens) {
+        BucketState tightest = null;
+        for (BucketState s : states) {
+            Meter meter = s.bucket().meter();
+            boolean counts = tokens
+                    ? meter == Meter.TOKENS || meter == Meter.INPUT_TOKENS || meter == Meter.OUTPUT_TOKENS
+                    : meter == Meter.REQUESTS;
+            if (counts && (tightest == null || s.remaining() < tightest.remaining())) {
+                tightest = s;
+            }
+        }
+        return tightest;
     }
 
     /** OpenAI's duration format: {@code 20ms}, {@code 1s}, {@code 6m0s}. */
