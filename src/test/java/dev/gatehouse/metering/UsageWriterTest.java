@@ -234,7 +234,9 @@ class UsageWriterTest {
             assertThat(writer.parsed()).as("the 250 spooled beyond the bound").isEqualTo(250);
             load(writer, 1, 300, 100);
             writer.flushed().get(30, TimeUnit.SECONDS);
-            assertThat(writer.parsed()).as("records are kept again once the backlog is gone").isEqualTo(250);
+            assertThat(writer.parsed())
+                    .as("records are kept again once the backlog is gone")
+                    .isEqualTo(250);
             assertThat(writer.stored()).isEqualTo(400);
         }
         assertThat(distinctRequestsAndRollup()).isEqualTo(400);
