@@ -53,6 +53,9 @@ final class Spool implements AutoCloseable {
     private FileChannel out;
     private long outSegment;
     private long outSize;
+    /** A write failed part-way: the segment's length is unknown, so the next append starts a fresh one. */
+    private boolean torn;
+
     private SpoolPosition checkpoint;
 
     Spool(Path dir, long segmentBytes) {
@@ -75,12 +78,16 @@ final class Spool implements AutoCloseable {
         }
     }
 
-    /** Appends the payloads (written, not yet fsynced). */
-    synchronized void append(List<byte[]> payloads) throws IOException {
+    /**
+     * Appends the payloads (written, not yet fsynced), one after the other in one segment. Returns
+     * where the first one starts; entry {@code i+1} starts {@link #HEADER} plus the length of entry
+     * {@code i} further on.
+     */
+    synchronized SpoolPosition append(List<byte[]> payloads) throws IOException {
         if (payloads.isEmpty()) {
-            return;
+            return end();
         }
-        if (outSize >= segmentBytes) {
+        if (outSize >= segmentBytes || torn) {
             out.force(false);
             out.close();
             out = openSegment(outSegment + 1);
@@ -97,10 +104,14 @@ final class Spool implements AutoCloseable {
             buf.putInt(MAGIC).putInt(p.length).putInt((int) crc.getValue()).put(p);
         }
         buf.flip();
+        SpoolPosition start = end();
+        torn = true;
         while (buf.hasRemaining()) {
             out.write(buf);
         }
+        torn = false;
         outSize += total;
+        return start;
     }
 
     /** Fsyncs everything appended so far (all segments before the current one were fsynced when rotated). */
@@ -126,6 +137,14 @@ final class Spool implements AutoCloseable {
      * position after the last byte looked at: commit it once the entries are stored.
      */
     Batch read(int max) throws IOException {
+        return read(max, new SpoolPosition(Long.MAX_VALUE, Long.MAX_VALUE));
+    }
+
+    /**
+     * Like {@link #read(int)}, but stops at {@code until} (the start of an entry, or the end) when it
+     * comes before the spool's end.
+     */
+    Batch read(int max, SpoolPosition until) throws IOException {
         // A snapshot taken under the lock, then the files read without it, so appends (which a
         // client's response waits for) never wait for a read.
         SpoolPosition at;
@@ -133,7 +152,7 @@ final class Spool implements AutoCloseable {
         TreeMap<Long, Path> files;
         synchronized (this) {
             at = checkpoint;
-            end = end();
+            end = until.compareTo(end()) < 0 ? until : end();
             files = new TreeMap<>(segments);
         }
         List<byte[]> payloads = new ArrayList<>();
@@ -256,7 +275,8 @@ final class Spool implements AutoCloseable {
         return checkpoint;
     }
 
-    private SpoolPosition end() {
+    /** The position after the last entry appended. */
+    synchronized SpoolPosition end() {
         return new SpoolPosition(outSegment, outSize);
     }
 

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,8 +36,14 @@ import org.jspecify.annotations.Nullable;
  * {@code false} when the ring is full (the appender is behind) and the caller must take another
  * path. {@link #drain} and {@link #released} are called by one thread at a time. The mapping is made
  * once and lives as long as the process (Java 17 cannot unmap), so the file is never replaced.
+ *
+ * <p>Beside each entry the ring keeps, in memory only, the object its payload was serialized from
+ * (its <em>origin</em>), so that whoever drains it can use that object instead of parsing the bytes
+ * back. Entries recovered from a previous process have no origin.
+ *
+ * @param <T> the type of the origins
  */
-final class StagingRing {
+final class StagingRing<T> {
 
     static final String FILE_NAME = "staging.ring";
     private static final int ENTRY = 0x47485352; // "GHSR"
@@ -49,11 +56,17 @@ final class StagingRing {
     /** A staged payload and its sequence number. */
     record Staged(long sequence, byte[] payload) {}
 
-    /** What {@link #drain} took: the payloads in staging order, and the point to release up to. */
-    record Drained(List<byte[]> payloads, long end, long lastSequence) {}
+    /**
+     * What {@link #drain} took: the payloads in staging order, the origins of the ones this process
+     * staged (the same length as {@code payloads}, or empty for {@linkplain #recovered recovered}
+     * entries), and the point to release up to.
+     */
+    record Drained<T>(List<byte[]> payloads, List<T> origins, long end, long lastSequence) {}
 
     private final MappedByteBuffer map;
     private final int capacity;
+    /** The origins of the entries between tail and head, in the same order. */
+    private final ArrayDeque<T> origins = new ArrayDeque<>();
     // Logical positions: they only grow, and the ring offset is position % capacity.
     private long head;
     private long tail;
@@ -73,7 +86,7 @@ final class StagingRing {
      *
      * @param capacity a multiple of 8
      */
-    static StagingRing open(Path file, int capacity) {
+    static <T> StagingRing<T> open(Path file, int capacity) {
         if (capacity % 8 != 0 || capacity < 4096) {
             throw new IllegalArgumentException(
                     "staging ring capacity must be a multiple of 8 and at least 4096: " + capacity);
@@ -97,7 +110,7 @@ final class StagingRing {
                 map.putLong(DRAINED_SEQUENCE_AT, 0);
             }
             map.load();
-            return new StagingRing(map, size, map.getLong(DRAINED_SEQUENCE_AT) + 1);
+            return new StagingRing<>(map, size, map.getLong(DRAINED_SEQUENCE_AT) + 1);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot map the usage staging ring " + file, e);
         }
@@ -133,16 +146,17 @@ final class StagingRing {
      * The release point for entries {@link #recover} returned. Nothing is staged before recovery,
      * so the ring's own positions stay at their start.
      */
-    static Drained recovered(List<Staged> entries) {
+    static <T> Drained<T> recovered(List<Staged> entries) {
         long last = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).sequence();
-        return new Drained(entries.stream().map(Staged::payload).toList(), 0, last);
+        return new Drained<>(entries.stream().map(Staged::payload).toList(), List.of(), 0, last);
     }
 
     /**
-     * Copies {@code payload} into the ring. Returns {@code false}, having changed nothing, when it
-     * does not fit in the free space.
+     * Copies {@code payload} into the ring and keeps {@code origin}, the object it was serialized
+     * from, beside it. Returns {@code false}, having changed nothing, when it does not fit in the free
+     * space.
      */
-    synchronized boolean stage(byte[] payload) {
+    synchronized boolean stage(byte[] payload, T origin) {
         int size = padded(ENTRY_HEADER + payload.length);
         int offset = (int) (head % capacity);
         int skip = offset + size > capacity ? capacity - offset : 0;
@@ -161,6 +175,7 @@ final class StagingRing {
         map.putLong(at + 12, sequence);
         map.put(at + ENTRY_HEADER, payload);
         map.putInt(at, ENTRY);
+        origins.addLast(origin);
         head += size;
         stagedSinceSignal += size;
         return true;
@@ -183,16 +198,18 @@ final class StagingRing {
     }
 
     /** Everything staged and not yet released, without releasing it. */
-    Drained drain() {
+    Drained<T> drain() {
         long from;
         long to;
         long sequence;
+        List<T> taken;
         synchronized (this) {
             // The lock orders the stagers' writes before these reads; stagers never touch the
             // bytes between tail and head until they are released.
             from = tail;
             to = head;
             sequence = nextSequence - 1;
+            taken = new ArrayList<>(origins);
         }
         List<byte[]> payloads = new ArrayList<>();
         long at = from;
@@ -209,15 +226,18 @@ final class StagingRing {
             payloads.add(payload);
             at += padded(ENTRY_HEADER + length);
         }
-        return new Drained(payloads, to, sequence);
+        return new Drained<>(payloads, taken, to, sequence);
     }
 
     /**
      * Frees what {@code drained} took, once it is in the spool, and records its last sequence number
      * in the header so a later {@link #recover} does not find those entries again.
      */
-    synchronized void released(Drained drained) {
+    synchronized void released(Drained<T> drained) {
         tail = drained.end();
+        for (int i = 0; i < drained.origins().size(); i++) {
+            origins.pollFirst();
+        }
         if (drained.lastSequence() > map.getLong(DRAINED_SEQUENCE_AT)) {
             map.putLong(DRAINED_SEQUENCE_AT, drained.lastSequence());
         }

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  *   <li>the <em>deliverer</em> fsyncs the spool (once for everything appended since the last time,
  *       so the disk's latency is paid per batch, never per request), reads the unstored entries and
  *       inserts them into the {@link UsageStore} in batches, moving the spool's checkpoint only after
- *       the store committed. If the store fails, entries stay in the spool and delivery is retried
+ *       the store committed. The records this process spooled are handed to the store as the
+ *       objects it serialized ({@link SpooledRecords}); only entries without one (a previous
+ *       process's, or those beyond that memory's bound) are read back and parsed. If the store fails, entries stay in the spool and delivery is retried
  *       with backoff; when it is back the backlog is replayed. At start it replays whatever a
  *       previous process left, in the ring and in the spool. When the store refuses a batch for its
  *       data instead (a value it cannot hold), the batch is tried one record at a time and the
@@ -46,11 +48,15 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
     // quarter full, finds it about a tenth full. Every page of it counts in the resident memory.
     private static final int RING_CAPACITY = 1024 * 1024;
     private static final long APPEND_ROUND_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    // About 10 MB of records kept for the deliverer: a second of backlog at 10,000 req/s. A longer
+    // store outage parses the rest back from the spool instead of growing the heap.
+    private static final int KEPT_RECORDS = 10_000;
 
-    private record Pending(UsageRecord record, Runnable written) {}
+    private record Pending(UsageRecord record, byte[] json, Runnable written) {}
 
     private final Spool spool;
-    private final StagingRing ring;
+    private final StagingRing<UsageRecord> ring;
+    private final SpooledRecords spooled;
     private final UsageStore store;
     private final DeadLetters deadLetters;
     private final int batchSize;
@@ -63,6 +69,8 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong storeFailures = new AtomicLong();
+    private final AtomicLong parsed = new AtomicLong();
+    private final AtomicLong appendedRecords = new AtomicLong();
     /** Records accepted (staged or queued), and records that left the spool (stored or set aside). */
     private final AtomicLong accepted = new AtomicLong();
 
@@ -71,6 +79,11 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
     private final Thread deliverer;
     private volatile boolean running = true;
     private volatile boolean appending = true;
+    /**
+     * The spool's end as the appender last left it, its kept records added: the deliverer reads no
+     * further, so it never parses an entry whose object is about to be kept.
+     */
+    private volatile SpoolPosition handedOver;
 
     /**
      * Opens the spool in {@code spoolDir} and starts the threads.
@@ -79,7 +92,7 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
      *     first retry delay after the store failed
      */
     public UsageWriter(Path spoolDir, UsageStore store, int batchSize, Duration flushInterval, Duration maxBackoff) {
-        this(spoolDir, store, batchSize, flushInterval, maxBackoff, RING_CAPACITY);
+        this(spoolDir, store, batchSize, flushInterval, maxBackoff, RING_CAPACITY, KEPT_RECORDS);
     }
 
     UsageWriter(
@@ -88,10 +101,13 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
             int batchSize,
             Duration flushInterval,
             Duration maxBackoff,
-            int ringCapacity) {
+            int ringCapacity,
+            int keptRecords) {
         this.spool = new Spool(spoolDir, 64L * 1024 * 1024);
         this.ring = StagingRing.open(spoolDir.resolve(StagingRing.FILE_NAME), ringCapacity);
+        this.spooled = new SpooledRecords(keptRecords);
         recoverStaged();
+        this.handedOver = spool.end();
         this.store = store;
         this.deadLetters = new DeadLetters(spoolDir);
         this.batchSize = batchSize;
@@ -113,14 +129,15 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
     @Override
     public void accept(UsageRecord record, Runnable written) {
         accepted.incrementAndGet();
-        if (ring.stage(record.toJson())) {
+        byte[] json = record.toJson();
+        if (ring.stage(json, record)) {
             if (ring.wantsDrain()) {
                 staged.release();
             }
             written.run();
             return;
         }
-        if (!queue.offer(new Pending(record, written))) {
+        if (!queue.offer(new Pending(record, json, written))) {
             settled.incrementAndGet();
             if (dropped.incrementAndGet() % 1000 == 1) {
                 LOG.error(
@@ -167,6 +184,16 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
         return storeFailures.get();
     }
 
+    /** Spool entries the deliverer parsed back into records because it had no object for them. */
+    long parsed() {
+        return parsed.get();
+    }
+
+    /** Records the appender has put in the spool. */
+    long appended() {
+        return appendedRecords.get();
+    }
+
     /** Records the store refused for their data, set aside in the dead-letter file by this writer. */
     public long deadLetters() {
         return deadLetters.count();
@@ -208,19 +235,24 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
 
     /** Moves what is staged and queued into the spool; whether anything moved. */
     private boolean appendRound(List<Pending> taken) {
-        StagingRing.Drained drained = ring.drain();
+        StagingRing.Drained<UsageRecord> drained = ring.drain();
         queue.drainTo(taken);
         if (drained.payloads().isEmpty() && taken.isEmpty()) {
             return false;
         }
         List<byte[]> payloads = new ArrayList<>(drained.payloads().size() + taken.size());
+        List<UsageRecord> records = new ArrayList<>(payloads.size());
         payloads.addAll(drained.payloads());
+        records.addAll(drained.origins());
         for (Pending p : taken) {
-            payloads.add(p.record().toJson());
+            payloads.add(p.json());
+            records.add(p.record());
         }
         try {
-            spool.append(payloads);
+            SpoolPosition start = spool.append(payloads);
             ring.released(drained);
+            spooled.add(start, payloads, records);
+            appendedRecords.addAndGet(payloads.size());
         } catch (IOException | RuntimeException e) {
             // Staged records stay in the ring for the next round; queued ones are counted lost.
             LOG.error(
@@ -229,6 +261,7 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
                     taken.size(),
                     e.toString());
         }
+        handedOver = spool.end();
         for (Pending p : taken) {
             p.written().run();
         }
@@ -279,25 +312,52 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
         }
     }
 
-    /** Delivers the spool's unstored entries; throws when the store failed (the rest stays in the spool). */
+    /**
+     * Delivers the spool's unstored entries up to what the appender handed over; throws when the
+     * store failed (the rest stays in the spool).
+     */
     private void deliver() throws IOException {
-        while (spool.hasUnstored()) {
-            Spool.Batch batch = spool.read(batchSize);
-            List<UsageRecord> records = new ArrayList<>(batch.payloads().size());
-            for (byte[] payload : batch.payloads()) {
-                try {
-                    records.add(UsageRecord.fromJson(payload));
-                } catch (IOException e) {
-                    LOG.warn(
-                            "usage spool: skipping an entry that is not a usage record before {}: {}",
-                            batch.next(),
-                            e.getMessage());
+        SpoolPosition until = handedOver;
+        SpoolPosition at;
+        while ((at = spool.checkpoint()).compareTo(until) < 0) {
+            List<SpooledRecords.Entry> kept = spooled.from(at, batchSize);
+            List<UsageRecord> records;
+            SpoolPosition next;
+            int entries;
+            if (kept.isEmpty()) {
+                Spool.Batch batch = spool.read(batchSize, spooled.firstOr(until));
+                records = parse(batch);
+                next = batch.next();
+                entries = batch.payloads().size();
+            } else {
+                records = new ArrayList<>(kept.size());
+                for (SpooledRecords.Entry e : kept) {
+                    records.add(e.record());
                 }
+                next = kept.get(kept.size() - 1).end();
+                entries = kept.size();
             }
             stored.addAndGet(insert(records));
-            spool.commit(batch.next());
-            settled.addAndGet(batch.payloads().size());
+            spool.commit(next);
+            spooled.release(next);
+            settled.addAndGet(entries);
         }
+    }
+
+    private List<UsageRecord> parse(Spool.Batch batch) {
+        List<UsageRecord> records = new ArrayList<>(batch.payloads().size());
+        for (byte[] payload : batch.payloads()) {
+            parsed.incrementAndGet();
+            try {
+                records.add(UsageRecord.fromJson(payload));
+            } catch (IOException e) {
+                LOG.warn(
+                        "usage spool: skipping an entry that is not a usage record before {}: {}",
+                        batch.next(),
+                        e.getMessage());
+            }
+        }
+        return records;
     }
 
     /**

@@ -17,8 +17,8 @@ class StagingRingTest {
     @TempDir
     Path dir;
 
-    private StagingRing open(int capacity) {
-        StagingRing ring = StagingRing.open(dir.resolve(StagingRing.FILE_NAME), capacity);
+    private StagingRing<String> open(int capacity) {
+        StagingRing<String> ring = StagingRing.open(dir.resolve(StagingRing.FILE_NAME), capacity);
         ring.recover();
         return ring;
     }
@@ -31,7 +31,7 @@ class StagingRingTest {
         return payloads.stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList();
     }
 
-    private static List<String> texts(StagingRing.Drained drained) {
+    private static List<String> texts(StagingRing.Drained<String> drained) {
         return texts(drained.payloads());
     }
 
@@ -43,31 +43,34 @@ class StagingRingTest {
 
     @Test
     void drainsWhatWasStagedInOrderAndIsEmptyOnceReleased() {
-        StagingRing ring = open(SMALL);
-        ring.stage(bytes("one"));
-        ring.stage(bytes("two"));
+        StagingRing<String> ring = open(SMALL);
+        ring.stage(bytes("one"), "one");
+        ring.stage(bytes("two"), "two");
 
-        StagingRing.Drained drained = ring.drain();
+        StagingRing.Drained<String> drained = ring.drain();
         assertThat(texts(drained)).containsExactly("one", "two");
+        assertThat(drained.origins()).containsExactly("one", "two");
         assertThat(ring.isEmpty()).as("not empty until released").isFalse();
         ring.released(drained);
         assertThat(ring.isEmpty()).isTrue();
         assertThat(texts(ring.drain())).isEmpty();
+        ring.stage(bytes("three"), "three");
+        assertThat(ring.drain().origins()).as("released origins are gone").containsExactly("three");
     }
 
     @Test
     void wrapsAroundItsEndWithoutLosingOrGarblingAnEntry() {
-        StagingRing ring = open(SMALL);
+        StagingRing<String> ring = open(SMALL);
         List<String> seen = new ArrayList<>();
         List<String> sent = new ArrayList<>();
         for (int round = 0; round < 40; round++) {
             // 700-odd bytes per entry: entries land at offsets that do not divide the ring.
             for (int i = 0; i < 3; i++) {
                 String text = round + "-" + i + "-" + "x".repeat(700 + round);
-                assertThat(ring.stage(bytes(text))).isTrue();
+                assertThat(ring.stage(bytes(text), text)).isTrue();
                 sent.add(text);
             }
-            StagingRing.Drained drained = ring.drain();
+            StagingRing.Drained<String> drained = ring.drain();
             seen.addAll(texts(drained));
             ring.released(drained);
         }
@@ -76,29 +79,29 @@ class StagingRingTest {
 
     @Test
     void refusesAnEntryThatDoesNotFitAndKeepsTheOthers() {
-        StagingRing ring = open(SMALL);
+        StagingRing<String> ring = open(SMALL);
         int staged = 0;
-        while (ring.stage(bytes("y".repeat(1000)))) {
+        while (ring.stage(bytes("y".repeat(1000)), "y".repeat(1000))) {
             staged++;
         }
         assertThat(staged).as("4 entries of 1,024 bytes fill 4 KiB").isEqualTo(4);
-        assertThat(ring.stage(bytes("z".repeat(5000)))).isFalse();
+        assertThat(ring.stage(bytes("z".repeat(5000)), "z".repeat(5000))).isFalse();
 
-        StagingRing.Drained drained = ring.drain();
+        StagingRing.Drained<String> drained = ring.drain();
         assertThat(drained.payloads()).hasSize(4);
         ring.released(drained);
-        assertThat(ring.stage(bytes("y".repeat(1000))))
+        assertThat(ring.stage(bytes("y".repeat(1000)), "y".repeat(1000)))
                 .as("room again once released")
                 .isTrue();
     }
 
     @Test
     void aNewProcessRecoversWhatWasStagedButNotReleasedInOrder() {
-        StagingRing ring = open(SMALL);
-        ring.stage(bytes("spooled"));
+        StagingRing<String> ring = open(SMALL);
+        ring.stage(bytes("spooled"), "spooled");
         ring.released(ring.drain());
-        ring.stage(bytes("a"));
-        ring.stage(bytes("b"));
+        ring.stage(bytes("a"), "a");
+        ring.stage(bytes("b"), "b");
         ring.drain(); // drained but never released: the spool write did not happen
 
         assertThat(recoveredByANewProcess()).containsExactly("a", "b");
@@ -106,36 +109,36 @@ class StagingRingTest {
 
     @Test
     void recoveredEntriesOnceReleasedAreNotRecoveredAgain() {
-        StagingRing ring = open(SMALL);
-        ring.stage(bytes("a"));
+        StagingRing<String> ring = open(SMALL);
+        ring.stage(bytes("a"), "a");
 
-        StagingRing next = StagingRing.open(dir.resolve(StagingRing.FILE_NAME), SMALL);
+        StagingRing<String> next = StagingRing.open(dir.resolve(StagingRing.FILE_NAME), SMALL);
         List<StagingRing.Staged> found = next.recover();
         assertThat(found).hasSize(1);
         next.released(StagingRing.recovered(found));
-        next.stage(bytes("later"));
+        next.stage(bytes("later"), "later");
 
         assertThat(recoveredByANewProcess()).containsExactly("later");
     }
 
     @Test
     void entriesFromEarlierLapsAreNotRecovered() {
-        StagingRing ring = open(SMALL);
+        StagingRing<String> ring = open(SMALL);
         for (int i = 0; i < 20; i++) {
-            ring.stage(bytes("old-" + i + "-" + "x".repeat(300)));
+            ring.stage(bytes("old-" + i + "-" + "x".repeat(300)), "old-" + i + "-" + "x".repeat(300));
             ring.released(ring.drain());
         }
-        ring.stage(bytes("pending-" + "x".repeat(300)));
+        ring.stage(bytes("pending-" + "x".repeat(300)), "pending-" + "x".repeat(300));
 
         assertThat(recoveredByANewProcess()).hasSize(1).allMatch(t -> t.startsWith("pending-"));
     }
 
     @Test
     void aTornEntryIsSkippedAndTheOthersRecovered() throws Exception {
-        StagingRing ring = open(SMALL);
-        ring.stage(bytes("first"));
-        ring.stage(bytes("torn-by-a-crash"));
-        ring.stage(bytes("third"));
+        StagingRing<String> ring = open(SMALL);
+        ring.stage(bytes("first"), "first");
+        ring.stage(bytes("torn-by-a-crash"), "torn-by-a-crash");
+        ring.stage(bytes("third"), "third");
         try (RandomAccessFile file =
                 new RandomAccessFile(dir.resolve(StagingRing.FILE_NAME).toFile(), "rw")) {
             // Header (64) + first entry (20 + 5, padded to 32) + entry header (20) + 3: inside the payload.
@@ -148,8 +151,8 @@ class StagingRingTest {
 
     @Test
     void anExistingRingKeepsItsSizeSoItsEntriesAreStillFound() {
-        StagingRing small = open(SMALL);
-        small.stage(bytes("left by a process with a smaller ring"));
+        StagingRing<String> small = open(SMALL);
+        small.stage(bytes("left by a process with a smaller ring"), "left by a process with a smaller ring");
 
         List<StagingRing.Staged> found =
                 StagingRing.open(dir.resolve(StagingRing.FILE_NAME), 4 * SMALL).recover();

@@ -161,7 +161,7 @@ class UsageWriterTest {
         int producers = 4;
         // A ring of 4 KiB holds about five records, so most of this load overflows to the queue.
         try (UsageWriter writer = new UsageWriter(
-                dir.resolve("spool"), store, 100, Duration.ofMillis(20), Duration.ofMillis(200), 4096)) {
+                dir.resolve("spool"), store, 100, Duration.ofMillis(20), Duration.ofMillis(200), 4096, 10_000)) {
             load(writer, producers, 0, 1000);
             writer.flushed().get(30, TimeUnit.SECONDS);
             assertThat(writer.dropped()).isZero();
@@ -173,12 +173,11 @@ class UsageWriterTest {
     void recordsAProcessStagedButNeverSpooledAreStoredAtTheNextStart() throws Exception {
         Path spoolDir = Files.createDirectories(dir.resolve("spool"));
         // What a process killed right after staging leaves: entries in the ring, none in the spool.
-        StagingRing crashed = StagingRing.open(spoolDir.resolve(StagingRing.FILE_NAME), 4 * 1024 * 1024);
+        StagingRing<UsageRecord> crashed = StagingRing.open(spoolDir.resolve(StagingRing.FILE_NAME), 4 * 1024 * 1024);
         crashed.recover();
         for (int i = 0; i < 3; i++) {
-            assertThat(crashed.stage(
-                            UsageRecords.simple("staged-" + i, Instant.now()).toJson()))
-                    .isTrue();
+            UsageRecord staged = UsageRecords.simple("staged-" + i, Instant.now());
+            assertThat(crashed.stage(staged.toJson(), staged)).isTrue();
         }
 
         try (UsageWriter restarted = writer()) {
@@ -191,5 +190,55 @@ class UsageWriterTest {
                     .as("recovered entries are not recovered twice")
                     .isZero();
         }
+    }
+
+    @Test
+    void recordsStagedByThisProcessReachTheStoreWithoutBeingParsedBack() throws Exception {
+        try (UsageWriter writer = writer()) {
+            load(writer, 4, 0, 250);
+            writer.flushed().get(30, TimeUnit.SECONDS);
+            assertThat(writer.parsed()).isZero();
+        }
+        assertThat(distinctRequestsAndRollup()).isEqualTo(1000);
+    }
+
+    @Test
+    void aRestartParsesTheSpoolLeftBehindAndStoresEveryRecordOnce() throws Exception {
+        failing.down.set(true);
+        try (UsageWriter writer = writer()) {
+            load(writer, 2, 0, 150);
+        }
+        failing.down.set(false);
+        try (UsageWriter restarted = writer()) {
+            restarted.accept(UsageRecords.simple("after-restart", Instant.now()));
+            restarted.flushed().get(30, TimeUnit.SECONDS);
+            assertThat(restarted.parsed())
+                    .as("the previous process's records only")
+                    .isEqualTo(300);
+            assertThat(restarted.stored()).isEqualTo(301);
+        }
+        assertThat(distinctRequestsAndRollup()).isEqualTo(301);
+    }
+
+    @Test
+    void recordsBeyondTheKeptBoundAreParsedFromTheSpoolAndNoneIsLost() throws Exception {
+        try (UsageWriter writer = new UsageWriter(
+                dir.resolve("spool"), store, 100, Duration.ofMillis(20), Duration.ofMillis(200), 1024 * 1024, 50)) {
+            failing.down.set(true);
+            load(writer, 1, 0, 300);
+            await("everything spooled while the store is down")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> writer.appended() == 300);
+            failing.down.set(false);
+            writer.flushed().get(30, TimeUnit.SECONDS);
+            assertThat(writer.parsed()).as("the 250 spooled beyond the bound").isEqualTo(250);
+            load(writer, 1, 300, 40);
+            writer.flushed().get(30, TimeUnit.SECONDS);
+            assertThat(writer.parsed())
+                    .as("records are kept again once the backlog is gone")
+                    .isEqualTo(250);
+            assertThat(writer.stored()).isEqualTo(340);
+        }
+        assertThat(distinctRequestsAndRollup()).isEqualTo(340);
     }
 }
