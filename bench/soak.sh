@@ -66,6 +66,8 @@ cleanup() {
   trap - EXIT INT TERM
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
   for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+  # the gateway's log holds the access log (large): only its end is kept, without the access lines
+  [[ ! -f $TMP/gateway.log ]] || tail -n 300 "$TMP/gateway.log" | grep -v '"logger_name":"gatehouse.access"' >"$RES/gateway-log-tail.txt" || true
   rm -rf "$TMP"
   exit "$rc"
 }
@@ -75,7 +77,7 @@ trap 'exit 130' INT TERM
 wait_ready() { # wait_ready NAME PID URL: until URL answers 200
   local i
   for ((i = 0; i < 240; i++)); do
-    kill -0 "$2" 2>/dev/null || die "$1 exited during start-up (see $RES/$1.log)"
+    kill -0 "$2" 2>/dev/null || die "$1 exited during start-up (see $RES/$1-log-tail.txt or $1.log)"
     [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$3" || true) == 200 ]] && return 0
     sleep 0.5
   done
@@ -180,8 +182,7 @@ BENCH_API_KEY=$KEY taskset -c "$CLIENT_CPU" wrk -t1 -c"$RATE_CONNECTIONS" -d"${D
 sleep "$SAMPLE"
 touch "$STOP"
 wait "$SAMPLER" 2>/dev/null || true
-kill -0 "$GW_PID" 2>/dev/null || log "WARNING: the gateway exited during the soak (see gateway.log)"
-tail -n 200 "$TMP/gateway.log" | grep -v '"logger":"access"' >"$RES/gateway-log-tail.txt" || true
+kill -0 "$GW_PID" 2>/dev/null || log "WARNING: the gateway exited during the soak (see gateway-log-tail.txt)"
 
 # ---- summary ----
 kv() { sed -n "s/^RESULT.* $1=\([^ ]*\).*/\1/p" "$RES/wrk.txt" | tail -n 1; }
