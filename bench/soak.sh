@@ -167,10 +167,14 @@ heap_used() { # sum of the "used" figures of the heap's spaces (Metaspace exclud
 }
 (
   start=$(date +%s)
+  k=0
   while [[ ! -e $STOP ]]; do
     now=$(date +%s)
     echo "$((now - start)),$(ps -o rss= -p "$GW_PID" | tr -d ' '),$(awk '/VmHWM/ { print $2 }' "/proc/$GW_PID/status"),$(heap_used),$(cut -d' ' -f1 /proc/loadavg)" >>"$CSV"
-    sleep "$SAMPLE"
+    # on a schedule: jcmd alone takes seconds on a loaded machine
+    k=$((k + 1))
+    pause=$((start + k * SAMPLE - $(date +%s)))
+    if ((pause > 0)); then sleep "$pause"; fi
   done
 ) &
 SAMPLER=$!
