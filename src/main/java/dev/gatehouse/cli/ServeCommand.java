@@ -61,6 +61,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        G1HeapReturn.apply();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Map<String, String> env = System.getenv();
@@ -112,10 +113,16 @@ final class ServeCommand implements Callable<Integer> {
                 server.port(),
                 String.join(", ", config.providers().keySet()));
         out.flush();
-        RunUntilStopped.await(() -> server.shutdown().eventually(vertx::close), () -> {
-            ShutdownSettings plan = server.state().config().server().shutdown();
-            return plan.gracePeriod().plus(plan.drainTimeout()).plus(FLUSH_ALLOWANCE);
-        });
+        NativeHeapTrim trim = NativeHeapTrim.start(vertx);
+        RunUntilStopped.await(
+                () -> {
+                    trim.stop();
+                    return server.shutdown().eventually(vertx::close);
+                },
+                () -> {
+                    ShutdownSettings plan = server.state().config().server().shutdown();
+                    return plan.gracePeriod().plus(plan.drainTimeout()).plus(FLUSH_ALLOWANCE);
+                });
         return 0;
     }
 
