@@ -3,7 +3,7 @@
 # requests at a fixed RATE through a deployment whose own rpm is the bottleneck, while a LINES-line
 # batch (POST /v1/files + /v1/batches) runs on that deployment, with and without priorities.
 #
-#   bench/batch.sh                                   # ~6 min with the defaults
+#   bench/batch.sh                                   # ~9 min with the defaults
 #   LINES=500 DURATION=10 WARMUP=5 DRAIN=5 SETTLE=3 bench/batch.sh   # smoke test, ~2 min
 #
 # One fresh gateway per round (its own SQLite store and batches dir), on the Java mock
