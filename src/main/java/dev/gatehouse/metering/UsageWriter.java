@@ -225,7 +225,10 @@ public final class UsageWriter implements UsageSink, AutoCloseable {
                 Thread.currentThread().interrupt();
                 break;
             }
-            if (appendRound(taken)) {
+            // The deliverer wakes for a full batch or a flush; otherwise it waits out the flush
+            // interval, so its fixed costs per batch (fsync, commit, checkpoint) are shared by more
+            // records when the load is light.
+            if (appendRound(taken) && (backlog() >= batchSize || !flushWaiters.isEmpty())) {
                 appended.release();
             }
         }

@@ -96,6 +96,49 @@ class UsageWriterTest {
     }
 
     @Test
+    void aLightLoadIsStoredInOneBatchPerFlushIntervalNotOnePerSpoolWrite() throws Exception {
+        List<Integer> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
+        UsageStore counting = new UsageStore() {
+            @Override
+            public int insert(List<UsageRecord> records) {
+                if (!records.isEmpty()) {
+                    batches.add(records.size());
+                }
+                return store.insert(records);
+            }
+
+            @Override
+            public List<UsageReportRow> report(UsageQuery query) {
+                return store.report(query);
+            }
+
+            @Override
+            public UsageRecord find(String requestId) {
+                return store.find(requestId);
+            }
+
+            @Override
+            public long count() {
+                return store.count();
+            }
+        };
+        try (UsageWriter writer =
+                new UsageWriter(dir.resolve("spool"), counting, 500, Duration.ofSeconds(30), Duration.ofSeconds(30))) {
+            // 40 records over about 400 ms: the spool is written every 10 ms, about 40 times.
+            for (int i = 0; i < 40; i++) {
+                writer.accept(UsageRecords.simple("light-" + i, Instant.now()));
+                TimeUnit.MILLISECONDS.sleep(10);
+            }
+            assertThat(batches)
+                    .as("nothing delivered before the batch fills or the interval ends")
+                    .isEmpty();
+            writer.flushed().get(10, TimeUnit.SECONDS);
+            assertThat(batches).containsExactly(40);
+            assertThat(store.count()).isEqualTo(40);
+        }
+    }
+
+    @Test
     void theBacklogCountsRecordsNotYetStoredAndEmptiesWhenTheStoreIsBack() throws Exception {
         try (UsageWriter writer = writer()) {
             failing.down.set(true);
