@@ -1,5 +1,7 @@
 package dev.gatehouse.cli;
 
+import ch.qos.logback.classic.LoggerContext;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -40,7 +42,12 @@ public final class GatehouseCommand implements Runnable {
             System.setProperty(LOG_TARGET, servesRequests(parsed) ? "System.out" : "System.err");
             return new CommandLine.RunLast().execute(parsed);
         });
-        System.exit(cli.execute(args));
+        int status = cli.execute(args);
+        // Log lines wait up to a batch interval in the background appender: write them out first.
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logs) {
+            logs.stop();
+        }
+        System.exit(status);
     }
 
     /**
