@@ -2,13 +2,17 @@ package dev.gatehouse.ratelimit;
 
 import dev.gatehouse.redis.HashTag;
 import dev.gatehouse.redis.RedisScript;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Response;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * {@link RateLimiter} in Redis, shared by every gateway instance: each operation is one Lua script
@@ -25,14 +29,22 @@ import java.util.List;
  * hash (see {@link TokenBucket}) and a sorted set of what running reservations may give back.
  * Parallel slots and those holds are leases that expire after {@link #LEASE}, so an instance that
  * dies mid-request does not hold them forever.
+ *
+ * <p>Settling is off the response path, so settles are gathered per event loop for up to {@link
+ * #SETTLE_DELAY_MILLIS} (or {@link #SETTLE_BATCH} of them) and sent as one script call, which reads and
+ * writes a token bucket they share once. A bucket a settle would not change (a request that used exactly
+ * what it reserved and can give nothing back, such as the request count) is not sent at all.
  */
 public final class RedisRateLimiter implements RateLimiter {
 
-    static final String PREFIX = HashTag.prefix("rl", 2);
+    static final String PREFIX = HashTag.prefix("rl", 3);
     static final Duration LEASE = Duration.ofMinutes(10);
-    private static final RedisScript RESERVE = RedisScript.load("/dev/gatehouse/ratelimit/reserve-v2.lua");
-    private static final RedisScript SETTLE = RedisScript.load("/dev/gatehouse/ratelimit/settle-v2.lua");
+    private static final RedisScript RESERVE = RedisScript.load("/dev/gatehouse/ratelimit/reserve-v3.lua");
+    private static final RedisScript SETTLE = RedisScript.load("/dev/gatehouse/ratelimit/settle-v3.lua");
     private static final String WINDOW = Long.toString(Bucket.WINDOW_MILLIS);
+    private static final String LEASE_MILLIS = Long.toString(LEASE.toMillis());
+    static final long SETTLE_DELAY_MILLIS = 1;
+    static final int SETTLE_BATCH = 64;
 
     private final Redis redis;
     private final InstantSource clock;
@@ -111,18 +123,82 @@ public final class RedisRateLimiter implements RateLimiter {
     }
 
     /** Settles every bucket of {@code r} to what {@code used} says it used. */
-    private Future<Void> run(Reservation r, java.util.function.ToLongFunction<Bucket> used) {
+    private Future<Void> run(Reservation r, ToLongFunction<Bucket> used) {
         List<String> keys = new ArrayList<>();
-        List<String> args = new ArrayList<>(
-                List.of(Long.toString(clock.millis()), r.id(), Long.toString(LEASE.toMillis()), WINDOW));
+        List<String> args = new ArrayList<>();
         for (Bucket b : r.buckets()) {
+            long amount = r.amount(b);
+            long refundable = r.refundable(b);
+            long spent = used.applyAsLong(b);
+            if (b.meter() != Meter.PARALLEL && refundable == 0 && spent == amount) {
+                continue;
+            }
             addKeys(keys, b);
             args.add(kind(b));
             args.add(Long.toString(b.limit()));
-            args.add(Long.toString(r.amount(b)));
-            args.add(Long.toString(r.refundable(b)));
-            args.add(Long.toString(used.applyAsLong(b)));
+            args.add(Long.toString(amount));
+            args.add(Long.toString(refundable));
+            args.add(Long.toString(spent));
         }
-        return SETTLE.run(redis, keys, args).mapEmpty();
+        if (args.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        args.addAll(0, List.of(Long.toString(clock.millis()), r.id(), Integer.toString(args.size() / 5)));
+        Context context = Vertx.currentContext();
+        if (context == null || !context.isEventLoopContext()) {
+            SettleBatch alone = new SettleBatch();
+            Future<Void> done = alone.add(keys, args);
+            alone.send();
+            return done;
+        }
+        SettleBatch batch = context.get(this);
+        if (batch == null) {
+            SettleBatch fresh = new SettleBatch();
+            context.put(this, fresh);
+            context.owner().setTimer(SETTLE_DELAY_MILLIS, id -> {
+                if (context.get(this) == fresh) {
+                    context.remove(this);
+                    fresh.send();
+                }
+            });
+            batch = fresh;
+        }
+        Future<Void> done = batch.add(keys, args);
+        if (batch.size() >= SETTLE_BATCH) {
+            context.remove(this);
+            batch.send();
+        }
+        return done;
+    }
+
+    /** Settles gathered on one event loop, sent as one script call; each waits for the call. */
+    private final class SettleBatch {
+        private final List<String> keys = new ArrayList<>();
+        private final List<String> args = new ArrayList<>(List.of(LEASE_MILLIS, WINDOW));
+        private final List<Promise<Void>> waiting = new ArrayList<>();
+
+        Future<Void> add(List<String> moreKeys, List<String> moreArgs) {
+            keys.addAll(moreKeys);
+            args.addAll(moreArgs);
+            Promise<Void> promise = Promise.promise();
+            waiting.add(promise);
+            return promise.future();
+        }
+
+        int size() {
+            return waiting.size();
+        }
+
+        void send() {
+            SETTLE.run(redis, keys, args).onComplete(reply -> {
+                for (Promise<Void> p : waiting) {
+                    if (reply.succeeded()) {
+                        p.complete();
+                    } else {
+                        p.fail(reply.cause());
+                    }
+                }
+            });
+        }
     }
 }
