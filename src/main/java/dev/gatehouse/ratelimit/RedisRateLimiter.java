@@ -30,7 +30,9 @@ import java.util.function.ToLongFunction;
  * Parallel slots and those holds are leases that expire after {@link #LEASE}, so an instance that
  * dies mid-request does not hold them forever.
  *
- * <p>Settling is off the response path, so settles are gathered per event loop for up to {@link
+ * <p>Reservations asked for in one turn of an event loop (say, the requests read from one batch of
+ * socket events) are sent as one script call, reserved one after the other, each all-or-nothing; this
+ * adds no wait, since the call leaves when the turn ends. Settling is off the response path, so settles are gathered per event loop for up to {@link
  * #SETTLE_DELAY_MILLIS} (or {@link #SETTLE_BATCH} of them) and sent as one script call, which reads and
  * writes a token bucket they share once. A bucket a settle would not change (a request that used exactly
  * what it reserved and can give nothing back, such as the request count) is not sent at all.
@@ -44,11 +46,14 @@ public final class RedisRateLimiter implements RateLimiter {
     private static final String WINDOW = Long.toString(Bucket.WINDOW_MILLIS);
     private static final String LEASE_MILLIS = Long.toString(LEASE.toMillis());
     static final long SETTLE_DELAY_MILLIS = 1;
+    /** At most this many reservations, or settles, go in one script call. */
     static final int SETTLE_BATCH = 64;
 
     private final Redis redis;
     private final InstantSource clock;
     private final String namespace;
+    /** This limiter's key for the batches it gathers in each event loop's context data. */
+    private final Object reserveBatches = new Object();
 
     /**
      * @param namespace put in front of every key, before the hash tag ({@code StateSettings.keyPrefix()};
@@ -79,8 +84,11 @@ public final class RedisRateLimiter implements RateLimiter {
     public Future<Decision> reserve(Reservation r) {
         long now = clock.millis();
         List<String> keys = new ArrayList<>();
-        List<String> args =
-                new ArrayList<>(List.of(Long.toString(now), r.id(), Long.toString(now + LEASE.toMillis()), WINDOW));
+        List<String> args = new ArrayList<>();
+        args.add(Long.toString(now));
+        args.add(r.id());
+        args.add(Long.toString(now + LEASE.toMillis()));
+        args.add(Integer.toString(r.buckets().size()));
         for (Bucket b : r.buckets()) {
             addKeys(keys, b);
             args.add(kind(b));
@@ -88,7 +96,70 @@ public final class RedisRateLimiter implements RateLimiter {
             args.add(Long.toString(r.amount(b)));
             args.add(Long.toString(r.refundable(b)));
         }
-        return RESERVE.run(redis, keys, args).map(reply -> decision(r, reply));
+        Context context = Vertx.currentContext();
+        if (context == null || !context.isEventLoopContext()) {
+            ReserveBatch alone = new ReserveBatch();
+            Future<Decision> decided = alone.add(r, keys, args);
+            alone.send();
+            return decided;
+        }
+        ReserveBatch batch = context.get(reserveBatches);
+        if (batch == null) {
+            ReserveBatch fresh = new ReserveBatch();
+            context.put(reserveBatches, fresh);
+            context.runOnContext(v -> {
+                if (context.get(reserveBatches) == fresh) {
+                    context.remove(reserveBatches);
+                    fresh.send();
+                }
+            });
+            batch = fresh;
+        }
+        Future<Decision> decided = batch.add(r, keys, args);
+        if (batch.size() >= SETTLE_BATCH) {
+            context.remove(reserveBatches);
+            batch.send();
+        }
+        return decided;
+    }
+
+    /** Reservations asked for in one turn of an event loop, sent as one script call. */
+    private final class ReserveBatch {
+        private final List<String> keys = new ArrayList<>();
+        private final List<String> args = new ArrayList<>(List.of(WINDOW));
+        private final List<Reservation> reservations = new ArrayList<>();
+        private final List<Promise<Decision>> waiting = new ArrayList<>();
+
+        Future<Decision> add(Reservation r, List<String> moreKeys, List<String> moreArgs) {
+            keys.addAll(moreKeys);
+            args.addAll(moreArgs);
+            reservations.add(r);
+            Promise<Decision> promise = Promise.promise();
+            waiting.add(promise);
+            return promise.future();
+        }
+
+        int size() {
+            return waiting.size();
+        }
+
+        void send() {
+            RESERVE.run(redis, keys, args).onComplete(reply -> {
+                for (int i = 0; i < waiting.size(); i++) {
+                    if (reply.failed()) {
+                        waiting.get(i).fail(reply.cause());
+                    } else {
+                        try {
+                            waiting.get(i)
+                                    .complete(decision(
+                                            reservations.get(i), reply.result().get(i)));
+                        } catch (RuntimeException e) {
+                            waiting.get(i).fail(e);
+                        }
+                    }
+                }
+            });
+        }
     }
 
     private static Decision decision(Reservation r, Response reply) {
