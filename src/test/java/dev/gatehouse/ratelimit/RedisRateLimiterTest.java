@@ -93,6 +93,28 @@ class RedisRateLimiterTest extends RateLimiterContract {
     }
 
     @Test
+    void reservationsGatheredOnAnEventLoopAreEachAllOrNothingInTurn() throws Exception {
+        Bucket rpm = new Bucket("key", "k1", Meter.REQUESTS, 3);
+        Bucket team = new Bucket("team", "t1", Meter.REQUESTS, 100);
+        Context loop = vertx.getOrCreateContext();
+        Promise<List<Decision>> decided = Promise.promise();
+        loop.runOnContext(v -> {
+            List<Future<Decision>> each = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                each.add(limiter.reserve(new Reservation(UUID.randomUUID().toString(), List.of(rpm, team), 0, 0)));
+            }
+            Future.all(each).map(all -> all.<Decision>list()).onComplete(decided);
+        });
+        List<Decision> decisions = decided.future().await(10, TimeUnit.SECONDS);
+
+        assertThat(decisions).extracting(Decision::admitted).containsExactly(true, true, true, false, false);
+        // The refused ones took nothing from the team either.
+        Decision next = limiter.reserve(new Reservation(UUID.randomUUID().toString(), List.of(team), 0, 0))
+                .await(10, TimeUnit.SECONDS);
+        assertThat(next.states().get(0).remaining()).isEqualTo(96);
+    }
+
+    @Test
     void aHoldWhoseLeaseExpiredCountsAsUsedAndItsSettleGivesNothingBack() throws Exception {
         Bucket tpm = new Bucket("key", "k1", Meter.TOKENS, 1_000);
         Reservation early = new Reservation(UUID.randomUUID().toString(), List.of(tpm), 0, 600);
