@@ -88,7 +88,7 @@ class RedisNamespaceTest {
                     .isEqualTo("{gh}");
         });
         assertThat(keys)
-                .anyMatch(k -> k.startsWith(namespace + ":{gh}:rl:v2:key:" + id))
+                .anyMatch(k -> k.startsWith(namespace + ":{gh}:rl:v3:key:" + id))
                 .anyMatch(k -> k.startsWith(namespace + ":{gh}:bg:v2:"))
                 .anyMatch(k -> k.startsWith(namespace + ":{gh}:idem:v3:"));
     }
@@ -96,7 +96,7 @@ class RedisNamespaceTest {
     @Test
     void withoutANamespaceTheKeysKeepTheirNamesFromBeforeNamespaces() throws Exception {
         List<String> expected = List.of(
-                "{gh}:rl:v2:key:" + id + ":rpm",
+                "{gh}:rl:v3:key:" + id + ":rpm",
                 "{gh}:bg:v2:key:" + id + ":day:"
                         + BudgetPeriod.DAY.start(clock.instant()).toEpochMilli(),
                 "{gh}:idem:v3:" + KeyHashing.sha256Hex(id));
