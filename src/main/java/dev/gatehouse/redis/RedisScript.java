@@ -30,7 +30,7 @@ public final class RedisScript {
         this.sha = sha1(source);
     }
 
-    /** Loads {@code resource} (a path on the classpath, e.g. {@code /dev/gatehouse/ratelimit/reserve-v2.lua}). */
+    /** Loads {@code resource} (a path on the classpath, e.g. {@code /dev/gatehouse/ratelimit/reserve-v3.lua}). */
     public static RedisScript load(String resource) {
         try (InputStream in = RedisScript.class.getResourceAsStream(resource)) {
             if (in == null) {
