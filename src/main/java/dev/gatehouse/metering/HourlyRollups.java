@@ -3,9 +3,6 @@ package dev.gatehouse.metering;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,14 +15,20 @@ import org.jspecify.annotations.Nullable;
  */
 final class HourlyRollups {
 
-    private static final DateTimeFormatter HOUR =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
+    private static final String SQL = "INSERT INTO usage_hourly (hour, key_id, team_id, public_model, "
+            + "provider, requests, errors, input_tokens, output_tokens, cost_usd, saved_usd, latency_ms) "
+            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (hour, key_id, team_id, public_model, provider) DO UPDATE SET "
+            + "requests = usage_hourly.requests + excluded.requests, errors = usage_hourly.errors + excluded.errors, "
+            + "input_tokens = usage_hourly.input_tokens + excluded.input_tokens, "
+            + "output_tokens = usage_hourly.output_tokens + excluded.output_tokens, "
+            + "cost_usd = usage_hourly.cost_usd + excluded.cost_usd, saved_usd = usage_hourly.saved_usd + excluded.saved_usd, "
+            + "latency_ms = usage_hourly.latency_ms + excluded.latency_ms";
 
     private HourlyRollups() {}
 
     /** The rollup hour of a time, as stored: {@code 2025-10-01T13}. */
     static String hour(long timeMs) {
-        return HOUR.format(Instant.ofEpochMilli(timeMs));
+        return RollupPeriods.hour(timeMs);
     }
 
     record Key(String hour, String keyId, String teamId, String model, String provider) {}
@@ -40,7 +43,7 @@ final class HourlyRollups {
         double latency;
     }
 
-    static void add(Connection c, List<UsageRecord> fresh) throws SQLException {
+    static void add(Connection c, KeptStatements statements, List<UsageRecord> fresh) throws SQLException {
         Map<Key, Sums> sums = new LinkedHashMap<>();
         for (UsageRecord r : fresh) {
             Sums s = sums.computeIfAbsent(
@@ -56,33 +59,25 @@ final class HourlyRollups {
         if (sums.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO usage_hourly (hour, key_id, team_id, public_model, "
-                + "provider, requests, errors, input_tokens, output_tokens, cost_usd, saved_usd, latency_ms) "
-                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (hour, key_id, team_id, public_model, provider) DO UPDATE SET "
-                + "requests = usage_hourly.requests + excluded.requests, errors = usage_hourly.errors + excluded.errors, "
-                + "input_tokens = usage_hourly.input_tokens + excluded.input_tokens, "
-                + "output_tokens = usage_hourly.output_tokens + excluded.output_tokens, "
-                + "cost_usd = usage_hourly.cost_usd + excluded.cost_usd, saved_usd = usage_hourly.saved_usd + excluded.saved_usd, "
-                + "latency_ms = usage_hourly.latency_ms + excluded.latency_ms")) {
-            for (Map.Entry<Key, Sums> e : sums.entrySet()) {
-                Key k = e.getKey();
-                Sums s = e.getValue();
-                ps.setString(1, k.hour());
-                ps.setString(2, k.keyId());
-                ps.setString(3, k.teamId());
-                ps.setString(4, k.model());
-                ps.setString(5, k.provider());
-                ps.setLong(6, s.requests);
-                ps.setLong(7, s.errors);
-                ps.setLong(8, s.input);
-                ps.setLong(9, s.output);
-                ps.setDouble(10, s.cost);
-                ps.setDouble(11, s.saved);
-                ps.setDouble(12, s.latency);
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        PreparedStatement ps = statements.get(c, SQL);
+        for (Map.Entry<Key, Sums> e : sums.entrySet()) {
+            Key k = e.getKey();
+            Sums s = e.getValue();
+            ps.setString(1, k.hour());
+            ps.setString(2, k.keyId());
+            ps.setString(3, k.teamId());
+            ps.setString(4, k.model());
+            ps.setString(5, k.provider());
+            ps.setLong(6, s.requests);
+            ps.setLong(7, s.errors);
+            ps.setLong(8, s.input);
+            ps.setLong(9, s.output);
+            ps.setDouble(10, s.cost);
+            ps.setDouble(11, s.saved);
+            ps.setDouble(12, s.latency);
+            ps.addBatch();
         }
+        ps.executeBatch();
     }
 
     static Key key(

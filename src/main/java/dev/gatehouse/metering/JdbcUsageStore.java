@@ -9,13 +9,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -38,8 +38,26 @@ public final class JdbcUsageStore implements UsageStore {
     /** Keeps a statement under SQLite's default limit of 32,766 parameters. */
     private static final int ROWS_PER_STATEMENT = 500;
 
+    private static final String ROW = "(" + "?,".repeat(COLUMN_COUNT - 1) + "?)";
+    private static final Map<Integer, String> INSERT_SQL = new ConcurrentHashMap<>();
+    private static final String TAGS_SQL =
+            "INSERT INTO usage_tags (request_id, tag, time_ms) VALUES (?, ?, ?) ON CONFLICT (request_id, tag) DO NOTHING";
+    private static final String DAILY_SQL =
+            "INSERT INTO usage_daily (day, key_id, user_id, team_id, public_model, provider, "
+                    + "requests, input_tokens, cached_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, unpriced, saved_usd, errors) "
+                    + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                    + "ON CONFLICT (day, key_id, user_id, team_id, public_model, provider) DO UPDATE SET "
+                    + "requests = usage_daily.requests + excluded.requests, input_tokens = usage_daily.input_tokens + excluded.input_tokens, "
+                    + "cached_tokens = usage_daily.cached_tokens + excluded.cached_tokens, "
+                    + "cache_write_tokens = usage_daily.cache_write_tokens + excluded.cache_write_tokens, "
+                    + "output_tokens = usage_daily.output_tokens + excluded.output_tokens, "
+                    + "reasoning_tokens = usage_daily.reasoning_tokens + excluded.reasoning_tokens, "
+                    + "cost_usd = usage_daily.cost_usd + excluded.cost_usd, unpriced = usage_daily.unpriced + excluded.unpriced, "
+                    + "saved_usd = usage_daily.saved_usd + excluded.saved_usd, errors = usage_daily.errors + excluded.errors";
+
     private final DataSource dataSource;
     private final boolean postgres;
+    private final KeptStatements statements = new KeptStatements();
 
     public JdbcUsageStore(DataSource dataSource, boolean postgres) {
         this.dataSource = dataSource;
@@ -54,23 +72,28 @@ public final class JdbcUsageStore implements UsageStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                List<UsageRecord> requests =
-                        records.stream().filter(r -> !r.correction()).toList();
-                List<UsageRecord> fresh = new ArrayList<>();
-                for (int i = 0; i < requests.size(); i += ROWS_PER_STATEMENT) {
-                    fresh.addAll(insertRows(
-                            c, dedupe(requests.subList(i, Math.min(requests.size(), i + ROWS_PER_STATEMENT)))));
+                List<UsageRecord> requests = new ArrayList<>(records.size());
+                List<UsageRecord> corrections = new ArrayList<>();
+                for (UsageRecord r : records) {
+                    (r.correction() ? corrections : requests).add(r);
+                }
+                List<UsageRecord> fresh = new ArrayList<>(requests.size());
+                List<UsageRecord> rows = dedupe(requests);
+                int at = 0;
+                while (at < rows.size()) {
+                    int n = rowsPerStatement(rows.size() - at);
+                    insertRows(c, rows.subList(at, at + n), fresh);
+                    at += n;
                 }
                 insertTags(c, fresh);
                 addToRollups(c, fresh);
-                HourlyRollups.add(c, fresh);
-                List<UsageRecord> corrections =
-                        records.stream().filter(UsageRecord::correction).toList();
+                HourlyRollups.add(c, statements, fresh);
                 RollupErrors.correct(c, corrections);
                 applyCorrections(c, corrections);
                 c.commit();
                 return fresh.size();
             } catch (SQLException | RuntimeException e) {
+                statements.forget(c);
                 c.rollback();
                 throw e;
             }
@@ -81,6 +104,15 @@ public final class JdbcUsageStore implements UsageStore {
                     ? new UsageStoreException(message, e)
                     : UsageStoreException.rejected(message, e, refusal);
         }
+    }
+
+    /**
+     * How many of {@code left} rows the next statement inserts: a full statement, else the largest
+     * power of two that fits, so that whatever the batch's size every statement is one of eleven
+     * shapes, each compiled once per connection.
+     */
+    static int rowsPerStatement(int left) {
+        return left >= ROWS_PER_STATEMENT ? ROWS_PER_STATEMENT : Integer.highestOneBit(left);
     }
 
     /**
@@ -122,67 +154,75 @@ public final class JdbcUsageStore implements UsageStore {
         return new ArrayList<>(byId.values());
     }
 
-    private static List<UsageRecord> insertRows(Connection c, List<UsageRecord> rows) throws SQLException {
-        StringBuilder sql =
-                new StringBuilder("INSERT INTO usage_records (").append(COLUMNS).append(") VALUES ");
-        String row = "(" + "?,".repeat(COLUMN_COUNT - 1) + "?)";
-        for (int i = 0; i < rows.size(); i++) {
-            sql.append(i == 0 ? "" : ",").append(row);
-        }
-        sql.append(" ON CONFLICT (request_id) DO NOTHING RETURNING request_id");
-        Map<String, UsageRecord> byId = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            int p = 1;
-            for (UsageRecord r : rows) {
-                byId.put(r.requestId(), r);
-                ps.setString(p++, r.requestId());
-                ps.setLong(p++, r.timeMs());
-                ps.setString(p++, day(r.timeMs()));
-                ps.setString(p++, r.keyId());
-                ps.setString(p++, r.userId());
-                ps.setString(p++, r.teamId());
-                ps.setString(p++, String.join(",", r.tags()));
-                ps.setString(p++, r.publicModel());
-                ps.setString(p++, r.provider());
-                ps.setString(p++, r.deployment());
-                ps.setLong(p++, r.inputTokens());
-                ps.setLong(p++, r.cachedTokens());
-                ps.setLong(p++, r.cacheWriteTokens());
-                ps.setLong(p++, r.outputTokens());
-                ps.setLong(p++, r.reasoningTokens());
-                ps.setBoolean(p++, r.estimated());
-                setDouble(ps, p++, r.costUsd());
-                ps.setDouble(p++, r.latencyMs());
-                setDouble(ps, p++, r.ttftMs());
-                ps.setInt(p++, r.status());
-                ps.setString(p++, r.errorType());
-                ps.setString(p++, r.cache());
-                ps.setInt(p++, r.attempts());
-                ps.setBoolean(p++, r.fallback());
-                ps.setString(p++, metadataJson(r.metadata()));
-                setDouble(ps, p++, r.savedUsd());
-                ps.setString(p++, r.endpoint());
-                ps.setString(p++, guardrailsJson(r.guardrails()));
-                ps.setString(p++, r.mcpServer());
-                ps.setString(p++, r.mcpTool());
-                ps.setLong(p++, r.bytesIn());
-                ps.setLong(p++, r.bytesOut());
-                ps.setString(p++, r.promptId());
-                if (r.promptVersion() == null) {
-                    ps.setNull(p++, Types.INTEGER);
-                } else {
-                    ps.setInt(p++, r.promptVersion());
-                }
-                ps.setString(p++, r.promptArm());
+    /** Inserts {@code rows} in one statement and adds those that were new to {@code fresh}. */
+    private void insertRows(Connection c, List<UsageRecord> rows, List<UsageRecord> fresh) throws SQLException {
+        Map<String, UsageRecord> byId = new HashMap<>(rows.size() * 2);
+        PreparedStatement ps = statements.get(c, insertSql(rows.size()));
+        int p = 1;
+        for (UsageRecord r : rows) {
+            byId.put(r.requestId(), r);
+            ps.setString(p++, r.requestId());
+            ps.setLong(p++, r.timeMs());
+            ps.setString(p++, RollupPeriods.day(r.timeMs()));
+            ps.setString(p++, r.keyId());
+            ps.setString(p++, r.userId());
+            ps.setString(p++, r.teamId());
+            ps.setString(p++, r.tags().isEmpty() ? "" : String.join(",", r.tags()));
+            ps.setString(p++, r.publicModel());
+            ps.setString(p++, r.provider());
+            ps.setString(p++, r.deployment());
+            ps.setLong(p++, r.inputTokens());
+            ps.setLong(p++, r.cachedTokens());
+            ps.setLong(p++, r.cacheWriteTokens());
+            ps.setLong(p++, r.outputTokens());
+            ps.setLong(p++, r.reasoningTokens());
+            ps.setBoolean(p++, r.estimated());
+            setDouble(ps, p++, r.costUsd());
+            ps.setDouble(p++, r.latencyMs());
+            setDouble(ps, p++, r.ttftMs());
+            ps.setInt(p++, r.status());
+            ps.setString(p++, r.errorType());
+            ps.setString(p++, r.cache());
+            ps.setInt(p++, r.attempts());
+            ps.setBoolean(p++, r.fallback());
+            ps.setString(p++, metadataJson(r.metadata()));
+            setDouble(ps, p++, r.savedUsd());
+            ps.setString(p++, r.endpoint());
+            ps.setString(p++, guardrailsJson(r.guardrails()));
+            ps.setString(p++, r.mcpServer());
+            ps.setString(p++, r.mcpTool());
+            ps.setLong(p++, r.bytesIn());
+            ps.setLong(p++, r.bytesOut());
+            ps.setString(p++, r.promptId());
+            if (r.promptVersion() == null) {
+                ps.setNull(p++, Types.INTEGER);
+            } else {
+                ps.setInt(p++, r.promptVersion());
             }
-            List<UsageRecord> fresh = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    fresh.add(byId.get(rs.getString(1)));
-                }
-            }
-            return fresh;
+            ps.setString(p++, r.promptArm());
         }
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                fresh.add(byId.get(rs.getString(1)));
+            }
+        }
+    }
+
+    /** The insert of {@code rows} rows; built once per size, as its text is also the statement's key. */
+    private static String insertSql(int rows) {
+        String sql = INSERT_SQL.get(rows);
+        if (sql == null) {
+            StringBuilder b = new StringBuilder("INSERT INTO usage_records (")
+                    .append(COLUMNS)
+                    .append(") VALUES ");
+            for (int i = 0; i < rows; i++) {
+                b.append(i == 0 ? "" : ",").append(ROW);
+            }
+            sql = b.append(" ON CONFLICT (request_id) DO NOTHING RETURNING request_id")
+                    .toString();
+            INSERT_SQL.put(rows, sql);
+        }
+        return sql;
     }
 
     /**
@@ -206,22 +246,24 @@ public final class JdbcUsageStore implements UsageStore {
         }
     }
 
-    private static void insertTags(Connection c, List<UsageRecord> fresh) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO usage_tags (request_id, tag, time_ms) VALUES (?, ?, ?) ON CONFLICT (request_id, tag) DO NOTHING")) {
-            int n = 0;
-            for (UsageRecord r : fresh) {
-                for (String tag : new HashSet<>(r.tags())) {
-                    ps.setString(1, r.requestId());
-                    ps.setString(2, tag);
-                    ps.setLong(3, r.timeMs());
-                    ps.addBatch();
-                    n++;
-                }
+    private void insertTags(Connection c, List<UsageRecord> fresh) throws SQLException {
+        PreparedStatement ps = null;
+        for (UsageRecord r : fresh) {
+            if (r.tags().isEmpty()) {
+                continue;
             }
-            if (n > 0) {
-                ps.executeBatch();
+            if (ps == null) {
+                ps = statements.get(c, TAGS_SQL);
             }
+            for (String tag : new HashSet<>(r.tags())) {
+                ps.setString(1, r.requestId());
+                ps.setString(2, tag);
+                ps.setLong(3, r.timeMs());
+                ps.addBatch();
+            }
+        }
+        if (ps != null) {
+            ps.executeBatch();
         }
     }
 
@@ -240,12 +282,12 @@ public final class JdbcUsageStore implements UsageStore {
         double saved;
     }
 
-    private static void addToRollups(Connection c, List<UsageRecord> fresh) throws SQLException {
+    private void addToRollups(Connection c, List<UsageRecord> fresh) throws SQLException {
         Map<RollupKey, Sums> sums = new LinkedHashMap<>();
         for (UsageRecord r : fresh) {
             Sums s = sums.computeIfAbsent(
                     new RollupKey(
-                            day(r.timeMs()),
+                            RollupPeriods.day(r.timeMs()),
                             blank(r.keyId()),
                             blank(r.userId()),
                             blank(r.teamId()),
@@ -271,41 +313,29 @@ public final class JdbcUsageStore implements UsageStore {
         if (sums.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO usage_daily (day, key_id, user_id, team_id, public_model, provider, "
-                        + "requests, input_tokens, cached_tokens, cache_write_tokens, output_tokens, reasoning_tokens, cost_usd, unpriced, saved_usd, errors) "
-                        + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-                        + "ON CONFLICT (day, key_id, user_id, team_id, public_model, provider) DO UPDATE SET "
-                        + "requests = usage_daily.requests + excluded.requests, input_tokens = usage_daily.input_tokens + excluded.input_tokens, "
-                        + "cached_tokens = usage_daily.cached_tokens + excluded.cached_tokens, "
-                        + "cache_write_tokens = usage_daily.cache_write_tokens + excluded.cache_write_tokens, "
-                        + "output_tokens = usage_daily.output_tokens + excluded.output_tokens, "
-                        + "reasoning_tokens = usage_daily.reasoning_tokens + excluded.reasoning_tokens, "
-                        + "cost_usd = usage_daily.cost_usd + excluded.cost_usd, unpriced = usage_daily.unpriced + excluded.unpriced, "
-                        + "saved_usd = usage_daily.saved_usd + excluded.saved_usd, errors = usage_daily.errors + excluded.errors")) {
-            for (Map.Entry<RollupKey, Sums> e : sums.entrySet()) {
-                RollupKey k = e.getKey();
-                Sums s = e.getValue();
-                ps.setString(1, k.day());
-                ps.setString(2, k.keyId());
-                ps.setString(3, k.userId());
-                ps.setString(4, k.teamId());
-                ps.setString(5, k.model());
-                ps.setString(6, k.provider());
-                ps.setLong(7, s.requests);
-                ps.setLong(8, s.input);
-                ps.setLong(9, s.cached);
-                ps.setLong(10, s.cacheWrite);
-                ps.setLong(11, s.output);
-                ps.setLong(12, s.reasoning);
-                ps.setDouble(13, s.cost);
-                ps.setLong(14, s.unpriced);
-                ps.setDouble(15, s.saved);
-                ps.setLong(16, s.errors);
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        PreparedStatement ps = statements.get(c, DAILY_SQL);
+        for (Map.Entry<RollupKey, Sums> e : sums.entrySet()) {
+            RollupKey k = e.getKey();
+            Sums s = e.getValue();
+            ps.setString(1, k.day());
+            ps.setString(2, k.keyId());
+            ps.setString(3, k.userId());
+            ps.setString(4, k.teamId());
+            ps.setString(5, k.model());
+            ps.setString(6, k.provider());
+            ps.setLong(7, s.requests);
+            ps.setLong(8, s.input);
+            ps.setLong(9, s.cached);
+            ps.setLong(10, s.cacheWrite);
+            ps.setLong(11, s.output);
+            ps.setLong(12, s.reasoning);
+            ps.setDouble(13, s.cost);
+            ps.setLong(14, s.unpriced);
+            ps.setDouble(15, s.saved);
+            ps.setLong(16, s.errors);
+            ps.addBatch();
         }
+        ps.executeBatch();
     }
 
     @Override
@@ -483,10 +513,7 @@ public final class JdbcUsageStore implements UsageStore {
     }
 
     static String day(long timeMs) {
-        return Instant.ofEpochMilli(timeMs)
-                .atOffset(ZoneOffset.UTC)
-                .toLocalDate()
-                .toString();
+        return RollupPeriods.day(timeMs);
     }
 
     private static String blank(@Nullable String s) {

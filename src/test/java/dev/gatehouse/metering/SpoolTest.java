@@ -54,6 +54,44 @@ class SpoolTest {
     }
 
     @Test
+    void aTornCheckpointReplaysEverySegmentAndAnOlderVersionsCheckpointIsRead() throws Exception {
+        try (Spool spool = new Spool(dir, 1 << 20)) {
+            spool.append(payloads("one", "two"));
+            spool.commit(spool.read(1).next());
+            spool.commit(spool.read(1).next());
+        }
+        Path checkpoint = dir.resolve("checkpoint");
+        String line = Files.readString(checkpoint, StandardCharsets.US_ASCII);
+        assertThat(line).as("one fixed-width line, overwritten in place").hasLineCount(1);
+        try (Spool reopened = new Spool(dir, 1 << 20)) {
+            assertThat(texts(reopened.read(10))).isEmpty();
+        }
+        // A machine crash in mid-write: the digits changed, the checksum did not.
+        char last = line.charAt(19);
+        Files.writeString(
+                checkpoint,
+                line.substring(0, 19) + (last == '9' ? '8' : '9') + line.substring(20),
+                StandardCharsets.US_ASCII);
+        try (Spool reopened = new Spool(dir, 1 << 20)) {
+            assertThat(texts(reopened.read(10)))
+                    .as("a checkpoint that fails its checksum replays everything (the store skips duplicates)")
+                    .containsExactly("one", "two");
+        }
+        SpoolPosition afterOne;
+        try (Spool reopened = new Spool(dir, 1 << 20)) {
+            afterOne = reopened.read(1).next();
+        }
+        Files.writeString(checkpoint, afterOne.segment() + " " + afterOne.offset() + "\n", StandardCharsets.US_ASCII);
+        try (Spool reopened = new Spool(dir, 1 << 20)) {
+            assertThat(texts(reopened.read(10))).containsExactly("two");
+            reopened.commit(reopened.read(10).next());
+        }
+        try (Spool reopened = new Spool(dir, 1 << 20)) {
+            assertThat(texts(reopened.read(10))).isEmpty();
+        }
+    }
+
+    @Test
     void rotatesSegmentsAndDeletesThoseWhollyStored() throws Exception {
         try (Spool spool = new Spool(dir, 10)) {
             spool.append(payloads("aaaa"));
