@@ -31,8 +31,11 @@ public final class Database implements AutoCloseable {
         if (settings.kind() == StoreSettings.Kind.SQLITE) {
             // WAL lets readers run beside the one writer; busy_timeout waits out a held write lock
             // instead of failing at once (sqlite.org/wal.html, pragma.html#pragma_busy_timeout).
+            // synchronous=FULL syncs the WAL at every commit: with NORMAL a power loss could undo a
+            // usage batch after the spool had moved its checkpoint past it. Usage commits are one
+            // per batch, so that is a sync per batch, not per request.
             hikari.setJdbcUrl(
-                    "jdbc:sqlite:" + settings.path() + "?journal_mode=WAL&busy_timeout=5000&synchronous=NORMAL");
+                    "jdbc:sqlite:" + settings.path() + "?journal_mode=WAL&busy_timeout=5000&synchronous=FULL");
         } else {
             hikari.setJdbcUrl(settings.url());
             if (settings.user() != null) {

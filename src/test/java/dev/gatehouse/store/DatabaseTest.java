@@ -34,6 +34,13 @@ class DatabaseTest {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
             }
+            // FULL (2): a commit survives a power loss, so the usage spool's checkpoint, moved after
+            // the commit, never points past records the store lost.
+            try (Connection c = db.dataSource().getConnection();
+                    ResultSet rs = c.createStatement().executeQuery("PRAGMA synchronous")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(2);
+            }
         }
     }
 
