@@ -43,27 +43,6 @@ local function refill(b, limit)
   end
 end
 
--- Writes the bucket; renews both keys' expiry when it would come before what they need (to outlive
--- every hold, and until the bucket is full again) or when the holds set was just created.
-local function save_bucket(h, holds, limit, b, need_until)
-  local need
-  if b.o > 0 then
-    need = need_until + 1000
-  else
-    need = now + math.ceil((limit - math.min(b.t, b.f)) * window / math.max(limit, 1)) + 1000
-  end
-  if b.grew or need + MARGIN > b.x then
-    b.x = math.max(b.x, need + SLACK)
-    b.renew = true
-  end
-  redis.call('HSET', h, 't', tostring(b.t), 'f', tostring(b.f), 'o', tostring(b.o), 'ts', tostring(b.ts),
-    'e', tostring(b.e or 0), 'x', tostring(b.x))
-  if b.renew then
-    redis.call('PEXPIRE', h, b.x - now)
-    if b.o > 0 then redis.call('PEXPIRE', holds, b.x - now) end
-  end
-end
-
 -- Writes a token bucket; renews both keys' expiry when it would come before what they need (to
 -- outlive every hold, and until the bucket is full again). A settle never creates the holds set.
 local function save_bucket(h, holds, limit, b)
