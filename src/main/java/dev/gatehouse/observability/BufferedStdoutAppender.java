@@ -3,10 +3,9 @@ package dev.gatehouse.observability;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
 import java.io.BufferedOutputStream;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 
 /**
  * Logback appender writing encoded events to the process's stdout (or stderr) through a 64 KiB
@@ -14,6 +13,11 @@ import java.io.OutputStream;
  * console appender costs a system call per line; behind {@link BatchedAsyncAppender}, which flushes
  * after each batch, this costs one per batch. Lines are only ever cut at the buffer's end when one
  * batch holds more than 64 KiB.
+ *
+ * <p>It writes into the {@code System.out} stream as it is when the appender starts, not the file
+ * descriptor beneath it, so whoever replaced that stream still gets the lines: a test runner
+ * capturing a test's output (writing to the descriptor corrupted Surefire's channel to its forked
+ * JVM and lost the gateway's log from the test reports), or an application embedding the gateway.
  */
 public final class BufferedStdoutAppender extends OutputStreamAppender<ILoggingEvent> {
 
@@ -27,17 +31,17 @@ public final class BufferedStdoutAppender extends OutputStreamAppender<ILoggingE
 
     @Override
     public void start() {
-        FileDescriptor fd = switch (target) {
-            case "System.out" -> FileDescriptor.out;
-            case "System.err" -> FileDescriptor.err;
+        PrintStream stream = switch (target) {
+            case "System.out" -> System.out;
+            case "System.err" -> System.err;
             default -> null;
         };
-        if (fd == null) {
+        if (stream == null) {
             addError("target must be System.out or System.err, not " + target);
             return;
         }
         setImmediateFlush(false);
-        setOutputStream(new BufferedOutputStream(new FileOutputStream(fd), BUFFER));
+        setOutputStream(new BufferedOutputStream(stream, BUFFER));
         super.start();
     }
 

@@ -33,6 +33,10 @@ class CostAnomalyAndInstancesEndToEndTest {
                 prices:
                   input: 1000
                   output: 1000
+            # The tests move the clock by hours: every probe's timeout, on that clock, would fall due
+            # before the real probe answers, and five "failed" probes open the breaker.
+            router:
+              health_check_interval: 0s
             """;
 
     private static ChatCompletionCreateParams ask() {
@@ -53,6 +57,8 @@ class CostAnomalyAndInstancesEndToEndTest {
                           webhooks:
                             - url: %s
                               events: [cost.anomaly]
+                              # the delivery timeout runs on the test's clock, which jumps hours
+                              timeout: 1h
                           rules:
                             - event: cost.anomaly
                               factor: 3
@@ -113,6 +119,7 @@ class CostAnomalyAndInstancesEndToEndTest {
                           webhooks:
                             - url: %s
                               events: [budget.soft_limit]
+                              timeout: 1h
                         """.formatted(receiver.url("/json")), clockA, clockB)) {
             for (TestGateway g : new TestGateway[] {both.a(), both.b()}) {
                 for (int i = 0; i < 3; i++) {
