@@ -24,7 +24,8 @@
 #
 # Env options [defaults]: WARMUP [120] s of unmeasured saturation load per gateway (the JIT needs
 # about two minutes on one core), CYCLES [6], ROUND [10] s, CONNECTIONS [32], RATE [500],
-# RATE_CONNECTIONS [10], TTFB_RUNS [50], LADDER [1], JFR [0] (1: a JFR recording of the governed
+# RATE_CONNECTIONS [10], TTFB_RUNS [200], STREAM_WARMUP [20] s of short streams per stream target
+# before its first-byte runs, LADDER [1], JFR [0] (1: a JFR recording of the governed
 # gateway's measured part, profile settings, in the results), PORTKEY [0] (1: Portkey OSS as one
 # more target, installed with npm into the temp dir; bench/portkey.sh), PORTKEY_VERSION [1.15.2],
 # PORTKEY_EXTRA_NPM [] (more npm packages installed beside it, see Portkey-AI/gateway#1389),
@@ -41,7 +42,8 @@ ROUND=${ROUND:-10}
 CONNECTIONS=${CONNECTIONS:-32}
 RATE=${RATE:-500}
 RATE_CONNECTIONS=${RATE_CONNECTIONS:-10}
-TTFB_RUNS=${TTFB_RUNS:-50}
+TTFB_RUNS=${TTFB_RUNS:-200}
+STREAM_WARMUP=${STREAM_WARMUP:-20}
 LADDER=${LADDER:-1}
 JFR=${JFR:-0}
 PORTKEY=${PORTKEY:-0}
@@ -321,12 +323,19 @@ for ((cycle = 1; cycle <= CYCLES; cycle++)); do
 done
 
 # ---- streaming: time to first byte ----
+# Each stream target first serves STREAM_WARMUP s of short streams, so what is timed is JIT-compiled
+# streaming code (the warm-up above sends no streams), as in a gateway that has been serving a while.
+STREAM_BODY='{"model":"gpt-4o","messages":[{"role":"user","content":"Say hello"}],"stream":true,"max_tokens":4}'
 for t in "${STREAM_TARGETS[@]}"; do
   read -r name url key headers <<<"$t"
   hargs=()
   if [[ $headers != - ]]; then
     IFS='|' read -r -a hs <<<"$headers"
     for h in "${hs[@]}"; do hargs+=(--header "$h"); done
+  fi
+  if ((STREAM_WARMUP > 0)); then
+    BENCH_BODY=$STREAM_BODY BENCH_HEADERS=${headers/#-/} BENCH_API_KEY=$key on_client wrk -t1 -c"$CONNECTIONS" --timeout 10s \
+      -d"${STREAM_WARMUP}s" -s "$BENCH_DIR/stream.lua" "$url" >"$RES/stream-warmup-$name.txt" 2>&1 || true
   fi
   on_client python3 "$BENCH_DIR/sse_timing.py" --url "$url" --key "$key" --model gpt-4o --keepalive "${hargs[@]}" \
     --max-tokens 4 --warmup 10 --repeat "$TTFB_RUNS" >"$RES/ttfb-$name.json" 2>"$RES/ttfb-$name.err" || echo '{}' >"$RES/ttfb-$name.json"

@@ -8,7 +8,7 @@
 -- when MEM_CLIENT=wrk (the default client there is bench/streams.py, which also checks every
 -- stream's content). Requests are counted when a stream completes, so runs shorter than one stream
 -- report 0 requests (requests= in the RESULT line counts completed streams); that is expected.
--- Env: BENCH_API_KEY, BENCH_BODY (overrides the JSON body).
+-- Env: BENCH_API_KEY, BENCH_BODY (overrides the JSON body), BENCH_HEADERS.
 
 wrk.method = "POST"
 wrk.body = os.getenv("BENCH_BODY")
@@ -18,6 +18,11 @@ wrk.headers["Accept"] = "text/event-stream"
 local key = os.getenv("BENCH_API_KEY")
 if key and key ~= "" then
   wrk.headers["Authorization"] = "Bearer " .. key
+end
+-- BENCH_HEADERS: more request headers, "Name: value" pairs separated by "|" (as in post.lua).
+for pair in string.gmatch(os.getenv("BENCH_HEADERS") or "", "[^|]+") do
+  local name, value = string.match(pair, "^%s*([^:]+):%s*(.*)$")
+  if name then wrk.headers[name] = value end
 end
 
 function done(summary, latency, requests)
