@@ -53,6 +53,7 @@ public final class UpstreamClient {
     private final HttpClientAgent http;
     private final PooledConnections connections;
     private final LoopConnections loopConnections;
+    private final UpstreamTargets targets = new UpstreamTargets();
     /** The event loop {@link #loopConnections} belong to: the first one that sent a request. */
     private final AtomicReference<@Nullable Thread> loop = new AtomicReference<>();
 
@@ -101,9 +102,8 @@ public final class UpstreamClient {
 
     public Future<Call> send(UpstreamRequest upstream, Timeouts timeouts, String provider, Exchange ex) {
         Promise<Call> promise = Promise.promise();
-        RequestOptions options = new RequestOptions()
+        RequestOptions options = targets.options(upstream.url())
                 .setMethod(upstream.method())
-                .setAbsoluteURI(upstream.url())
                 .setConnectTimeout(timeouts.connect().toMillis());
         open(options, timeouts.keepAlive()).onComplete(opened -> {
             if (opened.failed()) {
