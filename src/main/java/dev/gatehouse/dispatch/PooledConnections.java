@@ -14,6 +14,7 @@ import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Hands out connections to providers from the Vert.x pool, never one that sat idle longer than the
@@ -29,8 +30,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class PooledConnections {
 
-    /** One request opened on a connection, and whether that connection had answered before. */
-    record Opened(HttpClientRequest request, boolean reused) {}
+    /**
+     * One request opened on a connection, whether that connection had answered before, and what to
+     * call with the request's response so the connection serves again once it has been read.
+     */
+    record Opened(HttpClientRequest request, boolean reused, Consumer<HttpClientResponse> whenRead) {}
 
     private final HttpClientAgent http;
     private final GatewayClock clock;
@@ -53,10 +57,10 @@ final class PooledConnections {
             HttpConnection connection = request.connection();
             Long since = idleSince.remove(connection);
             if (since == null) {
-                return Future.succeededFuture(new Opened(request, false));
+                return Future.succeededFuture(new Opened(request, false, response -> whenRead(request, response)));
             }
             if (clock.nanoTime() - since < keepAlive.toNanos()) {
-                return Future.succeededFuture(new Opened(request, true));
+                return Future.succeededFuture(new Opened(request, true, response -> whenRead(request, response)));
             }
             // Closing the connection fails the request opened on it, which nobody is waiting for.
             request.exceptionHandler(e -> {});
@@ -65,7 +69,7 @@ final class PooledConnections {
     }
 
     /** Marks the request's pooled connection idle from when its response has been read to the end. */
-    void whenRead(HttpClientRequest request, HttpClientResponse response) {
+    private void whenRead(HttpClientRequest request, HttpClientResponse response) {
         HttpConnection connection = request.connection();
         response.end().onSuccess(v -> idleSince.put(connection, clock.nanoTime()));
     }

@@ -7,6 +7,7 @@ import dev.gatehouse.provider.UpstreamFailures;
 import dev.gatehouse.provider.UpstreamRequest;
 import dev.gatehouse.time.GatewayClock;
 import dev.gatehouse.tracing.AttemptSpan;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -21,6 +22,7 @@ import io.vertx.core.streams.ReadStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,7 +34,9 @@ import org.jspecify.annotations.Nullable;
  * timeout runs on the gateway's {@link #clock()}, as do its callers' body and stream timeouts; the
  * connect timeout is Netty's, inside the Vert.x client.
  *
- * <p>Pooled connections are not reused after the provider's {@code keep_alive} of idleness (see
+ * <p>Requests from the event loop that sent the first one take that loop's own idle connections
+ * ({@link LoopConnections}); requests from any other thread go through the Vert.x pool. Pooled
+ * connections are not reused after the provider's {@code keep_alive} of idleness (see
  * {@link PooledConnections}). A request whose reused connection is closed or reset before the
  * response head arrives is sent once more, at once, on a fresh connection: the provider closed an
  * idle connection as the request went out, which says nothing about the deployment, so the caller
@@ -48,6 +52,10 @@ public final class UpstreamClient {
     private final GatewayClock clock;
     private final HttpClientAgent http;
     private final PooledConnections connections;
+    private final LoopConnections loopConnections;
+    private final UpstreamTargets targets = new UpstreamTargets();
+    /** The event loop {@link #loopConnections} belong to: the first one that sent a request. */
+    private final AtomicReference<@Nullable Thread> loop = new AtomicReference<>();
 
     public UpstreamClient(Vertx vertx, GatewayClock clock) {
         this.clock = clock;
@@ -68,6 +76,7 @@ public final class UpstreamClient {
                 })
                 .build();
         this.connections = new PooledConnections(http, clock);
+        this.loopConnections = new LoopConnections(http, clock, MAX_CONNECTIONS_PER_HOST);
         holder.set(connections);
     }
 
@@ -93,11 +102,10 @@ public final class UpstreamClient {
 
     public Future<Call> send(UpstreamRequest upstream, Timeouts timeouts, String provider, Exchange ex) {
         Promise<Call> promise = Promise.promise();
-        RequestOptions options = new RequestOptions()
+        RequestOptions options = targets.options(upstream.url())
                 .setMethod(upstream.method())
-                .setAbsoluteURI(upstream.url())
                 .setConnectTimeout(timeouts.connect().toMillis());
-        connections.open(options, timeouts.keepAlive()).onComplete(opened -> {
+        open(options, timeouts.keepAlive()).onComplete(opened -> {
             if (opened.failed()) {
                 promise.tryFail(UpstreamFailures.unreachable(provider, opened.cause()));
                 return;
@@ -120,7 +128,7 @@ public final class UpstreamClient {
             ex.onCancel(() -> current[0].reset());
             transmit(request, upstream, ex).onComplete(sent -> {
                 if (sent.succeeded()) {
-                    connections.whenRead(request, sent.result());
+                    opened.result().whenRead().accept(sent.result());
                     deliver(promise, firstByteTimer, request, sent.result());
                     return;
                 }
@@ -157,6 +165,23 @@ public final class UpstreamClient {
             });
         });
         return promise.future();
+    }
+
+    /**
+     * A request on this client's own event loop goes through that loop's connections; one from any
+     * other thread (a worker, or a second loop sharing the client) through the Vert.x pool.
+     */
+    private Future<PooledConnections.Opened> open(RequestOptions options, Duration keepAlive) {
+        Thread current = Thread.currentThread();
+        Thread owner = loop.get();
+        if (owner == null && Context.isOnEventLoopThread()) {
+            loop.compareAndSet(null, current);
+            owner = loop.get();
+        }
+        if (current == owner) {
+            return loopConnections.open(options, keepAlive);
+        }
+        return connections.open(options, keepAlive);
     }
 
     private static Future<HttpClientResponse> transmit(

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -115,6 +116,43 @@ class UpstreamConnectionReuseEndToEndTest {
                     .isNotEqualTo(received.get(1).connection());
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> !upstream.connectionClosedNanos().isEmpty());
+        }
+    }
+
+    @Test
+    void consecutiveRequestsShareOneConnectionUnlessTheProviderSaidItWouldClose() throws Exception {
+        try (FakeUpstream upstream = new FakeUpstream();
+                TestGateway gateway = TestGateway.start("""
+                        router:
+                          health_check_interval: 0s
+                        providers:
+                          node:
+                            type: openai
+                            base_url: %s
+                        models:
+                          - name: gpt-4o-mini
+                            provider: node
+                        """.formatted(upstream.baseUrl()))) {
+            String hello = Fixtures.text("openai/chat-hello.json");
+            upstream.then(FakeUpstream.json(200, hello))
+                    .then(FakeUpstream.json(200, hello))
+                    .then(FakeUpstream.json(200, hello, Map.of("connection", "close")))
+                    .then(FakeUpstream.json(200, hello))
+                    .then(FakeUpstream.json(200, hello));
+
+            for (int i = 0; i < 5; i++) {
+                assertThat(gateway.post("/v1/chat/completions", "application/json", CHAT)
+                                .statusCode())
+                        .isEqualTo(200);
+            }
+
+            var received = upstream.received();
+            assertThat(received.get(1).connection()).isEqualTo(received.get(0).connection());
+            assertThat(received.get(2).connection()).isEqualTo(received.get(1).connection());
+            assertThat(received.get(3).connection())
+                    .as("after Connection: close, a new connection")
+                    .isNotEqualTo(received.get(2).connection());
+            assertThat(received.get(4).connection()).isEqualTo(received.get(3).connection());
         }
     }
 
