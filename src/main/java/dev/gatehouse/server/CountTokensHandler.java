@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 
 /**
  * {@code POST /v1/messages/count_tokens}: the input tokens of an Anthropic Messages request,
- * counted by the gateway with OpenAI's tokenizer (jtokkit) over the messages, the system prompt and
+ * counted by the gateway with OpenAI's tokenizer ({@code TokenCounter}) over the messages, the system prompt and
  * the tool definitions. It is an estimate for models of other vendors, as Anthropic's own endpoint
  * says of its count; it calls no provider and costs nothing.
  */

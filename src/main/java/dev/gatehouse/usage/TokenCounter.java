@@ -1,21 +1,23 @@
 package dev.gatehouse.usage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.knuddels.jtokkit.Encodings;
-import com.knuddels.jtokkit.api.Encoding;
-import com.knuddels.jtokkit.api.EncodingRegistry;
-import com.knuddels.jtokkit.api.EncodingType;
 
 /**
- * Counts tokens with OpenAI's tokenizers (jtokkit). Models of the GPT-4o generation and later use
- * {@code o200k_base}; older ones {@code cl100k_base}, which also serves as the estimate for other
- * vendors' models. Thread-safe; encodings are loaded once.
+ * Counts tokens with OpenAI's tokenizers ({@link BpeTokenizer}, jtokkit's counts in a tenth of its
+ * memory). Models of the GPT-4o generation and later use {@code o200k_base}; older ones
+ * {@code cl100k_base}, which also serves as the estimate for other vendors' models. Thread-safe;
+ * encodings are loaded once.
  */
 public final class TokenCounter {
 
-    private static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
+    /** Loaded when first used (class initialization is once and thread-safe). */
+    private static final class O200k {
+        static final BpeTokenizer BASE = BpeTokenizer.o200kBase();
+    }
 
-    private static final EncodingType[] USED = {EncodingType.O200K_BASE, EncodingType.CL100K_BASE};
+    private static final class Cl100k {
+        static final BpeTokenizer BASE = BpeTokenizer.cl100kBase();
+    }
 
     /**
      * OpenAI's cookbook ("How to count tokens with tiktoken") counts 3 tokens of framing per chat
@@ -28,27 +30,26 @@ public final class TokenCounter {
     private TokenCounter() {}
 
     /**
-     * Loads the encodings {@link #encodingFor} hands out. Their tables take seconds to read, so the
-     * server calls this at start on a worker thread: loaded lazily, the first request that counts
-     * would block its event loop that long.
+     * Loads the encodings {@link #tokenizerFor} hands out. Their tables take a fraction of a second
+     * to read, so the server calls this at start on a worker thread: loaded lazily, the first request
+     * that counts would block its event loop that long.
      */
     public static void load() {
-        for (EncodingType type : USED) {
-            REGISTRY.getEncoding(type).countTokensOrdinary("warm");
-        }
+        O200k.BASE.count("warm");
+        Cl100k.BASE.count("warm");
     }
 
-    public static Encoding encodingFor(String model) {
+    public static BpeTokenizer tokenizerFor(String model) {
         String m = model == null ? "" : model;
         boolean older = m.startsWith("gpt-4-")
                 || m.equals("gpt-4")
                 || m.startsWith("gpt-3.5")
                 || m.startsWith("text-embedding-");
-        return REGISTRY.getEncoding(older ? EncodingType.CL100K_BASE : EncodingType.O200K_BASE);
+        return older ? Cl100k.BASE : O200k.BASE;
     }
 
     public static int count(String model, String text) {
-        return text == null || text.isEmpty() ? 0 : encodingFor(model).countTokensOrdinary(text);
+        return text == null || text.isEmpty() ? 0 : tokenizerFor(model).count(text);
     }
 
     /**
@@ -57,7 +58,7 @@ public final class TokenCounter {
      * {@code file} parts) are estimated by {@link DocumentTokens}; images are not counted.
      */
     public static int countMessages(String model, JsonNode messages) {
-        Encoding enc = encodingFor(model);
+        BpeTokenizer enc = tokenizerFor(model);
         int total = TOKENS_REPLY_PRIMER;
         for (JsonNode message : messages) {
             total += TOKENS_PER_MESSAGE;
@@ -79,8 +80,8 @@ public final class TokenCounter {
         return total;
     }
 
-    private static int countText(Encoding enc, String text) {
-        return text.isEmpty() ? 0 : enc.countTokensOrdinary(text);
+    private static int countText(BpeTokenizer enc, String text) {
+        return text.isEmpty() ? 0 : enc.count(text);
     }
 
     /**
