@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Text is first cut into pieces by the encoding's pattern (as tiktoken's {@code
  * openai_public.py} and jtokkit's {@code EncodingFactory} define it), and each piece's UTF-8 bytes
- * are merged by {@link PieceMerger}. {@code EncodingEquivalenceTest} holds both to jtokkit's counts.
+ * are merged by {@link PieceMerger}. {@code BpeTokenizerEquivalenceTest} holds both to jtokkit's counts.
  */
 public final class BpeTokenizer {
 

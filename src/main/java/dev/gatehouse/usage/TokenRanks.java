@@ -101,6 +101,11 @@ final class TokenRanks {
         return starts.length - 1;
     }
 
+    /** The bytes its arrays take on the heap (their contents; headers are a few dozen bytes). */
+    long heapBytes() {
+        return bytes.length + 4L * starts.length + 4L * slots.length;
+    }
+
     /** Token {@code rank}'s bytes, for tests that feed every token back through the tokenizer. */
     byte[] bytesOf(int rank) {
         return Arrays.copyOfRange(bytes, starts[rank], starts[rank + 1]);
