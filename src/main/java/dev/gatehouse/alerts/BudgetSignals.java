@@ -1,5 +1,6 @@
 package dev.gatehouse.alerts;
 
+import dev.gatehouse.auth.BudgetPeriod;
 import dev.gatehouse.budget.Budget;
 import dev.gatehouse.budget.BudgetWatch;
 import java.time.Instant;
@@ -18,12 +19,18 @@ final class BudgetSignals implements BudgetWatch {
     /** One budget's counter as last seen in its period. */
     record Seen(Budget budget, Instant periodStart, long spentNanos, boolean refused, Instant at) {}
 
-    private final Map<String, Seen> seen = new ConcurrentHashMap<>();
+    /**
+     * Which counter a budget's spend is in: its scope, id and period, not its limits (a raised limit
+     * still names the same counter). A record rather than the counter's name: every decided
+     * request looks one up, and hashing its parts costs less than building the name.
+     */
+    private record Counter(String scope, String id, BudgetPeriod period, Instant periodStart) {}
+
+    private final Map<Counter, Seen> seen = new ConcurrentHashMap<>();
 
     @Override
     public void observed(Budget budget, Instant periodStart, long spentNanos, boolean refused, Instant at) {
-        String key =
-                budget.scope() + ":" + budget.id() + ":" + budget.period().wire() + ":" + periodStart.toEpochMilli();
+        Counter key = new Counter(budget.scope(), budget.id(), budget.period(), periodStart);
         if (seen.size() >= MAX_BUDGETS && !seen.containsKey(key)) {
             return;
         }

@@ -1,5 +1,6 @@
 package dev.gatehouse.budget;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -30,12 +31,15 @@ public final class BudgetAlerts {
 
     /** Passes each budget's counter at a decision to the watch (spend before this request's reservation). */
     void decided(BudgetDecision d, BudgetReservation r) {
-        for (BudgetDecision.Spent s : d.spent()) {
-            Budget b = s.budget();
+        List<BudgetDecision.Spent> spent = d.spent();
+        for (int i = 0; i < spent.size(); i++) {
+            Budget b = spent.get(i).budget();
             boolean refused = b.equals(d.refused());
             // An admitted decision's counter holds this request's worst case; a refused one's does not.
-            long before = d.admitted() ? s.nanos() - r.nanos() : s.nanos();
-            watch.observed(b, b.period().start(r.at()), before, refused, r.at());
+            long before = d.admitted()
+                    ? spent.get(i).nanos() - r.nanos()
+                    : spent.get(i).nanos();
+            watch.observed(b, r.periodStart(i), before, refused, r.at());
         }
     }
 

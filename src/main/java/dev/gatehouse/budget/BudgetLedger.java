@@ -11,6 +11,8 @@ import io.vertx.core.Future;
  * {@link #release} takes the worst case back when the request produced nothing billable. Because a
  * counter holds reservations in flight at their worst case, concurrent requests can never together
  * pass a cap: the overshoot is bounded by how far real costs exceed their worst-case estimates.
+ * A reservation may also ask {@linkplain BudgetReservation#headroomNanos headroom}: it is then
+ * refused, and charges nothing, unless every counter keeps that much free beyond it.
  *
  * <p>Called on event loops; never blocks. Time comes from the reservation, stamped by the caller's
  * injected clock.

@@ -45,6 +45,9 @@ public final class BudgetScopes {
     }
 
     private static void addGlobal(List<Budget> out, LimitSettings global) {
+        if (global.maxBudget() == null) {
+            return;
+        }
         add(
                 out,
                 "global",

@@ -38,13 +38,21 @@ import org.slf4j.LoggerFactory;
  * pass a cap gets 429 {@code budget_exceeded:<scope>} with {@code Retry-After} until the period ends.
  * Past the soft threshold, answers carry {@code x-gatehouse-budget-warning} and an alert is logged.
  *
- * <p>The input estimate is the tokenizer's count, not the cheaper {@link InputTokens#ceiling
- * ceiling}: reservations in flight hold their worst case, and ceilings held by concurrent requests
- * refused others that would have fit (200 concurrent requests left a $1.00 budget at $0.68).
+ * <p>The input estimate is the cheap {@link InputTokens#ceiling ceiling} (no tokenizer) only while
+ * every budget keeps {@value #HEADROOM_MULTIPLE} times that worst case free beyond it; closer to a
+ * cap, the ledger refuses that reservation and the tokenizer's count is reserved instead, and
+ * decides. Near a cap the ceiling would do harm: reservations in flight hold their worst case, and
+ * ceilings held by concurrent requests refused others that would have fit (200 concurrent requests
+ * left a $1.00 budget at $0.68). Far from it, the ceiling's excess over the count is held only
+ * until the request settles, and could refuse a request only after that many more worst cases were
+ * admitted while it is in flight.
  */
 public final class ChargeBudgets implements Interceptor {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChargeBudgets.class);
+
+    /** How many worst cases a budget must have free beyond a reservation for the ceiling to stand in for the count. */
+    static final long HEADROOM_MULTIPLE = 1000;
 
     private final Supplier<BudgetLedger> ledger;
     private final Pricing pricing;
@@ -58,6 +66,20 @@ public final class ChargeBudgets implements Interceptor {
         this.clock = clock;
     }
 
+    /** One request's sizes and prices, for its reservations and its settle. */
+    private record Estimate(
+            RoutePlan plan, List<@Nullable Prices> prices, InputTokens input, long output, BilledUnits units) {
+
+        /** The dearest candidate's price of {@code inputTokens} plus the output reserved. */
+        long worstCase(long inputTokens) {
+            long worst = 0;
+            for (Prices p : prices) {
+                worst = Math.max(worst, Pricing.worstCaseNanos(p, inputTokens, output, units));
+            }
+            return worst;
+        }
+    }
+
     @Override
     public Future<Reply> intercept(Exchange ex, Chain chain) {
         LimitSettings global = ex.config().limits();
@@ -66,56 +88,64 @@ public final class ChargeBudgets implements Interceptor {
             return chain.proceed(ex);
         }
         RoutePlan plan = ex.get(RoutePlan.KEY);
-        InputTokens input = InputTokens.of(ex);
         CanonicalRequest request = ex.get(CanonicalRequest.KEY);
-        long output = EnforceLimits.outputEstimate(request, global);
-        BilledUnits units = UnitEstimate.of(request, ex.config().server().maxUploadBytes());
         List<@Nullable Prices> prices = new ArrayList<>(plan.candidates().size());
         for (Candidate c : plan.candidates()) {
             Prices p = pricing.of(c, ex.config());
+            prices.add(p);
             if (p == null) {
                 if (!global.allowUnpriced()) {
                     return Future.failedFuture(unpriced(c));
                 }
                 alerts.unknownPrices(c.upstreamModel());
             }
-            prices.add(p);
         }
-        BudgetReservation reservation =
-                new BudgetReservation(budgets, worstCase(prices, input.counted(), output, units), clock.instant());
+        Estimate estimate = new Estimate(
+                plan,
+                prices,
+                InputTokens.of(ex),
+                EnforceLimits.outputEstimate(request, global),
+                UnitEstimate.of(request, ex.config().server().maxUploadBytes()));
+        InputTokens input = estimate.input();
+        long ceiling = estimate.worstCase(input.ceiling());
+        BudgetReservation first =
+                new BudgetReservation(budgets, ceiling, clock.instant(), input.mayCountLower() ? headroom(ceiling) : 0);
         BudgetLedger counters = ledger.get();
-        return counters.reserve(reservation)
-                .map(decision -> new Admission(reservation, decision))
-                .compose(admission -> {
-                    BudgetReservation r = admission.reservation();
-                    BudgetDecision decision = admission.decision();
-                    alerts.decided(decision, r);
-                    if (!decision.admitted()) {
-                        return Future.failedFuture(refusal(decision, r));
-                    }
-                    warn(ex, decision, r);
-                    return AfterReply.settle(
-                            chain.proceed(ex),
-                            usage -> counters.settle(r, realCost(ex, plan, usage, input, output, units))
-                                    .onFailure(e -> LOG.warn(
-                                            "budget settle failed for request {}: {}", ex.requestId(), e.getMessage())),
-                            () -> counters.release(r)
-                                    .onFailure(e -> LOG.warn(
-                                            "budget release failed for request {}: {}",
-                                            ex.requestId(),
-                                            e.getMessage())));
-                });
+        return counters.reserve(first).compose(decision -> {
+            if (decision.admitted() || first.headroomNanos() == 0) {
+                return decided(ex, chain, counters, estimate, first, decision);
+            }
+            // Near a cap (or past it): the count decides, as if the ceiling had never been tried.
+            BudgetReservation counted = first.withNanos(estimate.worstCase(input.counted()));
+            return counters.reserve(counted).compose(d -> decided(ex, chain, counters, estimate, counted, d));
+        });
     }
 
-    private record Admission(BudgetReservation reservation, BudgetDecision decision) {}
+    /** {@link #HEADROOM_MULTIPLE} worst cases, at most what any amount may be. */
+    static long headroom(long worstCase) {
+        return worstCase > Budget.MAX_NANOS / HEADROOM_MULTIPLE ? Budget.MAX_NANOS : worstCase * HEADROOM_MULTIPLE;
+    }
 
-    /** The dearest candidate's price of {@code input} tokens plus the output reserved. */
-    private static long worstCase(List<@Nullable Prices> prices, long input, long output, BilledUnits units) {
-        long worst = 0;
-        for (Prices p : prices) {
-            worst = Math.max(worst, Pricing.worstCaseNanos(p, input, output, units));
+    private Future<Reply> decided(
+            Exchange ex,
+            Chain chain,
+            BudgetLedger counters,
+            Estimate estimate,
+            BudgetReservation r,
+            BudgetDecision decision) {
+        alerts.decided(decision, r);
+        if (!decision.admitted()) {
+            return Future.failedFuture(refusal(decision, r));
         }
-        return worst;
+        warn(ex, decision, r);
+        return AfterReply.settle(
+                chain.proceed(ex),
+                usage -> counters.settle(r, realCost(ex, estimate, usage))
+                        .onFailure(e ->
+                                LOG.warn("budget settle failed for request {}: {}", ex.requestId(), e.getMessage())),
+                () -> counters.release(r)
+                        .onFailure(e ->
+                                LOG.warn("budget release failed for request {}: {}", ex.requestId(), e.getMessage())));
     }
 
     /**
@@ -123,25 +153,32 @@ public final class ChargeBudgets implements Interceptor {
      * none, a stream cut before its usage chunk) costs its estimate there, input plus the output
      * reserved: settling it at zero would let such an upstream spend without limit.
      */
-    private long realCost(
-            Exchange ex, RoutePlan plan, Usage usage, InputTokens input, long outputEstimate, BilledUnits units) {
-        Prices p = answeringPrices(ex, plan);
+    private long realCost(Exchange ex, Estimate estimate, Usage usage) {
+        Prices p = answeringPrices(ex, estimate);
         return usage.isEmpty()
-                ? Pricing.worstCaseNanos(p, input.counted(), outputEstimate, units)
+                ? Pricing.worstCaseNanos(p, estimate.input().counted(), estimate.output(), estimate.units())
                 : Pricing.nanos(p, usage);
     }
 
-    private @Nullable Prices answeringPrices(Exchange ex, RoutePlan reserved) {
+    private @Nullable Prices answeringPrices(Exchange ex, Estimate estimate) {
         // The plan as dispatch left it: a batch line sent to a provider batch API narrows it to that
-        // deployment at its discounted prices.
-        RoutePlan plan = Objects.requireNonNullElse(ex.find(RoutePlan.KEY), reserved);
+        // deployment at its discounted prices. Unchanged, it holds the prices already looked up.
+        RoutePlan plan = Objects.requireNonNullElse(ex.find(RoutePlan.KEY), estimate.plan());
         DispatchOutcome outcome = ex.find(DispatchOutcome.KEY);
-        for (Candidate c : plan.candidates()) {
-            if (outcome != null && c.id().equals(outcome.deployment())) {
-                return pricing.of(c, ex.config());
+        List<Candidate> candidates = plan.candidates();
+        int answered = candidates.isEmpty() ? -1 : 0;
+        for (int i = 0; outcome != null && i < candidates.size(); i++) {
+            if (candidates.get(i).id().equals(outcome.deployment())) {
+                answered = i;
+                break;
             }
         }
-        return plan.candidates().isEmpty() ? null : pricing.of(plan.candidates().get(0), ex.config());
+        if (answered < 0) {
+            return null;
+        }
+        return plan == estimate.plan()
+                ? estimate.prices().get(answered)
+                : pricing.of(candidates.get(answered), ex.config());
     }
 
     private static GatewayError unpriced(Candidate c) {
@@ -164,11 +201,15 @@ public final class ChargeBudgets implements Interceptor {
      * requests in flight still count at their worst case until they settle.
      */
     private void warn(Exchange ex, BudgetDecision d, BudgetReservation r) {
-        List<String> warnings = new ArrayList<>();
-        for (BudgetDecision.Spent s : d.spent()) {
-            Budget b = s.budget();
-            long spent = s.nanos() - r.nanos();
+        List<String> warnings = null;
+        List<BudgetDecision.Spent> spentAfter = d.spent();
+        for (int i = 0; i < spentAfter.size(); i++) {
+            Budget b = spentAfter.get(i).budget();
+            long spent = spentAfter.get(i).nanos() - r.nanos();
             if (spent >= b.softNanos()) {
+                if (warnings == null) {
+                    warnings = new ArrayList<>();
+                }
                 warnings.add(String.format(
                         Locale.ROOT,
                         "%s %s has used %s of %s USD %s",
@@ -177,10 +218,10 @@ public final class ChargeBudgets implements Interceptor {
                         Budget.usd(spent),
                         Budget.usd(b.maxNanos()),
                         periodWords(b)));
-                alerts.softLimitReached(b, r.counter(b), spent, ex.requestId());
+                alerts.softLimitReached(b, r.counter(i), spent, ex.requestId());
             }
         }
-        if (!warnings.isEmpty()) {
+        if (warnings != null) {
             ex.replyHeader("x-gatehouse-budget-warning", String.join("; ", warnings));
         }
     }

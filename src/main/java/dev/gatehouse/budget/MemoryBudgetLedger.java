@@ -15,37 +15,53 @@ import java.util.Map;
  */
 public final class MemoryBudgetLedger implements BudgetLedger {
 
-    private final Map<String, Long> counters = new HashMap<>();
+    /** A counter's spend, changed in place: one map lookup per budget and no boxing per request. */
+    private static final class Spend {
+        long nanos;
+    }
+
+    private final Map<String, Spend> counters = new HashMap<>();
 
     /**
      * Sets each budget's counter for the given period to the given spend. Call it before the first
      * reservation: a counter that already holds this process's charges would lose them.
      */
     public synchronized void seed(List<PeriodSpend> spent) {
-        spent.forEach(s -> counters.put(s.budget().counter(s.periodStart().toEpochMilli()), s.nanos()));
+        spent.forEach(s -> counter(s.budget().counter(s.periodStart().toEpochMilli())).nanos = s.nanos());
+    }
+
+    private Spend counter(String name) {
+        return counters.computeIfAbsent(name, n -> new Spend());
     }
 
     @Override
     public synchronized Future<BudgetDecision> reserve(BudgetReservation r) {
+        List<Budget> budgets = r.budgets();
+        Spend[] held = new Spend[budgets.size()];
         Budget refused = null;
-        for (Budget b : r.budgets()) {
-            if (counters.getOrDefault(r.counter(b), 0L) + r.nanos() > b.maxNanos()) {
+        for (int i = 0; i < held.length; i++) {
+            held[i] = counter(r.counter(i));
+            Budget b = budgets.get(i);
+            if (refused == null && held[i].nanos + r.nanos() + r.headroomNanos() > b.maxNanos()) {
                 refused = b;
-                break;
             }
         }
-        if (refused == null) {
-            r.budgets().forEach(b -> counters.merge(r.counter(b), r.nanos(), Long::sum));
+        List<BudgetDecision.Spent> spent = new ArrayList<>(held.length);
+        for (int i = 0; i < held.length; i++) {
+            if (refused == null) {
+                held[i].nanos += r.nanos();
+            }
+            spent.add(new BudgetDecision.Spent(budgets.get(i), held[i].nanos));
         }
-        List<BudgetDecision.Spent> spent = new ArrayList<>();
-        r.budgets().forEach(b -> spent.add(new BudgetDecision.Spent(b, counters.getOrDefault(r.counter(b), 0L))));
         return Future.succeededFuture(
                 new BudgetDecision(refused, refused == null ? null : untilReset(refused, r), spent));
     }
 
     @Override
     public synchronized Future<Void> settle(BudgetReservation r, long actualNanos) {
-        r.budgets().forEach(b -> counters.merge(r.counter(b), actualNanos - r.nanos(), Long::sum));
+        for (int i = 0; i < r.budgets().size(); i++) {
+            counter(r.counter(i)).nanos += actualNanos - r.nanos();
+        }
         return Future.succeededFuture();
     }
 

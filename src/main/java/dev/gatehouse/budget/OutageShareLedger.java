@@ -167,7 +167,7 @@ public final class OutageShareLedger implements BudgetLedger {
                 throw RedisHealth.budgetsUnavailable();
             }
             mine.add(s);
-            if (refused == null && s.used + r.nanos() > s.cap) {
+            if (refused == null && s.used + r.nanos() + r.headroomNanos() > s.cap) {
                 refused = b;
             }
         }

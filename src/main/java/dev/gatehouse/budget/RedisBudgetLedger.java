@@ -76,8 +76,8 @@ public final class RedisBudgetLedger implements BudgetLedger {
         this.spend = spend;
     }
 
-    private String key(BudgetReservation r, Budget b) {
-        return namespace + PREFIX + r.counter(b);
+    private String key(BudgetReservation r, int i) {
+        return namespace + PREFIX + r.counter(i);
     }
 
     private static long ttlMillis(BudgetReservation r, Budget b) {
@@ -96,9 +96,11 @@ public final class RedisBudgetLedger implements BudgetLedger {
     private Future<BudgetDecision> reserve(BudgetReservation r, int attempt) {
         List<String> keys = new ArrayList<>();
         List<String> args = new ArrayList<>(List.of(Long.toString(r.nanos())));
-        for (Budget b : r.budgets()) {
-            keys.add(key(r, b));
-            args.add(Long.toString(b.maxNanos()));
+        for (int i = 0; i < r.budgets().size(); i++) {
+            Budget b = r.budgets().get(i);
+            keys.add(key(r, i));
+            // The script compares counter + amount with this cap: asking headroom lowers it.
+            args.add(Long.toString(b.maxNanos() - r.headroomNanos()));
             args.add(Long.toString(ttlMillis(r, b)));
         }
         long sent = seedings.get();
@@ -111,9 +113,9 @@ public final class RedisBudgetLedger implements BudgetLedger {
                         "budget counters went missing from Redis again right after they were seeded, " + ATTEMPTS
                                 + " times"));
             }
-            List<Budget> missing = new ArrayList<>();
+            List<Integer> missing = new ArrayList<>();
             for (int i = 1; i < reply.size(); i++) {
-                missing.add(r.budgets().get(reply.get(i).toInteger() - 1));
+                missing.add(reply.get(i).toInteger() - 1);
             }
             return seed(r, missing, sent).compose(v -> reserve(r, attempt + 1));
         });
@@ -123,10 +125,11 @@ public final class RedisBudgetLedger implements BudgetLedger {
      * Seeds every missing counter, each at most once at a time on this instance, skipping those
      * seeded here since {@code sent} (the {@link #seedings} reading taken before the script ran).
      */
-    private Future<Void> seed(BudgetReservation r, List<Budget> missing, long sent) {
+    private Future<Void> seed(BudgetReservation r, List<Integer> missing, long sent) {
         List<Future<Void>> all = new ArrayList<>();
-        for (Budget b : missing) {
-            String key = key(r, b);
+        for (int i : missing) {
+            Budget b = r.budgets().get(i);
+            String key = key(r, i);
             Long seeded = seededAt.getIfPresent(key);
             if (seeded != null && seeded > sent) {
                 continue;
@@ -188,7 +191,9 @@ public final class RedisBudgetLedger implements BudgetLedger {
     @Override
     public Future<Void> settle(BudgetReservation r, long actualNanos) {
         List<String> keys = new ArrayList<>();
-        r.budgets().forEach(b -> keys.add(key(r, b)));
+        for (int i = 0; i < r.budgets().size(); i++) {
+            keys.add(key(r, i));
+        }
         return SETTLE.run(redis, keys, List.of(Long.toString(actualNanos - r.nanos())))
                 .mapEmpty();
     }

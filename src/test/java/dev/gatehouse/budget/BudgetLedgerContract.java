@@ -91,6 +91,25 @@ public abstract class BudgetLedgerContract {
     }
 
     @Test
+    void aReservationAskingHeadroomIsAdmittedOnlyWhileEveryCounterKeepsItFree() throws Exception {
+        Budget key = budget("key", 10.00, BudgetPeriod.DAY);
+        Budget team = budget("team", 1.00, BudgetPeriod.MONTH);
+        BudgetReservation roomy =
+                new BudgetReservation(List.of(key, team), Budget.nanos(0.10), clock.instant(), Budget.nanos(0.90));
+        assertThat(await(ledger.reserve(roomy)).admitted()).isTrue();
+
+        BudgetDecision tight = await(ledger.reserve(
+                new BudgetReservation(List.of(key, team), Budget.nanos(0.10), clock.instant(), Budget.nanos(0.81))));
+        assertThat(tight.refused()).isEqualTo(team);
+        assertThat(tight.spent())
+                .extracting(BudgetDecision.Spent::nanos)
+                .containsExactly(Budget.nanos(0.10), Budget.nanos(0.10));
+        assertThat(await(ledger.reserve(ask(0.90, key, team))).admitted())
+                .as("asking no headroom, the cap itself is what limits")
+                .isTrue();
+    }
+
+    @Test
     void concurrentReservationsNeverPassTheCap() throws Exception {
         Budget key = budget("key", 1.00, BudgetPeriod.TOTAL);
         List<Future<BudgetDecision>> all = new ArrayList<>();

@@ -26,10 +26,11 @@ class OutageShareLedgerTest {
     }
 
     private static BudgetDecision decide(OutageShareLedger ledger, long nanos) throws Exception {
-        return ledger.reserve(reservation(nanos))
-                .toCompletionStage()
-                .toCompletableFuture()
-                .get(5, TimeUnit.SECONDS);
+        return decide(ledger, reservation(nanos));
+    }
+
+    private static BudgetDecision decide(OutageShareLedger ledger, BudgetReservation r) throws Exception {
+        return ledger.reserve(r).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
     @Test
@@ -75,6 +76,19 @@ class OutageShareLedgerTest {
         assertThat(ledger.takeOwed())
                 .singleElement()
                 .satisfies(d -> assertThat(d.nanos()).isEqualTo(250_000));
+    }
+
+    @Test
+    void aReservationAskingHeadroomMustLeaveItFreeInThisInstancesShare() throws Exception {
+        OutageShareLedger ledger = new OutageShareLedger(spend, () -> 2, new ManualClock());
+
+        // A share of 0.50: 0.10 plus 0.41 free does not fit, 0.10 plus 0.40 does.
+        assertThat(decide(ledger, new BudgetReservation(List.of(KEY), 100_000, AT, 410_000))
+                        .admitted())
+                .isFalse();
+        assertThat(decide(ledger, new BudgetReservation(List.of(KEY), 100_000, AT, 400_000))
+                        .admitted())
+                .isTrue();
     }
 
     @Test
