@@ -54,12 +54,16 @@ final class LoopConnections {
         int open;
         /** The latest request's connect timeout, for connections opened for a waiter. */
         long connectTimeoutMillis;
+        /** The latest request's {@code keep_alive}, for the sweep. */
+        long keepAliveNanos = Long.MAX_VALUE;
     }
 
     private final HttpClientAgent http;
     private final GatewayClock clock;
     private final int maxPerOrigin;
     private final Map<Origin, Slots> origins = new HashMap<>();
+    /** Whether a sweep is due: one timer for the whole loop, set while any connection is idle. */
+    private boolean sweepSet;
 
     LoopConnections(HttpClientAgent http, GatewayClock clock, int maxPerOrigin) {
         this.http = http;
@@ -72,6 +76,7 @@ final class LoopConnections {
         Origin origin = originOf(options);
         Slots slots = origins.computeIfAbsent(origin, o -> new Slots());
         slots.connectTimeoutMillis = options.getConnectTimeout();
+        slots.keepAliveNanos = keepAlive.toNanos();
         long now = clock.nanoTime();
         Idle idle;
         while ((idle = slots.idle.pollFirst()) != null) {
@@ -162,8 +167,40 @@ final class LoopConnections {
                 waiter.promise().tryComplete(new Ready(connection, true));
             } else {
                 slots.idle.addFirst(new Idle(connection, clock.nanoTime()));
+                sweepAfter(slots.keepAliveNanos);
             }
         });
+    }
+
+    private void sweepAfter(long nanos) {
+        if (!sweepSet) {
+            sweepSet = true;
+            clock.schedule(Duration.ofNanos(nanos), this::sweep);
+        }
+    }
+
+    /**
+     * Closes the connections idle for their origin's {@code keep_alive}: without it, a provider that
+     * never closes idle connections would keep every connection of a burst open until traffic to it
+     * came back (the Vert.x pool swept its own; this keeps that promise with one timer per loop).
+     */
+    private void sweep() {
+        sweepSet = false;
+        long now = clock.nanoTime();
+        long next = Long.MAX_VALUE;
+        for (Slots slots : origins.values()) {
+            Idle oldest;
+            while ((oldest = slots.idle.peekLast()) != null && now - oldest.since() >= slots.keepAliveNanos) {
+                slots.idle.pollLast();
+                oldest.connection().close();
+            }
+            if (oldest != null) {
+                next = Math.min(next, oldest.since() + slots.keepAliveNanos - now);
+            }
+        }
+        if (next != Long.MAX_VALUE) {
+            sweepAfter(next);
+        }
     }
 
     /** Whether the server means to keep the connection open after this answer (RFC 9112 §9.3). */

@@ -120,7 +120,26 @@ class LoopConnectionsTest {
         assertThat(upstream.received()).hasSize(2);
         assertThat(upstream.received().get(1).connection())
                 .isEqualTo(upstream.received().get(0).connection());
-        assertThat(clock.pendingDelays()).as("the timeout was cancelled").isEmpty();
+        assertThat(clock.pendingDelays())
+                .as("the timeout was cancelled; what is left is the idle connection's sweep")
+                .containsExactly(KEEP_ALIVE);
+    }
+
+    @Test
+    void closesConnectionsLeftIdleForKeepAliveWithoutWaitingForTraffic() throws Exception {
+        LoopConnections connections = new LoopConnections(http, clock, 8);
+        answer(onLoop(() -> connections.open(chat(), KEEP_ALIVE)));
+        assertThat(onLoop(() -> Future.succeededFuture(open(connections)))).isEqualTo(1);
+
+        clock.advance(KEEP_ALIVE.minusMillis(1));
+        assertThat(onLoop(() -> Future.succeededFuture(open(connections))))
+                .as("not yet")
+                .isEqualTo(1);
+
+        clock.advance(Duration.ofMillis(1));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> onLoop(() -> Future.succeededFuture(open(connections))) == 0);
+        assertThat(clock.pendingDelays()).as("nothing idle, no sweep").isEmpty();
     }
 
     @Test
