@@ -14,8 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Lines go to whatever {@code System.out} is when the appender starts, held until a flush: a test
- * runner or an embedding application that replaced the stream gets the gateway's log.
+ * With {@code systemStream}, lines go to whatever {@code System.out} is when the appender starts,
+ * held until a flush: a test runner that replaced the stream gets the gateway's log.
  */
 class BufferedStdoutAppenderTest {
 
@@ -30,7 +30,7 @@ class BufferedStdoutAppenderTest {
     }
 
     @Test
-    void writesIntoTheReplacedStdoutStreamOnFlush() {
+    void withSystemStreamWritesIntoTheReplacedStdoutStreamOnFlush() {
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         context.setMDCAdapter(new LogbackMDCAdapter());
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
@@ -40,6 +40,7 @@ class BufferedStdoutAppenderTest {
         BufferedStdoutAppender appender = new BufferedStdoutAppender();
         appender.setContext(context);
         appender.setEncoder(encoder);
+        appender.setSystemStream(true);
         appender.start();
         Logger logger = context.getLogger("test");
         logger.setLevel(Level.INFO);
