@@ -23,8 +23,8 @@
 #   STREAMS [1000]       concurrent streams of scenario d
 #   MEM_CLIENT [python]  scenario-d client: python (bench/streams.py, checks each stream) or wrk
 #   MEM_CHUNK_INTERVAL_MS [500], MEM_WORDS [40]   the slow mock of scenario d (~20 s per stream)
-#   MEM_JAVA_OPTS [-Xms64m]  JVM options of the fresh gateway of scenario d (-Xmx stays default;
-#                            MEM_JAVA_OPTS= runs it with no options at all)
+#   MEM_JAVA_OPTS []         JVM options of the fresh gateway of scenario d (none: the README's command,
+#                            where serve gives itself -Xms32m; -Xms... or -Xmx... choose your own)
 #   GATEWAY_JAVA_OPTS []     JVM options of the gateway in scenarios a-c
 #   GATEWAY_INSTANCES []     --instances for the gateway (unset: the gateway's default, one
 #                            event loop per available core, i.e. 1 under taskset -c 0)
@@ -61,7 +61,7 @@ STREAMS=${STREAMS:-1000}
 MEM_CLIENT=${MEM_CLIENT:-python}
 MEM_CHUNK_INTERVAL_MS=${MEM_CHUNK_INTERVAL_MS:-500}
 MEM_WORDS=${MEM_WORDS:-40}
-MEM_JAVA_OPTS=${MEM_JAVA_OPTS--Xms64m}
+MEM_JAVA_OPTS=${MEM_JAVA_OPTS-}
 GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:-}
 GATEWAY_INSTANCES=${GATEWAY_INSTANCES:-}
 OUTAGE_DURATION=${OUTAGE_DURATION:-30}

@@ -26,19 +26,22 @@ public final class GatewayProcess implements AutoCloseable {
     private final List<String> output = Collections.synchronizedList(new ArrayList<>());
     private final int port;
 
-    private GatewayProcess(Path config) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        GatehouseCommand.class.getName(),
-                        "serve",
-                        "--port",
-                        "0",
-                        "--instances",
-                        "1",
-                        "--config",
-                        inRunNamespace(config).toString())
+    private GatewayProcess(Path config, List<String> jvmOptions) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                GatehouseCommand.class.getName(),
+                "serve",
+                "--port",
+                "0",
+                "--instances",
+                "1",
+                "--config",
+                inRunNamespace(config).toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .directory(Files.createTempDirectory("gatehouse-replica").toFile());
         builder.environment()
@@ -97,7 +100,16 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     public static GatewayProcess start(Path config) throws Exception {
-        return new GatewayProcess(config);
+        return new GatewayProcess(config, List.of());
+    }
+
+    /** Started with these JVM options before the class path. */
+    public static GatewayProcess start(Path config, String... jvmOptions) throws Exception {
+        return new GatewayProcess(config, List.of(jvmOptions));
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     public int port() {
