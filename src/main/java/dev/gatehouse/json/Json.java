@@ -1,10 +1,13 @@
 package dev.gatehouse.json;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -53,6 +56,12 @@ public final class Json {
     /** Parses JSON from outside the gateway; empty when it is not valid JSON. */
     public static Optional<JsonNode> tryParse(Buffer buffer) {
         try {
+            ByteBuf bytes = ((BufferInternal) buffer).unwrap();
+            if (bytes.hasArray()) {
+                // Read in place: getBytes() would copy the whole body first.
+                return Optional.of(MAPPER.readTree(
+                        bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes()));
+            }
             return Optional.of(MAPPER.readTree(buffer.getBytes()));
         } catch (IOException e) {
             return Optional.empty();
@@ -66,6 +75,15 @@ public final class Json {
         } catch (JsonProcessingException e) {
             return Optional.empty();
         }
+    }
+
+    /** A streaming parser over the buffer's bytes, read in place when they are on the heap. */
+    public static JsonParser parser(Buffer buffer) throws IOException {
+        ByteBuf bytes = ((BufferInternal) buffer).unwrap();
+        if (bytes.hasArray()) {
+            return MAPPER.createParser(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes());
+        }
+        return MAPPER.createParser(buffer.getBytes());
     }
 
     public static Buffer encode(JsonNode node) {

@@ -28,6 +28,7 @@ import dev.gatehouse.routing.Route;
 import dev.gatehouse.usage.Usage;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -179,8 +180,17 @@ public final class OpenAiAdapter
 
     /** The answer as it came, once it is seen to be OpenAI's JSON with its {@code expectedField} list. */
     private static Reply.Unary reply(CanonicalRequest request, Route route, Buffer body, String expectedField) {
-        JsonNode json = json(request, route, body, expectedField);
-        Usage usage = Usage.fromOpenAi(json.get("usage"));
+        String provider = route.provider().name();
+        OpenAiAnswerScan.Found found;
+        try {
+            found = OpenAiAnswerScan.scan(body, expectedField);
+        } catch (IOException e) {
+            throw UpstreamFailures.badResponse(provider, "a response that is not valid JSON");
+        }
+        if (!found.hasShape()) {
+            throw notOpenAi(request, provider);
+        }
+        Usage usage = Usage.fromOpenAi(found.usage());
         return new Reply.Unary(200, body, usage == null ? Usage.NONE : usage);
     }
 
@@ -190,10 +200,14 @@ public final class OpenAiAdapter
         JsonNode json = Json.tryParse(body)
                 .orElseThrow(() -> UpstreamFailures.badResponse(provider, "a response that is not valid JSON"));
         if (!json.isObject() || !json.path(expectedField).isArray()) {
-            throw UpstreamFailures.badResponse(
-                    provider, "JSON that is not an OpenAI " + request.endpoint().openAiPath() + " response");
+            throw notOpenAi(request, provider);
         }
         return json;
+    }
+
+    private static GatewayError notOpenAi(CanonicalRequest request, String provider) {
+        return UpstreamFailures.badResponse(
+                provider, "JSON that is not an OpenAI " + request.endpoint().openAiPath() + " response");
     }
 
     @Override
