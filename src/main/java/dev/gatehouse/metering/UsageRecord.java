@@ -392,9 +392,10 @@ public record UsageRecord(
         }
     }
 
+    /** The record as its spool JSON, which {@link #fromJson} reads back. */
     public byte[] toJson() {
         try {
-            return JSON.writeValueAsBytes(this);
+            return UsageRecordJson.write(this);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -16,6 +16,7 @@ import dev.gatehouse.pipeline.Reply;
 import dev.gatehouse.routing.RoutePlan;
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -81,10 +82,7 @@ public final class EnforceLimits implements Interceptor {
         RateLimiter limits = limiter.get();
         Function<Bucket, @Nullable QueuePolicy> policies =
                 QueuePolicies.of(ex.get(Principal.KEY), ex.find(RoutePlan.KEY));
-        List<String> queueing = buckets.stream()
-                .filter(b -> policies.apply(b) != null)
-                .map(Bucket::name)
-                .toList();
+        List<String> queueing = queueing(buckets, policies);
         Future<Admission> admitted;
         if (queue == null || queueing.isEmpty()) {
             admitted = reserve(limits, first, input);
@@ -120,6 +118,20 @@ public final class EnforceLimits implements Interceptor {
     }
 
     private record Admission(Reservation reservation, Decision decision) {}
+
+    /** The names of the buckets that queue; a loop, not a stream, since it runs for every limited request. */
+    private static List<String> queueing(List<Bucket> buckets, Function<Bucket, @Nullable QueuePolicy> policies) {
+        List<String> names = List.of();
+        for (Bucket b : buckets) {
+            if (policies.apply(b) != null) {
+                if (names.isEmpty()) {
+                    names = new ArrayList<>();
+                }
+                names.add(b.name());
+            }
+        }
+        return names;
+    }
 
     /**
      * Reserves {@code r}; when a token limit refuses it and the tokenizer counts fewer input tokens

@@ -128,7 +128,12 @@ public final class MemoryRateLimiter implements RateLimiter {
 
     /** The token bucket as of now: it gains what it refilled since it was last seen. */
     private TokenBucket refill(Bucket b, long now) {
-        TokenBucket bucket = tokenBuckets.computeIfAbsent(b.name(), n -> new TokenBucket(b, now));
+        // get, then put when absent: computeIfAbsent's lambda would capture b and now, an object per call.
+        TokenBucket bucket = tokenBuckets.get(b.name());
+        if (bucket == null) {
+            bucket = new TokenBucket(b, now);
+            tokenBuckets.put(b.name(), bucket);
+        }
         bucket.refill(b, now);
         return bucket;
     }

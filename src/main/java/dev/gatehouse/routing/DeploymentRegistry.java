@@ -17,6 +17,12 @@ import org.jspecify.annotations.Nullable;
 public final class DeploymentRegistry {
 
     private final Map<String, DeploymentStats> byId = new ConcurrentHashMap<>();
+    /**
+     * The same stats by provider, then model: the planner asks for every candidate of every request,
+     * and this answers without building the id string.
+     */
+    private final Map<String, Map<String, DeploymentStats>> byProviderAndModel = new ConcurrentHashMap<>();
+
     private final InstantSource clock;
     private final Supplier<BreakerSettings> breakerSettings;
     private final List<Consumer<DeploymentStats>> addedListeners = new CopyOnWriteArrayList<>();
@@ -28,6 +34,19 @@ public final class DeploymentRegistry {
     }
 
     public DeploymentStats get(String provider, String model) {
+        Map<String, DeploymentStats> ofProvider = byProviderAndModel.get(provider);
+        DeploymentStats seen = ofProvider == null ? null : ofProvider.get(model);
+        if (seen != null) {
+            return seen;
+        }
+        DeploymentStats stats = byId(provider, model);
+        byProviderAndModel
+                .computeIfAbsent(provider, p -> new ConcurrentHashMap<>())
+                .put(model, stats);
+        return stats;
+    }
+
+    private DeploymentStats byId(String provider, String model) {
         String id = provider + "/" + model;
         DeploymentStats known = byId.get(id);
         if (known != null) {

@@ -93,18 +93,22 @@ public final class RoutePlanner {
             throw RouteRequest.notFound(model);
         }
         String tier = null;
-        Set<ModelGroup> seen = new HashSet<>();
-        while (group.strategy() == RoutingStrategy.COMPLEXITY && seen.add(group)) {
-            tier = classifier.classify(request, inputTokens.counted());
-            group = Objects.requireNonNull(
-                    table.group(tierTarget(group, tier)), "the config validator checks every tier names a model group");
+        if (group.strategy() == RoutingStrategy.COMPLEXITY) {
+            Set<ModelGroup> seen = new HashSet<>();
+            while (group.strategy() == RoutingStrategy.COMPLEXITY && seen.add(group)) {
+                tier = classifier.classify(request, inputTokens.counted());
+                group = Objects.requireNonNull(
+                        table.group(tierTarget(group, tier)),
+                        "the config validator checks every tier names a model group");
+            }
         }
         checkPins(group, model, options);
         List<String> requestedFallbacks = options.deployment() != null ? List.of() : options.fallbacks();
         RequestNeeds needs = RequestNeeds.of(request, inputTokens);
         List<Candidate> candidates = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        Deque<ModelGroup> chain = new ArrayDeque<>();
+        // A chain is a group and its few fallbacks: the default capacity (16) was most of the plan's garbage.
+        Deque<ModelGroup> chain = new ArrayDeque<>(4);
         Set<ModelGroup> visited = new HashSet<>();
         chain.add(group);
         boolean fallback = false;
