@@ -15,7 +15,8 @@ public final class AdminRoutes {
     private AdminRoutes() {}
 
     public static void install(Router router, AdminServices services) {
-        BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
+        BodyHandler body =
+                BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES).setPreallocateBodyBuffer(true);
         KeysApi keys = new KeysApi(services);
         router.post("/admin/v1/keys").handler(body).handler(keys::create);
         router.get("/admin/v1/keys").handler(keys::list);

@@ -3,6 +3,7 @@ package dev.gatehouse.pipeline;
 import dev.gatehouse.error.GatewayError;
 import io.vertx.core.Future;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs an exchange through an ordered list of stages, forward for the request and back for the
@@ -30,16 +31,26 @@ public final class Pipeline {
                     ex, new IllegalStateException("the last stage called proceed: the pipeline ended without a reply"));
         }
         Interceptor stage = stages.get(index);
+        OnceChain chain = new OnceChain(index, ex);
         Future<Reply> reply;
         try {
-            reply = stage.intercept(ex, new OnceChain(index, ex));
+            reply = stage.intercept(ex, chain);
         } catch (RuntimeException e) {
             return failed(ex, e);
         }
         if (reply == null) {
-            return failed(ex, new IllegalStateException(stage.getClass().getSimpleName() + " returned no reply"));
+            return failed(ex, new IllegalStateException(nameOf(index) + " returned no reply"));
+        }
+        // A stage with no response-side work hands back what proceed gave it, which the next stage's
+        // recover already normalized: wrapping it again would cost a promise and a listener per stage.
+        if (reply == chain.downstream) {
+            return reply;
         }
         return reply.recover(e -> failed(ex, e));
+    }
+
+    private String nameOf(int index) {
+        return stages.get(index).getClass().getSimpleName();
     }
 
     private static Future<Reply> failed(Exchange ex, Throwable e) {
@@ -52,6 +63,9 @@ public final class Pipeline {
         private final Exchange ex;
         private boolean proceeded;
 
+        /** What proceed returned, once called: already holds only {@link GatewayError} failures. */
+        private @Nullable Future<Reply> downstream;
+
         OnceChain(int index, Exchange ex) {
             this.index = index;
             this.ex = ex;
@@ -59,15 +73,16 @@ public final class Pipeline {
 
         @Override
         public Future<Reply> proceed(Exchange next) {
-            String stage = stages.get(index).getClass().getSimpleName();
             if (proceeded) {
-                return failed(ex, new IllegalStateException(stage + " called proceed twice"));
+                return failed(ex, new IllegalStateException(nameOf(index) + " called proceed twice"));
             }
             if (next != ex) {
-                return failed(ex, new IllegalStateException(stage + " passed on another exchange"));
+                return failed(ex, new IllegalStateException(nameOf(index) + " passed on another exchange"));
             }
             proceeded = true;
-            return proceedFrom(index + 1, next);
+            Future<Reply> reply = proceedFrom(index + 1, next);
+            downstream = reply;
+            return reply;
         }
     }
 }

@@ -115,7 +115,10 @@ final class HttpFront extends VerticleBase {
                 ctx.next();
             }
         });
-        BodyHandler body = BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes());
+        // Preallocated to the request's Content-Length (Vert.x caps it at 64 KB and at the limit): by
+        // default every body starts in a 1 KB buffer and is copied into a larger one as it grows.
+        BodyHandler body =
+                BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()).setPreallocateBodyBuffer(true);
         router.post("/v1/chat/completions").handler(body).handler(chat::handle);
         router.post("/v1/embeddings").handler(body).handler(embeddings::handle);
         router.post("/v1/messages").handler(body).handler(messages::handle);

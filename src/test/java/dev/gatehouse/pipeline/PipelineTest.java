@@ -53,6 +53,21 @@ class PipelineTest {
     }
 
     @Test
+    void aStageWithoutResponseSideWorkPassesTheDownstreamReplyOnUnwrapped() {
+        List<Future<Reply>> proceeded = new ArrayList<>();
+        Interceptor passing = (ex, chain) -> {
+            Future<Reply> reply = chain.proceed(ex);
+            proceeded.add(reply);
+            return reply;
+        };
+
+        Future<Reply> reply = new Pipeline(List.of(passing, ANSWER)).handle(exchange());
+
+        assertThat(reply).isSameAs(proceeded.get(0));
+        assertThat(reply.result()).isSameAs(OK);
+    }
+
+    @Test
     void aThrownExceptionBecomesAnInternalErrorLoggedOnceWithItsRequestId() {
         List<Throwable> seenByOuterStage = new ArrayList<>();
         Interceptor outer = (ex, chain) -> chain.proceed(ex).onFailure(seenByOuterStage::add);
