@@ -53,7 +53,9 @@ class ContainerImageTest {
     void sizesTheHeapFromTheContainerAndExitsOnOutOfMemory() {
         assertThat(IMAGE.jvmFlags()).anyMatch(f -> f.startsWith("-XX:MaxRAMPercentage="));
         assertThat(IMAGE.jvmFlags()).contains("-XX:+ExitOnOutOfMemoryError");
-        assertThat(IMAGE.jvmFlags()).noneMatch(f -> f.startsWith("-Xmx") || f.startsWith("-Xms"));
+        // The maximum follows the container's limit; the start is small, as serve gives itself (SmallInitialHeap).
+        assertThat(IMAGE.jvmFlags()).noneMatch(f -> f.startsWith("-Xmx") || f.startsWith("-XX:InitialRAMPercentage"));
+        assertThat(IMAGE.jvmFlags()).contains("-Xms32m");
     }
 
     @Test
