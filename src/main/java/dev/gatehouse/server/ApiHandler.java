@@ -91,6 +91,9 @@ final class ApiHandler {
             }
             if (!response.headWritten()) {
                 ex.replyHeaders().forEach(response::putHeader);
+                if (upload != null && !request.isEnded()) {
+                    response.putHeader("connection", "close");
+                }
             }
             Future<Void> written;
             if (done.failed()) {
@@ -107,10 +110,10 @@ final class ApiHandler {
             }
             if (upload != null) {
                 // Refused before dispatch, or the provider answered before taking the whole file: the
-                // rest is unread on this connection, so it cannot carry another request; close it.
+                // rest is unread on this connection, so it cannot carry another request.
                 written.onComplete(w -> {
                     if (!request.isEnded()) {
-                        request.connection().close();
+                        LingeringClose.after(request, clock);
                     }
                 });
             }

@@ -79,11 +79,13 @@ final class HttpFront extends VerticleBase {
         UploadReceiver transcriptions = new UploadReceiver(
                 new ApiHandler(pipeline, AudioUploadValidator::transcriptions, openAi, state, clock),
                 () -> state.get().config().server().maxUploadBytes(),
-                () -> state.get().config().server().maxBodyBytes());
+                () -> state.get().config().server().maxBodyBytes(),
+                clock);
         UploadReceiver translations = new UploadReceiver(
                 new ApiHandler(pipeline, AudioUploadValidator::translations, openAi, state, clock),
                 () -> state.get().config().server().maxUploadBytes(),
-                () -> state.get().config().server().maxBodyBytes());
+                () -> state.get().config().server().maxBodyBytes(),
+                clock);
         ApiHandler responses = new ApiHandler(
                 pipeline,
                 new ResponsesRequestReader(),

@@ -5,6 +5,7 @@ import dev.gatehouse.error.ErrorResponses;
 import dev.gatehouse.error.GatewayError;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import org.slf4j.Logger;
@@ -82,11 +83,10 @@ final class HttpLayerErrors {
     }
 
     /** An error answered outside a handler, in the shape of the API the path belongs to. */
-    static void write(HttpServerRequest request, GatewayError error) {
+    static Future<Void> write(HttpServerRequest request, GatewayError error) {
         if (request.path() != null && request.path().startsWith("/v1/messages")) {
-            AnthropicReplyWriter.write(request.response(), error);
-        } else {
-            ErrorResponses.write(request.response(), error);
+            return AnthropicReplyWriter.write(request.response(), error);
         }
+        return ErrorResponses.write(request.response(), error);
     }
 }

@@ -4,6 +4,7 @@ import dev.gatehouse.api.MultipartHead;
 import dev.gatehouse.api.UploadBody;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.time.GatewayClock;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.LongSupplier;
@@ -21,16 +22,19 @@ final class UploadReceiver {
     private final ApiHandler api;
     private final LongSupplier maxUploadBytes;
     private final LongSupplier maxHeadBytes;
+    private final GatewayClock clock;
 
     /**
      * @param maxUploadBytes the largest upload accepted ({@code server.max_upload_size})
      * @param maxHeadBytes how much of the form may be held before its model is known
      *     ({@code server.max_body_size}, the limit of any body the gateway holds whole)
+     * @param clock times how long the rest of a refused upload is read before its connection closes
      */
-    UploadReceiver(ApiHandler api, LongSupplier maxUploadBytes, LongSupplier maxHeadBytes) {
+    UploadReceiver(ApiHandler api, LongSupplier maxUploadBytes, LongSupplier maxHeadBytes, GatewayClock clock) {
         this.api = api;
         this.maxUploadBytes = maxUploadBytes;
         this.maxHeadBytes = maxHeadBytes;
+        this.clock = clock;
     }
 
     void handle(RoutingContext ctx) {
@@ -116,8 +120,8 @@ final class UploadReceiver {
     }
 
     /** Answers before the pipeline ran; the rest of the body is not read, so the connection closes after. */
-    private static void refuse(HttpServerRequest request, GatewayError error) {
+    private void refuse(HttpServerRequest request, GatewayError error) {
         request.response().putHeader("connection", "close");
-        HttpLayerErrors.write(request, error);
+        HttpLayerErrors.write(request, error).onComplete(written -> LingeringClose.after(request, clock));
     }
 }

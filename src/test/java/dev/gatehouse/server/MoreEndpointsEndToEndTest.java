@@ -31,6 +31,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -316,6 +317,45 @@ class MoreEndpointsEndToEndTest {
                         .build());
 
         assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(openai.received()).isEmpty();
+    }
+
+    @Test
+    void readsTheRestOfARefusedUploadBeforeClosingSoTheAnswerIsNotReset() throws Exception {
+        String boundary = "b0undary";
+        byte[] form = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\nwhisper-1\r\n"
+                        + "--" + boundary
+                        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.mp3\"\r\n\r\n"
+                        + "x".repeat(4 * 1024 * 1024) + "\r\n--" + boundary + "--\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        int sentFirst = 64 * 1024;
+        // A bad key is refused once the form's model is read; a declared length over the limit at once.
+        for (String[] refused : new String[][] {
+            {"sk-not-a-key", String.valueOf(form.length), "401"},
+            {TestGateway.MASTER_KEY, String.valueOf(64L * 1024 * 1024 * 1024), "413"}
+        }) {
+            try (RawHttp raw = new RawHttp(gateway.port(), Duration.ofSeconds(10))) {
+                raw.send("POST /v1/audio/transcriptions HTTP/1.1\r\nHost: gatehouse\r\n"
+                        + "Authorization: Bearer " + refused[0] + "\r\n"
+                        + "Content-Type: multipart/form-data; boundary=" + boundary + "\r\n"
+                        + "Content-Length: " + refused[1] + "\r\n\r\n");
+                raw.send(Arrays.copyOf(form, sentFirst));
+
+                RawHttp.Response answer = raw.read();
+                assertThat(answer.status()).isEqualTo(Integer.parseInt(refused[2]));
+                assertThat(answer.headers()).containsEntry("connection", "close");
+
+                // Only now the client sends the rest, as one that writes its whole body before it reads
+                // does; a connection closed with it unread would be reset, and this write or read fail.
+                raw.send(Arrays.copyOfRange(form, sentFirst, form.length));
+                if (refused[2].equals("401")) {
+                    assertThat(raw.endsWithoutReset()).isTrue();
+                } else {
+                    // Declared far larger than it is: the gateway stops waiting for the rest after a while.
+                    assertThat(raw.closedByServer()).isTrue();
+                }
+            }
+        }
         assertThat(openai.received()).isEmpty();
     }
 

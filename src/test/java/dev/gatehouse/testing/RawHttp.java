@@ -83,6 +83,23 @@ public final class RawHttp implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads to the end of the connection: true when the server closed it in order (end of stream),
+     * false when it was reset. A read that waits past the timeout throws.
+     */
+    public boolean endsWithoutReset() throws IOException {
+        try {
+            while (in.read() >= 0) {
+                // Anything still in flight before the close.
+            }
+            return true;
+        } catch (SocketTimeoutException e) {
+            throw e;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private String readHead() throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
