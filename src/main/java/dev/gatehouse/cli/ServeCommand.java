@@ -7,6 +7,7 @@ import dev.gatehouse.config.ShutdownSettings;
 import dev.gatehouse.config.ZeroConfig;
 import dev.gatehouse.guardrail.stage.BuiltInGuardrails;
 import dev.gatehouse.server.GatewayServer;
+import dev.gatehouse.server.IoTransports;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -95,7 +96,13 @@ final class ServeCommand implements Callable<Integer> {
             return 1;
         }
 
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx;
+        try {
+            vertx = IoTransports.vertx(config.server().ioTransport());
+        } catch (IllegalStateException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
         GatewayServer server;
         try {
             // With a file, the server watches it and POST /admin/v1/config/reload rereads it.

@@ -191,6 +191,17 @@ public final class ConfigLoader {
         if (shutdown != null) {
             s = s.withShutdown(ShutdownSettings.read(shutdown));
         }
+        String transportName = node.string("io_transport", false);
+        if (transportName != null) {
+            IoTransport transport = IoTransport.parse(transportName.trim().toLowerCase(Locale.ROOT));
+            if (transport == null) {
+                node.problem(
+                        "io_transport",
+                        "'" + transportName + "' is not an I/O transport; use one of " + IoTransport.choices());
+            } else {
+                s = s.withIoTransport(transport);
+            }
+        }
         node.finish();
         return s;
     }

@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  *     {@code /translations}); uploads are streamed to the provider, never held whole, so this limit
  *     is separate from {@code maxBodyBytes}, which bounds the JSON bodies the gateway reads whole
  * @param shutdown how a stop drains the requests under way ({@code server.shutdown})
+ * @param ioTransport how sockets do their I/O ({@code server.io_transport}); read once at start
  */
 public record ServerSettings(
         String host,
@@ -31,7 +32,8 @@ public record ServerSettings(
         MetricsAccess metrics,
         ConnectionLimits connections,
         long maxUploadBytes,
-        ShutdownSettings shutdown) {
+        ShutdownSettings shutdown,
+        IoTransport ioTransport) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -40,7 +42,7 @@ public record ServerSettings(
     /** OpenAI's own limit on an audio file. */
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 25L * 1024 * 1024;
 
-    /** Settings with the default shutdown. */
+    /** Settings with the default shutdown and I/O transport. */
     public ServerSettings(
             String host,
             int port,
@@ -61,7 +63,8 @@ public record ServerSettings(
                 metrics,
                 connections,
                 maxUploadBytes,
-                ShutdownSettings.defaults());
+                ShutdownSettings.defaults(),
+                IoTransport.AUTO);
     }
 
     /** Settings with the default upload limit. */
@@ -109,7 +112,8 @@ public record ServerSettings(
                 metrics,
                 connections,
                 maxUploadBytes,
-                shutdown);
+                shutdown,
+                ioTransport);
     }
 
     public ServerSettings withPort(int newPort) {
@@ -123,7 +127,8 @@ public record ServerSettings(
                 metrics,
                 connections,
                 maxUploadBytes,
-                shutdown);
+                shutdown,
+                ioTransport);
     }
 
     public ServerSettings withMasterKey(String key) {
@@ -137,7 +142,8 @@ public record ServerSettings(
                 metrics,
                 connections,
                 maxUploadBytes,
-                shutdown);
+                shutdown,
+                ioTransport);
     }
 
     public ServerSettings withShutdown(ShutdownSettings newShutdown) {
@@ -151,7 +157,23 @@ public record ServerSettings(
                 metrics,
                 connections,
                 maxUploadBytes,
-                newShutdown);
+                newShutdown,
+                ioTransport);
+    }
+
+    public ServerSettings withIoTransport(IoTransport transport) {
+        return new ServerSettings(
+                host,
+                port,
+                masterKey,
+                maxBodyBytes,
+                streamIdleTimeout,
+                accessLog,
+                metrics,
+                connections,
+                maxUploadBytes,
+                shutdown,
+                transport);
     }
 
     /** Whether {@code /metrics} needs a key where this server listens. */
@@ -165,6 +187,6 @@ public record ServerSettings(
                 + ", maxBodyBytes=" + maxBodyBytes + ", streamIdleTimeout=" + streamIdleTimeout + ", accessLog="
                 + accessLog
                 + ", metrics=" + metrics + ", connections=" + connections + ", maxUploadBytes=" + maxUploadBytes
-                + ", shutdown=" + shutdown + "]";
+                + ", shutdown=" + shutdown + ", ioTransport=" + ioTransport + "]";
     }
 }

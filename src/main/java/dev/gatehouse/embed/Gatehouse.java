@@ -9,6 +9,7 @@ import dev.gatehouse.metering.UsageSink;
 import dev.gatehouse.provider.ProviderAdapter;
 import dev.gatehouse.server.Extensions;
 import dev.gatehouse.server.GatewayServer;
+import dev.gatehouse.server.IoTransports;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -83,7 +84,7 @@ public final class Gatehouse implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("Gatehouse is already running");
         }
-        Vertx fresh = Vertx.vertx();
+        Vertx fresh = IoTransports.vertx(config.server().ioTransport());
         try {
             server = GatewayServer.start(fresh, config, eventLoops, source, extensions)
                     .await(START_LIMIT.toMillis(), TimeUnit.MILLISECONDS);

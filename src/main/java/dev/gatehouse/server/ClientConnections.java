@@ -105,6 +105,7 @@ final class ClientConnections {
             connection.close();
             return;
         }
+        WritesBeforeClose.install(connection);
         Tracked tracked = new Tracked(System.nanoTime());
         open.put(connection, tracked);
         connection.exceptionHandler(failure -> {

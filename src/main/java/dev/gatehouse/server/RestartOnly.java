@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * The settings a reload reads but cannot apply, because they shape process-wide exporters built
  * once at start: the trace exporter ({@code tracing.endpoint}, which also turns tracing on or off,
- * and {@code tracing.service_name}) and the OTLP metrics export ({@code metrics.otlp}). The trace
+ * and {@code tracing.service_name}), the OTLP metrics export ({@code metrics.otlp}) and the sockets'
+ * I/O transport ({@code server.io_transport}, which the Vert.x instance is created with). The trace
  * sample ratio and {@code tracing.capture_content} are read per request and do change on reload.
  */
 final class RestartOnly {
@@ -26,6 +27,9 @@ final class RestartOnly {
         }
         if (!started.metrics().otlp().equals(next.metrics().otlp())) {
             changed.add("metrics.otlp");
+        }
+        if (started.server().ioTransport() != next.server().ioTransport()) {
+            changed.add("server.io_transport");
         }
         return changed;
     }

@@ -8,6 +8,7 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.gatehouse.testing.Await;
 import dev.gatehouse.testing.FakeUpstream;
+import io.vertx.core.transport.Transport;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -162,6 +163,25 @@ class ServeCommandEndToEndTest {
                         key,
                         "{\"model\":\"any\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
                 .statusCode();
+    }
+
+    @Test
+    void takesTheFastestIoTransportTheMachineAllowsOrTheOneTheConfigNames() throws Exception {
+        String master = "sk-transport-master-key-0000001";
+        String fastest = Transport.IO_URING.available() ? "io_uring" : Transport.EPOLL.available() ? "epoll" : "nio";
+        int port = serve(Map.of("GATEHOUSE_MASTER_KEY", master), "--instances", "1");
+        assertThat(output).anyMatch(l -> l.contains("\"I/O transport: " + fastest));
+        assertThat(chat(port, master)).isEqualTo(200);
+
+        restart();
+        Path config = Files.createTempFile("gatehouse-transport", ".yaml");
+        Files.writeString(
+                config,
+                "server:\n  io_transport: nio\nproviders:\n  m:\n    type: mock\nmodels:\n  - name: \"*\"\n"
+                        + "    provider: m\n");
+        port = serve(Map.of("GATEHOUSE_MASTER_KEY", master), "--instances", "1", "--config", config.toString());
+        assertThat(output).anyMatch(l -> l.contains("I/O transport: nio (server.io_transport)"));
+        assertThat(chat(port, master)).isEqualTo(200);
     }
 
     @Test

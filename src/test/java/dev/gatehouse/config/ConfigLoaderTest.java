@@ -159,6 +159,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsTheIoTransportAndNamesTheChoicesForAnUnknownOne() throws Exception {
+        assertThat(parse("server:\n  io_transport: NIO\n", Map.of()).server().ioTransport())
+                .isEqualTo(IoTransport.NIO);
+        assertThat(parse("server:\n  port: 80\n", Map.of()).server().ioTransport())
+                .isEqualTo(IoTransport.AUTO);
+        assertThat(problemsOf("server:\n  io_transport: kqueue\n").problems())
+                .containsExactly(new ConfigProblem(
+                        "server.io_transport",
+                        "'kqueue' is not an I/O transport; use one of auto, io_uring, epoll, nio"));
+    }
+
+    @Test
     void rejectsInvalidYamlWithItsLine() {
         assertThatThrownBy(() -> parse("providers:\n  a: [unclosed\n", Map.of()))
                 .isInstanceOf(ConfigException.class)

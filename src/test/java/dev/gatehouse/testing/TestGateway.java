@@ -4,10 +4,12 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import dev.gatehouse.config.ConfigLoader;
 import dev.gatehouse.config.GatewayConfig;
+import dev.gatehouse.config.IoTransport;
 import dev.gatehouse.config.StoreSettings;
 import dev.gatehouse.guardrail.stage.BuiltInGuardrails;
 import dev.gatehouse.server.CacheWiring;
 import dev.gatehouse.server.GatewayServer;
+import dev.gatehouse.server.IoTransports;
 import dev.gatehouse.time.GatewayClock;
 import dev.gatehouse.time.VertxClock;
 import io.vertx.core.Vertx;
@@ -36,7 +38,9 @@ public final class TestGateway implements AutoCloseable {
     public static final String SINGLE_ATTEMPT =
             "router:\n  retries: 0\n  circuit_breaker:\n" + "    consecutive_failures: 1000\n    min_requests: 1000\n";
 
-    private final Vertx vertx = Vertx.vertx();
+    /** On the transport a gateway takes by default, so the tests exercise the sockets users run. */
+    private final Vertx vertx = IoTransports.vertx(IoTransport.AUTO);
+
     private final GatewayServer server;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
