@@ -8,6 +8,7 @@ import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.net.impl.ConnectionBase;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -50,7 +51,10 @@ final class WritesBeforeClose extends ChannelOutboundHandlerAdapter {
                 ctx.close(promise);
             }
         };
-        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> closeOnce.run());
-        ctx.executor().schedule(closeOnce, MAX_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> backstop = ctx.executor().schedule(closeOnce, MAX_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> {
+            backstop.cancel(false);
+            closeOnce.run();
+        });
     }
 }
