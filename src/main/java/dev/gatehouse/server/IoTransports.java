@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the gateway's Vert.x instance on the socket transport {@code server.io_transport} asks
- * for. Measured on a proxied request (bench/BENCHMARKS.md, session 12), io_uring costs the event loop
+ * for. Measured on a proxied request (BENCHMARKS.md, session 12), io_uring costs the event loop
  * about half what the JDK's NIO selector does, because it submits and completes reads and writes in
  * batches instead of one system call each; epoll sits between. {@link IoTransport#AUTO} takes io_uring,
  * else epoll, else NIO, and logs what it took and why the faster ones were not available; a transport
