@@ -31,7 +31,7 @@ public final class IoTransports {
      *
      * @throws IllegalStateException when {@code wanted} names a transport this machine cannot use
      */
-    public static Transport choose(IoTransport wanted) {
+    private static Transport choose(IoTransport wanted) {
         return switch (wanted) {
             case IO_URING -> required(Transport.IO_URING, wanted);
             case EPOLL -> required(Transport.EPOLL, wanted);

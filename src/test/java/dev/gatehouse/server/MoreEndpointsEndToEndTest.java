@@ -303,11 +303,7 @@ class MoreEndpointsEndToEndTest {
     @Test
     void refusesAnUploadWithABadKeyWithoutReadingTheFile() throws Exception {
         String boundary = "b0undary";
-        byte[] form = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\nwhisper-1\r\n"
-                        + "--" + boundary
-                        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.mp3\"\r\n\r\n"
-                        + "x".repeat(2 * 1024 * 1024) + "\r\n--" + boundary + "--\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] form = whisperForm(boundary, 2 * 1024 * 1024);
 
         HttpResponse<String> response =
                 gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/audio/transcriptions"))
@@ -323,11 +319,7 @@ class MoreEndpointsEndToEndTest {
     @Test
     void readsTheRestOfARefusedUploadBeforeClosingSoTheAnswerIsNotReset() throws Exception {
         String boundary = "b0undary";
-        byte[] form = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\nwhisper-1\r\n"
-                        + "--" + boundary
-                        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.mp3\"\r\n\r\n"
-                        + "x".repeat(4 * 1024 * 1024) + "\r\n--" + boundary + "--\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] form = whisperForm(boundary, 4 * 1024 * 1024);
         int sentFirst = 64 * 1024;
         // A bad key is refused once the form's model is read; a declared length over the limit at once.
         for (String[] refused : new String[][] {
@@ -357,6 +349,15 @@ class MoreEndpointsEndToEndTest {
             }
         }
         assertThat(openai.received()).isEmpty();
+    }
+
+    /** A transcription form with its model first and a file of {@code fileBytes} bytes after it. */
+    private static byte[] whisperForm(String boundary, int fileBytes) {
+        return ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\nwhisper-1\r\n"
+                        + "--" + boundary
+                        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.mp3\"\r\n\r\n"
+                        + "x".repeat(fileBytes) + "\r\n--" + boundary + "--\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
     }
 
     @Test

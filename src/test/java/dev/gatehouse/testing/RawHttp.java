@@ -72,14 +72,10 @@ public final class RawHttp implements AutoCloseable {
      */
     public boolean closedByServer() throws IOException {
         try {
-            while (in.read() >= 0) {
-                // Anything still in flight before the close.
-            }
+            endsWithoutReset();
             return true;
         } catch (SocketTimeoutException e) {
             return false;
-        } catch (IOException e) {
-            return true;
         }
     }
 
