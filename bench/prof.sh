@@ -8,7 +8,9 @@
 # each thread's user and kernel CPU per request (threads above 0.5 µs) and the target's peak RSS.
 # Env: IOT (server.io_transport, default auto), STATE=redis (limits and budgets in local Redis),
 # OPTS (JVM options), JFR=1 (recording of the measured part in /tmp/prof-MODE.jfr), HOOK (shell code run
-# after the key is made), UP/GW ports [9500/9510], JAR.
+# after the key is made), UP/GW ports [9500/9510], JAR, RATE (after the saturation part, fixed-rate
+# rounds at RATE req/s, 10 connections, alternating the upstream itself and the target, RATE_ROUNDS
+# [3] pairs of 10 s: p50/p99 of each, to read the added latency).
 set -uo pipefail
 MODE=${1:-bare}; WARM=${2:-30}; MEAS=${3:-15}
 JAR=${JAR:-$(cd "$(dirname "$0")/.." && pwd)/target/gatehouse.jar}
@@ -92,3 +94,12 @@ echo "nginx-upstream us/req: $(echo "($ng_b-$ng_a)*1000000/$HZ/$REQS" | bc -l | 
 join $T/a $T/b | awk -v r=$REQS -v hz=$HZ '{du=($4-$2)*1e6/hz/r; ds=($5-$3)*1e6/hz/r; if (du+ds>0.5) printf "%-28s user %6.1f sys %6.1f us/req\n", $1, du, ds}' | sort -k3 -nr
 grep VmHWM /proc/$GWPID/status
 cp $T/gw.log /tmp/prof-gw.log
+if [[ -n ${RATE:-} ]]; then
+  for i in $(seq ${RATE_ROUNDS:-3}); do
+    for target in direct:$UP target:$GW; do
+      BENCH_API_KEY=$KEY BENCH_BODY=$BODY taskset -c 1 wrk -t1 -c10 -d10s --latency -s $(dirname "$0")/rate.lua http://127.0.0.1:${target#*:}/v1/chat/completions -- $RATE \
+        > $T/rate.txt 2>&1 || true
+      echo "${target%%:*} at $RATE req/s: p50 $(awk '$1=="50%" {print $2}' $T/rate.txt) p99 $(awk '$1=="99%" {print $2}' $T/rate.txt)"
+    done
+  done
+fi

@@ -16,7 +16,6 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.ext.web.RoutingContext;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -48,19 +47,18 @@ final class ApiHandler {
         this.clock = clock;
     }
 
-    void handle(RoutingContext ctx) {
-        Buffer body = ctx.body().buffer();
-        run(ctx, body == null ? Buffer.buffer() : body, null);
+    /** Serves a request whose body was read whole. */
+    void handle(HttpServerRequest request, Buffer body) {
+        run(request, body, null);
     }
 
     /** Serves a multipart upload whose form was read up to its model ({@link UploadReceiver}). */
-    void handleUpload(RoutingContext ctx, UploadBody upload) {
-        run(ctx, Buffer.buffer(), upload);
+    void handleUpload(HttpServerRequest request, UploadBody upload) {
+        run(request, Buffer.buffer(), upload);
     }
 
-    private void run(RoutingContext ctx, Buffer body, @Nullable UploadBody upload) {
-        HttpServerRequest request = ctx.request();
-        HttpServerResponse response = ctx.response();
+    private void run(HttpServerRequest request, Buffer body, @Nullable UploadBody upload) {
+        HttpServerResponse response = request.response();
         GatewayState snapshot = state.get();
         Exchange ex = new Exchange(
                 RequestIds.next(),

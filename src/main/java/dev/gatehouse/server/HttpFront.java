@@ -109,6 +109,19 @@ final class HttpFront extends VerticleBase {
 
         connections =
                 new ClientConnections(vertx, () -> state.get().config().server().connections(), parts.connections());
+        ClientApiRoutes api = new ClientApiRoutes(
+                        () -> state.get().config().server().maxBodyBytes(), connections, clock)
+                .json("/v1/chat/completions", chat)
+                .json("/v1/embeddings", embeddings)
+                .json("/v1/messages", messages)
+                .json("/v1/completions", completions)
+                .json("/v1/rerank", rerank)
+                .json("/v1/audio/speech", speech)
+                .json("/v1/images/generations", images)
+                .json("/v1/responses", responses)
+                // Streamed to the provider, never read whole.
+                .upload("/v1/audio/transcriptions", transcriptions)
+                .upload("/v1/audio/translations", translations);
         Router router = Router.router(vertx);
         router.route().failureHandler(ctx -> {
             if (connections.failedInTransport(ctx.request(), ctx.failure())) {
@@ -121,17 +134,7 @@ final class HttpFront extends VerticleBase {
         // default every body starts in a 1 KB buffer and is copied into a larger one as it grows.
         BodyHandler body =
                 BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()).setPreallocateBodyBuffer(true);
-        router.post("/v1/chat/completions").handler(body).handler(chat::handle);
-        router.post("/v1/embeddings").handler(body).handler(embeddings::handle);
-        router.post("/v1/messages").handler(body).handler(messages::handle);
-        router.post("/v1/completions").handler(body).handler(completions::handle);
-        router.post("/v1/rerank").handler(body).handler(rerank::handle);
-        router.post("/v1/audio/speech").handler(body).handler(speech::handle);
-        router.post("/v1/images/generations").handler(body).handler(images::handle);
-        // No body handler: an upload is streamed to the provider, never read whole.
-        router.post("/v1/audio/transcriptions").handler(transcriptions::handle);
-        router.post("/v1/audio/translations").handler(translations::handle);
-        router.post("/v1/responses").handler(body).handler(responses::handle);
+        api.installInto(router);
         router.get("/v1/responses/:id").handler(kept::get);
         router.delete("/v1/responses/:id").handler(kept::delete);
         router.get("/v1/responses/:id/input_items").handler(kept::inputItems);
@@ -178,7 +181,9 @@ final class HttpFront extends VerticleBase {
                 .invalidRequestHandler(HttpLayerErrors::invalidRequest)
                 .requestHandler(request -> {
                     connections.requestArrived(request);
-                    router.handle(request);
+                    if (!api.serve(request)) {
+                        router.handle(request);
+                    }
                 })
                 .listen();
     }

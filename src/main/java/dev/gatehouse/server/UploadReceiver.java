@@ -6,7 +6,6 @@ import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.time.GatewayClock;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.ext.web.RoutingContext;
 import java.util.function.LongSupplier;
 
 /**
@@ -37,8 +36,7 @@ final class UploadReceiver {
         this.clock = clock;
     }
 
-    void handle(RoutingContext ctx) {
-        HttpServerRequest request = ctx.request();
+    void handle(HttpServerRequest request) {
         String contentType = request.getHeader("content-type");
         String boundary = MultipartHead.boundaryOf(contentType);
         if (contentType == null || boundary == null) {
@@ -52,7 +50,7 @@ final class UploadReceiver {
                             "unsupported_media_type"));
             return;
         }
-        long length = declaredLength(request.getHeader("content-length"));
+        long length = WholeBody.declaredLength(request.getHeader("content-length"));
         long limit = maxUploadBytes.getAsLong();
         if (length > limit) {
             refuse(
@@ -77,7 +75,7 @@ final class UploadReceiver {
                     request.handler(null);
                     request.endHandler(null);
                     api.handleUpload(
-                            ctx,
+                            request,
                             new UploadBody(
                                     form.fields(),
                                     form.head(),
@@ -106,17 +104,6 @@ final class UploadReceiver {
                 refuse(request, e);
             }
         });
-    }
-
-    private static long declaredLength(@org.jspecify.annotations.Nullable String header) {
-        if (header == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(header.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     /** Answers before the pipeline ran; the rest of the body is not read, so the connection closes after. */

@@ -8,15 +8,18 @@ import dev.gatehouse.testing.RawHttp;
 import dev.gatehouse.testing.TestGateway;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The server reads a JSON body whole into a buffer preallocated to its Content-Length (capped at
  * 64 KB): a body sent chunked (no length), or longer than that cap, must arrive the same, and a
- * chunked body over the limit must still be refused.
+ * chunked body over the limit must still be refused, its connection closed only once the rest was
+ * read. The API paths are served without the router, the same paths spelled otherwise through it.
  */
 class RequestBodiesEndToEndTest {
 
@@ -68,6 +71,50 @@ class RequestBodiesEndToEndTest {
         }
     }
 
+    @ParameterizedTest(name = "declared: {0}")
+    @ValueSource(booleans = {true, false})
+    void refusesABodyOverTheLimitAndReadsItsRestBeforeClosingSoTheAnswerIsNotReset(boolean declared) throws Exception {
+        byte[] body = chat(4 * LIMIT).getBytes(StandardCharsets.UTF_8);
+        int sentFirst = LIMIT + 64 * 1024;
+        try (RawHttp raw = new RawHttp(gateway.port(), Duration.ofSeconds(10))) {
+            if (declared) {
+                raw.send(head() + "Content-Length: " + body.length + "\r\n\r\n");
+                raw.send(Arrays.copyOf(body, sentFirst));
+            } else {
+                raw.send(head() + "Transfer-Encoding: chunked\r\n\r\n"
+                        + chunks(new String(Arrays.copyOf(body, sentFirst), StandardCharsets.UTF_8), 16 * 1024));
+            }
+
+            RawHttp.Response answer = raw.read();
+            assertThat(answer.status()).as(answer.body()).isEqualTo(413);
+            assertThat(answer.headers()).containsEntry("connection", "close");
+
+            // Only now the client sends the rest, as one that writes its whole body before it reads
+            // does; a connection closed with it unread would be reset, and this write or read fail.
+            byte[] rest = Arrays.copyOfRange(body, sentFirst, body.length);
+            raw.send(declared ? rest : chunk(rest));
+            assertThat(raw.endsWithoutReset()).isTrue();
+        }
+    }
+
+    @Test
+    void answersAnApiPathSpelledWithATrailingSlashAsTheExactOne() throws Exception {
+        String body = chat(900);
+        JsonNode exact = answer(withLength(body));
+        JsonNode slash = answer(withLength(body).replace("/v1/chat/completions ", "/v1/chat/completions/ "));
+
+        assertThat(slash.path("usage")).isEqualTo(exact.path("usage"));
+        assertThat(slash.path("model").asText()).isEqualTo("gpt-4o-mini");
+    }
+
+    private static byte[] chunk(byte[] data) {
+        byte[] size = (Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] framed = Arrays.copyOf(size, size.length + data.length + 7);
+        System.arraycopy(data, 0, framed, size.length, data.length);
+        System.arraycopy("\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0, framed, size.length + data.length, 7);
+        return framed;
+    }
+
     private static JsonNode answer(String request) throws Exception {
         try (RawHttp connection = new RawHttp(gateway.port(), Duration.ofSeconds(20))) {
             RawHttp.Response response = connection.send(request).read();
@@ -91,7 +138,12 @@ class RequestBodiesEndToEndTest {
     }
 
     private static String chunked(String body, int chunk) {
-        StringBuilder request = new StringBuilder(head()).append("Transfer-Encoding: chunked\r\n\r\n");
+        return head() + "Transfer-Encoding: chunked\r\n\r\n" + chunks(body, chunk) + "0\r\n\r\n";
+    }
+
+    /** {@code body} in chunks of {@code chunk} bytes, without the last (empty) chunk. */
+    private static String chunks(String body, int chunk) {
+        StringBuilder request = new StringBuilder();
         for (int at = 0; at < body.length(); at += chunk) {
             String part = body.substring(at, Math.min(body.length(), at + chunk));
             request.append(Integer.toHexString(part.length()))
@@ -99,6 +151,6 @@ class RequestBodiesEndToEndTest {
                     .append(part)
                     .append("\r\n");
         }
-        return request.append("0\r\n\r\n").toString();
+        return request.toString();
     }
 }
