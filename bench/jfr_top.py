@@ -8,7 +8,11 @@
 Reads jdk.ExecutionSample (CPU) and jdk.ObjectAllocationSample (bytes, weighted) through
 `jfr print --json --stack-depth 64` (the recording keeps 64 frames by default). Prints shares: the machine is shared, so absolute numbers mean little.
 "--group PREFIX" adds a line per prefix with the share of samples whose stack holds a frame
-starting with it (each sample counted once per group, so groups may overlap).
+starting with it (each sample counted once per group, so groups may overlap), and its "own" share:
+samples where such a frame lies above the innermost-called dev.gatehouse frame, i.e. the library's
+own work, not the gateway code it calls (a router's frames sit under every request's whole work).
+The first allocation sample of each thread is dropped: its weight counts everything the thread
+allocated before the recording began (one such sample once weighed 5 GB of a 6 GB recording).
 """
 import argparse
 import collections
@@ -71,10 +75,30 @@ def report(title, samples, top, groups):
     for f, w in owner.most_common(top):
         print(f"{100 * w / total:6.2f}%  {f}")
     if groups:
-        print("\n### groups")
+        print("\n### groups: on the stack / own")
         for g in groups:
             w = sum(sw for sw, fs in samples if any(f.startswith(g) for f in fs))
-            print(f"{100 * w / total:6.2f}%  {g}")
+            own = sum(sw for sw, fs in samples if any(f.startswith(g) for f in above_gatehouse(fs)))
+            print(f"{100 * w / total:6.2f}% / {100 * own / total:6.2f}%  {g}")
+
+
+def above_gatehouse(fs):
+    """The frames called from the innermost dev.gatehouse frame on (all of them when there is none)."""
+    for i, f in enumerate(fs):
+        if f.startswith("dev.gatehouse"):
+            return fs[:i]
+    return fs
+
+
+def without_first_per_thread(events):
+    seen = set()
+    kept = []
+    for e in sorted(events, key=lambda e: e["values"].get("startTime", "")):
+        t = thread_name(e)
+        if t in seen:
+            kept.append(e)
+        seen.add(t)
+    return kept
 
 
 def main():
@@ -87,7 +111,8 @@ def main():
     cpu = [(1, frames(e)) for e in load(a.recording, "jdk.ExecutionSample") if a.threads in thread_name(e)]
     report("CPU (jdk.ExecutionSample)", cpu, a.top, a.group)
     alloc = [(e["values"].get("weight", 0), frames(e))
-             for e in load(a.recording, "jdk.ObjectAllocationSample") if a.threads in thread_name(e)]
+             for e in without_first_per_thread(load(a.recording, "jdk.ObjectAllocationSample"))
+             if a.threads in thread_name(e)]
     report("allocation (jdk.ObjectAllocationSample, by weight)", alloc, a.top, a.group)
     threads = collections.Counter(thread_name(e) for e in load(a.recording, "jdk.ExecutionSample"))
     print("\n## CPU samples per thread")

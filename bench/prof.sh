@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Per-thread CPU per request of one target at saturation (issue #20), for A/B comparisons:
 #   bench/prof.sh MODE [WARM_S] [MEASURED_S]
-# MODE: bare (master key), governed (virtual key in a team with limits and a budget, usage records,
+# MODE: bare (master key), key (a virtual key, nothing else), governed (virtual key in a team with limits and a budget, usage records,
 # access log), hop (an nginx proxy_pass hop), vertx (bench/VertxProxy.java: a plain Vert.x proxy; env
 # TRANSPORT=nio|epoll|io_uring). A fixed-JSON nginx upstream and the target run on CPU 0, wrk -t1 -c32
 # on CPU 1. Prints req/s, the upstream nginx's CPU per request (a reading of how fast the core ran),
@@ -68,10 +68,12 @@ else
 fi
 for i in $(seq 240); do [[ $(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:$GW/readyz) == 200 ]] && break; sleep 0.5; done
 KEY=$MASTER
-if [[ $MODE == governed || $MODE == key ]]; then
-  adm() { curl -sf -X POST -H "Authorization: Bearer $MASTER" -H 'Content-Type: application/json' -d "$2" http://127.0.0.1:$GW$1; }
+adm() { curl -sf -X POST -H "Authorization: Bearer $MASTER" -H 'Content-Type: application/json' -d "$2" http://127.0.0.1:$GW$1; }
+if [[ $MODE == governed ]]; then
   adm /admin/v1/teams '{"team_id":"bench","rpm_limit":100000000,"tpm_limit":1000000000,"max_budget":1000000,"budget_duration":"month"}' >/dev/null
   KEY=$(adm /admin/v1/keys '{"team_id":"bench","rpm_limit":100000000,"tpm_limit":1000000000}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
+elif [[ $MODE == key ]]; then
+  KEY=$(adm /admin/v1/keys '{}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
 fi
 cat > $T/post.lua <<L
 wrk.method = "POST"
