@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -97,13 +96,17 @@ class RequestBodiesEndToEndTest {
         }
     }
 
-    @Test
-    void answersAnApiPathSpelledWithATrailingSlashAsTheExactOne() throws Exception {
-        String body = chat(900);
+    @ParameterizedTest(name = "{0} bytes of content")
+    @ValueSource(ints = {900, 100_000})
+    void answersAnApiPathSpelledWithATrailingSlashAsTheExactOne(int size) throws Exception {
+        String body = chat(size);
         JsonNode exact = answer(withLength(body));
+        // Through the router, which the exact path skips.
         JsonNode slash = answer(withLength(body).replace("/v1/chat/completions ", "/v1/chat/completions/ "));
+        JsonNode slashChunked = answer(chunked(body, 4096).replace("/v1/chat/completions ", "/v1/chat/completions/ "));
 
         assertThat(slash.path("usage")).isEqualTo(exact.path("usage"));
+        assertThat(slashChunked.path("usage")).isEqualTo(exact.path("usage"));
         assertThat(slash.path("model").asText()).isEqualTo("gpt-4o-mini");
     }
 
