@@ -1,6 +1,5 @@
 package dev.gatehouse.server;
 
-import dev.gatehouse.pipeline.InternalErrors;
 import dev.gatehouse.time.GatewayClock;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
@@ -13,8 +12,8 @@ import java.util.function.LongSupplier;
 /**
  * The client-API endpoints that carry model traffic, served straight from the HTTP server's request
  * handler: a POST to one of their paths finds its handler with one map lookup. vert.x-web's router
- * tries its routes in turn and builds a routing context per request, which took a quarter of the
- * event loop's time in the governed benchmark (BENCHMARKS.md, session 12). Any other request, and
+ * tries its routes in turn and builds a routing context per request, its own work 4.5% of the
+ * governed event loop's samples (BENCHMARKS.md, session 13). Any other request, and
  * these paths spelled otherwise ({@code /v1/chat/completions/}) or with another method, goes to the
  * router, where the same handlers are installed, so it answers them as before (405, 404, normalized
  * paths). Event loop only.
@@ -67,10 +66,7 @@ final class ClientApiRoutes {
             handler.handle(request);
         } catch (RuntimeException failure) {
             // What the router's 500 handler does for the routed requests.
-            HttpLayerErrors.write(
-                    request,
-                    InternalErrors.toGatewayError(
-                            String.valueOf(request.response().headers().get("x-request-id")), failure));
+            HttpLayerErrors.write(request, HttpLayerErrors.handlerFailed(request, failure));
         }
         return true;
     }

@@ -15,7 +15,6 @@ import dev.gatehouse.dispatch.UpstreamClient;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.mcp.McpEndpoint;
-import dev.gatehouse.pipeline.InternalErrors;
 import dev.gatehouse.pipeline.Pipeline;
 import dev.gatehouse.time.GatewayClock;
 import dev.gatehouse.ui.UiRoutes;
@@ -240,22 +239,14 @@ final class HttpFront extends VerticleBase {
                                         + ctx.request().path() + ".",
                                 null,
                                 "method_not_allowed")));
-        router.errorHandler(
-                413,
-                ctx -> writeError(
-                        ctx,
-                        GatewayError.of(
-                                ErrorKind.PAYLOAD_TOO_LARGE,
-                                "The request body is larger than the limit of " + maxBodyBytes + " bytes.",
-                                null,
-                                "request_too_large")));
+        router.errorHandler(413, ctx -> writeError(ctx, HttpLayerErrors.bodyTooLarge(maxBodyBytes)));
         router.errorHandler(400, ctx -> writeError(ctx, GatewayError.invalid("The request could not be read.", null)));
         router.errorHandler(
                 500,
                 ctx -> writeError(
                         ctx,
-                        InternalErrors.toGatewayError(
-                                String.valueOf(ctx.response().headers().get("x-request-id")),
+                        HttpLayerErrors.handlerFailed(
+                                ctx.request(),
                                 ctx.failure() == null
                                         ? new IllegalStateException("a handler failed without an exception")
                                         : ctx.failure())));

@@ -3,6 +3,7 @@ package dev.gatehouse.server;
 import dev.gatehouse.error.ErrorKind;
 import dev.gatehouse.error.ErrorResponses;
 import dev.gatehouse.error.GatewayError;
+import dev.gatehouse.pipeline.InternalErrors;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Future;
@@ -68,6 +69,24 @@ final class HttpLayerErrors {
                         "The request body could not be read: its chunked transfer encoding is invalid.",
                         null,
                         "malformed_http_request"));
+    }
+
+    /** A request body over {@code server.max_body_size} ({@code limit} bytes). */
+    static GatewayError bodyTooLarge(long limit) {
+        return GatewayError.of(
+                ErrorKind.PAYLOAD_TOO_LARGE,
+                "The request body is larger than the limit of " + limit + " bytes.",
+                null,
+                "request_too_large");
+    }
+
+    /**
+     * A handler's unexpected failure, as a 500 carrying the request id the response already has
+     * (logged once, with its stack, by {@link InternalErrors}).
+     */
+    static GatewayError handlerFailed(HttpServerRequest request, Throwable failure) {
+        return InternalErrors.toGatewayError(
+                String.valueOf(request.response().headers().get("x-request-id")), failure);
     }
 
     /** Answers {@code error} with {@code connection: close}, unless an answer already started. */

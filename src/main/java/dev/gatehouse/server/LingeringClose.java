@@ -1,5 +1,6 @@
 package dev.gatehouse.server;
 
+import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.time.GatewayClock;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
@@ -25,6 +26,15 @@ final class LingeringClose {
 
     private LingeringClose(HttpServerRequest request) {
         this.request = request;
+    }
+
+    /**
+     * Answers {@code error} before the body was read, with {@code connection: close}, then drops the
+     * rest of the body and closes ({@link #after}).
+     */
+    static void refuse(HttpServerRequest request, GatewayError error, GatewayClock clock) {
+        request.response().putHeader("connection", "close");
+        HttpLayerErrors.write(request, error).onComplete(written -> after(request, clock));
     }
 
     /** Drops the rest of {@code request}'s body, then closes; at once if it was read whole. */

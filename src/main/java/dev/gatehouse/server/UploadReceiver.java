@@ -108,7 +108,6 @@ final class UploadReceiver {
 
     /** Answers before the pipeline ran; the rest of the body is not read, so the connection closes after. */
     private void refuse(HttpServerRequest request, GatewayError error) {
-        request.response().putHeader("connection", "close");
-        HttpLayerErrors.write(request, error).onComplete(written -> LingeringClose.after(request, clock));
+        LingeringClose.refuse(request, error, clock);
     }
 }

@@ -1,7 +1,5 @@
 package dev.gatehouse.server;
 
-import dev.gatehouse.error.ErrorKind;
-import dev.gatehouse.error.GatewayError;
 import dev.gatehouse.time.GatewayClock;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -82,15 +80,7 @@ final class WholeBody {
     }
 
     private static void tooLarge(HttpServerRequest request, long limit, GatewayClock clock) {
-        request.response().putHeader("connection", "close");
-        HttpLayerErrors.write(
-                        request,
-                        GatewayError.of(
-                                ErrorKind.PAYLOAD_TOO_LARGE,
-                                "The request body is larger than the limit of " + limit + " bytes.",
-                                null,
-                                "request_too_large"))
-                .onComplete(written -> LingeringClose.after(request, clock));
+        LingeringClose.refuse(request, HttpLayerErrors.bodyTooLarge(limit), clock);
     }
 
     /** The declared Content-Length, or -1 when there is none or it is not a number. */
